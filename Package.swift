@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies are named by exact versions: these are the ones available offline on our build machines.
+let package = Package(
+    name: "sdgpipe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sdgpipe", targets: ["sdgpipe"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "SDGCore"),
+        .target(
+            name: "SDGIngest",
+            dependencies: ["SDGCore", "CLibXML2"]
+        ),
+        .target(name: "SDGLocalize", dependencies: ["SDGCore"]),
+        .target(name: "SDGEvaluate", dependencies: ["SDGCore"]),
+        .target(name: "SDGPublish", dependencies: ["SDGCore", "SDGLocalize", "SDGEvaluate"]),
+        .target(
+            name: "SDGPipeline",
+            dependencies: [
+                "SDGCore", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGPublish",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "sdgpipe",
+            dependencies: [
+                "SDGCore", "SDGPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SDGCoreTests", dependencies: ["SDGCore"]),
+        .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest"]),
+        .testTarget(name: "SDGLocalizeTests", dependencies: ["SDGCore", "SDGLocalize"]),
+        .testTarget(name: "SDGEvaluateTests", dependencies: ["SDGCore", "SDGEvaluate"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish"]),
+        .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGPipeline"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["sdgpipe"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

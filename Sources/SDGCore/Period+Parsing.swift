@@ -1,0 +1,84 @@
+extension Period {
+    /// Reads a period label in any of the forms SPEC §3 lists, or returns `nil`.
+    ///
+    /// Accepted: `2015`, `2013-Q1`, `2013 Q1`, `2013Q1`, `2013-03`, `2013-M03`, `2013-S1`, `2013-H1`, `2013-W05`,
+    /// `2013-03-31` (a date; any time part after `T` is ignored), and school/fiscal years `2009/10`, `2009/2010`,
+    /// `2009-10` is a month, so school years need the slash. Years must lie in 1000...2999.
+    public static func parse(_ raw: some StringProtocol) -> Period? {
+        let label = raw.trimmingASCIIWhitespace()
+        let bytes = Array(label.utf8)
+        guard bytes.count >= 4, let year = digits(bytes, 0, 4), (1000...2999).contains(year) else { return nil }
+        let y = Double(year)
+        if bytes.count == 4 { return Period(label: label, start: y, frequency: .annual) }
+        var rest = bytes[4...]
+        // School or fiscal year: 2009/10 or 2009/2010, the second year following the first.
+        if rest.first == UInt8(ascii: "/") {
+            let tail = Array(rest.dropFirst())
+            if tail.count == 2, let yy = digits(tail, 0, 2), yy == (year + 1) % 100 {
+                return Period(label: label, start: y, frequency: .schoolYear)
+            }
+            if tail.count == 4, let next = digits(tail, 0, 4), next == year + 1 {
+                return Period(label: label, start: y, frequency: .schoolYear)
+            }
+            return nil
+        }
+        if rest.first == UInt8(ascii: "-") || rest.first == UInt8(ascii: " ") { rest = rest.dropFirst() }
+        let tail = Array(rest)
+        guard let first = tail.first else { return nil }
+        switch first {
+        case UInt8(ascii: "Q"), UInt8(ascii: "q"):
+            guard tail.count == 2, let q = digits(tail, 1, 1), (1...4).contains(q) else { return nil }
+            return Period(label: label, start: y + Double(q - 1) / 4, frequency: .quarterly)
+        case UInt8(ascii: "S"), UInt8(ascii: "H"), UInt8(ascii: "s"), UInt8(ascii: "h"):
+            guard tail.count == 2, let h = digits(tail, 1, 1), (1...2).contains(h) else { return nil }
+            return Period(label: label, start: y + Double(h - 1) / 2, frequency: .halfYear)
+        case UInt8(ascii: "W"), UInt8(ascii: "w"):
+            guard tail.count == 3, let w = digits(tail, 1, 2), (1...53).contains(w) else { return nil }
+            return Period(label: label, start: y + Double(w - 1) * 7 / 365.25, frequency: .weekly)
+        case UInt8(ascii: "M"), UInt8(ascii: "m"):
+            guard tail.count == 3, let m = digits(tail, 1, 2), (1...12).contains(m) else { return nil }
+            return Period(label: label, start: y + Double(m - 1) / 12, frequency: .monthly)
+        default:
+            guard bytes[4] == UInt8(ascii: "-"), let m = digits(tail, 0, 2), tail.count >= 2, (1...12).contains(m)
+            else { return nil }
+            if tail.count == 2 { return Period(label: label, start: y + Double(m - 1) / 12, frequency: .monthly) }
+            guard tail.count >= 5, tail[2] == UInt8(ascii: "-"), let d = digits(tail, 3, 2),
+                d >= 1, d <= daysIn(month: m, year: year),
+                tail.count == 5 || tail[5] == UInt8(ascii: "T")
+            else { return nil }
+            let dayOfYear = cumulativeDays(beforeMonth: m, year: year) + d - 1
+            let length = isLeap(year) ? 366.0 : 365.0
+            return Period(label: label, start: y + Double(dayOfYear) / length, frequency: .daily)
+        }
+    }
+
+    private static func digits(_ bytes: [UInt8], _ from: Int, _ count: Int) -> Int? {
+        guard from + count <= bytes.count else { return nil }
+        var value = 0
+        for b in bytes[from..<(from + count)] {
+            guard b >= 48, b <= 57 else { return nil }
+            value = value * 10 + Int(b - 48)
+        }
+        return value
+    }
+
+    private static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    private static func cumulativeDays(beforeMonth month: Int, year: Int) -> Int {
+        (1..<month).reduce(0) { $0 + daysIn(month: $1, year: year) }
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
+    public func trimmingASCIIWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = lastIndex(where: { !isSpace($0) })!
+        return String(self[first...last])
+    }
+}

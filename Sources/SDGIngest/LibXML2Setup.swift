@@ -1,0 +1,15 @@
+import CLibXML2
+
+/// Process-wide libxml2 set-up, done once before the first parse: initialise the library and replace the external
+/// entity loader by one that refuses everything, so that no SDMX file can make us read a local file or the network
+/// whatever options a future change passes (defence in depth next to `XML_PARSE_NONET`).
+enum LibXML2Setup {
+    static let once: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+    }()
+
+    /// `XML_PARSE_NONET` only: never `NOENT`, `DTDLOAD`, `DTDATTR`, `DTDVALID` or `XINCLUDE` (each leaks local files),
+    /// and never `HUGE`, which turns off the entity-expansion guard; large feeds stream fine without it.
+    static let parseOptions = Int32(XML_PARSE_NONET.rawValue)
+}

@@ -1,0 +1,51 @@
+import SDGCore
+
+/// The desired direction of an indicator: whether a rise is progress (adult participation) or a fall is
+/// (early school leaving). It decides how progress classes read a trend.
+public enum DesiredDirection: String, Sendable, Hashable, CaseIterable {
+    case increase, decrease
+}
+
+/// How closely a local indicator measures the SDG indicator it is linked to.
+public enum CrosswalkRelation: String, Sendable, Hashable, CaseIterable {
+    case exact, proxy, partial, contextual, local
+}
+
+/// One record of the localization crosswalk: which observations make up a local indicator and which SDG indicators
+/// or targets it speaks to.
+public struct LocalIndicator: Sendable, Hashable {
+    public let id: String
+    /// The source entry the observations come from.
+    public let source: String
+    /// Dimension values every selected observation must have (`indicator`, `area`, or any other dimension id).
+    public let selection: [String: String]
+    public let sdg: [SDGCode]
+    public let relation: CrosswalkRelation
+    public let direction: DesiredDirection?
+    public let unit: String?
+
+    public init(
+        id: String, source: String, selection: [String: String], sdg: [SDGCode],
+        relation: CrosswalkRelation = .exact, direction: DesiredDirection? = nil, unit: String? = nil
+    ) {
+        self.id = id
+        self.source = source
+        self.selection = selection
+        self.sdg = sdg
+        self.relation = relation
+        self.direction = direction
+        self.unit = unit
+    }
+
+    /// Whether an observation of this series belongs to the indicator. Dimension ids compare case-insensitively
+    /// (`sex` selects a `Sex` column); values compare exactly, since codes are case-sensitive in SDMX.
+    public func selects(_ key: SeriesKey) -> Bool {
+        guard key.source == source else { return false }
+        for (dimension, wanted) in selection {
+            let value = key.value(of: dimension)
+                ?? key.dimensions.first(where: { $0.id.lowercased() == dimension.lowercased() })?.value
+            if value != wanted { return false }
+        }
+        return true
+    }
+}

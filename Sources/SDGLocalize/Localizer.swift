@@ -1,0 +1,67 @@
+import SDGCore
+
+/// Routes observations to the local indicators that select them and assembles the localized series.
+///
+/// Memory grows with the number of series and their periods, never with file size: observations arrive one by one
+/// from ingest and only their period and value are kept.
+public struct Localizer: Sendable {
+    public let indicators: [LocalIndicator]
+    private var bySource: [String: [Int]] = [:]
+    private var series: [SeriesID: Builder] = [:]
+    /// How many observations each indicator selected, so that validation can report a selection matching nothing.
+    public private(set) var matchedObservations: [String: Int] = [:]
+
+    private struct SeriesID: Hashable, Sendable {
+        let indicator: Int
+        let area: String
+        let disaggregation: String
+    }
+
+    private struct Builder: Sendable {
+        var unit: String?
+        var points: [LocalizedSeries.Point] = []
+    }
+
+    public init(indicators: [LocalIndicator]) {
+        self.indicators = indicators
+        for (i, indicator) in indicators.enumerated() { bySource[indicator.source, default: []].append(i) }
+    }
+
+    /// Adds one observation to every localized series whose indicator selects it. Values are scaled by their
+    /// `UNIT_MULT` (10^m), so a series mixing multipliers is still on one scale.
+    public mutating func add(_ observation: Observation) {
+        guard let candidates = bySource[observation.key.source] else { return }
+        for i in candidates where indicators[i].selects(observation.key) {
+            let fixed = Set(indicators[i].selection.keys.map { $0.lowercased() })
+            let disaggregation = observation.key.dimensions
+                .filter { !fixed.contains($0.id.lowercased()) }
+                .map { "\($0.id)=\($0.value)" }.joined(separator: ";")
+            let id = SeriesID(indicator: i, area: observation.key.area, disaggregation: disaggregation)
+            var value = observation.value
+            if let m = observation.attributes.unitMultiplier, m != 0, let v = value {
+                value = v * pow10(m)
+            }
+            series[id, default: Builder(unit: indicators[i].unit ?? observation.attributes.unit)]
+                .points.append(.init(period: observation.period, value: value))
+            matchedObservations[indicators[i].id, default: 0] += 1
+        }
+    }
+
+    /// The localized series, ordered by indicator (crosswalk order), area and disaggregation.
+    public func localizedSeries() -> [LocalizedSeries] {
+        series.sorted { a, b in
+            (a.key.indicator, a.key.area, a.key.disaggregation) < (b.key.indicator, b.key.area, b.key.disaggregation)
+        }.map { id, builder in
+            let indicator = indicators[id.indicator]
+            return LocalizedSeries(
+                indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builder.unit,
+                sdg: indicator.sdg, direction: indicator.direction, points: builder.points)
+        }
+    }
+
+    private func pow10(_ m: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<abs(m) { result *= 10 }
+        return m < 0 ? 1 / result : result
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import SDGCore
+import SDGIngest
+import SDGLocalize
+
+/// A city's pipeline as its YAML file declares it (SPEC §2), with paths resolved against the file's folder.
+public struct PipelineDefinition: Sendable {
+    public let name: String
+    public let fileURL: URL
+    public let sources: [SourceEntry]
+    public let indicators: [CrosswalkRecord]
+    public let actions: [LocalAction]
+    public let evaluation: EvaluationSettings
+    public let outputs: OutputSettings
+}
+
+/// The file formats a source can be read as; `auto` decides from the extension, then from the first byte.
+public enum SourceFormat: String, Sendable, CaseIterable {
+    case auto, csv, sdmx
+}
+
+public struct SourceEntry: Sendable {
+    public let name: String
+    public let url: URL
+    /// The path as messages and tables show it: relative to the working folder where possible.
+    public let displayPath: String
+    public let format: SourceFormat
+    public let options: SourceOptions
+    /// Line of the entry in the pipeline file, for messages about it.
+    public let line: Int?
+}
+
+/// A crosswalk record: the local indicator plus what localization and accountability need around it.
+public struct CrosswalkRecord: Sendable {
+    public let indicator: LocalIndicator
+    public let kflc: [String]
+    public let baselineYear: Int?
+    public let targetValue: Double?
+    public let targetYear: Int?
+    public let owner: String?
+    public let partners: [String]
+}
+
+/// A local action from the city's action plan; its start splits every targeted series into before and after.
+public struct LocalAction: Sendable {
+    public let id: String
+    public let title: String
+    public let start: Period
+    public let indicators: [String]
+    /// Areas the action ran in; empty means the evaluation's treated areas.
+    public let areas: [String]
+}
+
+public struct EvaluationSettings: Sendable {
+    /// Treated areas; empty means every area is evaluated as treated.
+    public let areas: [String]
+    /// Twin or peer cities, evaluated alongside as comparisons.
+    public let comparison: [String]
+    public let yearsBefore: Double?
+    public let yearsAfter: Double?
+    public let progress: [String]
+    /// Rejected records over records read above which the run fails with exit 3.
+    public let maxRejectRatio: Double
+}
+
+/// Where and how results are written.
+public struct OutputSettings: Sendable {
+    public enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite, postgres }
+    public let directory: URL
+    public let tables: [TableFormat]
+    public let report: String?
+}

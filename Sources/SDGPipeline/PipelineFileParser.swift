@@ -1,0 +1,184 @@
+import Foundation
+import SDGCore
+import SDGIngest
+import SDGLocalize
+import Yams
+
+/// Reads and checks a pipeline file, collecting every problem before failing (SPEC §2).
+public enum PipelineFileParser {
+    static let topKeys = ["pipeline", "sources", "indicators", "actions", "evaluation", "outputs"]
+    static let sourceKeys = ["path", "format", "layout", "columns", "defaults", "missing", "delimiter"]
+    static let indicatorKeys = ["id", "from", "sdg", "kflc", "relation", "direction", "unit", "baseline", "target",
+        "owner", "partners"]
+    static let actionKeys = ["id", "title", "start", "indicators", "areas"]
+    static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio"]
+    static let outputKeys = ["dir", "tables", "report"]
+
+    /// Loads the pipeline at `path`. Throws `PipelineFileError` listing every problem found.
+    public static func load(path: String) throws(PipelineFileError) -> PipelineDefinition {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw .notFound(path: path) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalid([PipelineProblem(file: path, line: nil, column: nil, message: "the pipeline file is not UTF-8 text")])
+        }
+        return try parse(text, path: path, baseURL: url.deletingLastPathComponent(), fileURL: url)
+    }
+
+    static func parse(_ text: String, path: String, baseURL: URL, fileURL: URL) throws(PipelineFileError) -> PipelineDefinition {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw .invalid([syntaxProblem(error, file: path)])
+        }
+        let yaml = YAMLReader(file: path)
+        guard let node, let top = yaml.mapping(node, at: "pipeline file", allowed: topKeys) else {
+            if node == nil { yaml.problem(nil, "the pipeline file is empty; see pipelines/demo.yaml for a complete example") }
+            throw .invalid(yaml.problems)
+        }
+        let name = yaml.requiredString(top, "pipeline", at: "pipeline file", near: node) ?? "pipeline"
+        if !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
+            yaml.problem(top["pipeline"], "`pipeline` names output folders and database rows; use letters, digits, '-', '_' or '.' only")
+        }
+        let sources = parseSources(top["sources"], yaml, baseURL: baseURL, near: node)
+        let indicators = CrosswalkParser.parse(top["indicators"], yaml, sources: sources.map(\.name), near: node)
+        let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
+        let evaluation = parseEvaluation(top["evaluation"], yaml)
+        let outputs = parseOutputs(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
+        guard yaml.problems.isEmpty else { throw .invalid(yaml.problems) }
+        return PipelineDefinition(
+            name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
+            evaluation: evaluation, outputs: outputs)
+    }
+
+    static func syntaxProblem(_ error: Error, file: String) -> PipelineProblem {
+        if let error = error as? YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                return PipelineProblem(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem). Check indentation and that every `key: value` pair has a space after the colon.")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                return PipelineProblem(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+            default: break
+            }
+        }
+        return PipelineProblem(file: file, line: nil, column: nil, message: "YAML syntax error: \(error)")
+    }
+
+    static func parseSources(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, near root: Node) -> [SourceEntry] {
+        guard let node else {
+            yaml.problem(root, "the pipeline needs `sources`: the data files to read")
+            return []
+        }
+        guard let mapping = node.mapping else {
+            yaml.problem(node, "`sources` should map source names to entries such as `{path: ../samples/city.csv}`")
+            return []
+        }
+        var entries: [SourceEntry] = []
+        for (keyNode, value) in mapping {
+            let name = keyNode.string ?? ""
+            let path = "sources.\(name)"
+            guard let fields = yaml.mapping(value, at: path, allowed: sourceKeys) else { continue }
+            guard let file = yaml.requiredString(fields, "path", at: path, near: value) else { continue }
+            let format = fields["format"].flatMap { yaml.choice($0, at: "\(path).format", as: SourceFormat.self) } ?? .auto
+            if let layout = yaml.string(fields["layout"], at: "\(path).layout"), layout != "long" {
+                yaml.problem(fields["layout"], "`\(path).layout` is '\(layout)'; this version reads the long layout only (one observation a row)")
+            }
+            var columns: [SourceOptions.Role: String] = [:]
+            var defaults: [SourceOptions.Role: String] = [:]
+            for (target, key) in [(0, "columns"), (1, "defaults")] {
+                for (role, column) in yaml.stringMap(fields[key], at: "\(path).\(key)") {
+                    guard let r = SourceOptions.Role(rawValue: role) else {
+                        let valid = SourceOptions.Role.allCases.map(\.rawValue)
+                        yaml.problem(fields[key], "`\(path).\(key)` has unknown role `\(role)`.\(Suggestion.phrase(for: role, in: valid)) Roles: \(valid.joined(separator: ", ")).")
+                        continue
+                    }
+                    if target == 0 { columns[r] = column } else { defaults[r] = column }
+                }
+            }
+            var options = SourceOptions(name: name, columns: columns, defaults: defaults)
+            if let missing = fields["missing"] { options.missingMarkers = Set(yaml.strings(missing, at: "\(path).missing")) }
+            if let text = yaml.string(fields["delimiter"], at: "\(path).delimiter") {
+                let allowed = [",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "\\t": 9, "\t": 9, "tab": 9, "|": UInt8(ascii: "|")]
+                if let byte = allowed[text] { options.delimiter = byte } else {
+                    yaml.problem(fields["delimiter"], "`\(path).delimiter` should be one of ',', ';', '|' or 'tab'")
+                }
+            }
+            let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
+            entries.append(SourceEntry(
+                name: name, url: url, displayPath: displayPath(url),
+                format: format, options: options, line: keyNode.mark?.line))
+        }
+        if entries.isEmpty, yaml.problems.isEmpty { yaml.problem(node, "`sources` is empty; name at least one data file") }
+        return entries
+    }
+
+    /// The path relative to the working folder when the file lies under it (as a user typed it), else absolute.
+    static func displayPath(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return url.path.hasPrefix(cwd + "/") ? String(url.path.dropFirst(cwd.count + 1)) : url.path
+    }
+
+    static func parseActions(_ node: Node?, _ yaml: YAMLReader, indicators: [String]) -> [LocalAction] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else {
+            yaml.problem(node, "`actions` should be a list of actions, each `{id, title, start, indicators}`")
+            return []
+        }
+        var seen = Set<String>()
+        return sequence.enumerated().compactMap { index, item in
+            let path = "actions[\(index)]"
+            guard let fields = yaml.mapping(item, at: path, allowed: actionKeys),
+                let id = yaml.requiredString(fields, "id", at: path, near: item),
+                let startText = yaml.requiredString(fields, "start", at: path, near: item)
+            else { return nil }
+            if !seen.insert(id).inserted { yaml.problem(fields["id"], "action id '\(id)' is used twice; ids must be unique") }
+            guard let start = Period.parse(startText) else {
+                yaml.problem(fields["start"], "`\(path).start` '\(startText)' is not a period; write a year such as 2017 or a month such as 2017-09")
+                return nil
+            }
+            let targeted = yaml.strings(fields["indicators"], at: "\(path).indicators")
+            if targeted.isEmpty { yaml.problem(item, "action '\(id)' lists no `indicators`; name the local indicators it is meant to move") }
+            for (i, indicator) in targeted.enumerated() where !indicators.contains(indicator) {
+                let at = fields["indicators"]?.sequence?[i] ?? fields["indicators"]
+                yaml.problem(at, "action '\(id)' targets unknown indicator '\(indicator)'.\(Suggestion.phrase(for: indicator, in: indicators))")
+            }
+            return LocalAction(
+                id: id, title: yaml.string(fields["title"], at: "\(path).title") ?? id, start: start,
+                indicators: targeted, areas: yaml.strings(fields["areas"], at: "\(path).areas"))
+        }
+    }
+
+    static func parseEvaluation(_ node: Node?, _ yaml: YAMLReader) -> EvaluationSettings {
+        let fields = node.flatMap { yaml.mapping($0, at: "evaluation", allowed: evaluationKeys) } ?? [:]
+        var before: Double?, after: Double?
+        if let window = fields["window"], let w = yaml.mapping(window, at: "evaluation.window", allowed: ["before", "after"]) {
+            before = yaml.double(w["before"], at: "evaluation.window.before")
+            after = yaml.double(w["after"], at: "evaluation.window.after")
+            for (value, key) in [(before, "before"), (after, "after")] where (value ?? 1) <= 0 {
+                yaml.problem(w[key], "`evaluation.window.\(key)` should be a positive number of years")
+            }
+        }
+        let ratio = yaml.double(fields["max_reject_ratio"], at: "evaluation.max_reject_ratio") ?? 0.01
+        if !(0...1).contains(ratio) { yaml.problem(fields["max_reject_ratio"], "`evaluation.max_reject_ratio` should lie between 0 and 1") }
+        return EvaluationSettings(
+            areas: yaml.strings(fields["areas"], at: "evaluation.areas"),
+            comparison: yaml.strings(fields["comparison"], at: "evaluation.comparison"),
+            yearsBefore: before, yearsAfter: after,
+            progress: yaml.strings(fields["progress"], at: "evaluation.progress"), maxRejectRatio: ratio)
+    }
+
+    static func parseOutputs(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String) -> OutputSettings {
+        let fields = node.flatMap { yaml.mapping($0, at: "outputs", allowed: outputKeys) } ?? [:]
+        let dir = yaml.string(fields["dir"], at: "outputs.dir") ?? "../output/\(pipeline)"
+        var tables: [OutputSettings.TableFormat] = []
+        if let list = fields["tables"] {
+            for (i, _) in yaml.strings(list, at: "outputs.tables").enumerated() {
+                let item = list.sequence?[i] ?? list
+                if let format = yaml.choice(item, at: "outputs.tables[\(i)]", as: OutputSettings.TableFormat.self) { tables.append(format) }
+            }
+        }
+        return OutputSettings(
+            directory: URL(fileURLWithPath: dir, relativeTo: baseURL).standardizedFileURL,
+            tables: tables.isEmpty ? [.csv, .json] : tables, report: yaml.string(fields["report"], at: "outputs.report"))
+    }
+}

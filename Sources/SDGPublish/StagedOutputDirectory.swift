@@ -1,0 +1,84 @@
+import Foundation
+import SDGCore
+
+/// Writes a run's output files into a hidden sibling folder and swaps it in only when the whole run has succeeded, so
+/// that a failed or killed run leaves the previous outputs exactly as they were (SPEC §6).
+///
+/// The swap is two renames within one parent folder (old → `.previous`, staged → final); if the process dies between
+/// them, the next run finds `.previous` without a final folder and restores it before doing anything else.
+public final class StagedOutputDirectory {
+    public let finalURL: URL
+    public let stagingURL: URL
+    private let previousURL: URL
+    private var committed = false
+
+    /// Creates the staging folder next to `finalURL`. Throws `PublishError` when the parent cannot be written.
+    public init(finalURL: URL) throws(PublishError) {
+        self.finalURL = finalURL.standardizedFileURL
+        let parent = self.finalURL.deletingLastPathComponent()
+        let name = self.finalURL.lastPathComponent
+        self.stagingURL = parent.appendingPathComponent(".\(name).staging-\(getpid())")
+        self.previousURL = parent.appendingPathComponent(".\(name).previous")
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+            Self.recover(finalURL: self.finalURL, previousURL: previousURL)
+            try? fm.removeItem(at: stagingURL)
+            try fm.createDirectory(at: stagingURL, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: stagingURL.path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    deinit {
+        if !committed { try? FileManager.default.removeItem(at: stagingURL) }
+    }
+
+    /// Writes `contents` to `name` inside the staging folder.
+    public func write(_ contents: String, to name: String) throws(PublishError) {
+        let url = stagingURL.appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(contents.utf8).write(to: url)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Swaps the staged folder in place of the final one.
+    public func commit() throws(PublishError) {
+        let fm = FileManager.default
+        do {
+            try? fm.removeItem(at: previousURL)
+            if fm.fileExists(atPath: finalURL.path) { try fm.moveItem(at: finalURL, to: previousURL) }
+            try fm.moveItem(at: stagingURL, to: finalURL)
+            committed = true
+            try? fm.removeItem(at: previousURL)
+        } catch {
+            Self.recover(finalURL: finalURL, previousURL: previousURL)
+            throw .cannotWrite(path: finalURL.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Puts the previous outputs back when a swap was interrupted.
+    static func recover(finalURL: URL, previousURL: URL) {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: finalURL.path), fm.fileExists(atPath: previousURL.path) {
+            try? fm.moveItem(at: previousURL, to: finalURL)
+        }
+    }
+}
+
+/// Why outputs could not be written (SPEC §1: exit 4). The previous outputs are untouched when this is thrown.
+public enum PublishError: SDGFailure, Equatable {
+    case cannotWrite(path: String, reason: String)
+
+    public var category: FailureCategory { .output }
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason):
+            return "\(path): cannot write outputs (\(reason)). Check that the folder exists and is writable; the previous outputs are unchanged."
+        }
+    }
+}

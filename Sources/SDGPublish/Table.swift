@@ -1,0 +1,28 @@
+/// A result table as SPEC §6 names it (`observations`, `impact`, `rejects`, ...): named columns and typed cells, written
+/// by every output format alike so that CSV, JSON and the database agree.
+public struct Table: Sendable {
+    public enum Cell: Sendable, Hashable {
+        case text(String)
+        case number(Double)
+        case integer(Int)
+        case missing
+
+        public init(_ text: String?) { self = text.map { .text($0) } ?? .missing }
+        public init(_ number: Double?) { self = number.map { .number($0) } ?? .missing }
+        public init(_ number: Int?) { self = number.map { .integer($0) } ?? .missing }
+    }
+
+    public let name: String
+    public let columns: [String]
+    public private(set) var rows: [[Cell]] = []
+
+    public init(name: String, columns: [String]) {
+        self.name = name
+        self.columns = columns
+    }
+
+    public mutating func append(_ row: [Cell]) {
+        precondition(row.count == columns.count, "table \(name): row has \(row.count) cells for \(columns.count) columns")
+        rows.append(row)
+    }
+}
