@@ -42,13 +42,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "SDGTestSupport", path: "Tests/SDGTestSupport"),
         .testTarget(name: "SDGCoreTests", dependencies: ["SDGCore"]),
-        .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest"]),
+        .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest", "SDGTestSupport"]),
         .testTarget(name: "SDGLocalizeTests", dependencies: ["SDGCore", "SDGLocalize"]),
         .testTarget(name: "SDGEvaluateTests", dependencies: ["SDGCore", "SDGEvaluate"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish"]),
-        .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGPipeline"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["sdgpipe"]),
+        .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport"]),
+        .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGIngest", "SDGPipeline", "SDGTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["sdgpipe", "SDGTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

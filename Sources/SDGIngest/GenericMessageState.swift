@@ -45,7 +45,7 @@ final class GenericMessageState {
 
     func attach(_ parser: xmlParserCtxtPtr) {
         self.parser = parser
-        for name in ["GenericData", "DataSet", "Structure", "Series", "SeriesKey", "Obs", "ObsKey", "ObsDimension",
+        for name in ["GenericData", "GenericTimeSeriesData", "DataSet", "Structure", "Series", "SeriesKey", "Obs", "ObsKey", "ObsDimension",
             "ObsValue", "Attributes", "Value", "Group", "GroupKey"]
         {
             names[name] = xmlDictLookup(parser.pointee.dict, name, -1)
@@ -77,7 +77,8 @@ final class GenericMessageState {
         depth += 1
         if depth == 1 {
             rootName = localName.map { String(cString: $0) }
-            if !(isName(localName, "GenericData") && namespace(uri) == Self.messageNamespace) {
+            let isGeneric = isName(localName, "GenericData") || isName(localName, "GenericTimeSeriesData")
+            if !(isGeneric && namespace(uri) == Self.messageNamespace) {
                 let ns = namespace(uri) ?? "no namespace"
                 failure = .unsupportedMessage(file: path, root: rootName ?? "?",
                     hint: "Expected an SDMX-ML 2.1 GenericData message (namespace \(Self.messageNamespace)); found \(ns). "
@@ -160,8 +161,12 @@ final class GenericMessageState {
         func reject(_ code: String, _ reason: String) {
             pending.append(.reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason)))
         }
-        guard let timeIndex = dimensions.firstIndex(where: { $0.0 == dimensionAtObservation }) ?? dimensions.firstIndex(where: { $0.0 == "TIME_PERIOD" }) else {
-            return reject("sdmx.no-period", "the observation has no \(dimensionAtObservation) value")
+        // The time dimension is TIME_PERIOD in every SDMX 2.1 DSD; a series message may name another one at the
+        // observation level. In a cross-sectional message the observation dimension is not time at all.
+        let timeIndex = dimensions.firstIndex(where: { $0.0 == "TIME_PERIOD" })
+            ?? dimensions.firstIndex(where: { $0.0 == dimensionAtObservation && dimensionAtObservation != "AllDimensions" })
+        guard let timeIndex else {
+            return reject("sdmx.no-period", "the observation has no TIME_PERIOD value")
         }
         let periodText = dimensions.remove(at: timeIndex).1
         guard let period = Period.parse(periodText) else {

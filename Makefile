@@ -1,0 +1,29 @@
+# sdgpipe: the two quick-start commands (see README.md) and the development helpers.
+SWIFT ?= swift
+
+.PHONY: demo test deps build fuzz clean
+
+## Run the demo pipeline end to end (installs libxml2-dev first where it is missing).
+demo: deps
+	$(SWIFT) build --product sdgpipe
+	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml
+	@echo "Results: output/riverton-demo/ (impact.csv, observations.csv, rejects.csv, run.json)"
+
+## Run every test (what .ci/run runs).
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+## Install the system libraries the build needs, only where missing.
+deps:
+	@if ! pkg-config --exists libxml-2.0 2>/dev/null; then \
+		echo "Installing libxml2-dev and pkg-config (needed to parse SDMX-ML)"; \
+		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libxml2-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+clean:
+	rm -rf .build output/riverton-demo

@@ -1,0 +1,120 @@
+import Foundation
+import SDGTestSupport
+import Testing
+
+/// Runs the built `sdgpipe` executable as a user or a cron job would, checking exit codes and messages.
+struct CLI {
+    static let executable: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
+            packageRoot.appendingPathComponent(".build/debug"),
+        ]
+        return candidates.map { $0.appendingPathComponent("sdgpipe") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!.appendingPathComponent("sdgpipe")
+    }()
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// The demo pipeline copied next to (possibly damaged) copies of the sample feeds.
+func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: (String) -> String = { $0 }) throws -> String {
+    let samples = packageRoot.appendingPathComponent("samples/demo")
+    dir.write(csv(try String(contentsOf: samples.appendingPathComponent("city_stats.csv"), encoding: .utf8)), to: "samples/demo/city_stats.csv")
+    dir.write(xml(try String(contentsOf: samples.appendingPathComponent("sdg4_national.xml"), encoding: .utf8)), to: "samples/demo/sdg4_national.xml")
+    return dir.write(try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8), to: "pipelines/demo.yaml")
+}
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func theDemoRunsEndToEnd() throws {
+        let dir = TemporaryDirectory()
+        let r = try CLI.run(["run", "pipelines/demo.yaml", "--out", dir.path("out")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("294 records read, 1 rejected, 13 localized series, 16 impact rows"))
+        #expect(r.stderr.contains("city_stats.csv:239:5: value '2.71*' is not a number"))
+        for name in ["observations.csv", "impact.csv", "rejects.csv", "run.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir.path("out/\(name)")))
+        }
+        let quiet = try CLI.run(["run", "pipelines/demo.yaml", "--out", dir.path("out"), "--quiet"])
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+    }
+
+    @Test func aMissingPipelineFileIsExit2() throws {
+        let r = try CLI.run(["run", "pipelines/nope.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("pipelines/nope.yaml: pipeline file not found"))
+    }
+
+    @Test func aYAMLSyntaxErrorIsExit2WithItsLine() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write("pipeline: x\nsources:\n  a: {path: a.csv\nindicators: []\n", to: "bad.yaml")
+        let r = try CLI.run(["run", path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.yaml:4:"), "\(r.stderr)")
+    }
+
+    @Test func anUnknownKeyIsExit2WithSuggestion() throws {
+        let dir = TemporaryDirectory()
+        let path = try demoCopy(dir)
+        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "    owner: City Library", with: "    ownr: City Library")
+        dir.write(yaml, to: "pipelines/demo.yaml")
+        let r = try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("pipelines/demo.yaml:27:5: unknown key `ownr` in `indicators[1]`. Did you mean 'owner'?"), "\(r.stderr)")
+    }
+
+    @Test func aNonNumberValueIsRejectedAndTheRunSucceeds() throws {
+        let dir = TemporaryDirectory()
+        _ = try demoCopy(dir)
+        let r = try CLI.run(["run", "pipelines/demo.yaml"], in: dir.url)
+        #expect(r.status == 0)
+        let rejects = try String(contentsOfFile: dir.path("output/riverton-demo/rejects.csv"), encoding: .utf8)
+        #expect(rejects.contains("city_stats,samples/demo/city_stats.csv,239,5,,csv.value-not-a-number"))
+    }
+
+    @Test func aTruncatedSDMXFileIsExit3AndLeavesEarlierOutputs() throws {
+        let dir = TemporaryDirectory()
+        _ = try demoCopy(dir)
+        #expect(try CLI.run(["run", "pipelines/demo.yaml"], in: dir.url).status == 0)
+        let impact = dir.path("output/riverton-demo/impact.csv")
+        let before = try Data(contentsOf: URL(fileURLWithPath: impact))
+        _ = try demoCopy(dir, xml: { String($0.prefix(5000)) })
+        let r = try CLI.run(["run", "pipelines/demo.yaml"], in: dir.url)
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("samples/demo/sdg4_national.xml:"), "\(r.stderr)")
+        #expect(r.stderr.contains("XML is not well formed"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: impact)) == before)
+    }
+
+    @Test func helpShowsAnExample() throws {
+        let r = try CLI.run(["run", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("sdgpipe run pipelines/demo.yaml"))
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+}

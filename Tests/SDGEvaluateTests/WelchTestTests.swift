@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import SDGEvaluate
+
+struct ReferenceFile<Case: Decodable>: Decodable {
+    let generator: String
+    let scipy: String
+    let cases: [Case]
+
+    static func load(_ name: String) throws -> [Case] {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "json"))
+        return try JSONDecoder().decode(ReferenceFile.self, from: Data(contentsOf: url)).cases
+    }
+}
+
+/// |a − b| ≤ tolerance × max(|b|, tiny): the 1e-9 relative agreement the project promises for closed-form maths.
+func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool {
+    guard let a else { return false }
+    return abs(a - b) <= tolerance * max(abs(b), 1e-300)
+}
+
+@Suite struct WelchTestTests {
+    struct Case: Decodable {
+        let name: String
+        let before: [Double]
+        let after: [Double]
+        let mean_before: Double
+        let mean_after: Double
+        let t: Double
+        let df: Double
+        let p_value: Double
+    }
+
+    @Test func matchesScipyTtestInd() throws {
+        let cases = try ReferenceFile<Case>.load("welch")
+        #expect(cases.count == 8)
+        for c in cases {
+            let e = WelchTest.estimate(before: c.before, after: c.after)
+            #expect(e.status == .ok, "\(c.name)")
+            #expect(close(e.meanBefore, c.mean_before, relative: 1e-12), "\(c.name) mean before")
+            #expect(close(e.meanAfter, c.mean_after, relative: 1e-12), "\(c.name) mean after")
+            #expect(close(e.t, c.t), "\(c.name): t \(e.t ?? .nan) vs \(c.t)")
+            #expect(close(e.degreesOfFreedom, c.df), "\(c.name): df \(e.degreesOfFreedom ?? .nan) vs \(c.df)")
+            #expect(abs(e.pValue! - c.p_value) <= 1e-12 && close(e.pValue, c.p_value, relative: 1e-8), "\(c.name): p \(e.pValue ?? .nan) vs \(c.p_value)")
+        }
+    }
+
+    /// The demo's Riverton adult-learning numbers recomputed by hand: means, difference, t and df from the formulas.
+    @Test func byHand() {
+        let before = [1.0, 2.0, 3.0], after = [4.0, 6.0, 8.0]
+        let e = WelchTest.estimate(before: before, after: after)
+        // means 2 and 6; variances 1 and 4; se² = 1/3 + 4/3 = 5/3; t = 4 / √(5/3); df = (5/3)² / ((1/3)²/2 + (4/3)²/2)
+        #expect(e.difference == 4)
+        #expect(e.relativeChange == 2)
+        #expect(close(e.t, 4 / (5.0 / 3).squareRoot(), relative: 1e-14))
+        #expect(close(e.degreesOfFreedom, (25.0 / 9) / ((1.0 / 9) / 2 + (16.0 / 9) / 2), relative: 1e-14))
+    }
+
+    @Test func tooFewPointsKeepsTheMeansAndSaysWhy() {
+        let e = WelchTest.estimate(before: [3.0], after: [4.0, 5.0])
+        #expect(e.status.code == "too_few_points")
+        #expect(e.status.reason.contains("1 before"))
+        #expect(e.meanBefore == 3 && e.meanAfter == 4.5 && e.difference == 1.5)
+        #expect(e.t == nil && e.pValue == nil)
+        #expect(WelchTest.estimate(before: [], after: []).meanBefore == nil)
+    }
+
+    @Test func constantSeriesIsZeroVarianceNotZero() {
+        let e = WelchTest.estimate(before: [2, 2, 2], after: [5, 5])
+        #expect(e.status.code == "zero_variance")
+        #expect(e.difference == 3 && e.t == nil)
+    }
+
+    @Test func zeroBaseHasNoRelativeChange() {
+        let e = WelchTest.estimate(before: [-1, 1], after: [2, 3])
+        #expect(e.relativeChange == nil && e.difference == 2.5)
+    }
+}
+
+@Suite struct StudentTTests {
+    struct Point: Decodable {
+        let df: Double
+        let t: Double
+        let two_sided_p: Double
+        let cdf: Double
+    }
+
+    @Test func matchesScipyTDistribution() throws {
+        for p in try ReferenceFile<Point>.load("student_t") {
+            let dist = StudentT(degreesOfFreedom: p.df)
+            let got = dist.twoSidedPValue(p.t)
+            #expect(abs(got - p.two_sided_p) <= 1e-12 && close(got, p.two_sided_p, relative: 1e-9),
+                "df \(p.df) t \(p.t): \(got) vs \(p.two_sided_p)")
+            #expect(abs(dist.cdf(p.t) - p.cdf) <= 1e-12, "cdf df \(p.df) t \(p.t)")
+        }
+    }
+}
+
+@Suite struct ActionWindowTests {
+    @Test func splitsOnRealTimeWithinTheWindow() {
+        let points: [(time: Double, value: Double?)] = [(2009, 1), (2011, 2), (2016, 3), (2016.75, nil), (2017, 4), (2022, 5), (2023, 6)]
+        let w = ActionWindow(start: 2017, yearsBefore: 6, yearsAfter: 6)
+        let (before, after) = w.split(points)
+        #expect(before == [2, 3])
+        #expect(after == [4, 5])
+        let all = ActionWindow(start: 2017).split(points)
+        #expect(all.before == [1, 2, 3] && all.after == [4, 5, 6])
+    }
+}

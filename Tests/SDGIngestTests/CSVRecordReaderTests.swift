@@ -1,0 +1,72 @@
+import Foundation
+import SDGTestSupport
+import Testing
+@testable import SDGIngest
+
+@Suite struct CSVRecordReaderTests {
+    func records(_ text: String, delimiter: UInt8? = nil) throws -> [CSVRecord] {
+        try records(Data(text.utf8), delimiter: delimiter)
+    }
+
+    func records(_ data: Data, delimiter: UInt8? = nil) throws -> [CSVRecord] {
+        let dir = TemporaryDirectory()
+        let reader = try CSVRecordReader(path: dir.write(data, to: "f.csv"), delimiter: delimiter)
+        var out: [CSVRecord] = []
+        while let r = try reader.next() { out.append(r) }
+        return out
+    }
+
+    @Test func quotedFieldsWithDelimitersQuotesAndLineBreaks() throws {
+        let r = try records("a,b,c\n\"Hill, East\",\"say \"\"hi\"\"\",\"two\nlines\"\nx,,z\n")
+        #expect(r.map(\.fields) == [["a", "b", "c"], ["Hill, East", "say \"hi\"", "two\nlines"], ["x", "", "z"]])
+        #expect(r.map(\.line) == [1, 2, 4])
+        #expect(r.allSatisfy { $0.problem == nil })
+    }
+
+    @Test func crlfBomAndNoFinalNewline() throws {
+        var data = Data([0xEF, 0xBB, 0xBF])
+        data.append(Data("area,value\r\n\"Riverton\",1.5\r\nLakeside,2".utf8))
+        let r = try records(data)
+        #expect(r.map(\.fields) == [["area", "value"], ["Riverton", "1.5"], ["Lakeside", "2"]])
+    }
+
+    @Test func sniffsSemicolonAndTab() throws {
+        #expect(try records("a;b;c\n1;2,5;3\n").map(\.fields) == [["a", "b", "c"], ["1", "2,5", "3"]])
+        #expect(try records("a\tb\n1\t2\n").map(\.fields) == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func skipsEmptyLines() throws {
+        #expect(try records("a,b\n\n1,2\n\n").map(\.fields) == [["a", "b"], ["1", "2"]])
+    }
+
+    @Test func reportsStrayAndUnterminatedQuotes() throws {
+        let stray = try records("a,b\n1,x\"y\n")
+        #expect(stray[1].problem?.contains("quote inside an unquoted field") == true)
+        let unterminated = try records("a,b\n1,\"open\n2,3\n")
+        #expect(unterminated[1].problem?.contains("never closed") == true)
+        #expect(unterminated[1].line == 2)
+    }
+
+    @Test func invalidUTF8IsAnErrorThatSuggestsLatin1() throws {
+        let data = Data("area,value\n".utf8) + Data([0x4D, 0xFC, 0x6E, 0x63, 0x68, 0x65, 0x6E]) + Data(",1\n".utf8)
+        #expect {
+            _ = try records(data)
+        } throws: { error in
+            guard case .invalidEncoding(let location) = error as? IngestError else { return false }
+            return location.line == 2 && location.column == 1 && "\(error)".contains("encoding: latin1")
+        }
+    }
+
+    @Test func aRecordLongerThanTheChunkIsRead() throws {
+        let long = String(repeating: "x", count: 600_000)
+        let r = try records("a,b\n\"\(long)\",1\n")
+        #expect(r[1].fields[0].count == 600_000)
+        #expect(r[1].fields[1] == "1")
+    }
+
+    @Test func missingFileIsFileNotFound() {
+        #expect(throws: IngestError.fileNotFound(path: "/nonexistent/x.csv")) {
+            _ = try CSVRecordReader(path: "/nonexistent/x.csv")
+        }
+    }
+}

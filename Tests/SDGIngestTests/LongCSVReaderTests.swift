@@ -1,0 +1,69 @@
+import SDGCore
+import SDGTestSupport
+import Testing
+@testable import SDGIngest
+
+@Suite struct LongCSVReaderTests {
+    func read(_ text: String, options: SourceOptions = SourceOptions(name: "city")) throws -> (observations: [Observation], rejects: [Reject]) {
+        let dir = TemporaryDirectory()
+        var observations: [Observation] = [], rejects: [Reject] = []
+        try LongCSVReader(path: dir.write(text, to: "city.csv"), options: options).read { record in
+            switch record {
+            case .observation(let o): observations.append(o)
+            case .reject(let r): rejects.append(r)
+            }
+        }
+        return (observations, rejects)
+    }
+
+    @Test func readsRolesAndDimensions() throws {
+        let (obs, rejects) = try read("Area,Indicator,Sex,Year,Value,Unit,OBS_STATUS\nRiverton,ADULT_LEARN,F,2015,41.5,percent,E\n")
+        #expect(rejects.isEmpty)
+        let o = try #require(obs.first)
+        #expect(o.key.area == "Riverton" && o.key.indicator == "ADULT_LEARN" && o.key.source == "city")
+        #expect(o.key.dimensions == [.init(id: "Sex", value: "F")])
+        #expect(o.period.label == "2015" && o.value == 41.5)
+        #expect(o.attributes == ObservationAttributes(unit: "percent", status: "E"))
+        #expect(o.location.line == 2)
+    }
+
+    @Test func missingMarkersKeepTheObservationWithoutAValue() throws {
+        let (obs, rejects) = try read("area,period,value\nA,2015,..\nA,2016,\nA,2017,NA\nA,2018,-\nA,2019,NaN\n")
+        #expect(rejects.isEmpty)
+        #expect(obs.count == 5)
+        #expect(obs.allSatisfy { $0.value == nil })
+    }
+
+    @Test func badRowsAreRejectedWithLineAndReason() throws {
+        let text = "area,period,value\nA,2015,12.5\nA,2016,2.71*\nA,20x6,3\nA,2017\nA,2018,4,extra\nA,2019,inf\nA,2020,\"1\"x\n"
+        let (obs, rejects) = try read(text)
+        #expect(obs.count == 1)
+        #expect(rejects.map(\.code) == ["csv.value-not-a-number", "csv.period", "csv.field-count", "csv.field-count",
+            "csv.value-not-a-number", "csv.malformed-quotes"])
+        #expect(rejects.map { $0.location.line } == [3, 4, 5, 6, 7, 8])
+        #expect(rejects[0].raw == "A,2016,2.71*")
+        #expect(rejects[0].location.column == 3)
+        #expect(rejects[0].reason.contains("'2.71*' is not a number"))
+        #expect(rejects[2].reason.contains("too few fields"))
+        #expect(rejects[3].reason.contains("too many fields"))
+    }
+
+    @Test func columnRolesFromOptionsAndDefaults() throws {
+        var options = SourceOptions(name: "districts", columns: [.area: "District", .value: "Rate"], defaults: [.indicator: "ESL"])
+        options.missingMarkers = ["x"]
+        let (obs, rejects) = try read("District,TIME,Rate\nNorth,2019,x\nSouth,2019-Q2,7\n", options: options)
+        #expect(rejects.isEmpty)
+        #expect(obs.map(\.key.area) == ["North", "South"])
+        #expect(obs.map(\.key.indicator) == ["ESL", "ESL"])
+        #expect(obs.map(\.value) == [nil, 7])
+    }
+
+    @Test func aMissingRequiredColumnNamesTheHeader() throws {
+        #expect {
+            _ = try read("area,year,amount\nA,2015,1\n")
+        } throws: { error in
+            guard case .missingColumn(_, let role, _, let header) = error as? IngestError else { return false }
+            return role == "value" && header == ["area", "year", "amount"] && "\(error)".contains("columns: {value:")
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import SDGCore
+import SDGIngest
+import SDGTestSupport
+import Testing
+@testable import SDGPipeline
+
+/// A copy of the demo pipeline in a temporary folder, reading the committed sample feeds (or replacements).
+struct DemoWorkspace {
+    let dir = TemporaryDirectory("sdgpipe-run")
+    var outputs: URL { dir.url.appendingPathComponent("out") }
+
+    init(csv: String? = nil, xml: String? = nil, maxRejectRatio: String = "0.01") {
+        let samples = packageRoot.appendingPathComponent("samples/demo")
+        var yaml = try! String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
+        let csvPath = csv.map { dir.write($0, to: "city.csv") } ?? samples.appendingPathComponent("city_stats.csv").path
+        let xmlPath = xml.map { dir.write($0, to: "national.xml") } ?? samples.appendingPathComponent("sdg4_national.xml").path
+        yaml = yaml.replacingOccurrences(of: "../samples/demo/city_stats.csv", with: csvPath)
+            .replacingOccurrences(of: "../samples/demo/sdg4_national.xml", with: xmlPath)
+            .replacingOccurrences(of: "../output/riverton-demo", with: outputs.path)
+            .replacingOccurrences(of: "max_reject_ratio: 0.01", with: "max_reject_ratio: \(maxRejectRatio)")
+        dir.write(yaml, to: "demo.yaml")
+    }
+
+    func run() throws -> RunSummary {
+        try PipelineRunner(definition: PipelineFileParser.load(path: dir.path("demo.yaml"))).run()
+    }
+
+    func read(_ name: String) throws -> String {
+        try String(contentsOf: outputs.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// Rows of a CSV output as dictionaries (the outputs have no quoted commas in the columns read here).
+    func rows(_ name: String) throws -> [[String: String]] {
+        let lines = try read(name).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+}
+
+@Suite struct PipelineRunnerTests {
+    @Test func theDemoWritesItsFourOutputsWithOneImpactRowPerActionIndicatorArea() throws {
+        let workspace = DemoWorkspace()
+        let summary = try workspace.run()
+        let files = try FileManager.default.contentsOfDirectory(atPath: workspace.outputs.path)
+        for name in ["observations.csv", "impact.csv", "rejects.csv", "run.json"] { #expect(files.contains(name)) }
+        let impact = try workspace.rows("impact.csv")
+        // festival: adult learning ×3 cities, library visits ×3, national series ×1; modernisation: 3 indicators ×3
+        #expect(impact.count == 16)
+        #expect(Set(impact.map { "\($0["action"]!)|\($0["indicator"]!)|\($0["area"]!)" }).count == 16)
+        #expect(summary.manifest.rowsRead == 294 && summary.manifest.rowsRejected == 1)
+        #expect(summary.manifest.observations == 293)
+        let rejects = try workspace.rows("rejects.csv")
+        #expect(rejects.count == 1)
+        #expect(rejects[0]["line"] == "239" && rejects[0]["code"] == "csv.value-not-a-number")
+        let manifest = try JSONSerialization.jsonObject(with: Data(workspace.read("run.json").utf8)) as! [String: Any]
+        let inputs = manifest["inputs"] as! [[String: Any]]
+        #expect(inputs.count == 2 && (inputs[0]["sha256"] as! String).count == 64)
+        #expect(manifest["status"] as? String == "succeeded" && manifest["exit_code"] as? Int == 0)
+    }
+
+    /// Recomputes Riverton's adult-learning impact of the 2017 festival by hand from the sample file.
+    @Test func theNumbersAreRight() throws {
+        let workspace = DemoWorkspace()
+        _ = try workspace.run()
+        let csv = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        var before: [Double] = [], after: [Double] = []
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            guard f[0] == "Riverton", f[1] == "ADULT_LEARN", f[2] == "_T", let year = Int(f[3]), let v = Double(f[4]) else { continue }
+            if (2011..<2017).contains(year) { before.append(v) } else if (2017..<2023).contains(year) { after.append(v) }
+        }
+        func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
+        func variance(_ x: [Double]) -> Double { let m = mean(x); return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1) }
+        let a = variance(before) / Double(before.count), b = variance(after) / Double(after.count)
+        let t = (mean(after) - mean(before)) / (a + b).squareRoot()
+        let df = (a + b) * (a + b) / (a * a / Double(before.count - 1) + b * b / Double(after.count - 1))
+        let row = try #require(try workspace.rows("impact.csv").first {
+            $0["action"] == "learning-festival" && $0["indicator"] == "adult_learning_rate" && $0["area"] == "Riverton"
+        })
+        #expect(row["role"] == "treated" && row["n_before"] == "6" && row["n_after"] == "6")
+        #expect(abs(Double(row["mean_before"]!)! - mean(before)) < 1e-12)
+        #expect(abs(Double(row["difference"]!)! - (mean(after) - mean(before))) < 1e-12)
+        #expect(abs(Double(row["t"]!)! - t) < 1e-10 * abs(t))
+        #expect(abs(Double(row["df"]!)! - df) < 1e-10 * df)
+        #expect(Double(row["p_value"]!)! < 0.001, "the built-in effect is clear")
+        let esl = try #require(try workspace.rows("impact.csv").first {
+            $0["indicator"] == "early_school_leaving" && $0["area"] == "Lakeside"
+        })
+        #expect(esl["role"] == "comparison")
+    }
+
+    @Test func tooManyRejectsFailAndLeaveThePreviousOutputs() throws {
+        let good = DemoWorkspace()
+        _ = try good.run()
+        let previous = try good.read("impact.csv")
+        let strict = DemoWorkspace(maxRejectRatio: "0")
+        try FileManager.default.createDirectory(at: strict.outputs, withIntermediateDirectories: true)
+        try previous.write(to: strict.outputs.appendingPathComponent("impact.csv"), atomically: true, encoding: .utf8)
+        #expect {
+            _ = try strict.run()
+        } throws: { error in
+            guard case .tooManyRejects(let rejected, let read, _, let reasons) = error as? RunError else { return false }
+            return rejected == 1 && read == 294 && reasons[0].contains("city_stats.csv:239")
+                && (error as! RunError).category.exitCode == 3
+        }
+        #expect(try strict.read("impact.csv") == previous)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: strict.outputs.path) == ["impact.csv"])
+    }
+
+    @Test func aTruncatedSDMXFileFailsWithItsLineAndLeavesThePreviousOutputs() throws {
+        let xml = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/sdg4_national.xml"), encoding: .utf8)
+        let workspace = DemoWorkspace(xml: String(xml.prefix(xml.count / 2)))
+        try FileManager.default.createDirectory(at: workspace.outputs, withIntermediateDirectories: true)
+        try "previous".write(to: workspace.outputs.appendingPathComponent("impact.csv"), atomically: true, encoding: .utf8)
+        #expect {
+            _ = try workspace.run()
+        } throws: { error in
+            guard case .malformedXML(let location, _) = error as? IngestError else { return false }
+            return location.file.hasSuffix("national.xml") && location.line != nil && (error as! IngestError).category.exitCode == 3
+        }
+        #expect(try workspace.read("impact.csv") == "previous")
+    }
+
+    @Test func aMissingInputFileIsExit3() throws {
+        let workspace = DemoWorkspace()
+        var yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "samples/demo/city_stats.csv", with: "samples/demo/nope.csv")
+        workspace.dir.write(yaml, to: "demo.yaml")
+        #expect {
+            _ = try workspace.run()
+        } throws: { error in
+            guard case .fileNotFound(let path) = error as? IngestError else { return false }
+            return path.hasSuffix("nope.csv")
+        }
+    }
+
+    @Test func validateReadsInputsWithoutWriting() throws {
+        let workspace = DemoWorkspace()
+        let report = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+        #expect(report.records == 294 && report.rejects == 1)
+        #expect(!FileManager.default.fileExists(atPath: workspace.outputs.path))
+    }
+}
