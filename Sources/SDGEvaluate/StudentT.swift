@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Student's t distribution with (possibly fractional) degrees of freedom, as Welch's test needs.
 public struct StudentT: Sendable {
     public let degreesOfFreedom: Double
@@ -23,5 +29,43 @@ public struct StudentT: Sendable {
     public func cdf(_ t: Double) -> Double {
         let tail = twoSidedPValue(t) / 2
         return t < 0 ? tail : 1 - tail
+    }
+
+    /// P(T > t), accurate in the upper tail.
+    public func survival(_ t: Double) -> Double {
+        let tail = twoSidedPValue(t) / 2
+        return t > 0 ? tail : 1 - tail
+    }
+
+    public func density(_ t: Double) -> Double {
+        let nu = degreesOfFreedom
+        return exp(lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * log(nu * Double.pi) - (nu + 1) / 2 * log1p(t * t / nu))
+    }
+
+    /// The t with P(T ≤ t) = p: closed forms for ν = 1 and 2, otherwise Newton's method on the tail probability
+    /// from a Cornish–Fisher start (Hill 1970), kept inside a bracket so that it always converges.
+    public func quantile(_ p: Double) -> Double {
+        guard p > 0, p < 1 else { return p == 0 ? -.infinity : (p == 1 ? .infinity : .nan) }
+        if p == 0.5 { return 0 }
+        let nu = degreesOfFreedom
+        // Cauchy: tan(π(p − ½)) = −cot(πp), written so that tiny p keeps its digits.
+        if nu == 1 { return p < 0.5 ? -1 / tan(Double.pi * p) : 1 / tan(Double.pi * (1 - p)) }
+        if nu == 2 { return (2 * p - 1) / (2 * p * (1 - p)).squareRoot() }
+        // Work in the upper tail: q = P(T > x) with x > 0.
+        let q = p > 0.5 ? 1 - p : p
+        let z = -NormalDistribution.quantile(q)
+        let z2 = z * z
+        var x = z + (z2 + 1) * z / (4 * nu) + ((5 * z2 + 16) * z2 + 3) * z / (96 * nu * nu)
+        var low = 0.0, high = Double.infinity
+        for _ in 0..<100 {
+            let f = survival(x) - q
+            if f > 0 { low = x } else { high = x }
+            let step = f / density(x)
+            var next = x + step
+            if !(next > low && next < high) { next = high.isFinite ? (low + high) / 2 : max(2 * x, low + 1) }
+            if abs(next - x) <= 1e-15 * abs(next) { x = next; break }
+            x = next
+        }
+        return p > 0.5 ? x : -x
     }
 }

@@ -1,4 +1,11 @@
-/// The before-and-after comparison around an action's start: means, difference, relative change and Welch's t-test.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The before-and-after comparison around an action's start: means, difference, relative change, the t-test with its
+/// 95% confidence interval of the difference, and the standardized effect sizes Cohen's d and Hedges' g.
 public struct BeforeAfterEstimate: Sendable, Hashable {
     public let nBefore: Int
     public let nAfter: Int
@@ -9,42 +16,70 @@ public struct BeforeAfterEstimate: Sendable, Hashable {
     /// difference / |mean before|; `nil` when the mean before is zero.
     public let relativeChange: Double?
     public let t: Double?
-    /// Welch–Satterthwaite degrees of freedom (fractional).
+    /// Welch–Satterthwaite degrees of freedom (fractional), or n₁ + n₂ − 2 for Student's test.
     public let degreesOfFreedom: Double?
     /// Two-sided p-value of the t statistic.
     public let pValue: Double?
+    public let ciLow: Double?
+    public let ciHigh: Double?
+    /// Difference over the pooled standard deviation (n − 1 denominators).
+    public let cohenD: Double?
+    /// Cohen's d times the exact small-sample correction J = Γ(m/2) / (√(m/2)·Γ((m−1)/2)), m = n₁ + n₂ − 2
+    /// (Hedges 1981).
+    public let hedgesG: Double?
     public let status: EstimateStatus
 }
 
-/// Welch's unequal-variances t-test (Welch 1947), as `scipy.stats.ttest_ind(after, before, equal_var=False)`.
+/// Welch's unequal-variances t-test (Welch 1947), as `scipy.stats.ttest_ind(after, before, equal_var=False)`;
+/// Student's pooled-variance test with `pooledVariance: true`.
 public enum WelchTest {
     /// Compares the values after (periods ≥ start) with those before. Needs at least two values on each side and
     /// some variance; otherwise the means are still reported and the status says why the test is undefined.
-    public static func estimate(before: [Double], after: [Double]) -> BeforeAfterEstimate {
+    public static func estimate(
+        before: [Double], after: [Double], pooledVariance: Bool = false, confidence: Double = 0.95
+    ) -> BeforeAfterEstimate {
         let n1 = before.count, n2 = after.count
         let m1 = mean(before), m2 = mean(after)
         let difference = m1.flatMap { a in m2.map { $0 - a } }
         let relative = difference.flatMap { d in m1.flatMap { $0 == 0 ? nil : d / abs($0) } }
-        func partial(_ status: EstimateStatus) -> BeforeAfterEstimate {
+        func partial(_ status: EstimateStatus, d: Double? = nil, g: Double? = nil) -> BeforeAfterEstimate {
             BeforeAfterEstimate(
                 nBefore: n1, nAfter: n2, meanBefore: m1, meanAfter: m2, difference: difference,
-                relativeChange: relative, t: nil, degreesOfFreedom: nil, pValue: nil, status: status)
+                relativeChange: relative, t: nil, degreesOfFreedom: nil, pValue: nil, ciLow: nil, ciHigh: nil,
+                cohenD: d, hedgesG: g, status: status)
         }
         guard n1 >= 2, n2 >= 2, let m1, let m2, let difference else {
-            return partial(.tooFewPoints("Welch's test needs at least 2 values before and 2 after the start; found \(n1) before and \(n2) after"))
+            return partial(.tooFewPoints("the t-test needs at least 2 values before and 2 after the start; found \(n1) before and \(n2) after"))
         }
-        let v1 = variance(before, mean: m1) / Double(n1)
-        let v2 = variance(after, mean: m2) / Double(n2)
-        let se2 = v1 + v2
+        let s1 = variance(before, mean: m1), s2 = variance(after, mean: m2)
+        let m = Double(n1 + n2 - 2)
+        let pooled = ((Double(n1 - 1) * s1 + Double(n2 - 1) * s2) / m)
+        var d: Double?, g: Double?
+        if pooled > 0 {
+            d = difference / pooled.squareRoot()
+            let j = exp(lgamma(m / 2) - lgamma((m - 1) / 2)) / (m / 2).squareRoot()
+            g = d.map { $0 * j }
+        }
+        let se2: Double, df: Double
+        if pooledVariance {
+            se2 = pooled * (1 / Double(n1) + 1 / Double(n2))
+            df = m
+        } else {
+            let v1 = s1 / Double(n1), v2 = s2 / Double(n2)
+            se2 = v1 + v2
+            df = se2 * se2 / (v1 * v1 / Double(n1 - 1) + v2 * v2 / Double(n2 - 1))
+        }
         guard se2 > 0 else {
             return partial(.zeroVariance("the values before and after are each constant, so the t statistic is undefined"))
         }
-        let t = difference / se2.squareRoot()
-        let df = se2 * se2 / (v1 * v1 / Double(n1 - 1) + v2 * v2 / Double(n2 - 1))
-        let p = StudentT(degreesOfFreedom: df).twoSidedPValue(t)
+        let se = se2.squareRoot()
+        let t = difference / se
+        let dist = StudentT(degreesOfFreedom: df)
+        let q = dist.quantile(0.5 + confidence / 2)
         return BeforeAfterEstimate(
             nBefore: n1, nAfter: n2, meanBefore: m1, meanAfter: m2, difference: difference, relativeChange: relative,
-            t: t, degreesOfFreedom: df, pValue: p, status: .ok)
+            t: t, degreesOfFreedom: df, pValue: dist.twoSidedPValue(t), ciLow: difference - q * se,
+            ciHigh: difference + q * se, cohenD: d, hedgesG: g, status: .ok)
     }
 
     static func mean(_ xs: [Double]) -> Double? {

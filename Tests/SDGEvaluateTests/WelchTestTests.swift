@@ -29,6 +29,27 @@ func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool
         let t: Double
         let df: Double
         let p_value: Double
+        let ci_low: Double
+        let ci_high: Double
+        let cohen_d: Double
+        let hedges_g: Double
+        let student_t: Double
+        let student_df: Double
+        let student_p: Double
+        let student_ci_low: Double
+        let student_ci_high: Double
+    }
+
+    @Test func confidenceIntervalEffectSizesAndStudentMatchScipy() throws {
+        for c in try ReferenceFile<Case>.load("welch") {
+            let e = WelchTest.estimate(before: c.before, after: c.after)
+            #expect(close(e.ciLow, c.ci_low) && close(e.ciHigh, c.ci_high), "\(c.name): CI \(e.ciLow ?? .nan)…\(e.ciHigh ?? .nan)")
+            #expect(close(e.cohenD, c.cohen_d) && close(e.hedgesG, c.hedges_g), "\(c.name): d/g")
+            let s = WelchTest.estimate(before: c.before, after: c.after, pooledVariance: true)
+            #expect(close(s.t, c.student_t) && s.degreesOfFreedom == c.student_df, "\(c.name): Student t")
+            #expect(abs(s.pValue! - c.student_p) <= 1e-12, "\(c.name): Student p")
+            #expect(close(s.ciLow, c.student_ci_low) && close(s.ciHigh, c.student_ci_high), "\(c.name): Student CI")
+        }
     }
 
     @Test func matchesScipyTtestInd() throws {
@@ -93,6 +114,27 @@ func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool
                 "df \(p.df) t \(p.t): \(got) vs \(p.two_sided_p)")
             #expect(abs(dist.cdf(p.t) - p.cdf) <= 1e-12, "cdf df \(p.df) t \(p.t)")
         }
+    }
+}
+
+@Suite struct QuantileTests {
+    struct TPoint: Decodable { let df: Double; let p: Double; let t: Double }
+    struct ZPoint: Decodable { let p: Double; let z: Double }
+
+    @Test func studentTQuantileMatchesScipy() throws {
+        for q in try ReferenceFile<TPoint>.load("quantiles") {
+            let got = StudentT(degreesOfFreedom: q.df).quantile(q.p)
+            #expect(close(got, q.t) || abs(got - q.t) < 1e-12, "df \(q.df) p \(q.p): \(got) vs \(q.t)")
+        }
+    }
+
+    @Test func normalQuantileMatchesScipy() throws {
+        for q in try ReferenceFile<ZPoint>.load("normal") {
+            let got = NormalDistribution.quantile(q.p)
+            #expect(close(got, q.z, relative: 1e-12) || abs(got - q.z) < 1e-14, "p \(q.p): \(got) vs \(q.z)")
+        }
+        #expect(NormalDistribution.survival(38) > 0, "far tails do not underflow to zero")
+        #expect(StudentT(degreesOfFreedom: 30).twoSidedPValue(40) > 0)
     }
 }
 
