@@ -46,7 +46,10 @@ let package = Package(
         .testTarget(name: "SDGCoreTests", dependencies: ["SDGCore"]),
         .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest", "SDGTestSupport"]),
         .testTarget(name: "SDGLocalizeTests", dependencies: ["SDGCore", "SDGLocalize"]),
-        .testTarget(name: "SDGEvaluateTests", dependencies: ["SDGCore", "SDGEvaluate"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SDGEvaluateTests",
+            dependencies: ["SDGCore", "SDGEvaluate", "SDGTestSupport", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport"]),
         .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGIngest", "SDGPipeline", "SDGTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["sdgpipe", "SDGTestSupport"]),

@@ -1,11 +1,5 @@
 import SDGCore
 
-/// The desired direction of an indicator: whether a rise is progress (adult participation) or a fall is
-/// (early school leaving). It decides how progress classes read a trend.
-public enum DesiredDirection: String, Sendable, Hashable, CaseIterable {
-    case increase, decrease
-}
-
 /// How closely a local indicator measures the SDG indicator it is linked to.
 public enum CrosswalkRelation: String, Sendable, Hashable, CaseIterable {
     case exact, proxy, partial, contextual, local

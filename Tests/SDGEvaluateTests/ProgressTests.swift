@@ -1,0 +1,112 @@
+import Foundation
+import SDGCore
+import SDGTestSupport
+import Testing
+import Yams
+@testable import SDGEvaluate
+
+@Suite struct GrowthRateTests {
+    @Test func compoundGrowthUsesRealYearGaps() {
+        let r = GrowthRate.compound(from: TimePoint(time: 2015, value: 100), to: TimePoint(time: 2018, value: 121))
+        #expect(abs(r.cagr! - (pow(1.21, 1.0 / 3) - 1)) < 1e-15)
+        #expect(GrowthRate.compound(from: TimePoint(time: 2015, value: 0), to: TimePoint(time: 2016, value: 1)).status.code == "cagr_base_not_positive")
+        #expect(GrowthRate.compound(from: TimePoint(time: 2015, value: 2), to: TimePoint(time: 2016, value: -1)).status.code == "sign_change")
+    }
+
+    @Test func windowsPickTheNearestBaseWithinAYear() {
+        let points = [2005, 2008, 2012, 2017, 2019, 2021].map { TimePoint(time: Double($0), value: Double($0 - 2000)) }
+        let w = GrowthRate.windows(points)
+        #expect(w.map(\.window) == ["whole", "short_term", "long_term"])
+        #expect(w[0].t0 == 2005 && w[0].t1 == 2021)
+        #expect(w[1].t0 == 2017, "2016 is missing: 2017 is within a year")
+        #expect(w[2].t0 == 2005, "2006 is missing: 2005 is within a year")
+        let short = GrowthRate.windows(Array(points.suffix(3)))
+        #expect(short[2].t0 == nil && short[2].status.code == "too_few_points", "nothing near 2006")
+    }
+}
+
+@Suite struct ProgressClassifierTests {
+    let rising = (2015...2023).map { TimePoint(time: Double($0), value: 40 * pow(1.02, Double($0 - 2015))) }
+
+    @Test func eurostatWithoutTargetUsesTheShortTermRate() {
+        let e = ProgressClassifier.assess(rising, direction: .increase, target: nil).eurostat
+        #expect(abs(e.cagr! - 0.02) < 1e-12 && e.progressClass == "significant_progress")
+        let falling = ProgressClassifier.assess(rising, direction: .decrease, target: nil).eurostat
+        #expect(falling.progressClass == "significant_movement_away")
+    }
+
+    @Test func eurostatWithTargetComparesActualWithRequiredGrowth() {
+        // Required: from 2018 (t − 5) value to 60 in 2030.
+        let e = ProgressClassifier.assess(rising, direction: .increase, target: 60).eurostat
+        let base = 40 * pow(1.02, 3.0)
+        let required = pow(60 / base, 1.0 / 12) - 1
+        #expect(abs(e.requiredCagr! - required) < 1e-15)
+        #expect(abs(e.ratio! - 0.02 / required) < 1e-12)
+        #expect(e.progressClass == (0.02 / required >= 0.95 ? "significant_progress" : "moderate_progress"))
+        let met = ProgressClassifier.assess(rising, direction: .increase, target: 45).eurostat
+        #expect(met.status.code == "target_already_met" && met.progressClass == "target_met")
+    }
+
+    @Test func sdsnScoreAndArrow() {
+        let s = ProgressClassifier.assess(rising, direction: .increase, target: 60).sdsn
+        let last = rising.last!.value
+        #expect(abs(s.score! - 100 * (last - 40) / 20) < 1e-12)
+        // Score grew from 0 to s over 8 years; 100 needed over 15.
+        let ratio = (s.score! / 8) / (100.0 / 15)
+        #expect(s.arrow == ProgressThresholds.sdsnTrend.classify(ratio))
+    }
+
+    @Test func oecdDistanceInStandardUnits() {
+        let o = ProgressClassifier.assess(rising, direction: .increase, target: 60, scale: 4).oecd
+        #expect(abs(o.distance! - (60 - rising.last!.value) / 4) < 1e-12)
+        #expect(ProgressClassifier.assess(rising, direction: .increase, target: 30, scale: 4).oecd.distance == 0)
+    }
+
+    @Test func noDirectionIsAnExplicitStatus() {
+        let p = ProgressClassifier.assess(rising, direction: nil, target: 60)
+        #expect(p.eurostat.status.code == "no_direction" && p.openSDG.status == "not_available")
+    }
+}
+
+/// Reproduces Statistics Canada's published progress components (../shared/corpus, skipped when absent).
+@Suite(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: Open SDG reproduction skipped"))
+struct OpenSDGReproductionTests {
+    @Test func everyPublishedSeriesIsReproduced() throws {
+        let url = try #require(sharedCorpus).appendingPathComponent("sdg-csv/canada/indicator_calculation_components.yml")
+        let node = try #require(try Yams.compose(yaml: String(contentsOf: url, encoding: .utf8)))
+        var series: [(String, Node.Mapping)] = []
+        func walk(_ node: Node, _ path: String) {
+            guard let mapping = node.mapping else { return }
+            if mapping["base_value"] != nil && mapping["progress_value"] != nil { series.append((path, mapping)); return }
+            for (key, value) in mapping { walk(value, path + "/" + (key.string ?? "")) }
+        }
+        walk(node, "")
+        #expect(series.count == 247)
+        func number(_ m: Node.Mapping, _ key: String) -> Double? {
+            guard let n = m[key], n.tag.description != "tag:yaml.org,2002:null", let s = n.string, s != "null" else { return nil }
+            return Double(s)
+        }
+        var reproduced = 0
+        for (path, m) in series {
+            let published = m["status"]?.string ?? ""
+            guard let base = number(m, "base_value"), let baseYear = number(m, "base_year"),
+                let current = number(m, "current_value"), let currentYear = number(m, "current_year")
+            else { continue }
+            let a = OpenSDGProgress.assess(
+                baseValue: base, baseYear: baseYear, currentValue: current, currentYear: currentYear,
+                direction: number(m, "direction") == 1 ? .increase : .decrease, target: number(m, "target"),
+                targetYear: number(m, "target_year") ?? 2030, limit: number(m, "limit"))
+            #expect(a.status == published, "\(path): \(a.status) vs \(published)")
+            if let score = number(m, "score") {
+                #expect(a.score.map { abs($0 - score) <= 1e-9 * max(1, abs(score)) } == true, "\(path): score \(a.score ?? .nan) vs \(score)")
+            } else {
+                #expect(a.score == nil, "\(path): score should be null")
+            }
+            if let value = number(m, "progress_value") {
+                #expect(a.progressValue.map { abs($0 - value) <= 1e-12 * max(1, abs(value)) } == true, "\(path): progress value")
+            }
+            reproduced += 1
+        }
+        #expect(reproduced > 200)
+    }
+}
