@@ -89,29 +89,12 @@ public struct PipelineRunner: Sendable {
             warn("indicator '\(record.indicator.id)' selected no observations from source '\(record.indicator.source)' (where \(selection)); check the codes in `from.where`")
         }
 
-        var impactTable = ResultTables.impact()
-        var evaluated = Set<String>()
-        timed("evaluate") {
-            for action in definition.actions {
-                let window = ActionWindow(start: action.start.start, yearsBefore: definition.evaluation.yearsBefore,
-                    yearsAfter: definition.evaluation.yearsAfter)
-                for indicator in action.indicators {
-                    for s in series where s.indicator == indicator {
-                        guard let role = role(of: s.area, in: action) else { continue }
-                        let (before, after) = window.split(s.points.map { (time: $0.period.start, value: $0.value) })
-                        let estimate = WelchTest.estimate(before: before, after: after)
-                        ResultTables.append(pipeline: definition.name, action: action, series: s, role: role,
-                            estimate: estimate, to: &impactTable)
-                        evaluated.insert("\(s.indicator)|\(s.area)|\(s.disaggregation)")
-                    }
-                }
-            }
-        }
+        let evaluation = timed("evaluate") { ImpactEvaluation(definition: definition, series: series) }
 
         let staged = try StagedOutputDirectory(finalURL: outputDirectory)
         let manifest = try timed("publish") { () throws -> RunManifest in
-            for table in [observationTable, impactTable, rejectTable] {
-                if definition.outputs.tables.contains(.csv) || table.name != "impact" {
+            for table in [observationTable, evaluation.impact, evaluation.trends, evaluation.progress, rejectTable] {
+                if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
                     try staged.write(CSVTableWriter.render(table), to: "\(table.name).csv")
                 }
                 if definition.outputs.tables.contains(.json) {
@@ -125,7 +108,7 @@ public struct PipelineRunner: Sendable {
                 started: started.ISO8601Format(), finished: Date().ISO8601Format(), status: "succeeded", exitCode: 0,
                 inputs: inputs, rowsRead: rowsRead, rowsRejected: rowsRejected,
                 observations: observationTable.rows.count, localizedSeries: series.count,
-                seriesEvaluated: evaluated.count, impactRows: impactTable.rows.count, timingsMs: timings,
+                seriesEvaluated: evaluation.seriesEvaluated, impactRows: evaluation.impact.rows.count, timingsMs: timings,
                 warnings: warnings)
         }
         let encoder = JSONEncoder()
@@ -135,14 +118,5 @@ public struct PipelineRunner: Sendable {
         try staged.write(json + "\n", to: "run.json")
         try staged.commit()
         return RunSummary(manifest: manifest, outputDirectory: outputDirectory)
-    }
-
-    /// Treated, comparison or other; `nil` when the action ran elsewhere and the area is no comparison either.
-    func role(of area: String, in action: LocalAction) -> String? {
-        let evaluation = definition.evaluation
-        if evaluation.comparison.contains(area) { return "comparison" }
-        let treated = action.areas.isEmpty ? evaluation.areas : action.areas
-        if treated.isEmpty || treated.contains(area) { return "treated" }
-        return action.areas.isEmpty ? "other" : nil
     }
 }

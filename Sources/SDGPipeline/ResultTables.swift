@@ -3,7 +3,8 @@ import SDGEvaluate
 import SDGLocalize
 import SDGPublish
 
-/// The tables of SPEC §6 that this run writes, with their column names fixed in one place.
+/// The tables of SPEC §6 that this run writes, with their column names fixed in one place. Method rows share one
+/// table: each row fills the columns of its method, named as in `EstimateFields` (and the JSON of `evaluate`).
 enum ResultTables {
     static func observations() -> Table {
         Table(name: "observations", columns: [
@@ -32,25 +33,39 @@ enum ResultTables {
         ])
     }
 
+    static let seriesKeyColumns = ["pipeline", "indicator", "sdg", "area", "disaggregation", "unit"]
+
+    /// One row per action × indicator × area × method (`before_after`, `its`, `did`).
     static func impact() -> Table {
-        Table(name: "impact", columns: [
-            "pipeline", "action", "action_start", "indicator", "sdg", "area", "role", "disaggregation", "unit", "method",
+        Table(name: "impact", columns: ["pipeline", "action", "action_start", "indicator", "sdg", "area", "role",
+            "disaggregation", "unit", "method",
             "n_before", "n_after", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
-            "status", "reason",
-        ])
+            "ci_low", "ci_high", "cohen_d", "hedges_g",
+            "level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
+            "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se",
+            "estimate_2x2", "estimate_twfe", "se_clustered", "placebo_estimate", "comparison_areas",
+            "status", "reason"])
     }
 
-    static func append(
-        pipeline: String, action: LocalAction, series: LocalizedSeries, role: String, estimate e: BeforeAfterEstimate,
-        to table: inout Table
-    ) {
-        table.append([
-            .init(pipeline), .init(action.id), .init(action.start.label), .init(series.indicator),
-            .init(series.sdg.map(\.description).joined(separator: ";")), .init(series.area), .init(role),
-            .init(series.disaggregation), .init(series.unit), .init("before_after_welch"),
-            .init(e.nBefore), .init(e.nAfter), .init(e.meanBefore), .init(e.meanAfter), .init(e.difference),
-            .init(e.relativeChange), .init(e.t), .init(e.degreesOfFreedom), .init(e.pValue),
-            .init(e.status.code), .init(e.status.reason),
-        ])
+    /// One row per series × segment (`overall`, or `pre`/`post` of an action) × method (`ols`, `mann_kendall`, `sen`).
+    static func trends() -> Table {
+        Table(name: "trends", columns: ["pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "action",
+            "segment", "method", "n", "slope", "intercept", "se", "t", "p_value", "ci_low", "ci_high", "r_squared",
+            "s", "var_s", "z", "tau", "p_exact", "status", "reason"])
+    }
+
+    /// One row per series: latest value, target, growth rates and the four progress assessments.
+    static func progress() -> Table {
+        Table(name: "progress", columns: ["pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "direction",
+            "first_period", "last_period", "latest_value", "baseline_year", "target_value", "target_year",
+            "cagr_whole", "cagr_short_term", "cagr_long_term",
+            "eurostat_class", "eurostat_ratio", "eurostat_status", "eurostat_reason",
+            "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "oecd_distance"])
+    }
+
+    static func seriesKey(_ pipeline: String, _ s: LocalizedSeries) -> EstimateFields.Fields {
+        [("pipeline", .init(pipeline)), ("indicator", .init(s.indicator)),
+         ("sdg", .init(s.sdg.map(\.description).joined(separator: ";"))), ("area", .init(s.area)),
+         ("disaggregation", .init(s.disaggregation)), ("unit", .init(s.unit))]
     }
 }

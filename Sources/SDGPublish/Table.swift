@@ -21,6 +21,16 @@ public struct Table: Sendable {
         self.columns = columns
     }
 
+    /// Appends a row given as named cells; columns not named stay missing. Every name must be a column.
+    public mutating func append(named cells: [(String, Cell)]) {
+        var row = [Cell](repeating: .missing, count: columns.count)
+        for (name, cell) in cells {
+            guard let i = columns.firstIndex(of: name) else { preconditionFailure("table \(self.name) has no column \(name)") }
+            row[i] = cell
+        }
+        rows.append(row)
+    }
+
     public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "table \(name): row has \(row.count) cells for \(columns.count) columns")
         rows.append(row)

@@ -45,11 +45,27 @@ struct DemoWorkspace {
         let workspace = DemoWorkspace()
         let summary = try workspace.run()
         let files = try FileManager.default.contentsOfDirectory(atPath: workspace.outputs.path)
-        for name in ["observations.csv", "impact.csv", "rejects.csv", "run.json"] { #expect(files.contains(name)) }
+        for name in ["observations", "impact", "trends", "progress", "rejects"] {
+            #expect(files.contains("\(name).csv") && files.contains("\(name).json"), "\(name)")
+        }
+        #expect(files.contains("run.json"))
         let impact = try workspace.rows("impact.csv")
         // festival: adult learning ×3 cities, library visits ×3, national series ×1; modernisation: 3 indicators ×3
-        #expect(impact.count == 16)
-        #expect(Set(impact.map { "\($0["action"]!)|\($0["indicator"]!)|\($0["area"]!)" }).count == 16)
+        for method in ["before_after", "its"] {
+            let rows = impact.filter { $0["method"] == method }
+            #expect(rows.count == 16, "\(method)")
+            #expect(Set(rows.map { "\($0["action"]!)|\($0["indicator"]!)|\($0["area"]!)" }).count == 16)
+        }
+        // Riverton against Lakeside and Hillview: 2 indicators of the festival (the national series has no peers), 3 of
+        // the modernisation.
+        let did = impact.filter { $0["method"] == "did" }
+        #expect(did.count == 5 && did.allSatisfy { $0["area"] == "Riverton" && $0["comparison_areas"] == "Hillview;Lakeside" })
+        #expect(impact.count == 37)
+        let progress = try workspace.rows("progress.csv")
+        #expect(progress.count == 13, "one row per localized series")
+        let trends = try workspace.rows("trends.csv")
+        // 13 series × overall × 3 methods + 16 action series × (pre, post) × 3 methods
+        #expect(trends.count == 13 * 3 + 16 * 2 * 3)
         #expect(summary.manifest.rowsRead == 294 && summary.manifest.rowsRejected == 1)
         #expect(summary.manifest.observations == 293)
         let rejects = try workspace.rows("rejects.csv")
@@ -79,8 +95,9 @@ struct DemoWorkspace {
         let df = (a + b) * (a + b) / (a * a / Double(before.count - 1) + b * b / Double(after.count - 1))
         let row = try #require(try workspace.rows("impact.csv").first {
             $0["action"] == "learning-festival" && $0["indicator"] == "adult_learning_rate" && $0["area"] == "Riverton"
+                && $0["method"] == "before_after"
         })
-        #expect(row["role"] == "treated" && row["n_before"] == "6" && row["n_after"] == "6")
+        #expect(row["role"] == "treated" && row["n_before"] == "6" && row["n_after"] == "6" && row["method"] == "before_after")
         #expect(abs(Double(row["mean_before"]!)! - mean(before)) < 1e-12)
         #expect(abs(Double(row["difference"]!)! - (mean(after) - mean(before))) < 1e-12)
         #expect(abs(Double(row["t"]!)! - t) < 1e-10 * abs(t))

@@ -1,0 +1,107 @@
+import SDGCore
+import SDGEvaluate
+import SDGLocalize
+import SDGPublish
+
+/// The evaluate stage of a run: from localized series and the action plan to the `impact`, `trends` and `progress`
+/// tables. Pure: no I/O, so it is tested on its own and timed as a stage.
+struct ImpactEvaluation {
+    let definition: PipelineDefinition
+    private(set) var impact = ResultTables.impact()
+    private(set) var trends = ResultTables.trends()
+    private(set) var progress = ResultTables.progress()
+    private(set) var seriesEvaluated = 0
+
+    init(definition: PipelineDefinition, series: [LocalizedSeries]) {
+        self.definition = definition
+        let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let evaluation = definition.evaluation
+        for s in series {
+            let record = records[s.indicator]
+            var settings = EvaluationContext(
+                yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter, direction: s.direction,
+                target: record?.targetValue, targetYear: Double(record?.targetYear ?? 2030),
+                baseYear: Double(record?.baselineYear ?? 2015))
+            let points = Self.points(s)
+            let overall = SeriesEvaluator.evaluate(points, settings: settings)
+            appendProgress(s, record: record, evaluation: overall, points: points)
+            appendTrends(s, action: nil, overall.trends)
+            var evaluated = false
+            for action in definition.actions where action.indicators.contains(s.indicator) {
+                guard let role = role(of: s.area, in: action) else { continue }
+                settings.start = action.start.start
+                let e = SeriesEvaluator.evaluate(points, settings: settings)
+                let key = ResultTables.seriesKey(definition.name, s) + [("action", .init(action.id)),
+                    ("action_start", .init(action.start.label)), ("role", .init(role))]
+                if let ba = e.beforeAfter { impact.append(named: key + [("method", .init("before_after"))] + EstimateFields.beforeAfter(ba)) }
+                if let its = e.its { impact.append(named: key + [("method", .init("its"))] + EstimateFields.its(its)) }
+                appendTrends(s, action: action.id, e.trends.filter { $0.segment != "overall" })
+                evaluated = true
+            }
+            if evaluated { seriesEvaluated += 1 }
+        }
+        appendDifferenceInDifferences(series)
+    }
+
+    static func points(_ s: LocalizedSeries) -> [TimePoint] {
+        s.points.compactMap { p in p.value.map { TimePoint(time: p.period.start, value: $0) } }
+    }
+
+    /// Treated, comparison or other; `nil` when the action ran elsewhere and the area is no comparison either.
+    func role(of area: String, in action: LocalAction) -> String? {
+        let evaluation = definition.evaluation
+        if evaluation.comparison.contains(area) { return "comparison" }
+        let treated = action.areas.isEmpty ? evaluation.areas : action.areas
+        if treated.isEmpty || treated.contains(area) { return "treated" }
+        return action.areas.isEmpty ? "other" : nil
+    }
+
+    mutating func appendTrends(_ s: LocalizedSeries, action: String?, _ segments: [TrendSegment]) {
+        let key = ResultTables.seriesKey(definition.name, s) + [("action", .init(action))]
+        for t in segments {
+            let base = key + [("segment", .init(t.segment))]
+            trends.append(named: base + [("method", .init("ols")), ("n", .init(t.ols.n))] + EstimateFields.ols(t.ols))
+            trends.append(named: base + [("method", .init("mann_kendall")), ("n", .init(t.mannKendall.n))] + EstimateFields.mannKendall(t.mannKendall))
+            trends.append(named: base + [("method", .init("sen")), ("n", .init(t.ols.n))] + EstimateFields.sen(t.sen))
+        }
+    }
+
+    mutating func appendProgress(_ s: LocalizedSeries, record: CrosswalkRecord?, evaluation e: SeriesEvaluation, points: [TimePoint]) {
+        let labels = s.points.filter { $0.value != nil }.map(\.period.label)
+        var row = ResultTables.seriesKey(definition.name, s) + [
+            ("direction", .init(s.direction?.rawValue)), ("first_period", .init(labels.first)),
+            ("last_period", .init(labels.last)), ("latest_value", .init(points.last?.value)),
+            ("baseline_year", .init(record?.baselineYear)), ("target_value", .init(record?.targetValue)),
+            ("target_year", .init(record?.targetValue == nil ? nil : record?.targetYear)),
+        ]
+        for g in e.growth { row.append(("cagr_" + g.window, .init(g.cagr))) }
+        progress.append(named: row + EstimateFields.progressColumns(e.progress))
+    }
+
+    /// For each action × indicator × disaggregation with comparison areas: each treated area against all of them.
+    mutating func appendDifferenceInDifferences(_ series: [LocalizedSeries]) {
+        let evaluation = definition.evaluation
+        guard !evaluation.comparison.isEmpty else { return }
+        for action in definition.actions {
+            let window = ActionWindow(start: action.start.start, yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter)
+            for indicator in action.indicators {
+                let candidates = series.filter { $0.indicator == indicator }
+                for s in candidates where role(of: s.area, in: action) == "treated" {
+                    let peers = candidates.filter { $0.disaggregation == s.disaggregation && evaluation.comparison.contains($0.area) }
+                    guard !peers.isEmpty else { continue }
+                    var panel: [PanelObservation] = []
+                    for member in [s] + peers {
+                        for p in Self.points(member) where window.contains(p.time) {
+                            panel.append(PanelObservation(area: member.area, time: p.time, value: p.value, treated: member.area == s.area))
+                        }
+                    }
+                    let did = DifferenceInDifferences.estimate(panel, start: action.start.start)
+                    impact.append(named: ResultTables.seriesKey(definition.name, s) + [
+                        ("action", .init(action.id)), ("action_start", .init(action.start.label)), ("role", .init("treated")),
+                        ("method", .init("did")), ("comparison_areas", .init(peers.map(\.area).joined(separator: ";"))),
+                    ] + EstimateFields.did(did))
+                }
+            }
+        }
+    }
+}
