@@ -17,8 +17,25 @@ struct SDGPipeCommand: ParsableCommand {
             4 output failure, 75 another run holds the pipeline's lock.
             """,
         version: SDGPipelineVersion.current,
-        subcommands: [Run.self, Validate.self]
+        subcommands: [Run.self, Validate.self, Evaluate.self]
     )
+
+    /// Parses and runs like ArgumentParser's default `main`, but with SPEC §1's exit codes: argument errors are 2
+    /// (ArgumentParser uses 64), help and version 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(error is SDGFailure ? ExitStatus.code(for: error) : 2)
+        }
+    }
 }
 
 /// The one place where failures become exit codes (SPEC §1), so every command agrees with the README.

@@ -106,6 +106,11 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
         #expect(try Data(contentsOf: URL(fileURLWithPath: impact)) == before)
     }
 
+    @Test func anUnknownOptionIsExit2() throws {
+        let r = try CLI.run(["run", "pipelines/demo.yaml", "--frobnicate"])
+        #expect(r.status == 2 && r.stderr.contains("Unknown option"))
+    }
+
     @Test func helpShowsAnExample() throws {
         let r = try CLI.run(["run", "--help"])
         #expect(r.status == 0)
@@ -116,5 +121,48 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
 extension String {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         components(separatedBy: target).joined(separator: replacement)
+    }
+}
+
+@Suite struct EvaluateCommandTests {
+    @Test func jsonCarriesTheDocumentedFieldNames() throws {
+        let r = try CLI.run(["evaluate", "samples/demo/city_stats.csv", "--start", "2017", "--direction", "increase",
+            "--target", "50", "--comparison", "Lakeside,Hillview", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let series = json["series"] as! [[String: Any]]
+        #expect(series.count == 18, "6 series per city (ADULT_LEARN by sex ×3, 3 others) × 3 cities")
+        let riverton = try #require(series.first { $0["area"] as? String == "Riverton" && $0["indicator"] as? String == "ADULT_LEARN"
+            && $0["disaggregation"] as? String == "sex=_T" })
+        for key in ["area", "indicator", "n", "first_period", "last_period", "before_after", "ols", "mann_kendall", "sen", "its", "cagr", "progress", "did"] {
+            #expect(riverton[key] != nil, "missing \(key)")
+        }
+        let ba = riverton["before_after"] as! [String: Any]
+        for key in ["n_before", "n_after", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
+            "ci_low", "ci_high", "cohen_d", "hedges_g", "status", "reason"] { #expect(ba.keys.contains(key), "before_after.\(key)") }
+        let its = riverton["its"] as! [String: Any]
+        for key in ["level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
+            "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se", "status"] { #expect(its.keys.contains(key), "its.\(key)") }
+        let progress = riverton["progress"] as! [String: [String: Any]]
+        #expect(progress["eurostat"]?.keys.contains("class") == true && progress["opensdg"]?.keys.contains("score") == true)
+        #expect(progress["sdsn"]?.keys.contains("arrow") == true && progress["oecd"]?.keys.contains("distance") == true)
+        let did = riverton["did"] as! [String: Any]
+        for key in ["estimate_2x2", "estimate_twfe", "se_clustered", "p_value", "placebo_estimate", "status"] { #expect(did.keys.contains(key)) }
+        #expect((did["estimate_twfe"] as! Double) > 3, "the festival's built-in effect shows against the twin cities")
+        #expect((riverton["cagr"] as! [[String: Any]]).map { $0["window"] as! String } == ["whole", "short_term", "long_term"])
+        #expect(json["rejects"] as? Int == 1 && r.stderr.contains("city_stats.csv:239:5"))
+    }
+
+    @Test func theTableViewListsEverySeries() throws {
+        let r = try CLI.run(["evaluate", "samples/demo/sdg4_national.xml", "--start", "2017"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("SE_ADT_ACTS") && r.stdout.split(separator: "\n").count == 2 + 3)
+    }
+
+    @Test func aBadStartIsExit2AndAMissingFileExit3() throws {
+        let bad = try CLI.run(["evaluate", "samples/demo/city_stats.csv", "--start", "next year"])
+        #expect(bad.status == 2 && bad.stderr.contains("is not a period"))
+        let missing = try CLI.run(["evaluate", "samples/demo/nope.csv", "--start", "2017"])
+        #expect(missing.status == 3 && missing.stderr.contains("nope.csv: file not found"))
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import SDGCore
+import SDGEvaluate
+import SDGIngest
+import SDGPublish
+
+/// `sdgpipe evaluate FILE --start PERIOD`: every series of one file evaluated without a pipeline file — the
+/// statistician's quick check of a new feed against an action's start.
+public struct QuickEvaluation: Sendable {
+    public struct Options: Sendable {
+        public var start: Period
+        public var target: Double?
+        public var targetYear: Int = 2030
+        public var direction: DesiredDirection?
+        public var comparison: [String] = []
+        public var format: SourceFormat = .auto
+
+        public init(start: Period) { self.start = start }
+    }
+
+    /// One evaluated series, with what the table view shows.
+    public struct SeriesResult: Sendable {
+        public let key: SeriesKey
+        public let firstPeriod: String?
+        public let lastPeriod: String?
+        public let evaluation: SeriesEvaluation
+        public let did: DiDEstimate?
+    }
+
+    public let file: String
+    public let series: [SeriesResult]
+    public let rejects: [Reject]
+    /// The difference-in-differences when the file holds a single treated series with comparison areas.
+    public let did: DiDEstimate?
+
+    /// Reads `path` and evaluates every series. Throws `IngestError` when the file is unusable.
+    public init(path: String, options: Options) throws {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let name = url.deletingPathExtension().lastPathComponent
+        let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format,
+            options: SourceOptions(name: name), line: nil)
+        var bySeries: [SeriesKey: [(Period, Double)]] = [:]
+        var rejects: [Reject] = []
+        guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
+        try SourceIngestor(entry: entry).read { record in
+            switch record {
+            case .observation(let o):
+                bySeries[o.key, default: []].append((o.period, o.value ?? .nan))
+            case .reject(let r): rejects.append(r)
+            }
+        }
+        let context = EvaluationContext(start: options.start.start, direction: options.direction, target: options.target,
+            targetYear: Double(options.targetYear))
+        func points(_ values: [(Period, Double)]) -> [TimePoint] {
+            values.filter { !$0.1.isNaN }.map { TimePoint(time: $0.0.start, value: $0.1) }
+        }
+        var results: [SeriesResult] = []
+        for key in bySeries.keys.sorted() {
+            let values = bySeries[key]!.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN }
+            var did: DiDEstimate?
+            if !options.comparison.isEmpty, !options.comparison.contains(key.area) {
+                var panel = points(values).map { PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true) }
+                for (other, otherValues) in bySeries where options.comparison.contains(other.area)
+                    && other.indicator == key.indicator && other.dimensions == key.dimensions && other.source == key.source
+                {
+                    panel += points(otherValues).map { PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false) }
+                }
+                did = DifferenceInDifferences.estimate(panel, start: options.start.start)
+            }
+            results.append(SeriesResult(key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
+                evaluation: SeriesEvaluator.evaluate(points(values), settings: context), did: did))
+        }
+        self.file = path
+        self.series = results
+        self.rejects = rejects
+        let treated = results.compactMap(\.did)
+        self.did = treated.count == 1 ? treated[0] : nil
+    }
+
+    /// The JSON document of the README's `evaluate` section.
+    public func json() -> JSONValue {
+        var top: [(String, JSONValue)] = [("file", .string(file)), ("series", .array(series.map(seriesJSON)))]
+        top.append(("did", did.map { .fields(EstimateFields.did($0)) } ?? .null))
+        top.append(("rejects", .integer(rejects.count)))
+        return .object(top)
+    }
+
+    func seriesJSON(_ r: SeriesResult) -> JSONValue {
+        let e = r.evaluation
+        var fields: [(String, JSONValue)] = [
+            ("area", .string(r.key.area)), ("indicator", .string(r.key.indicator)),
+            ("disaggregation", .string(r.key.disaggregation)), ("n", .integer(e.n)),
+            ("first_period", r.firstPeriod.map { .string($0) } ?? .null),
+            ("last_period", r.lastPeriod.map { .string($0) } ?? .null),
+            ("before_after", e.beforeAfter.map { .fields(EstimateFields.beforeAfter($0)) } ?? .null),
+        ]
+        if let overall = e.trends.first {
+            fields += [("ols", .fields(EstimateFields.ols(overall.ols))),
+                       ("mann_kendall", .fields(EstimateFields.mannKendall(overall.mannKendall))),
+                       ("sen", .fields(EstimateFields.sen(overall.sen)))]
+        }
+        fields += [("its", e.its.map { .fields(EstimateFields.its($0)) } ?? .null),
+                   ("cagr", .array(e.growth.map { .fields(EstimateFields.growth($0)) })),
+                   ("progress", EstimateFields.progressJSON(e.progress))]
+        if let did = r.did { fields.append(("did", .fields(EstimateFields.did(did)))) }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SDGCore
+import SDGPipeline
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate every series of one file around an action's start, without a pipeline file.",
+        discussion: """
+            Example:
+              sdgpipe evaluate samples/demo/city_stats.csv --start 2017
+              sdgpipe evaluate samples/demo/city_stats.csv --start 2017 --direction increase \\
+                --target 50 --comparison Lakeside,Hillview --format json
+
+            For each series: before/after (Welch t, 95% CI, Hedges g), OLS, Mann-Kendall and Sen trends,
+            interrupted time series, CAGR and progress classes; with --comparison, difference-in-differences
+            of every other area against the comparison areas.
+            """)
+
+    @Argument(help: "A CSV (long layout) or SDMX-ML 2.1 generic data file.")
+    var file: String
+
+    @Option(help: "The action's start period (2017, 2017-Q3, 2017-09, 2017/18).")
+    var start: String
+
+    @Option(help: "The target value (for progress classes).")
+    var target: Double?
+
+    @Option(help: "The year the target is due.")
+    var targetYear: Int = 2030
+
+    @Option(help: "The desired direction: increase or decrease.")
+    var direction: DesiredDirection?
+
+    @Option(help: "Comparison areas, comma-separated, for difference-in-differences.")
+    var comparison: String?
+
+    @Option(help: "Output: table (default) or json.")
+    var format: OutputFormat = .table
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    func validate() throws {
+        guard Period.parse(start) != nil else {
+            throw ValidationError("--start '\(start)' is not a period; write a year (2017), quarter (2017-Q3), month (2017-09) or school year (2017/18)")
+        }
+    }
+
+    func run() throws {
+        do {
+            var options = QuickEvaluation.Options(start: Period.parse(start)!)
+            options.target = target
+            options.targetYear = targetYear
+            options.direction = direction
+            options.comparison = comparison.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } } ?? []
+            let result = try QuickEvaluation(path: file, options: options)
+            for reject in result.rejects.prefix(5) { printError("rejected \(reject.location): \(reject.reason)") }
+            if result.rejects.count > 5 { printError("… and \(result.rejects.count - 5) more rejects") }
+            switch format {
+            case .json: print(result.json().rendered())
+            case .table: print(EvaluationTable.render(result))
+            }
+        } catch {
+            ExitStatus.fail(error)
+        }
+    }
+}
+
+extension DesiredDirection: ExpressibleByArgument {}
