@@ -16,29 +16,44 @@ struct ImpactEvaluation {
         self.definition = definition
         let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         let evaluation = definition.evaluation
-        for s in series {
+        // Evaluate every series (and every action that targets it) in parallel; append to the tables in order.
+        struct Work: Sendable {
+            let series: LocalizedSeries
+            let record: CrosswalkRecord?
+            let actions: [(action: LocalAction, role: String)]
+            let context: EvaluationContext
+        }
+        let work = series.map { s in
             let record = records[s.indicator]
-            var settings = EvaluationContext(
+            let actions = definition.actions.filter { $0.indicators.contains(s.indicator) }
+                .compactMap { a in role(of: s.area, in: a).map { (action: a, role: $0) } }
+            return Work(series: s, record: record, actions: actions, context: EvaluationContext(
                 yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter, direction: s.direction,
                 target: record?.targetValue, targetYear: Double(record?.targetYear ?? 2030),
-                baseYear: Double(record?.baselineYear ?? 2015))
-            let points = Self.points(s)
-            let overall = SeriesEvaluator.evaluate(points, settings: settings)
-            appendProgress(s, record: record, evaluation: overall, points: points)
-            appendTrends(s, action: nil, overall.trends)
-            var evaluated = false
-            for action in definition.actions where action.indicators.contains(s.indicator) {
-                guard let role = role(of: s.area, in: action) else { continue }
-                settings.start = action.start.start
-                let e = SeriesEvaluator.evaluate(points, settings: settings)
+                baseYear: Double(record?.baselineYear ?? 2015), hacLags: evaluation.hacLags,
+                pooledVariance: evaluation.test == .student))
+        }
+        let results = work.parallelMap { w -> (overall: SeriesEvaluation, perAction: [SeriesEvaluation]) in
+            let points = Self.points(w.series)
+            let perAction = w.actions.map { item in
+                var context = w.context
+                context.start = item.action.start.start
+                return SeriesEvaluator.evaluate(points, settings: context)
+            }
+            return (SeriesEvaluator.evaluate(points, settings: w.context), perAction)
+        }
+        for (w, result) in zip(work, results) {
+            let s = w.series
+            appendProgress(s, record: w.record, evaluation: result.overall, points: Self.points(s))
+            appendTrends(s, action: nil, result.overall.trends)
+            for ((action, role), e) in zip(w.actions, result.perAction) {
                 let key = ResultTables.seriesKey(definition.name, s) + [("action", .init(action.id)),
                     ("action_start", .init(action.start.label)), ("role", .init(role))]
                 if let ba = e.beforeAfter { impact.append(named: key + [("method", .init("before_after"))] + EstimateFields.beforeAfter(ba)) }
                 if let its = e.its { impact.append(named: key + [("method", .init("its"))] + EstimateFields.its(its)) }
                 appendTrends(s, action: action.id, e.trends.filter { $0.segment != "overall" })
-                evaluated = true
             }
-            if evaluated { seriesEvaluated += 1 }
+            if !w.actions.isEmpty { seriesEvaluated += 1 }
         }
         appendDifferenceInDifferences(series)
     }

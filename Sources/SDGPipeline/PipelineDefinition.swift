@@ -61,6 +61,12 @@ public struct EvaluationSettings: Sendable {
     public let progress: [String]
     /// Rejected records over records read above which the run fails with exit 3.
     public let maxRejectRatio: Double
+    /// Welch's unequal-variance test (default) or Student's pooled-variance test for before/after.
+    public let test: MeanTest
+    /// Newey–West lags for the ITS; `nil` uses floor(4(n/100)^(2/9)).
+    public let hacLags: Int?
+
+    public enum MeanTest: String, Sendable, CaseIterable { case welch, student }
 }
 
 /// Where and how results are written.

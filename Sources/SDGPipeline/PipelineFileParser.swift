@@ -11,7 +11,7 @@ public enum PipelineFileParser {
     static let indicatorKeys = ["id", "from", "sdg", "kflc", "relation", "direction", "unit", "baseline", "target",
         "owner", "partners"]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
-    static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio"]
+    static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
     static let outputKeys = ["dir", "tables", "report"]
 
     /// Loads the pipeline at `path`. Throws `PipelineFileError` listing every problem found.
@@ -159,12 +159,16 @@ public enum PipelineFileParser {
             }
         }
         let ratio = yaml.double(fields["max_reject_ratio"], at: "evaluation.max_reject_ratio") ?? 0.01
+        let hacLags = yaml.double(fields["hac_lags"], at: "evaluation.hac_lags").map { Int($0) }
+        if let lags = hacLags, lags < 0 { yaml.problem(fields["hac_lags"], "`evaluation.hac_lags` should be 0 or more") }
         if !(0...1).contains(ratio) { yaml.problem(fields["max_reject_ratio"], "`evaluation.max_reject_ratio` should lie between 0 and 1") }
         return EvaluationSettings(
             areas: yaml.strings(fields["areas"], at: "evaluation.areas"),
             comparison: yaml.strings(fields["comparison"], at: "evaluation.comparison"),
             yearsBefore: before, yearsAfter: after,
-            progress: yaml.strings(fields["progress"], at: "evaluation.progress"), maxRejectRatio: ratio)
+            progress: yaml.strings(fields["progress"], at: "evaluation.progress"), maxRejectRatio: ratio,
+            test: fields["test"].flatMap { yaml.choice($0, at: "evaluation.test", as: EvaluationSettings.MeanTest.self) } ?? .welch,
+            hacLags: hacLags)
     }
 
     static func parseOutputs(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String) -> OutputSettings {

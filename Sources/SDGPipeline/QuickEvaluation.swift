@@ -14,6 +14,8 @@ public struct QuickEvaluation: Sendable {
         public var direction: DesiredDirection?
         public var comparison: [String] = []
         public var format: SourceFormat = .auto
+        public var pooledVariance = false
+        public var hacLags: Int?
 
         public init(start: Period) { self.start = start }
     }
@@ -50,25 +52,32 @@ public struct QuickEvaluation: Sendable {
             }
         }
         let context = EvaluationContext(start: options.start.start, direction: options.direction, target: options.target,
-            targetYear: Double(options.targetYear))
+            targetYear: Double(options.targetYear), hacLags: options.hacLags, pooledVariance: options.pooledVariance)
         func points(_ values: [(Period, Double)]) -> [TimePoint] {
             values.filter { !$0.1.isNaN }.map { TimePoint(time: $0.0.start, value: $0.1) }
         }
-        var results: [SeriesResult] = []
+        // Gather each series (and its DiD panel) first, then evaluate them all in parallel.
+        struct Work: Sendable { let key: SeriesKey; let values: [(Period, Double)]; let panel: [PanelObservation]? }
+        var work: [Work] = []
         for key in bySeries.keys.sorted() {
             let values = bySeries[key]!.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN }
-            var did: DiDEstimate?
+            var panel: [PanelObservation]?
             if !options.comparison.isEmpty, !options.comparison.contains(key.area) {
-                var panel = points(values).map { PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true) }
+                var members = points(values).map { PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true) }
                 for (other, otherValues) in bySeries where options.comparison.contains(other.area)
                     && other.indicator == key.indicator && other.dimensions == key.dimensions && other.source == key.source
                 {
-                    panel += points(otherValues).map { PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false) }
+                    members += points(otherValues).map { PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false) }
                 }
-                did = DifferenceInDifferences.estimate(panel, start: options.start.start)
+                panel = members
             }
-            results.append(SeriesResult(key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
-                evaluation: SeriesEvaluator.evaluate(points(values), settings: context), did: did))
+            work.append(Work(key: key, values: values, panel: panel))
+        }
+        let start = options.start.start
+        let results = work.parallelMap { w in
+            SeriesResult(key: w.key, firstPeriod: w.values.first?.0.label, lastPeriod: w.values.last?.0.label,
+                evaluation: SeriesEvaluator.evaluate(w.values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
+                did: w.panel.map { DifferenceInDifferences.estimate($0, start: start) })
         }
         self.file = path
         self.series = results

@@ -35,6 +35,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Comparison areas, comma-separated, for difference-in-differences.")
     var comparison: String?
 
+    @Flag(help: "Student's pooled-variance t-test instead of Welch's.")
+    var student = false
+
+    @Option(help: "Newey-West lags for the ITS HAC standard errors (default floor(4(n/100)^(2/9))).")
+    var hacLags: Int?
+
     @Option(help: "Output: table (default) or json.")
     var format: OutputFormat = .table
 
@@ -52,6 +58,8 @@ struct Evaluate: ParsableCommand {
             options.target = target
             options.targetYear = targetYear
             options.direction = direction
+            options.pooledVariance = student
+            options.hacLags = hacLags
             options.comparison = comparison.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } } ?? []
             let result = try QuickEvaluation(path: file, options: options)
             for reject in result.rejects.prefix(5) { printError("rejected \(reject.location): \(reject.reason)") }

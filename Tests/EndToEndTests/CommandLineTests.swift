@@ -153,6 +153,14 @@ extension String {
         #expect(json["rejects"] as? Int == 1 && r.stderr.contains("city_stats.csv:239:5"))
     }
 
+    @Test func studentAndHACLagOptions() throws {
+        let r = try CLI.run(["evaluate", "samples/demo/sdg4_national.xml", "--start", "2017", "--student", "--hac-lags", "2", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let first = (json["series"] as! [[String: Any]])[0]
+        #expect((first["before_after"] as! [String: Any])["df"] as? Double == 12, "Student: n1 + n2 - 2")
+        #expect((first["its"] as! [String: Any])["hac_lags"] as? Int == 2)
+    }
+
     @Test func theTableViewListsEverySeries() throws {
         let r = try CLI.run(["evaluate", "samples/demo/sdg4_national.xml", "--start", "2017"])
         #expect(r.status == 0)
