@@ -5,7 +5,7 @@ extension Period {
     /// `2013-03-31` (a date; any time part after `T` is ignored), and school/fiscal years `2009/10`, `2009/2010`,
     /// `2009-10` is a month, so school years need the slash. Years must lie in 1000...2999.
     public static func parse(_ raw: some StringProtocol) -> Period? {
-        let label = raw.trimmingASCIIWhitespace()
+        let label = String(raw).trimmingASCIIWhitespace()
         let bytes = Array(label.utf8)
         guard bytes.count >= 4, let year = digits(bytes, 0, 4), (1000...2999).contains(year) else { return nil }
         let y = Double(year)
@@ -73,12 +73,21 @@ extension Period {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// The string without leading and trailing ASCII spaces, tabs, CR and LF.
+    public func trimmingASCIIWhitespace() -> String { self[...].trimmingASCIIWhitespace() }
+}
+
+extension Substring {
+    /// The text without leading and trailing ASCII spaces, tabs, CR and LF. Most cells have none, so the first and
+    /// last bytes are checked before anything is scanned (this runs for every cell of every row).
     public func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) })!
-        return String(self[first...last])
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return "" }
+        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        if !isSpace(first) && !isSpace(last) { return String(self) }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = bytes.lastIndex(where: { !isSpace($0) })!
+        return String(self[start...end])
     }
 }

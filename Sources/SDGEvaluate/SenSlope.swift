@@ -33,7 +33,7 @@ public enum SenSlope {
             return SenSlopeEstimate(slope: nil, intercept: nil, ciLow: nil, ciHigh: nil,
                 status: .zeroVariance("all points are at the same time"))
         }
-        slopes.sort()
+        slopes.sort(by: <)
         let slope = median(sorted: slopes)
         let intercept = median(sorted: points.map(\.value).sorted()) - slope * median(sorted: points.map(\.time).sorted())
         // Sen (1968) eq. 2.6 with tie corrections in both time and value.

@@ -45,6 +45,16 @@ public struct StudentT: Sendable {
     /// The t with P(T ≤ t) = p: closed forms for ν = 1 and 2, otherwise Newton's method on the tail probability
     /// from a Cornish–Fisher start (Hill 1970), kept inside a bracket so that it always converges.
     public func quantile(_ p: Double) -> Double {
+        // Trend and ITS intervals ask for the 97.5% point at small whole df over and over: answer from a table.
+        if p == 0.975, degreesOfFreedom == degreesOfFreedom.rounded(), degreesOfFreedom >= 1, degreesOfFreedom <= 512 {
+            return Self.upper975[Int(degreesOfFreedom) - 1]
+        }
+        return solveQuantile(p)
+    }
+
+    private static let upper975: [Double] = (1...512).map { StudentT(degreesOfFreedom: Double($0)).solveQuantile(0.975) }
+
+    private func solveQuantile(_ p: Double) -> Double {
         guard p > 0, p < 1 else { return p == 0 ? -.infinity : (p == 1 ? .infinity : .nan) }
         if p == 0.5 { return 0 }
         let nu = degreesOfFreedom

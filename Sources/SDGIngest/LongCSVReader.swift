@@ -34,9 +34,16 @@ public struct LongCSVReader {
         let dimensionColumns = names.indices.filter { i in !roles.values.contains(i) }
         let delimiter = String(UnicodeScalar(reader.delimiter))
 
-        func column(_ role: SourceOptions.Role, _ fields: [String]) -> String? {
-            if let i = roles[role] { return fields[i].trimmingASCIIWhitespace() }
-            return options.defaults[role]
+        // Resolve each role once: a column index or a constant (looked up per row, these were measurable).
+        let resolved = Dictionary(uniqueKeysWithValues: SourceOptions.Role.allCases.map { role in
+            (role, (index: roles[role], constant: options.defaults[role]))
+        })
+        let periodRole = resolved[.period]!, valueRole = resolved[.value]!, areaRole = resolved[.area]!
+        let indicatorRole = resolved[.indicator]!, unitRole = resolved[.unit]!, multiplierRole = resolved[.unitMultiplier]!
+        let statusRole = resolved[.status]!
+        func column(_ role: (index: Int?, constant: String?), _ fields: [String]) -> String? {
+            if let i = role.index { return fields[i].trimmingASCIIWhitespace() }
+            return role.constant
         }
 
         while let record = try reader.next() {
@@ -57,13 +64,13 @@ public struct LongCSVReader {
                     "\(what) fields: \(fields.count) where the header has \(names.count); check for an unquoted delimiter or a missing cell")
                 continue
             }
-            let periodText = column(.period, fields) ?? ""
+            let periodText = column(periodRole, fields) ?? ""
             guard let period = Period.parse(periodText) else {
                 try reject("csv.period", roles[.period].map { $0 + 1 },
                     "period '\(periodText)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)")
                 continue
             }
-            let valueText = column(.value, fields) ?? ""
+            let valueText = column(valueRole, fields) ?? ""
             var value: Double?
             if !options.missingMarkers.contains(valueText) {
                 guard let number = Double(valueText), number.isFinite else {
@@ -75,7 +82,7 @@ public struct LongCSVReader {
                 value = number
             }
             var multiplier: Int?
-            if let text = column(.unitMultiplier, fields), !text.isEmpty {
+            if let text = column(multiplierRole, fields), !text.isEmpty {
                 guard let m = Int(text) else {
                     try reject("csv.unit-multiplier", roles[.unitMultiplier].map { $0 + 1 },
                         "unit multiplier '\(text)' is not a whole power of ten (0, 3, 6, ...)")
@@ -88,11 +95,11 @@ public struct LongCSVReader {
                 return SeriesKey.Dimension(id: names[i], value: v)
             }
             let key = SeriesKey(
-                source: options.name, indicator: column(.indicator, fields) ?? options.name,
-                area: column(.area, fields) ?? "", dimensions: dimensions)
+                source: options.name, indicator: column(indicatorRole, fields) ?? options.name,
+                area: column(areaRole, fields) ?? "", dimensions: dimensions)
             let attributes = ObservationAttributes(
-                unit: column(.unit, fields).flatMap { $0.isEmpty ? nil : $0 }, unitMultiplier: multiplier,
-                status: column(.status, fields).flatMap { $0.isEmpty ? nil : $0 })
+                unit: column(unitRole, fields).flatMap { $0.isEmpty ? nil : $0 }, unitMultiplier: multiplier,
+                status: column(statusRole, fields).flatMap { $0.isEmpty ? nil : $0 })
             try handle(.observation(Observation(
                 key: key, period: period, value: value, attributes: attributes,
                 location: SourceLocation(file: path, line: record.line))))

@@ -21,17 +21,26 @@ struct SourceIngestor {
 
     /// Streams every record of the source into `handle`.
     func read(_ handle: (IngestRecord) throws -> Void) throws {
+        // Rows usually come grouped by series, so the current series' periods are kept apart from the dictionary of
+        // all others: one key comparison per row instead of two hash lookups.
         var firstSeen: [SeriesKey: [Period: Int]] = [:]
+        var currentKey: SeriesKey?
+        var currentPeriods: [Period: Int] = [:]
         func deduplicate(_ record: IngestRecord) throws {
             guard case .observation(let observation) = record else { return try handle(record) }
             let line = observation.location.line ?? 0
-            if let first = firstSeen[observation.key]?[observation.period] {
+            if observation.key != currentKey {
+                if let currentKey { firstSeen[currentKey] = currentPeriods }
+                currentPeriods = firstSeen.removeValue(forKey: observation.key) ?? [:]
+                currentKey = observation.key
+            }
+            if let first = currentPeriods[observation.period] {
                 let raw = "\(observation.key) \(observation.period.label) = \(observation.value.map { "\($0)" } ?? "missing")"
                 return try handle(.reject(Reject(
                     source: entry.name, location: observation.location, code: "duplicate-observation", raw: raw,
                     reason: "duplicate observation: the same series and period were already read at line \(first); remove one of them")))
             }
-            firstSeen[observation.key, default: [:]][observation.period] = line
+            currentPeriods[observation.period] = line
             try handle(record)
         }
         let path = entry.displayPath

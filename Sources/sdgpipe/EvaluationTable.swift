@@ -28,7 +28,7 @@ enum EvaluationTable {
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            cells.enumerated().map { $1 + String(repeating: " ", count: max(0, widths[$0] - $1.count)) }.joined(separator: "  ")
         }
         var out = [line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)
         if let did = result.did, let estimate = did.estimateTWFE {
