@@ -45,7 +45,9 @@ let package = Package(
         .target(name: "SDGTestSupport", path: "Tests/SDGTestSupport"),
         .testTarget(name: "SDGCoreTests", dependencies: ["SDGCore"]),
         .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest", "SDGTestSupport"]),
-        .testTarget(name: "SDGLocalizeTests", dependencies: ["SDGCore", "SDGLocalize"]),
+        .testTarget(
+            name: "SDGLocalizeTests",
+            dependencies: ["SDGCore", "SDGLocalize", "SDGTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "SDGEvaluateTests",
             dependencies: ["SDGCore", "SDGEvaluate", "SDGTestSupport", .product(name: "Yams", package: "Yams")],

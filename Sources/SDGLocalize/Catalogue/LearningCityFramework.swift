@@ -1,0 +1,42 @@
+import SDGCore
+
+/// UNESCO's Key Features of Learning Cities: tiers, areas of focus and features, by stable ids.
+public struct LearningCityFramework: Sendable {
+    public struct Tier: Sendable, Hashable { public let id: String; public let label: String }
+    public struct Area: Sendable, Hashable { public let id: String; public let label: String; public let tier: String }
+    public struct Feature: Sendable, Hashable { public let id: String; public let label: String; public let area: String }
+
+    public let tiers: [Tier]
+    public let areas: [Area]
+    public let features: [Feature]
+
+    public static let builtIn = LearningCityFramework()
+
+    private init() {
+        var tiers: [Tier] = [], areas: [Area] = [], features: [Feature] = []
+        for line in Self.definition.split(separator: "\n").map({ $0.trimmingASCIIWhitespace() }) where !line.isEmpty {
+            if line.hasPrefix("# ") {
+                let parts = line.dropFirst(2).split(separator: "|").map(String.init)
+                tiers.append(Tier(id: parts[0], label: parts[1]))
+            } else if line.hasPrefix("- ") {
+                let parts = line.dropFirst(2).split(separator: "|").map(String.init)
+                features.append(Feature(id: parts[0], label: parts[1], area: areas.last!.id))
+            } else {
+                let parts = line.split(separator: "|").map(String.init)
+                areas.append(Area(id: parts[0], label: parts[1], tier: tiers.last!.id))
+            }
+        }
+        self.tiers = tiers
+        self.areas = areas
+        self.features = features
+    }
+
+    /// Every id a crosswalk may name: tiers, areas of focus and features.
+    public var allIDs: [String] { tiers.map(\.id) + areas.map(\.id) + features.map(\.id) }
+
+    public func contains(_ id: String) -> Bool { allIDs.contains(id) }
+
+    public func label(_ id: String) -> String? {
+        tiers.first { $0.id == id }?.label ?? areas.first { $0.id == id }?.label ?? features.first { $0.id == id }?.label
+    }
+}
