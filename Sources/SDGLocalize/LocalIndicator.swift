@@ -17,11 +17,18 @@ public struct LocalIndicator: Sendable, Hashable {
     public let relation: CrosswalkRelation
     public let direction: DesiredDirection?
     public let unit: String?
+    /// Applied to every value after `UNIT_MULT`.
+    public let conversion: UnitConversion?
+    /// Districts combined into one area.
+    public let aggregation: AreaAggregation?
 
     public init(
         id: String, source: String, selection: [String: String], sdg: [SDGCode],
-        relation: CrosswalkRelation = .exact, direction: DesiredDirection? = nil, unit: String? = nil
+        relation: CrosswalkRelation = .exact, direction: DesiredDirection? = nil, unit: String? = nil,
+        conversion: UnitConversion? = nil, aggregation: AreaAggregation? = nil
     ) {
+        self.conversion = conversion
+        self.aggregation = aggregation
         self.id = id
         self.source = source
         self.selection = selection

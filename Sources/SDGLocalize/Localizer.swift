@@ -41,14 +41,38 @@ public struct Localizer: Sendable {
             if let m = observation.attributes.unitMultiplier, m != 0, let v = value {
                 value = v * pow10(m)
             }
+            if let factor = indicators[i].conversion?.factor, let v = value { value = v * factor }
             series[id, default: Builder(unit: indicators[i].unit ?? observation.attributes.unit)]
                 .points.append(.init(period: observation.period, value: value))
+            if let unit = observation.attributes.unit { unitsSeen[indicators[i].id, default: []].insert(unit) }
             matchedObservations[indicators[i].id, default: 0] += 1
         }
     }
 
-    /// The localized series, ordered by indicator (crosswalk order), area and disaggregation.
+    /// The units seen per indicator before conversion, to flag a series that mixes units.
+    public private(set) var unitsSeen: [String: Set<String>] = [:]
+
+    /// The localized series, ordered by indicator (crosswalk order), area and disaggregation. Indicators with an
+    /// aggregation yield the combined area instead of their districts.
     public func localizedSeries() -> [LocalizedSeries] {
+        let plain = unaggregatedSeries()
+        var result: [LocalizedSeries] = []
+        for s in plain {
+            guard let indicator = indicators.first(where: { $0.id == s.indicator }), let aggregation = indicator.aggregation else {
+                result.append(s)
+                continue
+            }
+            // Combined once per disaggregation, when its first district comes by.
+            let members = plain.filter { $0.indicator == s.indicator && $0.disaggregation == s.disaggregation
+                && (aggregation.areas.isEmpty || aggregation.areas.contains($0.area)) }
+            guard members.first?.area == s.area else { continue }
+            let weights = aggregation.weights.map { id in plain.filter { $0.indicator == id } } ?? []
+            result.append(AreaAggregator.combine(members, into: aggregation, weights: weights))
+        }
+        return result
+    }
+
+    func unaggregatedSeries() -> [LocalizedSeries] {
         series.sorted { a, b in
             (a.key.indicator, a.key.area, a.key.disaggregation) < (b.key.indicator, b.key.area, b.key.disaggregation)
         }.map { id, builder in

@@ -2,71 +2,140 @@ import SDGCore
 import SDGLocalize
 import Yams
 
-/// Reads the `indicators:` crosswalk of a pipeline file into records, checking SDG codes and references.
+/// Reads crosswalk records (the pipeline's `indicators:` or a separate crosswalk file) into validated records: SDG
+/// codes and learning-city features checked against the built-in catalogues, references to sources checked, units,
+/// conversions, aggregation, baseline and target read.
 enum CrosswalkParser {
-    static func parse(_ node: Node?, _ yaml: YAMLReader, sources: [String], near root: Node) -> [CrosswalkRecord] {
-        guard let node else {
-            yaml.problem(root, "the pipeline needs `indicators`: the local indicators and the SDG indicators they map to")
-            return []
-        }
+    static let keys = ["id", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
+        "target", "owner", "partners"]
+
+    static func parse(_ node: Node?, _ yaml: YAMLReader, sources: [String], pathPrefix: String = "indicators") -> [CrosswalkRecord] {
+        guard let node else { return [] }
         guard let sequence = node.sequence else {
-            yaml.problem(node, "`indicators` should be a list of crosswalk records, each `{id, from, sdg}`")
+            yaml.problem(node, "`\(pathPrefix)` should be a list of crosswalk records, each `{id, from, sdg}`")
             return []
         }
-        var seen = Set<String>()
         return sequence.enumerated().compactMap { index, item in
-            let path = "indicators[\(index)]"
-            guard let fields = yaml.mapping(item, at: path, allowed: PipelineFileParser.indicatorKeys),
-                let id = yaml.requiredString(fields, "id", at: path, near: item)
-            else { return nil }
-            if !seen.insert(id).inserted { yaml.problem(fields["id"], "indicator id '\(id)' is used twice; ids must be unique") }
-            guard let from = fields["from"] else {
-                yaml.problem(item, "indicator '\(id)' needs `from: {source: NAME, where: {...}}` to select its observations")
-                return nil
-            }
-            guard let selection = yaml.mapping(from, at: "\(path).from", allowed: ["source", "where"]),
-                let source = yaml.requiredString(selection, "source", at: "\(path).from", near: from)
-            else { return nil }
-            if !sources.contains(source) {
-                yaml.problem(selection["source"], "indicator '\(id)' reads from unknown source '\(source)'.\(Suggestion.phrase(for: source, in: sources)) Sources: \(sources.joined(separator: ", ")).")
-            }
-            let relation = fields["relation"].flatMap { yaml.choice($0, at: "\(path).relation", as: CrosswalkRelation.self) } ?? .exact
-            let codes = parseCodes(fields["sdg"], yaml, path: "\(path).sdg", id: id, relation: relation)
-            if codes.isEmpty && fields["kflc"] == nil {
-                yaml.problem(item, "indicator '\(id)' is linked to no framework; give `sdg: [4.3.1]` (an SDG indicator or target)")
-            }
-            let baseline = fields["baseline"].flatMap { yaml.double($0, at: "\(path).baseline") }.map { Int($0) }
-            var targetValue: Double?, targetYear: Int?
-            if let target = fields["target"], let t = yaml.mapping(target, at: "\(path).target", allowed: ["value", "year"]) {
-                targetValue = yaml.double(t["value"], at: "\(path).target.value")
-                targetYear = yaml.double(t["year"], at: "\(path).target.year").map { Int($0) } ?? 2030
-            }
-            return CrosswalkRecord(
-                indicator: LocalIndicator(
-                    id: id, source: source, selection: yaml.stringMap(selection["where"], at: "\(path).from.where"),
-                    sdg: codes, relation: relation,
-                    direction: fields["direction"].flatMap { yaml.choice($0, at: "\(path).direction", as: DesiredDirection.self) },
-                    unit: yaml.string(fields["unit"], at: "\(path).unit")),
-                kflc: yaml.strings(fields["kflc"], at: "\(path).kflc"), baselineYear: baseline,
-                targetValue: targetValue, targetYear: targetYear,
-                owner: yaml.string(fields["owner"], at: "\(path).owner"),
-                partners: yaml.strings(fields["partners"], at: "\(path).partners"))
+            parseRecord(item, yaml, sources: sources, path: "\(pathPrefix)[\(index)]")
         }
+    }
+
+    static func parseRecord(_ item: Node, _ yaml: YAMLReader, sources: [String], path: String) -> CrosswalkRecord? {
+        guard let fields = yaml.mapping(item, at: path, allowed: keys),
+            let id = yaml.requiredString(fields, "id", at: path, near: item)
+        else { return nil }
+        guard let from = fields["from"] else {
+            yaml.problem(item, "indicator '\(id)' needs `from: {source: NAME, where: {...}}` to select its observations")
+            return nil
+        }
+        guard let selection = yaml.mapping(from, at: "\(path).from", allowed: ["source", "where"]),
+            let source = yaml.requiredString(selection, "source", at: "\(path).from", near: from)
+        else { return nil }
+        if !sources.contains(source) {
+            yaml.problem(selection["source"], "indicator '\(id)' reads from unknown source '\(source)'.\(Suggestion.phrase(for: source, in: sources)) Sources: \(sources.joined(separator: ", ")).")
+        }
+        let relation = fields["relation"].flatMap { yaml.choice($0, at: "\(path).relation", as: CrosswalkRelation.self) } ?? .exact
+        let codes = parseCodes(fields["sdg"], yaml, path: "\(path).sdg", id: id, relation: relation)
+        let kflc = yaml.strings(fields["kflc"], at: "\(path).kflc")
+        let framework = LearningCityFramework.builtIn
+        for (i, feature) in kflc.enumerated() where !framework.contains(feature) {
+            let at = fields["kflc"]?.sequence?[i] ?? fields["kflc"]
+            yaml.problem(at, "unknown learning-city feature '\(feature)' in `\(path).kflc`.\(Suggestion.phrase(for: feature, in: framework.allIDs)) See `sdgpipe catalog --framework kflc`.")
+        }
+        if codes.isEmpty && kflc.isEmpty {
+            yaml.problem(item, "indicator '\(id)' is linked to no framework; give `sdg: [4.3.1]` (an SDG indicator or target) or `kflc: [...]`")
+        }
+        var baselineYear: Int?, baselineValue: Double?
+        if let baseline = fields["baseline"] {
+            if baseline.mapping != nil, let b = yaml.mapping(baseline, at: "\(path).baseline", allowed: ["year", "value"]) {
+                baselineYear = yaml.double(b["year"], at: "\(path).baseline.year").map { Int($0) }
+                baselineValue = yaml.double(b["value"], at: "\(path).baseline.value")
+                if baselineYear == nil { yaml.problem(baseline, "`\(path).baseline` needs a `year`") }
+            } else {
+                baselineYear = yaml.double(baseline, at: "\(path).baseline").map { Int($0) }
+            }
+        }
+        var targetValue: Double?, targetYear: Int?
+        if let target = fields["target"], let t = yaml.mapping(target, at: "\(path).target", allowed: ["value", "year", "source"]) {
+            targetValue = yaml.double(t["value"], at: "\(path).target.value")
+            targetYear = yaml.double(t["year"], at: "\(path).target.year").map { Int($0) } ?? 2030
+            if targetValue == nil { yaml.problem(target, "`\(path).target` needs a `value`") }
+        }
+        let direction = fields["direction"].flatMap { yaml.choice($0, at: "\(path).direction", as: DesiredDirection.self) }
+        if targetValue != nil && direction == nil {
+            yaml.problem(fields["target"], "indicator '\(id)' has a target but no `direction`; progress towards a target needs `direction: increase` or `decrease`")
+        }
+        if let baselineValue, let targetValue, let direction,
+            direction == .increase ? targetValue < baselineValue : targetValue > baselineValue
+        {
+            yaml.problem(fields["target"], "the target \(targetValue) of '\(id)' lies on the wrong side of its baseline \(baselineValue) for `direction: \(direction.rawValue)`")
+        }
+        return CrosswalkRecord(
+            indicator: LocalIndicator(
+                id: id, source: source, selection: yaml.stringMap(selection["where"], at: "\(path).from.where"),
+                sdg: codes, relation: relation, direction: direction,
+                unit: yaml.string(fields["unit"], at: "\(path).unit"),
+                conversion: parseConversion(fields["convert"], yaml, path: "\(path).convert"),
+                aggregation: parseAggregation(fields["aggregate"], yaml, path: "\(path).aggregate")),
+            kflc: kflc, baselineYear: baselineYear, baselineValue: baselineValue,
+            targetValue: targetValue, targetYear: targetYear,
+            owner: yaml.string(fields["owner"], at: "\(path).owner"),
+            partners: yaml.strings(fields["partners"], at: "\(path).partners"),
+            file: yaml.file, line: item.mark?.line)
     }
 
     static func parseCodes(_ node: Node?, _ yaml: YAMLReader, path: String, id: String, relation: CrosswalkRelation) -> [SDGCode] {
         guard let node else { return [] }
         let items: [Node] = node.sequence.map(Array.init) ?? [node]
+        let catalogue = SDGCatalogue.builtIn
         return items.compactMap { item in
             guard let text = yaml.string(item, at: path) else { return nil }
             guard let code = SDGCode(text), code.level != .goal || !text.contains(".") else {
                 yaml.problem(item, "'\(text)' in `\(path)` is not an SDG code; write a target such as 4.3 or an indicator such as 4.3.1 (goals 1 to 17)")
                 return nil
             }
-            if code.isLocal && relation != .local {
-                yaml.problem(item, "'\(text)' is a local target; mark indicator '\(id)' with `relation: local`")
+            if code.isLocal {
+                if relation != .local { yaml.problem(item, "'\(text)' is a local target; mark indicator '\(id)' with `relation: local`") }
+                return code
+            }
+            if !catalogue.contains(code) {
+                let near = catalogue.suggestions(for: code.description)
+                yaml.problem(item, "'\(text)' in `\(path)` is not in the SDG framework." + (near.isEmpty ? "" : " Nearest: \(near.joined(separator: ", ")).")
+                    + " See `sdgpipe catalog \(code.goal)`.")
+                return nil
             }
             return code
         }
+    }
+
+    static func parseConversion(_ node: Node?, _ yaml: YAMLReader, path: String) -> UnitConversion? {
+        guard let node, let fields = yaml.mapping(node, at: path, allowed: ["from", "to", "factor"]) else { return nil }
+        if let factor = yaml.double(fields["factor"], at: "\(path).factor") {
+            return UnitConversion(factor: factor, description: "× \(factor)")
+        }
+        let units = UnitConversion.rateUnits.keys.sorted()
+        guard let from = yaml.string(fields["from"], at: "\(path).from"), let to = yaml.string(fields["to"], at: "\(path).to") else {
+            yaml.problem(node, "`\(path)` needs `factor: N` or `from:` and `to:` rate units (\(units.joined(separator: ", ")))")
+            return nil
+        }
+        guard let conversion = UnitConversion.between(from, to) else {
+            let bad = UnitConversion.rateUnits[from] == nil ? from : to
+            yaml.problem(node, "`\(path)`: '\(bad)' is not a rate unit; use one of \(units.joined(separator: ", ")), or `factor: N`.\(Suggestion.phrase(for: bad, in: units))")
+            return nil
+        }
+        return conversion
+    }
+
+    static func parseAggregation(_ node: Node?, _ yaml: YAMLReader, path: String) -> AreaAggregation? {
+        guard let node, let fields = yaml.mapping(node, at: path, allowed: ["to", "method", "weights", "areas"]),
+            let target = yaml.requiredString(fields, "to", at: path, near: node),
+            let method = fields["method"].flatMap({ yaml.choice($0, at: "\(path).method", as: AreaAggregation.Method.self) })
+                ?? { yaml.problem(node, "`\(path)` needs `method: sum` or `method: weighted_mean`"); return nil }()
+        else { return nil }
+        let weights = yaml.string(fields["weights"], at: "\(path).weights")
+        if method == .weightedMean && weights == nil {
+            yaml.problem(node, "`\(path)`: a weighted mean needs `weights:`, the id of the indicator that weighs each district (e.g. population)")
+        }
+        return AreaAggregation(target: target, method: method, weights: weights, areas: yaml.strings(fields["areas"], at: "\(path).areas"))
     }
 }

@@ -11,6 +11,7 @@ struct ImpactEvaluation {
     private(set) var trends = ResultTables.trends()
     private(set) var progress = ResultTables.progress()
     private(set) var seriesEvaluated = 0
+    private(set) var summaries: [SeriesSummary] = []
 
     init(definition: PipelineDefinition, series: [LocalizedSeries]) {
         self.definition = definition
@@ -46,7 +47,12 @@ struct ImpactEvaluation {
             let s = w.series
             appendProgress(s, record: w.record, evaluation: result.overall, points: Self.points(s))
             appendTrends(s, action: nil, result.overall.trends)
+            var results: [String] = []
             for ((action, role), e) in zip(w.actions, result.perAction) {
+                if let ba = e.beforeAfter, let d = ba.difference {
+                    let interval = ba.ciLow.map { " (95% CI \(Self.short($0)) to \(Self.short(ba.ciHigh!)), p \(ba.pValue.map(Self.shortP) ?? "–"))" } ?? " (\(ba.status.code))"
+                    results.append("\(action.id): \(d >= 0 ? "+" : "")\(Self.short(d))" + interval)
+                }
                 let key = ResultTables.seriesKey(definition.name, s) + [("action", .init(action.id)),
                     ("action_start", .init(action.start.label)), ("role", .init(role))]
                 if let ba = e.beforeAfter { impact.append(named: key + [("method", .init("before_after"))] + EstimateFields.beforeAfter(ba)) }
@@ -54,9 +60,24 @@ struct ImpactEvaluation {
                 appendTrends(s, action: action.id, e.trends.filter { $0.segment != "overall" })
             }
             if !w.actions.isEmpty { seriesEvaluated += 1 }
+            summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
+                latestValue: Self.points(s).last?.value, eurostatClass: result.overall.progress.eurostat.progressClass,
+                openSDGStatus: result.overall.progress.openSDG.status, results: results))
         }
         appendDifferenceInDifferences(series)
     }
+
+    /// Three significant digits, as a sentence shows a number.
+    static func short(_ x: Double) -> String {
+        let magnitude = abs(x)
+        let digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let rounded = (x * scale).rounded() / scale
+        return digits == 0 ? String(Int(rounded)) : "\(rounded)"
+    }
+
+    static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + short(p) }
 
     static func points(_ s: LocalizedSeries) -> [TimePoint] {
         s.points.compactMap { p in p.value.map { TimePoint(time: p.period.start, value: $0) } }

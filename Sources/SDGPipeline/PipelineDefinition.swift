@@ -35,10 +35,15 @@ public struct CrosswalkRecord: Sendable {
     public let indicator: LocalIndicator
     public let kflc: [String]
     public let baselineYear: Int?
+    /// A baseline value given in the crosswalk; otherwise it is read from the data in the baseline year.
+    public let baselineValue: Double?
     public let targetValue: Double?
     public let targetYear: Int?
     public let owner: String?
     public let partners: [String]
+    /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.
+    public let file: String
+    public internal(set) var line: Int?
 }
 
 /// A local action from the city's action plan; its start splits every targeted series into before and after.

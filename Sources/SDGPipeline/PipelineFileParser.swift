@@ -6,10 +6,8 @@ import Yams
 
 /// Reads and checks a pipeline file, collecting every problem before failing (SPEC §2).
 public enum PipelineFileParser {
-    static let topKeys = ["pipeline", "sources", "indicators", "actions", "evaluation", "outputs"]
+    static let topKeys = ["pipeline", "sources", "indicators", "crosswalk", "actions", "evaluation", "outputs"]
     static let sourceKeys = ["path", "format", "layout", "columns", "defaults", "missing", "delimiter"]
-    static let indicatorKeys = ["id", "from", "sdg", "kflc", "relation", "direction", "unit", "baseline", "target",
-        "owner", "partners"]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
     static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
     static let outputKeys = ["dir", "tables", "report"]
@@ -41,14 +39,44 @@ public enum PipelineFileParser {
             yaml.problem(top["pipeline"], "`pipeline` names output folders and database rows; use letters, digits, '-', '_' or '.' only")
         }
         let sources = parseSources(top["sources"], yaml, baseURL: baseURL, near: node)
-        let indicators = CrosswalkParser.parse(top["indicators"], yaml, sources: sources.map(\.name), near: node)
+        var indicators = CrosswalkParser.parse(top["indicators"], yaml, sources: sources.map(\.name))
+        var extraProblems: [PipelineProblem] = []
+        if let file = yaml.string(top["crosswalk"], at: "crosswalk") {
+            let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
+            let loaded = CrosswalkFile.load(url, displayPath: displayPath(url), sources: sources.map(\.name))
+            indicators += loaded.records
+            extraProblems = loaded.problems
+        }
+        if top["indicators"] == nil && top["crosswalk"] == nil {
+            yaml.problem(node, "the pipeline needs `indicators:` (the crosswalk of local and SDG indicators) or `crosswalk: FILE`")
+        }
+        checkCrosswalk(indicators, yaml)
         let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
         let evaluation = parseEvaluation(top["evaluation"], yaml)
         let outputs = parseOutputs(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
-        guard yaml.problems.isEmpty else { throw .invalid(yaml.problems) }
+        guard yaml.problems.isEmpty && extraProblems.isEmpty else { throw .invalid(yaml.problems + extraProblems) }
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
             evaluation: evaluation, outputs: outputs)
+    }
+
+    /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.
+    static func checkCrosswalk(_ records: [CrosswalkRecord], _ yaml: YAMLReader) {
+        var seen: [String: CrosswalkRecord] = [:]
+        for record in records {
+            let id = record.indicator.id
+            if let first = seen[id] {
+                yaml.problems.append(PipelineProblem(file: record.file, line: record.line, column: nil,
+                    message: "indicator id '\(id)' is used twice (first at \(first.file):\(first.line ?? 0)); ids must be unique"))
+            } else {
+                seen[id] = record
+            }
+        }
+        for record in records {
+            guard let weights = record.indicator.aggregation?.weights, seen[weights] == nil else { continue }
+            yaml.problems.append(PipelineProblem(file: record.file, line: record.line, column: nil,
+                message: "indicator '\(record.indicator.id)' is weighted by unknown indicator '\(weights)'.\(Suggestion.phrase(for: weights, in: Array(seen.keys)))"))
+        }
     }
 
     static func syntaxProblem(_ error: Error, file: String) -> PipelineProblem {

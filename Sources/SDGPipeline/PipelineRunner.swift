@@ -84,16 +84,16 @@ public struct PipelineRunner: Sendable {
         for reason in rejectReasons { warn("rejected \(reason)") }
 
         let series = timed("localize") { localizer.localizedSeries() }
-        for record in definition.indicators where localizer.matchedObservations[record.indicator.id] == nil {
-            let selection = record.indicator.selection.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ", ")
-            warn("indicator '\(record.indicator.id)' selected no observations from source '\(record.indicator.source)' (where \(selection)); check the codes in `from.where`")
-        }
+        for problem in CrosswalkDataChecks.problems(definition, localizer: localizer, series: series) { warn(problem.description) }
 
         let evaluation = timed("evaluate") { ImpactEvaluation(definition: definition, series: series) }
 
         let staged = try StagedOutputDirectory(finalURL: outputDirectory)
         let manifest = try timed("publish") { () throws -> RunManifest in
-            for table in [observationTable, evaluation.impact, evaluation.trends, evaluation.progress, rejectTable] {
+            let tables = [observationTable, LocalizationTables.localizedSeries(definition, series), evaluation.impact,
+                evaluation.trends, evaluation.progress, LocalizationTables.coverage(definition),
+                LocalizationTables.accountability(definition, evaluation.summaries), rejectTable]
+            for table in tables {
                 if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
                     try staged.write(CSVTableWriter.render(table), to: "\(table.name).csv")
                 }

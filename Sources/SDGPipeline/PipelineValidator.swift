@@ -3,8 +3,8 @@ import SDGCore
 import SDGIngest
 import SDGLocalize
 
-/// `sdgpipe validate`: reads every input as a run would, without writing anything, and reports what a run would
-/// reject or warn about.
+/// `sdgpipe validate`: reads every input as a run would, without writing anything, and lists every problem of the
+/// crosswalk against the data at once. Rejected records are reported as warnings, as in a run.
 public struct PipelineValidator: Sendable {
     public let definition: PipelineDefinition
 
@@ -18,6 +18,8 @@ public struct PipelineValidator: Sendable {
         self.definition = definition
     }
 
+    /// Throws `PipelineFileError.invalid` with every crosswalk problem, `RunError` when rejects exceed the allowed
+    /// ratio, `IngestError` when an input is unusable.
     public func validate() throws -> Report {
         var localizer = Localizer(indicators: definition.indicators.map(\.indicator))
         var records = 0, rejects = 0
@@ -33,9 +35,8 @@ public struct PipelineValidator: Sendable {
                 }
             }
         }
-        for record in definition.indicators where localizer.matchedObservations[record.indicator.id] == nil {
-            warnings.append("indicator '\(record.indicator.id)' selects no observations from source '\(record.indicator.source)'")
-        }
+        let problems = CrosswalkDataChecks.problems(definition, localizer: localizer, series: localizer.localizedSeries())
+        if !problems.isEmpty { throw PipelineFileError.invalid(problems) }
         if records > 0, Double(rejects) / Double(records) > definition.evaluation.maxRejectRatio {
             throw RunError.tooManyRejects(rejected: rejects, read: records, allowed: definition.evaluation.maxRejectRatio,
                 firstReasons: Array(warnings.prefix(5)))

@@ -7,7 +7,7 @@ import Yams
 /// scalars are read as text first: YAML 1.1 would otherwise turn the country code `NO` into a boolean.
 final class YAMLReader {
     let file: String
-    private(set) var problems: [PipelineProblem] = []
+    var problems: [PipelineProblem] = []
 
     init(file: String) { self.file = file }
 

@@ -42,6 +42,7 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
     let samples = packageRoot.appendingPathComponent("samples/demo")
     dir.write(csv(try String(contentsOf: samples.appendingPathComponent("city_stats.csv"), encoding: .utf8)), to: "samples/demo/city_stats.csv")
     dir.write(xml(try String(contentsOf: samples.appendingPathComponent("sdg4_national.xml"), encoding: .utf8)), to: "samples/demo/sdg4_national.xml")
+    dir.write(try String(contentsOf: samples.appendingPathComponent("crosswalk.csv"), encoding: .utf8), to: "samples/demo/crosswalk.csv")
     return dir.write(try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8), to: "pipelines/demo.yaml")
 }
 
@@ -80,7 +81,7 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
         dir.write(yaml, to: "pipelines/demo.yaml")
         let r = try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url)
         #expect(r.status == 2)
-        #expect(r.stderr.contains("pipelines/demo.yaml:27:5: unknown key `ownr` in `indicators[1]`. Did you mean 'owner'?"), "\(r.stderr)")
+        #expect(r.stderr.contains("pipelines/demo.yaml:28:5: unknown key `ownr` in `indicators[1]`. Did you mean 'owner'?"), "\(r.stderr)")
     }
 
     @Test func aNonNumberValueIsRejectedAndTheRunSucceeds() throws {

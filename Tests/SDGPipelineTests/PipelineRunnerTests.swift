@@ -18,6 +18,7 @@ struct DemoWorkspace {
         yaml = yaml.replacingOccurrences(of: "../samples/demo/city_stats.csv", with: csvPath)
             .replacingOccurrences(of: "../samples/demo/sdg4_national.xml", with: xmlPath)
             .replacingOccurrences(of: "../output/riverton-demo", with: outputs.path)
+            .replacingOccurrences(of: "../samples/demo/crosswalk.csv", with: samples.appendingPathComponent("crosswalk.csv").path)
             .replacingOccurrences(of: "max_reject_ratio: 0.01", with: "max_reject_ratio: \(maxRejectRatio)")
         dir.write(yaml, to: "demo.yaml")
     }
@@ -30,13 +31,13 @@ struct DemoWorkspace {
         try String(contentsOf: outputs.appendingPathComponent(name), encoding: .utf8)
     }
 
-    /// Rows of a CSV output as dictionaries (the outputs have no quoted commas in the columns read here).
+    /// Rows of a CSV output as dictionaries, read with our own RFC 4180 reader.
     func rows(_ name: String) throws -> [[String: String]] {
-        let lines = try read(name).split(separator: "\n").map(String.init)
-        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        return lines.dropFirst().map { line in
-            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
-        }
+        let reader = try CSVRecordReader(path: outputs.appendingPathComponent(name).path, delimiter: UInt8(ascii: ","))
+        guard let header = try reader.next()?.fields else { return [] }
+        var rows: [[String: String]] = []
+        while let record = try reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.fields))) }
+        return rows
     }
 }
 

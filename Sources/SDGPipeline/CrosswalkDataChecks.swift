@@ -1,0 +1,37 @@
+import SDGCore
+import SDGLocalize
+
+/// The crosswalk checks that need the data: a selection that matches nothing, a series mixing units, a target on the
+/// wrong side of the baseline read from the data. `validate` fails on them; `run` reports them as warnings.
+enum CrosswalkDataChecks {
+    static func problems(_ definition: PipelineDefinition, localizer: Localizer, series: [LocalizedSeries]) -> [PipelineProblem] {
+        var problems: [PipelineProblem] = []
+        for record in definition.indicators {
+            let indicator = record.indicator
+            func problem(_ message: String) {
+                problems.append(PipelineProblem(file: record.file, line: record.line, column: nil, message: message))
+            }
+            if localizer.matchedObservations[indicator.id] == nil {
+                let selection = indicator.selection.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ", ")
+                problem("indicator '\(indicator.id)' selects no observations from source '\(indicator.source)' (where \(selection)); check the codes in `from.where` with `sdgpipe inspect`")
+            }
+            if let units = localizer.unitsSeen[indicator.id], units.count > 1, indicator.unit == nil || indicator.conversion == nil {
+                problem("indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); narrow `from.where` to one unit or convert with `convert:`")
+            }
+            guard let target = record.targetValue, let direction = indicator.direction, let year = record.baselineYear,
+                record.baselineValue == nil
+            else { continue }
+            for s in series where s.indicator == indicator.id && treated(s.area, definition) {
+                guard let base = s.points.first(where: { $0.period.year == year && $0.value != nil })?.value else { continue }
+                if direction == .increase ? target < base : target > base {
+                    problem("the target \(target) of '\(indicator.id)' lies on the wrong side of the \(year) baseline \(base) in \(s.area) for `direction: \(direction.rawValue)`")
+                }
+            }
+        }
+        return problems
+    }
+
+    static func treated(_ area: String, _ definition: PipelineDefinition) -> Bool {
+        definition.evaluation.areas.isEmpty ? !definition.evaluation.comparison.contains(area) : definition.evaluation.areas.contains(area)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import SDGCore
+import SDGIngest
+import SDGPublish
+import Yams
+
+/// A crosswalk kept outside the pipeline file, so that a city with hundreds of local indicators can maintain them in
+/// a spreadsheet (CSV) or a YAML list. The CSV has one record a row with the columns `id, source, where, sdg, kflc,
+/// relation, direction, unit, baseline, target_value, target_year, owner, partners`; `where` is written
+/// `indicator=ADULT_LEARN;sex=_T` and lists (`sdg`, `kflc`, `partners`) are separated by `;`.
+enum CrosswalkFile {
+    static let csvColumns = ["id", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
+        "target_value", "target_year", "owner", "partners"]
+
+    static func load(_ url: URL, displayPath: String, sources: [String]) -> (records: [CrosswalkRecord], problems: [PipelineProblem]) {
+        let yaml = YAMLReader(file: displayPath)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            return ([], [PipelineProblem(file: displayPath, line: nil, column: nil,
+                message: "crosswalk file not found; `crosswalk:` paths are relative to the pipeline file")])
+        }
+        if url.pathExtension.lowercased() == "csv" {
+            return (csvRecords(url, displayPath: displayPath, yaml: yaml, sources: sources), yaml.problems)
+        }
+        do {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            guard let node = try Yams.compose(yaml: text) else { return ([], []) }
+            let list = node.mapping?["indicators"] ?? node
+            return (CrosswalkParser.parse(list, yaml, sources: sources, pathPrefix: "crosswalk"), yaml.problems)
+        } catch {
+            return ([], [PipelineFileParser.syntaxProblem(error, file: displayPath)])
+        }
+    }
+
+    /// Each CSV row becomes the YAML record it stands for, one flow mapping per line, so that one parser checks both
+    /// spellings of the crosswalk; problems are then moved from the generated line to the CSV row.
+    static func csvRecords(_ url: URL, displayPath: String, yaml: YAMLReader, sources: [String]) -> [CrosswalkRecord] {
+        do {
+            let reader = try CSVRecordReader(path: url.path)
+            guard let header = try reader.next()?.fields.map({ $0.trimmingASCIIWhitespace() }) else { return [] }
+            for name in header where !csvColumns.contains(name) {
+                yaml.problems.append(PipelineProblem(file: displayPath, line: 1, column: nil,
+                    message: "unknown crosswalk column `\(name)`.\(Suggestion.phrase(for: name, in: csvColumns)) Columns: \(csvColumns.joined(separator: ", "))."))
+            }
+            var lines: [String] = []
+            var csvLine: [Int: Int] = [:]
+            while let row = try reader.next() {
+                var cells: [String: String] = [:]
+                for (name, value) in zip(header, row.fields) where !value.trimmingASCIIWhitespace().isEmpty {
+                    cells[name] = value.trimmingASCIIWhitespace()
+                }
+                func q(_ text: String) -> String { JSONTableWriter.quote(text) }
+                func list(_ text: String) -> String { "[" + text.split(separator: ";").map { q($0.trimmingASCIIWhitespace()) }.joined(separator: ", ") + "]" }
+                var pairs: [String] = []
+                var from: [String] = []
+                if let source = cells["source"] { from.append("source: \(q(source))") }
+                if let selection = cells["where"] {
+                    let conditions = selection.split(separator: ";").map { condition -> String in
+                        let parts = condition.split(separator: "=", maxSplits: 1).map { String($0).trimmingASCIIWhitespace() }
+                        return "\(q(parts[0])): \(q(parts.count > 1 ? parts[1] : ""))"
+                    }
+                    from.append("where: {\(conditions.joined(separator: ", "))}")
+                }
+                if !from.isEmpty { pairs.append("from: {\(from.joined(separator: ", "))}") }
+                for key in ["id", "relation", "direction", "unit", "baseline", "owner"] { if let v = cells[key] { pairs.append("\(key): \(q(v))") } }
+                for key in ["sdg", "kflc", "partners"] { if let v = cells[key] { pairs.append("\(key): \(list(v))") } }
+                if let value = cells["target_value"] {
+                    pairs.append("target: {value: \(q(value))" + (cells["target_year"].map { ", year: \(q($0))" } ?? "") + "}")
+                }
+                lines.append("- {\(pairs.joined(separator: ", "))}")
+                csvLine[lines.count] = row.line
+            }
+            guard !lines.isEmpty, let node = try Yams.compose(yaml: lines.joined(separator: "\n")) else { return [] }
+            let generated = YAMLReader(file: displayPath)
+            let records = CrosswalkParser.parse(node, generated, sources: sources, pathPrefix: "crosswalk").map { record in
+                var moved = record
+                moved.line = record.line.flatMap { csvLine[$0] }
+                return moved
+            }
+            yaml.problems += generated.problems.map { p in
+                PipelineProblem(file: displayPath, line: p.line.flatMap { csvLine[$0] }, column: nil,
+                    message: p.message.replacingOccurrences(of: "`crosswalk[", with: "`row ["))
+            }
+            return records
+        } catch {
+            yaml.problems.append(PipelineProblem(file: displayPath, line: nil, column: nil, message: "the crosswalk file cannot be read: \(error)"))
+            return []
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,105 @@
+import SDGCore
+import SDGLocalize
+import SDGPublish
+
+/// What the evaluation found for one localized series, kept for the accountability table and the report.
+struct SeriesSummary: Sendable {
+    let indicator: String
+    let area: String
+    let disaggregation: String
+    let latestValue: Double?
+    let eurostatClass: String?
+    let openSDGStatus: String
+    /// "learning-festival: +6.92 (95% CI 4.89 to 8.95, p < 0.001)" per action that targets the series.
+    let results: [String]
+}
+
+/// The localization tables of SPEC §4/§6: `localized_series`, `coverage` (every SDG target, the localization gap, a
+/// per-goal summary) and `accountability` (per owner and partner: their indicators, targets and results).
+enum LocalizationTables {
+    static func localizedSeries(_ definition: PipelineDefinition, _ series: [LocalizedSeries]) -> Table {
+        var table = Table(name: "localized_series", columns: ["pipeline", "indicator", "area", "disaggregation", "unit",
+            "conversion", "sdg", "sdg_targets", "kflc", "relation", "direction", "baseline_year", "baseline_value",
+            "target_value", "target_year", "owner", "partners", "n", "first_period", "last_period"])
+        let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for s in series {
+            guard let r = records[s.indicator] else { continue }
+            let values = s.points.filter { $0.value != nil }
+            let baseline = r.baselineValue ?? r.baselineYear.flatMap { y in values.first { $0.period.year == y }?.value }
+            table.append(named: [
+                ("pipeline", .init(definition.name)), ("indicator", .init(s.indicator)), ("area", .init(s.area)),
+                ("disaggregation", .init(s.disaggregation)), ("unit", .init(s.unit)),
+                ("conversion", .init(r.indicator.conversion?.description)),
+                ("sdg", .init(joined(r.indicator.sdg.map(\.description)))),
+                ("sdg_targets", .init(joined(Array(Set(r.indicator.sdg.compactMap { $0.targetCode?.description })).sorted()))),
+                ("kflc", .init(joined(r.kflc))), ("relation", .init(r.indicator.relation.rawValue)),
+                ("direction", .init(r.indicator.direction?.rawValue)), ("baseline_year", .init(r.baselineYear)),
+                ("baseline_value", .init(baseline)), ("target_value", .init(r.targetValue)),
+                ("target_year", .init(r.targetValue == nil ? nil : r.targetYear)), ("owner", .init(r.owner)),
+                ("partners", .init(joined(r.partners))), ("n", .init(values.count)),
+                ("first_period", .init(values.first?.period.label)), ("last_period", .init(values.last?.period.label)),
+            ])
+        }
+        return table
+    }
+
+    static func coverage(_ definition: PipelineDefinition) -> Table {
+        var table = Table(name: "coverage", columns: ["pipeline", "level", "goal", "goal_name", "target", "target_label",
+            "covered", "local_indicators", "sdg_indicators", "relations", "owners", "targets_total", "targets_covered"])
+        let catalogue = SDGCatalogue.builtIn
+        var byTarget: [SDGCode: [CrosswalkRecord]] = [:]
+        for record in definition.indicators {
+            for code in Set(record.indicator.sdg.compactMap(\.targetCode)) { byTarget[code, default: []].append(record) }
+        }
+        let localTargets = byTarget.keys.filter { $0.isLocal }
+        let targets = catalogue.targets.map { ($0.code, $0.label) } + localTargets.sorted().map { ($0, "local target") }
+        for goal in 1...17 {
+            let goalTargets = targets.filter { $0.0.goal == goal }
+            let covered = goalTargets.filter { byTarget[$0.0] != nil }.count
+            table.append(named: [("pipeline", .init(definition.name)), ("level", .init("goal")), ("goal", .init(goal)),
+                ("goal_name", .init(catalogue.goalName(goal))), ("covered", .init(covered > 0 ? "yes" : "no")),
+                ("targets_total", .init(goalTargets.count)), ("targets_covered", .init(covered))])
+            for (code, label) in goalTargets {
+                let records = byTarget[code] ?? []
+                let indicators = records.flatMap { r in r.indicator.sdg.filter { $0.targetCode == code && $0.level == .indicator } }
+                table.append(named: [
+                    ("pipeline", .init(definition.name)), ("level", .init("target")), ("goal", .init(goal)),
+                    ("goal_name", .init(catalogue.goalName(goal))), ("target", .init(code.description)),
+                    ("target_label", .init(label)), ("covered", .init(records.isEmpty ? "no" : "yes")),
+                    ("local_indicators", .init(joined(records.map(\.indicator.id)))),
+                    ("sdg_indicators", .init(joined(Array(Set(indicators.map(\.description))).sorted()))),
+                    ("relations", .init(joined(records.map(\.indicator.relation.rawValue)))),
+                    ("owners", .init(joined(Array(Set(records.compactMap(\.owner))).sorted()))),
+                ])
+            }
+        }
+        return table
+    }
+
+    static func accountability(_ definition: PipelineDefinition, _ summaries: [SeriesSummary]) -> Table {
+        var table = Table(name: "accountability", columns: ["pipeline", "name", "role", "indicator", "sdg", "area",
+            "disaggregation", "latest_value", "target_value", "target_year", "eurostat_class", "opensdg_status", "results"])
+        var people: [(name: String, role: String, record: CrosswalkRecord)] = []
+        for record in definition.indicators {
+            if let owner = record.owner { people.append((owner, "owner", record)) }
+            for partner in record.partners { people.append((partner, "partner", record)) }
+        }
+        for (name, role, record) in people.sorted(by: { ($0.name, $0.role, $0.record.indicator.id) < ($1.name, $1.role, $1.record.indicator.id) }) {
+            let rows = summaries.filter { $0.indicator == record.indicator.id && CrosswalkDataChecks.treated($0.area, definition) }
+            for s in rows.isEmpty ? [nil] : rows.map(Optional.some) {
+                table.append(named: [
+                    ("pipeline", .init(definition.name)), ("name", .init(name)), ("role", .init(role)),
+                    ("indicator", .init(record.indicator.id)), ("sdg", .init(joined(record.indicator.sdg.map(\.description)))),
+                    ("area", .init(s?.area)), ("disaggregation", .init(s?.disaggregation)), ("latest_value", .init(s?.latestValue)),
+                    ("target_value", .init(record.targetValue)),
+                    ("target_year", .init(record.targetValue == nil ? nil : record.targetYear)),
+                    ("eurostat_class", .init(s?.eurostatClass)), ("opensdg_status", .init(s?.openSDGStatus)),
+                    ("results", .init(s.map { $0.results.joined(separator: "; ") } ?? "no data")),
+                ])
+            }
+        }
+        return table
+    }
+
+    static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }
+}
