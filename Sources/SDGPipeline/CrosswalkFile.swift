@@ -78,7 +78,7 @@ enum CrosswalkFile {
             }
             yaml.problems += generated.problems.map { p in
                 PipelineProblem(file: displayPath, line: p.line.flatMap { csvLine[$0] }, column: nil,
-                    message: p.message.replacingOccurrences(of: "`crosswalk[", with: "`row ["))
+                    message: withoutRecordIndex(p.message))
             }
             return records
         } catch {
@@ -86,6 +86,15 @@ enum CrosswalkFile {
             return []
         }
     }
+}
+
+/// "`crosswalk[3].sdg` …" → "`sdg` …": in a spreadsheet the row number is already the location.
+private func withoutRecordIndex(_ message: String) -> String {
+    var text = message
+    while let start = text.range(of: "`crosswalk["), let end = text.range(of: "].", range: start.upperBound..<text.endIndex) {
+        text.replaceSubrange(start.lowerBound..<end.upperBound, with: "`")
+    }
+    return text
 }
 
 extension String {

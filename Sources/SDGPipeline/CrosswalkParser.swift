@@ -42,7 +42,7 @@ enum CrosswalkParser {
             let at = fields["kflc"]?.sequence?[i] ?? fields["kflc"]
             yaml.problem(at, "unknown learning-city feature '\(feature)' in `\(path).kflc`.\(Suggestion.phrase(for: feature, in: framework.allIDs)) See `sdgpipe catalog --framework kflc`.")
         }
-        if codes.isEmpty && kflc.isEmpty {
+        if fields["sdg"] == nil && fields["kflc"] == nil {
             yaml.problem(item, "indicator '\(id)' is linked to no framework; give `sdg: [4.3.1]` (an SDG indicator or target) or `kflc: [...]`")
         }
         var baselineYear: Int?, baselineValue: Double?

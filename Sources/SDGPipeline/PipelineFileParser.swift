@@ -54,7 +54,16 @@ public enum PipelineFileParser {
         let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
         let evaluation = parseEvaluation(top["evaluation"], yaml)
         let outputs = parseOutputs(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
-        guard yaml.problems.isEmpty && extraProblems.isEmpty else { throw .invalid(yaml.problems + extraProblems) }
+        guard yaml.problems.isEmpty && extraProblems.isEmpty else {
+            // In reading order: the pipeline file first, then the crosswalk file, each by line.
+            let all = (yaml.problems + extraProblems).enumerated().sorted { a, b in
+                let fa = a.element.file == path ? 0 : 1, fb = b.element.file == path ? 0 : 1
+                if fa != fb { return fa < fb }
+                if a.element.line != b.element.line { return (a.element.line ?? 0) < (b.element.line ?? 0) }
+                return a.offset < b.offset
+            }.map(\.element)
+            throw .invalid(all)
+        }
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
             evaluation: evaluation, outputs: outputs)

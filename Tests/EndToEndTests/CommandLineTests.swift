@@ -175,3 +175,26 @@ extension String {
         #expect(missing.status == 3 && missing.stderr.contains("nope.csv: file not found"))
     }
 }
+
+@Suite struct CatalogCommandTests {
+    @Test func aTargetListsItsIndicatorsAndTheLocalOnes() throws {
+        let r = try CLI.run(["catalog", "4.3", "--pipeline", "pipelines/demo.yaml"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("4.3.1") && r.stdout.contains("← adult_learning_rate, national_adult_learning"))
+    }
+
+    @Test func goalsSearchKFLCAndJSON() throws {
+        let goals = try CLI.run(["catalog"])
+        #expect(goals.stdout.split(separator: "\n").count == 17)
+        let search = try CLI.run(["catalog", "--search", "literacy", "--format", "json"])
+        let found = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as! [[String: Any]]
+        #expect(found.contains { $0["code"] as? String == "4.6.1" })
+        let kflc = try CLI.run(["catalog", "--framework", "kflc"])
+        #expect(kflc.stdout.contains("building-blocks") && kflc.stdout.contains("community.learning-spaces"))
+    }
+
+    @Test func anUnknownCodeIsExit2WithSuggestions() throws {
+        let r = try CLI.run(["catalog", "4.3.7"])
+        #expect(r.status == 2 && r.stderr.contains("Nearest: 4.3.1"))
+    }
+}

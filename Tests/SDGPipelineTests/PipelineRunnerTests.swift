@@ -162,3 +162,32 @@ struct DemoWorkspace {
         #expect(!FileManager.default.fileExists(atPath: workspace.outputs.path))
     }
 }
+
+@Suite struct DataChecksTests {
+    @Test func validateListsSelectionsThatMatchNothingAndMixedUnits() throws {
+        let workspace = DemoWorkspace(csv: "area,indicator,sex,period,value,unit\nRiverton,ADULT_LEARN,_T,2015,40,percent\nRiverton,ADULT_LEARN,_T,2016,0.41,ratio\n")
+        #expect {
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+        } throws: { error in
+            guard case .invalid(let problems) = error as? PipelineFileError else { return false }
+            let text = problems.map(\.description)
+            return text.contains { $0.contains("'adult_learning_rate' mixes units (percent, ratio)") }
+                && text.contains { $0.contains("'library_visits' selects no observations") && $0.contains("demo.yaml:") }
+                && text.contains { $0.contains("'household_broadband' selects no observations") && $0.contains("crosswalk.csv:2") }
+        }
+    }
+
+    @Test func theDemoWritesItsLocalizationTables() throws {
+        let workspace = DemoWorkspace()
+        _ = try workspace.run()
+        let series = try workspace.rows("localized_series.csv")
+        let esl = try #require(series.first { $0["indicator"] == "early_school_leaving" && $0["area"] == "Riverton" })
+        #expect(esl["conversion"] == "percent → per_1000" && esl["unit"] == "per 1,000 aged 18-24")
+        #expect(Double(esl["baseline_value"]!)! > 50, "percent × 10")
+        let accountability = try workspace.rows("accountability.csv")
+        let library = accountability.filter { $0["name"] == "City Library" }
+        #expect(Set(library.map { $0["role"]! }) == ["owner", "partner"])
+        #expect(library.first { $0["indicator"] == "adult_learning_rate" }?["results"]?.hasPrefix("learning-festival: +6.92 (95% CI 4.89 to 8.95") == true)
+        #expect(try workspace.rows("coverage.csv").count == 17 + 169 + 1)
+    }
+}

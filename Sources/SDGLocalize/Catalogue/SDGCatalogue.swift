@@ -72,14 +72,22 @@ public struct SDGCatalogue: Sendable {
         }
     }
 
-    /// Valid codes of the same level close to `text` (same goal first, then by edit distance).
+    /// Valid codes of the same level close to `text`: the indicators of the same target first, then codes of the
+    /// same goal by edit distance.
     public func suggestions(for text: String) -> [String] {
-        let all: [String] = text.split(separator: ".").count >= 3
-            ? indicators.map(\.code.description) : targets.map(\.code.description)
-        let prefix = text.split(separator: ".").first.map(String.init) ?? ""
-        let sameGoal = all.filter { $0.split(separator: ".").first.map(String.init) == prefix }
-        let near = Suggestion.nearest(to: text, in: sameGoal.isEmpty ? all : sameGoal)
-        return near.isEmpty ? Array(sameGoal.prefix(3)) : near
+        let parts = text.split(separator: ".").map(String.init)
+        let all: [String] = parts.count >= 3 ? indicators.map(\.code.description) : targets.map(\.code.description)
+        let sameGoal = all.filter { $0.split(separator: ".").first.map(String.init) == parts.first }
+        var result: [String] = []
+        if parts.count >= 3 {
+            let prefix = parts[0] + "." + parts[1] + "."
+            result = all.filter { $0.hasPrefix(prefix) }
+        }
+        for code in Suggestion.nearest(to: text, in: sameGoal.isEmpty ? all : sameGoal, limit: 5) where !result.contains(code) {
+            result.append(code)
+        }
+        if result.isEmpty { result = Array(sameGoal.prefix(3)) }
+        return Array(result.prefix(3))
     }
 
     /// Goals, targets and indicators whose code or label contains `text` (case-insensitive).
