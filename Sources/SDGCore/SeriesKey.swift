@@ -5,7 +5,7 @@
 public struct SeriesKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The source entry's name in the pipeline file (`city_stats`), not the file path.
     public let source: String
-    /// The indicator or SDMX series code as the source spells it (`ADULT_LEARN`, `SE_ADT_ACTS`).
+    /// The indicator or SDMX series code as the source spells it (`ADULT_LEARN`, `SE_ADT_EDUCTRN`).
     public let indicator: String
     /// The reference area (`Riverton`, `REF_AREA` code).
     public let area: String

@@ -12,20 +12,20 @@ enum CrosswalkFile {
     static let csvColumns = ["id", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
         "target_value", "target_year", "owner", "partners"]
 
-    static func load(_ url: URL, displayPath: String, sources: [String]) -> (records: [CrosswalkRecord], problems: [PipelineProblem]) {
+    static func load(_ url: URL, displayPath: String, sources: [String], structure: SDMXStructure?) -> (records: [CrosswalkRecord], problems: [PipelineProblem]) {
         let yaml = YAMLReader(file: displayPath)
         guard FileManager.default.fileExists(atPath: url.path) else {
             return ([], [PipelineProblem(file: displayPath, line: nil, column: nil,
                 message: "crosswalk file not found; `crosswalk:` paths are relative to the pipeline file")])
         }
         if url.pathExtension.lowercased() == "csv" {
-            return (csvRecords(url, displayPath: displayPath, yaml: yaml, sources: sources), yaml.problems)
+            return (csvRecords(url, displayPath: displayPath, yaml: yaml, sources: sources, structure: structure), yaml.problems)
         }
         do {
             let text = try String(contentsOf: url, encoding: .utf8)
             guard let node = try Yams.compose(yaml: text) else { return ([], []) }
             let list = node.mapping?["indicators"] ?? node
-            return (CrosswalkParser.parse(list, yaml, sources: sources, pathPrefix: "crosswalk"), yaml.problems)
+            return (CrosswalkParser.parse(list, yaml, sources: sources, structure: structure, pathPrefix: "crosswalk"), yaml.problems)
         } catch {
             return ([], [PipelineFileParser.syntaxProblem(error, file: displayPath)])
         }
@@ -33,7 +33,7 @@ enum CrosswalkFile {
 
     /// Each CSV row becomes the YAML record it stands for, one flow mapping per line, so that one parser checks both
     /// spellings of the crosswalk; problems are then moved from the generated line to the CSV row.
-    static func csvRecords(_ url: URL, displayPath: String, yaml: YAMLReader, sources: [String]) -> [CrosswalkRecord] {
+    static func csvRecords(_ url: URL, displayPath: String, yaml: YAMLReader, sources: [String], structure: SDMXStructure?) -> [CrosswalkRecord] {
         do {
             let reader = try CSVRecordReader(path: url.path)
             guard let header = try reader.next()?.fields.map({ $0.trimmingASCIIWhitespace() }) else { return [] }
@@ -71,7 +71,7 @@ enum CrosswalkFile {
             }
             guard !lines.isEmpty, let node = try Yams.compose(yaml: lines.joined(separator: "\n")) else { return [] }
             let generated = YAMLReader(file: displayPath)
-            let records = CrosswalkParser.parse(node, generated, sources: sources, pathPrefix: "crosswalk").map { record in
+            let records = CrosswalkParser.parse(node, generated, sources: sources, structure: structure, pathPrefix: "crosswalk").map { record in
                 var moved = record
                 moved.line = record.line.flatMap { csvLine[$0] }
                 return moved

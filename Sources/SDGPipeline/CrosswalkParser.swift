@@ -1,4 +1,5 @@
 import SDGCore
+import SDGIngest
 import SDGLocalize
 import Yams
 
@@ -9,18 +10,20 @@ enum CrosswalkParser {
     static let keys = ["id", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
         "target", "owner", "partners"]
 
-    static func parse(_ node: Node?, _ yaml: YAMLReader, sources: [String], pathPrefix: String = "indicators") -> [CrosswalkRecord] {
+    static func parse(
+        _ node: Node?, _ yaml: YAMLReader, sources: [String], structure: SDMXStructure? = nil, pathPrefix: String = "indicators"
+    ) -> [CrosswalkRecord] {
         guard let node else { return [] }
         guard let sequence = node.sequence else {
             yaml.problem(node, "`\(pathPrefix)` should be a list of crosswalk records, each `{id, from, sdg}`")
             return []
         }
         return sequence.enumerated().compactMap { index, item in
-            parseRecord(item, yaml, sources: sources, path: "\(pathPrefix)[\(index)]")
+            parseRecord(item, yaml, sources: sources, structure: structure, path: "\(pathPrefix)[\(index)]")
         }
     }
 
-    static func parseRecord(_ item: Node, _ yaml: YAMLReader, sources: [String], path: String) -> CrosswalkRecord? {
+    static func parseRecord(_ item: Node, _ yaml: YAMLReader, sources: [String], structure: SDMXStructure?, path: String) -> CrosswalkRecord? {
         guard let fields = yaml.mapping(item, at: path, allowed: keys),
             let id = yaml.requiredString(fields, "id", at: path, near: item)
         else { return nil }
@@ -35,14 +38,23 @@ enum CrosswalkParser {
             yaml.problem(selection["source"], "indicator '\(id)' reads from unknown source '\(source)'.\(Suggestion.phrase(for: source, in: sources)) Sources: \(sources.joined(separator: ", ")).")
         }
         let relation = fields["relation"].flatMap { yaml.choice($0, at: "\(path).relation", as: CrosswalkRelation.self) } ?? .exact
-        let codes = parseCodes(fields["sdg"], yaml, path: "\(path).sdg", id: id, relation: relation)
+        var codes = parseCodes(fields["sdg"], yaml, path: "\(path).sdg", id: id, relation: relation)
+        let selectionMap = yaml.stringMap(selection["where"], at: "\(path).from.where")
+        // With an official structure, an SDMX series code names its SDG indicators: fill them in, or check them.
+        if let structure, let series = selectionMap["indicator"] ?? selectionMap["SERIES"], let official = structure.seriesIndicators[series] {
+            if fields["sdg"] == nil {
+                codes = official.compactMap(SDGCode.init)
+            } else if relation == .exact, !codes.contains(where: { official.contains($0.description) }) {
+                yaml.problem(fields["sdg"], "series \(series) measures SDG indicator \(official.joined(separator: ", ")) according to the catalogue, not \(codes.map(\.description).joined(separator: ", ")); correct `sdg:` or mark the relation `proxy`")
+            }
+        }
         let kflc = yaml.strings(fields["kflc"], at: "\(path).kflc")
         let framework = LearningCityFramework.builtIn
         for (i, feature) in kflc.enumerated() where !framework.contains(feature) {
             let at = fields["kflc"]?.sequence?[i] ?? fields["kflc"]
             yaml.problem(at, "unknown learning-city feature '\(feature)' in `\(path).kflc`.\(Suggestion.phrase(for: feature, in: framework.allIDs)) See `sdgpipe catalog --framework kflc`.")
         }
-        if fields["sdg"] == nil && fields["kflc"] == nil {
+        if codes.isEmpty && fields["sdg"] == nil && fields["kflc"] == nil {
             yaml.problem(item, "indicator '\(id)' is linked to no framework; give `sdg: [4.3.1]` (an SDG indicator or target) or `kflc: [...]`")
         }
         var baselineYear: Int?, baselineValue: Double?
@@ -72,7 +84,7 @@ enum CrosswalkParser {
         }
         return CrosswalkRecord(
             indicator: LocalIndicator(
-                id: id, source: source, selection: yaml.stringMap(selection["where"], at: "\(path).from.where"),
+                id: id, source: source, selection: selectionMap,
                 sdg: codes, relation: relation, direction: direction,
                 unit: yaml.string(fields["unit"], at: "\(path).unit"),
                 conversion: parseConversion(fields["convert"], yaml, path: "\(path).convert"),

@@ -19,7 +19,7 @@ struct SeriesSummary: Sendable {
 enum LocalizationTables {
     static func localizedSeries(_ definition: PipelineDefinition, _ series: [LocalizedSeries]) -> Table {
         var table = Table(name: "localized_series", columns: ["pipeline", "indicator", "area", "disaggregation", "unit",
-            "conversion", "sdg", "sdg_targets", "kflc", "relation", "direction", "baseline_year", "baseline_value",
+            "conversion", "sdg", "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value",
             "target_value", "target_year", "owner", "partners", "n", "first_period", "last_period"])
         let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         for s in series {
@@ -32,6 +32,7 @@ enum LocalizationTables {
                 ("conversion", .init(r.indicator.conversion?.description)),
                 ("sdg", .init(joined(r.indicator.sdg.map(\.description)))),
                 ("sdg_targets", .init(joined(Array(Set(r.indicator.sdg.compactMap { $0.targetCode?.description })).sorted()))),
+                ("sdg_title", .init(r.indicator.sdg.lazy.compactMap { definition.structure?.indicatorTitles[$0.description] ?? SDGCatalogue.builtIn.label($0) }.first)),
                 ("kflc", .init(joined(r.kflc))), ("relation", .init(r.indicator.relation.rawValue)),
                 ("direction", .init(r.indicator.direction?.rawValue)), ("baseline_year", .init(r.baselineYear)),
                 ("baseline_value", .init(baseline)), ("target_value", .init(r.targetValue)),

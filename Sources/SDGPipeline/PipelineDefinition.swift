@@ -12,6 +12,8 @@ public struct PipelineDefinition: Sendable {
     public let actions: [LocalAction]
     public let evaluation: EvaluationSettings
     public let outputs: OutputSettings
+    /// The official structure named by `catalogue:` (the IAEG-SDGs SDG DSD or a codelist), when given.
+    public let structure: SDMXStructure?
 }
 
 /// The file formats a source can be read as; `auto` decides from the extension, then from the first byte.

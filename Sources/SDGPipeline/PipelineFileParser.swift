@@ -6,7 +6,7 @@ import Yams
 
 /// Reads and checks a pipeline file, collecting every problem before failing (SPEC §2).
 public enum PipelineFileParser {
-    static let topKeys = ["pipeline", "sources", "indicators", "crosswalk", "actions", "evaluation", "outputs"]
+    static let topKeys = ["pipeline", "sources", "catalogue", "indicators", "crosswalk", "actions", "evaluation", "outputs"]
     static let sourceKeys = ["path", "format", "layout", "columns", "defaults", "missing", "delimiter"]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
     static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
@@ -39,11 +39,20 @@ public enum PipelineFileParser {
             yaml.problem(top["pipeline"], "`pipeline` names output folders and database rows; use letters, digits, '-', '_' or '.' only")
         }
         let sources = parseSources(top["sources"], yaml, baseURL: baseURL, near: node)
-        var indicators = CrosswalkParser.parse(top["indicators"], yaml, sources: sources.map(\.name))
         var extraProblems: [PipelineProblem] = []
+        var structure: SDMXStructure?
+        if let file = yaml.string(top["catalogue"], at: "catalogue") {
+            let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
+            do {
+                structure = try SDMXStructureReader.read(path: url.path)
+            } catch {
+                yaml.problem(top["catalogue"], "`catalogue` cannot be read: \(error.description)")
+            }
+        }
+        var indicators = CrosswalkParser.parse(top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
         if let file = yaml.string(top["crosswalk"], at: "crosswalk") {
             let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
-            let loaded = CrosswalkFile.load(url, displayPath: displayPath(url), sources: sources.map(\.name))
+            let loaded = CrosswalkFile.load(url, displayPath: displayPath(url), sources: sources.map(\.name), structure: structure)
             indicators += loaded.records
             extraProblems = loaded.problems
         }
@@ -66,7 +75,7 @@ public enum PipelineFileParser {
         }
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
-            evaluation: evaluation, outputs: outputs)
+            evaluation: evaluation, outputs: outputs, structure: structure)
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.

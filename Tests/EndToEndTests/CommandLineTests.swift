@@ -165,7 +165,7 @@ extension String {
     @Test func theTableViewListsEverySeries() throws {
         let r = try CLI.run(["evaluate", "samples/demo/sdg4_national.xml", "--start", "2017"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("SE_ADT_ACTS") && r.stdout.split(separator: "\n").count == 2 + 3)
+        #expect(r.stdout.contains("SE_ADT_EDUCTRN") && r.stdout.split(separator: "\n").count == 2 + 3)
     }
 
     @Test func aBadStartIsExit2AndAMissingFileExit3() throws {

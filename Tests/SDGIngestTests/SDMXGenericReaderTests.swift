@@ -33,7 +33,7 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
         let xml = messageHead + """
             <g:Attributes><g:Value id="UNIT_MULT" value="3"/></g:Attributes>
             <g:Series>
-              <g:SeriesKey><g:Value id="SERIES" value="SE_ADT_ACTS"/><g:Value id="REF_AREA" value="TM1"/><g:Value id="SEX" value="F"/></g:SeriesKey>
+              <g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="REF_AREA" value="TM1"/><g:Value id="SEX" value="F"/></g:SeriesKey>
               <g:Attributes><g:Value id="UNIT_MEASURE" value="PT"/></g:Attributes>
               <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="35.5"/>
                 <g:Attributes><g:Value id="OBS_STATUS" value="E"/></g:Attributes></g:Obs>
@@ -46,7 +46,7 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
         #expect(rejects.isEmpty)
         #expect(obs.count == 2)
         let o = obs[0]
-        #expect(o.key == SeriesKey(source: "un", indicator: "SE_ADT_ACTS", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
+        #expect(o.key == SeriesKey(source: "un", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
         #expect(o.period.label == "2015" && o.value == 35.5)
         #expect(o.attributes == ObservationAttributes(unit: "PT", unitMultiplier: 3, status: "E"))
         #expect(o.location.line == 9 && o.location.element == "generic:Obs")

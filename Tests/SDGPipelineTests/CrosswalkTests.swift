@@ -136,3 +136,21 @@ import Testing
     }
 }
 
+
+@Suite struct OfficialCatalogueTests {
+    @Test func seriesCodesLinkAndCheckSDGIndicators() throws {
+        let dir = TemporaryDirectory()
+        dir.write(smallStructure, to: "dsd.xml")
+        let base = "pipeline: t\nsources:\n  un: {path: un.xml}\ncatalogue: dsd.xml\nindicators:\n"
+        let linked = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}}\n", to: "a.yaml"))
+        #expect(linked.indicators[0].indicator.sdg.map(\.description) == ["4.3.1"], "filled in from the structure")
+        #expect(linked.structure?.indicatorTitles["4.3.1"] != nil)
+        #expect {
+            _ = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1]}\n", to: "b.yaml"))
+        } throws: { error in
+            (error as? PipelineFileError)?.problems.first?.message.contains("measures SDG indicator 4.3.1 according to the catalogue") == true
+        }
+        let proxy = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1], relation: proxy}\n", to: "c.yaml"))
+        #expect(proxy.indicators[0].indicator.sdg.map(\.description) == ["4.4.1"])
+    }
+}

@@ -72,7 +72,7 @@ for sex, shift in (("_T", 0.0), ("F", 1.2), ("M", -1.2)):
         if sex == "M" and year == 2012:
             value = "NaN"  # missing in the national survey
         obs.append((str(year), value, status))
-    series.append(("SE_ADT_ACTS", sex, "Y25T64", "PT", obs))
+    series.append(("SE_ADT_EDUCTRN", sex, "Y25T64", "PT", obs))
 
 lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,0 +1,153 @@
+import CLibXML2
+import Glibc
+import SDGCore
+
+/// What an SDMX-ML 2.1 structure message says about codes: every codelist's code names, and for the SDG series
+/// codelist (`CL_SERIES` of the IAEG-SDGs DSD) the indicators each series measures and their official titles.
+public struct SDMXStructure: Sendable {
+    /// Codelist id → code → English name.
+    public var codelists: [String: [String: String]] = [:]
+    /// Series code → SDG indicator codes (a series may serve several indicators).
+    public var seriesIndicators: [String: [String]] = [:]
+    /// SDG indicator code → official title, as the structure gives it.
+    public var indicatorTitles: [String: String] = [:]
+
+    public init() {}
+}
+
+/// Streams an SDMX-ML 2.1 structure message (DSD with codelists) on libxml2's SAX2 push parser, keeping only codes,
+/// names and the SDG indicator annotations. Reference: SDMX 2.1 Technical Notes, section 3 (structure).
+public enum SDMXStructureReader {
+    static let structureNamespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure"
+    static let commonNamespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"
+
+    public static func read(path: String) throws(IngestError) -> SDMXStructure {
+        _ = LibXML2Setup.once
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw .fileNotFound(path: path) }
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        defer { close(fd) }
+        let state = StructureState()
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { context, localName, _, uri, _, _, count, _, attributes in
+            Unmanaged<StructureState>.fromOpaque(context!).takeUnretainedValue().start(localName, uri, Int(count), attributes)
+        }
+        sax.endElementNs = { context, localName, _, uri in
+            Unmanaged<StructureState>.fromOpaque(context!).takeUnretainedValue().end(localName, uri)
+        }
+        sax.characters = { context, characters, length in
+            let state = Unmanaged<StructureState>.fromOpaque(context!).takeUnretainedValue()
+            if state.capturing, let characters { state.text.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length))) }
+        }
+        sax.serror = { context, error in
+            guard let context, let error, error.pointee.level == XML_ERR_FATAL else { return }
+            let state = Unmanaged<StructureState>.fromOpaque(context).takeUnretainedValue()
+            if state.error == nil {
+                state.error = (Int(error.pointee.line), Int(error.pointee.int2), error.pointee.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "")
+            }
+        }
+        let unmanaged = Unmanaged.passRetained(state)
+        defer { unmanaged.release() }
+        guard let parser = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, path) else {
+            throw .unreadable(path: path, reason: "libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(parser) }
+        xmlCtxtUseOptions(parser, LibXML2Setup.parseOptions)
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+            let status = chunk.withUnsafeBytes { xmlParseChunk(parser, $0.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0) }
+            if status != 0 || state.error != nil {
+                throw .malformedXML(location: SourceLocation(file: path, line: state.error?.line, column: state.error?.column),
+                    message: state.error?.message ?? "parser error \(status)")
+            }
+            if count == 0 { break }
+        }
+        guard state.sawStructure else {
+            throw .unsupportedMessage(file: path, root: state.root ?? "(none)",
+                hint: "Expected an SDMX-ML 2.1 structure message (a DSD or codelists), as `catalogue:` names.")
+        }
+        return state.structure
+    }
+}
+
+private final class StructureState {
+    var structure = SDMXStructure()
+    var root: String?
+    var sawStructure = false
+    var error: (line: Int, column: Int, message: String)?
+    var capturing = false
+    var text: [UInt8] = []
+    private var codelist: String?
+    private var code: String?
+    private var depthInAnnotations = 0
+    private var annotationType: String?
+    private var annotationText: String?
+    private var nameIsEnglish = false
+
+    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+        guard let attributes else { return nil }
+        for i in 0..<count {
+            let base = attributes + i * 5
+            guard let local = base[0], xmlStrEqual(local, name) != 0, let begin = base[3], let end = base[4] else { continue }
+            return String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
+        }
+        return nil
+    }
+
+    private func named(_ pointer: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ name: String, _ namespace: String) -> Bool {
+        guard let pointer, let uri else { return false }
+        return xmlStrEqual(pointer, name) != 0 && xmlStrEqual(uri, namespace) != 0
+    }
+
+    func start(_ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        if root == nil { root = local.map { String(cString: $0) } }
+        let s = SDMXStructureReader.structureNamespace, c = SDMXStructureReader.commonNamespace
+        if named(local, uri, "Structures", "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message") { sawStructure = true }
+        if named(local, uri, "Codelist", s) { codelist = attribute("id", count, attributes) }
+        else if named(local, uri, "Code", s), codelist != nil { code = attribute("id", count, attributes) }
+        else if named(local, uri, "Annotations", c) { depthInAnnotations += 1 }
+        else if named(local, uri, "AnnotationType", c) || named(local, uri, "AnnotationText", c) { begin() }
+        else if named(local, uri, "Name", c), code != nil, depthInAnnotations == 0 {
+            nameIsEnglish = attribute("lang", count, attributes).map { $0 == "en" } ?? true
+            if nameIsEnglish { begin() }
+        }
+    }
+
+    func end(_ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+        let s = SDMXStructureReader.structureNamespace, c = SDMXStructureReader.commonNamespace
+        if named(local, uri, "Codelist", s) { codelist = nil }
+        else if named(local, uri, "Code", s) { code = nil }
+        else if named(local, uri, "Annotations", c) { depthInAnnotations -= 1 }
+        else if named(local, uri, "AnnotationType", c) { annotationType = finish() }
+        else if named(local, uri, "AnnotationText", c) { annotationText = finish() }
+        else if named(local, uri, "Annotation", c) {
+            if let code, codelist == "CL_SERIES", let type = annotationType, let value = annotationText {
+                if type == "Indicator" {
+                    structure.seriesIndicators[code] = value.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init)
+                } else if type == "IndicatorTitle", let indicator = structure.seriesIndicators[code]?.first {
+                    structure.indicatorTitles[indicator] = value
+                }
+            }
+            annotationType = nil
+            annotationText = nil
+        } else if named(local, uri, "Name", c), let code, let codelist, capturing, nameIsEnglish {
+            structure.codelists[codelist, default: [:]][code] = finish()
+        }
+    }
+
+    private func begin() {
+        capturing = true
+        text.removeAll(keepingCapacity: true)
+    }
+
+    private func finish() -> String {
+        capturing = false
+        return String(decoding: text, as: UTF8.self).trimmingASCIIWhitespace()
+    }
+}
