@@ -67,9 +67,10 @@ enum CrosswalkParser {
                 baselineYear = yaml.double(baseline, at: "\(path).baseline").map { Int($0) }
             }
         }
-        var targetValue: Double?, targetYear: Int?
+        var targetValue: Double?, targetYear: Int?, targetSource: String?
         if let target = fields["target"], let t = yaml.mapping(target, at: "\(path).target", allowed: ["value", "year", "source"]) {
             targetValue = yaml.double(t["value"], at: "\(path).target.value")
+            targetSource = yaml.string(t["source"], at: "\(path).target.source")
             targetYear = yaml.double(t["year"], at: "\(path).target.year").map { Int($0) } ?? 2030
             if targetValue == nil { yaml.problem(target, "`\(path).target` needs a `value`") }
         }
@@ -90,7 +91,7 @@ enum CrosswalkParser {
                 conversion: parseConversion(fields["convert"], yaml, path: "\(path).convert"),
                 aggregation: parseAggregation(fields["aggregate"], yaml, path: "\(path).aggregate")),
             kflc: kflc, baselineYear: baselineYear, baselineValue: baselineValue,
-            targetValue: targetValue, targetYear: targetYear,
+            targetValue: targetValue, targetYear: targetYear, targetSource: targetSource,
             owner: yaml.string(fields["owner"], at: "\(path).owner"),
             partners: yaml.strings(fields["partners"], at: "\(path).partners"),
             file: yaml.file, line: item.mark?.line)

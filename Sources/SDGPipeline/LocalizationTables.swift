@@ -20,7 +20,7 @@ enum LocalizationTables {
     static func localizedSeries(_ definition: PipelineDefinition, _ series: [LocalizedSeries]) -> Table {
         var table = Table(name: "localized_series", columns: ["pipeline", "indicator", "area", "disaggregation", "unit",
             "conversion", "sdg", "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value",
-            "target_value", "target_year", "owner", "partners", "n", "first_period", "last_period"])
+            "target_value", "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period"])
         let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         for s in series {
             guard let r = records[s.indicator] else { continue }
@@ -36,7 +36,8 @@ enum LocalizationTables {
                 ("kflc", .init(joined(r.kflc))), ("relation", .init(r.indicator.relation.rawValue)),
                 ("direction", .init(r.indicator.direction?.rawValue)), ("baseline_year", .init(r.baselineYear)),
                 ("baseline_value", .init(baseline)), ("target_value", .init(r.targetValue)),
-                ("target_year", .init(r.targetValue == nil ? nil : r.targetYear)), ("owner", .init(r.owner)),
+                ("target_year", .init(r.targetValue == nil ? nil : r.targetYear)), ("target_source", .init(r.targetSource)),
+                ("owner", .init(r.owner)),
                 ("partners", .init(joined(r.partners))), ("n", .init(values.count)),
                 ("first_period", .init(values.first?.period.label)), ("last_period", .init(values.last?.period.label)),
             ])

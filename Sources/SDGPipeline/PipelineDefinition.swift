@@ -41,6 +41,8 @@ public struct CrosswalkRecord: Sendable {
     public let baselineValue: Double?
     public let targetValue: Double?
     public let targetYear: Int?
+    /// Where the target comes from when the city reuses one (`national`, a strategy's name); `nil` for a local target.
+    public let targetSource: String?
     public let owner: String?
     public let partners: [String]
     /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.

@@ -177,6 +177,21 @@ struct DemoWorkspace {
         }
     }
 
+    @Test func aTargetOnTheWrongSideOfTheDataBaselineIsAProblem() throws {
+        // Early school leaving must fall; a target of 150 per 1,000 lies above Riverton's 2015 value (about 120).
+        let workspace = DemoWorkspace()
+        var yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "target: {year: 2030, value: 60}", with: "target: {year: 2030, value: 150}")
+        workspace.dir.write(yaml, to: "demo.yaml")
+        #expect {
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+        } throws: { error in
+            guard case .invalid(let problems) = error as? PipelineFileError else { return false }
+            return problems.count == 1 && problems[0].message.contains("the target 150.0 of 'early_school_leaving' lies on the wrong side of the 2015 baseline")
+                && problems[0].message.contains("in Riverton")
+        }
+    }
+
     @Test func theDemoWritesItsLocalizationTables() throws {
         let workspace = DemoWorkspace()
         _ = try workspace.run()
@@ -184,6 +199,8 @@ struct DemoWorkspace {
         let esl = try #require(series.first { $0["indicator"] == "early_school_leaving" && $0["area"] == "Riverton" })
         #expect(esl["conversion"] == "percent → per_1000" && esl["unit"] == "per 1,000 aged 18-24")
         #expect(Double(esl["baseline_value"]!)! > 50, "percent × 10")
+        let adult = try #require(series.first { $0["indicator"] == "adult_learning_rate" && $0["area"] == "Riverton" })
+        #expect(adult["target_source"] == "national" && adult["kflc"] == "revitalized-learning-in-families-and-communities")
         let accountability = try workspace.rows("accountability.csv")
         let library = accountability.filter { $0["name"] == "City Library" }
         #expect(Set(library.map { $0["role"]! }) == ["owner", "partner"])
