@@ -27,7 +27,7 @@ import Testing
             _ = try PipelineFileParser.load(path: dir.write(header + records, to: "p.yaml"))
             return []
         } catch {
-            return (error as? PipelineFileError)?.problems ?? []
+            return error.problems
         }
     }
 
