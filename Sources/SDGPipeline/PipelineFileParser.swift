@@ -60,6 +60,12 @@ public enum PipelineFileParser {
             yaml.problem(node, "the pipeline needs `indicators:` (the crosswalk of local and SDG indicators) or `crosswalk: FILE`")
         }
         checkCrosswalk(indicators, yaml)
+        if let progress = top["evaluation"]?.mapping?["progress"], !(progress.sequence?.isEmpty ?? false) {
+            for record in indicators where record.indicator.direction == nil {
+                yaml.problems.append(PipelineProblem(file: record.file, line: record.line, column: nil,
+                    message: "indicator '\(record.indicator.id)' has no `direction`; the progress classes in `evaluation.progress` need `direction: increase` or `decrease`"))
+            }
+        }
         let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
         let evaluation = parseEvaluation(top["evaluation"], yaml)
         let outputs = parseOutputs(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
@@ -212,9 +218,20 @@ public enum PipelineFileParser {
             areas: yaml.strings(fields["areas"], at: "evaluation.areas"),
             comparison: yaml.strings(fields["comparison"], at: "evaluation.comparison"),
             yearsBefore: before, yearsAfter: after,
-            progress: yaml.strings(fields["progress"], at: "evaluation.progress"), maxRejectRatio: ratio,
+            progress: progressClassifiers(fields["progress"], yaml), maxRejectRatio: ratio,
             test: fields["test"].flatMap { yaml.choice($0, at: "evaluation.test", as: EvaluationSettings.MeanTest.self) } ?? .welch,
             hacLags: hacLags)
+    }
+
+    static let classifiers = ["eurostat", "opensdg", "sdsn", "oecd"]
+
+    /// The progress classifications a city reports on; each needs every indicator's desired direction.
+    static func progressClassifiers(_ node: Node?, _ yaml: YAMLReader) -> [String] {
+        let names = yaml.strings(node, at: "evaluation.progress")
+        for (i, name) in names.enumerated() where !classifiers.contains(name) {
+            yaml.problem(node?.sequence?[i] ?? node, "`evaluation.progress` names unknown classification '\(name)'; use \(classifiers.joined(separator: ", ")).\(Suggestion.phrase(for: name, in: classifiers))")
+        }
+        return names
     }
 
     static func parseOutputs(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String) -> OutputSettings {

@@ -54,6 +54,13 @@ import Testing
         #expect(found[1].contains("wrong side of its baseline 10.0"))
     }
 
+    @Test func progressClassesNeedADirection() {
+        let found = messages("  - {id: a, from: {source: city}, sdg: [4.3.1]}\nevaluation: {progress: [eurostat, opensgd]}\n")
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.contains("'a' has no `direction`") })
+        #expect(found.contains { $0.contains("unknown classification 'opensgd'") && $0.contains("Did you mean 'opensdg'?") })
+    }
+
     @Test func badConversionsAndAggregations() {
         let found = messages("""
               - {id: a, from: {source: city}, sdg: [4.3.1], convert: {from: percent, to: per_thousand}}
