@@ -1,7 +1,7 @@
 # sdgpipe: the two quick-start commands (see README.md) and the development helpers.
 SWIFT ?= swift
 
-.PHONY: demo test deps build fuzz clean
+.PHONY: demo test deps build browser-check clean
 
 ## Run the demo pipeline end to end (installs libxml2-dev first where it is missing).
 demo: deps
@@ -9,10 +9,18 @@ demo: deps
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml
 	@echo "Results: output/riverton-demo/ (impact.csv, observations.csv, rejects.csv, run.json)"
 
-## Run every test (what .ci/run runs).
+## Run every test (what .ci/run runs), then the report check in a real browser (skipped without Chromium).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(MAKE) --no-print-directory browser-check
+
+## Render the demo report in headless Chromium: no console errors, 17 goal tiles, every chart drawn, phone width.
+browser-check:
+	@rm -rf output/.browser-check
+	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml --out output/.browser-check --quiet
+	@python3 scripts/browser_check.py output/.browser-check/report.html output/.browser-check/report.png; \
+		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
 
 ## Install the system libraries the build needs, only where missing.
 deps:

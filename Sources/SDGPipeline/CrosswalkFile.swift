@@ -9,7 +9,7 @@ import Yams
 /// relation, direction, unit, baseline, target_value, target_year, owner, partners`; `where` is written
 /// `indicator=ADULT_LEARN;sex=_T` and lists (`sdg`, `kflc`, `partners`) are separated by `;`.
 enum CrosswalkFile {
-    static let csvColumns = ["id", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
+    static let csvColumns = ["id", "label", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
         "target_value", "target_year", "owner", "partners"]
 
     static func load(_ url: URL, displayPath: String, sources: [String], structure: SDMXStructure?) -> (records: [CrosswalkRecord], problems: [PipelineProblem]) {
@@ -61,7 +61,7 @@ enum CrosswalkFile {
                     from.append("where: {\(conditions.joined(separator: ", "))}")
                 }
                 if !from.isEmpty { pairs.append("from: {\(from.joined(separator: ", "))}") }
-                for key in ["id", "relation", "direction", "unit", "baseline", "owner"] { if let v = cells[key] { pairs.append("\(key): \(q(v))") } }
+                for key in ["id", "label", "relation", "direction", "unit", "baseline", "owner"] { if let v = cells[key] { pairs.append("\(key): \(q(v))") } }
                 for key in ["sdg", "kflc", "partners"] { if let v = cells[key] { pairs.append("\(key): \(list(v))") } }
                 if let value = cells["target_value"] {
                     pairs.append("target: {value: \(q(value))" + (cells["target_year"].map { ", year: \(q($0))" } ?? "") + "}")

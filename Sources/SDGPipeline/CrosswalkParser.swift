@@ -7,7 +7,7 @@ import Yams
 /// codes and learning-city features checked against the built-in catalogues, references to sources checked, units,
 /// conversions, aggregation, baseline and target read.
 enum CrosswalkParser {
-    static let keys = ["id", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
+    static let keys = ["id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
         "target", "owner", "partners"]
 
     static func parse(
@@ -90,7 +90,7 @@ enum CrosswalkParser {
                 unit: yaml.string(fields["unit"], at: "\(path).unit"),
                 conversion: parseConversion(fields["convert"], yaml, path: "\(path).convert"),
                 aggregation: parseAggregation(fields["aggregate"], yaml, path: "\(path).aggregate")),
-            kflc: kflc, baselineYear: baselineYear, baselineValue: baselineValue,
+            label: yaml.string(fields["label"], at: "\(path).label"), kflc: kflc, baselineYear: baselineYear, baselineValue: baselineValue,
             targetValue: targetValue, targetYear: targetYear, targetSource: targetSource,
             owner: yaml.string(fields["owner"], at: "\(path).owner"),
             partners: yaml.strings(fields["partners"], at: "\(path).partners"),

@@ -12,6 +12,23 @@ struct ImpactEvaluation {
     private(set) var progress = ResultTables.progress()
     private(set) var seriesEvaluated = 0
     private(set) var summaries: [SeriesSummary] = []
+    /// Every series' evaluations, kept for the charts and the report.
+    private(set) var outcomes: [SeriesOutcome] = []
+    private(set) var differences: [DiDOutcome] = []
+
+    struct SeriesOutcome: Sendable {
+        let series: LocalizedSeries
+        let record: CrosswalkRecord?
+        let overall: SeriesEvaluation
+        let perAction: [(action: LocalAction, role: String, evaluation: SeriesEvaluation)]
+    }
+
+    struct DiDOutcome: Sendable {
+        let action: LocalAction
+        let series: LocalizedSeries
+        let comparisonAreas: [String]
+        let estimate: DiDEstimate
+    }
 
     init(definition: PipelineDefinition, series: [LocalizedSeries]) {
         self.definition = definition
@@ -60,6 +77,8 @@ struct ImpactEvaluation {
                 appendTrends(s, action: action.id, e.trends.filter { $0.segment != "overall" })
             }
             if !w.actions.isEmpty { seriesEvaluated += 1 }
+            outcomes.append(SeriesOutcome(series: s, record: w.record, overall: result.overall,
+                perAction: zip(w.actions, result.perAction).map { (action: $0.0.action, role: $0.0.role, evaluation: $0.1) }))
             summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
                 latestValue: Self.points(s).last?.value, eurostatClass: result.overall.progress.eurostat.progressClass,
                 openSDGStatus: result.overall.progress.openSDG.status, results: results))
@@ -67,17 +86,9 @@ struct ImpactEvaluation {
         appendDifferenceInDifferences(series)
     }
 
-    /// Three significant digits, as a sentence shows a number.
-    static func short(_ x: Double) -> String {
-        let magnitude = abs(x)
-        let digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let rounded = (x * scale).rounded() / scale
-        return digits == 0 ? String(Int(rounded)) : "\(rounded)"
-    }
+    static func short(_ x: Double) -> String { Format.short(x) }
 
-    static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + short(p) }
+    static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + Format.short(p) }
 
     static func points(_ s: LocalizedSeries) -> [TimePoint] {
         s.points.compactMap { p in p.value.map { TimePoint(time: p.period.start, value: $0) } }
@@ -132,6 +143,7 @@ struct ImpactEvaluation {
                         }
                     }
                     let did = DifferenceInDifferences.estimate(panel, start: action.start.start)
+                    differences.append(DiDOutcome(action: action, series: s, comparisonAreas: peers.map(\.area), estimate: did))
                     impact.append(named: ResultTables.seriesKey(definition.name, s) + [
                         ("action", .init(action.id)), ("action_start", .init(action.start.label)), ("role", .init("treated")),
                         ("method", .init("did")), ("comparison_areas", .init(peers.map(\.area).joined(separator: ";"))),

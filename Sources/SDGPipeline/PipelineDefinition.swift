@@ -35,6 +35,8 @@ public struct SourceEntry: Sendable {
 /// A crosswalk record: the local indicator plus what localization and accountability need around it.
 public struct CrosswalkRecord: Sendable {
     public let indicator: LocalIndicator
+    /// How people call the indicator ("Adult participation in learning"); the id, made readable, when not given.
+    public let label: String?
     public let kflc: [String]
     public let baselineYear: Int?
     /// A baseline value given in the crosswalk; otherwise it is read from the data in the baseline year.
@@ -48,6 +50,13 @@ public struct CrosswalkRecord: Sendable {
     /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.
     public let file: String
     public internal(set) var line: Int?
+
+    /// The label, or the id with underscores as spaces and a capital first letter.
+    public var displayName: String {
+        if let label { return label }
+        let words = indicator.id.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
 }
 
 /// A local action from the city's action plan; its start splits every targeted series into before and after.
@@ -82,6 +91,7 @@ public struct EvaluationSettings: Sendable {
 public struct OutputSettings: Sendable {
     public enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite, postgres }
     public let directory: URL
+    public enum Report: String, Sendable, CaseIterable { case html, none }
     public let tables: [TableFormat]
-    public let report: String?
+    public let report: Report
 }

@@ -246,6 +246,7 @@ public enum PipelineFileParser {
         }
         return OutputSettings(
             directory: URL(fileURLWithPath: dir, relativeTo: baseURL).standardizedFileURL,
-            tables: tables.isEmpty ? [.csv, .json] : tables, report: yaml.string(fields["report"], at: "outputs.report"))
+            tables: tables.isEmpty ? [.csv, .json] : tables,
+            report: fields["report"].flatMap { yaml.choice($0, at: "outputs.report", as: OutputSettings.Report.self) } ?? .html)
     }
 }

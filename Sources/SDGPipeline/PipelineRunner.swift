@@ -93,13 +93,23 @@ public struct PipelineRunner: Sendable {
             let tables = [observationTable, LocalizationTables.localizedSeries(definition, series), evaluation.impact,
                 evaluation.trends, evaluation.progress, LocalizationTables.coverage(definition),
                 LocalizationTables.accountability(definition, evaluation.summaries), rejectTable]
+            var files: [String] = []
             for table in tables {
                 if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
                     try staged.write(CSVTableWriter.render(table), to: "\(table.name).csv")
+                    files.append("\(table.name).csv")
                 }
                 if definition.outputs.tables.contains(.json) {
                     try staged.write(JSONTableWriter.render(table), to: "\(table.name).json")
+                    files.append("\(table.name).json")
                 }
+            }
+            if definition.outputs.report == .html {
+                let assembler = ReportAssembler(definition: definition, evaluation: evaluation, manifestInputs: inputs,
+                    generated: started.ISO8601Format(), tableFiles: files)
+                let charts = assembler.charts()
+                for chart in charts { try staged.write(chart.svg, to: chart.file) }
+                try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
             }
             return RunManifest(
                 sdgpipeVersion: SDGPipelineVersion.current, pipeline: definition.name,

@@ -1,0 +1,164 @@
+import Foundation
+import SDGCore
+import SDGEvaluate
+import SDGLocalize
+import SDGPublish
+
+/// Builds the charts and the report model from a run's results. Pure: the runner writes what it returns.
+struct ReportAssembler {
+    let definition: PipelineDefinition
+    let evaluation: ImpactEvaluation
+    let manifestInputs: [RunManifest.Input]
+    let generated: String
+    let tableFiles: [String]
+
+    /// `charts/<indicator>-<area>[-<disaggregation>].svg` for every localized series, keyed by series.
+    func charts() -> [(file: String, key: String, svg: String)] {
+        let comparison = Set(definition.evaluation.comparison)
+        return evaluation.outcomes.enumerated().map { index, outcome in
+            let s = outcome.series
+            var chart = TrendChart(title: "\(name(s)) — \(s.area)\(s.disaggregation.isEmpty ? "" : " (\(s.disaggregation))")",
+                unit: s.unit, series: .init(label: s.area, points: s.points.map { ($0.period.start, $0.value) }),
+                summary: summary(outcome))
+            if !comparison.contains(s.area) {
+                chart.comparisons = evaluation.outcomes.map(\.series)
+                    .filter { $0.indicator == s.indicator && $0.disaggregation == s.disaggregation && comparison.contains($0.area) }
+                    .map { .init(label: $0.area, points: $0.points.map { ($0.period.start, $0.value) }) }
+            }
+            if let target = outcome.record?.targetValue { chart.target = (target, Double(outcome.record?.targetYear ?? 2030)) }
+            let overall = outcome.overall.trends.first
+            if let ols = overall?.ols, let slope = ols.slope, let intercept = ols.intercept { chart.ols = .init(slope: slope, intercept: intercept) }
+            if let sen = overall?.sen, let slope = sen.slope, let intercept = sen.intercept { chart.sen = .init(slope: slope, intercept: intercept) }
+            let first = s.points.first?.period.start ?? 0, last = s.points.last?.period.start ?? 0
+            chart.actions = outcome.perAction.map { item in
+                let start = item.action.start.start
+                return .init(label: item.action.title, start: start, meanBefore: item.evaluation.beforeAfter?.meanBefore,
+                    meanAfter: item.evaluation.beforeAfter?.meanAfter,
+                    windowStart: max(first, start - (definition.evaluation.yearsBefore ?? .infinity)),
+                    windowEnd: min(last, start + (definition.evaluation.yearsAfter ?? .infinity) - 1))
+            }
+            let file = "charts/" + slug([s.indicator, s.area, s.disaggregation].filter { !$0.isEmpty }.joined(separator: "-")) + ".svg"
+            return (file, key(s), chart.svg(id: "chart-\(index)"))
+        }
+    }
+
+    func key(_ s: LocalizedSeries) -> String { "\(s.indicator)|\(s.area)|\(s.disaggregation)" }
+
+    func name(_ s: LocalizedSeries) -> String {
+        definition.indicators.first { $0.indicator.id == s.indicator }?.displayName ?? s.indicator
+    }
+
+    func summary(_ o: ImpactEvaluation.SeriesOutcome) -> String {
+        let values = o.series.points.compactMap { p in p.value.map { (p.period.label, $0) } }
+        guard let first = values.first, let last = values.last else { return "No values." }
+        var text = "\(name(o.series)) in \(o.series.area) went from \(Format.short(first.1)) in \(first.0) to \(Format.short(last.1)) in \(last.0)"
+        if let unit = o.series.unit { text += " (\(unit))" }
+        text += "."
+        for item in o.perAction {
+            if let ba = item.evaluation.beforeAfter, let before = ba.meanBefore, let after = ba.meanAfter {
+                text += " Mean \(Format.short(before)) before and \(Format.short(after)) after \(item.action.title) (\(item.action.start.label))."
+            }
+        }
+        if let target = o.record?.targetValue { text += " Target \(Format.short(target)) by \(o.record?.targetYear ?? 2030)." }
+        return text
+    }
+
+    func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
+        var m = ReportModel(pipeline: definition.name, generated: generated, version: SDGPipelineVersion.current)
+        let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
+        m.goals = goalTiles()
+        let treated = { (area: String) in CrosswalkDataChecks.treated(area, definition) }
+        for action in definition.actions {
+            var results: [ReportModel.ActionResult] = []
+            for outcome in evaluation.outcomes where treated(outcome.series.area) {
+                guard let item = outcome.perAction.first(where: { $0.action.id == action.id }) else { continue }
+                let s = outcome.series
+                let ba = item.evaluation.beforeAfter
+                let did = evaluation.differences.first { $0.action.id == action.id && key($0.series) == key(s) }
+                let peers = evaluation.outcomes.filter {
+                    $0.series.indicator == s.indicator && $0.series.disaggregation == s.disaggregation
+                        && definition.evaluation.comparison.contains($0.series.area)
+                }.compactMap { $0.perAction.first { $0.action.id == action.id }?.evaluation.beforeAfter?.difference }
+                results.append(.init(indicator: name(s), area: s.area, unit: s.unit,
+                    sentence: sentence(s, action: action, ba: ba, peers: peers), difference: ba?.difference, ciLow: ba?.ciLow,
+                    ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
+                    slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE, didP: did?.estimate.pValue,
+                    chart: chartByKey[key(s)]))
+            }
+            m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
+        }
+        for o in evaluation.outcomes where treated(o.series.area) {
+            let e = o.overall.progress.eurostat
+            let latest = o.series.points.last { $0.value != nil }
+            m.progress.append(.init(indicator: name(o.series), area: o.series.area, unit: o.series.unit, latest: latest?.value,
+                latestPeriod: latest?.period.label, target: o.record?.targetValue, targetYear: o.record?.targetYear,
+                actualGrowth: e.cagr, requiredGrowth: e.requiredCagr, eurostat: e.progressClass, openSDG: o.overall.progress.openSDG.status))
+        }
+        m.gaps = gaps()
+        for row in accountabilityRows() { m.accountability.append(row) }
+        m.sources = manifestInputs.map { .init(name: $0.source, path: $0.path, sha256: $0.sha256, records: $0.rowsRead, rejected: $0.rowsRejected) }
+        m.tables = tableFiles
+        return m
+    }
+
+    /// "Adult learning rate in Riverton rose by 6.92 percent (95% CI 4.89 to 8.95) after the Lifelong Learning
+    /// Festival began in 2017; in the comparison areas it rose by 2.57 on average."
+    func sentence(_ s: LocalizedSeries, action: LocalAction, ba: BeforeAfterEstimate?, peers: [Double]) -> String {
+        guard let ba, let d = ba.difference else {
+            return "\(name(s)) in \(s.area): not enough values around \(action.title) to compare before and after."
+        }
+        let verb = d >= 0 ? "rose" : "fell"
+        var text = "\(name(s)) in \(s.area) \(verb) by \(Format.short(abs(d)))\(s.unit.map { " " + $0 } ?? "")"
+        if let low = ba.ciLow, let high = ba.ciHigh { text += " (95% CI \(Format.short(low)) to \(Format.short(high)))" }
+        text += " after \(action.title) began in \(action.start.label)"
+        if !peers.isEmpty {
+            let mean = peers.reduce(0, +) / Double(peers.count)
+            text += "; in the comparison areas it \(mean >= 0 ? "rose" : "fell") by \(Format.short(abs(mean))) on average"
+        }
+        return text + "."
+    }
+
+    func goalTiles() -> [ReportModel.GoalTile] {
+        (1...17).map { goal in
+            let records = definition.indicators.filter { $0.indicator.sdg.contains { $0.goal == goal } }
+            let outcomes = evaluation.outcomes.filter { o in
+                records.contains { $0.indicator.id == o.series.indicator } && CrosswalkDataChecks.treated(o.series.area, definition)
+            }
+            let scores = outcomes.compactMap { $0.overall.progress.openSDG.score }
+            var status = records.isEmpty ? "no_indicator" : "not_assessed"
+            if !outcomes.isEmpty, outcomes.allSatisfy({ $0.overall.progress.openSDG.status == "target_achieved" }) {
+                status = "target_achieved"
+            } else if !scores.isEmpty {
+                let mean = scores.reduce(0, +) / Double(scores.count)
+                status = mean >= 2.5 ? "substantial_progress" : mean >= 0 ? "moderate_progress" : mean >= -2.5 ? "limited_progress" : "deterioration"
+            }
+            return .init(goal: goal, name: SDGGoal.shortNames[goal]!, localIndicators: records.count, status: status)
+        }
+    }
+
+    func gaps() -> [ReportModel.GoalGap] {
+        let covered = Set(definition.indicators.flatMap { $0.indicator.sdg.compactMap(\.targetCode) })
+        return (1...17).map { goal in
+            let targets = SDGCatalogue.builtIn.targets(ofGoal: goal)
+            let missing = targets.filter { !covered.contains($0.code) }
+            return .init(goal: goal, name: SDGGoal.shortNames[goal]!, covered: targets.count - missing.count, total: targets.count,
+                missing: missing.map { ($0.code.description, $0.label) })
+        }
+    }
+
+    func accountabilityRows() -> [ReportModel.Responsibility] {
+        let table = LocalizationTables.accountability(definition, evaluation.summaries)
+        func text(_ row: [Table.Cell], _ column: String) -> String? {
+            guard case .text(let t) = row[table.columns.firstIndex(of: column)!] else { return nil }
+            return t
+        }
+        return table.rows.map { row in
+            .init(name: text(row, "name") ?? "", role: text(row, "role") ?? "", indicator: text(row, "indicator") ?? "",
+                area: text(row, "area"), status: text(row, "opensdg_status"), results: text(row, "results") ?? "")
+        }
+    }
+
+    func slug(_ text: String) -> String {
+        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    }
+}

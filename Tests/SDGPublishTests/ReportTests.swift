@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import SDGPublish
+
+@Suite struct TrendChartTests {
+    func chart() -> TrendChart {
+        var c = TrendChart(title: "Adult learning <rate> & more", unit: "percent",
+            series: .init(label: "Riverton", points: [(2015, 38), (2016, 39), (2017, nil), (2018, 43), (2019, 44), (2023, 46)]),
+            summary: "Rose from 38 to 46.")
+        c.comparisons = [.init(label: "Lakeside", points: [(2015, 35), (2016, 35.5), (2018, 36)])]
+        c.target = (50, 2030)
+        c.actions = [.init(label: "Festival", start: 2017, meanBefore: 38.5, meanAfter: 44.3, windowStart: 2015, windowEnd: 2023)]
+        c.ols = .init(slope: 1, intercept: -1977)
+        c.sen = .init(slope: 1.1, intercept: -2180)
+        return c
+    }
+
+    @Test func drawsEveryElementWithAccessibleText() throws {
+        let svg = chart().svg(id: "c1")
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\""))
+        #expect(svg.contains("<title id=\"c1-title\">Adult learning &lt;rate&gt; &amp; more</title>"))
+        #expect(svg.contains("<desc id=\"c1-desc\">Rose from 38 to 46.</desc>"))
+        #expect(svg.contains("role=\"img\"") && svg.contains("aria-labelledby=\"c1-title c1-desc\""))
+        #expect(svg.contains("2030 target 50"))
+        #expect(svg.contains(">Festival</text>") && svg.contains(">Lakeside</text>"))
+        #expect(!svg.contains("<script"), "no JavaScript")
+        // Gaps stay open: the missing 2017 and the 2019–2023 jump split the series into three runs of the main colour.
+        let runs = svg.components(separatedBy: "<polyline fill=\"none\" stroke=\"#1f5fa8\"").count - 1
+        #expect(runs == 2, "2015–2016 and 2018–2019 are lines; 2023 stands alone as a dot")
+        let data = try #require(svg.data(using: .utf8))
+        let parser = XMLParser(data: data)
+        #expect(parser.parse(), "well-formed XML")
+    }
+
+    @Test func niceTicksAndLabels() {
+        #expect(TrendChart.niceTicks(37.2, 49.6) == [35, 40, 45, 50])
+        #expect(TrendChart.niceTicks(0, 0).count == 3)
+        #expect(TrendChart.yearTicks(2010, 2030) == Array(stride(from: 2010.0, through: 2030, by: 2)))
+        #expect(TrendChart.label(2.5, step: 0.5) == "2.5" && TrendChart.label(40, step: 5) == "40")
+    }
+
+    @Test func anEmptySeriesSaysSo() {
+        let svg = TrendChart(title: "Nothing", unit: nil, series: .init(label: "A", points: []), summary: "").svg()
+        #expect(svg.contains("no values"))
+    }
+}
+
+@Suite struct HTMLReportTests {
+    func model() -> ReportModel {
+        var m = ReportModel(pipeline: "town <demo>", generated: "2026-11-29", version: "0.1.0")
+        m.goals = (1...17).map { .init(goal: $0, name: "Goal \($0)", localIndicators: $0 == 4 ? 2 : 0, status: $0 == 4 ? "substantial_progress" : "no_indicator") }
+        m.actions = [.init(id: "fest", title: "Festival", start: "2017", results: [.init(indicator: "Adult learning", area: "Town",
+            unit: "percent", sentence: "Adult learning in Town rose by 6.9 percent.", difference: 6.9, ciLow: 4.9, ciHigh: 9.0,
+            pValue: 0.00004, levelChange: 3, slopeChange: 0.46, did: 4.5, didP: 0.004, chart: "<svg class=\"chart\"></svg>")])]
+        m.progress = [.init(indicator: "Adult learning", area: "Town", unit: "percent", latest: 46.7, latestPeriod: "2023",
+            target: 50, targetYear: 2030, actualGrowth: 0.017, requiredGrowth: 0.0105, eurostat: "significant_progress", openSDG: "substantial_progress")]
+        m.gaps = [.init(goal: 4, name: "Goal 4", covered: 1, total: 10, missing: [("4.2", "Early childhood")])]
+        m.accountability = [.init(name: "Library", role: "partner", indicator: "adult", area: "Town", status: "substantial_progress", results: "fest: +6.9")]
+        m.sources = [.init(name: "city", path: "city.csv", sha256: "abc", records: 10, rejected: 1)]
+        m.tables = ["impact.csv"]
+        return m
+    }
+
+    @Test func everySectionWithPrintedStatusNames() {
+        let html = HTMLReport.render(model())
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"))
+        #expect(html.contains("<title>town &lt;demo&gt; — SDG localization and impact report</title>"))
+        for id in ["overview", "actions", "progress", "gap", "accountability", "methods"] { #expect(html.contains("<section id=\"\(id)\"")) }
+        #expect(html.components(separatedBy: "<li class=\"tile\"").count - 1 == 17)
+        #expect(html.contains("On track<br>2 local indicators"), "colour is never the only carrier")
+        #expect(html.contains("No local indicator</span>"))
+        #expect(html.contains("Adult learning in Town rose by 6.9 percent.") && html.contains("< 0.001") == false && html.contains("&lt; 0.001"))
+        #expect(html.contains("1.7%") && html.contains("1.05%"))
+        #expect(html.contains("<abbr title=\"Early childhood\">4.2</abbr>"))
+        #expect(html.contains("@media print") && html.contains("@media (max-width: 600px)"))
+        #expect(!html.contains("<script"), "the report works without JavaScript")
+        #expect(html.contains("1 record was rejected"))
+    }
+}
