@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,7 +27,9 @@ let package = Package(
         ),
         .target(name: "SDGLocalize", dependencies: ["SDGCore"]),
         .target(name: "SDGEvaluate", dependencies: ["SDGCore"]),
-        .target(name: "SDGPublish", dependencies: ["SDGCore", "SDGLocalize", "SDGEvaluate"]),
+        .target(
+            name: "SDGPublish",
+            dependencies: ["SDGCore", "SDGLocalize", "SDGEvaluate", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "SDGPipeline",
             dependencies: [

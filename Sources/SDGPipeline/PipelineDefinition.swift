@@ -14,6 +14,8 @@ public struct PipelineDefinition: Sendable {
     public let outputs: OutputSettings
     /// The official structure named by `catalogue:` (the IAEG-SDGs SDG DSD or a codelist), when given.
     public let structure: SDMXStructure?
+    /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
+    public let auxiliaryFiles: [URL]
 }
 
 /// The file formats a source can be read as; `auto` decides from the extension, then from the first byte.
@@ -94,4 +96,6 @@ public struct OutputSettings: Sendable {
     public enum Report: String, Sendable, CaseIterable { case html, none }
     public let tables: [TableFormat]
     public let report: Report
+    /// `outputs.database`: a SQLite file (default `sdgpipe.sqlite` in the output folder) or a `postgres://` URL.
+    public let database: String?
 }

@@ -10,7 +10,7 @@ public enum PipelineFileParser {
     static let sourceKeys = ["path", "format", "layout", "columns", "defaults", "missing", "delimiter"]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
     static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
-    static let outputKeys = ["dir", "tables", "report"]
+    static let outputKeys = ["dir", "tables", "report", "database"]
 
     /// Loads the pipeline at `path`. Throws `PipelineFileError` listing every problem found.
     public static func load(path: String) throws(PipelineFileError) -> PipelineDefinition {
@@ -41,8 +41,10 @@ public enum PipelineFileParser {
         let sources = parseSources(top["sources"], yaml, baseURL: baseURL, near: node)
         var extraProblems: [PipelineProblem] = []
         var structure: SDMXStructure?
+        var auxiliaryFiles: [URL] = []
         if let file = yaml.string(top["catalogue"], at: "catalogue") {
             let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
+            auxiliaryFiles.append(url)
             do {
                 structure = try SDMXStructureReader.read(path: url.path)
             } catch {
@@ -52,6 +54,7 @@ public enum PipelineFileParser {
         var indicators = CrosswalkParser.parse(top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
         if let file = yaml.string(top["crosswalk"], at: "crosswalk") {
             let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
+            auxiliaryFiles.append(url)
             let loaded = CrosswalkFile.load(url, displayPath: displayPath(url), sources: sources.map(\.name), structure: structure)
             indicators += loaded.records
             extraProblems = loaded.problems
@@ -81,7 +84,7 @@ public enum PipelineFileParser {
         }
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
-            evaluation: evaluation, outputs: outputs, structure: structure)
+            evaluation: evaluation, outputs: outputs, structure: structure, auxiliaryFiles: auxiliaryFiles)
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.
@@ -246,7 +249,10 @@ public enum PipelineFileParser {
         }
         return OutputSettings(
             directory: URL(fileURLWithPath: dir, relativeTo: baseURL).standardizedFileURL,
-            tables: tables.isEmpty ? [.csv, .json] : tables,
-            report: fields["report"].flatMap { yaml.choice($0, at: "outputs.report", as: OutputSettings.Report.self) } ?? .html)
+            tables: tables.isEmpty ? [.csv, .json, .sqlite] : tables,
+            report: fields["report"].flatMap { yaml.choice($0, at: "outputs.report", as: OutputSettings.Report.self) } ?? .html,
+            database: yaml.string(fields["database"], at: "outputs.database").map { db in
+                db.contains("://") ? db : URL(fileURLWithPath: db, relativeTo: baseURL).standardizedFileURL.path
+            })
     }
 }

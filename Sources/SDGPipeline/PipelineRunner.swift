@@ -5,128 +5,188 @@ import SDGIngest
 import SDGLocalize
 import SDGPublish
 
-/// What a successful run did, for the command line to summarise.
+/// What a run did, for the command line to summarise.
 public struct RunSummary: Sendable {
     public let manifest: RunManifest
     public let outputDirectory: URL
+    /// True when nothing changed since the last successful run and nothing was recomputed.
+    public var skipped: Bool { manifest.status == "skipped_unchanged" }
 }
 
-/// Runs a pipeline end to end: ingest → localize → evaluate → publish (SPEC §1 `sdgpipe run`).
-///
-/// Stages are pure transformations with I/O at the two ends; outputs are staged and swapped in only when every stage
-/// has succeeded, so a failure at any point leaves the previous outputs untouched.
+/// Runs a pipeline end to end: ingest → localize → evaluate → publish (SPEC §1 `sdgpipe run`), for cron as much as for
+/// a person: one run per pipeline at a time (a lock), nothing recomputed when nothing changed (a fingerprint), and
+/// outputs and database replaced together only when every stage has succeeded.
 public struct PipelineRunner: Sendable {
     public let definition: PipelineDefinition
     public let outputDirectory: URL
-    /// Receives one line per stage and per warning; the executable decides where it goes.
-    public let log: @Sendable (String) -> Void
+    public let options: RunOptions
+    /// Receives stage, warning and progress events; the executable decides how they look and where they go.
+    public let events: @Sendable (RunEvent) -> Void
 
-    public init(definition: PipelineDefinition, outputDirectory: URL? = nil, log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        definition: PipelineDefinition, outputDirectory: URL? = nil, options: RunOptions = .init(),
+        events: @escaping @Sendable (RunEvent) -> Void = { _ in }
+    ) {
         self.definition = definition
         self.outputDirectory = outputDirectory ?? definition.outputs.directory
-        self.log = log
+        self.options = options
+        self.events = events
     }
 
     public func run() throws -> RunSummary {
         let started = Date()
-        let clock = ContinuousClock()
-        var timings: [String: Double] = [:]
-        func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
-            let begin = clock.now
-            defer {
-                let elapsed = begin.duration(to: clock.now).components
-                timings[stage] = (Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) / 1e15).rounded() / 1
-            }
-            return try body()
+        let runID = started.ISO8601Format() + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let lock = try PipelineLock(path: outputDirectory.deletingLastPathComponent()
+            .appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path)
+        defer { withExtendedLifetime(lock) {} }
+        StagedOutputDirectory.removeStale(finalURL: outputDirectory)
+        var stopwatch = Stopwatch()
+        let publisher = try OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options)
+
+        let fingerprint = try stopwatch.time("fingerprint") { try Fingerprint(definition: definition, areas: options.areas) }
+        if !options.force, let previous = publisher.previousFingerprint(), previous.fingerprint == fingerprint.value {
+            let manifest = manifest(runID: runID, started: started, status: "skipped_unchanged", fingerprint: fingerprint,
+                inputs: zip(definition.sources, fingerprint.inputs).map { source, digest in
+                    RunManifest.Input(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
+                        rowsRead: 0, rowsRejected: 0)
+                }, counts: .init(), timings: stopwatch.timings, warnings: [])
+            try publisher.recordSkipped(manifest)
+            events(RunEvent(.info, stage: "run",
+                "unchanged since the run of \(previous.finished) (\(previous.runID)); nothing to do. Use --force to run again."))
+            return RunSummary(manifest: manifest, outputDirectory: outputDirectory)
         }
+
         var warnings: [String] = []
         func warn(_ message: String) {
             warnings.append(message)
-            log("warning: " + message)
+            events(RunEvent(.warning, stage: "run", message))
         }
+        let ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint) }
+        failpoint("ingest")
+        var counts = Counts(read: ingested.inputs.reduce(0) { $0 + $1.rowsRead }, rejected: ingested.inputs.reduce(0) { $0 + $1.rowsRejected })
+        if counts.read > 0, Double(counts.rejected) / Double(counts.read) > definition.evaluation.maxRejectRatio {
+            throw RunError.tooManyRejects(rejected: counts.rejected, read: counts.read,
+                allowed: definition.evaluation.maxRejectRatio, firstReasons: ingested.rejectReasons)
+        }
+        for reason in ingested.rejectReasons { warn("rejected \(reason)") }
 
-        // Ingest and localize in one streaming pass: observations are routed as they are read.
-        var localizer = Localizer(indicators: definition.indicators.map(\.indicator))
-        var observationTable = ResultTables.observations()
-        var rejectTable = ResultTables.rejects()
-        var inputs: [RunManifest.Input] = []
-        var rejectReasons: [String] = []
-        try timed("ingest") {
-            for source in definition.sources {
-                var read = 0, rejected = 0
-                guard FileManager.default.fileExists(atPath: source.url.path) else {
-                    throw IngestError.fileNotFound(path: source.displayPath)
-                }
-                let digest = try FileDigest.sha256(of: source.url)
-                try SourceIngestor(entry: source).read { record in
-                    read += 1
-                    switch record {
-                    case .observation(let observation):
-                        ResultTables.append(observation, to: &observationTable)
-                        localizer.add(observation)
-                    case .reject(let reject):
-                        rejected += 1
-                        ResultTables.append(reject, to: &rejectTable)
-                        if rejectReasons.count < 5 { rejectReasons.append("\(reject.location): \(reject.reason)") }
-                    }
-                }
-                log("ingest: \(source.name): \(read) records, \(rejected) rejected (\(source.url.lastPathComponent))")
-                inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.digest, bytes: digest.bytes,
-                    rowsRead: read, rowsRejected: rejected))
+        let series = stopwatch.time("localize") { ingested.localizer.localizedSeries() }
+        for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
+        let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(definition: definition, series: series) }
+        failpoint("evaluate")
+        events(RunEvent(.info, stage: "evaluate", "\(series.count) localized series, \(evaluation.impact.rows.count) impact rows",
+            counts: ["series": series.count, "impact_rows": evaluation.impact.rows.count]))
+
+        counts.observations = ingested.observations.rows.count
+        counts.series = series.count
+        counts.evaluated = evaluation.seriesEvaluated
+        counts.impact = evaluation.impact.rows.count
+        let tables = scoped([ingested.observations, LocalizationTables.localizedSeries(definition, series), evaluation.impact,
+            evaluation.trends, evaluation.progress, LocalizationTables.coverage(definition),
+            LocalizationTables.accountability(definition, evaluation.summaries), ingested.rejects])
+        // The manifest is written inside the publish stage, so it carries the timings of the stages before it.
+        let timings = stopwatch.timings
+        let manifest = try stopwatch.time("publish") { () throws -> RunManifest in
+            try publisher.publish(tables: tables, evaluation: evaluation, inputs: ingested.inputs, started: started,
+                failpoint: { failpoint("write") }) { written in
+                counts.written = written
+                return self.manifest(runID: runID, started: started, status: "succeeded", fingerprint: fingerprint,
+                    inputs: ingested.inputs, counts: counts, timings: timings, warnings: warnings)
             }
         }
-        let rowsRead = inputs.reduce(0) { $0 + $1.rowsRead }
-        let rowsRejected = inputs.reduce(0) { $0 + $1.rowsRejected }
-        if rowsRead > 0, Double(rowsRejected) / Double(rowsRead) > definition.evaluation.maxRejectRatio {
-            throw RunError.tooManyRejects(rejected: rowsRejected, read: rowsRead,
-                allowed: definition.evaluation.maxRejectRatio, firstReasons: rejectReasons)
-        }
-        for reason in rejectReasons { warn("rejected \(reason)") }
-
-        let series = timed("localize") { localizer.localizedSeries() }
-        for problem in CrosswalkDataChecks.problems(definition, localizer: localizer, series: series) { warn(problem.description) }
-
-        let evaluation = timed("evaluate") { ImpactEvaluation(definition: definition, series: series) }
-
-        let staged = try StagedOutputDirectory(finalURL: outputDirectory)
-        let manifest = try timed("publish") { () throws -> RunManifest in
-            let tables = [observationTable, LocalizationTables.localizedSeries(definition, series), evaluation.impact,
-                evaluation.trends, evaluation.progress, LocalizationTables.coverage(definition),
-                LocalizationTables.accountability(definition, evaluation.summaries), rejectTable]
-            var files: [String] = []
-            for table in tables {
-                if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
-                    try staged.write(CSVTableWriter.render(table), to: "\(table.name).csv")
-                    files.append("\(table.name).csv")
-                }
-                if definition.outputs.tables.contains(.json) {
-                    try staged.write(JSONTableWriter.render(table), to: "\(table.name).json")
-                    files.append("\(table.name).json")
-                }
-            }
-            if definition.outputs.report == .html {
-                let assembler = ReportAssembler(definition: definition, evaluation: evaluation, manifestInputs: inputs,
-                    generated: started.ISO8601Format(), tableFiles: files)
-                let charts = assembler.charts()
-                for chart in charts { try staged.write(chart.svg, to: chart.file) }
-                try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
-            }
-            return RunManifest(
-                sdgpipeVersion: SDGPipelineVersion.current, pipeline: definition.name,
-                pipelineFile: definition.fileURL.path,
-                pipelineSha256: (try? FileDigest.sha256(of: definition.fileURL).digest) ?? "",
-                started: started.ISO8601Format(), finished: Date().ISO8601Format(), status: "succeeded", exitCode: 0,
-                inputs: inputs, rowsRead: rowsRead, rowsRejected: rowsRejected,
-                observations: observationTable.rows.count, localizedSeries: series.count,
-                seriesEvaluated: evaluation.seriesEvaluated, impactRows: evaluation.impact.rows.count, timingsMs: timings,
-                warnings: warnings)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let json = (try? encoder.encode(manifest)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        try staged.write(json + "\n", to: "run.json")
-        try staged.commit()
+        events(RunEvent(.info, stage: "publish", "\(counts.written) rows written to \(outputDirectory.path)", counts: ["rows_written": counts.written]))
         return RunSummary(manifest: manifest, outputDirectory: outputDirectory)
+    }
+
+    struct Counts {
+        var read = 0, rejected = 0, observations = 0, series = 0, evaluated = 0, impact = 0, written = 0
+    }
+
+    struct Ingested {
+        var localizer: Localizer
+        var observations: Table
+        var rejects: Table
+        var inputs: [RunManifest.Input]
+        var rejectReasons: [String]
+    }
+
+    /// Ingest and localize in one streaming pass: observations are routed as they are read.
+    func ingest(fingerprint: Fingerprint) throws -> Ingested {
+        var result = Ingested(localizer: Localizer(indicators: definition.indicators.map(\.indicator)),
+            observations: ResultTables.observations(), rejects: ResultTables.rejects(), inputs: [], rejectReasons: [])
+        let keep = options.areas.map { Set($0 + definition.evaluation.comparison) }
+        let clock = ContinuousClock()
+        for (source, digest) in zip(definition.sources, fingerprint.inputs) {
+            var read = 0, rejected = 0
+            let begin = clock.now
+            try SourceIngestor(entry: source).read { record in
+                read += 1
+                if read % 100_000 == 0 {
+                    events(RunEvent(.progress, stage: "ingest", source.name, counts: ["records": read, "bytes": digest.bytes,
+                        "ms": Int(begin.duration(to: clock.now).components.seconds * 1000)]))
+                }
+                switch record {
+                case .observation(let observation):
+                    if let keep, !keep.contains(observation.key.area) { return }
+                    ResultTables.append(observation, pipeline: definition.name, to: &result.observations)
+                    result.localizer.add(observation)
+                case .reject(let reject):
+                    rejected += 1
+                    ResultTables.append(reject, to: &result.rejects)
+                    if result.rejectReasons.count < 5 { result.rejectReasons.append("\(reject.location): \(reject.reason)") }
+                }
+            }
+            events(RunEvent(.info, stage: "ingest", "\(source.name): \(read) records, \(rejected) rejected (\(source.url.lastPathComponent))",
+                counts: ["records": read, "rejected": rejected]))
+            result.inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
+                rowsRead: read, rowsRejected: rejected))
+        }
+        return result
+    }
+
+    /// With `--areas`, only those areas' rows are written (comparison areas were read for the evaluation only).
+    func scoped(_ tables: [Table]) -> [Table] {
+        guard let areas = options.areas else { return tables }
+        return tables.map { table in
+            guard let column = table.columns.firstIndex(of: "area") else { return table }
+            return table.filtered { row in
+                if case .text(let area) = row[column] { return areas.contains(area) }
+                return table.name == "coverage"
+            }
+        }
+    }
+
+    func manifest(runID: String, started: Date, status: String, fingerprint: Fingerprint, inputs: [RunManifest.Input],
+        counts: Counts, timings: [String: Double], warnings: [String]) -> RunManifest
+    {
+        RunManifest(runId: runID, sdgpipeVersion: SDGPipelineVersion.current, pipeline: definition.name,
+            pipelineFile: definition.fileURL.path, pipelineSha256: fingerprint.pipelineSHA256, fingerprint: fingerprint.value,
+            started: started.ISO8601Format(), finished: Date().ISO8601Format(), status: status, exitCode: 0, areas: options.areas,
+            inputs: inputs, rowsRead: counts.read, rowsRejected: counts.rejected, rowsWritten: counts.written,
+            observations: counts.observations, localizedSeries: counts.series, seriesEvaluated: counts.evaluated,
+            impactRows: counts.impact, database: OutputPublisher.databaseDescription(definition, outputDirectory, options),
+            timingsMs: timings, warnings: warnings)
+    }
+
+    /// Test hook: announce the point on stderr and wait to be killed (`SDGPIPE_FAILPOINT=ingest|evaluate|write`).
+    func failpoint(_ name: String) {
+        guard options.failpoint == name else { return }
+        FileHandle.standardError.write(Data("failpoint \(name) reached\n".utf8))
+        Thread.sleep(forTimeInterval: 120)
+    }
+}
+
+/// Milliseconds per stage.
+struct Stopwatch {
+    private(set) var timings: [String: Double] = [:]
+    private let clock = ContinuousClock()
+
+    mutating func time<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+        let begin = clock.now
+        defer {
+            let elapsed = begin.duration(to: clock.now).components
+            timings[stage] = ((Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) / 1e15) * 10).rounded() / 10
+        }
+        return try body()
     }
 }

@@ -8,14 +8,14 @@ import SDGPublish
 enum ResultTables {
     static func observations() -> Table {
         Table(name: "observations", columns: [
-            "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit", "unit_mult",
+            "pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit", "unit_mult",
             "obs_status", "file", "line",
         ])
     }
 
-    static func append(_ o: Observation, to table: inout Table) {
+    static func append(_ o: Observation, pipeline: String, to table: inout Table) {
         table.append([
-            .init(o.key.source), .init(o.key.indicator), .init(o.key.area), .init(o.key.disaggregation),
+            .init(pipeline), .init(o.key.source), .init(o.key.indicator), .init(o.key.area), .init(o.key.disaggregation),
             .init(o.period.label), .init(o.period.start), .init(o.value), .init(o.attributes.unit),
             .init(o.attributes.unitMultiplier), .init(o.attributes.status),
             .init(o.location.file), .init(o.location.line),

@@ -60,6 +60,18 @@ public final class StagedOutputDirectory {
         }
     }
 
+    /// Removes staging folders that killed runs left behind. Call it only while holding the pipeline's lock: then no
+    /// other run can be writing one.
+    public static func removeStale(finalURL: URL) {
+        let final = finalURL.standardizedFileURL
+        let parent = final.deletingLastPathComponent()
+        let prefix = ".\(final.lastPathComponent).staging-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        }
+        recover(finalURL: final, previousURL: parent.appendingPathComponent(".\(final.lastPathComponent).previous"))
+    }
+
     /// Puts the previous outputs back when a swap was interrupted.
     static func recover(finalURL: URL, previousURL: URL) {
         let fm = FileManager.default
@@ -72,6 +84,9 @@ public final class StagedOutputDirectory {
 /// Why outputs could not be written (SPEC §1: exit 4). The previous outputs are untouched when this is thrown.
 public enum PublishError: SDGFailure, Equatable {
     case cannotWrite(path: String, reason: String)
+    case database(path: String, reason: String)
+    /// The database was written by a newer sdgpipe (a schema version this one does not know).
+    case newerDatabase(path: String)
 
     public var category: FailureCategory { .output }
 
@@ -79,6 +94,10 @@ public enum PublishError: SDGFailure, Equatable {
         switch self {
         case .cannotWrite(let path, let reason):
             return "\(path): cannot write outputs (\(reason)). Check that the folder exists and is writable; the previous outputs are unchanged."
+        case .database(let path, let reason):
+            return "\(path): database error (\(reason)). The previous outputs and database are unchanged."
+        case .newerDatabase(let path):
+            return "\(path): this database was written by a newer sdgpipe (schema version above \(SQLiteStore.schemaVersion)). Upgrade sdgpipe or point `--db` at another database; nothing was changed."
         }
     }
 }

@@ -31,6 +31,13 @@ public struct Table: Sendable {
         rows.append(row)
     }
 
+    /// The same table with only the rows `keep` accepts.
+    public func filtered(_ keep: ([Cell]) -> Bool) -> Table {
+        var copy = self
+        copy.rows = rows.filter(keep)
+        return copy
+    }
+
     public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "table \(name): row has \(row.count) cells for \(columns.count) columns")
         rows.append(row)

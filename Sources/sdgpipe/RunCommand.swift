@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SDGCore
 import SDGPipeline
 
 struct Run: ParsableCommand {
@@ -8,64 +9,60 @@ struct Run: ParsableCommand {
         discussion: """
             Example:
               sdgpipe run pipelines/demo.yaml
-              sdgpipe run pipelines/demo.yaml --out /tmp/riverton --quiet
+              sdgpipe run pipelines/demo.yaml --quiet --log-format json     # from cron
 
-            Outputs (observations.csv, impact.csv, rejects.csv, run.json) are replaced only when the
-            whole run succeeds; a failed run leaves the previous outputs untouched.
+            Outputs (tables as CSV/JSON and in sdgpipe.sqlite, charts, report.html, run.json) are replaced
+            together only when the whole run succeeds. Nothing is recomputed when the inputs, the pipeline
+            and sdgpipe are unchanged since the last successful run (use --force). One run per pipeline at
+            a time: a second one exits 75.
             """)
 
     @Argument(help: "The pipeline file (YAML).")
     var pipeline: String
+
+    @Flag(help: "Run even when nothing changed since the last successful run.")
+    var force = false
+
+    @Option(help: "The database: a SQLite file (default: sdgpipe.sqlite in the output folder).")
+    var db: String?
 
     @Option(help: "Write outputs to this folder instead of the pipeline's `outputs.dir`.")
     var out: String?
 
+    @Option(help: "Evaluate and write only these areas, comma-separated (comparison areas are still read).")
+    var areas: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Option(help: "text (default) or json: one JSON object per line with time, level, stage, message, counts.")
+    var logFormat: EventLog.Format = .text
+
     func run() throws {
+        let log = EventLog(format: logFormat, quiet: quiet)
         do {
             let definition = try PipelineFileParser.load(path: pipeline)
-            let quiet = self.quiet
+            var options = RunOptions(force: force, database: db)
+            options.areas = areas.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } }
+            options.failpoint = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"]
             let runner = PipelineRunner(
                 definition: definition, outputDirectory: out.map { URL(fileURLWithPath: $0).standardizedFileURL },
-                log: { line in if !quiet { printError(line) } })
+                options: options, events: { log.emit($0) })
             let summary = try runner.run()
-            if !quiet {
-                let m = summary.manifest
-                print("""
+            let m = summary.manifest
+            if summary.skipped {
+                log.finish("\(m.pipeline): unchanged, nothing to do", counts: [:])
+            } else {
+                log.finish("""
                     \(m.pipeline): \(m.rowsRead) records read, \(m.rowsRejected) rejected, \(m.localizedSeries) localized series, \
                     \(m.impactRows) impact rows
                     outputs: \(summary.outputDirectory.path)
-                    """)
+                    """, counts: ["records": m.rowsRead, "rejected": m.rowsRejected, "series": m.localizedSeries,
+                        "impact_rows": m.impactRows, "rows_written": m.rowsWritten])
             }
         } catch {
-            ExitStatus.fail(error)
+            log.fail(error)
         }
     }
 }
 
-struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check a pipeline file and its inputs without writing outputs.",
-        discussion: """
-            Example:
-              sdgpipe validate pipelines/demo.yaml
-
-            Every problem found is listed, each with its file, line and column.
-            """)
-
-    @Argument(help: "The pipeline file (YAML).")
-    var pipeline: String
-
-    func run() throws {
-        do {
-            let definition = try PipelineFileParser.load(path: pipeline)
-            let report = try PipelineValidator(definition: definition).validate()
-            for line in report.warnings { printError("warning: " + line) }
-            print("\(definition.name): valid (\(report.records) records in \(definition.sources.count) sources, \(report.rejects) would be rejected)")
-        } catch {
-            ExitStatus.fail(error)
-        }
-    }
-}

@@ -1,0 +1,140 @@
+import Foundation
+import SDGPublish
+
+/// Writes a run's results — tables as CSV and JSON, the charts and report, the SQLite database, `run.json` — so that
+/// they replace the previous ones together or not at all.
+///
+/// Everything goes to a staging folder next to the output folder, the database included: the previous database is
+/// copied there and the run's transaction is applied to the copy. Only when all of it is written does one rename swap
+/// the folders. A run that fails or is killed at any point leaves the previous outputs and database exactly as they
+/// were; the staging folder it leaves behind is removed by the next run (under the pipeline's lock).
+struct OutputPublisher {
+    let definition: PipelineDefinition
+    let outputDirectory: URL
+    /// The SQLite file, or `nil` when the pipeline writes no database.
+    let database: URL?
+    /// Whether the database lives in the output folder (swapped with it) or elsewhere (`--db`, renamed after).
+    let databaseInOutput: Bool
+    static let defaultDatabaseName = "sdgpipe.sqlite"
+
+    init(definition: PipelineDefinition, outputDirectory: URL, options: RunOptions) throws {
+        self.definition = definition
+        self.outputDirectory = outputDirectory
+        let configured = options.database ?? definition.outputs.database
+        if let configured, configured.hasPrefix("postgres") { throw PublishFailure.postgresNotBuilt(url: configured) }
+        if let configured {
+            let path = configured.hasPrefix("sqlite:") ? String(configured.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "") : configured
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            database = url
+            databaseInOutput = url.deletingLastPathComponent().path == outputDirectory.standardizedFileURL.path
+        } else if definition.outputs.tables.contains(.sqlite) {
+            database = outputDirectory.appendingPathComponent(Self.defaultDatabaseName)
+            databaseInOutput = true
+        } else {
+            database = nil
+            databaseInOutput = false
+        }
+    }
+
+    static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions) -> String? {
+        (try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options))?.database?.path
+    }
+
+    /// The last successful run that wrote results: from the database, else from the output folder's `run.json`.
+    func previousFingerprint() -> (runID: String, fingerprint: String, finished: String)? {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: outputDirectory.path) else { return nil }
+        if let database, fm.fileExists(atPath: database.path), let store = try? SQLiteStore(path: database.path) {
+            defer { try? store.close() }
+            return try? store.lastFingerprint(pipeline: definition.name)
+        }
+        guard let data = fm.contents(atPath: outputDirectory.appendingPathComponent("run.json").path),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            json["status"] as? String == "succeeded", let fingerprint = json["fingerprint"] as? String
+        else { return nil }
+        return (json["run_id"] as? String ?? "?", fingerprint, json["finished"] as? String ?? "?")
+    }
+
+    /// A skipped run changes nothing but the `runs` table: one small transaction on the database in place.
+    func recordSkipped(_ manifest: RunManifest) throws {
+        guard let database, FileManager.default.fileExists(atPath: database.path) else { return }
+        let store = try SQLiteStore(path: database.path)
+        try store.record(Self.runRecord(manifest))
+        try store.close()
+    }
+
+    func publish(
+        tables: [Table], evaluation: ImpactEvaluation, inputs: [RunManifest.Input], started: Date,
+        failpoint: () -> Void, manifest makeManifest: (Int) -> RunManifest
+    ) throws -> RunManifest {
+        let staged = try StagedOutputDirectory(finalURL: outputDirectory)
+        var files: [String] = []
+        for table in tables {
+            if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
+                try staged.write(CSVTableWriter.render(table), to: "\(table.name).csv")
+                files.append("\(table.name).csv")
+            }
+            if definition.outputs.tables.contains(.json) {
+                try staged.write(JSONTableWriter.render(table), to: "\(table.name).json")
+                files.append("\(table.name).json")
+            }
+        }
+        if definition.outputs.report == .html {
+            let assembler = ReportAssembler(definition: definition, evaluation: evaluation, manifestInputs: inputs,
+                generated: started.ISO8601Format(), tableFiles: files)
+            let charts = assembler.charts()
+            for chart in charts { try staged.write(chart.svg, to: chart.file) }
+            try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
+        }
+        let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.rows.count }
+        let manifest = makeManifest(database == nil ? tables.reduce(0) { $0 + $1.rows.count } : databaseRows)
+        var stagedDatabase: URL?
+        if let database {
+            let target = databaseInOutput
+                ? staged.stagingURL.appendingPathComponent(database.lastPathComponent)
+                : database.deletingLastPathComponent().appendingPathComponent(".\(database.lastPathComponent).staging-\(getpid())")
+            try copyDatabase(from: database, to: target)
+            let store = try SQLiteStore(path: target.path)
+            _ = try store.write(pipeline: definition.name, tables: tables, areas: manifest.areas, run: Self.runRecord(manifest))
+            try store.close()
+            stagedDatabase = target
+        }
+        failpoint()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try staged.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", to: "run.json")
+        try staged.commit()
+        if let stagedDatabase, let database, !databaseInOutput {
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+            guard rename(stagedDatabase.path, database.path) == 0 else {
+                throw PublishError.database(path: database.path, reason: "cannot move the new database in place: \(String(cString: strerror(errno)))")
+            }
+        }
+        return manifest
+    }
+
+    /// The previous database (and a write-ahead log left by an interrupted writer) copied to the staging place.
+    func copyDatabase(from source: URL, to target: URL) throws {
+        let fm = FileManager.default
+        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: target.path + suffix) }
+        guard fm.fileExists(atPath: source.path) else { return }
+        do {
+            try fm.copyItem(atPath: source.path, toPath: target.path)
+            if fm.fileExists(atPath: source.path + "-wal") { try fm.copyItem(atPath: source.path + "-wal", toPath: target.path + "-wal") }
+        } catch {
+            throw PublishError.database(path: source.path, reason: "cannot copy the database for this run: \(error.localizedDescription)")
+        }
+    }
+
+    static func runRecord(_ m: RunManifest) -> RunRecord {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let inputs = (try? encoder.encode(m.inputs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let timings = (try? encoder.encode(m.timingsMs)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return RunRecord(runID: m.runId, pipeline: m.pipeline, started: m.started, finished: m.finished, status: m.status,
+            exitCode: Int(m.exitCode), fingerprint: m.fingerprint, inputs: inputs, rowsRead: m.rowsRead,
+            rowsRejected: m.rowsRejected, rowsWritten: m.rowsWritten, timings: timings, version: m.sdgpipeVersion)
+    }
+}

@@ -1,0 +1,36 @@
+/// Something a run reports while it works: a stage done, a warning, progress. The executable renders events as text
+/// or JSON lines; libraries never print.
+public struct RunEvent: Sendable {
+    public enum Level: String, Sendable { case info, warning, progress }
+
+    public let level: Level
+    public let stage: String
+    public let message: String
+    public let counts: [String: Int]
+
+    public init(_ level: Level, stage: String, _ message: String, counts: [String: Int] = [:]) {
+        self.level = level
+        self.stage = stage
+        self.message = message
+        self.counts = counts
+    }
+}
+
+/// How a run is asked to behave beyond its pipeline file (command-line options).
+public struct RunOptions: Sendable {
+    /// Run even when nothing changed since the last successful run.
+    public var force = false
+    /// `--db`: a SQLite file path (or `sqlite:` URL); `postgres://` URLs are refused in this build.
+    public var database: String?
+    /// `--areas`: evaluate and write only these areas (comparison areas are still read for DiD).
+    public var areas: [String]?
+    /// Test hook (`SDGPIPE_FAILPOINT`): stop and wait at `ingest`, `evaluate` or `write` so that a test can kill the run.
+    public var failpoint: String?
+
+    public init(force: Bool = false, database: String? = nil, areas: [String]? = nil, failpoint: String? = nil) {
+        self.force = force
+        self.database = database
+        self.areas = areas
+        self.failpoint = failpoint
+    }
+}

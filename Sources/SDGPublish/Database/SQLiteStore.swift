@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import SDGCore
+
+/// One run as the `runs` table records it.
+public struct RunRecord: Sendable {
+    public let runID: String
+    public let pipeline: String
+    public let started: String
+    public let finished: String
+    public let status: String
+    public let exitCode: Int
+    public let fingerprint: String
+    /// The inputs as JSON: source, path, sha256, bytes, rows read and rejected.
+    public let inputs: String
+    public let rowsRead: Int
+    public let rowsRejected: Int
+    public let rowsWritten: Int
+    /// Stage timings in milliseconds as JSON.
+    public let timings: String
+    public let version: String
+
+    public init(runID: String, pipeline: String, started: String, finished: String, status: String, exitCode: Int,
+        fingerprint: String, inputs: String, rowsRead: Int, rowsRejected: Int, rowsWritten: Int, timings: String, version: String)
+    {
+        self.runID = runID
+        self.pipeline = pipeline
+        self.started = started
+        self.finished = finished
+        self.status = status
+        self.exitCode = exitCode
+        self.fingerprint = fingerprint
+        self.inputs = inputs
+        self.rowsRead = rowsRead
+        self.rowsRejected = rowsRejected
+        self.rowsWritten = rowsWritten
+        self.timings = timings
+        self.version = version
+    }
+}
+
+/// The result tables in SQLite (GRDB), WAL mode, with a versioned schema: an older database is migrated, a newer one
+/// refused. A run replaces its pipeline's rows (for its areas, when scoped) in one transaction, so a reader sees the
+/// previous results or the new ones, never a mixture.
+public final class SQLiteStore {
+    /// Bumped with every schema change; each version is one migration below.
+    public static let schemaVersion = 1
+    let queue: DatabaseQueue
+    public let path: String
+
+    public init(path: String) throws(PublishError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            configuration.busyMode = .timeout(10)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = Self.migrator
+            if try queue.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw PublishError.newerDatabase(path: path)
+            }
+            try migrator.migrate(queue)
+        } catch let error as PublishError {
+            throw error
+        } catch {
+            throw .database(path: path, reason: "\(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (run_id TEXT PRIMARY KEY NOT NULL, pipeline TEXT NOT NULL, started TEXT, finished TEXT,
+                  status TEXT, exit_code INTEGER, fingerprint TEXT, inputs TEXT, rows_read INTEGER, rows_rejected INTEGER,
+                  rows_written INTEGER, timings TEXT, sdgpipe_version TEXT)
+                """)
+            try db.execute(sql: "CREATE INDEX runs_pipeline ON runs (pipeline, finished)")
+        }
+        return migrator
+    }
+
+    /// Replaces `pipeline`'s rows of every table (only those of `areas` when given) and records the run, in one
+    /// transaction. Tables are created on first use from their columns and `TableSchema`.
+    public func write(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) -> Int {
+        do {
+            return try queue.write { db in
+                var written = 0
+                for table in tables where TableSchema.databaseTables.contains(table.name) {
+                    try db.execute(sql: TableSchema.createStatement(table: table.name, columns: table.columns))
+                    let existing = Set(try db.columns(in: table.name).map(\.name))
+                    for column in table.columns where !existing.contains(column) {
+                        try db.execute(sql: "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).rawValue)")
+                    }
+                    var delete = "DELETE FROM \"\(table.name)\" WHERE pipeline = ?"
+                    var arguments: [DatabaseValueConvertible] = [pipeline]
+                    if let areas, table.columns.contains("area") {
+                        delete += " AND area IN (" + areas.map { _ in "?" }.joined(separator: ",") + ")"
+                        arguments += areas
+                    }
+                    try db.execute(sql: delete, arguments: StatementArguments(arguments)!)
+                    let key = Set(TableSchema.keys[table.name] ?? [])
+                    let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO \"\(table.name)\" ("
+                        + table.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES ("
+                        + table.columns.map { _ in "?" }.joined(separator: ",") + ")")
+                    let keyed = table.columns.map { key.contains($0) }
+                    for row in table.rows {
+                        var values: [DatabaseValue] = []
+                        values.reserveCapacity(row.count)
+                        for (i, cell) in row.enumerated() {
+                            switch cell {
+                            case .missing: values.append(keyed[i] ? "".databaseValue : .null)
+                            case .text(let s): values.append(s.databaseValue)
+                            case .number(let d): values.append(d.isFinite ? d.databaseValue : .null)
+                            case .integer(let n): values.append(n.databaseValue)
+                            }
+                        }
+                        insert.setUncheckedArguments(StatementArguments(values))
+                        try insert.execute()
+                        written += 1
+                    }
+                }
+                try Self.insert(run, into: db, rowsWritten: written)
+                return written
+            }
+        } catch {
+            throw .database(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Records a run that wrote no results (skipped as unchanged).
+    public func record(_ run: RunRecord) throws(PublishError) {
+        do {
+            try queue.write { db in try Self.insert(run, into: db, rowsWritten: run.rowsWritten) }
+        } catch {
+            throw .database(path: path, reason: "\(error)")
+        }
+    }
+
+    static func insert(_ run: RunRecord, into db: Database, rowsWritten: Int) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO runs (run_id, pipeline, started, finished, status, exit_code, fingerprint, inputs,
+              rows_read, rows_rejected, rows_written, timings, sdgpipe_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """, arguments: [run.runID, run.pipeline, run.started, run.finished, run.status, run.exitCode, run.fingerprint,
+                run.inputs, run.rowsRead, run.rowsRejected, rowsWritten, run.timings, run.version])
+    }
+
+    /// The fingerprint of the pipeline's last successful run that wrote results, or `nil`.
+    public func lastFingerprint(pipeline: String) throws(PublishError) -> (runID: String, fingerprint: String, finished: String)? {
+        do {
+            return try queue.read { db in
+                try Row.fetchOne(db, sql: """
+                    SELECT run_id, fingerprint, finished FROM runs WHERE pipeline = ? AND status = 'succeeded'
+                    ORDER BY finished DESC LIMIT 1
+                    """, arguments: [pipeline]).map { ($0["run_id"], $0["fingerprint"], $0["finished"]) }
+            }
+        } catch {
+            throw .database(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Closes the database (checkpointing the WAL into the main file).
+    public func close() throws(PublishError) {
+        do { try queue.close() } catch { throw .database(path: path, reason: "\(error)") }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import SDGPipeline
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a pipeline file and its inputs without writing outputs.",
+        discussion: """
+            Example:
+              sdgpipe validate pipelines/demo.yaml
+
+            Every problem found is listed, each with its file, line and column.
+            """)
+
+    @Argument(help: "The pipeline file (YAML).")
+    var pipeline: String
+
+    func run() throws {
+        do {
+            let definition = try PipelineFileParser.load(path: pipeline)
+            let report = try PipelineValidator(definition: definition).validate()
+            for line in report.warnings { printError("warning: " + line) }
+            print("\(definition.name): valid (\(report.records) records in \(definition.sources.count) sources, \(report.rejects) would be rejected)")
+        } catch {
+            ExitStatus.fail(error)
+        }
+    }
+}
