@@ -57,7 +57,9 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport"]),
         .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGIngest", "SDGPipeline", "SDGTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["sdgpipe", "SDGTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["sdgpipe", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -40,14 +40,11 @@ struct OutputPublisher {
         (try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options))?.database?.path
     }
 
-    /// The last successful run that wrote results: from the database, else from the output folder's `run.json`.
+    /// The last successful run that wrote results, from the output folder's `run.json`: it was swapped in together
+    /// with the tables and the database, so it describes exactly what is there. (Opening the database just to look
+    /// would touch its file; a skipped run must leave the outputs as they are.)
     func previousFingerprint() -> (runID: String, fingerprint: String, finished: String)? {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: outputDirectory.path) else { return nil }
-        if let database, fm.fileExists(atPath: database.path), let store = try? SQLiteStore(path: database.path) {
-            defer { try? store.close() }
-            return try? store.lastFingerprint(pipeline: definition.name)
-        }
         guard let data = fm.contents(atPath: outputDirectory.appendingPathComponent("run.json").path),
             let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             json["status"] as? String == "succeeded", let fingerprint = json["fingerprint"] as? String

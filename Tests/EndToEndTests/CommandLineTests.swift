@@ -20,11 +20,12 @@ struct CLI {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -34,6 +35,36 @@ struct CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+extension CLI {
+    /// Starts the executable without waiting; its stderr can be watched with `waitFor`.
+    static func start(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = Pipe()
+        try process.run()
+        return process
+    }
+
+    /// Reads the process's stderr until `text` appears (or 60 s pass).
+    static func waitFor(_ text: String, in process: Process) throws {
+        let handle = (process.standardError as! Pipe).fileHandleForReading
+        var seen = ""
+        let deadline = Date().addingTimeInterval(60)
+        while !seen.contains(text) {
+            guard Date() < deadline, process.isRunning else {
+                throw CocoaError(.fileReadUnknown, userInfo: ["reason": "never saw '\(text)'; stderr: \(seen)"])
+            }
+            let data = handle.availableData
+            if data.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+            seen += String(decoding: data, as: UTF8.self)
+        }
     }
 }
 

@@ -145,20 +145,6 @@ public final class SQLiteStore {
                 run.inputs, run.rowsRead, run.rowsRejected, rowsWritten, run.timings, run.version])
     }
 
-    /// The fingerprint of the pipeline's last successful run that wrote results, or `nil`.
-    public func lastFingerprint(pipeline: String) throws(PublishError) -> (runID: String, fingerprint: String, finished: String)? {
-        do {
-            return try queue.read { db in
-                try Row.fetchOne(db, sql: """
-                    SELECT run_id, fingerprint, finished FROM runs WHERE pipeline = ? AND status = 'succeeded'
-                    ORDER BY finished DESC LIMIT 1
-                    """, arguments: [pipeline]).map { ($0["run_id"], $0["fingerprint"], $0["finished"]) }
-            }
-        } catch {
-            throw .database(path: path, reason: "\(error)")
-        }
-    }
-
     /// Closes the database (checkpointing the WAL into the main file).
     public func close() throws(PublishError) {
         do { try queue.close() } catch { throw .database(path: path, reason: "\(error)") }

@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import Glibc
+import SDGTestSupport
+import Testing
+
+/// A copy of the demo in a temporary folder, run by the real executable as cron would run it.
+struct Workspace {
+    let dir = TemporaryDirectory("sdgpipe-cron")
+    var out: URL { dir.url.appendingPathComponent("output/riverton-demo") }
+    var database: String { out.appendingPathComponent("sdgpipe.sqlite").path }
+
+    init() throws { _ = try demoCopy(dir) }
+
+    func run(_ extra: [String] = [], environment: [String: String] = [:]) throws -> CLI.Result {
+        try CLI.run(["run", "pipelines/demo.yaml"] + extra, in: dir.url, environment: environment)
+    }
+
+    /// Every file of the output folder with its bytes, for byte-identical comparisons.
+    func snapshot() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: out.path)!
+        while let name = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = out.appendingPathComponent(name).path
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[name] = try Data(contentsOf: URL(fileURLWithPath: path))
+            }
+        }
+        return files
+    }
+
+    func query<T: DatabaseValueConvertible>(_ sql: String) throws -> T? {
+        let db = try DatabaseQueue(path: database)
+        defer { try? db.close() }
+        return try db.read { try T.fetchOne($0, sql: sql) }
+    }
+
+    /// Touches an input so that the next run has work to do.
+    func changeInput() throws {
+        let path = dir.path("samples/demo/city_stats.csv")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "Riverton,ADULT_LEARN,_T,2024,47.9,percent\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
+
+@Suite(.serialized) struct ScheduledRunTests {
+    @Test func theSameRunTwiceIsSkippedAndForceRewritesTheSameRows() throws {
+        let w = try Workspace()
+        #expect(try w.run(["--quiet"]).status == 0)
+        let before = try w.snapshot()
+        #expect(before["sdgpipe.sqlite"] != nil && before["report.html"] != nil)
+        let second = try w.run()
+        #expect(second.status == 0 && second.stdout.contains("unchanged, nothing to do"))
+        #expect(second.stderr.contains("nothing to do. Use --force"))
+        let after = try w.snapshot().filter { $0.key != "sdgpipe.sqlite" }
+        #expect(after == before.filter { $0.key != "sdgpipe.sqlite" }, "a skipped run touches no file")
+        #expect(try w.query("SELECT count(*) FROM runs") == 2)
+        #expect(try w.query("SELECT status FROM runs ORDER BY started, rowid DESC LIMIT 1") as String? != nil)
+        let impact: Int? = try w.query("SELECT count(*) FROM impact")
+        let digest: String? = try w.query("SELECT group_concat(action || indicator || area || method || ifnull(difference, ''), '|') FROM (SELECT * FROM impact ORDER BY 1,2,3,4,5,6)")
+        #expect(try w.run(["--force", "--quiet"]).status == 0)
+        #expect(try w.query("SELECT count(*) FROM impact") == impact)
+        #expect(try w.query("SELECT group_concat(action || indicator || area || method || ifnull(difference, ''), '|') FROM (SELECT * FROM impact ORDER BY 1,2,3,4,5,6)") == digest)
+        #expect(try w.query("SELECT count(*) FROM runs WHERE status = 'succeeded'") == 2)
+        #expect(try w.query("PRAGMA journal_mode") == "wal")
+    }
+
+    @Test func aSecondRunWhileOneHoldsTheLockExits75() throws {
+        let w = try Workspace()
+        let holder = try CLI.start(["run", "pipelines/demo.yaml"], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": "ingest"])
+        defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
+        try CLI.waitFor("failpoint ingest reached", in: holder)
+        let second = try w.run()
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("another run of this pipeline is in progress (pid \(holder.processIdentifier), started"))
+    }
+
+    @Test(arguments: ["ingest", "evaluate", "write"])
+    func aRunKilledAtAnyPointLeavesThePreviousOutputs(point: String) throws {
+        let w = try Workspace()
+        #expect(try w.run(["--quiet"]).status == 0)
+        let before = try w.snapshot()
+        let runs: Int? = try w.query("SELECT count(*) FROM runs")
+        try w.changeInput()
+        let victim = try CLI.start(["run", "pipelines/demo.yaml"], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": point])
+        try CLI.waitFor("failpoint \(point) reached", in: victim)
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        #expect(try w.snapshot() == before, "killed during \(point): outputs byte-identical")
+        #expect(try w.query("PRAGMA integrity_check") == "ok")
+        #expect(try w.query("SELECT count(*) FROM runs") == runs)
+        let next = try w.run(["--quiet"])
+        #expect(next.status == 0)
+        #expect(try w.query("SELECT count(*) FROM observations WHERE period = '2024'") == 1)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: w.out.deletingLastPathComponent().path).filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty, "the next run removed the staging folder of the killed one")
+    }
+
+    @Test func aNewerDatabaseIsRefusedAndLeftAlone() throws {
+        let w = try Workspace()
+        #expect(try w.run(["--quiet"]).status == 0)
+        let db = try DatabaseQueue(path: w.database)
+        try db.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')") }
+        try db.close()
+        try w.changeInput()
+        let before = try w.snapshot()
+        let r = try w.run()
+        #expect(r.status == 4)
+        #expect(r.stderr.contains("written by a newer sdgpipe"))
+        #expect(try w.snapshot() == before)
+    }
+
+    @Test func jsonLogsForCron() throws {
+        let w = try Workspace()
+        let r = try w.run(["--log-format", "json"])
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count >= 4)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["time"] != nil && object?["level"] != nil && object?["stage"] != nil && object?["message"] != nil, "\(line)")
+        }
+        #expect(lines.contains { $0.contains("\"level\":\"warning\"") && $0.contains("2.71*") })
+        let done = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        #expect((done["counts"] as? [String: Int])?["impact_rows"] == 37)
+        let failed = try CLI.run(["run", "pipelines/nope.yaml", "--log-format", "json"], in: w.dir.url)
+        #expect(failed.status == 2)
+        let error = try JSONSerialization.jsonObject(with: Data(failed.stderr.utf8)) as! [String: Any]
+        #expect(error["level"] as? String == "error" && (error["counts"] as? [String: Int])?["exit_code"] == 2)
+    }
+
+    @Test func areasScopeTheRowsARunReplaces() throws {
+        let w = try Workspace()
+        #expect(try w.run(["--quiet"]).status == 0)
+        let lakeside: Int? = try w.query("SELECT count(*) FROM impact WHERE area = 'Lakeside'")
+        #expect((lakeside ?? 0) > 0)
+        try w.changeInput()
+        #expect(try w.run(["--quiet", "--areas", "Riverton"]).status == 0)
+        #expect(try w.query("SELECT count(*) FROM impact WHERE area = 'Lakeside'") == lakeside, "other areas' rows stay")
+        #expect(try w.query("SELECT count(*) FROM observations WHERE area = 'Riverton' AND period = '2024'") == 1)
+        let impact = try String(contentsOf: w.out.appendingPathComponent("impact.csv"), encoding: .utf8)
+        #expect(!impact.contains(",Lakeside,"), "the files of a scoped run hold its areas")
+    }
+
+    @Test func aPostgresURLIsRefusedWithoutItsPassword() throws {
+        let w = try Workspace()
+        let r = try w.run(["--db", "postgres://city:s3cret@db.example:5432/sdg"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("PostgreSQL output is not available") && !r.stderr.contains("s3cret"))
+    }
+}
