@@ -25,6 +25,22 @@ public struct LongCSVReader {
         self.options = options
     }
 
+    /// What the reader made of the header: the delimiter it used and the column playing each role.
+    public struct Layout: Sendable {
+        public let delimiter: String
+        public let columns: [String]
+        public let roles: [SourceOptions.Role: String]
+    }
+
+    /// Reads only the header and reports the layout `read` would use.
+    public func layout() throws -> Layout {
+        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter)
+        let names = (try reader.next()?.fields ?? []).map { $0.trimmingASCIIWhitespace() }
+        let roles = try assignRoles(header: names)
+        return Layout(delimiter: reader.delimiter == 9 ? "tab" : String(UnicodeScalar(reader.delimiter)), columns: names,
+            roles: roles.mapValues { names[$0] })
+    }
+
     /// Streams every row to `handle`. Throws only when the file as a whole is unusable.
     public func read(_ handle: (IngestRecord) throws -> Void) throws {
         let reader = try CSVRecordReader(path: path, delimiter: options.delimiter)

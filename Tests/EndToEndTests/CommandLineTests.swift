@@ -229,3 +229,29 @@ extension String {
         #expect(r.status == 2 && r.stderr.contains("Nearest: 4.3.1"))
     }
 }
+
+@Suite struct InspectCommandTests {
+    @Test func controlTotalsReconcileWithTheFile() throws {
+        let r = try CLI.run(["inspect", "samples/demo/city_stats.csv", "--format", "json"])
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        // Recount independently: 252 data rows, one rejected ("2.71*"), one missing (".."), 18 series.
+        let csv = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        let values = csv.split(separator: "\n").dropFirst().compactMap { Double($0.split(separator: ",")[4]) }
+        #expect(json["observations"] as? Int == 251 && json["values"] as? Int == values.count && json["rejects"] as? Int == 1)
+        #expect(abs((json["value_sum"] as! Double) - values.reduce(0, +)) < 1e-9)
+        #expect(json["series"] as? Int == 18)
+        #expect((json["roles"] as? [String: String])?["period"] == "period")
+        #expect((json["periods"] as? [String: Any])?["first"] as? String == "2010")
+    }
+
+    @Test func sdmxAndOptions() throws {
+        let r = try CLI.run(["inspect", "samples/demo/sdg4_national.xml"])
+        #expect(r.status == 0 && r.stdout.contains("observations 42, values 41") && r.stdout.contains("series 3"))
+        let strict = try CLI.run(["inspect", "samples/demo/city_stats.csv", "--missing", "NA", "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as! [String: Any]
+        #expect(json["rejects"] as? Int == 2, "'..' is not a missing marker any more, so it is rejected too")
+        #expect(try CLI.run(["inspect", "samples/demo/nope.csv"]).status == 3)
+        #expect(try CLI.run(["inspect", "samples/demo/city_stats.csv", "--delimiter", "x"]).status == 2)
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import SDGCore
+import SDGIngest
+import SDGPublish
+
+/// `sdgpipe inspect FILE`: a statistician's first look at a new feed — what sdgpipe detects, what it reads, and the
+/// control totals to reconcile against the publisher's figures (`observations`, `values`, `value_sum`, `rejects`,
+/// `series`).
+public struct FeedInspection: Sendable {
+    public struct Options: Sendable {
+        public var format: SourceFormat = .auto
+        public var delimiter: UInt8?
+        public var missing: Set<String>?
+        public init() {}
+    }
+
+    public let file: String
+    public let format: String
+    public let layout: LongCSVReader.Layout?
+    public let observations: Int
+    public let values: Int
+    public let valueSum: Double
+    public let rejects: [Reject]
+    public let series: Int
+    public let firstPeriod: String?
+    public let lastPeriod: String?
+    public let frequencies: [String]
+    public let units: [String]
+    public let areas: [String]
+    public let indicators: [String]
+    public let dimensions: [String]
+    public let sample: [Observation]
+
+    public init(path: String, options: Options = .init()) throws {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
+        let name = url.deletingPathExtension().lastPathComponent
+        var source = SourceOptions(name: name, delimiter: options.delimiter)
+        if let missing = options.missing { source.missingMarkers = missing }
+        let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format, options: source, line: nil)
+        let ingestor = SourceIngestor(entry: entry)
+        let format = ingestor.resolvedFormat()
+        self.file = path
+        self.format = format == .sdmx ? "SDMX-ML 2.1 generic data" : "CSV (long layout)"
+        self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
+        var observations = 0, values = 0
+        var sum = 0.0, compensation = 0.0
+        var rejects: [Reject] = []
+        var keys = Set<SeriesKey>()
+        var first: Period?, last: Period?
+        var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>(), dimensions = Set<String>()
+        var sample: [Observation] = []
+        try ingestor.read { record in
+            switch record {
+            case .reject(let r): rejects.append(r)
+            case .observation(let o):
+                observations += 1
+                if let v = o.value {
+                    values += 1
+                    // Kahan summation: the total is reconciled against published figures, so keep its digits.
+                    let y = v - compensation, t = sum + y
+                    compensation = (t - sum) - y
+                    sum = t
+                }
+                keys.insert(o.key)
+                if first.map({ o.period < $0 }) ?? true { first = o.period }
+                if last.map({ o.period > $0 }) ?? true { last = o.period }
+                frequencies.insert(o.period.frequency.rawValue)
+                if let unit = o.attributes.unit { units.insert(unit) }
+                areas.insert(o.key.area)
+                indicators.insert(o.key.indicator)
+                for d in o.key.dimensions { dimensions.insert(d.id) }
+                if sample.count < 5 { sample.append(o) }
+            }
+        }
+        self.observations = observations
+        self.values = values
+        self.valueSum = sum
+        self.rejects = rejects
+        self.series = keys.count
+        self.firstPeriod = first?.label
+        self.lastPeriod = last?.label
+        self.frequencies = frequencies.sorted()
+        self.units = units.sorted()
+        self.areas = areas.sorted()
+        self.indicators = indicators.sorted()
+        self.dimensions = dimensions.sorted()
+        self.sample = sample
+    }
+
+    /// The JSON document: the control totals as top-level keys, then what was detected.
+    public func json() -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("file", .string(file)), ("format", .string(format)),
+            ("observations", .integer(observations)), ("values", .integer(values)), ("value_sum", .number(valueSum)),
+            ("rejects", .integer(rejects.count)), ("series", .integer(series)),
+            ("reject_reasons", .array(rejects.prefix(10).map { .string("\($0.location): \($0.reason)") })),
+        ]
+        if let layout {
+            fields.append(("delimiter", .string(layout.delimiter)))
+            fields.append(("columns", .array(layout.columns.map { .string($0) })))
+            fields.append(("roles", .object(layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })))
+        }
+        fields += [
+            ("periods", .object([("first", firstPeriod.map { .string($0) } ?? .null), ("last", lastPeriod.map { .string($0) } ?? .null),
+                ("frequencies", .array(frequencies.map { .string($0) }))])),
+            ("units", .array(units.map { .string($0) })), ("areas", .array(areas.map { .string($0) })),
+            ("indicators", .array(indicators.map { .string($0) })), ("dimensions", .array(dimensions.map { .string($0) })),
+            ("sample", .array(sample.map { o in
+                .object([("indicator", .string(o.key.indicator)), ("area", .string(o.key.area)),
+                    ("disaggregation", .string(o.key.disaggregation)), ("period", .string(o.period.label)),
+                    ("value", o.value.map { .number($0) } ?? .null), ("unit", o.attributes.unit.map { .string($0) } ?? .null)])
+            })),
+        ]
+        return .object(fields)
+    }
+
+    /// The terminal view.
+    public func text() -> String {
+        var lines = ["\(file): \(format)"]
+        if let layout {
+            lines.append("columns (\(layout.delimiter)-separated): \(layout.columns.joined(separator: ", "))")
+            lines.append("roles: " + layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) = \($0.value)" }.joined(separator: ", "))
+        }
+        lines.append("observations \(observations), values \(values), value_sum \(valueSum), rejects \(rejects.count), series \(series)")
+        lines.append("periods \(firstPeriod ?? "–") to \(lastPeriod ?? "–") (\(frequencies.joined(separator: ", ")))")
+        lines.append("areas (\(areas.count)): " + areas.prefix(12).joined(separator: ", ") + (areas.count > 12 ? ", …" : ""))
+        lines.append("indicators (\(indicators.count)): " + indicators.prefix(12).joined(separator: ", ") + (indicators.count > 12 ? ", …" : ""))
+        if !dimensions.isEmpty { lines.append("other dimensions: " + dimensions.joined(separator: ", ")) }
+        if !units.isEmpty { lines.append("units: " + units.joined(separator: ", ")) }
+        for r in rejects.prefix(5) { lines.append("rejected \(r.location): \(r.reason)") }
+        if rejects.count > 5 { lines.append("… \(rejects.count - 5) more rejects") }
+        lines.append("sample:")
+        for o in sample {
+            lines.append("  \(o.key.indicator) | \(o.key.area) | \(o.key.disaggregation.isEmpty ? "total" : o.key.disaggregation) | \(o.period.label) | \(o.value.map { "\($0)" } ?? "missing")\(o.attributes.unit.map { " " + $0 } ?? "")")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SDGPipeline
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A first look at a new feed: detected format and columns, periods, units, control totals.",
+        discussion: """
+            Example:
+              sdgpipe inspect samples/demo/city_stats.csv
+              sdgpipe inspect samples/demo/sdg4_national.xml --format json
+
+            The control totals (observations, values, value_sum, rejects, series) are top-level JSON keys,
+            to reconcile against the publisher's figures.
+            """)
+
+    @Argument(help: "A CSV (long layout) or SDMX-ML 2.1 generic data file.")
+    var file: String
+
+    @Option(help: "Output: table (default) or json.")
+    var format: Evaluate.OutputFormat = .table
+
+    @Option(name: .customLong("as"), help: "Read the file as csv or sdmx instead of detecting it.")
+    var sourceFormat: SourceFormat?
+
+    @Option(help: "The CSV delimiter: ',', ';', '|' or 'tab' (default: sniffed).")
+    var delimiter: String?
+
+    @Option(help: "Missing-value markers, comma-separated (default: '', .., NA, NaN, -).")
+    var missing: String?
+
+    func validate() throws {
+        if let delimiter, ![",", ";", "|", "tab", "\\t"].contains(delimiter) {
+            throw ValidationError("--delimiter '\(delimiter)' is not one of ',', ';', '|', 'tab'")
+        }
+    }
+
+    func run() throws {
+        do {
+            var options = FeedInspection.Options()
+            if let sourceFormat { options.format = sourceFormat }
+            options.delimiter = delimiter.map { $0 == "tab" || $0 == "\\t" ? 9 : $0.utf8.first! }
+            options.missing = missing.map { Set($0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
+            let inspection = try FeedInspection(path: file, options: options)
+            print(format == .json ? inspection.json().rendered() : inspection.text())
+        } catch {
+            ExitStatus.fail(error)
+        }
+    }
+}
+
+extension SourceFormat: ExpressibleByArgument {}
