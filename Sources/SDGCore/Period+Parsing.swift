@@ -91,3 +91,13 @@ extension Substring {
         return String(self[start...end])
     }
 }
+
+extension String {
+    /// The text without leading and trailing whitespace of any kind, the no-break space included (real feeds carry
+    /// `211\u{00A0}`). The ASCII version is faster and used where a file format defines its own spaces.
+    public func trimmingWhitespace() -> String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
+    }
+}

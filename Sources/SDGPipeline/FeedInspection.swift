@@ -41,7 +41,7 @@ public struct FeedInspection: Sendable {
         let ingestor = SourceIngestor(entry: entry)
         let format = ingestor.resolvedFormat()
         self.file = path
-        self.format = format == .sdmx ? "SDMX-ML 2.1 generic data" : "CSV (long layout)"
+        self.format = format == .sdmx ? "SDMX-ML data" : "CSV (long layout)"
         self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
         var observations = 0, values = 0
         var sum = 0.0, compensation = 0.0

@@ -45,7 +45,7 @@ struct SourceIngestor {
         }
         let path = entry.displayPath
         switch resolvedFormat() {
-        case .sdmx: try SDMXGenericReader(path: path, options: entry.options).read(deduplicate)
+        case .sdmx: try SDMXDataReader(path: path, options: entry.options).read(deduplicate)
         case .csv, .auto: try LongCSVReader(path: path, options: entry.options).read(deduplicate)
         }
     }

@@ -247,7 +247,7 @@ extension String {
 
     @Test func sdmxAndOptions() throws {
         let r = try CLI.run(["inspect", "samples/demo/sdg4_national.xml"])
-        #expect(r.status == 0 && r.stdout.contains("observations 42, values 41") && r.stdout.contains("series 3"))
+        #expect(r.status == 0 && r.stdout.contains("observations 42, values 41") && r.stdout.contains("series 3") && r.stdout.contains("SDMX-ML data"))
         let strict = try CLI.run(["inspect", "samples/demo/city_stats.csv", "--missing", "NA", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as! [String: Any]
         #expect(json["rejects"] as? Int == 2, "'..' is not a missing marker any more, so it is rejected too")

@@ -19,7 +19,7 @@ func readSDMX(_ xml: String, options: SourceOptions = SourceOptions(name: "un"))
 
 func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) throws -> (observations: [Observation], rejects: [Reject]) {
     var observations: [Observation] = [], rejects: [Reject] = []
-    try SDMXGenericReader(path: path, options: options).read { record in
+    try SDMXDataReader(path: path, options: options).read { record in
         switch record {
         case .observation(let o): observations.append(o)
         case .reject(let r): rejects.append(r)
@@ -89,16 +89,72 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
         }
     }
 
-    @Test func anotherMessageTypeIsNamed() throws {
+    @Test func otherMessagesAreNamed() throws {
+        let structure = """
+            <mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><mes:Header/></mes:Structure>
+            """
+        #expect {
+            _ = try readSDMX(structure)
+        } throws: { error in
+            guard case .unsupportedMessage(_, let root, let hint) = error as? IngestError else { return false }
+            return root == "Structure" && hint.contains("catalogue:")
+        }
+        #expect {
+            _ = try readSDMX("<html><body>Service unavailable</body></html>")
+        } throws: { error in
+            guard case .unsupportedMessage(_, let root, _) = error as? IngestError else { return false }
+            return root == "html"
+        }
+    }
+
+    @Test func structureSpecificDataWithGroupsAndSeveralDataSets() throws {
         let xml = """
-            <mes:StructureSpecificData xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><mes:DataSet/></mes:StructureSpecificData>
+            <?xml version="1.0"?>
+            <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+                xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific"
+                xmlns:ns1="urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=IAEG-SDGs:SDG(1.8):ObsLevelDim:TIME_PERIOD"
+                xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+              <message:Header><message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"/></message:Header>
+              <message:DataSet ss:structureRef="S" xsi:type="ns1:DataSetType" action="Replace">
+                <Group xsi:type="ns1:Sibling" SERIES="SE_ADT_EDUCTRN" REF_AREA="TM1" UNIT_MEASURE="PT"/>
+                <Series SERIES="SE_ADT_EDUCTRN" REF_AREA="TM1" SEX="F" UNIT_MULT="0">
+                  <Obs TIME_PERIOD="2015" OBS_VALUE="35.5" OBS_STATUS="E"/>
+                  <Obs TIME_PERIOD="2016" OBS_VALUE="NaN"/>
+                </Series>
+              </message:DataSet>
+              <message:DataSet ss:structureRef="S">
+                <Obs SERIES="SE_ADT_EDUCTRN" REF_AREA="TM2" SEX="M" TIME_PERIOD="2015-Q1" OBS_VALUE="12,5"/>
+              </message:DataSet>
+            </message:StructureSpecificData>
+            """
+        let (obs, rejects) = try readSDMX(xml)
+        #expect(obs.count == 2 && rejects.count == 1)
+        #expect(obs[0].key == SeriesKey(source: "un", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
+        #expect(obs[0].attributes == ObservationAttributes(unit: "PT", unitMultiplier: 0, status: "E"), "the group's unit applies")
+        #expect(obs[1].value == nil)
+        #expect(rejects[0].code == "sdmx.value-not-a-number" && rejects[0].location.line == 15)
+    }
+
+    @Test func aFooterOnlyMessageIsReportedWithItsText() throws {
+        let xml = """
+            <message:GenericData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+              xmlns:footer="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message/footer"
+              xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+              <message:Header/>
+              <footer:Footer><footer:Message code="413"><common:Text xml:lang="en">Too large: fetch it later</common:Text></footer:Message></footer:Footer>
+            </message:GenericData>
             """
         #expect {
             _ = try readSDMX(xml)
-        } throws: { error in
-            guard case .unsupportedMessage(_, let root, _) = error as? IngestError else { return false }
-            return root == "StructureSpecificData"
-        }
+        } throws: { error in "\(error)".contains("only a footer from its publisher: Too large: fetch it later") }
+    }
+
+    @Test func deepNestingAndQuadraticBlowupStopCleanly() throws {
+        let deep = String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)
+        #expect(throws: IngestError.self) { _ = try readSDMX(deep) }
+        let big = String(repeating: "x", count: 100_000)
+        let quadratic = "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY a \"\(big)\">]><m>" + String(repeating: "&a;", count: 10_000) + "</m>"
+        #expect(throws: IngestError.self) { _ = try readSDMX(quadratic) }
     }
 
     @Test func externalEntitiesAreNeverResolved() throws {

@@ -2,12 +2,13 @@ import Glibc
 import CLibXML2
 import SDGCore
 
-/// Streams an SDMX-ML 2.1 `GenericData` message into observations on libxml2's SAX2 push parser.
+/// Streams an SDMX-ML data message into observations on libxml2's SAX2 push parser: 2.1 generic and
+/// structure-specific data (series, flat and cross-sectional layouts), 3.0 structure-specific and 2.0 generic data.
 ///
-/// Series (`dimensionAtObservation="TIME_PERIOD"`) and flat (`AllDimensions`, `ObsKey`) layouts are read, with
-/// dataset-, series- and observation-level attributes. Namespaces are matched by URI, never by prefix. The file is
-/// pushed in 256 KiB chunks, so memory stays flat. Reference: SDMX 2.1 Technical Notes, section 4 (generic data).
-public struct SDMXGenericReader {
+/// Namespaces are matched by URI, never by prefix. The file is pushed in 256 KiB chunks, so memory stays flat.
+/// A message without data (an error footer, an empty query) is reported with its footer text, not as an empty
+/// success. Reference: SDMX 2.1 Technical Notes, section 4 (data messages).
+public struct SDMXDataReader {
     public let path: String
     public let options: SourceOptions
 
@@ -27,18 +28,23 @@ public struct SDMXGenericReader {
         }
         defer { close(fd) }
 
-        let state = GenericMessageState(path: path, options: options)
+        let state = SDMXMessageDispatcher(path: path, options: options)
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-            GenericMessageState.from(context).startElement(localName, uri, Int(attributeCount), attributes)
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!).takeUnretainedValue().startElement(localName, uri, Int(attributeCount), attributes)
         }
         sax.endElementNs = { context, localName, _, uri in
-            GenericMessageState.from(context).endElement(localName, uri)
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!).takeUnretainedValue().endElement(localName, uri)
+        }
+        sax.characters = { context, characters, length in
+            guard let characters else { return }
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!).takeUnretainedValue().delegate?
+                .characters(UnsafeBufferPointer(start: characters, count: Int(length)))
         }
         sax.serror = { context, error in
             guard let context, let error else { return }
-            GenericMessageState.from(context).recordError(error.pointee)
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context).takeUnretainedValue().recordError(error.pointee)
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
@@ -47,7 +53,7 @@ public struct SDMXGenericReader {
         }
         defer { xmlFreeParserCtxt(parser) }
         xmlCtxtUseOptions(parser, LibXML2Setup.parseOptions)
-        state.attach(parser)
+        state.parser = parser
 
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
         var sawBytes = false
@@ -58,9 +64,11 @@ public struct SDMXGenericReader {
                 xmlParseChunk(parser, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
             }
             sawBytes = sawBytes || count > 0
-            for record in state.pending { try handle(record) }
-            state.pending.removeAll(keepingCapacity: true)
-            if let failure = state.failure { throw failure }
+            if let delegate = state.delegate {
+                for record in delegate.pending { try handle(record) }
+                delegate.pending.removeAll(keepingCapacity: true)
+            }
+            if let failure = state.rootFailure { throw failure }
             if status != 0 || state.fatalError != nil {
                 let e = state.fatalError
                 throw IngestError.malformedXML(
@@ -69,10 +77,13 @@ public struct SDMXGenericReader {
             }
             if count == 0 { break }
         }
-        if !state.sawDataSet, state.failure == nil {
+        guard let delegate = state.delegate, delegate.sawDataSet else {
+            let footer = state.delegate?.footer ?? []
             throw IngestError.unsupportedMessage(
                 file: path, root: state.rootName ?? "(none)",
-                hint: "The message has no DataSet element, so it holds no observations.")
+                hint: footer.isEmpty
+                    ? "The message has no DataSet element, so it holds no observations."
+                    : "The message holds no data, only a footer from its publisher: " + footer.joined(separator: " "))
         }
     }
 }

@@ -1,0 +1,135 @@
+import CLibXML2
+import SDGCore
+
+/// What every SDMX data reader's SAX2 state shares: the records waiting to be handed on, the first fatal XML error,
+/// a failure that stops the parse, and helpers to read attributes as byte slices.
+class SDMXMessageState {
+    struct ParseError { var line: Int; var column: Int; var message: String }
+
+    let path: String
+    let options: SourceOptions
+    var assembler: SDMXObservationAssembler
+    var pending: [IngestRecord] = []
+    var failure: IngestError?
+    var fatalError: ParseError?
+    var sawDataSet = false
+    /// Texts of footer messages (`footer:Footer`), reported when a message carries no data.
+    var footer: [String] = []
+    var parser: xmlParserCtxtPtr?
+
+    init(path: String, options: SourceOptions) {
+        self.path = path
+        self.options = options
+        self.assembler = SDMXObservationAssembler(path: path, options: options)
+    }
+
+    func attach(_ parser: xmlParserCtxtPtr) { self.parser = parser }
+    func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {}
+    func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {}
+    func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {}
+
+    var line: Int { parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
+
+    static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? { pointer.map { String(cString: $0) } }
+
+    static func equals(_ pointer: UnsafePointer<xmlChar>?, _ text: String) -> Bool {
+        guard let pointer else { return false }
+        return xmlStrEqual(pointer, text) != 0
+    }
+
+    /// The value of the attribute with this local name (any namespace), or `nil`.
+    static func attribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+        guard let attributes else { return nil }
+        for i in 0..<count {
+            let base = attributes + i * 5
+            guard let localName = base[0], xmlStrEqual(localName, wanted) != 0, let begin = base[3], let end = base[4] else { continue }
+            return String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// Every attribute without a namespace, in document order: a structure-specific element's dimensions and
+    /// attributes (namespaced ones such as `xsi:type` are markup, not data).
+    static func plainAttributes(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(String, String)] {
+        guard let attributes else { return [] }
+        var result: [(String, String)] = []
+        for i in 0..<count {
+            let base = attributes + i * 5
+            guard base[2] == nil, let localName = base[0], let begin = base[3], let end = base[4] else { continue }
+            result.append((String(cString: localName), String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)))
+        }
+        return result
+    }
+
+    func recordError(_ error: xmlError) {
+        guard error.level == XML_ERR_FATAL, fatalError == nil else { return }
+        let message = error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error"
+        fatalError = ParseError(line: Int(error.line), column: Int(error.int2), message: message)
+    }
+}
+
+/// The SAX2 context: picks the reader for the message type at the root element and forwards everything to it.
+final class SDMXMessageDispatcher {
+    static let messageNamespaces = [
+        "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message": "2.1",
+        "http://www.sdmx.org/resources/sdmxml/schemas/v3_0/message": "3.0",
+        "http://www.SDMX.org/resources/SDMXML/schemas/v2_0/message": "2.0",
+    ]
+
+    let path: String
+    let options: SourceOptions
+    var delegate: SDMXMessageState?
+    var rootName: String?
+    var rootFailure: IngestError?
+    var fatalError: SDMXMessageState.ParseError?
+    var parser: xmlParserCtxtPtr?
+    var depth = 0
+    var messageType = "unknown"
+
+    init(path: String, options: SourceOptions) {
+        self.path = path
+        self.options = options
+    }
+
+    func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        depth += 1
+        if depth == 1 {
+            rootName = SDMXMessageState.string(localName)
+            let version = SDMXMessageState.string(uri).flatMap { Self.messageNamespaces[$0] }
+            let root = rootName ?? ""
+            switch (root, version) {
+            case ("GenericData", .some(let v)), ("GenericTimeSeriesData", .some(let v)):
+                delegate = GenericMessageState(path: path, options: options, version: v)
+                messageType = "SDMX-ML \(v) \(root)"
+            case ("StructureSpecificData", .some(let v)), ("StructureSpecificTimeSeriesData", .some(let v)):
+                delegate = StructureSpecificMessageState(path: path, options: options)
+                messageType = "SDMX-ML \(v) \(root)"
+            case ("Structure", .some):
+                rootFailure = .unsupportedMessage(file: path, root: root,
+                    hint: "This is a structure message (a DSD or codelists), not data; name it in the pipeline's `catalogue:`.")
+            default:
+                rootFailure = .unsupportedMessage(file: path, root: root,
+                    hint: "Expected SDMX-ML data (GenericData or StructureSpecificData, versions 2.0, 2.1 or 3.0) in namespace "
+                        + "\(SDMXMessageState.string(uri) ?? "none").")
+            }
+            if rootFailure != nil { xmlStopParser(parser); return }
+            if let parser { delegate?.attach(parser) }
+        }
+        delegate?.startElement(localName, uri, count, attributes)
+    }
+
+    func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+        depth -= 1
+        delegate?.endElement(localName, uri)
+    }
+
+    func recordError(_ error: xmlError) {
+        if let delegate {
+            delegate.recordError(error)
+            fatalError = delegate.fatalError
+        } else if error.level == XML_ERR_FATAL, fatalError == nil {
+            fatalError = .init(line: Int(error.line), column: Int(error.int2),
+                message: error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error")
+        }
+    }
+}
