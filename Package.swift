@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "sdgpipe",
             dependencies: [
-                "SDGCore", "SDGPipeline",
+                "SDGCore", "SDGIngest", "SDGPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

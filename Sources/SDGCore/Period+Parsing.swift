@@ -101,3 +101,31 @@ extension String {
         return String(self[first...last])
     }
 }
+
+extension String {
+    /// The parts between occurrences of `separator` (a string, unlike `split`), without Foundation.
+    public func splitting(by separator: String) -> [String] {
+        guard !separator.isEmpty else { return [self] }
+        var parts: [String] = []
+        var rest = self[...]
+        while let range = rest.range(of: separator) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+}
+
+extension Substring {
+    func range(of needle: String) -> Range<Substring.Index>? {
+        var start = startIndex
+        while start < endIndex {
+            if self[start...].hasPrefix(needle) {
+                return start..<index(start, offsetBy: needle.count)
+            }
+            start = index(after: start)
+        }
+        return nil
+    }
+}

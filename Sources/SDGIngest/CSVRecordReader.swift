@@ -31,8 +31,13 @@ public final class CSVRecordReader {
     private var line = 1
     private static let chunkSize = 256 * 1024
 
+    public let encoding: TextEncoding
+    /// Bytes read from the file so far, for progress displays.
+    public private(set) var bytesRead = 0
+
     /// Opens `path`. Throws `IngestError.fileNotFound` or `.unreadable`.
-    public init(path: String, delimiter: UInt8? = nil) throws(IngestError) {
+    public init(path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8) throws(IngestError) {
+        self.encoding = encoding
         self.path = path
         let fd = open(path, O_RDONLY)
         if fd < 0 {
@@ -80,6 +85,7 @@ public final class CSVRecordReader {
         if count < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         if count == 0 { atEOF = true }
         filled += count
+        bytesRead += count
     }
 
     /// Counts `,`, `;` and tab outside quotes on the first line and picks the most frequent (comma on a tie).
@@ -98,6 +104,15 @@ public final class CSVRecordReader {
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
+    /// Windows-1252 differs from Latin-1 in 0x80–0x9F (€, curly quotes, dashes, ...).
+    static func windows1252(_ byte: UInt8) -> Unicode.Scalar {
+        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+            0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161,
+            0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        guard byte >= 0x80, byte <= 0x9F else { return Unicode.Scalar(byte) }
+        return Unicode.Scalar(high[Int(byte - 0x80)])!
+    }
+
     private func readRecord() throws(IngestError) -> CSVRecord? {
         if position >= filled {
             if !atEOF { try refill() }
@@ -113,10 +128,17 @@ public final class CSVRecordReader {
 
         func finishField() throws(IngestError) {
             if state == .unquoted, field.last == cr { field.removeLast() }
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw .invalidEncoding(location: SourceLocation(file: path, line: line, column: fields.count + 1))
+            switch encoding {
+            case .utf8:
+                guard let text = String(validating: field, as: UTF8.self) else {
+                    throw .invalidEncoding(location: SourceLocation(file: path, line: line, column: fields.count + 1))
+                }
+                fields.append(text)
+            case .latin1:
+                fields.append(String(String.UnicodeScalarView(field.map { Unicode.Scalar($0) })))
+            case .windows1252:
+                fields.append(String(String.UnicodeScalarView(field.map { Self.windows1252($0) })))
             }
-            fields.append(text)
             field.removeAll(keepingCapacity: true)
         }
 

@@ -4,6 +4,24 @@ import SDGCore
 public enum IngestRecord: Sendable {
     case observation(Observation)
     case reject(Reject)
+    /// Something worth telling that is neither (an Open SDG placeholder row, cells that were trimmed).
+    case notice(location: SourceLocation, message: String)
+}
+
+/// The CSV layouts sdgpipe reads; `auto` detects them from the header and the file name.
+public enum CSVLayout: String, Sendable, Hashable, CaseIterable {
+    case auto, long, wide
+    case openSDG = "open_sdg"
+    case unSDGAPI = "un_sdg_api"
+    case sdmxCSV = "sdmx_csv"
+    case ddf
+}
+
+/// Text encodings of CSV files; Latin-1 and Windows-1252 are converted to UTF-8 as they are read.
+public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
+    case utf8 = "utf-8"
+    case latin1
+    case windows1252 = "windows-1252"
 }
 
 /// How a source maps its columns or SDMX dimensions onto the roles of a series key. Any role left `nil` is found by
@@ -16,6 +34,14 @@ public struct SourceOptions: Sendable, Hashable {
     public var missingMarkers: Set<String>
     /// A single-byte delimiter; `nil` sniffs `,`, `;` or tab from the header.
     public var delimiter: UInt8?
+    public var layout: CSVLayout = .auto
+    public var encoding: TextEncoding = .utf8
+    /// `,` reads `12,5` as 12.5 (the delimiter is then sniffed among `;` and tab first).
+    public var decimalComma = false
+    /// For a period range such as `2002/03-2007/08`: `start` or `end` picks one; `nil` rejects the row.
+    public var range: RangeEnd?
+
+    public enum RangeEnd: String, Sendable, Hashable, CaseIterable { case start, end }
 
     public enum Role: String, Sendable, Hashable, CaseIterable {
         case area, indicator, period, value, unit, unitMultiplier = "unit_multiplier", status

@@ -1,74 +1,69 @@
 import SDGCore
 
-/// Reads the long CSV layout (one observation a row) into observations, rejecting bad rows with their line.
+/// Reads CSV feeds into observations: the long layout (one observation a row), the wide layout (periods as columns),
+/// Open SDG's tidy files, UN SDG API exports, SDMX-CSV 1.0/2.0 and Gapminder DDF datapoints — detected from the
+/// header and file name, or as the source's `layout:` says. Bad rows become rejects with their line and column.
 ///
-/// Column roles come from the source's `columns:` or, where not given, from the conventional header names below
-/// (compared case-insensitively, ignoring spaces, `_` and `-`). Every other column is a dimension of the series key,
-/// named by its header.
+/// Column roles come from the source's `columns:` or from each layout's conventional names (compared ignoring case,
+/// spaces, `_`, `-` and brackets). Every other column, except descriptive ones, is a dimension of the series key.
 public struct LongCSVReader {
     public let path: String
     public let options: SourceOptions
-
-    /// Header names recognised for each role, in order of preference.
-    static let conventionalNames: [SourceOptions.Role: [String]] = [
-        .area: ["area", "refarea", "geo", "geoareaname", "geoareacode", "city", "geography", "region"],
-        .indicator: ["indicator", "series", "seriescode", "indicatorcode", "measure"],
-        .period: ["period", "timeperiod", "year", "time", "date"],
-        .value: ["value", "obsvalue"],
-        .unit: ["unit", "units", "unitmeasure"],
-        .unitMultiplier: ["unitmult", "unitmultiplier"],
-        .status: ["obsstatus", "observationstatus", "status"],
-    ]
 
     public init(path: String, options: SourceOptions) {
         self.path = path
         self.options = options
     }
 
-    /// What the reader made of the header: the delimiter it used and the column playing each role.
+    /// What the reader made of the header: the layout, the delimiter it used and the column playing each role.
     public struct Layout: Sendable {
+        public let layout: String
         public let delimiter: String
+        public let encoding: String
         public let columns: [String]
         public let roles: [SourceOptions.Role: String]
     }
 
     /// Reads only the header and reports the layout `read` would use.
     public func layout() throws -> Layout {
-        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter)
+        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
         let names = (try reader.next()?.fields ?? []).map { $0.trimmingASCIIWhitespace() }
-        let roles = try assignRoles(header: names)
-        return Layout(delimiter: reader.delimiter == 9 ? "tab" : String(UnicodeScalar(reader.delimiter)), columns: names,
-            roles: roles.mapValues { names[$0] })
+        let resolved = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
+        var roles = resolved.roles.mapValues { names[$0] }
+        for (role, value) in resolved.constants where !value.isEmpty { roles[role] = "'\(value)' (constant)" }
+        if resolved.layout == .wide { roles[.period] = "\(resolved.periodColumns.count) period columns" }
+        return Layout(layout: resolved.layout.rawValue, delimiter: reader.delimiter == 9 ? "tab" : String(UnicodeScalar(reader.delimiter)),
+            encoding: options.encoding.rawValue, columns: names, roles: roles)
     }
 
     /// Streams every row to `handle`. Throws only when the file as a whole is unusable.
     public func read(_ handle: (IngestRecord) throws -> Void) throws {
-        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter)
+        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
         guard let header = try reader.next() else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
-        let roles = try assignRoles(header: names)
-        let dimensionColumns = names.indices.filter { i in !roles.values.contains(i) }
+        let r = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
+        let periodColumns = Set(r.periodColumns.map(\.index))
+        let dimensionColumns = names.indices.filter {
+            (!r.roles.values.contains($0) || r.keyColumns.contains($0)) && !r.ignored.contains($0) && !periodColumns.contains($0)
+        }
         let delimiter = String(UnicodeScalar(reader.delimiter))
-
-        // Resolve each role once: a column index or a constant (looked up per row, these were measurable).
-        let resolved = Dictionary(uniqueKeysWithValues: SourceOptions.Role.allCases.map { role in
-            (role, (index: roles[role], constant: options.defaults[role]))
-        })
-        let periodRole = resolved[.period]!, valueRole = resolved[.value]!, areaRole = resolved[.area]!
-        let indicatorRole = resolved[.indicator]!, unitRole = resolved[.unit]!, multiplierRole = resolved[.unitMultiplier]!
-        let statusRole = resolved[.status]!
-        func column(_ role: (index: Int?, constant: String?), _ fields: [String]) -> String? {
-            if let i = role.index { return fields[i].trimmingASCIIWhitespace() }
-            return role.constant
+        var trimmed = 0, placeholders = 0
+        func cell(_ role: SourceOptions.Role, _ fields: [String]) -> String? {
+            if let i = r.roles[role] { return clean(fields[i]) }
+            return r.constants[role]
+        }
+        func clean(_ text: String) -> String {
+            var t = text.trimmingASCIIWhitespace()
+            if t.utf8.count != text.utf8.count { trimmed += 1 }
+            if r.labelledCells, let colon = t.splitting(by: ": ").first, colon.utf8.count < t.utf8.count { t = colon }
+            return t
         }
 
         while let record = try reader.next() {
             let fields = record.fields
             func reject(_ code: String, _ column: Int?, _ reason: String) throws {
-                let location = SourceLocation(file: path, line: record.line, column: column)
-                try handle(.reject(Reject(
-                    source: options.name, location: location, code: code,
-                    raw: fields.joined(separator: delimiter), reason: reason)))
+                try handle(.reject(Reject(source: options.name, location: SourceLocation(file: path, line: record.line, column: column),
+                    code: code, raw: fields.joined(separator: delimiter), reason: reason)))
             }
             if let problem = record.problem {
                 try reject("csv.malformed-quotes", nil, problem)
@@ -80,72 +75,92 @@ public struct LongCSVReader {
                     "\(what) fields: \(fields.count) where the header has \(names.count); check for an unquoted delimiter or a missing cell")
                 continue
             }
-            let periodText = column(periodRole, fields) ?? ""
-            guard let period = Period.parse(periodText) else {
-                try reject("csv.period", roles[.period].map { $0 + 1 },
-                    "period '\(periodText)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)")
+            // Open SDG marks an indicator without data by a sentence in the Year column and nothing else.
+            if r.layout == .openSDG, let year = cell(.period, fields), year.contains(where: { $0.isLetter }), year.contains(" "),
+                (cell(.value, fields) ?? "").isEmpty
+            {
+                placeholders += 1
+                try handle(.notice(location: SourceLocation(file: path, line: record.line), message: "placeholder row, no data: \"\(year)\""))
                 continue
             }
-            let valueText = column(valueRole, fields) ?? ""
-            var value: Double?
-            if !options.missingMarkers.contains(valueText) {
-                guard let number = Double(valueText), number.isFinite else {
-                    let markers = options.missingMarkers.sorted().map { "'\($0)'" }.joined(separator: ", ")
-                    try reject("csv.value-not-a-number", roles[.value].map { $0 + 1 },
-                        "value '\(valueText)' is not a number; use a point as decimal separator, or a missing-value marker (\(markers))")
-                    continue
-                }
-                value = number
-            }
             var multiplier: Int?
-            if let text = column(multiplierRole, fields), !text.isEmpty {
-                guard let m = Int(text) else {
-                    try reject("csv.unit-multiplier", roles[.unitMultiplier].map { $0 + 1 },
-                        "unit multiplier '\(text)' is not a whole power of ten (0, 3, 6, ...)")
+            if let text = cell(.unitMultiplier, fields), !text.isEmpty {
+                guard let m = CSVLayoutResolver.multiplier(text) else {
+                    try reject("csv.unit-multiplier", r.roles[.unitMultiplier].map { $0 + 1 },
+                        "unit multiplier '\(text)' is neither a power of ten (0, 3, 6) nor a word such as Units, Thousands, Millions")
                     continue
                 }
                 multiplier = m
             }
-            let dimensions = dimensionColumns.compactMap { i -> SeriesKey.Dimension? in
-                let v = fields[i].trimmingASCIIWhitespace()
-                return SeriesKey.Dimension(id: names[i], value: v)
+            let dimensions = dimensionColumns.map { i -> SeriesKey.Dimension in
+                let v = clean(fields[i])
+                return SeriesKey.Dimension(id: r.dimensionNames[i], value: v.isEmpty && r.blankIsTotal ? "_T" : v)
             }
-            let key = SeriesKey(
-                source: options.name, indicator: column(indicatorRole, fields) ?? options.name,
-                area: column(areaRole, fields) ?? "", dimensions: dimensions)
-            let attributes = ObservationAttributes(
-                unit: column(unitRole, fields).flatMap { $0.isEmpty ? nil : $0 }, unitMultiplier: multiplier,
-                status: column(statusRole, fields).flatMap { $0.isEmpty ? nil : $0 })
-            try handle(.observation(Observation(
-                key: key, period: period, value: value, attributes: attributes,
-                location: SourceLocation(file: path, line: record.line))))
+            let key = SeriesKey(source: options.name, indicator: cell(.indicator, fields) ?? options.name,
+                area: cell(.area, fields) ?? "", dimensions: dimensions)
+            let attributes = ObservationAttributes(unit: cell(.unit, fields).flatMap { $0.isEmpty ? nil : $0 },
+                unitMultiplier: multiplier, status: cell(.status, fields).flatMap { $0.isEmpty ? nil : $0 })
+            let cells: [(period: Period?, label: String, value: String, column: Int?)]
+            if r.layout == .wide {
+                cells = r.periodColumns.map { ($0.period, $0.period.label, clean(fields[$0.index]), $0.index + 1) }
+            } else {
+                let label = cell(.period, fields) ?? ""
+                cells = [(period(label), label, cell(.value, fields) ?? "", r.roles[.value].map { $0 + 1 })]
+            }
+            for c in cells {
+                guard let period = c.period else {
+                    let isRange = c.label.contains("-") && c.label.split(separator: "-").count == 2
+                    try reject(isRange ? "csv.period-range" : "csv.period", r.roles[.period].map { $0 + 1 }, isRange
+                        ? "period '\(c.label)' is a range; set `range: start` or `range: end` on the source to place it"
+                        : "period '\(c.label)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)")
+                    continue
+                }
+                var value: Double?
+                if !options.missingMarkers.contains(c.value) {
+                    let text = options.decimalComma ? c.value.replacingOccurrences(of: ",", with: ".") : c.value
+                    guard let number = Double(text), number.isFinite else {
+                        let markers = options.missingMarkers.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                        let hint = !options.decimalComma && c.value.contains(",") ? "if the file writes decimals with a comma, set `decimal: \",\"` on the source" : "use a point as decimal separator"
+                        try reject("csv.value-not-a-number", c.column, "value '\(c.value)' is not a number; \(hint), or a missing-value marker (\(markers))")
+                        continue
+                    }
+                    value = number
+                }
+                try handle(.observation(Observation(key: key, period: period, value: value, attributes: attributes,
+                    location: SourceLocation(file: path, line: record.line))))
+            }
         }
+        if trimmed > 0 {
+            try handle(.notice(location: SourceLocation(file: path), message: "\(trimmed) cells had leading or trailing spaces, which were removed"))
+        }
+        _ = placeholders
     }
 
-    /// Column index per role. Period and value are required; area may come from `defaults`.
+    /// A period label, or a range placed at its start or end when the source says so.
+    func period(_ label: String) -> Period? {
+        if let p = Period.parse(label) { return p }
+        guard let end = options.range else { return nil }
+        let parts = label.split(separator: "-").map(String.init)
+        if parts.count == 2, let a = Period.parse(parts[0]), let b = Period.parse(parts[1]) {
+            let chosen = end == .start ? a : b
+            return Period(label: label, start: chosen.start, frequency: chosen.frequency)
+        }
+        let words = label.splitting(by: " to ")
+        if words.count == 2, let a = Period.parse(words[0]), let b = Period.parse(words[1]) {
+            let chosen = end == .start ? a : b
+            return Period(label: label, start: chosen.start, frequency: chosen.frequency)
+        }
+        return nil
+    }
+
+    /// Column index per role in the long layout (kept for callers that only need roles).
     func assignRoles(header: [String]) throws(IngestError) -> [SourceOptions.Role: Int] {
-        let normalized = header.map(Self.normalize)
-        var roles: [SourceOptions.Role: Int] = [:]
-        for role in SourceOptions.Role.allCases {
-            if let name = options.columns[role] {
-                guard let i = header.firstIndex(of: name) ?? normalized.firstIndex(of: Self.normalize(name)) else {
-                    throw .missingColumn(file: path, role: role.rawValue, expected: [name], header: header)
-                }
-                roles[role] = i
-            } else if options.defaults[role] == nil {
-                let candidates = Self.conventionalNames[role] ?? []
-                if let i = candidates.lazy.compactMap({ normalized.firstIndex(of: $0) }).first(where: { !roles.values.contains($0) }) {
-                    roles[role] = i
-                }
-            }
-        }
-        for required in [SourceOptions.Role.period, .value, .area] where roles[required] == nil && options.defaults[required] == nil {
-            throw .missingColumn(file: path, role: required.rawValue, expected: Self.conventionalNames[required] ?? [], header: header)
-        }
-        return roles
+        try CSVLayoutResolver(path: path, options: options).resolve(header: header).roles
     }
+}
 
-    static func normalize(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" })
+extension String {
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
     }
 }

@@ -11,6 +11,10 @@ public struct FeedInspection: Sendable {
         public var format: SourceFormat = .auto
         public var delimiter: UInt8?
         public var missing: Set<String>?
+        public var layout: CSVLayout = .auto
+        public var encoding: TextEncoding = .utf8
+        public var decimalComma = false
+        public var range: SourceOptions.RangeEnd?
         public init() {}
     }
 
@@ -30,6 +34,8 @@ public struct FeedInspection: Sendable {
     public let indicators: [String]
     public let dimensions: [String]
     public let sample: [Observation]
+    /// Placeholder rows and trimmed cells: worth knowing, not rejects.
+    public let notices: [String]
 
     public init(path: String, options: Options = .init()) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -37,11 +43,15 @@ public struct FeedInspection: Sendable {
         let name = url.deletingPathExtension().lastPathComponent
         var source = SourceOptions(name: name, delimiter: options.delimiter)
         if let missing = options.missing { source.missingMarkers = missing }
+        source.layout = options.layout
+        source.encoding = options.encoding
+        source.decimalComma = options.decimalComma
+        source.range = options.range
         let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format, options: source, line: nil)
         let ingestor = SourceIngestor(entry: entry)
         let format = ingestor.resolvedFormat()
         self.file = path
-        self.format = format == .sdmx ? "SDMX-ML data" : "CSV (long layout)"
+        self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
         self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
         var observations = 0, values = 0
         var sum = 0.0, compensation = 0.0
@@ -50,9 +60,11 @@ public struct FeedInspection: Sendable {
         var first: Period?, last: Period?
         var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>(), dimensions = Set<String>()
         var sample: [Observation] = []
+        var notices: [String] = []
         try ingestor.read { record in
             switch record {
             case .reject(let r): rejects.append(r)
+            case .notice(let location, let message): notices.append("\(location): \(message)")
             case .observation(let o):
                 observations += 1
                 if let v = o.value {
@@ -86,6 +98,7 @@ public struct FeedInspection: Sendable {
         self.indicators = indicators.sorted()
         self.dimensions = dimensions.sorted()
         self.sample = sample
+        self.notices = notices
     }
 
     /// The JSON document: the control totals as top-level keys, then what was detected.
@@ -95,8 +108,11 @@ public struct FeedInspection: Sendable {
             ("observations", .integer(observations)), ("values", .integer(values)), ("value_sum", .number(valueSum)),
             ("rejects", .integer(rejects.count)), ("series", .integer(series)),
             ("reject_reasons", .array(rejects.prefix(10).map { .string("\($0.location): \($0.reason)") })),
+            ("notices", .array(notices.map { .string($0) })),
         ]
         if let layout {
+            fields.append(("layout", .string(layout.layout)))
+            fields.append(("encoding", .string(layout.encoding)))
             fields.append(("delimiter", .string(layout.delimiter)))
             fields.append(("columns", .array(layout.columns.map { .string($0) })))
             fields.append(("roles", .object(layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })))
@@ -119,7 +135,7 @@ public struct FeedInspection: Sendable {
     public func text() -> String {
         var lines = ["\(file): \(format)"]
         if let layout {
-            lines.append("columns (\(layout.delimiter)-separated): \(layout.columns.joined(separator: ", "))")
+            lines.append("layout \(layout.layout), \(layout.encoding), columns (\(layout.delimiter)-separated): \(layout.columns.joined(separator: ", "))")
             lines.append("roles: " + layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) = \($0.value)" }.joined(separator: ", "))
         }
         lines.append("observations \(observations), values \(values), value_sum \(valueSum), rejects \(rejects.count), series \(series)")
@@ -128,6 +144,7 @@ public struct FeedInspection: Sendable {
         lines.append("indicators (\(indicators.count)): " + indicators.prefix(12).joined(separator: ", ") + (indicators.count > 12 ? ", …" : ""))
         if !dimensions.isEmpty { lines.append("other dimensions: " + dimensions.joined(separator: ", ")) }
         if !units.isEmpty { lines.append("units: " + units.joined(separator: ", ")) }
+        for n in notices.prefix(5) { lines.append("note: \(n)") }
         for r in rejects.prefix(5) { lines.append("rejected \(r.location): \(r.reason)") }
         if rejects.count > 5 { lines.append("… \(rejects.count - 5) more rejects") }
         lines.append("sample:")

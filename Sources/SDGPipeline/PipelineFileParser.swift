@@ -7,7 +7,7 @@ import Yams
 /// Reads and checks a pipeline file, collecting every problem before failing (SPEC §2).
 public enum PipelineFileParser {
     static let topKeys = ["pipeline", "sources", "catalogue", "indicators", "crosswalk", "actions", "evaluation", "outputs"]
-    static let sourceKeys = ["path", "format", "layout", "columns", "defaults", "missing", "delimiter"]
+    static let sourceKeys = ["path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range"]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
     static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
     static let outputKeys = ["dir", "tables", "report", "database"]
@@ -135,9 +135,6 @@ public enum PipelineFileParser {
             guard let fields = yaml.mapping(value, at: path, allowed: sourceKeys) else { continue }
             guard let file = yaml.requiredString(fields, "path", at: path, near: value) else { continue }
             let format = fields["format"].flatMap { yaml.choice($0, at: "\(path).format", as: SourceFormat.self) } ?? .auto
-            if let layout = yaml.string(fields["layout"], at: "\(path).layout"), layout != "long" {
-                yaml.problem(fields["layout"], "`\(path).layout` is '\(layout)'; this version reads the long layout only (one observation a row)")
-            }
             var columns: [SourceOptions.Role: String] = [:]
             var defaults: [SourceOptions.Role: String] = [:]
             for (target, key) in [(0, "columns"), (1, "defaults")] {
@@ -151,6 +148,14 @@ public enum PipelineFileParser {
                 }
             }
             var options = SourceOptions(name: name, columns: columns, defaults: defaults)
+            if let layout = fields["layout"].flatMap({ yaml.choice($0, at: "\(path).layout", as: CSVLayout.self) }) { options.layout = layout }
+            if let encoding = fields["encoding"].flatMap({ yaml.choice($0, at: "\(path).encoding", as: TextEncoding.self) }) { options.encoding = encoding }
+            if let range = fields["range"].flatMap({ yaml.choice($0, at: "\(path).range", as: SourceOptions.RangeEnd.self) }) { options.range = range }
+            if let decimal = yaml.string(fields["decimal"], at: "\(path).decimal") {
+                if decimal == "," { options.decimalComma = true } else if decimal != "." {
+                    yaml.problem(fields["decimal"], "`\(path).decimal` should be \".\" or \",\"")
+                }
+            }
             if let missing = fields["missing"] { options.missingMarkers = Set(yaml.strings(missing, at: "\(path).missing")) }
             if let text = yaml.string(fields["delimiter"], at: "\(path).delimiter") {
                 let allowed = [",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "\\t": 9, "\t": 9, "tab": 9, "|": UInt8(ascii: "|")]

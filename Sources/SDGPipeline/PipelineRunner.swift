@@ -69,6 +69,7 @@ public struct PipelineRunner: Sendable {
                 allowed: definition.evaluation.maxRejectRatio, firstReasons: ingested.rejectReasons)
         }
         for reason in ingested.rejectReasons { warn("rejected \(reason)") }
+        for notice in ingested.notices { warn(notice) }
 
         let series = stopwatch.time("localize") { ingested.localizer.localizedSeries() }
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
@@ -108,6 +109,8 @@ public struct PipelineRunner: Sendable {
         var rejects: Table
         var inputs: [RunManifest.Input]
         var rejectReasons: [String]
+        /// Placeholder rows and trimmed cells: reported as warnings, not counted as rejects.
+        var notices: [String] = []
     }
 
     /// Ingest and localize in one streaming pass: observations are routed as they are read.
@@ -130,6 +133,9 @@ public struct PipelineRunner: Sendable {
                     if let keep, !keep.contains(observation.key.area) { return }
                     ResultTables.append(observation, pipeline: definition.name, to: &result.observations)
                     result.localizer.add(observation)
+                case .notice(let location, let message):
+                    read -= 1
+                    result.notices.append("\(location): \(message)")
                 case .reject(let reject):
                     rejected += 1
                     ResultTables.append(reject, to: &result.rejects)

@@ -29,6 +29,7 @@ public struct PipelineValidator: Sendable {
                 records += 1
                 switch record {
                 case .observation(let o): localizer.add(o)
+                case .notice(let location, let message): warnings.append("\(location): \(message)")
                 case .reject(let r):
                     rejects += 1
                     warnings.append("\(r.location): \(r.reason)")

@@ -49,6 +49,7 @@ public struct QuickEvaluation: Sendable {
             case .observation(let o):
                 bySeries[o.key, default: []].append((o.period, o.value ?? .nan))
             case .reject(let r): rejects.append(r)
+            case .notice: break
             }
         }
         let context = EvaluationContext(start: options.start.start, direction: options.direction, target: options.target,

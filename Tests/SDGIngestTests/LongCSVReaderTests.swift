@@ -11,6 +11,7 @@ import Testing
             switch record {
             case .observation(let o): observations.append(o)
             case .reject(let r): rejects.append(r)
+            case .notice: break
             }
         }
         return (observations, rejects)

@@ -23,6 +23,7 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
         switch record {
         case .observation(let o): observations.append(o)
         case .reject(let r): rejects.append(r)
+        case .notice: break
         }
     }
     return (observations, rejects)

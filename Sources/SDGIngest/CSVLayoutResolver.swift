@@ -1,0 +1,185 @@
+import SDGCore
+
+/// Decides how a CSV header maps onto observations: the layout (long, wide, Open SDG, UN SDG API, SDMX-CSV, Gapminder
+/// DDF), the column of each role, the columns that are neither role nor dimension (descriptions, footnotes,
+/// SDMX-CSV bookkeeping) and, for the wide layout, the period columns.
+struct CSVLayoutResolver {
+    struct Resolved {
+        var layout: CSVLayout
+        var roles: [SourceOptions.Role: Int] = [:]
+        /// Constant values for roles the file does not carry.
+        var constants: [SourceOptions.Role: String] = [:]
+        /// Columns that are not dimensions of the series key.
+        var ignored: Set<Int> = []
+        /// Wide layout: the columns that are periods.
+        var periodColumns: [(index: Int, period: Period)] = []
+        /// Open SDG: a blank disaggregation cell means the total (`_T`).
+        var blankIsTotal = false
+        /// Role columns that also belong to the series key.
+        var keyColumns: Set<Int> = []
+        /// The dimension name to use for each column (bracketed UN SDG API names lose their brackets).
+        var dimensionNames: [String] = []
+        /// SDMX-CSV with labels: cells read `A: Value A`; the code is what comes before `: `.
+        var labelledCells = false
+    }
+
+    let path: String
+    let options: SourceOptions
+
+    /// Lower case without spaces, `_`, `-` and brackets; SDMX-CSV's `[;]` list markers and `: label` suffixes dropped.
+    static func normalize(_ name: String) -> String {
+        var n = name
+        if let colon = n.firstIndex(of: ":") { n = String(n[..<colon]) }
+        if n.hasSuffix("]"), let open = n.firstIndex(of: "["), open != n.startIndex { n = String(n[..<open]) }
+        return String(n.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "[" && $0 != "]" })
+    }
+
+    /// Header names recognised for each role in the long layout, in order of preference.
+    static let conventionalNames: [SourceOptions.Role: [String]] = [
+        .area: ["area", "refarea", "geo", "geoareaname", "geoareacode", "city", "geography", "region"],
+        .indicator: ["indicator", "series", "seriescode", "indicatorcode", "measure"],
+        .period: ["period", "timeperiod", "year", "time", "date"],
+        .value: ["value", "obsvalue"],
+        .unit: ["unit", "units", "unitmeasure"],
+        .unitMultiplier: ["unitmult", "unitmultiplier"],
+        .status: ["obsstatus", "observationstatus", "status"],
+    ]
+
+    /// Role names per layout where they differ from the long layout's.
+    static let layoutNames: [CSVLayout: [SourceOptions.Role: [String]]] = [
+        .openSDG: [.area: ["geography", "geocode"], .indicator: ["series"], .period: ["year"], .value: ["value"],
+            .unit: ["units", "unitmeasure"], .unitMultiplier: ["unitmultiplier"], .status: ["observationstatus"]],
+        .unSDGAPI: [.area: ["geoareaname", "geoareacode"], .indicator: ["seriescode"], .period: ["timeperiod"], .value: ["value"],
+            .unit: ["units"], .unitMultiplier: ["unitmultiplier"], .status: ["nature"]],
+        .sdmxCSV: [.area: ["refarea", "geo"], .indicator: ["series", "indicator", "indic", "measure"], .period: ["timeperiod"],
+            .value: ["obsvalue"], .unit: ["unitmeasure"], .unitMultiplier: ["unitmult"], .status: ["obsstatus"]],
+    ]
+
+    /// Columns that describe rather than identify a series, per layout.
+    static let ignoredNames: [CSVLayout: Set<String>] = [
+        .unSDGAPI: ["goal", "target", "indicator", "seriesdescription", "geoareacode", "geoareaname", "timedetail",
+            "timecoverage", "upperbound", "lowerbound", "baseperiod", "source", "geoinfourl", "footnote", "nature", "units"],
+        .sdmxCSV: ["dataflow", "structure", "structureid", "action", "updated", "serieskey", "obskey"],
+        .openSDG: ["geocode", "geography"],
+    ]
+
+    func resolve(header: [String]) throws(IngestError) -> Resolved {
+        let names = header.map(Self.normalize)
+        let layout = options.layout == .auto ? detect(header: header, names: names) : options.layout
+        var r = Resolved(layout: layout, dimensionNames: header.map { name in
+            var n = name
+            if n.hasPrefix("["), n.hasSuffix("]") { n = String(n.dropFirst().dropLast()) }
+            if layout == .sdmxCSV {
+                if let colon = n.firstIndex(of: ":") { n = String(n[..<colon]).trimmingASCIIWhitespace() }
+                if n.hasSuffix("]"), let open = n.firstIndex(of: "[") { n = String(n[..<open]) }
+            }
+            return n
+        })
+        let candidates = Self.layoutNames[layout] ?? Self.conventionalNames
+        r.labelledCells = layout == .sdmxCSV && header.contains { $0.contains(": ") }
+        for role in SourceOptions.Role.allCases {
+            if let name = options.columns[role] {
+                guard let i = header.firstIndex(of: name) ?? names.firstIndex(of: Self.normalize(name)) else {
+                    throw .missingColumn(file: path, role: role.rawValue, expected: [name], header: header)
+                }
+                r.roles[role] = i
+            } else if options.defaults[role] == nil {
+                if let i = (candidates[role] ?? []).lazy.compactMap({ names.firstIndex(of: $0) }).first(where: { !r.roles.values.contains($0) }) {
+                    r.roles[role] = i
+                }
+            }
+        }
+        r.ignored = Set(names.indices.filter { (Self.ignoredNames[layout] ?? []).contains(names[$0]) && !r.roles.values.contains($0) })
+        switch layout {
+        case .sdmxCSV:
+            // Attributes are not dimensions; without TIME_PERIOD, time is the last dimension before OBS_VALUE.
+            for (i, n) in r.dimensionNames.enumerated() where SDMXObservationAssembler.knownAttributes.contains(n) && !r.roles.values.contains(i) {
+                r.ignored.insert(i)
+            }
+            // Several measures (OBS_VALUE1, OBS_VALUE2): the first is read.
+            if r.roles[.value] == nil, let i = names.firstIndex(where: { $0.hasPrefix("obsvalue") }) { r.roles[.value] = i }
+            if let value = r.roles[.value] {
+                for i in names.indices where i != value && names[i].hasPrefix("obsvalue") { r.ignored.insert(i) }
+            }
+            if r.roles[.period] == nil, let value = r.roles[.value] {
+                let before = value - 1
+                if before >= 0, !r.ignored.contains(before) {
+                    r.roles[.period] = before
+                } else if let last = names.indices.last(where: { !r.ignored.contains($0) && !r.roles.values.contains($0) }) {
+                    r.roles[.period] = last
+                }
+            }
+            if let value = r.roles[.value], let period = r.roles[.period], period < value {
+                for i in (value + 1)..<max(value + 1, header.count) where !r.roles.values.contains(i) { r.ignored.insert(i) }
+            }
+            if r.roles[.area] == nil { r.constants[.area] = "" }
+        case .openSDG:
+            r.blankIsTotal = true
+            // Units tell series apart in Open SDG files (counts and percentages of one indicator, "Percent by Age"
+            // next to "Percent by Gender"), so they stay in the series key as well as being the unit.
+            if let units = names.firstIndex(of: "units") { r.keyColumns.insert(units) }
+            if r.roles[.area] == nil { r.constants[.area] = "" }
+            if r.roles[.indicator] == nil { r.constants[.indicator] = Self.openSDGIndicator(path) }
+        case .ddf:
+            let parts = Self.fileStem(path).splitting(by: "--")
+            if parts.count >= 3, r.roles[.value] == nil, let i = header.firstIndex(of: parts[2]) {
+                r.roles[.value] = i
+                r.constants[.indicator] = parts[2]
+            }
+            if r.roles[.area] == nil, parts.count >= 5, let i = header.firstIndex(of: parts[4]) { r.roles[.area] = i }
+        case .wide:
+            r.periodColumns = header.enumerated().compactMap { i, name in Period.parse(name).map { (i, $0) } }
+            r.roles[.period] = nil
+            r.roles[.value] = nil
+        default: break
+        }
+        for role in SourceOptions.Role.allCases where r.roles[role] == nil {
+            if let value = options.defaults[role] { r.constants[role] = value }
+        }
+        var required: [SourceOptions.Role] = [.area]
+        if layout != .wide { required += [.period, .value] }
+        for role in required where r.roles[role] == nil && r.constants[role] == nil {
+            throw .missingColumn(file: path, role: role.rawValue, expected: candidates[role] ?? [], header: header)
+        }
+        if layout == .wide && r.periodColumns.isEmpty {
+            throw .missingColumn(file: path, role: "period", expected: ["columns named by periods (2015, 2016, ...)"], header: header)
+        }
+        return r
+    }
+
+    func detect(header: [String], names: [String]) -> CSVLayout {
+        let set = Set(names)
+        if Self.fileStem(path).hasPrefix("ddf--datapoints--") { return .ddf }
+        if names.contains(where: { $0.hasPrefix("obsvalue") }) && (set.contains("dataflow") || set.contains("structure") || set.contains("structureid")) { return .sdmxCSV }
+        if set.contains("seriescode") && set.contains("timeperiod") && (set.contains("geoareacode") || set.contains("geoareaname")) { return .unSDGAPI }
+        if header.filter({ Period.parse($0) != nil }).count >= 2 { return .wide }
+        if names.first == "year" && set.contains("value") && !set.contains("indicator") && !set.contains("area") { return .openSDG }
+        return .long
+    }
+
+    static func fileStem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".csv") ? String(name.dropLast(4)) : name
+    }
+
+    /// `indicator_4-3-1.csv` → `4.3.1` (Open SDG names its data files by indicator).
+    static func openSDGIndicator(_ path: String) -> String {
+        var stem = fileStem(path)
+        if stem.hasPrefix("indicator_") { stem = String(stem.dropFirst("indicator_".count)) }
+        return stem.replacingOccurrences(of: "-", with: ".")
+    }
+
+    /// Unit multipliers as words (Open SDG writes `Units`, `Thousands`) or powers of ten.
+    static func multiplier(_ text: String) -> Int? {
+        if let n = Int(text) { return n }
+        let words = ["units": 0, "unit": 0, "tens": 1, "hundreds": 2, "thousands": 3, "tens of thousands": 4,
+            "hundreds of thousands": 5, "millions": 6, "billions": 9, "trillions": 12]
+        return words[text.lowercased()]
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
