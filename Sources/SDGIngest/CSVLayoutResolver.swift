@@ -36,7 +36,8 @@ struct CSVLayoutResolver {
 
     /// Header names recognised for each role in the long layout, in order of preference.
     static let conventionalNames: [SourceOptions.Role: [String]] = [
-        .area: ["area", "refarea", "geo", "geoareaname", "geoareacode", "city", "geography", "region"],
+        .area: ["area", "refarea", "geo", "geoareaname", "geoareacode", "city", "geography", "region", "district",
+            "municipality", "ward", "neighbourhood", "neighborhood", "borough"],
         .indicator: ["indicator", "series", "seriescode", "indicatorcode", "measure"],
         .period: ["period", "timeperiod", "year", "time", "date"],
         .value: ["value", "obsvalue"],
