@@ -6,7 +6,9 @@ let package = Package(
     name: "sdgpipe",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "sdgpipe", targets: ["sdgpipe"])
+        .executable(name: "sdgpipe", targets: ["sdgpipe"]),
+        // For the separate packages under Fuzz/ and Benchmarks/.
+        .library(name: "SDGIngest", targets: ["SDGIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

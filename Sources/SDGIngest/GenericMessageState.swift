@@ -43,9 +43,13 @@ final class GenericMessageState: SDMXMessageState {
         let name = Self.string(localName) ?? ""
         let namespace = Self.string(uri) ?? ""
         if SDMXMessageDispatcher.messageNamespaces[namespace] != nil {
-            if name == "Structure", let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
+            if name == "Structure" {
+                if let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
+                structureID = Self.attribute("structureID", count, attributes)
+            }
             if name == "DataSet" {
                 sawDataSet = true
+                dataSets += 1
                 dataSetAttributes = [:]
                 groups = []
             }

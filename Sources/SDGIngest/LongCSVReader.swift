@@ -93,12 +93,14 @@ public struct LongCSVReader {
                 multiplier = m
             }
             let dimensions = dimensionColumns.map { i -> SeriesKey.Dimension in
-                let v = clean(fields[i])
+                var v = clean(fields[i])
+                if r.layout == .unSDGAPI || r.layout == .sdmxCSV { v = SDGCodeConventions.dimension(v) }
                 return SeriesKey.Dimension(id: r.dimensionNames[i], value: v.isEmpty && r.blankIsTotal ? "_T" : v)
             }
             let key = SeriesKey(source: options.name, indicator: cell(.indicator, fields) ?? options.name,
                 area: cell(.area, fields) ?? "", dimensions: dimensions)
-            let attributes = ObservationAttributes(unit: cell(.unit, fields).flatMap { $0.isEmpty ? nil : $0 },
+            let attributes = ObservationAttributes(
+                unit: cell(.unit, fields).flatMap { $0.isEmpty ? nil : (r.layout == .unSDGAPI ? SDGCodeConventions.unit($0) : $0) },
                 unitMultiplier: multiplier, status: cell(.status, fields).flatMap { $0.isEmpty ? nil : $0 })
             let cells: [(period: Period?, label: String, value: String, column: Int?)]
             if r.layout == .wide {

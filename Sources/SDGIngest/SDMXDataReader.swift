@@ -17,8 +17,17 @@ public struct SDMXDataReader {
         self.options = options
     }
 
+    /// What the message said about itself, for `sdgpipe inspect`.
+    public struct MessageInfo: Sendable {
+        public let messageType: String
+        public let structureID: String?
+        public let dimensionAtObservation: String
+        public let dataSets: Int
+    }
+
     /// Streams every observation (or reject) to `handle`; throws `IngestError` when the file is unusable.
-    public func read(_ handle: (IngestRecord) throws -> Void) throws {
+    @discardableResult
+    public func read(_ handle: (IngestRecord) throws -> Void) throws -> MessageInfo {
         _ = LibXML2Setup.once
         let fd = open(path, O_RDONLY)
         if fd < 0 {
@@ -85,5 +94,7 @@ public struct SDMXDataReader {
                     ? "The message has no DataSet element, so it holds no observations."
                     : "The message holds no data, only a footer from its publisher: " + footer.joined(separator: " "))
         }
+        return MessageInfo(messageType: state.messageType, structureID: delegate.structureID,
+            dimensionAtObservation: delegate.assembler.dimensionAtObservation, dataSets: delegate.dataSets)
     }
 }

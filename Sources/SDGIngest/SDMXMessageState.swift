@@ -15,6 +15,9 @@ class SDMXMessageState {
     var sawDataSet = false
     /// Texts of footer messages (`footer:Footer`), reported when a message carries no data.
     var footer: [String] = []
+    /// The header's structure reference (`structureID`, or the 2.0 `KeyFamilyRef`).
+    var structureID: String?
+    var dataSets = 0
     var parser: xmlParserCtxtPtr?
 
     init(path: String, options: SourceOptions) {

@@ -46,10 +46,10 @@ struct SDMXObservationAssembler {
         let area = take(.area, Self.areaDimensions) ?? ""
         let indicator = take(.indicator, Self.indicatorDimensions) ?? options.name
         let observationAttributes = ObservationAttributes(
-            unit: attributes["UNIT_MEASURE"], unitMultiplier: attributes["UNIT_MULT"].flatMap { Int($0) },
+            unit: attributes["UNIT_MEASURE"].map(SDGCodeConventions.unit), unitMultiplier: attributes["UNIT_MULT"].flatMap { Int($0) },
             status: attributes["OBS_STATUS"])
         let key = SeriesKey(source: options.name, indicator: indicator, area: area,
-            dimensions: dimensions.map { SeriesKey.Dimension(id: $0.0, value: $0.1) })
+            dimensions: dimensions.map { SeriesKey.Dimension(id: $0.0, value: SDGCodeConventions.dimension($0.1)) })
         return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
     }
 

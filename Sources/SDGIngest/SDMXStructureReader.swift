@@ -11,6 +11,16 @@ public struct SDMXStructure: Sendable {
     public var seriesIndicators: [String: [String]] = [:]
     /// SDG indicator code → official title, as the structure gives it.
     public var indicatorTitles: [String: String] = [:]
+    /// The data structure's dimensions in order, and the codelist each takes its codes from.
+    public var dimensions: [String] = []
+    public var dimensionCodelists: [String: String] = [:]
+    /// The data structure's attributes and their codelists.
+    public var attributeCodelists: [String: String] = [:]
+
+    /// The codes a dimension (or attribute) may take, when the structure enumerates them.
+    public func codes(of component: String) -> [String: String]? {
+        (dimensionCodelists[component] ?? attributeCodelists[component]).flatMap { codelists[$0] }
+    }
 
     public init() {}
 }
@@ -89,6 +99,11 @@ private final class StructureState {
     private var annotationType: String?
     private var annotationText: String?
     private var nameIsEnglish = false
+    private var list: String?
+    private var component: (id: String, isDimension: Bool)?
+    private var inEnumeration = false
+    /// Inside an attribute's `AttributeRelationship`, `Dimension` elements are references, not components.
+    private var depthInRelationship = 0
 
     private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
         guard let attributes else { return nil }
@@ -109,6 +124,19 @@ private final class StructureState {
         if root == nil { root = local.map { String(cString: $0) } }
         let s = SDMXStructureReader.structureNamespace, c = SDMXStructureReader.commonNamespace
         if named(local, uri, "Structures", "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message") { sawStructure = true }
+        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) { list = String(cString: local!) }
+        else if list == "DimensionList", named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s), component == nil,
+            let id = attribute("id", count, attributes)
+        {
+            component = (id, true)
+            structure.dimensions.append(id)
+        } else if list == "AttributeList", named(local, uri, "Attribute", s), component == nil, let id = attribute("id", count, attributes) {
+            component = (id, false)
+        } else if named(local, uri, "Enumeration", s) { inEnumeration = true }
+        else if inEnumeration, let component, let local, xmlStrEqual(local, "Ref") != 0, let id = attribute("id", count, attributes) {
+            if component.isDimension { structure.dimensionCodelists[component.id] = id } else { structure.attributeCodelists[component.id] = id }
+        }
+        if named(local, uri, "AttributeRelationship", s) { depthInRelationship += 1 }
         if named(local, uri, "Codelist", s) { codelist = attribute("id", count, attributes) }
         else if named(local, uri, "Code", s), codelist != nil { code = attribute("id", count, attributes) }
         else if named(local, uri, "Annotations", c) { depthInAnnotations += 1 }
@@ -121,6 +149,14 @@ private final class StructureState {
 
     func end(_ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
         let s = SDMXStructureReader.structureNamespace, c = SDMXStructureReader.commonNamespace
+        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) { list = nil }
+        else if let current = component, (current.isDimension && (named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s)) && list == "DimensionList" && !inEnumeration && depthInRelationship == 0)
+            || (!current.isDimension && named(local, uri, "Attribute", s))
+        {
+            component = nil
+        }
+        if named(local, uri, "Enumeration", s) { inEnumeration = false }
+        if named(local, uri, "AttributeRelationship", s) { depthInRelationship -= 1 }
         if named(local, uri, "Codelist", s) { codelist = nil }
         else if named(local, uri, "Code", s) { code = nil }
         else if named(local, uri, "Annotations", c) { depthInAnnotations -= 1 }

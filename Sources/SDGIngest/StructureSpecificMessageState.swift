@@ -15,9 +15,13 @@ final class StructureSpecificMessageState: SDMXMessageState {
         let name = Self.string(localName) ?? ""
         let namespace = Self.string(uri) ?? ""
         if SDMXMessageDispatcher.messageNamespaces[namespace] != nil {
-            if name == "Structure", let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
+            if name == "Structure" {
+                if let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
+                structureID = Self.attribute("structureID", count, attributes)
+            }
             if name == "DataSet" {
                 sawDataSet = true
+                dataSets += 1
                 inDataSet = true
                 dataSetValues = Self.plainAttributes(count, attributes).filter { !["action", "setID", "dataScope", "structureRef", "reportingBeginDate", "reportingEndDate", "validFromDate", "validToDate", "publicationYear", "publicationPeriod"].contains($0.0) }
                 groups = []

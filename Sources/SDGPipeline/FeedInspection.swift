@@ -36,6 +36,9 @@ public struct FeedInspection: Sendable {
     public let sample: [Observation]
     /// Placeholder rows and trimmed cells: worth knowing, not rejects.
     public let notices: [String]
+    /// For SDMX: the message type, structure reference, observation dimension and number of data sets.
+    public let message: SDMXDataReader.MessageInfo?
+    public let statuses: [String]
 
     public init(path: String, options: Options = .init()) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -61,7 +64,8 @@ public struct FeedInspection: Sendable {
         var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>(), dimensions = Set<String>()
         var sample: [Observation] = []
         var notices: [String] = []
-        try ingestor.read { record in
+        var statuses = Set<String>()
+        let message = try ingestor.read { record in
             switch record {
             case .reject(let r): rejects.append(r)
             case .notice(let location, let message): notices.append("\(location): \(message)")
@@ -79,6 +83,7 @@ public struct FeedInspection: Sendable {
                 if last.map({ o.period > $0 }) ?? true { last = o.period }
                 frequencies.insert(o.period.frequency.rawValue)
                 if let unit = o.attributes.unit { units.insert(unit) }
+                if let status = o.attributes.status { statuses.insert(status) }
                 areas.insert(o.key.area)
                 indicators.insert(o.key.indicator)
                 for d in o.key.dimensions { dimensions.insert(d.id) }
@@ -99,6 +104,8 @@ public struct FeedInspection: Sendable {
         self.dimensions = dimensions.sorted()
         self.sample = sample
         self.notices = notices
+        self.message = message
+        self.statuses = statuses.sorted()
     }
 
     /// The JSON document: the control totals as top-level keys, then what was detected.
@@ -117,7 +124,13 @@ public struct FeedInspection: Sendable {
             fields.append(("columns", .array(layout.columns.map { .string($0) })))
             fields.append(("roles", .object(layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })))
         }
+        if let message {
+            fields.append(("message", .object([("type", .string(message.messageType)),
+                ("structure", message.structureID.map { .string($0) } ?? .null),
+                ("dimension_at_observation", .string(message.dimensionAtObservation)), ("data_sets", .integer(message.dataSets))])))
+        }
         fields += [
+            ("observation_status", .array(statuses.map { .string($0) })),
             ("periods", .object([("first", firstPeriod.map { .string($0) } ?? .null), ("last", lastPeriod.map { .string($0) } ?? .null),
                 ("frequencies", .array(frequencies.map { .string($0) }))])),
             ("units", .array(units.map { .string($0) })), ("areas", .array(areas.map { .string($0) })),
@@ -137,6 +150,9 @@ public struct FeedInspection: Sendable {
         if let layout {
             lines.append("layout \(layout.layout), \(layout.encoding), columns (\(layout.delimiter)-separated): \(layout.columns.joined(separator: ", "))")
             lines.append("roles: " + layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) = \($0.value)" }.joined(separator: ", "))
+        }
+        if let message {
+            lines.append("\(message.messageType), structure \(message.structureID ?? "not named"), observation dimension \(message.dimensionAtObservation), \(message.dataSets) data set\(message.dataSets == 1 ? "" : "s")")
         }
         lines.append("observations \(observations), values \(values), value_sum \(valueSum), rejects \(rejects.count), series \(series)")
         lines.append("periods \(firstPeriod ?? "–") to \(lastPeriod ?? "–") (\(frequencies.joined(separator: ", ")))")

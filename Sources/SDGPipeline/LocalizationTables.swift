@@ -1,4 +1,5 @@
 import SDGCore
+import SDGIngest
 import SDGLocalize
 import SDGPublish
 
@@ -18,7 +19,7 @@ struct SeriesSummary: Sendable {
 /// per-goal summary) and `accountability` (per owner and partner: their indicators, targets and results).
 enum LocalizationTables {
     static func localizedSeries(_ definition: PipelineDefinition, _ series: [LocalizedSeries]) -> Table {
-        var table = Table(name: "localized_series", columns: ["pipeline", "indicator", "area", "disaggregation", "unit",
+        var table = Table(name: "localized_series", columns: ["pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit",
             "conversion", "sdg", "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value",
             "target_value", "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period"])
         let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -28,7 +29,8 @@ enum LocalizationTables {
             let baseline = r.baselineValue ?? r.baselineYear.flatMap { y in values.first { $0.period.year == y }?.value }
             table.append(named: [
                 ("pipeline", .init(definition.name)), ("indicator", .init(s.indicator)), ("area", .init(s.area)),
-                ("disaggregation", .init(s.disaggregation)), ("unit", .init(s.unit)),
+                ("disaggregation", .init(s.disaggregation)), ("disaggregation_label", .init(label(s.disaggregation, definition.structure))),
+                ("unit", .init(s.unit)),
                 ("conversion", .init(r.indicator.conversion?.description)),
                 ("sdg", .init(joined(r.indicator.sdg.map(\.description)))),
                 ("sdg_targets", .init(joined(Array(Set(r.indicator.sdg.compactMap { $0.targetCode?.description })).sorted()))),
@@ -101,6 +103,17 @@ enum LocalizationTables {
             }
         }
         return table
+    }
+
+    /// `SEX=F;AGE=Y25T64` → `Female; 25 to 64 years old`, from the official structure's codelists.
+    static func label(_ disaggregation: String, _ structure: SDMXStructure?) -> String? {
+        guard let structure, !disaggregation.isEmpty else { return nil }
+        let parts = disaggregation.split(separator: ";").map { part -> String in
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, let name = structure.codes(of: pair[0])?[pair[1]] else { return String(part) }
+            return name
+        }
+        return parts.joined(separator: "; ")
     }
 
     static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }

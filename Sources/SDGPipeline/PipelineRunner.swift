@@ -122,7 +122,7 @@ public struct PipelineRunner: Sendable {
         for (source, digest) in zip(definition.sources, fingerprint.inputs) {
             var read = 0, rejected = 0
             let begin = clock.now
-            try SourceIngestor(entry: source).read { record in
+            try SourceIngestor(entry: source, structure: definition.structure).read { record in
                 read += 1
                 if read % 100_000 == 0 {
                     events(RunEvent(.progress, stage: "ingest", source.name, counts: ["records": read, "bytes": digest.bytes,

@@ -25,7 +25,7 @@ public struct PipelineValidator: Sendable {
         var records = 0, rejects = 0
         var warnings: [String] = []
         for source in definition.sources {
-            try SourceIngestor(entry: source).read { record in
+            try SourceIngestor(entry: source, structure: definition.structure).read { record in
                 records += 1
                 switch record {
                 case .observation(let o): localizer.add(o)

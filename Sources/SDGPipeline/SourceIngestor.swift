@@ -6,6 +6,8 @@ import SDGIngest
 /// become rejects that name the line of the first occurrence.
 struct SourceIngestor {
     let entry: SourceEntry
+    /// The pipeline's official structure: SDMX codes outside its codelists become rejects naming the nearest codes.
+    var structure: SDMXStructure? = nil
 
     func resolvedFormat() -> SourceFormat {
         if entry.format != .auto { return entry.format }
@@ -19,8 +21,9 @@ struct SourceIngestor {
         }
     }
 
-    /// Streams every record of the source into `handle`.
-    func read(_ handle: (IngestRecord) throws -> Void) throws {
+    /// Streams every record of the source into `handle`; returns what an SDMX message said about itself.
+    @discardableResult
+    func read(_ handle: (IngestRecord) throws -> Void) throws -> SDMXDataReader.MessageInfo? {
         // Rows usually come grouped by series, so the current series' periods are kept apart from the dictionary of
         // all others: one key comparison per row instead of two hash lookups.
         var firstSeen: [SeriesKey: [Period: Int]] = [:]
@@ -28,6 +31,7 @@ struct SourceIngestor {
         var currentPeriods: [Period: Int] = [:]
         func deduplicate(_ record: IngestRecord) throws {
             guard case .observation(let observation) = record else { return try handle(record) }
+            if let structure, let reject = unknownCode(observation, structure) { return try handle(.reject(reject)) }
             let line = observation.location.line ?? 0
             if observation.key != currentKey {
                 if let currentKey { firstSeen[currentKey] = currentPeriods }
@@ -45,8 +49,26 @@ struct SourceIngestor {
         }
         let path = entry.displayPath
         switch resolvedFormat() {
-        case .sdmx: try SDMXDataReader(path: path, options: entry.options).read(deduplicate)
-        case .csv, .auto: try LongCSVReader(path: path, options: entry.options).read(deduplicate)
+        case .sdmx: return try SDMXDataReader(path: path, options: entry.options).read(deduplicate)
+        case .csv, .auto:
+            try LongCSVReader(path: path, options: entry.options).read(deduplicate)
+            return nil
         }
+    }
+
+    /// The first code of the observation that its dimension's codelist does not know, as a reject.
+    func unknownCode(_ o: Observation, _ structure: SDMXStructure) -> Reject? {
+        var values = o.key.dimensions.map { ($0.id, $0.value) }
+        values.append(("REF_AREA", o.key.area))
+        values.append(("SERIES", o.key.indicator))
+        for (dimension, code) in values {
+            guard let codes = structure.codes(of: dimension), !codes.isEmpty, codes[code] == nil else { continue }
+            let near = Suggestion.nearest(to: code, in: codes.keys, limit: 3)
+            return Reject(source: entry.name, location: o.location, code: "sdmx.unknown-code",
+                raw: "\(o.key) \(o.period.label)",
+                reason: "code '\(code)' of \(dimension) is not in \(structure.dimensionCodelists[dimension] ?? "its codelist")"
+                    + (near.isEmpty ? "" : "; nearest: " + near.joined(separator: ", ")))
+        }
+        return nil
     }
 }

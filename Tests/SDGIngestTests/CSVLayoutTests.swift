@@ -71,8 +71,8 @@ func readCSV(_ text: String, name: String = "feed.csv", options: SourceOptions =
         #expect(rejects.isEmpty)
         let o = try #require(obs.first)
         #expect(o.key.indicator == "SE_ADT_EDUCTRN" && o.key.area == "United Kingdom")
-        #expect(o.key.dimensions == [.init(id: "Age", value: "25-64"), .init(id: "Sex", value: "FEMALE")])
-        #expect(o.attributes.unit == "PERCENT" && o.attributes.status == "C")
+        #expect(o.key.dimensions == [.init(id: "Age", value: "25-64"), .init(id: "Sex", value: "F")], "legacy FEMALE is F")
+        #expect(o.attributes.unit == "PT" && o.attributes.status == "C", "legacy PERCENT is PT")
     }
 
     @Test func sdmxCSV() throws {

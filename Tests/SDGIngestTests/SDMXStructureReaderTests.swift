@@ -11,6 +11,10 @@ import Testing
         #expect(s.codelists["CL_SERIES"]?["SE_ADT_EDUCTRN"] == "Participation rate of youth and adults")
         #expect(s.seriesIndicators["SE_ADT_EDUCTRN"] == ["4.3.1"])
         #expect(s.indicatorTitles["4.3.1"] == "Participation rate in education & training")
+        #expect(s.dimensions == ["SERIES", "SEX", "TIME_PERIOD"])
+        #expect(s.dimensionCodelists == ["SERIES": "CL_SERIES", "SEX": "CL_SEX"])
+        #expect(s.attributeCodelists == ["UNIT_MEASURE": "CL_UNIT"], "a relationship's Dimension is a reference, not a component")
+        #expect(s.codes(of: "SEX") == ["F": "Female"])
     }
 
     @Test func aDataMessageIsNotAStructure() throws {
@@ -30,5 +34,8 @@ import Testing
         #expect((s.codelists["CL_SERIES"]?.count ?? 0) > 600)
         #expect(s.codelists["CL_AGE"]?["Y25T64"] == "25 to 64 years old")
         #expect(s.indicatorTitles["4.3.1"]?.lowercased().contains("participation") == true)
+        #expect(s.dimensions.first == "FREQ" && s.dimensions.contains("REF_AREA") && s.dimensions.last == "TIME_PERIOD")
+        #expect(s.dimensionCodelists["SEX"] == "CL_SEX" && s.codes(of: "SEX")?["F"] == "Female")
+        #expect(s.attributeCodelists["UNIT_MEASURE"] == "CL_UNIT_MEASURE")
     }
 }

@@ -157,7 +157,28 @@ import Testing
         } throws: { error in
             (error as? PipelineFileError)?.problems.first?.message.contains("measures SDG indicator 4.3.1 according to the catalogue") == true
         }
+        // Codes outside the structure's codelists are rejects naming the nearest codes; known ones get labels.
+        dir.write(messageHeadForTests + """
+            <g:Series><g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="SEX" value="F"/></g:SeriesKey>
+              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="40"/></g:Obs></g:Series>
+            <g:Series><g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="SEX" value="FE"/></g:SeriesKey>
+              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="41"/></g:Obs></g:Series>
+            </m:DataSet></m:GenericData>
+            """, to: "un.xml")
+        let validated = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, direction: increase}\nevaluation: {max_reject_ratio: 0.9}\n", to: "d.yaml"))
+        let report = try PipelineValidator(definition: validated).validate()
+        #expect(report.rejects == 1 && report.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
+        #expect(LocalizationTables.label("SEX=F", validated.structure) == "Female")
         let proxy = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1], relation: proxy}\n", to: "c.yaml"))
         #expect(proxy.indicators[0].indicator.sdg.map(\.description) == ["4.4.1"])
     }
 }
+
+let messageHeadForTests = """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <m:GenericData xmlns:m="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+        xmlns:g="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic">
+      <m:Header><m:ID>T</m:ID><m:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"/></m:Header>
+      <m:DataSet structureRef="S">
+
+    """

@@ -20,6 +20,20 @@ public let smallStructure = """
         <str:Codelist id="CL_SEX" agencyID="T" version="1.0">
           <str:Code id="F"><com:Name xml:lang="en">Female</com:Name></str:Code>
         </str:Codelist>
-      </str:Codelists></mes:Structures>
+      </str:Codelists>
+      <str:DataStructures><str:DataStructure id="SDG" agencyID="T" version="1.0">
+        <str:DataStructureComponents>
+          <str:DimensionList id="DimensionDescriptor">
+            <str:Dimension id="SERIES" position="1"><str:LocalRepresentation><str:Enumeration><Ref id="CL_SERIES" class="Codelist"/></str:Enumeration></str:LocalRepresentation></str:Dimension>
+            <str:Dimension id="SEX" position="2"><str:LocalRepresentation><str:Enumeration><Ref id="CL_SEX" class="Codelist"/></str:Enumeration></str:LocalRepresentation></str:Dimension>
+            <str:TimeDimension id="TIME_PERIOD" position="3"/>
+          </str:DimensionList>
+          <str:AttributeList id="AttributeDescriptor">
+            <str:Attribute id="UNIT_MEASURE"><str:LocalRepresentation><str:Enumeration><Ref id="CL_UNIT"/></str:Enumeration></str:LocalRepresentation>
+              <str:AttributeRelationship><str:Dimension><Ref id="SERIES"/></str:Dimension></str:AttributeRelationship></str:Attribute>
+          </str:AttributeList>
+        </str:DataStructureComponents>
+      </str:DataStructure></str:DataStructures>
+      </mes:Structures>
     </mes:Structure>
     """
