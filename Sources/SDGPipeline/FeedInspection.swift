@@ -65,6 +65,9 @@ public struct FeedInspection: Sendable {
         var sample: [Observation] = []
         var notices: [String] = []
         var statuses = Set<String>()
+        var lastKey: SeriesKey?
+        var lastFrequency: Period.Frequency?
+        var lastUnit: String?
         let message = try ingestor.read { record in
             switch record {
             case .reject(let r): rejects.append(r)
@@ -78,15 +81,24 @@ public struct FeedInspection: Sendable {
                     compensation = (t - sum) - y
                     sum = t
                 }
-                keys.insert(o.key)
+                if o.key != lastKey {
+                    keys.insert(o.key)
+                    lastKey = o.key
+                    areas.insert(o.key.area)
+                    indicators.insert(o.key.indicator)
+                    for d in o.key.dimensions { dimensions.insert(d.id) }
+                }
                 if first.map({ o.period < $0 }) ?? true { first = o.period }
                 if last.map({ o.period > $0 }) ?? true { last = o.period }
-                frequencies.insert(o.period.frequency.rawValue)
-                if let unit = o.attributes.unit { units.insert(unit) }
+                if o.period.frequency != lastFrequency {
+                    frequencies.insert(o.period.frequency.rawValue)
+                    lastFrequency = o.period.frequency
+                }
+                if let unit = o.attributes.unit, unit != lastUnit {
+                    units.insert(unit)
+                    lastUnit = unit
+                }
                 if let status = o.attributes.status { statuses.insert(status) }
-                areas.insert(o.key.area)
-                indicators.insert(o.key.indicator)
-                for d in o.key.dimensions { dimensions.insert(d.id) }
                 if sample.count < 5 { sample.append(o) }
             }
         }

@@ -26,25 +26,42 @@ struct SourceIngestor {
     func read(_ handle: (IngestRecord) throws -> Void) throws -> SDMXDataReader.MessageInfo? {
         // Rows usually come grouped by series, so the current series' periods are kept apart from the dictionary of
         // all others: one key comparison per row instead of two hash lookups.
-        var firstSeen: [SeriesKey: [Period: Int]] = [:]
+        // Periods of each series kept sorted by start: rows usually come in period order, so a new period is
+        // appended after a single comparison; out-of-order ones are placed by binary search.
+        var firstSeen: [SeriesKey: [(period: Period, line: Int)]] = [:]
         var currentKey: SeriesKey?
-        var currentPeriods: [Period: Int] = [:]
+        var currentPeriods: [(period: Period, line: Int)] = []
+        func earlier(_ period: Period, in periods: [(period: Period, line: Int)]) -> (found: Int?, insertAt: Int) {
+            if let last = periods.last, last.period.start < period.start { return (nil, periods.count) }
+            var low = 0, high = periods.count
+            while low < high {
+                let mid = (low + high) / 2
+                if periods[mid].period.start < period.start { low = mid + 1 } else { high = mid }
+            }
+            var i = low
+            while i < periods.count, periods[i].period.start == period.start {
+                if periods[i].period.frequency == period.frequency { return (periods[i].line, low) }
+                i += 1
+            }
+            return (nil, low)
+        }
         func deduplicate(_ record: IngestRecord) throws {
             guard case .observation(let observation) = record else { return try handle(record) }
             if let structure, let reject = unknownCode(observation, structure) { return try handle(.reject(reject)) }
             let line = observation.location.line ?? 0
             if observation.key != currentKey {
                 if let currentKey { firstSeen[currentKey] = currentPeriods }
-                currentPeriods = firstSeen.removeValue(forKey: observation.key) ?? [:]
+                currentPeriods = firstSeen.removeValue(forKey: observation.key) ?? []
                 currentKey = observation.key
             }
-            if let first = currentPeriods[observation.period] {
+            let place = earlier(observation.period, in: currentPeriods)
+            if let first = place.found {
                 let raw = "\(observation.key) \(observation.period.label) = \(observation.value.map { "\($0)" } ?? "missing")"
                 return try handle(.reject(Reject(
                     source: entry.name, location: observation.location, code: "duplicate-observation", raw: raw,
                     reason: "duplicate observation: the same series and period were already read at line \(first); remove one of them")))
             }
-            currentPeriods[observation.period] = line
+            currentPeriods.insert((observation.period, line), at: place.insertAt)
             try handle(record)
         }
         let path = entry.displayPath
