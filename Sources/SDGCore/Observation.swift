@@ -27,10 +27,13 @@ public struct ObservationAttributes: Sendable, Hashable {
     public var unit: String?
     public var unitMultiplier: Int?
     public var status: String?
+    /// SDMX `NATURE` (the SDG DSD's nature of the data: country data, estimated, modelled, ...).
+    public var nature: String?
 
-    public init(unit: String? = nil, unitMultiplier: Int? = nil, status: String? = nil) {
+    public init(unit: String? = nil, unitMultiplier: Int? = nil, status: String? = nil, nature: String? = nil) {
         self.unit = unit
         self.unitMultiplier = unitMultiplier
         self.status = status
+        self.nature = nature
     }
 }

@@ -35,19 +35,64 @@ final class GenericMessageState: SDMXMessageState {
         super.init(path: path, options: options)
     }
 
-    private func isGeneric(_ uri: UnsafePointer<xmlChar>?) -> Bool {
-        Self.string(uri).map { Self.genericNamespaces.contains($0) } ?? false
+    @inline(__always) private func isGeneric(_ uri: UnsafePointer<xmlChar>?) -> Bool {
+        guard let uri else { return false }
+        return names.genericNamespaces.contains(uri)
     }
 
     override func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let name = Self.string(localName) ?? ""
-        let namespace = Self.string(uri) ?? ""
-        if SDMXMessageDispatcher.messageNamespaces[namespace] != nil {
-            if name == "Structure" {
+        let n = names
+        if isGeneric(uri) {
+            if localName == n.value {
+                guard let id = Self.attribute("id", count, attributes) ?? Self.attribute("concept", count, attributes),
+                    let value = Self.attribute("value", count, attributes) else { return }
+                if inSeriesKey { seriesDimensions.append((id, value)) }
+                else if inObsKey { obsDimensions.append((id, value)) }
+                else if inGroupKey { groupKey.append((id, value)) }
+                else if let level = attributeLevel {
+                    switch level {
+                    case .dataSet: dataSetAttributes[id] = value
+                    case .series: seriesAttributes[id] = value
+                    case .observation: obsAttributes[id] = value
+                    case .group: groupAttributes[id] = value
+                    }
+                }
+            } else if localName == n.obs {
+                obsDimensions.removeAll(keepingCapacity: true)
+                obsAttributes.removeAll(keepingCapacity: true)
+                obsValue = nil
+                obsLine = line
+            } else if localName == n.obsDimension {
+                if let value = Self.attribute("value", count, attributes) {
+                    obsDimensions.append((Self.attribute("id", count, attributes) ?? assembler.dimensionAtObservation, value))
+                }
+            } else if localName == n.obsValue {
+                obsValue = Self.attribute("value", count, attributes)
+            } else if localName == n.attributes {
+                attributeLevel = inGroup ? .group : (obsLine > 0 ? .observation : (seriesDimensions.isEmpty ? .dataSet : .series))
+            } else if localName == n.series {
+                seriesDimensions.removeAll(keepingCapacity: true)
+                seriesAttributes.removeAll(keepingCapacity: true)
+            } else if localName == n.seriesKey {
+                inSeriesKey = true
+            } else if localName == n.obsKey {
+                inObsKey = true
+            } else if localName == n.time {
+                begin("time")
+            } else if localName == n.group {
+                inGroup = true
+                groupKey = []
+                groupAttributes = [:]
+            } else if localName == n.groupKey {
+                inGroupKey = true
+            }
+            return
+        }
+        if isMessageNamespace(uri) {
+            if localName == n.structure {
                 if let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
                 structureID = Self.attribute("structureID", count, attributes)
-            }
-            if name == "DataSet" {
+            } else if localName == n.dataSet {
                 sawDataSet = true
                 dataSets += 1
                 dataSetAttributes = [:]
@@ -55,75 +100,31 @@ final class GenericMessageState: SDMXMessageState {
             }
             return
         }
-        if namespace == Self.footerNamespace, name == "Message" { inFooterMessage = true; return }
-        if inFooterMessage, name == "Text" { begin("footer"); return }
-        guard isGeneric(uri) else { return }
-        switch name {
-        case "Value":
-            guard let id = Self.attribute("id", count, attributes) ?? Self.attribute("concept", count, attributes),
-                let value = Self.attribute("value", count, attributes) else { return }
-            if inSeriesKey { seriesDimensions.append((id, value)) }
-            else if inObsKey { obsDimensions.append((id, value)) }
-            else if inGroupKey { groupKey.append((id, value)) }
-            else if let level = attributeLevel {
-                switch level {
-                case .dataSet: dataSetAttributes[id] = value
-                case .series: seriesAttributes[id] = value
-                case .observation: obsAttributes[id] = value
-                case .group: groupAttributes[id] = value
-                }
-            }
-        case "Series":
-            seriesDimensions.removeAll(keepingCapacity: true)
-            seriesAttributes.removeAll(keepingCapacity: true)
-        case "SeriesKey": inSeriesKey = true
-        case "Group":
-            inGroup = true
-            groupKey = []
-            groupAttributes = [:]
-        case "GroupKey": inGroupKey = true
-        case "Obs":
-            obsDimensions.removeAll(keepingCapacity: true)
-            obsAttributes.removeAll(keepingCapacity: true)
-            obsValue = nil
-            obsLine = line
-        case "ObsKey": inObsKey = true
-        case "ObsDimension":
-            if let value = Self.attribute("value", count, attributes) {
-                obsDimensions.append((Self.attribute("id", count, attributes) ?? assembler.dimensionAtObservation, value))
-            }
-        case "Time": begin("time")
-        case "ObsValue": obsValue = Self.attribute("value", count, attributes)
-        case "Attributes":
-            attributeLevel = inGroup ? .group : (obsLine > 0 ? .observation : (seriesDimensions.isEmpty ? .dataSet : .series))
-        default: break
-        }
+        if uri != nil, uri == n.footerNamespace, localName == n.message { inFooterMessage = true; return }
+        if inFooterMessage, localName == n.text { begin("footer") }
     }
 
     override func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
-        let name = Self.string(localName) ?? ""
-        if capturing != nil, name == "Text" || name == "Time" {
+        let n = names
+        if capturing != nil, localName == n.text || localName == n.time {
             let value = String(decoding: text, as: UTF8.self).trimmingASCIIWhitespace()
             if capturing == "footer" { footer.append(value) } else { obsDimensions.append(("TIME_PERIOD", value)) }
             capturing = nil
             return
         }
-        if name == "Message", Self.string(uri) == Self.footerNamespace { inFooterMessage = false; return }
+        if uri != nil, uri == n.footerNamespace, localName == n.message { inFooterMessage = false; return }
         guard isGeneric(uri) else { return }
-        switch name {
-        case "SeriesKey": inSeriesKey = false
-        case "ObsKey": inObsKey = false
-        case "GroupKey": inGroupKey = false
-        case "Attributes": attributeLevel = nil
-        case "Group":
-            inGroup = false
-            groups.append((groupKey, groupAttributes))
-        case "Series": seriesDimensions.removeAll(keepingCapacity: true)
-        case "Obs":
+        if localName == n.obs {
             finishObservation()
             obsLine = 0
-        default: break
-        }
+        } else if localName == n.attributes { attributeLevel = nil }
+        else if localName == n.seriesKey { inSeriesKey = false }
+        else if localName == n.obsKey { inObsKey = false }
+        else if localName == n.groupKey { inGroupKey = false }
+        else if localName == n.group {
+            inGroup = false
+            groups.append((groupKey, groupAttributes))
+        } else if localName == n.series { seriesDimensions.removeAll(keepingCapacity: true) }
     }
 
     override func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {

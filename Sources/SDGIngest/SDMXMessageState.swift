@@ -26,7 +26,33 @@ class SDMXMessageState {
         self.assembler = SDMXObservationAssembler(path: path, options: options)
     }
 
-    func attach(_ parser: xmlParserCtxtPtr) { self.parser = parser }
+    /// Element names and namespace URIs interned in the parser's dictionary: libxml2 hands the callbacks pointers from
+    /// the same dictionary, so a name is recognised by one pointer comparison instead of building a `String`.
+    struct Names {
+        typealias P = UnsafePointer<xmlChar>?
+        var structure: P = nil, dataSet: P = nil, series: P = nil, seriesKey: P = nil, group: P = nil, groupKey: P = nil
+        var obs: P = nil, obsKey: P = nil, obsDimension: P = nil, obsValue: P = nil, attributes: P = nil, value: P = nil
+        var time: P = nil, message: P = nil, text: P = nil
+        var messageNamespaces: [UnsafePointer<xmlChar>] = [], genericNamespaces: [UnsafePointer<xmlChar>] = [], footerNamespace: P = nil
+    }
+    private(set) var names = Names()
+
+    func attach(_ parser: xmlParserCtxtPtr) {
+        self.parser = parser
+        let dict = parser.pointee.dict
+        func i(_ s: String) -> UnsafePointer<xmlChar>? { UnsafePointer(xmlDictLookup(dict, s, -1)) }
+        names = Names(structure: i("Structure"), dataSet: i("DataSet"), series: i("Series"), seriesKey: i("SeriesKey"),
+            group: i("Group"), groupKey: i("GroupKey"), obs: i("Obs"), obsKey: i("ObsKey"), obsDimension: i("ObsDimension"),
+            obsValue: i("ObsValue"), attributes: i("Attributes"), value: i("Value"), time: i("Time"), message: i("Message"),
+            text: i("Text"), messageNamespaces: SDMXMessageDispatcher.messageNamespaces.keys.compactMap(i),
+            genericNamespaces: GenericMessageState.genericNamespaces.compactMap(i), footerNamespace: i(GenericMessageState.footerNamespace))
+    }
+
+    @inline(__always) func isMessageNamespace(_ uri: UnsafePointer<xmlChar>?) -> Bool {
+        guard let uri else { return false }
+        return names.messageNamespaces.contains(uri)
+    }
+
     func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {}
     func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {}
     func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {}

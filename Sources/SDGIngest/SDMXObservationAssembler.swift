@@ -4,6 +4,14 @@ import SDGCore
 /// observation or a reject. Shared by every SDMX reader, so that generic and structure-specific messages give the
 /// same observations for the same data.
 struct SDMXObservationAssembler {
+    /// The last series' dimension values and the key made from them: observations of one series share their key, and
+    /// building a key (role lookups, sorting, allocation) per observation was most of the reading time.
+    final class KeyCache {
+        var dimensions: [(String, String)] = []
+        var key: SeriesKey?
+    }
+    let cache = KeyCache()
+
     static let areaDimensions = ["REF_AREA", "GEO", "GEO_AREA", "COUNTRY", "AREA"]
     static let indicatorDimensions = ["SERIES", "INDICATOR", "INDIC", "MEASURE"]
 
@@ -36,6 +44,13 @@ struct SDMXObservationAssembler {
             }
             value = number
         }
+        if let key = cache.key, cache.dimensions.count == dimensions.count,
+            zip(cache.dimensions, dimensions).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
+        {
+            return .observation(Observation(key: key, period: period, value: value,
+                attributes: Self.attributes(attributes), location: location))
+        }
+        let cacheInput = dimensions
         func take(_ role: SourceOptions.Role, _ candidates: [String]) -> String? {
             let wanted = options.columns[role].map { [$0] } ?? candidates
             for id in wanted {
@@ -45,12 +60,17 @@ struct SDMXObservationAssembler {
         }
         let area = take(.area, Self.areaDimensions) ?? ""
         let indicator = take(.indicator, Self.indicatorDimensions) ?? options.name
-        let observationAttributes = ObservationAttributes(
-            unit: attributes["UNIT_MEASURE"].map(SDGCodeConventions.unit), unitMultiplier: attributes["UNIT_MULT"].flatMap { Int($0) },
-            status: attributes["OBS_STATUS"])
         let key = SeriesKey(source: options.name, indicator: indicator, area: area,
             dimensions: dimensions.map { SeriesKey.Dimension(id: $0.0, value: SDGCodeConventions.dimension($0.1)) })
-        return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
+        cache.dimensions = cacheInput
+        cache.key = key
+        return .observation(Observation(key: key, period: period, value: value, attributes: Self.attributes(attributes), location: location))
+    }
+
+    static func attributes(_ attributes: [String: String]) -> ObservationAttributes {
+        ObservationAttributes(
+            unit: attributes["UNIT_MEASURE"].map(SDGCodeConventions.unit), unitMultiplier: attributes["UNIT_MULT"].flatMap { Int($0) },
+            status: attributes["OBS_STATUS"], nature: attributes["NATURE"])
     }
 
     /// Attribute ids of the SDMX cross-domain concepts and of the SDG DSD. Structure-specific messages carry

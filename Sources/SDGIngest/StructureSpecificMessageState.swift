@@ -12,14 +12,13 @@ final class StructureSpecificMessageState: SDMXMessageState {
     private var inDataSet = false
 
     override func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let name = Self.string(localName) ?? ""
-        let namespace = Self.string(uri) ?? ""
-        if SDMXMessageDispatcher.messageNamespaces[namespace] != nil {
-            if name == "Structure" {
+        let n = names
+        if isMessageNamespace(uri) {
+            if localName == n.structure {
                 if let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
                 structureID = Self.attribute("structureID", count, attributes)
             }
-            if name == "DataSet" {
+            if localName == n.dataSet {
                 sawDataSet = true
                 dataSets += 1
                 inDataSet = true
@@ -29,10 +28,11 @@ final class StructureSpecificMessageState: SDMXMessageState {
             return
         }
         guard inDataSet else { return }
-        switch name {
-        case "Series": seriesValues = Self.plainAttributes(count, attributes)
-        case "Group": groups.append(Self.plainAttributes(count, attributes).filter { $0.0 != "type" })
-        case "Obs":
+        if localName == n.series {
+            seriesValues = Self.plainAttributes(count, attributes)
+        } else if localName == n.group {
+            groups.append(Self.plainAttributes(count, attributes).filter { $0.0 != "type" })
+        } else if localName == n.obs {
             var values = dataSetValues
             for group in groups {
                 let dimensions = group.filter { !SDMXObservationAssembler.knownAttributes.contains($0.0) }
@@ -50,13 +50,11 @@ final class StructureSpecificMessageState: SDMXMessageState {
                 else { dimensions.append((id, text)) }
             }
             pending.append(assembler.assemble(dimensions: dimensions, attributes: attributesByID, value: value, line: line, element: "Obs"))
-        default: break
         }
     }
 
     override func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
-        let name = Self.string(localName) ?? ""
-        if name == "Series" { seriesValues = [] }
-        if name == "DataSet", SDMXMessageDispatcher.messageNamespaces[Self.string(uri) ?? ""] != nil { inDataSet = false }
+        if localName == names.series { seriesValues = [] }
+        if localName == names.dataSet, isMessageNamespace(uri) { inDataSet = false }
     }
 }
