@@ -96,6 +96,8 @@ extension String {
     /// The text without leading and trailing whitespace of any kind, the no-break space included (real feeds carry
     /// `211\u{00A0}`). The ASCII version is faster and used where a file format defines its own spaces.
     public func trimmingWhitespace() -> String {
+        // Fast path: printable ASCII at both ends needs no Unicode property lookups.
+        if let a = utf8.first, let b = utf8.last, a > 0x20, a < 0x7F, b > 0x20, b < 0x7F { return self }
         guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
         let last = lastIndex(where: { !$0.isWhitespace })!
         return String(self[first...last])

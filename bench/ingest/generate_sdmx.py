@@ -13,15 +13,15 @@ target = int(size_mb * 1_000_000)
 M = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
 with open(out, "w") as f:
     if kind == "generic":
-        f.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<message:GenericData xmlns:message="{M}" '
+        f.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<message:GenericData xmlns:message="{M}" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" '
                 'xmlns:generic="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic">\n'
-                '<message:Header><message:ID>BENCH</message:ID><message:Structure structureID="SDG" dimensionAtObservation="TIME_PERIOD"/></message:Header>\n'
+                '<message:Header><message:ID>BENCH</message:ID><message:Structure structureID="SDG" dimensionAtObservation="TIME_PERIOD"><common:Structure><Ref agencyID="IAEG-SDGs" id="SDG" version="1.8"/></common:Structure></message:Structure></message:Header>\n'
                 '<message:DataSet structureRef="SDG">\n')
     else:
-        f.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<message:StructureSpecificData xmlns:message="{M}" '
+        f.write(f'<?xml version="1.0" encoding="UTF-8"?>\n<message:StructureSpecificData xmlns:message="{M}" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" '
                 'xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" '
                 'xmlns:ns1="urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=IAEG-SDGs:SDG(1.8):ObsLevelDim:TIME_PERIOD">\n'
-                '<message:Header><message:ID>BENCH</message:ID><message:Structure structureID="SDG" dimensionAtObservation="TIME_PERIOD"/></message:Header>\n'
+                '<message:Header><message:ID>BENCH</message:ID><message:Structure structureID="SDG" dimensionAtObservation="TIME_PERIOD"><common:Structure><Ref agencyID="IAEG-SDGs" id="SDG" version="1.8"/></common:Structure></message:Structure></message:Header>\n'
                 '<message:DataSet ss:structureRef="SDG">\n')
     city = 0
     while f.tell() < target:
