@@ -28,15 +28,6 @@ public struct SDMXDataReader {
     /// Streams every observation (or reject) to `handle`; throws `IngestError` when the file is unusable.
     @discardableResult
     public func read(_ handle: (IngestRecord) throws -> Void) throws -> MessageInfo {
-        _ = LibXML2Setup.once
-        let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { throw IngestError.fileNotFound(path: path) }
-            throw IngestError.unreadable(path: path, reason: String(cString: strerror(code)))
-        }
-        defer { close(fd) }
-
         let state = SDMXMessageDispatcher(path: path, options: options)
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -57,22 +48,7 @@ public struct SDMXDataReader {
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        guard let parser = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, path) else {
-            throw IngestError.unreadable(path: path, reason: "libxml2 could not create a parser")
-        }
-        defer { xmlFreeParserCtxt(parser) }
-        xmlCtxtUseOptions(parser, LibXML2Setup.parseOptions)
-        state.parser = parser
-
-        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
-        var sawBytes = false
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if count < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-            let status = chunk.withUnsafeBytes { bytes in
-                xmlParseChunk(parser, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
-            }
-            sawBytes = sawBytes || count > 0
+        try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { state.parser = $0 }) { status, sawBytes, _ in
             if let delegate = state.delegate {
                 for record in delegate.pending { try handle(record) }
                 delegate.pending.removeAll(keepingCapacity: true)
@@ -84,7 +60,6 @@ public struct SDMXDataReader {
                     location: SourceLocation(file: path, line: e?.line, column: e?.column),
                     message: e?.message ?? (sawBytes ? "parser error \(status)" : "the file is empty"))
             }
-            if count == 0 { break }
         }
         guard let delegate = state.delegate, delegate.sawDataSet else {
             let footer = state.delegate?.footer ?? []

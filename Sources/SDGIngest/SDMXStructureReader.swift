@@ -32,14 +32,6 @@ public enum SDMXStructureReader {
     static let commonNamespace = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common"
 
     public static func read(path: String) throws(IngestError) -> SDMXStructure {
-        _ = LibXML2Setup.once
-        let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: String(cString: strerror(code)))
-        }
-        defer { close(fd) }
         let state = StructureState()
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -62,21 +54,17 @@ public enum SDMXStructureReader {
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        guard let parser = xmlCreatePushParserCtxt(&sax, unmanaged.toOpaque(), nil, 0, path) else {
-            throw .unreadable(path: path, reason: "libxml2 could not create a parser")
-        }
-        defer { xmlFreeParserCtxt(parser) }
-        xmlCtxtUseOptions(parser, LibXML2Setup.parseOptions)
-        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if count < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-            let status = chunk.withUnsafeBytes { xmlParseChunk(parser, $0.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0) }
-            if status != 0 || state.error != nil {
-                throw .malformedXML(location: SourceLocation(file: path, line: state.error?.line, column: state.error?.column),
-                    message: state.error?.message ?? "parser error \(status)")
+        do {
+            try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { _ in }) { status, _, _ in
+                if status != 0 || state.error != nil {
+                    throw IngestError.malformedXML(location: SourceLocation(file: path, line: state.error?.line, column: state.error?.column),
+                        message: state.error?.message ?? "parser error \(status)")
+                }
             }
-            if count == 0 { break }
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw .unreadable(path: path, reason: "\(error)")
         }
         guard state.sawStructure else {
             throw .unsupportedMessage(file: path, root: state.root ?? "(none)",

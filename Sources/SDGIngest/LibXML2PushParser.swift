@@ -1,0 +1,46 @@
+import CLibXML2
+import Glibc
+import SDGCore
+
+/// Pushes a file through libxml2's SAX2 push parser in 256 KiB `read(2)` chunks — never a whole document in memory —
+/// with the hardened options of `LibXML2Setup`. Both SDMX readers go through here; after each chunk `afterChunk`
+/// hands on what the callbacks collected and checks for errors.
+enum LibXML2PushParser {
+    static let chunkSize = 256 * 1024
+
+    /// - Parameters:
+    ///   - context: passed to every SAX callback as their first argument.
+    ///   - attach: called with the parser context before the first byte, so callbacks can ask for line numbers.
+    ///   - afterChunk: called after each chunk with libxml2's status, whether any byte was read, and whether this was the end.
+    static func parse(
+        path: String, sax: inout xmlSAXHandler, context: UnsafeMutableRawPointer, attach: (xmlParserCtxtPtr) -> Void,
+        afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void
+    ) throws {
+        _ = LibXML2Setup.once
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT { throw IngestError.fileNotFound(path: path) }
+            throw IngestError.unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        defer { close(fd) }
+        guard let parser = xmlCreatePushParserCtxt(&sax, context, nil, 0, path) else {
+            throw IngestError.unreadable(path: path, reason: "libxml2 could not create a parser")
+        }
+        defer { xmlFreeParserCtxt(parser) }
+        xmlCtxtUseOptions(parser, LibXML2Setup.parseOptions)
+        attach(parser)
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var sawBytes = false
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            let status = chunk.withUnsafeBytes { bytes in
+                xmlParseChunk(parser, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
+            }
+            sawBytes = sawBytes || count > 0
+            try afterChunk(status, sawBytes, count == 0)
+            if count == 0 { return }
+        }
+    }
+}
