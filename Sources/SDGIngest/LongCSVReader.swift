@@ -47,7 +47,7 @@ public struct LongCSVReader {
             (!r.roles.values.contains($0) || r.keyColumns.contains($0)) && !r.ignored.contains($0) && !periodColumns.contains($0)
         }
         let delimiter = String(UnicodeScalar(reader.delimiter))
-        var trimmed = 0, placeholders = 0
+        var trimmed = 0
         // Roles resolved once into plain slots: dictionary lookups per cell were a tenth of the reading time.
         let slots = SourceOptions.Role.allCases.map { (r.roles[$0], r.constants[$0]) }
         let slot = Dictionary(uniqueKeysWithValues: SourceOptions.Role.allCases.enumerated().map { ($1, $0) })
@@ -97,7 +97,6 @@ public struct LongCSVReader {
             if r.layout == .openSDG, let year = cell(.period, fields), year.contains(where: { $0.isLetter }), year.contains(" "),
                 (cell(.value, fields) ?? "").isEmpty
             {
-                placeholders += 1
                 try handle(.notice(location: SourceLocation(file: path, line: record.line), message: "placeholder row, no data: \"\(year)\""))
                 continue
             }
@@ -162,7 +161,6 @@ public struct LongCSVReader {
         if trimmed > 0 {
             try handle(.notice(location: SourceLocation(file: path), message: "\(trimmed) cells had leading or trailing spaces, which were removed"))
         }
-        _ = placeholders
     }
 
     /// A period label, or a range placed at its start or end when the source says so.
@@ -180,11 +178,6 @@ public struct LongCSVReader {
             return Period(label: label, start: chosen.start, frequency: chosen.frequency)
         }
         return nil
-    }
-
-    /// Column index per role in the long layout (kept for callers that only need roles).
-    func assignRoles(header: [String]) throws(IngestError) -> [SourceOptions.Role: Int] {
-        try CSVLayoutResolver(path: path, options: options).resolve(header: header).roles
     }
 }
 

@@ -61,11 +61,6 @@ class SDMXMessageState {
 
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? { pointer.map { String(cString: $0) } }
 
-    static func equals(_ pointer: UnsafePointer<xmlChar>?, _ text: String) -> Bool {
-        guard let pointer else { return false }
-        return xmlStrEqual(pointer, text) != 0
-    }
-
     /// The value of the attribute with this local name (any namespace), or `nil`.
     static func attribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
         guard let attributes else { return nil }
