@@ -17,7 +17,7 @@ struct SDGPipeCommand: ParsableCommand {
             4 output failure, 75 another run holds the pipeline's lock.
             """,
         version: SDGPipelineVersion.current,
-        subcommands: [Run.self, Validate.self, Inspect.self, Evaluate.self, Catalog.self]
+        subcommands: [Run.self, Validate.self, Inspect.self, Evaluate.self, Catalog.self, Init.self]
     )
 
     /// Parses and runs like ArgumentParser's default `main`, but with SPEC §1's exit codes: argument errors are 2

@@ -255,3 +255,18 @@ extension String {
         #expect(try CLI.run(["inspect", "samples/demo/city_stats.csv", "--delimiter", "x"]).status == 2)
     }
 }
+
+@Suite struct InitCommandTests {
+    @Test func aNewCityPipelineRunsAsCreated() throws {
+        let dir = TemporaryDirectory()
+        let created = try CLI.run(["init", dir.path("city"), "--city", "Port Ellis"])
+        #expect(created.status == 0 && created.stdout.contains("pipelines/port-ellis.yaml"))
+        let city = dir.url.appendingPathComponent("city")
+        #expect(try CLI.run(["validate", "pipelines/port-ellis.yaml"], in: city).status == 0)
+        let run = try CLI.run(["run", "pipelines/port-ellis.yaml", "--quiet"], in: city)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: city.appendingPathComponent("output/port-ellis/report.html").path))
+        let again = try CLI.run(["init", dir.path("city"), "--city", "Port Ellis"])
+        #expect(again.status == 2 && again.stderr.contains("already exists"))
+    }
+}
