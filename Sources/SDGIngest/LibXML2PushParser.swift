@@ -14,7 +14,7 @@ enum LibXML2PushParser {
     ///   - afterChunk: called after each chunk with libxml2's status, whether any byte was read, and whether this was the end.
     static func parse(
         path: String, sax: inout xmlSAXHandler, context: UnsafeMutableRawPointer, attach: (xmlParserCtxtPtr) -> Void,
-        afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void
+        progress: (Int) -> Void = { _ in }, afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void
     ) throws {
         _ = LibXML2Setup.once
         let fd = open(path, O_RDONLY)
@@ -32,6 +32,7 @@ enum LibXML2PushParser {
         attach(parser)
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var sawBytes = false
+        var total = 0
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
             if count < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
@@ -39,7 +40,9 @@ enum LibXML2PushParser {
                 xmlParseChunk(parser, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
             }
             sawBytes = sawBytes || count > 0
+            total += max(count, 0)
             try afterChunk(status, sawBytes, count == 0)
+            progress(total)
             if count == 0 { return }
         }
     }

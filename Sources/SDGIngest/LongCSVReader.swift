@@ -36,8 +36,9 @@ public struct LongCSVReader {
             encoding: options.encoding.rawValue, columns: names, roles: roles)
     }
 
-    /// Streams every row to `handle`. Throws only when the file as a whole is unusable.
-    public func read(_ handle: (IngestRecord) throws -> Void) throws {
+    /// Streams every row to `handle`. Throws only when the file as a whole is unusable. `progress` hears the bytes
+    /// read so far every 64 Ki rows.
+    public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws {
         let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
         guard let header = try reader.next() else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
@@ -77,7 +78,10 @@ public struct LongCSVReader {
             return t
         }
 
+        var rows = 0
         while let record = try reader.next() {
+            rows += 1
+            if rows & 0xFFFF == 0 { progress(reader.bytesRead) }
             let fields = record.fields
             func reject(_ code: String, _ column: Int?, _ reason: String) throws {
                 try handle(.reject(Reject(source: options.name, location: SourceLocation(file: path, line: record.line, column: column),

@@ -27,7 +27,7 @@ public struct SDMXDataReader {
 
     /// Streams every observation (or reject) to `handle`; throws `IngestError` when the file is unusable.
     @discardableResult
-    public func read(_ handle: (IngestRecord) throws -> Void) throws -> MessageInfo {
+    public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> MessageInfo {
         let state = SDMXMessageDispatcher(path: path, options: options)
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -48,7 +48,7 @@ public struct SDMXDataReader {
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { state.parser = $0 }) { status, sawBytes, _ in
+        try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { state.parser = $0 }, progress: progress) { status, sawBytes, _ in
             if let delegate = state.delegate {
                 for record in delegate.pending { try handle(record) }
                 delegate.pending.removeAll(keepingCapacity: true)

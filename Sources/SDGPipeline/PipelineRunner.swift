@@ -122,12 +122,9 @@ public struct PipelineRunner: Sendable {
         for (source, digest) in zip(definition.sources, fingerprint.inputs) {
             var read = 0, rejected = 0
             let begin = clock.now
-            try SourceIngestor(entry: source, structure: definition.structure).read { record in
+            var lastReport = clock.now
+            try SourceIngestor(entry: source, structure: definition.structure).read({ record in
                 read += 1
-                if read % 100_000 == 0 {
-                    events(RunEvent(.progress, stage: "ingest", source.name, counts: ["records": read, "bytes": digest.bytes,
-                        "ms": Int(begin.duration(to: clock.now).components.seconds * 1000)]))
-                }
                 switch record {
                 case .observation(let observation):
                     if let keep, !keep.contains(observation.key.area) { return }
@@ -141,7 +138,13 @@ public struct PipelineRunner: Sendable {
                     ResultTables.append(reject, to: &result.rejects)
                     if result.rejectReasons.count < 5 { result.rejectReasons.append("\(reject.location): \(reject.reason)") }
                 }
-            }
+            }, progress: { bytes in
+                guard begin.duration(to: clock.now) > .milliseconds(300), lastReport.duration(to: clock.now) > .milliseconds(250) else { return }
+                lastReport = clock.now
+                let elapsed = begin.duration(to: clock.now).components
+                events(RunEvent(.progress, stage: "ingest", source.name, counts: ["records": read, "bytes_read": bytes,
+                    "bytes": digest.bytes, "ms": Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)]))
+            })
             events(RunEvent(.info, stage: "ingest", "\(source.name): \(read) records, \(rejected) rejected (\(source.url.lastPathComponent))",
                 counts: ["records": read, "rejected": rejected]))
             result.inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,

@@ -23,7 +23,7 @@ struct SourceIngestor {
 
     /// Streams every record of the source into `handle`; returns what an SDMX message said about itself.
     @discardableResult
-    func read(_ handle: (IngestRecord) throws -> Void) throws -> SDMXDataReader.MessageInfo? {
+    func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> SDMXDataReader.MessageInfo? {
         // Rows usually come grouped by series, so the current series' periods are kept apart from the dictionary of
         // all others: one key comparison per row instead of two hash lookups.
         // Periods of each series kept sorted by start: rows usually come in period order, so a new period is
@@ -66,9 +66,9 @@ struct SourceIngestor {
         }
         let path = entry.displayPath
         switch resolvedFormat() {
-        case .sdmx: return try SDMXDataReader(path: path, options: entry.options).read(deduplicate)
+        case .sdmx: return try SDMXDataReader(path: path, options: entry.options).read(deduplicate, progress: progress)
         case .csv, .auto:
-            try LongCSVReader(path: path, options: entry.options).read(deduplicate)
+            try LongCSVReader(path: path, options: entry.options).read(deduplicate, progress: progress)
             return nil
         }
     }

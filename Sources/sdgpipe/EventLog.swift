@@ -33,8 +33,11 @@ final class EventLog: @unchecked Sendable {
             if event.level == .progress {
                 guard terminal else { return }
                 let records = event.counts["records"] ?? 0, ms = max(event.counts["ms"] ?? 1, 1)
-                let rate = Double(records) / Double(ms) * 1000
-                FileHandle.standardError.write(Data("\r\u{1B}[K\(event.stage) \(event.message): \(records) records, \(Int(rate)) records/s".utf8))
+                let read = event.counts["bytes_read"] ?? 0, size = max(event.counts["bytes"] ?? 1, 1)
+                let seconds = Double(ms) / 1000
+                let line = "\(event.stage) \(event.message): \(records) records, \(Int(Double(records) / seconds)) records/s, "
+                    + "\(Int(Double(read) / 1e6 / seconds)) MB/s, \(min(100, read * 100 / size))%"
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
                 progressShown = true
                 return
             }
