@@ -10,9 +10,11 @@ demo: deps
 	@echo "Results: output/riverton-demo/ (impact.csv, observations.csv, rejects.csv, run.json)"
 
 ## Run every test (what .ci/run runs), then the report check in a real browser (skipped without Chromium).
+## Built with the PostgreSQL trait; the PostgreSQL tests run when SDGPIPE_TEST_POSTGRES_URL names a server (.ci/run
+## starts one) and are skipped otherwise.
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) build --build-tests --traits PostgreSQL
+	$(SWIFT) test --traits PostgreSQL
 	$(MAKE) --no-print-directory browser-check
 
 ## Render the demo report in headless Chromium: no console errors, 17 goal tiles, every chart drawn, phone width.

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies are named by exact versions: these are the ones available offline on our build machines.
@@ -10,11 +10,17 @@ let package = Package(
         // For the separate packages under Fuzz/ and Benchmarks/.
         .library(name: "SDGIngest", targets: ["SDGIngest"]),
     ],
+    // PostgreSQL output pulls in SwiftNIO, postgres-nio and two BoringSSL copies (a 4–6 minute clean build), so it is
+    // a trait: `swift build --traits PostgreSQL`. Without it the packages are not even checked out.
+    traits: [.trait(name: "PostgreSQL", description: "Write the result tables to PostgreSQL with --db postgres://…")],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +37,12 @@ let package = Package(
         .target(name: "SDGEvaluate", dependencies: ["SDGCore"]),
         .target(
             name: "SDGPublish",
-            dependencies: ["SDGCore", "SDGLocalize", "SDGEvaluate", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "SDGCore", "SDGLocalize", "SDGEvaluate", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
+                .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
+            ]),
         .target(
             name: "SDGPipeline",
             dependencies: [

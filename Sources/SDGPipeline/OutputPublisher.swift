@@ -15,14 +15,22 @@ struct OutputPublisher {
     let database: URL?
     /// Whether the database lives in the output folder (swapped with it) or elsewhere (`--db`, renamed after).
     let databaseInOutput: Bool
+    /// A `postgres://` URL, when the tables go to PostgreSQL.
+    let postgres: String?
     static let defaultDatabaseName = "sdgpipe.sqlite"
 
     init(definition: PipelineDefinition, outputDirectory: URL, options: RunOptions) throws {
         self.definition = definition
         self.outputDirectory = outputDirectory
         let configured = options.database ?? definition.outputs.database
-        if let configured, configured.hasPrefix("postgres") { throw PublishFailure.postgresNotBuilt(url: configured) }
-        if let configured {
+        postgres = configured.flatMap { $0.hasPrefix("postgres") ? $0 : nil }
+        #if !PostgreSQL
+        if let postgres { throw PublishFailure.postgresNotBuilt(url: postgres) }
+        #endif
+        if postgres != nil {
+            database = nil
+            databaseInOutput = false
+        } else if let configured {
             let path = configured.hasPrefix("sqlite:") ? String(configured.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "") : configured
             let url = URL(fileURLWithPath: path).standardizedFileURL
             database = url
@@ -37,7 +45,11 @@ struct OutputPublisher {
     }
 
     static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions) -> String? {
-        (try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options))?.database?.path
+        guard let publisher = try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options) else { return nil }
+        if let postgres = publisher.postgres {
+            return postgres.replacingOccurrences(of: #"(//[^:/@]*):[^@/]*@"#, with: "$1:***@", options: .regularExpression)
+        }
+        return publisher.database?.path
     }
 
     /// The last successful run that wrote results, from the output folder's `run.json`: it was swapped in together
@@ -54,6 +66,12 @@ struct OutputPublisher {
 
     /// A skipped run changes nothing but the `runs` table: one small transaction on the database in place.
     func recordSkipped(_ manifest: RunManifest) throws {
+        #if PostgreSQL
+        if let postgres {
+            try PostgresStore(url: postgres).record(Self.runRecord(manifest))
+            return
+        }
+        #endif
         guard let database, FileManager.default.fileExists(atPath: database.path) else { return }
         let store = try SQLiteStore(path: database.path)
         try store.record(Self.runRecord(manifest))
@@ -84,7 +102,7 @@ struct OutputPublisher {
             try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
         }
         let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.rows.count }
-        let manifest = makeManifest(database == nil ? tables.reduce(0) { $0 + $1.rows.count } : databaseRows)
+        let manifest = makeManifest(database == nil && postgres == nil ? tables.reduce(0) { $0 + $1.rows.count } : databaseRows)
         var stagedDatabase: URL?
         if let database {
             let target = databaseInOutput
@@ -96,10 +114,38 @@ struct OutputPublisher {
             try store.close()
             stagedDatabase = target
         }
+        #if PostgreSQL
+        var store: PostgresStore?
+        if let postgres {
+            let opened = try PostgresStore(url: postgres)
+            try opened.prepare(pipeline: definition.name, tables: tables, areas: manifest.areas, run: Self.runRecord(manifest))
+            store = opened
+        }
+        #endif
         failpoint()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
+        #if PostgreSQL
+        if let store {
+            // The transaction commits when the folder is swapped in; if the commit fails, the folder swaps back.
+            do {
+                try staged.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", to: "run.json")
+                try staged.commit(keepingPrevious: true)
+            } catch {
+                try? store.rollback()
+                throw error
+            }
+            do {
+                try store.commit()
+                staged.discardPrevious()
+            } catch {
+                staged.restorePrevious()
+                throw error
+            }
+            return manifest
+        }
+        #endif
         try staged.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", to: "run.json")
         try staged.commit()
         if let stagedDatabase, let database, !databaseInOutput {

@@ -45,19 +45,30 @@ public final class StagedOutputDirectory {
         }
     }
 
-    /// Swaps the staged folder in place of the final one.
-    public func commit() throws(PublishError) {
+    /// Swaps the staged folder in place of the final one. With `keepingPrevious`, the previous folder stays until
+    /// `discardPrevious` (or comes back with `restorePrevious`): a database transaction can then commit at this point.
+    public func commit(keepingPrevious: Bool = false) throws(PublishError) {
         let fm = FileManager.default
         do {
             try? fm.removeItem(at: previousURL)
             if fm.fileExists(atPath: finalURL.path) { try fm.moveItem(at: finalURL, to: previousURL) }
             try fm.moveItem(at: stagingURL, to: finalURL)
             committed = true
-            try? fm.removeItem(at: previousURL)
+            if !keepingPrevious { try? fm.removeItem(at: previousURL) }
         } catch {
             Self.recover(finalURL: finalURL, previousURL: previousURL)
             throw .cannotWrite(path: finalURL.path, reason: error.localizedDescription)
         }
+    }
+
+    public func discardPrevious() { try? FileManager.default.removeItem(at: previousURL) }
+
+    /// Puts the previous outputs back after a `commit(keepingPrevious: true)` whose database commit failed.
+    public func restorePrevious() {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: previousURL.path) else { return }
+        try? fm.removeItem(at: finalURL)
+        try? fm.moveItem(at: previousURL, to: finalURL)
     }
 
     /// Removes staging folders that killed runs left behind. Call it only while holding the pipeline's lock: then no

@@ -143,10 +143,11 @@ struct Workspace {
         #expect(!impact.contains(",Lakeside,"), "the files of a scoped run hold its areas")
     }
 
-    @Test func aPostgresURLIsRefusedWithoutItsPassword() throws {
+    @Test func aPostgresPasswordIsNeverPrinted() throws {
         let w = try Workspace()
-        let r = try w.run(["--db", "postgres://city:s3cret@db.example:5432/sdg"])
-        #expect(r.status == 2)
-        #expect(r.stderr.contains("PostgreSQL output is not available") && !r.stderr.contains("s3cret"))
+        // Nothing listens on this port: the run fails (exit 4 with the PostgreSQL trait, 2 without) without the password.
+        let r = try w.run(["--db", "postgres://city:s3cret@127.0.0.1:1/sdg"])
+        #expect(r.status == 4 || r.status == 2)
+        #expect(!r.stderr.contains("s3cret") && r.stderr.contains("postgres://city:***@127.0.0.1:1/sdg"))
     }
 }

@@ -1,7 +1,20 @@
 /// The database schema of the result tables: every table's natural key and every column's type, in one place. CSV,
 /// JSON and the database share the column names; the README's schema section is this file in prose.
 public enum TableSchema {
-    public enum ColumnType: String, Sendable { case text = "TEXT", integer = "INTEGER", real = "REAL" }
+    public enum ColumnType: String, Sendable {
+        case text = "TEXT", integer = "INTEGER", real = "REAL"
+
+        /// The PostgreSQL spelling.
+        public var postgres: String {
+            switch self {
+            case .text: return "TEXT"
+            case .integer: return "BIGINT"
+            case .real: return "DOUBLE PRECISION"
+            }
+        }
+    }
+
+    public enum Dialect: Sendable { case sqlite, postgres }
 
     /// The natural key of each table (with `pipeline` first). Key columns are NOT NULL; a missing text key is ''.
     public static let keys: [String: [String]] = [
@@ -36,10 +49,10 @@ public enum TableSchema {
     }
 
     /// `CREATE TABLE` for a result table with its columns.
-    public static func createStatement(table: String, columns: [String]) -> String {
+    public static func createStatement(table: String, columns: [String], dialect: Dialect = .sqlite) -> String {
         let key = keys[table] ?? []
         let definitions = columns.map { c in
-            "\"\(c)\" \(type(of: c).rawValue)" + (key.contains(c) ? " NOT NULL" : "")
+            "\"\(c)\" \(dialect == .sqlite ? type(of: c).rawValue : type(of: c).postgres)" + (key.contains(c) ? " NOT NULL" : "")
         }
         return "CREATE TABLE IF NOT EXISTS \"\(table)\" (" + definitions.joined(separator: ", ")
             + (key.isEmpty ? "" : ", PRIMARY KEY (" + key.map { "\"\($0)\"" }.joined(separator: ", ") + ")") + ")"

@@ -1,0 +1,200 @@
+#if PostgreSQL
+import Dispatch
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import SDGCore
+
+/// The result tables in PostgreSQL, for a city network writing into one database that dashboards read (`--db
+/// postgres://user@host:port/db`). Same tables, columns and keys as SQLite; a run replaces its pipeline's rows (its
+/// areas' rows with `--areas`) in one transaction, loaded with `COPY FROM STDIN`. The password comes from the URL,
+/// `PGPASSWORD` or `~/.pgpass`, and is never logged.
+///
+/// Two phases, so the transaction commits when the output folder is swapped in: `prepare` opens the transaction and
+/// loads the rows, `commit` or `rollback` ends it.
+public final class PostgresStore: @unchecked Sendable {
+    public static let schemaVersion = 1
+    public let description: String
+    private let configuration: PostgresConnection.Configuration
+    private var connection: PostgresConnection?
+    private let logger = Logger(label: "sdgpipe.postgres")
+
+    public init(url: String) throws(PublishError) {
+        guard let components = URLComponents(string: url), let host = components.host, components.scheme?.hasPrefix("postgres") == true else {
+            throw .database(path: PostgresStore.redacted(url), reason: "not a postgres:// URL (postgres://user[:password]@host[:port]/database)")
+        }
+        let user = components.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? "postgres"
+        let port = components.port ?? 5432
+        let database = components.path.isEmpty ? user : String(components.path.dropFirst())
+        let password = components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
+            ?? Self.pgpass(host: host, port: port, database: database, user: user)
+        configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        description = Self.redacted(url)
+    }
+
+    /// The URL without its password, for messages and `run.json`.
+    public static func redacted(_ url: String) -> String {
+        url.replacingOccurrences(of: #"(//[^:/@]*):[^@/]*@"#, with: "$1:***@", options: .regularExpression)
+    }
+
+    /// The first matching line of `~/.pgpass` (`host:port:database:user:password`, `*` matching anything).
+    static func pgpass(host: String, port: Int, database: String, user: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PGPASSFILE"] ?? (NSHomeDirectory() + "/.pgpass")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: ":", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 5 else { continue }
+            let wanted = [host, String(port), database, user]
+            if zip(f.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return f[4] }
+        }
+        return nil
+    }
+
+    /// Opens the transaction, creates or checks the schema, replaces the pipeline's rows and records the run.
+    public func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
+        let configuration = self.configuration, logger = self.logger
+        do {
+            connection = try Self.blocking {
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                do {
+                    try await connection.query("BEGIN", logger: logger)
+                    try await Self.migrate(connection, logger)
+                    for table in tables where TableSchema.databaseTables.contains(table.name) {
+                        try await Self.replace(table, pipeline: pipeline, areas: areas, on: connection, logger)
+                    }
+                    try await Self.insert(run, on: connection, logger)
+                    return connection
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    try? await connection.close()
+                    throw error
+                }
+            }
+        } catch let error as PublishError {
+            throw error
+        } catch {
+            throw .database(path: description, reason: String(reflecting: error))
+        }
+    }
+
+    public func commit() throws(PublishError) { try finish("COMMIT") }
+    public func rollback() throws(PublishError) { try finish("ROLLBACK") }
+
+    private func finish(_ statement: String) throws(PublishError) {
+        guard let connection else { return }
+        self.connection = nil
+        let logger = self.logger
+        do {
+            try Self.blocking {
+                defer { Task { try? await connection.close() } }
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+        } catch {
+            throw .database(path: description, reason: String(reflecting: error))
+        }
+    }
+
+    /// Records a run that wrote no results, in its own small transaction.
+    public func record(_ run: RunRecord) throws(PublishError) {
+        try prepare(pipeline: run.pipeline, tables: [], areas: nil, run: run)
+        try commit()
+    }
+
+    static func migrate(_ connection: PostgresConnection, _ logger: Logger) async throws {
+        try await connection.query("CREATE TABLE IF NOT EXISTS sdgpipe_schema (version INTEGER NOT NULL)", logger: logger)
+        let rows = try await connection.query("SELECT max(version) FROM sdgpipe_schema", logger: logger)
+        var version: Int?
+        for try await row in rows { version = try row.decode(Int?.self) }
+        if let version, version > schemaVersion { throw PublishError.newerDatabase(path: "PostgreSQL") }
+        if version == nil {
+            try await connection.query("""
+                CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, started TEXT, finished TEXT,
+                  status TEXT, exit_code BIGINT, fingerprint TEXT, inputs TEXT, rows_read BIGINT, rows_rejected BIGINT,
+                  rows_written BIGINT, timings TEXT, sdgpipe_version TEXT)
+                """, logger: logger)
+            try await connection.query("INSERT INTO sdgpipe_schema (version) VALUES (\(schemaVersion))", logger: logger)
+        }
+    }
+
+    static func replace(_ table: Table, pipeline: String, areas: [String]?, on connection: PostgresConnection, _ logger: Logger) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: TableSchema.createStatement(table: table.name, columns: table.columns, dialect: .postgres)), logger: logger)
+        let existing = try await connection.query("SELECT column_name FROM information_schema.columns WHERE table_name = \(table.name)", logger: logger)
+        var present = Set<String>()
+        for try await row in existing { present.insert(try row.decode(String.self)) }
+        for column in table.columns where !present.contains(column) {
+            try await connection.query(PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).postgres)"), logger: logger)
+        }
+        if let areas, table.columns.contains("area") {
+            try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline) AND area = ANY(\(areas))", logger: logger)
+        } else {
+            try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
+        }
+        guard !table.rows.isEmpty else { return }
+        let key = Set(TableSchema.keys[table.name] ?? [])
+        let keyed = table.columns.map { key.contains($0) }
+        try await connection.copyFrom(table: table.name, columns: table.columns, logger: logger) { writer in
+            var buffer = ByteBuffer()
+            for row in table.rows {
+                for (i, cell) in row.enumerated() {
+                    if i > 0 { buffer.writeString("\t") }
+                    switch cell {
+                    case .missing: buffer.writeString(keyed[i] ? "" : "\\N")
+                    case .integer(let n): buffer.writeString(String(n))
+                    case .number(let d): buffer.writeString(d.isFinite ? "\(d)" : "\\N")
+                    case .text(let s): buffer.writeString(copyEscaped(s))
+                    }
+                }
+                buffer.writeString("\n")
+                if buffer.readableBytes > 1 << 20 {
+                    try await writer.write(buffer)
+                    buffer.clear()
+                }
+            }
+            if buffer.readableBytes > 0 { try await writer.write(buffer) }
+        }
+    }
+
+    /// COPY's text format: backslash, tab, newline and carriage return escaped.
+    static func copyEscaped(_ s: String) -> String {
+        guard s.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return s }
+        var out = ""
+        for c in s {
+            switch c {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func insert(_ run: RunRecord, on connection: PostgresConnection, _ logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO runs (run_id, pipeline, started, finished, status, exit_code, fingerprint, inputs, rows_read,
+              rows_rejected, rows_written, timings, sdgpipe_version)
+            VALUES (\(run.runID), \(run.pipeline), \(run.started), \(run.finished), \(run.status), \(run.exitCode),
+              \(run.fingerprint), \(run.inputs), \(run.rowsRead), \(run.rowsRejected), \(run.rowsWritten), \(run.timings), \(run.version))
+            ON CONFLICT (run_id) DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Runs async work from synchronous code (the runner is synchronous; postgres-nio is not).
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = BlockingResult<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+}
+/// Where `blocking` leaves the async result for the waiting thread (written once, read after the semaphore).
+final class BlockingResult<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+#endif

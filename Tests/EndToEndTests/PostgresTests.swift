@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+import SDGTestSupport
+import Testing
+
+/// The URL of a throwaway PostgreSQL server (`.ci/run` starts one); without it these tests are skipped.
+let postgresURL = ProcessInfo.processInfo.environment["SDGPIPE_TEST_POSTGRES_URL"]
+
+/// A fresh database on the test server for one test, so that tests do not see each other's rows.
+struct PostgresDatabase {
+    let url: String
+
+    init() throws {
+        let base = try #require(postgresURL)
+        let name = "sdgpipe_test_\(UInt32.random(in: 0...UInt32.max))"
+        _ = try Self.psql(base, "CREATE DATABASE \(name)")
+        let slash = try #require(base.lastIndex(of: "/"))
+        url = String(base[...slash]) + name
+    }
+
+    func query(_ sql: String) throws -> String { try Self.psql(url, sql) }
+
+    static func psql(_ url: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-Atc", sql]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+@Suite(.serialized, .enabled(if: postgresURL != nil, "SDGPIPE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (.ci/run starts a server)"))
+struct PostgresTests {
+    @Test func theTablesGoToPostgresIdempotently() throws {
+        let db = try PostgresDatabase()
+        let w = try Workspace()
+        let first = try w.run(["--db", db.url, "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try db.query("SELECT count(*) FROM impact") == "37")
+        #expect(try db.query("SELECT count(*) FROM observations") == "293")
+        #expect(try db.query("SELECT count(*) FROM coverage WHERE level = 'target'") == "170")
+        let digest = try db.query("SELECT md5(string_agg(action || indicator || area || method || coalesce(difference::text, ''), '|' ORDER BY 1)) FROM impact")
+        #expect(try w.run(["--db", db.url, "--quiet"]).stdout.isEmpty, "unchanged: skipped")
+        #expect(try w.run(["--db", db.url, "--force", "--quiet"]).status == 0)
+        #expect(try db.query("SELECT md5(string_agg(action || indicator || area || method || coalesce(difference::text, ''), '|' ORDER BY 1)) FROM impact") == digest)
+        #expect(try db.query("SELECT count(*) FROM runs") == "3")
+        #expect(try db.query("SELECT string_agg(status, ',' ORDER BY started, status) FROM runs").contains("skipped_unchanged"))
+        let manifest = try String(contentsOf: w.out.appendingPathComponent("run.json"), encoding: .utf8)
+        #expect(manifest.contains("\"database\" : \"postgres://"))
+    }
+
+    @Test func aRunKilledWhileWritingLeavesTheDatabaseAsItWas() throws {
+        let db = try PostgresDatabase()
+        let w = try Workspace()
+        #expect(try w.run(["--db", db.url, "--quiet"]).status == 0)
+        let before = try w.snapshot()
+        try w.changeInput()
+        let victim = try CLI.start(["run", "pipelines/demo.yaml", "--db", db.url], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": "write"])
+        try CLI.waitFor("failpoint write reached", in: victim)
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        #expect(try w.snapshot() == before)
+        #expect(try db.query("SELECT count(*) FROM observations WHERE period = '2024'") == "0", "the open transaction died with the process")
+        #expect(try db.query("SELECT count(*) FROM runs") == "1")
+        #expect(try w.run(["--db", db.url, "--quiet"]).status == 0)
+        #expect(try db.query("SELECT count(*) FROM observations WHERE period = '2024'") == "1")
+    }
+
+    @Test func machinesRefreshingDifferentAreasDoNotOverwriteEachOther() throws {
+        let db = try PostgresDatabase()
+        let riverton = try Workspace(), lakeside = try Workspace()
+        #expect(try riverton.run(["--db", db.url, "--areas", "Riverton", "--quiet"]).status == 0)
+        #expect(try lakeside.run(["--db", db.url, "--areas", "Lakeside", "--quiet"]).status == 0)
+        #expect(try db.query("SELECT string_agg(DISTINCT area, ',' ORDER BY area) FROM impact WHERE method = 'before_after'") == "Lakeside,Riverton")
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let db = try PostgresDatabase()
+        let w = try Workspace()
+        #expect(try w.run(["--db", db.url, "--quiet"]).status == 0)
+        _ = try db.query("INSERT INTO sdgpipe_schema (version) VALUES (99)")
+        let r = try w.run(["--db", db.url, "--force"])
+        #expect(r.status == 4 && r.stderr.contains("written by a newer sdgpipe"))
+    }
+}
