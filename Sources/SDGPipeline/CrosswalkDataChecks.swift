@@ -18,6 +18,9 @@ enum CrosswalkDataChecks {
             if let units = localizer.unitsSeen[indicator.id], units.count > 1, indicator.unit == nil || indicator.conversion == nil {
                 problem("indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); narrow `from.where` to one unit or convert with `convert:`")
             }
+            if let mixed = series.first(where: { $0.indicator == indicator.id && Set($0.points.map(\.period)).count < $0.points.count }) {
+                problem("indicator '\(indicator.id)' gathers several values for one period in \(mixed.area) (its selection matches more than one source series); add the distinguishing dimensions to `from.where`")
+            }
             guard let target = record.targetValue, let direction = indicator.direction, let year = record.baselineYear,
                 record.baselineValue == nil
             else { continue }

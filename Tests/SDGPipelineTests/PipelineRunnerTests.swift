@@ -208,3 +208,21 @@ struct DemoWorkspace {
         #expect(try workspace.rows("coverage.csv").count == 17 + 169 + 1)
     }
 }
+
+@Suite struct SelectionChecksTests {
+    @Test func aSelectionGatheringSeveralSeriesIsAProblem() throws {
+        let workspace = DemoWorkspace()
+        var yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "where: {indicator: ADULT_LEARN, sex: _T}", with: "where: {indicator: ADULT_LEARN}")
+            .replacingOccurrences(of: "where: {indicator: LIB_VISITS, sex: _T}", with: "where: {sex: _T}")
+        workspace.dir.write(yaml, to: "demo.yaml")
+        #expect {
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+        } throws: { error in
+            guard case .invalid(let problems) = error as? PipelineFileError else { return false }
+            // ADULT_LEARN without a sex is fine (one series per sex); every indicator under one id is not.
+            return problems.count == 2 && problems.contains { $0.message.contains("'library_visits' gathers several values for one period") }
+                && problems.contains { $0.message.contains("'library_visits' mixes units") }
+        }
+    }
+}
