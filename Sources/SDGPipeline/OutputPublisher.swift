@@ -47,7 +47,7 @@ struct OutputPublisher {
     static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions) -> String? {
         guard let publisher = try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options) else { return nil }
         if let postgres = publisher.postgres {
-            return postgres.replacingOccurrences(of: #"(//[^:/@]*):[^@/]*@"#, with: "$1:***@", options: .regularExpression)
+            return DatabaseURL.redacted(postgres)
         }
         return publisher.database?.path
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import SDGCore
+import SDGPublish
 
 /// One run per pipeline at a time: an advisory `flock` on a file next to the outputs, released by the kernel when the
 /// process ends however it ends (even `kill -9`), so a crashed run never leaves a stale lock. The file names the
@@ -61,8 +62,7 @@ public enum PublishFailure: SDGFailure {
         switch self {
         case .lockFile(let path, let reason): return "\(path): cannot create the pipeline's lock file (\(reason))."
         case .postgresNotBuilt(let url):
-            let redacted = url.replacingOccurrences(of: #"//[^@/]*@"#, with: "//***@", options: .regularExpression)
-            return "\(redacted): PostgreSQL output is not available in this build of sdgpipe; write to SQLite (the default) or a `--db` file path."
+            return "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe; write to SQLite (the default) or a `--db` file path."
         }
     }
 }

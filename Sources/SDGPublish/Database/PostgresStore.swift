@@ -34,9 +34,7 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     /// The URL without its password, for messages and `run.json`.
-    public static func redacted(_ url: String) -> String {
-        url.replacingOccurrences(of: #"(//[^:/@]*):[^@/]*@"#, with: "$1:***@", options: .regularExpression)
-    }
+    public static func redacted(_ url: String) -> String { DatabaseURL.redacted(url) }
 
     /// The first matching line of `~/.pgpass` (`host:port:database:user:password`, `*` matching anything).
     static func pgpass(host: String, port: Int, database: String, user: String) -> String? {
