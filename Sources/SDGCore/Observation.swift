@@ -29,11 +29,15 @@ public struct ObservationAttributes: Sendable, Hashable {
     public var status: String?
     /// SDMX `NATURE` (the SDG DSD's nature of the data: country data, estimated, modelled, ...).
     public var nature: String?
+    /// The SDMX data set's `action` (`Replace`, `Delete`, `Append`, `Information`), kept so that a consumer can tell
+    /// a deletion message from data.
+    public var action: String?
 
-    public init(unit: String? = nil, unitMultiplier: Int? = nil, status: String? = nil, nature: String? = nil) {
+    public init(unit: String? = nil, unitMultiplier: Int? = nil, status: String? = nil, nature: String? = nil, action: String? = nil) {
         self.unit = unit
         self.unitMultiplier = unitMultiplier
         self.status = status
         self.nature = nature
+        self.action = action
     }
 }

@@ -96,6 +96,7 @@ final class GenericMessageState: SDMXMessageState {
                 sawDataSet = true
                 dataSets += 1
                 dataSetAttributes = [:]
+                if let action = Self.attribute("action", count, attributes) { dataSetAttributes[SDMXObservationAssembler.actionKey] = action }
                 groups = []
             }
             return

@@ -70,8 +70,11 @@ struct SDMXObservationAssembler {
     static func attributes(_ attributes: [String: String]) -> ObservationAttributes {
         ObservationAttributes(
             unit: attributes["UNIT_MEASURE"].map(SDGCodeConventions.unit), unitMultiplier: attributes["UNIT_MULT"].flatMap { Int($0) },
-            status: attributes["OBS_STATUS"], nature: attributes["NATURE"])
+            status: attributes["OBS_STATUS"], nature: attributes["NATURE"], action: attributes[Self.actionKey])
     }
+
+    /// Where the readers pass the data set's `action` among the attributes (not an SDMX id, so it cannot clash).
+    static let actionKey = "@action"
 
     /// Attribute ids of the SDMX cross-domain concepts and of the SDG DSD. Structure-specific messages carry
     /// dimensions and attributes alike as XML attributes; without the DSD, these names tell them apart.

@@ -10,6 +10,7 @@ final class StructureSpecificMessageState: SDMXMessageState {
     private var seriesDimensions: [(String, String)] = []
     private var seriesAttributes: [String: String] = [:]
     private var inSeries = false
+    private var action: String?
     private var groups: [[(String, String)]] = []
     private var inDataSet = false
 
@@ -24,6 +25,7 @@ final class StructureSpecificMessageState: SDMXMessageState {
                 sawDataSet = true
                 dataSets += 1
                 inDataSet = true
+                action = Self.attribute("action", count, attributes)
                 dataSetValues = Self.plainAttributes(count, attributes).filter { !["action", "setID", "dataScope", "structureRef", "reportingBeginDate", "reportingEndDate", "validFromDate", "validToDate", "publicationYear", "publicationPeriod"].contains($0.0) }
                 groups = []
             }
@@ -59,6 +61,7 @@ final class StructureSpecificMessageState: SDMXMessageState {
             }
             var dimensions = seriesDimensions
             var attributesByID = seriesAttributes
+            if let action { attributesByID[SDMXObservationAssembler.actionKey] = action }
             var value: String?
             if let attributes {
                 for i in 0..<count {

@@ -9,7 +9,7 @@ enum ResultTables {
     static func observations() -> Table {
         Table(name: "observations", columns: [
             "pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit", "unit_mult",
-            "obs_status", "nature", "file", "line",
+            "obs_status", "nature", "action", "file", "line",
         ])
     }
 
@@ -17,7 +17,7 @@ enum ResultTables {
         table.append([
             .init(pipeline), .init(o.key.source), .init(o.key.indicator), .init(o.key.area), .init(o.key.disaggregation),
             .init(o.period.label), .init(o.period.start), .init(o.value), .init(o.attributes.unit),
-            .init(o.attributes.unitMultiplier), .init(o.attributes.status), .init(o.attributes.nature),
+            .init(o.attributes.unitMultiplier), .init(o.attributes.status), .init(o.attributes.nature), .init(o.attributes.action),
             .init(o.location.file), .init(o.location.line),
         ])
     }

@@ -131,7 +131,7 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
         let (obs, rejects) = try readSDMX(xml)
         #expect(obs.count == 2 && rejects.count == 1)
         #expect(obs[0].key == SeriesKey(source: "un", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
-        #expect(obs[0].attributes == ObservationAttributes(unit: "PT", unitMultiplier: 0, status: "E"), "the group's unit applies")
+        #expect(obs[0].attributes == ObservationAttributes(unit: "PT", unitMultiplier: 0, status: "E", action: "Replace"), "the group's unit applies")
         #expect(obs[1].value == nil)
         #expect(rejects[0].code == "sdmx.value-not-a-number" && rejects[0].location.line == 15)
     }
