@@ -17,7 +17,7 @@ struct Evaluate: ParsableCommand {
             of every other area against the comparison areas.
             """)
 
-    @Argument(help: "A CSV (long layout) or SDMX-ML 2.1 generic data file.")
+    @Argument(help: "A CSV file (any layout sdgpipe reads) or an SDMX-ML data message.")
     var file: String
 
     @Option(help: "The action's start period (2017, 2017-Q3, 2017-09, 2017/18).")

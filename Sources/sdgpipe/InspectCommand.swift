@@ -15,7 +15,7 @@ struct Inspect: ParsableCommand {
             to reconcile against the publisher's figures.
             """)
 
-    @Argument(help: "A CSV (long layout) or SDMX-ML 2.1 generic data file.")
+    @Argument(help: "A CSV file (any layout sdgpipe reads) or an SDMX-ML data message.")
     var file: String
 
     @Option(help: "Output: table (default) or json.")
