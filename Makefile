@@ -7,7 +7,7 @@ SWIFT ?= swift
 demo: deps
 	$(SWIFT) build --product sdgpipe
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml
-	@echo "Results: output/riverton-demo/ (impact.csv, observations.csv, rejects.csv, run.json)"
+	@echo "Results: output/riverton-demo/ (report.html, impact.csv, progress.csv, sdgpipe.sqlite, run.json, ...)"
 
 ## Run every test (what .ci/run runs), then the report check in a real browser (skipped without Chromium).
 ## Built with the PostgreSQL trait; the PostgreSQL tests run when SDGPIPE_TEST_POSTGRES_URL names a server (.ci/run
