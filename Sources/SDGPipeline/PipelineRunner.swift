@@ -95,7 +95,9 @@ public struct PipelineRunner: Sendable {
                     inputs: ingested.inputs, counts: counts, timings: timings, warnings: warnings)
             }
         }
-        events(RunEvent(.info, stage: "publish", "\(counts.written) rows written to \(outputDirectory.path)", counts: ["rows_written": counts.written]))
+        // run.json is written inside this stage, so the stage's own time is reported here, in the event log.
+        events(RunEvent(.info, stage: "publish", "\(counts.written) rows written to \(outputDirectory.path)",
+            counts: ["rows_written": counts.written, "ms": Int(stopwatch.timings["publish"] ?? 0)]))
         return RunSummary(manifest: manifest, outputDirectory: outputDirectory)
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import SDGTestSupport
+import Testing
+@testable import SDGPublish
+
+/// The SQLite writer binds cells through the C API (for speed), so every cell kind is checked on the way back.
+@Suite struct SQLiteStoreTests {
+    func run(_ id: String) -> RunRecord {
+        RunRecord(runID: id, pipeline: "p", started: "s", finished: "f", status: "succeeded", exitCode: 0, fingerprint: "x",
+            inputs: "[]", rowsRead: 2, rowsRejected: 0, rowsWritten: 0, timings: "{}", version: "test")
+    }
+
+    func observations(_ rows: [[SDGPublish.Table.Cell]]) -> SDGPublish.Table {
+        var table = SDGPublish.Table(name: "observations", columns: ["pipeline", "source", "indicator", "area", "disaggregation", "period", "value", "unit", "obs_status"])
+        for row in rows { table.append(row) }
+        return table
+    }
+
+    @Test func everyCellKindRoundTrips() throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.path("r.sqlite"))
+        let table = observations([
+            [.text("p"), .text("feed"), .text("IND"), .text("São Paulo – Zona Sul 🏙"), .missing, .text("2019/20"), .number(-0.125), .text(""), .integer(7)],
+            [.text("p"), .text("feed"), .text("IND"), .text("Lakeside"), .missing, .text("2020"), .number(.nan), .missing, .missing],
+        ])
+        #expect(try store.write(pipeline: "p", tables: [table], areas: nil, run: run("r1")) == 2)
+        try store.close()
+        let rows = try DatabaseQueue(path: dir.path("r.sqlite")).read { db in
+            try Row.fetchAll(db, sql: "SELECT area, disaggregation, period, value, unit, obs_status FROM observations ORDER BY period")
+        }
+        #expect(rows.count == 2)
+        #expect(rows[0]["area"] as String? == "São Paulo – Zona Sul 🏙")
+        #expect(rows[0]["disaggregation"] as String? == "", "a missing key cell is stored as an empty text, so keys compare equal")
+        #expect(rows[0]["period"] as String? == "2019/20")
+        #expect(rows[0]["value"] as Double? == -0.125)
+        #expect(rows[0]["unit"] as String? == "")
+        #expect(rows[0]["obs_status"] as String? == "7" || rows[0]["obs_status"] as Int? == 7)
+        #expect(rows[1]["value"] as Double? == nil, "NaN is stored as NULL")
+        #expect(rows[1]["unit"] as String? == nil, "a missing non-key cell is NULL")
+    }
+
+    @Test func aRerunReplacesRowsWithEqualKeys() throws {
+        let dir = TemporaryDirectory()
+        let row: [SDGPublish.Table.Cell] = [.text("p"), .text("feed"), .text("IND"), .text("A"), .missing, .text("2020"), .number(1), .missing, .missing]
+        var second = row
+        second[6] = .number(2)
+        let store = try SQLiteStore(path: dir.path("r.sqlite"))
+        _ = try store.write(pipeline: "p", tables: [observations([row])], areas: nil, run: run("r1"))
+        _ = try store.write(pipeline: "p", tables: [observations([row, second])], areas: nil, run: run("r2"))
+        try store.close()
+        let values = try DatabaseQueue(path: dir.path("r.sqlite")).read { db in
+            try Double.fetchAll(db, sql: "SELECT value FROM observations")
+        }
+        #expect(values == [2], "the same key twice in one write keeps the last row, never two")
+    }
+}
