@@ -122,6 +122,10 @@ struct Workspace {
             #expect(object?["time"] != nil && object?["level"] != nil && object?["stage"] != nil && object?["message"] != nil, "\(line)")
         }
         #expect(lines.contains { $0.contains("\"level\":\"warning\"") && $0.contains("2.71*") })
+        let publish = try lines.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { $0["stage"] as? String == "publish" }
+        let counts = publish?["counts"] as? [String: Int]
+        #expect((counts?["rows_written"] ?? 0) > 0 && counts?["ms"] != nil, "the publish event carries its own time")
         let done = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         #expect((done["counts"] as? [String: Int])?["impact_rows"] == 37)
         let failed = try CLI.run(["run", "pipelines/nope.yaml", "--log-format", "json"], in: w.dir.url)
