@@ -65,6 +65,21 @@ extension String {
         #expect(localizer.matchedObservations == ["adult_total": 3, "adult_by_sex": 5])
     }
 
+    /// Observations are routed by indicator code; selections without that exact key are still tested on every one.
+    @Test func routesByCodeAndStillHonoursOtherSelections() {
+        let code = (0..<50).map { LocalIndicator(id: "i\($0)", source: "city", selection: ["indicator": "C\($0)"], sdg: [SDGCode("4.3.1")!]) }
+        let women = LocalIndicator(id: "women", source: "city", selection: ["Sex": "F"], sdg: [SDGCode("5.1.1")!])
+        let inA = LocalIndicator(id: "in_a", source: "city", selection: ["area": "A"], sdg: [SDGCode("11.1")!])
+        let other = LocalIndicator(id: "other", source: "national", selection: ["indicator": "C7"], sdg: [SDGCode("4.3.1")!])
+        var localizer = Localizer(indicators: code + [women, inA, other])
+        for o in [observation("C7", "A", "F", "2015", 1), observation("C7", "A", "M", "2015", 2),
+                  observation("C49", "B", "F", "2016", 3), observation("X", "A", "M", "2015", 4)] { localizer.add(o) }
+        #expect(localizer.matchedObservations == ["i7": 2, "i49": 1, "women": 2, "in_a": 3])
+        let series = localizer.localizedSeries()
+        #expect(series.filter { $0.indicator == "women" }.flatMap { $0.points.map(\.value) }.sorted { $0! < $1! } == [1, 3])
+        #expect(series.first { $0.indicator == "i49" }?.area == "B")
+    }
+
     @Test func appliesUnitMultiplier() {
         let indicator = LocalIndicator(id: "pop", source: "city", selection: ["indicator": "POP"], sdg: [SDGCode("11.1")!])
         var localizer = Localizer(indicators: [indicator])
