@@ -4,6 +4,13 @@ import Testing
 @testable import SDGPublish
 
 @Suite struct CSVTableWriterTests {
+    @Test func quotesCellsWithLineBreaksIncludingCRLF() {
+        var table = Table(name: "t", columns: ["note"])
+        table.append([.text("line one\r\nline two")])
+        table.append([.text("a\nb")])
+        #expect(CSVTableWriter.render(table) == "note\n\"line one\r\nline two\"\n\"a\nb\"\n")
+    }
+
     @Test func neutralizesFormulasButNotNumbers() {
         var table = Table(name: "t", columns: ["text", "number", "n"])
         table.append([.text("=HYPERLINK(\"x\")"), .number(-1.5), .integer(-3)])

@@ -157,17 +157,18 @@ public final class PostgresStore: @unchecked Sendable {
     static func copyEscaped(_ s: String) -> String {
         // Scanning bytes, not Characters: no grapheme breaking for every cell of a multi-million-row load.
         guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out = ""
-        for c in s {
-            switch c {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            default: out.append(c)
+        // Unicode scalars, not Characters: "\r\n" is one Character and would slip through a Character switch.
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars {
+            switch u {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
+            default: out.append(u)
             }
         }
-        return out
+        return String(out)
     }
 
     static func insert(_ run: RunRecord, on connection: PostgresConnection, _ logger: Logger) async throws {
