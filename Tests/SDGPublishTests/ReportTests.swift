@@ -6,6 +6,12 @@ import Testing
 @testable import SDGPublish
 
 @Suite struct TrendChartTests {
+    @Test func escapesMarkupEvenWhenACombiningMarkFollows() {
+        #expect(TrendChart.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
+        #expect(TrendChart.escape("<\u{301}script>") == "&lt;\u{301}script&gt;", "< plus a combining accent is one Character")
+        #expect(TrendChart.escape("São Paulo") == "São Paulo")
+    }
+
     func chart() -> TrendChart {
         var c = TrendChart(title: "Adult learning <rate> & more", unit: "percent",
             series: .init(label: "Riverton", points: [(2015, 38), (2016, 39), (2017, nil), (2018, 43), (2019, 44), (2023, 46)]),

@@ -44,20 +44,20 @@ extension TrendChart {
         return rounded == rounded.rounded() ? String(Int(rounded)) : "\(rounded)"
     }
 
-    /// Text safe inside XML and HTML elements and attributes.
+    /// Text safe inside XML and HTML elements and attributes. Unicode scalars, not Characters: "<" followed by a
+    /// combining mark is one Character, and a Character switch would let it through unescaped.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
+        var out = String.UnicodeScalarView()
+        for u in text.unicodeScalars {
+            switch u {
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+            default: out.append(u)
             }
         }
-        return out
+        return String(out)
     }
 }
