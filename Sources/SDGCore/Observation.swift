@@ -23,21 +23,44 @@ public struct Observation: Sendable, Hashable {
 
 /// SDMX-style attributes of an observation. `unitMultiplier` is the power of ten the value is expressed in
 /// (`UNIT_MULT` = 3 means thousands); ingest keeps it as read, localization applies it.
+///
+/// Held in one shared storage object: the attributes of consecutive observations are nearly always the same, and a
+/// single reference is cheaper to hand along millions of times than four optional strings.
 public struct ObservationAttributes: Sendable, Hashable {
-    public var unit: String?
-    public var unitMultiplier: Int?
-    public var status: String?
+    private final class Storage: Sendable, Hashable {
+        let unit: String?, unitMultiplier: Int?, status: String?, nature: String?, action: String?
+        init(unit: String?, unitMultiplier: Int?, status: String?, nature: String?, action: String?) {
+            self.unit = unit
+            self.unitMultiplier = unitMultiplier
+            self.status = status
+            self.nature = nature
+            self.action = action
+        }
+        static func == (a: Storage, b: Storage) -> Bool {
+            a === b || (a.unit == b.unit && a.unitMultiplier == b.unitMultiplier && a.status == b.status
+                && a.nature == b.nature && a.action == b.action)
+        }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(unit)
+            hasher.combine(unitMultiplier)
+            hasher.combine(status)
+            hasher.combine(nature)
+            hasher.combine(action)
+        }
+    }
+
+    private let storage: Storage
+
+    public var unit: String? { storage.unit }
+    public var unitMultiplier: Int? { storage.unitMultiplier }
+    public var status: String? { storage.status }
     /// SDMX `NATURE` (the SDG DSD's nature of the data: country data, estimated, modelled, ...).
-    public var nature: String?
+    public var nature: String? { storage.nature }
     /// The SDMX data set's `action` (`Replace`, `Delete`, `Append`, `Information`), kept so that a consumer can tell
     /// a deletion message from data.
-    public var action: String?
+    public var action: String? { storage.action }
 
     public init(unit: String? = nil, unitMultiplier: Int? = nil, status: String? = nil, nature: String? = nil, action: String? = nil) {
-        self.unit = unit
-        self.unitMultiplier = unitMultiplier
-        self.status = status
-        self.nature = nature
-        self.action = action
+        storage = Storage(unit: unit, unitMultiplier: unitMultiplier, status: status, nature: nature, action: action)
     }
 }

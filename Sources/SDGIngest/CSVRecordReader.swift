@@ -24,7 +24,9 @@ public final class CSVRecordReader {
     public let path: String
     public private(set) var delimiter: UInt8
     private let fd: Int32
-    private var buffer: [UInt8]
+    /// Raw memory rather than an array: every byte of the file passes through here, and an array's bounds and
+    /// exclusivity checks showed up in `perf` at this rate.
+    private var buffer: UnsafeMutableBufferPointer<UInt8>
     private var position = 0
     private var filled = 0
     private var atEOF = false
@@ -46,7 +48,7 @@ public final class CSVRecordReader {
             throw .unreadable(path: path, reason: String(cString: strerror(code)))
         }
         self.fd = fd
-        self.buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        self.buffer = .allocate(capacity: Self.chunkSize)
         self.delimiter = UInt8(ascii: ",")
         try refill()
         // A UTF-8 byte order mark is not part of the first column's name.
@@ -56,32 +58,28 @@ public final class CSVRecordReader {
         self.delimiter = delimiter ?? sniffDelimiter()
     }
 
-    deinit { close(fd) }
-
-    /// The next record, or `nil` at the end of the file. Empty lines are skipped (they hold no record).
-    public func next() throws(IngestError) -> CSVRecord? {
-        while true {
-            guard let record = try readRecord() else { return nil }
-            if record.fields.count == 1, record.fields[0].isEmpty, record.problem == nil { continue }
-            return record
-        }
+    deinit {
+        close(fd)
+        buffer.deallocate()
+        scratch.deallocate()
     }
 
     private func refill() throws(IngestError) {
         if position > 0 {
             let remaining = filled - position
             if remaining > 0 {
-                buffer.withUnsafeMutableBufferPointer { b in
-                    _ = memmove(b.baseAddress!, b.baseAddress! + position, remaining)
-                }
+                _ = memmove(buffer.baseAddress!, buffer.baseAddress! + position, remaining)
             }
             filled = remaining
             position = 0
         }
-        if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize)) }
-        let count = buffer.withUnsafeMutableBufferPointer { b in
-            read(fd, b.baseAddress! + filled, b.count - filled)
+        if filled == buffer.count {
+            let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count + Self.chunkSize)
+            _ = memcpy(larger.baseAddress!, buffer.baseAddress!, filled)
+            buffer.deallocate()
+            buffer = larger
         }
+        let count = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
         if count < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         if count == 0 { atEOF = true }
         filled += count
@@ -92,7 +90,7 @@ public final class CSVRecordReader {
     private func sniffDelimiter() -> UInt8 {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
         var quoted = false
-        for b in buffer[position..<filled] {
+        for b in UnsafeBufferPointer(rebasing: buffer[position..<filled]) {
             if b == UInt8(ascii: "\"") { quoted.toggle() }
             if quoted { continue }
             if b == UInt8(ascii: "\n") { break }
@@ -101,8 +99,6 @@ public final class CSVRecordReader {
         let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key != UInt8(ascii: ",")) }!
         return best.value == 0 ? UInt8(ascii: ",") : best.key
     }
-
-    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
     /// Windows-1252 differs from Latin-1 in 0x80–0x9F (€, curly quotes, dashes, ...).
     static func windows1252(_ byte: UInt8) -> Unicode.Scalar {
@@ -113,121 +109,206 @@ public final class CSVRecordReader {
         return Unicode.Scalar(high[Int(byte - 0x80)])!
     }
 
-    private func readRecord() throws(IngestError) -> CSVRecord? {
-        if position >= filled {
-            if !atEOF { try refill() }
-            if position >= filled { return nil }
-        }
-        let startLine = line
+    /// Where each field of the current record lies in `buffer`: valid until the next `advance()`, which is what lets
+    /// a reader look at a cell without making a `String` of it (a String per cell was most of the reading time).
+    private var spans: [FieldSpan] = []
+    private var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+    private struct FieldSpan {
+        var start: Int
+        var end: Int
+        /// A quoted field with `""` inside: its bytes need the doubled quotes undone.
+        var doubledQuotes: Bool
+    }
+
+    /// The line the current record starts on (records with quoted line breaks span several lines).
+    public private(set) var recordLine = 0
+    /// Why the current record is malformed (a stray quote, an unterminated quoted field), or `nil`.
+    public private(set) var recordProblem: String?
+    /// The number of fields of the current record.
+    public var fieldCount: Int { spans.count }
+
+    /// The next record, or `nil` at the end of the file. Empty lines are skipped (they hold no record).
+    public func next() throws(IngestError) -> CSVRecord? {
+        guard try advance() else { return nil }
         var fields: [String] = []
-        var field: [UInt8] = []
-        field.reserveCapacity(64)
-        var state = State.fieldStart
-        var problem: String?
-        let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        fields.reserveCapacity(spans.count)
+        for i in spans.indices { fields.append(try string(i)) }
+        return CSVRecord(fields: fields, line: recordLine, problem: recordProblem)
+    }
 
-        func finishField() throws(IngestError) {
-            if state == .unquoted, field.last == cr { field.removeLast() }
-            switch encoding {
-            case .utf8:
-                // Most cells are ASCII: checking that is a tight loop, and ASCII needs no further validation
-                // (the generic `String(validating:)` was a tenth of the reading time).
-                let ascii = field.withUnsafeBufferPointer { buffer in
-                    var combined: UInt8 = 0
-                    for byte in buffer { combined |= byte }
-                    return combined < 0x80
-                }
-                if ascii {
-                    fields.append(String(decoding: field, as: UTF8.self))
-                } else {
-                    guard let text = String(validating: field, as: UTF8.self) else {
-                        throw .invalidEncoding(location: SourceLocation(file: path, line: line, column: fields.count + 1))
-                    }
-                    fields.append(text)
-                }
-            case .latin1:
-                fields.append(String(String.UnicodeScalarView(field.map { Unicode.Scalar($0) })))
-            case .windows1252:
-                fields.append(String(String.UnicodeScalarView(field.map { Self.windows1252($0) })))
-            }
-            field.removeAll(keepingCapacity: true)
+    /// Moves to the next record, skipping empty lines; `false` at the end of the file. Its cells are then read with
+    /// `field`, `string` or `fieldCount`.
+    public func advance() throws(IngestError) -> Bool {
+        while true {
+            guard try scanRecord() else { return false }
+            if spans.count == 1, spans[0].start == spans[0].end, recordProblem == nil { continue }
+            return true
         }
+    }
 
+    /// The bytes of field `i` of the current record (doubled quotes undone, not decoded), valid until the next
+    /// `advance()` or `field` call.
+    public func field(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let span = spans[i]
+        if !span.doubledQuotes { return UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]) }
+        if scratch.count < span.end - span.start {
+            scratch.deallocate()
+            scratch = .allocate(capacity: span.end - span.start)
+        }
+        var j = span.start, n = 0
+        while j < span.end {
+            let b = buffer[j]
+            scratch[n] = b
+            n += 1
+            j += b == UInt8(ascii: "\"") && j + 1 < span.end && buffer[j + 1] == b ? 2 : 1
+        }
+        return UnsafeBufferPointer(rebasing: scratch[0..<n])
+    }
+
+    /// Field `i` of the current record as text, decoded from the file's encoding.
+    public func string(_ i: Int) throws(IngestError) -> String {
+        try decode(field(i), column: i + 1)
+    }
+
+    /// Decodes a cell's bytes. Most cells are ASCII: checking that is a tight loop, and ASCII needs no further
+    /// validation (the generic `String(validating:)` was a tenth of the reading time).
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) throws(IngestError) -> String {
+        switch encoding {
+        case .utf8:
+            var combined: UInt8 = 0
+            for byte in bytes { combined |= byte }
+            if combined < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw .invalidEncoding(location: SourceLocation(file: path, line: recordLine, column: column))
+            }
+            return text
+        case .latin1:
+            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+        case .windows1252:
+            return String(String.UnicodeScalarView(bytes.map { Self.windows1252($0) }))
+        }
+    }
+
+    /// Finds the fields of the next record. A record that runs past the bytes read so far is scanned again from its
+    /// start after a refill (the buffer grows for a record longer than a chunk), so spans always point into `buffer`.
+    private func scanRecord() throws(IngestError) -> Bool {
         while true {
             if position >= filled {
                 if !atEOF { try refill() }
-                if position >= filled {
-                    if state == .quoted {
-                        problem = "a quoted field opened on line \(startLine) is never closed; add the closing quote (\")"
-                    }
-                    try finishField()
-                    return CSVRecord(fields: fields, line: startLine, problem: problem)
-                }
+                if position >= filled { return false }
             }
-            let b = buffer[position]
-            position += 1
-            switch state {
-            case .fieldStart:
-                if b == quote {
-                    state = .quoted
-                } else if b == delimiter {
-                    state = .unquoted
-                    try finishField()
-                    state = .fieldStart
-                } else if b == newline {
-                    state = .unquoted
-                    try finishField()
-                    line += 1
-                    return CSVRecord(fields: fields, line: startLine, problem: problem)
-                } else {
-                    field.append(b)
-                    state = .unquoted
-                }
-            case .unquoted:
-                if b == delimiter {
-                    try finishField()
-                    state = .fieldStart
-                } else if b == newline {
-                    try finishField()
-                    line += 1
-                    return CSVRecord(fields: fields, line: startLine, problem: problem)
-                } else {
-                    if b == quote, problem == nil {
-                        problem = "a quote inside an unquoted field (column \(fields.count + 1)); quote the whole field and double the inner quote"
+            var spans = self.spans
+            self.spans = []
+            spans.removeAll(keepingCapacity: true)
+            var problem: String?
+            var newlines = 0
+            let (start, limit, eof, delimiter, line) = (position, filled, atEOF, self.delimiter, self.line)
+            let end = Self.scan(UnsafeBufferPointer(buffer), from: start, to: limit, atEOF: eof, delimiter: delimiter, line: line,
+                spans: &spans, problem: &problem, newlines: &newlines)
+            self.spans = spans
+            if end < 0 {
+                try refill()
+                continue
+            }
+            recordLine = line
+            recordProblem = problem
+            self.line += newlines
+            position = end
+            return true
+        }
+    }
+
+    /// RFC 4180 over raw bytes: returns the position after the record, or -1 when the record runs past `end` and more
+    /// of the file can be read. A field with a stray quote or text after its closing quote keeps its raw bytes and
+    /// the record gets a `problem`, so that it is rejected with its line rather than guessed at.
+    private static func scan(
+        _ buf: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, atEOF: Bool, delimiter: UInt8, line: Int,
+        spans: inout [FieldSpan], problem: inout String?, newlines: inout Int
+    ) -> Int {
+        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var p = start
+        while true {
+            if p < end, buf[p] == quote {
+                let opening = p
+                p += 1
+                let fieldStart = p
+                var doubled = false, fieldEnd = -1
+                while p < end {
+                    let b = buf[p]
+                    if b == quote {
+                        if p + 1 < end, buf[p + 1] == quote {
+                            doubled = true
+                            p += 2
+                            continue
+                        }
+                        if p + 1 >= end, !atEOF { return -1 }
+                        fieldEnd = p
+                        p += 1
+                        break
                     }
-                    field.append(b)
+                    if b == lf { newlines += 1 }
+                    p += 1
                 }
-            case .quoted:
-                if b == quote {
-                    state = .quoteInQuoted
-                } else {
-                    if b == newline { line += 1 }
-                    field.append(b)
+                if fieldEnd < 0 {
+                    if !atEOF { return -1 }
+                    problem = problem ?? "a quoted field opened on line \(line) is never closed; add the closing quote (\")"
+                    spans.append(FieldSpan(start: fieldStart, end: end, doubledQuotes: doubled))
+                    return end
                 }
-            case .quoteInQuoted:
-                if b == quote {
-                    field.append(quote)
-                    state = .quoted
-                } else if b == delimiter {
-                    try finishField()
-                    state = .fieldStart
-                } else if b == newline || b == cr {
-                    if b == cr, position < filled || !atEOF {
-                        // CRLF after a closing quote: swallow the CR, the LF ends the record next.
-                        state = .quoteInQuoted
+                // After the closing quote: a delimiter, the end of the line (CRLF or LF) or the end of the file.
+                var q = p
+                if q < end, buf[q] == cr { q += 1 }
+                if q >= end {
+                    if !atEOF { return -1 }
+                    spans.append(FieldSpan(start: fieldStart, end: fieldEnd, doubledQuotes: doubled))
+                    return end
+                }
+                if buf[q] == delimiter || buf[q] == lf {
+                    spans.append(FieldSpan(start: fieldStart, end: fieldEnd, doubledQuotes: doubled))
+                    if buf[q] == delimiter {
+                        p = q + 1
                         continue
                     }
-                    try finishField()
-                    line += 1
-                    return CSVRecord(fields: fields, line: startLine, problem: problem)
-                } else {
-                    if problem == nil {
-                        problem = "text after a closing quote (column \(fields.count + 1)); quote the whole field and double the inner quote"
-                    }
-                    field.append(b)
-                    state = .unquoted
+                    newlines += 1
+                    return q + 1
                 }
+                if problem == nil {
+                    problem = "text after a closing quote (column \(spans.count + 1)); quote the whole field and double the inner quote"
+                }
+                p = q
+                while p < end, buf[p] != delimiter, buf[p] != lf { p += 1 }
+                if p >= end, !atEOF { return -1 }
+                var e = p
+                if e > opening, buf[e - 1] == cr { e -= 1 }
+                spans.append(FieldSpan(start: opening, end: e, doubledQuotes: false))
+                if p >= end { return end }
+                if buf[p] == delimiter {
+                    p += 1
+                    continue
+                }
+                newlines += 1
+                return p + 1
             }
+            let fieldStart = p
+            while p < end {
+                let b = buf[p]
+                if b == delimiter || b == lf { break }
+                if b == quote, problem == nil {
+                    problem = "a quote inside an unquoted field (column \(spans.count + 1)); quote the whole field and double the inner quote"
+                }
+                p += 1
+            }
+            if p >= end, !atEOF { return -1 }
+            var e = p
+            if e > fieldStart, buf[e - 1] == cr { e -= 1 }
+            spans.append(FieldSpan(start: fieldStart, end: e, doubledQuotes: false))
+            if p >= end { return end }
+            if buf[p] == delimiter {
+                p += 1
+                continue
+            }
+            newlines += 1
+            return p + 1
         }
     }
 }

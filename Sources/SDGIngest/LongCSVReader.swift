@@ -38,6 +38,10 @@ public struct LongCSVReader {
 
     /// Streams every row to `handle`. Throws only when the file as a whole is unusable. `progress` hears the bytes
     /// read so far every 64 Ki rows.
+    ///
+    /// Cells are looked at in place (`CSVRecordReader.withField`): a cell equal to the one above it reuses that
+    /// cell's text, a series key whose columns did not change is reused whole, and plain decimals are read from the
+    /// bytes. A `String` per cell and a key per row were most of the reading time.
     public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws {
         let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
         guard let header = try reader.next() else { return }
@@ -48,7 +52,8 @@ public struct LongCSVReader {
             (!r.roles.values.contains($0) || r.keyColumns.contains($0)) && !r.ignored.contains($0) && !periodColumns.contains($0)
         }
         let delimiter = String(UnicodeScalar(reader.delimiter))
-        var trimmed = 0
+        let keyColumns = dimensionColumns + [r.roles[.indicator], r.roles[.area]].compactMap { $0 }
+        let cells = CSVCellCache(columns: names.count, keyColumns: keyColumns, labelled: r.labelledCells)
         // Roles resolved once into plain slots: dictionary lookups per cell were a tenth of the reading time.
         let slots = SourceOptions.Role.allCases.map { (r.roles[$0], r.constants[$0]) }
         let slot = Dictionary(uniqueKeysWithValues: SourceOptions.Role.allCases.enumerated().map { ($1, $0) })
@@ -56,8 +61,12 @@ public struct LongCSVReader {
         let valueSlot = slots[slot[.value]!], unitSlot = slots[slot[.unit]!], statusSlot = slots[slot[.status]!]
         let multiplierSlot = slots[slot[.unitMultiplier]!]
         let missing = Array(options.missingMarkers)
+        // A missing-value marker that reads as a number (-9999) must be seen before the value is parsed.
+        let bytesAreValues = !options.decimalComma && !r.labelledCells && !missing.contains { Double($0)?.isFinite == true }
+        var periods: [String: Period] = [:]
         var previousKey: SeriesKey?
-        func cell(_ role: SourceOptions.Role, _ fields: [String]) -> String? {
+        var previousAttributes: ObservationAttributes?
+        func cell(_ role: SourceOptions.Role) throws -> String? {
             let s: (Int?, String?)
             switch role {
             case .indicator: s = indicatorSlot
@@ -68,44 +77,39 @@ public struct LongCSVReader {
             case .status: s = statusSlot
             case .unitMultiplier: s = multiplierSlot
             }
-            if let i = s.0 { return clean(fields[i]) }
+            if let i = s.0 { return try cells.text(i, of: reader) }
             return s.1
-        }
-        func clean(_ text: String) -> String {
-            var t = text.trimmingASCIIWhitespace()
-            if t.utf8.count != text.utf8.count { trimmed += 1 }
-            if r.labelledCells, let colon = t.splitting(by: ": ").first, colon.utf8.count < t.utf8.count { t = colon }
-            return t
         }
 
         var rows = 0
-        while let record = try reader.next() {
+        while try reader.advance() {
             rows += 1
             if rows & 0xFFFF == 0 { progress(reader.bytesRead) }
-            let fields = record.fields
             func reject(_ code: String, _ column: Int?, _ reason: String) throws {
-                try handle(.reject(Reject(source: options.name, location: SourceLocation(file: path, line: record.line, column: column),
-                    code: code, raw: fields.joined(separator: delimiter), reason: reason)))
+                let raw = try (0..<reader.fieldCount).map { try reader.string($0) }.joined(separator: delimiter)
+                try handle(.reject(Reject(source: options.name, location: SourceLocation(file: path, line: reader.recordLine, column: column),
+                    code: code, raw: raw, reason: reason)))
             }
-            if let problem = record.problem {
+            if let problem = reader.recordProblem {
                 try reject("csv.malformed-quotes", nil, problem)
                 continue
             }
-            guard fields.count == names.count else {
-                let what = fields.count < names.count ? "too few" : "too many"
+            let fieldCount = reader.fieldCount
+            guard fieldCount == names.count else {
+                let what = fieldCount < names.count ? "too few" : "too many"
                 try reject("csv.field-count", nil,
-                    "\(what) fields: \(fields.count) where the header has \(names.count); check for an unquoted delimiter or a missing cell")
+                    "\(what) fields: \(fieldCount) where the header has \(names.count); check for an unquoted delimiter or a missing cell")
                 continue
             }
             // Open SDG marks an indicator without data by a sentence in the Year column and nothing else.
-            if r.layout == .openSDG, let year = cell(.period, fields), year.contains(where: { $0.isLetter }), year.contains(" "),
-                (cell(.value, fields) ?? "").isEmpty
+            if r.layout == .openSDG, let year = try cell(.period), year.contains(where: { $0.isLetter }), year.contains(" "),
+                (try cell(.value) ?? "").isEmpty
             {
-                try handle(.notice(location: SourceLocation(file: path, line: record.line), message: "placeholder row, no data: \"\(year)\""))
+                try handle(.notice(location: SourceLocation(file: path, line: reader.recordLine), message: "placeholder row, no data: \"\(year)\""))
                 continue
             }
             var multiplier: Int?
-            if let text = cell(.unitMultiplier, fields), !text.isEmpty {
+            if let text = try cell(.unitMultiplier), !text.isEmpty {
                 guard let m = CSVLayoutResolver.multiplier(text) else {
                     try reject("csv.unit-multiplier", r.roles[.unitMultiplier].map { $0 + 1 },
                         "unit multiplier '\(text)' is neither a power of ten (0, 3, 6) nor a word such as Units, Thousands, Millions")
@@ -113,57 +117,78 @@ public struct LongCSVReader {
                 }
                 multiplier = m
             }
-            let dimensions = dimensionColumns.map { i -> SeriesKey.Dimension in
-                var v = clean(fields[i])
-                if r.layout == .unSDGAPI || r.layout == .sdmxCSV { v = SDGCodeConventions.dimension(v) }
-                return SeriesKey.Dimension(id: r.dimensionNames[i], value: v.isEmpty && r.blankIsTotal ? "_T" : v)
-            }
-            let indicator = cell(.indicator, fields) ?? options.name, area = cell(.area, fields) ?? ""
-            // Rows come grouped by series: reuse the previous key (and its storage) when it is the same series.
+            let indicator = try cell(.indicator) ?? options.name, area = try cell(.area) ?? ""
+            for i in dimensionColumns { _ = try cells.text(i, of: reader) }
+            // Rows come grouped by series: when no key column changed, the previous key (and its storage) is reused.
             let key: SeriesKey
-            if let previousKey, previousKey.indicator == indicator, previousKey.area == area, previousKey.dimensions.count == dimensions.count,
-                previousKey.dimensions.allSatisfy({ d in dimensions.contains(d) })
-            {
+            if let previousKey, !cells.keyChanged {
                 key = previousKey
             } else {
+                let dimensions = try dimensionColumns.map { i -> SeriesKey.Dimension in
+                    var v = try cells.text(i, of: reader)
+                    if r.layout == .unSDGAPI || r.layout == .sdmxCSV { v = SDGCodeConventions.dimension(v) }
+                    return SeriesKey.Dimension(id: r.dimensionNames[i], value: v.isEmpty && r.blankIsTotal ? "_T" : v)
+                }
                 key = SeriesKey(source: options.name, indicator: indicator, area: area, dimensions: dimensions)
                 previousKey = key
+                cells.keyBuilt()
             }
-            let attributes = ObservationAttributes(
-                unit: cell(.unit, fields).flatMap { $0.isEmpty ? nil : (r.layout == .unSDGAPI ? SDGCodeConventions.unit($0) : $0) },
-                unitMultiplier: multiplier, status: cell(.status, fields).flatMap { $0.isEmpty ? nil : $0 })
-            let cells: [(period: Period?, label: String, value: String, column: Int?)]
-            if r.layout == .wide {
-                cells = r.periodColumns.map { ($0.period, $0.period.label, clean(fields[$0.index]), $0.index + 1) }
+            let unit = try cell(.unit).flatMap { $0.isEmpty ? nil : (r.layout == .unSDGAPI ? SDGCodeConventions.unit($0) : $0) }
+            let status = try cell(.status).flatMap { $0.isEmpty ? nil : $0 }
+            // Consecutive rows nearly always share their attributes: share their storage too.
+            let attributes: ObservationAttributes
+            if let previous = previousAttributes, previous.unit == unit, previous.unitMultiplier == multiplier, previous.status == status {
+                attributes = previous
             } else {
-                let label = cell(.period, fields) ?? ""
-                cells = [(period(label), label, cell(.value, fields) ?? "", r.roles[.value].map { $0 + 1 })]
+                attributes = ObservationAttributes(unit: unit, unitMultiplier: multiplier, status: status)
+                previousAttributes = attributes
             }
-            for c in cells {
-                guard let period = c.period else {
-                    let isRange = c.label.contains("-") && c.label.split(separator: "-").count == 2
+            let location = SourceLocation(file: path, line: reader.recordLine)
+            func emit(_ period: Period?, _ label: String, _ column: Int?, _ valueColumn: Int?) throws {
+                guard let period else {
+                    let isRange = label.contains("-") && label.split(separator: "-").count == 2
                     try reject(isRange ? "csv.period-range" : "csv.period", r.roles[.period].map { $0 + 1 }, isRange
-                        ? "period '\(c.label)' is a range; set `range: start` or `range: end` on the source to place it"
-                        : "period '\(c.label)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)")
-                    continue
+                        ? "period '\(label)' is a range; set `range: start` or `range: end` on the source to place it"
+                        : "period '\(label)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)")
+                    return
                 }
                 var value: Double?
-                if !missing.contains(c.value) {
-                    let text = options.decimalComma ? c.value.replacingOccurrences(of: ",", with: ".") : c.value
-                    guard let number = Double(text), number.isFinite else {
-                        let markers = options.missingMarkers.sorted().map { "'\($0)'" }.joined(separator: ", ")
-                        let hint = !options.decimalComma && c.value.contains(",") ? "if the file writes decimals with a comma, set `decimal: \",\"` on the source" : "use a point as decimal separator"
-                        try reject("csv.value-not-a-number", c.column, "value '\(c.value)' is not a number; \(hint), or a missing-value marker (\(markers))")
-                        continue
-                    }
+                if let valueColumn, bytesAreValues, let number = DecimalParser.parse(reader.field(valueColumn)) {
                     value = number
+                } else {
+                    let text = valueColumn.map { try? cells.text($0, of: reader) } ?? (valueSlot.1 ?? "")
+                    guard let text else { throw IngestError.invalidEncoding(location: SourceLocation(file: path, line: reader.recordLine, column: valueColumn.map { $0 + 1 })) }
+                    if !missing.contains(text) {
+                        let number = Double(options.decimalComma ? text.replacingOccurrences(of: ",", with: ".") : text)
+                        guard let number, number.isFinite else {
+                            let markers = options.missingMarkers.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                            let hint = !options.decimalComma && text.contains(",") ? "if the file writes decimals with a comma, set `decimal: \",\"` on the source" : "use a point as decimal separator"
+                            try reject("csv.value-not-a-number", column, "value '\(text)' is not a number; \(hint), or a missing-value marker (\(markers))")
+                            return
+                        }
+                        value = number
+                    }
                 }
-                try handle(.observation(Observation(key: key, period: period, value: value, attributes: attributes,
-                    location: SourceLocation(file: path, line: record.line))))
+                try handle(.observation(Observation(key: key, period: period, value: value, attributes: attributes, location: location)))
+            }
+            if r.layout == .wide {
+                for c in r.periodColumns { try emit(c.period, c.period.label, c.index + 1, c.index) }
+            } else {
+                let label = try cell(.period) ?? ""
+                let period: Period?
+                if label.utf8.count == 4 {
+                    period = self.period(label)
+                } else if let known = periods[label] {
+                    period = known
+                } else {
+                    period = self.period(label)
+                    if let period, periods.count < 4096 { periods[label] = period }
+                }
+                try emit(period, label, r.roles[.value].map { $0 + 1 }, r.roles[.value])
             }
         }
-        if trimmed > 0 {
-            try handle(.notice(location: SourceLocation(file: path), message: "\(trimmed) cells had leading or trailing spaces, which were removed"))
+        if cells.trimmed > 0 {
+            try handle(.notice(location: SourceLocation(file: path), message: "\(cells.trimmed) cells had leading or trailing spaces, which were removed"))
         }
     }
 

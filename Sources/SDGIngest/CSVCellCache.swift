@@ -1,0 +1,81 @@
+/// The last text read in each column of a CSV file, cleaned (trimmed; for labelled layouts, `CODE: Label` cut to the
+/// code). The indicator, area and breakdown columns of a long file repeat row after row, so a cell equal to the one
+/// above it is neither decoded nor cleaned again and shares that cell's storage — which is also what lets a reader
+/// tell, without comparing strings, that a row belongs to the same series as the row before.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+final class CSVCellCache {
+    /// Each column's last cell, in one block: column `i` owns `capacities[i]` bytes from `offsets[i]`.
+    private var bytes: UnsafeMutableBufferPointer<UInt8>
+    private var offsets: [Int]
+    private var capacities: [Int]
+    private var lengths: [Int]
+    private var texts: [String]
+    private var wasTrimmed: [Bool]
+    private var seen: [Bool]
+    private let labelled: Bool
+    /// Cells that had leading or trailing spaces, counted once per cell read.
+    private(set) var trimmed = 0
+    private let keyColumns: [Bool]
+    /// Whether a series-key column has changed since the last `keyBuilt()`: until then the previous key still holds.
+    private(set) var keyChanged = true
+
+    init(columns: Int, keyColumns: [Int], labelled: Bool) {
+        self.keyColumns = (0..<columns).map { keyColumns.contains($0) }
+        capacities = Array(repeating: 64, count: columns)
+        offsets = (0..<columns).map { $0 * 64 }
+        lengths = Array(repeating: 0, count: columns)
+        bytes = .allocate(capacity: max(64 * columns, 64))
+        texts = Array(repeating: "", count: columns)
+        wasTrimmed = Array(repeating: false, count: columns)
+        seen = Array(repeating: false, count: columns)
+        self.labelled = labelled
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// Keeps `field` as column `i`'s last cell; a column whose cell outgrows its room moves to the end of the block.
+    private func store(_ field: UnsafeBufferPointer<UInt8>, column i: Int) {
+        if field.count > capacities[i] {
+            let capacity = max(field.count, capacities[i] * 2)
+            let end = offsets.indices.map { offsets[$0] + capacities[$0] }.max() ?? 0
+            if end + capacity > bytes.count {
+                let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: (end + capacity) * 2)
+                _ = memcpy(larger.baseAddress!, bytes.baseAddress!, end)
+                bytes.deallocate()
+                bytes = larger
+            }
+            offsets[i] = end
+            capacities[i] = capacity
+        }
+        if field.count > 0 { _ = memcpy(bytes.baseAddress! + offsets[i], field.baseAddress!, field.count) }
+        lengths[i] = field.count
+    }
+
+    func keyBuilt() { keyChanged = false }
+
+    /// The cleaned text of column `i` of the reader's current record.
+    func text(_ i: Int, of reader: CSVRecordReader) throws(IngestError) -> String {
+        let field = reader.field(i)
+        let same = seen[i] && field.count == lengths[i]
+            && (field.count == 0 || memcmp(bytes.baseAddress! + offsets[i], field.baseAddress!, field.count) == 0)
+        if same {
+            if wasTrimmed[i] { trimmed += 1 }
+            return texts[i]
+        }
+        if keyColumns[i] { keyChanged = true }
+        store(field, column: i)
+        let raw = try reader.decode(field, column: i + 1)
+        var text = raw.trimmingASCIIWhitespace()
+        wasTrimmed[i] = text.utf8.count != raw.utf8.count
+        if wasTrimmed[i] { trimmed += 1 }
+        if labelled, let code = text.splitting(by: ": ").first, code.utf8.count < text.utf8.count { text = code }
+        texts[i] = text
+        seen[i] = true
+        return text
+    }
+}
