@@ -13,6 +13,9 @@ public struct EvaluationContext: Sendable, Hashable {
     public var limit: Double?
     public var hacLags: Int?
     public var pooledVariance: Bool
+    /// Only what depends on the action (before/after, ITS, the pre and post trends): a pipeline evaluates the whole
+    /// series once and each action around it, and computing the whole-series estimates again per action was wasted.
+    public var actionEffectsOnly = false
 
     public init(
         start: Double? = nil, yearsBefore: Double? = nil, yearsAfter: Double? = nil, direction: DesiredDirection? = nil,
@@ -58,7 +61,8 @@ public enum SeriesEvaluator {
     /// trends and progress use the whole series.
     public static func evaluate(_ points: [TimePoint], settings: EvaluationContext) -> SeriesEvaluation {
         let series = points.sorted { $0.time < $1.time }
-        var trends = [segment("overall", series)]
+        let whole = !(settings.actionEffectsOnly && settings.start != nil)
+        var trends = whole ? [segment("overall", series)] : []
         var beforeAfter: BeforeAfterEstimate?
         var its: InterruptedTimeSeriesEstimate?
         if let start = settings.start {
@@ -71,8 +75,8 @@ public enum SeriesEvaluator {
         }
         return SeriesEvaluation(
             n: series.count, firstTime: series.first?.time, lastTime: series.last?.time, beforeAfter: beforeAfter,
-            trends: trends, its: its, growth: GrowthRate.windows(series),
-            progress: ProgressClassifier.assess(series, direction: settings.direction, target: settings.target,
+            trends: trends, its: its, growth: whole ? GrowthRate.windows(series) : [],
+            progress: ProgressClassifier.assess(whole ? series : [], direction: settings.direction, target: settings.target,
                 targetYear: settings.targetYear, baseYear: settings.baseYear, limit: settings.limit))
     }
 

@@ -5,16 +5,18 @@ import SDGPublish
 
 /// The evaluate stage of a run: from localized series and the action plan to the `impact`, `trends` and `progress`
 /// tables. Pure: no I/O, so it is tested on its own and timed as a stage.
+///
+/// The tables' rows are made from the kept outcomes when they are written (a few bytes of row references each):
+/// holding them as cells as well took more memory than everything else of a network run (bench/storage).
 struct ImpactEvaluation {
     let definition: PipelineDefinition
-    private(set) var impact = ResultTables.impact()
-    private(set) var trends = ResultTables.trends()
-    private(set) var progress = ResultTables.progress()
     private(set) var seriesEvaluated = 0
     private(set) var summaries: [SeriesSummary] = []
-    /// Every series' evaluations, kept for the charts and the report.
+    /// Every series' evaluations, kept for the tables, the charts and the report.
     private(set) var outcomes: [SeriesOutcome] = []
     private(set) var differences: [DiDOutcome] = []
+    private var trendRows: [TrendRow] = []
+    private var impactRows: [ImpactRow] = []
 
     struct SeriesOutcome: Sendable {
         let series: LocalizedSeries
@@ -30,11 +32,26 @@ struct ImpactEvaluation {
         let estimate: DiDEstimate
     }
 
+    /// A `trends` row: outcome, action (-1: the whole series), segment and method (0 OLS, 1 Mann-Kendall, 2 Sen).
+    private struct TrendRow: Sendable {
+        var outcome: Int32
+        var action: Int16
+        var segment: UInt8
+        var method: UInt8
+    }
+
+    /// An `impact` row: a before/after or ITS row of an outcome's action, or a difference-in-differences row.
+    private enum ImpactRow: Sendable {
+        case beforeAfter(outcome: Int32, action: Int16)
+        case its(outcome: Int32, action: Int16)
+        case did(Int32)
+    }
+
     init(definition: PipelineDefinition, series: [LocalizedSeries]) {
         self.definition = definition
         let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         let evaluation = definition.evaluation
-        // Evaluate every series (and every action that targets it) in parallel; append to the tables in order.
+        // Evaluate every series (and every action that targets it) in parallel; keep the outcomes in order.
         struct Work: Sendable {
             let series: LocalizedSeries
             let record: CrosswalkRecord?
@@ -56,25 +73,25 @@ struct ImpactEvaluation {
             let perAction = w.actions.map { item in
                 var context = w.context
                 context.start = item.action.start.start
+                context.actionEffectsOnly = true
                 return SeriesEvaluator.evaluate(points, settings: context)
             }
             return (SeriesEvaluator.evaluate(points, settings: w.context), perAction)
         }
         for (w, result) in zip(work, results) {
             let s = w.series
-            appendProgress(s, record: w.record, evaluation: result.overall, points: Self.points(s))
-            appendTrends(s, action: nil, result.overall.trends)
+            let o = Int32(outcomes.count)
+            appendTrends(o, action: -1, result.overall.trends)
             var results: [String] = []
-            for ((action, role), e) in zip(w.actions, result.perAction) {
+            for (a, e) in result.perAction.enumerated() {
+                let action = w.actions[a].action
                 if let ba = e.beforeAfter, let d = ba.difference {
                     let interval = ba.ciLow.map { " (95% CI \(Self.short($0)) to \(Self.short(ba.ciHigh!)), p \(ba.pValue.map(Self.shortP) ?? "–"))" } ?? " (\(ba.status.code))"
                     results.append("\(action.id): \(d >= 0 ? "+" : "")\(Self.short(d))" + interval)
                 }
-                let key = ResultTables.seriesKey(definition.name, s) + [("action", .init(action.id)),
-                    ("action_start", .init(action.start.label)), ("role", .init(role))]
-                if let ba = e.beforeAfter { impact.append(named: key + [("method", .init("before_after"))] + EstimateFields.beforeAfter(ba)) }
-                if let its = e.its { impact.append(named: key + [("method", .init("its"))] + EstimateFields.its(its)) }
-                appendTrends(s, action: action.id, e.trends.filter { $0.segment != "overall" })
+                if e.beforeAfter != nil { impactRows.append(.beforeAfter(outcome: o, action: Int16(a))) }
+                if e.its != nil { impactRows.append(.its(outcome: o, action: Int16(a))) }
+                appendTrends(o, action: Int16(a), e.trends.filter { $0.segment != "overall" })
             }
             if !w.actions.isEmpty { seriesEvaluated += 1 }
             outcomes.append(SeriesOutcome(series: s, record: w.record, overall: result.overall,
@@ -84,6 +101,76 @@ struct ImpactEvaluation {
                 openSDGStatus: result.overall.progress.openSDG.status, results: results))
         }
         appendDifferenceInDifferences(series)
+    }
+
+    private mutating func appendTrends(_ outcome: Int32, action: Int16, _ segments: [TrendSegment]) {
+        for segment in segments.indices {
+            for method in 0..<3 { trendRows.append(TrendRow(outcome: outcome, action: action, segment: UInt8(segment), method: UInt8(method))) }
+        }
+    }
+
+    /// Each local indicator's SDG codes as the tables write them, joined once rather than for every row.
+    private var sdgCodes: [String: String] {
+        Dictionary(definition.indicators.map { ($0.indicator.id, $0.indicator.sdg.map(\.description).joined(separator: ";")) },
+            uniquingKeysWith: { a, _ in a })
+    }
+
+    /// One row per action × indicator × area × method (`before_after`, `its`, `did`).
+    var impact: Table {
+        let (pipeline, outcomes, differences, sdg) = (definition.name, outcomes, differences, sdgCodes)
+        let template = ResultTables.impact()
+        return template.made(count: impactRows.count) { [impactRows] i in
+            func key(_ s: LocalizedSeries, _ action: LocalAction, _ role: String, _ method: String) -> EstimateFields.Fields {
+                ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [("action", .init(action.id)), ("action_start", .init(action.start.label)),
+                    ("role", .init(role)), ("method", .init(method))]
+            }
+            switch impactRows[i] {
+            case .beforeAfter(let o, let a):
+                let outcome = outcomes[Int(o)], item = outcome.perAction[Int(a)]
+                return key(outcome.series, item.action, item.role, "before_after") + EstimateFields.beforeAfter(item.evaluation.beforeAfter!)
+            case .its(let o, let a):
+                let outcome = outcomes[Int(o)], item = outcome.perAction[Int(a)]
+                return key(outcome.series, item.action, item.role, "its") + EstimateFields.its(item.evaluation.its!)
+            case .did(let d):
+                let did = differences[Int(d)]
+                return key(did.series, did.action, "treated", "did")
+                    + [("comparison_areas", .init(did.comparisonAreas.joined(separator: ";")))] + EstimateFields.did(did.estimate)
+            }
+        }
+    }
+
+    /// One row per series × segment (`overall`, or `pre`/`post` of an action) × method (`ols`, `mann_kendall`, `sen`).
+    var trends: Table {
+        let (pipeline, outcomes, sdg) = (definition.name, outcomes, sdgCodes)
+        return ResultTables.trends().made(count: trendRows.count) { [trendRows] i in
+            let row = trendRows[i], outcome = outcomes[Int(row.outcome)]
+            let action = row.action < 0 ? nil : outcome.perAction[Int(row.action)]
+            let segments = action?.evaluation.trends.filter { $0.segment != "overall" } ?? outcome.overall.trends
+            let t = segments[Int(row.segment)]
+            let base = ResultTables.seriesKey(pipeline, outcome.series, sdg: sdg[outcome.series.indicator]) + [("action", .init(action?.action.id)), ("segment", .init(t.segment))]
+            switch row.method {
+            case 0: return base + [("method", .init("ols")), ("n", .init(t.ols.n))] + EstimateFields.ols(t.ols)
+            case 1: return base + [("method", .init("mann_kendall")), ("n", .init(t.mannKendall.n))] + EstimateFields.mannKendall(t.mannKendall)
+            default: return base + [("method", .init("sen")), ("n", .init(t.ols.n))] + EstimateFields.sen(t.sen)
+            }
+        }
+    }
+
+    /// One row per series: latest value, target, growth rates and the four progress assessments.
+    var progress: Table {
+        let (pipeline, outcomes, sdg) = (definition.name, outcomes, sdgCodes)
+        return ResultTables.progress().made(count: outcomes.count) { i in
+            let outcome = outcomes[i], s = outcome.series, record = outcome.record, e = outcome.overall
+            let values = s.points.filter { $0.value != nil }
+            var row = ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [
+                ("direction", .init(s.direction?.rawValue)), ("first_period", .init(values.first?.period.label)),
+                ("last_period", .init(values.last?.period.label)), ("latest_value", .init(values.last?.value ?? nil)),
+                ("baseline_year", .init(record?.baselineYear)), ("target_value", .init(record?.targetValue)),
+                ("target_year", .init(record?.targetValue == nil ? nil : record?.targetYear)),
+            ]
+            for g in e.growth { row.append(("cagr_" + g.window, .init(g.cagr))) }
+            return row + EstimateFields.progressColumns(e.progress)
+        }
     }
 
     static func short(_ x: Double) -> String { Format.short(x) }
@@ -101,28 +188,6 @@ struct ImpactEvaluation {
         let treated = action.areas.isEmpty ? evaluation.areas : action.areas
         if treated.isEmpty || treated.contains(area) { return "treated" }
         return action.areas.isEmpty ? "other" : nil
-    }
-
-    mutating func appendTrends(_ s: LocalizedSeries, action: String?, _ segments: [TrendSegment]) {
-        let key = ResultTables.seriesKey(definition.name, s) + [("action", .init(action))]
-        for t in segments {
-            let base = key + [("segment", .init(t.segment))]
-            trends.append(named: base + [("method", .init("ols")), ("n", .init(t.ols.n))] + EstimateFields.ols(t.ols))
-            trends.append(named: base + [("method", .init("mann_kendall")), ("n", .init(t.mannKendall.n))] + EstimateFields.mannKendall(t.mannKendall))
-            trends.append(named: base + [("method", .init("sen")), ("n", .init(t.ols.n))] + EstimateFields.sen(t.sen))
-        }
-    }
-
-    mutating func appendProgress(_ s: LocalizedSeries, record: CrosswalkRecord?, evaluation e: SeriesEvaluation, points: [TimePoint]) {
-        let labels = s.points.filter { $0.value != nil }.map(\.period.label)
-        var row = ResultTables.seriesKey(definition.name, s) + [
-            ("direction", .init(s.direction?.rawValue)), ("first_period", .init(labels.first)),
-            ("last_period", .init(labels.last)), ("latest_value", .init(points.last?.value)),
-            ("baseline_year", .init(record?.baselineYear)), ("target_value", .init(record?.targetValue)),
-            ("target_year", .init(record?.targetValue == nil ? nil : record?.targetYear)),
-        ]
-        for g in e.growth { row.append(("cagr_" + g.window, .init(g.cagr))) }
-        progress.append(named: row + EstimateFields.progressColumns(e.progress))
     }
 
     /// For each action × indicator × disaggregation with comparison areas: each treated area against all of them.
@@ -144,10 +209,7 @@ struct ImpactEvaluation {
                     }
                     let did = DifferenceInDifferences.estimate(panel, start: action.start.start)
                     differences.append(DiDOutcome(action: action, series: s, comparisonAreas: peers.map(\.area), estimate: did))
-                    impact.append(named: ResultTables.seriesKey(definition.name, s) + [
-                        ("action", .init(action.id)), ("action_start", .init(action.start.label)), ("role", .init("treated")),
-                        ("method", .init("did")), ("comparison_areas", .init(peers.map(\.area).joined(separator: ";"))),
-                    ] + EstimateFields.did(did))
+                    impactRows.append(.did(Int32(differences.count - 1)))
                 }
             }
         }

@@ -86,11 +86,11 @@ struct OutputPublisher {
         var files: [String] = []
         for table in tables {
             if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
-                try staged.write(CSVTableWriter.render(table), to: "\(table.name).csv")
+                try staged.write(to: "\(table.name).csv") { (out) throws(PublishError) in try CSVTableWriter.write(table, to: out) }
                 files.append("\(table.name).csv")
             }
             if definition.outputs.tables.contains(.json) {
-                try staged.write(JSONTableWriter.render(table), to: "\(table.name).json")
+                try staged.write(to: "\(table.name).json") { (out) throws(PublishError) in try JSONTableWriter.write(table, to: out) }
                 files.append("\(table.name).json")
             }
         }
@@ -101,8 +101,8 @@ struct OutputPublisher {
             for chart in charts { try staged.write(chart.svg, to: chart.file) }
             try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
         }
-        let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.rows.count }
-        let manifest = makeManifest(database == nil && postgres == nil ? tables.reduce(0) { $0 + $1.rows.count } : databaseRows)
+        let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
+        let manifest = makeManifest(database == nil && postgres == nil ? tables.reduce(0) { $0 + $1.count } : databaseRows)
         var stagedDatabase: URL?
         if let database {
             let target = databaseInOutput
@@ -110,7 +110,8 @@ struct OutputPublisher {
                 : database.deletingLastPathComponent().appendingPathComponent(".\(database.lastPathComponent).staging-\(getpid())")
             try copyDatabase(from: database, to: target)
             let store = try SQLiteStore(path: target.path)
-            _ = try store.write(pipeline: definition.name, tables: tables, areas: manifest.areas, run: Self.runRecord(manifest))
+            _ = try store.write(pipeline: definition.name, tables: tables, areas: manifest.areas, run: Self.runRecord(manifest),
+                staged: true)
             try store.close()
             stagedDatabase = target
         }

@@ -75,14 +75,14 @@ public struct PipelineRunner: Sendable {
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(definition: definition, series: series) }
         failpoint("evaluate")
-        events(RunEvent(.info, stage: "evaluate", "\(series.count) localized series, \(evaluation.impact.rows.count) impact rows",
-            counts: ["series": series.count, "impact_rows": evaluation.impact.rows.count]))
+        events(RunEvent(.info, stage: "evaluate", "\(series.count) localized series, \(evaluation.impact.count) impact rows",
+            counts: ["series": series.count, "impact_rows": evaluation.impact.count]))
 
-        counts.observations = ingested.observations.rows.count
+        counts.observations = ingested.observations.count
         counts.series = series.count
         counts.evaluated = evaluation.seriesEvaluated
-        counts.impact = evaluation.impact.rows.count
-        let tables = scoped([ingested.observations, LocalizationTables.localizedSeries(definition, series), evaluation.impact,
+        counts.impact = evaluation.impact.count
+        let tables = scoped([ingested.observations.table(pipeline: definition.name), LocalizationTables.localizedSeries(definition, series), evaluation.impact,
             evaluation.trends, evaluation.progress, LocalizationTables.coverage(definition),
             LocalizationTables.accountability(definition, evaluation.summaries), ingested.rejects])
         // The manifest is written inside the publish stage, so it carries the timings of the stages before it.
@@ -107,7 +107,7 @@ public struct PipelineRunner: Sendable {
 
     struct Ingested {
         var localizer: Localizer
-        var observations: Table
+        var observations: ObservationStore
         var rejects: Table
         var inputs: [RunManifest.Input]
         var rejectReasons: [String]
@@ -118,7 +118,7 @@ public struct PipelineRunner: Sendable {
     /// Ingest and localize in one streaming pass: observations are routed as they are read.
     func ingest(fingerprint: Fingerprint) throws -> Ingested {
         var result = Ingested(localizer: Localizer(indicators: definition.indicators.map(\.indicator)),
-            observations: ResultTables.observations(), rejects: ResultTables.rejects(), inputs: [], rejectReasons: [])
+            observations: ObservationStore(), rejects: ResultTables.rejects(), inputs: [], rejectReasons: [])
         let keep = options.areas.map { Set($0 + definition.evaluation.comparison) }
         let clock = ContinuousClock()
         for (source, digest) in zip(definition.sources, fingerprint.inputs) {
@@ -130,7 +130,7 @@ public struct PipelineRunner: Sendable {
                 switch record {
                 case .observation(let observation):
                     if let keep, !keep.contains(observation.key.area) { return }
-                    ResultTables.append(observation, pipeline: definition.name, to: &result.observations)
+                    result.observations.append(observation)
                     result.localizer.add(observation)
                 case .notice(let location, let message):
                     read -= 1

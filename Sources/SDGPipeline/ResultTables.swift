@@ -6,21 +6,11 @@ import SDGPublish
 /// The tables of SPEC §6 that this run writes, with their column names fixed in one place. Method rows share one
 /// table: each row fills the columns of its method, named as in `EstimateFields` (and the JSON of `evaluate`).
 enum ResultTables {
-    static func observations() -> Table {
-        Table(name: "observations", columns: [
-            "pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit", "unit_mult",
-            "obs_status", "nature", "action", "file", "line",
-        ])
-    }
-
-    static func append(_ o: Observation, pipeline: String, to table: inout Table) {
-        table.append([
-            .init(pipeline), .init(o.key.source), .init(o.key.indicator), .init(o.key.area), .init(o.key.disaggregation),
-            .init(o.period.label), .init(o.period.start), .init(o.value), .init(o.attributes.unit),
-            .init(o.attributes.unitMultiplier), .init(o.attributes.status), .init(o.attributes.nature), .init(o.attributes.action),
-            .init(o.location.file), .init(o.location.line),
-        ])
-    }
+    /// The columns of the `observations` table, whose rows `ObservationStore` makes.
+    static let observationColumns = [
+        "pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit", "unit_mult",
+        "obs_status", "nature", "action", "file", "line",
+    ]
 
     static func rejects() -> Table {
         Table(name: "rejects", columns: ["source", "file", "line", "column", "element", "code", "raw", "reason"])
@@ -63,9 +53,11 @@ enum ResultTables {
             "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "oecd_distance"])
     }
 
-    static func seriesKey(_ pipeline: String, _ s: LocalizedSeries) -> EstimateFields.Fields {
+    /// `sdg` is the indicator's SDG codes joined by `;`, when the caller has it already (rows of one indicator
+    /// share it).
+    static func seriesKey(_ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil) -> EstimateFields.Fields {
         [("pipeline", .init(pipeline)), ("indicator", .init(s.indicator)),
-         ("sdg", .init(s.sdg.map(\.description).joined(separator: ";"))), ("area", .init(s.area)),
+         ("sdg", .init(sdg ?? s.sdg.map(\.description).joined(separator: ";"))), ("area", .init(s.area)),
          ("disaggregation", .init(s.disaggregation)), ("unit", .init(s.unit))]
     }
 }

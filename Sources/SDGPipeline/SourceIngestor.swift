@@ -28,19 +28,25 @@ struct SourceIngestor {
         // all others: one key comparison per row instead of two hash lookups.
         // Periods of each series kept sorted by start: rows usually come in period order, so a new period is
         // appended after a single comparison; out-of-order ones are placed by binary search.
-        var firstSeen: [SeriesKey: [(period: Period, line: Int)]] = [:]
+        // 16 bytes a period seen (not the Period with its label): this is held for every observation of the run.
+        struct Seen {
+            var start: Double
+            var line: Int32
+            var frequency: Period.Frequency
+        }
+        var firstSeen: [SeriesKey: [Seen]] = [:]
         var currentKey: SeriesKey?
-        var currentPeriods: [(period: Period, line: Int)] = []
-        func earlier(_ period: Period, in periods: [(period: Period, line: Int)]) -> (found: Int?, insertAt: Int) {
-            if let last = periods.last, last.period.start < period.start { return (nil, periods.count) }
+        var currentPeriods: [Seen] = []
+        func earlier(_ period: Period, in periods: [Seen]) -> (found: Int?, insertAt: Int) {
+            if let last = periods.last, last.start < period.start { return (nil, periods.count) }
             var low = 0, high = periods.count
             while low < high {
                 let mid = (low + high) / 2
-                if periods[mid].period.start < period.start { low = mid + 1 } else { high = mid }
+                if periods[mid].start < period.start { low = mid + 1 } else { high = mid }
             }
             var i = low
-            while i < periods.count, periods[i].period.start == period.start {
-                if periods[i].period.frequency == period.frequency { return (periods[i].line, low) }
+            while i < periods.count, periods[i].start == period.start {
+                if periods[i].frequency == period.frequency { return (Int(periods[i].line), low) }
                 i += 1
             }
             return (nil, low)
@@ -61,7 +67,8 @@ struct SourceIngestor {
                     source: entry.name, location: observation.location, code: "duplicate-observation", raw: raw,
                     reason: "duplicate observation: the same series and period were already read at line \(first); remove one of them")))
             }
-            currentPeriods.insert((observation.period, line), at: place.insertAt)
+            currentPeriods.insert(Seen(start: observation.period.start, line: Int32(clamping: line), frequency: observation.period.frequency),
+                at: place.insertAt)
             try handle(record)
         }
         let path = entry.displayPath

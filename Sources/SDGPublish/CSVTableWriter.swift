@@ -5,38 +5,53 @@
 /// Doubles use Swift's shortest round-trip representation, so a reader gets back exactly the value computed.
 public enum CSVTableWriter {
     public static func render(_ table: Table) -> String {
-        var out = table.columns.map(quoted).joined(separator: ",") + "\n"
-        for row in table.rows {
-            out += row.map(render).joined(separator: ",")
-            out += "\n"
-        }
-        return out
+        let out = TextOutput()
+        try? write(table, to: out)
+        return out.text
     }
 
-    static func render(_ cell: Table.Cell) -> String {
+    /// Streams the table row by row into `out`.
+    public static func write(_ table: Table, to out: TextOutput) throws(PublishError) {
+        try out.write(table.columns.map(quoted).joined(separator: ","))
+        out.write(byte: 0x0A)
+        try table.forEachRow { (row) throws(PublishError) in
+            for (i, cell) in row.enumerated() {
+                if i > 0 { out.write(byte: UInt8(ascii: ",")) }
+                try write(cell, to: out)
+            }
+            out.write(byte: 0x0A)
+        }
+    }
+
+    static func write(_ cell: Table.Cell, to out: TextOutput) throws(PublishError) {
         switch cell {
-        case .missing: return ""
-        case .integer(let i): return String(i)
-        case .number(let d): return d.isFinite ? "\(d)" : ""
-        case .text(let s): return quoted(neutralized(s))
+        case .missing: return
+        case .integer(let i): try out.write(String(i))
+        case .number(let d): if d.isFinite { try out.write(d.description) }
+        case .text(let s):
+            let formula = s.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+            if needsQuotes(s) {
+                out.write(byte: UInt8(ascii: "\""))
+                if formula { out.write(byte: UInt8(ascii: "'")) }
+                for byte in s.utf8 {
+                    if byte == UInt8(ascii: "\"") { out.write(byte: byte) }
+                    out.write(byte: byte)
+                }
+                out.write(byte: UInt8(ascii: "\""))
+            } else {
+                if formula { out.write(byte: UInt8(ascii: "'")) }
+                try out.write(s)
+            }
         }
     }
 
-    static func neutralized(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first else { return text }
-        return "=+-@\t\r".unicodeScalars.contains(first) ? "'" + text : text
+    // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    static func needsQuotes(_ text: String) -> Bool {
+        text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
     }
 
     static func quoted(_ text: String) -> String {
-        // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
-        else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        guard needsQuotes(text) else { return text }
+        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

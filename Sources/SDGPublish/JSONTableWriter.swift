@@ -4,15 +4,27 @@ import Foundation
 /// consumer can tell "not computed" from zero.
 public enum JSONTableWriter {
     public static func render(_ table: Table) -> String {
-        var out = "[\n"
-        for (r, row) in table.rows.enumerated() {
-            out += "  {"
+        let out = TextOutput()
+        try? write(table, to: out)
+        return out.text
+    }
+
+    /// Streams the table row by row into `out`.
+    public static func write(_ table: Table, to out: TextOutput) throws(PublishError) {
+        try out.write("[\n")
+        let keys = table.columns.map { quote($0) + ": " }
+        var first = true
+        try table.forEachRow { (row) throws(PublishError) in
+            try out.write(first ? "  {" : ",\n  {")
+            first = false
             for (i, cell) in row.enumerated() {
-                out += (i == 0 ? "" : ", ") + quote(table.columns[i]) + ": " + render(cell)
+                if i > 0 { try out.write(", ") }
+                try out.write(keys[i])
+                try out.write(render(cell))
             }
-            out += r == table.rows.count - 1 ? "}\n" : "},\n"
+            out.write(byte: UInt8(ascii: "}"))
         }
-        return out + "]\n"
+        try out.write(first ? "]\n" : "\n]\n")
     }
 
     static func render(_ cell: Table.Cell) -> String {

@@ -45,6 +45,19 @@ public final class StagedOutputDirectory {
         }
     }
 
+    /// Streams a file into the staging folder through `body`.
+    public func write(to name: String, _ body: (TextOutput) throws(PublishError) -> Void) throws(PublishError) {
+        let url = stagingURL.appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+        let out = try TextOutput(path: url.path)
+        try body(out)
+        try out.finish()
+    }
+
     /// Swaps the staged folder in place of the final one. With `keepingPrevious`, the previous folder stays until
     /// `discardPrevious` (or comes back with `restorePrevious`): a database transaction can then commit at this point.
     public func commit(keepingPrevious: Bool = false) throws(PublishError) {

@@ -1,5 +1,12 @@
+import Synchronization
+
 /// A result table as SPEC §6 names it (`observations`, `impact`, `rejects`, ...): named columns and typed cells, written
 /// by every output format alike so that CSV, JSON and the database agree.
+///
+/// A table either holds its rows or makes them on demand from compact data (`init(name:columns:count:row:)`): the
+/// observations table of a city network has millions of rows, and holding each as an array of cells took more than
+/// ten times the memory of the observations themselves. Writers go through `forEachRow`, so they never need more
+/// than one row at a time.
 public struct Table: Sendable {
     public enum Cell: Sendable, Hashable {
         case text(String)
@@ -12,9 +19,18 @@ public struct Table: Sendable {
         public init(_ number: Int?) { self = number.map { .integer($0) } ?? .missing }
     }
 
+    /// Fills the cells of row `index` into a buffer that already has one cell per column.
+    public typealias RowMaker = @Sendable (_ index: Int, _ cells: inout [Cell]) -> Void
+
+    private enum Storage: Sendable {
+        case held([[Cell]])
+        /// `count` rows made by `row`; `selection`, when set, lists the made rows this table keeps.
+        case made(count: Int, row: RowMaker, selection: [Int]?)
+    }
+
     public let name: String
     public let columns: [String]
-    public private(set) var rows: [[Cell]] = []
+    private var storage: Storage = .held([])
     /// Column positions by name: rows appended by name look each cell's column up here, not by a linear search
     /// (which made a 100,000-series evaluation spend most of its time finding columns).
     private let position: [String: Int]
@@ -25,6 +41,90 @@ public struct Table: Sendable {
         self.position = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// A table whose `count` rows are made on demand by `row`.
+    public init(name: String, columns: [String], count: Int, row: @escaping RowMaker) {
+        self.init(name: name, columns: columns)
+        storage = .made(count: count, row: row, selection: nil)
+    }
+
+    /// A table with this one's name and columns whose `count` rows are made on demand from named cells (columns not
+    /// named stay missing).
+    ///
+    /// Rows of one kind name the same columns in the same order, so each such "shape" is resolved to positions once
+    /// and later rows only compare names (hashing every name of every row was most of the cost of making them).
+    public func made(count: Int, row: @escaping @Sendable (Int) -> [(String, Cell)]) -> Table {
+        let position = self.position, name = self.name
+        let shapes = Mutex<[(names: [String], positions: [Int])]>([])
+        return Table(name: name, columns: columns, count: count) { i, cells in
+            for c in cells.indices { cells[c] = .missing }
+            let fields = row(i)
+            let positions = shapes.withLock { known -> [Int] in
+                for shape in known where shape.names.count == fields.count
+                    && zip(shape.names, fields).allSatisfy({ $0 == $1.0 }) { return shape.positions }
+                let positions = fields.map { field -> Int in
+                    guard let p = position[field.0] else { preconditionFailure("table \(name) has no column \(field.0)") }
+                    return p
+                }
+                if known.count < 64 { known.append((fields.map(\.0), positions)) }
+                return positions
+            }
+            for (p, field) in zip(positions, fields) { cells[p] = field.1 }
+        }
+    }
+
+    /// The number of rows.
+    public var count: Int {
+        switch storage {
+        case .held(let rows): return rows.count
+        case .made(let count, _, let selection): return selection?.count ?? count
+        }
+    }
+
+    /// Calls `body` with each row in order. The array passed is reused from row to row: copy it to keep it.
+    public func forEachRow<E: Error>(_ body: ([Cell]) throws(E) -> Void) throws(E) {
+        switch storage {
+        case .held(let rows):
+            for row in rows { try body(row) }
+        case .made(let count, let make, let selection):
+            var cells = [Cell](repeating: .missing, count: columns.count)
+            if let selection {
+                for i in selection {
+                    make(i, &cells)
+                    try body(cells)
+                }
+            } else {
+                for i in 0..<count {
+                    make(i, &cells)
+                    try body(cells)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with rows `range` (positions in this table, in order); for writers that must pause between
+    /// batches of rows (an asynchronous COPY).
+    public func forEachRow<E: Error>(in range: Range<Int>, _ body: ([Cell]) throws(E) -> Void) throws(E) {
+        switch storage {
+        case .held(let rows):
+            for row in rows[range] { try body(row) }
+        case .made(_, let make, let selection):
+            var cells = [Cell](repeating: .missing, count: columns.count)
+            for i in range {
+                make(selection?[i] ?? i, &cells)
+                try body(cells)
+            }
+        }
+    }
+
+    /// Every row as an array: for small tables (the report's, tests'); large ones are read with `forEachRow`.
+    public var rows: [[Cell]] {
+        if case .held(let rows) = storage { return rows }
+        var rows: [[Cell]] = []
+        rows.reserveCapacity(count)
+        forEachRow { rows.append($0) }
+        return rows
+    }
+
     /// Appends a row given as named cells; columns not named stay missing. Every name must be a column.
     public mutating func append(named cells: [(String, Cell)]) {
         var row = [Cell](repeating: .missing, count: columns.count)
@@ -32,18 +132,32 @@ public struct Table: Sendable {
             guard let i = position[name] else { preconditionFailure("table \(self.name) has no column \(name)") }
             row[i] = cell
         }
-        rows.append(row)
+        append(row)
     }
 
     /// The same table with only the rows `keep` accepts.
     public func filtered(_ keep: ([Cell]) -> Bool) -> Table {
         var copy = self
-        copy.rows = rows.filter(keep)
+        switch storage {
+        case .held(let rows):
+            copy.storage = .held(rows.filter(keep))
+        case .made(let count, let make, let selection):
+            var kept: [Int] = []
+            var cells = [Cell](repeating: .missing, count: columns.count)
+            for i in selection ?? Array(0..<count) {
+                make(i, &cells)
+                if keep(cells) { kept.append(i) }
+            }
+            copy.storage = .made(count: count, row: make, selection: kept)
+        }
         return copy
     }
 
     public mutating func append(_ row: [Cell]) {
         precondition(row.count == columns.count, "table \(name): row has \(row.count) cells for \(columns.count) columns")
+        guard case .held(var rows) = storage else { preconditionFailure("table \(name): rows are made on demand, not appended") }
+        storage = .held([])
         rows.append(row)
+        storage = .held(rows)
     }
 }

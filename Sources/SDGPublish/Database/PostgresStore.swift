@@ -128,28 +128,30 @@ public final class PostgresStore: @unchecked Sendable {
         } else {
             try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
         }
-        guard !table.rows.isEmpty else { return }
+        guard table.count > 0 else { return }
         let key = Set(TableSchema.keys[table.name] ?? [])
         let keyed = table.columns.map { key.contains($0) }
         try await connection.copyFrom(table: table.name, columns: table.columns, logger: logger) { writer in
-            var buffer = ByteBuffer()
-            for row in table.rows {
-                for (i, cell) in row.enumerated() {
-                    if i > 0 { buffer.writeString("\t") }
-                    switch cell {
-                    case .missing: buffer.writeString(keyed[i] ? "" : "\\N")
-                    case .integer(let n): buffer.writeString(String(n))
-                    case .number(let d): buffer.writeString(d.isFinite ? "\(d)" : "\\N")
-                    case .text(let s): buffer.writeString(copyEscaped(s))
+            // Rows are encoded in batches between the awaits: a made table yields its rows synchronously.
+            var start = 0
+            while start < table.count {
+                let end = min(start + 8192, table.count)
+                var buffer = ByteBuffer()
+                table.forEachRow(in: start..<end) { row in
+                    for (i, cell) in row.enumerated() {
+                        if i > 0 { buffer.writeString("\t") }
+                        switch cell {
+                        case .missing: buffer.writeString(keyed[i] ? "" : "\\N")
+                        case .integer(let n): buffer.writeString(String(n))
+                        case .number(let d): buffer.writeString(d.isFinite ? "\(d)" : "\\N")
+                        case .text(let s): buffer.writeString(copyEscaped(s))
+                        }
                     }
+                    buffer.writeString("\n")
                 }
-                buffer.writeString("\n")
-                if buffer.readableBytes > 1 << 20 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
+                try await writer.write(buffer)
+                start = end
             }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
     }
 

@@ -83,8 +83,22 @@ public final class SQLiteStore {
 
     /// Replaces `pipeline`'s rows of every table (only those of `areas` when given) and records the run, in one
     /// transaction. Tables are created on first use from their columns and `TableSchema`.
-    public func write(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) -> Int {
+    ///
+    /// `staged` says the file is a private copy that replaces the real database only after this write has succeeded
+    /// (as `sdgpipe run` does): SQLite's rollback journal then protects nothing the copy does not, so it is turned off
+    /// for the write — a million-row load otherwise writes every page twice (WAL, then checkpoint) — and the copy goes
+    /// back to WAL mode before it is swapped in. The commit still syncs the file.
+    public func write(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord, staged: Bool = false) throws(PublishError) -> Int {
         do {
+            if staged {
+                try queue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA journal_mode = OFF")
+                    try db.execute(sql: "PRAGMA cache_size = -131072")
+                }
+            }
+            defer {
+                if staged { try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
+            }
             return try queue.write { db in
                 var written = 0
                 for table in tables where TableSchema.databaseTables.contains(table.name) {
@@ -98,6 +112,10 @@ public final class SQLiteStore {
                     if let areas, table.columns.contains("area") {
                         delete += " AND area IN (" + areas.map { _ in "?" }.joined(separator: ",") + ")"
                         arguments += areas
+                    } else if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE pipeline <> ?)", arguments: [pipeline])! {
+                        // Only this pipeline's rows: emptying the table whole is SQLite's truncate, not a delete per row.
+                        delete = "DELETE FROM \"\(table.name)\""
+                        arguments = []
                     }
                     try db.execute(sql: delete, arguments: StatementArguments(arguments)!)
                     let key = Set(TableSchema.keys[table.name] ?? [])
@@ -105,7 +123,7 @@ public final class SQLiteStore {
                         + table.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES ("
                         + table.columns.map { _ in "?" }.joined(separator: ",") + ")")
                     let keyed = table.columns.map { key.contains($0) }
-                    for row in table.rows {
+                    try table.forEachRow { row in
                         try Self.bind(row, keyed: keyed, to: insert.sqliteStatement, in: db)
                         written += 1
                     }

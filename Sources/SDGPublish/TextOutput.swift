@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Text written in 1 MiB blocks to a file, or kept in memory: table writers stream through it, so writing a
+/// million-row table needs one block of memory rather than the whole file as a `String`.
+public final class TextOutput {
+    private var buffer: [UInt8] = []
+    private let fd: Int32?
+    private let path: String
+    private static let blockSize = 1 << 20
+
+    /// Collects the text in memory (see `text`).
+    public init() {
+        fd = nil
+        path = "(memory)"
+        buffer.reserveCapacity(4096)
+    }
+
+    /// Creates (or truncates) the file at `path`.
+    public init(path: String) throws(PublishError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        self.fd = fd
+        self.path = path
+        buffer.reserveCapacity(Self.blockSize)
+    }
+
+    deinit { if let fd { close(fd) } }
+
+    public func write(_ text: some StringProtocol) throws(PublishError) {
+        buffer.append(contentsOf: text.utf8)
+        if fd != nil, buffer.count >= Self.blockSize { try flush() }
+    }
+
+    public func write(byte: UInt8) {
+        buffer.append(byte)
+    }
+
+    /// The text collected by an in-memory output.
+    public var text: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// Writes what is buffered and closes the file; a full disk is reported here, not lost.
+    public func finish() throws(PublishError) {
+        try flush()
+        if let fd, fsync(fd) != 0, errno != EINVAL {
+            throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    private func flush() throws(PublishError) {
+        guard let fd else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
