@@ -48,6 +48,34 @@ import Testing
     }
 }
 
+@Suite struct StreamedTableTests {
+    @Test func aMadeTableStreamsToAFileAsTheHeldTableRenders() throws {
+        let dir = TemporaryDirectory()
+        let named = Table(name: "t", columns: ["a", "b", "c"]).made(count: 3000) { i in
+            i % 2 == 0 ? [("c", .number(Double(i) / 8)), ("a", .text("=row \(i), \"x\""))] : [("b", .integer(i))]
+        }
+        var held = Table(name: "t", columns: ["a", "b", "c"])
+        for row in named.rows { held.append(row) }
+        #expect(held.rows[0] == [.text("=row 0, \"x\""), .missing, .number(0)], "named cells land in their columns")
+        #expect(held.rows[1] == [.missing, .integer(1), .missing])
+        let staged = try StagedOutputDirectory(finalURL: dir.url.appendingPathComponent("out"))
+        try staged.write(to: "t.csv") { (out) throws(PublishError) in try CSVTableWriter.write(named, to: out) }
+        try staged.write(to: "t.json") { (out) throws(PublishError) in try JSONTableWriter.write(named, to: out) }
+        try staged.commit()
+        let csv = try String(contentsOf: dir.url.appendingPathComponent("out/t.csv"), encoding: .utf8)
+        let json = try String(contentsOf: dir.url.appendingPathComponent("out/t.json"), encoding: .utf8)
+        #expect(csv == CSVTableWriter.render(held))
+        #expect(json == JSONTableWriter.render(held))
+        #expect(csv.hasPrefix("a,b,c\n\"'=row 0, \"\"x\"\"\",,0.0\n,1,\n"))
+        #expect((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any])?.count == 3000)
+        #expect(JSONTableWriter.render(Table(name: "e", columns: ["a"])) == "[\n]\n")
+    }
+
+    @Test func anUnwritableFileIsAnErrorNamingIt() {
+        #expect(throws: PublishError.self) { _ = try TextOutput(path: "/nonexistent-dir/t.csv") }
+    }
+}
+
 @Suite struct StagedOutputDirectoryTests {
     @Test func aCommittedRunReplacesThePreviousOutputs() throws {
         let dir = TemporaryDirectory()

@@ -54,4 +54,49 @@ import Testing
         }
         #expect(values == [2], "the same key twice in one write keeps the last row, never two")
     }
+
+    @Test func aStagedWriteKeepsOtherPipelinesAndLeavesTheFileInWALMode() throws {
+        let dir = TemporaryDirectory()
+        func row(_ pipeline: String, _ area: String) -> [SDGPublish.Table.Cell] {
+            [.text(pipeline), .text("feed"), .text("IND"), .text(area), .missing, .text("2020"), .number(1), .missing, .missing]
+        }
+        let store = try SQLiteStore(path: dir.path("r.sqlite"))
+        _ = try store.write(pipeline: "other", tables: [observations([row("other", "A")])], areas: nil, run: run("r0"), staged: true)
+        _ = try store.write(pipeline: "p", tables: [observations([row("p", "A"), row("p", "B")])], areas: nil, run: run("r1"), staged: true)
+        _ = try store.write(pipeline: "p", tables: [observations([row("p", "C")])], areas: nil, run: run("r2"), staged: true)
+        // Only this pipeline's rows: the table is emptied whole before the write.
+        _ = try store.write(pipeline: "other", tables: [observations([row("other", "D")])], areas: nil, run: run("r3"), staged: true)
+        try store.close()
+        let (rows, mode, check) = try DatabaseQueue(path: dir.path("r.sqlite")).read { db in
+            (try String.fetchAll(db, sql: "SELECT pipeline || ':' || area FROM observations ORDER BY 1"),
+             try String.fetchOne(db, sql: "PRAGMA journal_mode"), try String.fetchOne(db, sql: "PRAGMA integrity_check"))
+        }
+        #expect(rows == ["other:D", "p:C"])
+        #expect(mode == "wal")
+        #expect(check == "ok")
+    }
+
+    @Test func rowsMadeOnDemandAreWrittenLikeHeldRows() throws {
+        let dir = TemporaryDirectory()
+        let columns = ["pipeline", "source", "indicator", "area", "disaggregation", "period", "value", "unit", "obs_status"]
+        let made = SDGPublish.Table(name: "observations", columns: columns, count: 3) { i, cells in
+            for c in cells.indices { cells[c] = .missing }
+            cells[0] = .text("p")
+            cells[3] = .text("area \(i)")
+            cells[5] = .text("2020")
+            cells[6] = .number(Double(i))
+        }
+        let scoped = made.filtered { $0[3] != .text("area 1") }
+        let store = try SQLiteStore(path: dir.path("r.sqlite"))
+        #expect(try store.write(pipeline: "p", tables: [scoped], areas: nil, run: run("r1")) == 2)
+        try store.close()
+        let values = try DatabaseQueue(path: dir.path("r.sqlite")).read { db in
+            try Double.fetchAll(db, sql: "SELECT value FROM observations ORDER BY area")
+        }
+        #expect(values == [0, 2])
+        #expect(scoped.count == 2 && scoped.rows.map { $0[3] } == [.text("area 0"), .text("area 2")])
+        var batch: [SDGPublish.Table.Cell] = []
+        scoped.forEachRow(in: 1..<2) { batch.append($0[6]) }
+        #expect(batch == [.number(2)])
+    }
 }
