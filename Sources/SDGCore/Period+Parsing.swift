@@ -5,16 +5,25 @@ extension Period {
     /// `2013-03-31` (a date; any time part after `T` is ignored), and school/fiscal years `2009/10`, `2009/2010`,
     /// `2009-10` is a month, so school years need the slash. Years must lie in 1000...2999.
     public static func parse(_ raw: some StringProtocol) -> Period? {
+        parse(String(raw))
+    }
+
+    /// The same for a `String`, not generic: readers call it for every observation from other modules, where a generic
+    /// function runs unspecialised.
+    public static func parse(_ raw: String) -> Period? {
         // Plain years are most periods a pipeline reads: no trimming or byte array for them.
         if raw.utf8.count == 4 {
-            var year = 0
-            for b in raw.utf8 {
-                guard b &- UInt8(ascii: "0") < 10 else { year = -1; break }
-                year = year * 10 + Int(b &- UInt8(ascii: "0"))
-            }
-            if (1000...2999).contains(year) { return Period(label: String(raw), start: Double(year), frequency: .annual) }
+            let year = raw.utf8.withContiguousStorageIfAvailable { b -> Int in
+                var year = 0
+                for byte in b {
+                    guard byte &- UInt8(ascii: "0") < 10 else { return -1 }
+                    year = year * 10 + Int(byte &- UInt8(ascii: "0"))
+                }
+                return year
+            } ?? -1
+            if (1000...2999).contains(year) { return Period(label: raw, start: Double(year), frequency: .annual) }
         }
-        let label = String(raw).trimmingASCIIWhitespace()
+        let label = raw.trimmingASCIIWhitespace()
         let bytes = Array(label.utf8)
         guard bytes.count >= 4, let year = digits(bytes, 0, 4), (1000...2999).contains(year) else { return nil }
         let y = Double(year)

@@ -8,21 +8,23 @@ import Glibc
 import Darwin
 #endif
 
+/// Its properties opt out of runtime exclusivity checks (`@exclusivity(unchecked)`): it is used by one reader on one
+/// thread and never passes them `inout`, and the checks were a tenth of reading a long CSV (`perf`).
 final class CSVCellCache {
     /// Each column's last cell, in one block: column `i` owns `capacities[i]` bytes from `offsets[i]`.
-    private var bytes: UnsafeMutableBufferPointer<UInt8>
-    private var offsets: [Int]
-    private var capacities: [Int]
-    private var lengths: [Int]
-    private var texts: [String]
-    private var wasTrimmed: [Bool]
-    private var seen: [Bool]
+    @exclusivity(unchecked) private var bytes: UnsafeMutableBufferPointer<UInt8>
+    @exclusivity(unchecked) private var offsets: [Int]
+    @exclusivity(unchecked) private var capacities: [Int]
+    @exclusivity(unchecked) private var lengths: [Int]
+    @exclusivity(unchecked) private var texts: [String]
+    @exclusivity(unchecked) private var wasTrimmed: [Bool]
+    @exclusivity(unchecked) private var seen: [Bool]
     private let labelled: Bool
     /// Cells that had leading or trailing spaces, counted once per cell read.
-    private(set) var trimmed = 0
+    @exclusivity(unchecked) private(set) var trimmed = 0
     private let keyColumns: [Bool]
     /// Whether a series-key column has changed since the last `keyBuilt()`: until then the previous key still holds.
-    private(set) var keyChanged = true
+    @exclusivity(unchecked) private(set) var keyChanged = true
 
     init(columns: Int, keyColumns: [Int], labelled: Bool) {
         self.keyColumns = (0..<columns).map { keyColumns.contains($0) }

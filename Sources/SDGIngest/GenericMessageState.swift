@@ -23,8 +23,14 @@ final class GenericMessageState: SDMXMessageState {
     private var groupKey: [(String, String)] = []
     private var groupAttributes: [String: String] = [:]
     private var obsDimensions: [(String, String)] = []
-    private var obsAttributes: [String: String] = [:]
+    /// The observation's own attributes, in document order (a later one with the same id wins).
+    private var obsAttributes: [(String, String)] = []
     private var obsValue: String?
+    private var obsNumber: Double?
+    /// The data set's, matching groups' and series' attributes merged, kept until one of them changes.
+    private var seriesContext: [String: String]? { didSet { if seriesContext == nil { context += 1 } } }
+    /// Numbers `seriesContext`: while it stays, the assembler may reuse the last observation's attribute set.
+    private var context = 0
     private var obsLine = 0
     private var capturing: String?
     private var text: [UInt8] = []
@@ -44,16 +50,16 @@ final class GenericMessageState: SDMXMessageState {
         let n = names
         if isGeneric(uri) {
             if localName == n.value {
-                guard let id = Self.attribute("id", count, attributes) ?? Self.attribute("concept", count, attributes),
-                    let value = Self.attribute("value", count, attributes) else { return }
-                if inSeriesKey { seriesDimensions.append((id, value)) }
+                guard let id = internedAttribute("id", count, attributes) ?? internedAttribute("concept", count, attributes),
+                    let value = internedAttribute("value", count, attributes) else { return }
+                if inSeriesKey { seriesDimensions.append((id, value)); seriesContext = nil }
                 else if inObsKey { obsDimensions.append((id, value)) }
                 else if inGroupKey { groupKey.append((id, value)) }
                 else if let level = attributeLevel {
                     switch level {
-                    case .dataSet: dataSetAttributes[id] = value
-                    case .series: seriesAttributes[id] = value
-                    case .observation: obsAttributes[id] = value
+                    case .dataSet: dataSetAttributes[id] = value; seriesContext = nil
+                    case .series: seriesAttributes[id] = value; seriesContext = nil
+                    case .observation: obsAttributes.append((id, value))
                     case .group: groupAttributes[id] = value
                     }
                 }
@@ -61,18 +67,28 @@ final class GenericMessageState: SDMXMessageState {
                 obsDimensions.removeAll(keepingCapacity: true)
                 obsAttributes.removeAll(keepingCapacity: true)
                 obsValue = nil
+                obsNumber = nil
                 obsLine = line
             } else if localName == n.obsDimension {
-                if let value = Self.attribute("value", count, attributes) {
-                    obsDimensions.append((Self.attribute("id", count, attributes) ?? assembler.dimensionAtObservation, value))
+                if let value = internedAttribute("value", count, attributes) {
+                    obsDimensions.append((internedAttribute("id", count, attributes) ?? assembler.dimensionAtObservation, value))
                 }
             } else if localName == n.obsValue {
-                obsValue = Self.attribute("value", count, attributes)
+                obsValue = nil
+                obsNumber = nil
+                if let attributes {
+                    for i in 0..<count {
+                        let base = attributes + i * 5
+                        guard let name = base[0], xmlStrEqual(name, "value") != 0, let begin = base[3], let end = base[4] else { continue }
+                        (obsValue, obsNumber) = observationValue(begin, end)
+                    }
+                }
             } else if localName == n.attributes {
                 attributeLevel = inGroup ? .group : (obsLine > 0 ? .observation : (seriesDimensions.isEmpty ? .dataSet : .series))
             } else if localName == n.series {
                 seriesDimensions.removeAll(keepingCapacity: true)
                 seriesAttributes.removeAll(keepingCapacity: true)
+                seriesContext = nil
             } else if localName == n.seriesKey {
                 inSeriesKey = true
             } else if localName == n.obsKey {
@@ -98,6 +114,7 @@ final class GenericMessageState: SDMXMessageState {
                 dataSetAttributes = [:]
                 if let action = Self.attribute("action", count, attributes) { dataSetAttributes[SDMXObservationAssembler.actionKey] = action }
                 groups = []
+                seriesContext = nil
             }
             return
         }
@@ -125,7 +142,11 @@ final class GenericMessageState: SDMXMessageState {
         else if localName == n.group {
             inGroup = false
             groups.append((groupKey, groupAttributes))
-        } else if localName == n.series { seriesDimensions.removeAll(keepingCapacity: true) }
+            seriesContext = nil
+        } else if localName == n.series {
+            seriesDimensions.removeAll(keepingCapacity: true)
+            seriesContext = nil
+        }
     }
 
     override func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {
@@ -138,14 +159,31 @@ final class GenericMessageState: SDMXMessageState {
     }
 
     private func finishObservation() {
-        var attributes = dataSetAttributes
+        // The common case, an observation whose only dimension is its period: the series' merged attributes are
+        // reused and the period goes to the assembler apart, so nothing is copied per observation.
+        if obsDimensions.count == 1, obsDimensions[0].0 == "TIME_PERIOD" || obsDimensions[0].0 == assembler.dimensionAtObservation,
+            !seriesDimensions.contains(where: { $0.0 == "TIME_PERIOD" || $0.0 == obsDimensions[0].0 }),
+            groups.allSatisfy({ group in !group.key.contains { $0.0 == obsDimensions[0].0 } })
+        {
+            let context = seriesContext ?? merged(seriesDimensions)
+            seriesContext = context
+            pending.append(assembler.assemble(dimensions: seriesDimensions, time: obsDimensions[0].1, attributes: context,
+                context: self.context, observationLevel: obsAttributes, value: obsValue, number: obsNumber, line: obsLine,
+                element: "generic:Obs"))
+            return
+        }
         let dimensions = seriesDimensions + obsDimensions
+        pending.append(assembler.assemble(dimensions: dimensions, attributes: merged(dimensions), observationLevel: obsAttributes,
+            value: obsValue, number: obsNumber, line: obsLine, element: "generic:Obs"))
+    }
+
+    /// The attributes that apply to an observation with these dimensions before its own: data set, groups, series.
+    private func merged(_ dimensions: [(String, String)]) -> [String: String] {
+        var attributes = dataSetAttributes
         for group in groups where group.key.allSatisfy({ g in dimensions.contains { $0.0 == g.0 && $0.1 == g.1 } }) {
             attributes.merge(group.attributes) { $1 }
         }
         attributes.merge(seriesAttributes) { $1 }
-        attributes.merge(obsAttributes) { $1 }
-        pending.append(assembler.assemble(dimensions: dimensions, attributes: attributes, value: obsValue, line: obsLine,
-            element: "generic:Obs"))
+        return attributes
     }
 }

@@ -60,6 +60,7 @@ public struct LongCSVReader {
         let indicatorSlot = slots[slot[.indicator]!], areaSlot = slots[slot[.area]!], periodSlot = slots[slot[.period]!]
         let valueSlot = slots[slot[.value]!], unitSlot = slots[slot[.unit]!], statusSlot = slots[slot[.status]!]
         let multiplierSlot = slots[slot[.unitMultiplier]!]
+        let valueColumn = valueSlot.0
         let missing = Array(options.missingMarkers)
         // A missing-value marker that reads as a number (-9999) must be seen before the value is parsed.
         let bytesAreValues = !options.decimalComma && !r.labelledCells && !missing.contains { Double($0)?.isFinite == true }
@@ -184,7 +185,7 @@ public struct LongCSVReader {
                     period = self.period(label)
                     if let period, periods.count < 4096 { periods[label] = period }
                 }
-                try emit(period, label, r.roles[.value].map { $0 + 1 }, r.roles[.value])
+                try emit(period, label, valueColumn.map { $0 + 1 }, valueColumn)
             }
         }
         if cells.trimmed > 0 {

@@ -8,7 +8,7 @@ class SDMXMessageState {
 
     let path: String
     let options: SourceOptions
-    var assembler: SDMXObservationAssembler
+    let assembler: SDMXObservationAssembler
     var pending: [IngestRecord] = []
     var failure: IngestError?
     var fatalError: ParseError?
@@ -19,6 +19,8 @@ class SDMXMessageState {
     var structureID: String?
     var dataSets = 0
     var parser: xmlParserCtxtPtr?
+    /// Codes, ids and periods repeat across millions of elements: each distinct one becomes a `String` once.
+    let interner = TextInterner()
 
     init(path: String, options: SourceOptions) {
         self.path = path
@@ -70,6 +72,25 @@ class SDMXMessageState {
             return String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
         }
         return nil
+    }
+
+    /// Like `attribute`, with the value interned (for codes, ids and periods, which repeat).
+    func internedAttribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+        guard let attributes else { return nil }
+        for i in 0..<count {
+            let base = attributes + i * 5
+            guard let localName = base[0], xmlStrEqual(localName, wanted) != 0, let begin = base[3], let end = base[4] else { continue }
+            return interner.string(UnsafeBufferPointer(start: begin, count: end - begin))
+        }
+        return nil
+    }
+
+    /// `OBS_VALUE` from an attribute's bytes: a plain decimal is read straight from them (`number`), anything else is
+    /// kept as text for the assembler to judge (missing-value markers, rejects).
+    func observationValue(_ begin: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> (text: String?, number: Double?) {
+        let bytes = UnsafeBufferPointer(start: begin, count: end - begin)
+        if assembler.parsesBytes, let number = DecimalParser.parse(bytes) { return (nil, number) }
+        return (String(decoding: bytes, as: UTF8.self), nil)
     }
 
     /// Every attribute without a namespace, in document order: a structure-specific element's dimensions and

@@ -3,12 +3,21 @@ import SDGCore
 /// Turns what an SDMX message says about one observation — its dimension values, attributes and value — into an
 /// observation or a reject. Shared by every SDMX reader, so that generic and structure-specific messages give the
 /// same observations for the same data.
-struct SDMXObservationAssembler {
+final class SDMXObservationAssembler {
     /// The last series' dimension values and the key made from them: observations of one series share their key, and
     /// building a key (role lookups, sorting, allocation) per observation was most of the reading time.
     final class KeyCache {
         var dimensions: [(String, String)] = []
         var key: SeriesKey?
+        /// Likewise the last attribute set, and the periods met so far.
+        var attributeInput: [String: String]?
+        var attributeContext = -1
+        var attributeLevel: [(String, String)] = []
+        var attributes: ObservationAttributes?
+        var periods: [String: Period] = [:]
+        /// The periods of the last few observations, searched before hashing: a series cycles through the same few.
+        var recentPeriods: [(String, Period)] = []
+        var nextRecent = 0
     }
     let cache = KeyCache()
 
@@ -18,37 +27,70 @@ struct SDMXObservationAssembler {
     let path: String
     let options: SourceOptions
     var dimensionAtObservation = "TIME_PERIOD"
+    /// Whether a reader may hand over `OBS_VALUE` already read from its bytes (`DecimalParser`): not when a
+    /// missing-value marker is itself a number, which must be seen as text first.
+    let parsesBytes: Bool
 
-    func assemble(dimensions input: [(String, String)], attributes: [String: String], value obsValue: String?,
-        line: Int, element: String) -> IngestRecord
+    init(path: String, options: SourceOptions) {
+        self.path = path
+        self.options = options
+        parsesBytes = !options.missingMarkers.contains { Double($0)?.isFinite == true }
+    }
+
+    /// One observation from its dimension values, attributes and value. `time` is the period when the reader has
+    /// it apart (then `dimensions` holds only the others); `number` is `OBS_VALUE` already read, when it was a plain
+    /// decimal. `context` numbers the reader's `attributes` (data set, group and series ones): while it stays the
+    /// same, so do they, and only `observationLevel` (the observation's own attributes, which win) is compared.
+    func assemble(dimensions input: [(String, String)], time: String? = nil, attributes: [String: String], context: Int? = nil,
+        observationLevel: [(String, String)] = [], value obsValue: String?, number: Double? = nil, line: Int, element: String) -> IngestRecord
     {
         let location = SourceLocation(file: path, line: line, element: element)
-        var dimensions = input
-        let raw = dimensions.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + ",OBS_VALUE=\(obsValue ?? "")"
         func reject(_ code: String, _ reason: String) -> IngestRecord {
-            .reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason))
+            // The raw text is made only for a reject: joining it for every observation was a tenth of the reading time.
+            let valueText = obsValue ?? number.map { "\($0)" } ?? ""
+            let raw = input.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + (time.map { ",TIME_PERIOD=\($0)" } ?? "") + ",OBS_VALUE=\(valueText)"
+            return .reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason))
         }
-        // The time dimension is TIME_PERIOD in every SDMX 2.1 DSD; a series message may name another one at the
-        // observation level. In a cross-sectional message the observation dimension is not time at all.
-        let timeIndex = dimensions.firstIndex(where: { $0.0 == "TIME_PERIOD" })
-            ?? dimensions.firstIndex(where: { $0.0 == dimensionAtObservation && dimensionAtObservation != "AllDimensions" })
-        guard let timeIndex else { return reject("sdmx.no-period", "the observation has no TIME_PERIOD value") }
-        let periodText = dimensions.remove(at: timeIndex).1
-        guard let period = Period.parse(periodText) else {
-            return reject("sdmx.period", "period '\(periodText)' cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03")
+        var dimensions = input
+        let periodText: String
+        if let time {
+            periodText = time
+        } else {
+            // The time dimension is TIME_PERIOD in every SDMX 2.1 DSD; a series message may name another one at the
+            // observation level. In a cross-sectional message the observation dimension is not time at all.
+            let timeIndex = dimensions.firstIndex(where: { $0.0 == "TIME_PERIOD" })
+                ?? dimensions.firstIndex(where: { $0.0 == dimensionAtObservation && dimensionAtObservation != "AllDimensions" })
+            guard let timeIndex else { return reject("sdmx.no-period", "the observation has no TIME_PERIOD value") }
+            periodText = dimensions.remove(at: timeIndex).1
+        }
+        let period: Period
+        if let recent = cache.recentPeriods.first(where: { $0.0 == periodText }) {
+            period = recent.1
+        } else if let known = cache.periods[periodText] {
+            period = known
+            remember(periodText, known)
+        } else {
+            guard let parsed = Period.parse(periodText) else {
+                return reject("sdmx.period", "period '\(periodText)' cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03")
+            }
+            if cache.periods.count < 4096 { cache.periods[periodText] = parsed }
+            remember(periodText, parsed)
+            period = parsed
         }
         var value: Double?
-        if let text = obsValue?.trimmingWhitespace(), !options.missingMarkers.contains(text) {
+        if let number {
+            value = number
+        } else if let text = obsValue?.trimmingWhitespace(), !options.missingMarkers.contains(text) {
             guard let number = Double(text), number.isFinite else {
                 return reject("sdmx.value-not-a-number", "OBS_VALUE '\(text)' is not a number")
             }
             value = number
         }
+        let observationAttributes = resolve(attributes, context: context, observationLevel: observationLevel)
         if let key = cache.key, cache.dimensions.count == dimensions.count,
             zip(cache.dimensions, dimensions).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
         {
-            return .observation(Observation(key: key, period: period, value: value,
-                attributes: Self.attributes(attributes), location: location))
+            return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
         }
         let cacheInput = dimensions
         func take(_ role: SourceOptions.Role, _ candidates: [String]) -> String? {
@@ -64,7 +106,35 @@ struct SDMXObservationAssembler {
             dimensions: dimensions.map { SeriesKey.Dimension(id: $0.0, value: SDGCodeConventions.dimension($0.1)) })
         cache.dimensions = cacheInput
         cache.key = key
-        return .observation(Observation(key: key, period: period, value: value, attributes: Self.attributes(attributes), location: location))
+        return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
+    }
+
+    /// The observation's attributes, shared with the previous observation's when they are the same.
+    private func resolve(_ attributes: [String: String], context: Int?, observationLevel: [(String, String)]) -> ObservationAttributes {
+        if let context, let cached = cache.attributes, cache.attributeContext == context,
+            cache.attributeLevel.count == observationLevel.count,
+            zip(cache.attributeLevel, observationLevel).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
+        {
+            return cached
+        }
+        var merged = attributes
+        for (id, value) in observationLevel { merged[id] = value }
+        if context == nil, let cached = cache.attributes, cache.attributeInput == merged { return cached }
+        let result = Self.attributes(merged)
+        cache.attributeInput = merged
+        cache.attributeContext = context ?? -1
+        cache.attributeLevel = observationLevel
+        cache.attributes = result
+        return result
+    }
+
+    private func remember(_ text: String, _ period: Period) {
+        if cache.recentPeriods.count < 64 {
+            cache.recentPeriods.append((text, period))
+        } else {
+            cache.recentPeriods[cache.nextRecent] = (text, period)
+            cache.nextRecent = (cache.nextRecent + 1) % 64
+        }
     }
 
     static func attributes(_ attributes: [String: String]) -> ObservationAttributes {

@@ -13,6 +13,20 @@ final class StructureSpecificMessageState: SDMXMessageState {
     private var action: String?
     private var groups: [[(String, String)]] = []
     private var inDataSet = false
+    /// Bumped whenever `seriesAttributes` change, so the assembler knows when it may reuse the last attribute set.
+    private var context = 0
+    /// Whether the period comes as the observation's own `TIME_PERIOD` (not also as a series value).
+    private var timeApart = true
+    private var attributeNames: [(pointer: UnsafePointer<xmlChar>, id: String, isAttribute: Bool)] = []
+
+    /// `OBS_VALUE` and `TIME_PERIOD` as libxml2's dictionary holds them: attribute names are compared by pointer.
+    private var obsValueName: UnsafePointer<xmlChar>?, timePeriodName: UnsafePointer<xmlChar>?
+
+    override func attach(_ parser: xmlParserCtxtPtr) {
+        super.attach(parser)
+        obsValueName = UnsafePointer(xmlDictLookup(parser.pointee.dict, "OBS_VALUE", -1))
+        timePeriodName = UnsafePointer(xmlDictLookup(parser.pointee.dict, "TIME_PERIOD", -1))
+    }
 
     override func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         let n = names
@@ -47,6 +61,9 @@ final class StructureSpecificMessageState: SDMXMessageState {
                     }
                 }
             }
+            if let action { seriesAttributes[SDMXObservationAssembler.actionKey] = action }
+            timeApart = !seriesDimensions.contains { $0.0 == "TIME_PERIOD" }
+            context += 1
             inSeries = true
         } else if localName == n.group {
             groups.append(Self.plainAttributes(count, attributes).filter { $0.0 != "type" })
@@ -58,25 +75,45 @@ final class StructureSpecificMessageState: SDMXMessageState {
                 for (id, value) in dataSetValues {
                     if SDMXObservationAssembler.knownAttributes.contains(id) { seriesAttributes[id] = value } else { seriesDimensions.append((id, value)) }
                 }
+                if let action { seriesAttributes[SDMXObservationAssembler.actionKey] = action }
+                timeApart = !seriesDimensions.contains { $0.0 == "TIME_PERIOD" }
+                context += 1
             }
             var dimensions = seriesDimensions
-            var attributesByID = seriesAttributes
-            if let action { attributesByID[SDMXObservationAssembler.actionKey] = action }
-            var value: String?
+            var observationLevel: [(String, String)] = []
+            var value: String?, number: Double?, time: String?
             if let attributes {
                 for i in 0..<count {
                     let base = attributes + i * 5
                     guard base[2] == nil, let name = base[0], let begin = base[3], let end = base[4] else { continue }
-                    let text = String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
-                    if xmlStrEqual(name, "OBS_VALUE") != 0 { value = text; continue }
-                    let id = String(cString: name)
-                    if SDMXObservationAssembler.knownAttributes.contains(id) { attributesByID[id] = text }
+                    if name == obsValueName {
+                        (value, number) = observationValue(begin, end)
+                        continue
+                    }
+                    let text = interner.string(UnsafeBufferPointer(start: begin, count: end - begin))
+                    if name == timePeriodName, timeApart {
+                        time = text
+                        continue
+                    }
+                    let (id, isAttribute) = attributeName(name)
+                    if isAttribute { observationLevel.append((id, text)) }
                     else if let j = dimensions.firstIndex(where: { $0.0 == id }) { dimensions[j] = (id, text) }
                     else { dimensions.append((id, text)) }
                 }
             }
-            pending.append(assembler.assemble(dimensions: dimensions, attributes: attributesByID, value: value, line: line, element: "Obs"))
+            pending.append(assembler.assemble(dimensions: dimensions, time: time, attributes: seriesAttributes, context: context,
+                observationLevel: observationLevel, value: value, number: number, line: line, element: "Obs"))
         }
+    }
+
+    /// An attribute's name as text, and whether it names an SDMX attribute (not a dimension), cached by the
+    /// dictionary pointer libxml2 gives it.
+    private func attributeName(_ name: UnsafePointer<xmlChar>) -> (String, Bool) {
+        if let known = attributeNames.first(where: { $0.pointer == name }) { return (known.id, known.isAttribute) }
+        let id = String(cString: name)
+        let entry = (pointer: name, id: id, isAttribute: SDMXObservationAssembler.knownAttributes.contains(id))
+        if attributeNames.count < 256 { attributeNames.append(entry) }
+        return (id, entry.isAttribute)
     }
 
     override func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {

@@ -68,6 +68,7 @@ public struct FeedInspection: Sendable {
         var lastKey: SeriesKey?
         var lastFrequency: Period.Frequency?
         var lastUnit: String?
+        var lastStatus: String?
         let message = try ingestor.read { record in
             switch record {
             case .reject(let r): rejects.append(r)
@@ -98,7 +99,10 @@ public struct FeedInspection: Sendable {
                     units.insert(unit)
                     lastUnit = unit
                 }
-                if let status = o.attributes.status { statuses.insert(status) }
+                if let status = o.attributes.status, status != lastStatus {
+                    statuses.insert(status)
+                    lastStatus = status
+                }
                 if sample.count < 5 { sample.append(o) }
             }
         }

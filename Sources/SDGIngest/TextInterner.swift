@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Strings for short byte sequences that repeat (SDMX codes, attribute ids, periods), each made once.
+///
+/// An SDMX message spells the same few hundred codes millions of times; making a `String` from each occurrence was a
+/// large share of reading one (`perf` on bench/ingest). Lookup is an open-addressing table keyed by an FNV-1a hash of
+/// the bytes, compared byte for byte on a hit; a full table, or a long text, falls back to a fresh `String`.
+final class TextInterner {
+    private struct Slot {
+        var hash: UInt64 = 0
+        var offset: Int = 0
+        var length: Int = -1
+    }
+
+    private var slots: [Slot]
+    private var strings: [String]
+    private var arena: [UInt8] = []
+    private var used = 0
+    private let mask: Int
+    private static let maximumLength = 48
+
+    init(capacity: Int = 8192) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: Slot(), count: size)
+        strings = Array(repeating: "", count: size)
+        mask = size - 1
+    }
+
+    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard bytes.count <= Self.maximumLength, used * 2 < slots.count else { return String(decoding: bytes, as: UTF8.self) }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var i = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[i]
+            if slot.length < 0 { break }
+            if slot.hash == hash, slot.length == bytes.count,
+                arena.withUnsafeBufferPointer({ a in bytes.count == 0 || memcmp(a.baseAddress! + slot.offset, bytes.baseAddress!, bytes.count) == 0 })
+            {
+                return strings[i]
+            }
+            i = (i + 1) & mask
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        slots[i] = Slot(hash: hash, offset: arena.count, length: bytes.count)
+        arena.append(contentsOf: bytes)
+        strings[i] = text
+        used += 1
+        return text
+    }
+
+    func string(_ pointer: UnsafePointer<UInt8>) -> String {
+        string(UnsafeBufferPointer(start: pointer, count: strlen(pointer)))
+    }
+}
