@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "sdgpipe",
             dependencies: [
-                "SDGCore", "SDGIngest", "SDGPipeline",
+                "SDGCore", "SDGIngest", "SDGPipeline", "SDGPublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -95,6 +95,25 @@ public struct QuickEvaluation: Sendable {
         return .object(top)
     }
 
+    /// The same document as `json().rendered()`, streamed series by series: 100,000 series as one value tree, then
+    /// one string, took 1.6 GB.
+    public func writeJSON(to out: TextOutput) throws(PublishError) {
+        var text = "{\n  \"file\": "
+        JSONTableWriter.appendQuoted(file, to: &text)
+        text += ",\n  \"series\": " + (series.isEmpty ? "[]" : "[\n")
+        try out.write(text)
+        for (i, r) in series.enumerated() {
+            text = i > 0 ? ",\n    " : "    "
+            seriesJSON(r).write(into: &text, indent: 2)
+            try out.write(text)
+        }
+        text = (series.isEmpty ? "" : "\n  ]") + ",\n  \"did\": "
+        (did.map { JSONValue.fields(EstimateFields.did($0)) } ?? .null).write(into: &text, indent: 1)
+        text += ",\n  \"rejects\": \(rejects.count)\n}\n"
+        try out.write(text)
+        try out.finish()
+    }
+
     func seriesJSON(_ r: SeriesResult) -> JSONValue {
         let e = r.evaluation
         var fields: [(String, JSONValue)] = [

@@ -27,20 +27,48 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     public func rendered(indent: Int = 0) -> String {
-        let pad = String(repeating: "  ", count: indent + 1), end = String(repeating: "  ", count: indent)
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    /// Appends the rendering to `out`: one growing string rather than a string per node joined at every level, which
+    /// copied each value once per level and took three quarters of `sdgpipe evaluate --format json` on 100,000 series.
+    public func write(into out: inout String, indent: Int = 0) {
         switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .integer(let i): return String(i)
-        case .number(let d): return d.isFinite ? "\(d)" : "null"
-        case .string(let s): return JSONTableWriter.quote(s)
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .integer(let i): out += String(i)
+        case .number(let d): out += d.isFinite ? d.description : "null"
+        case .string(let s): JSONTableWriter.appendQuoted(s, to: &out)
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            return "[\n" + items.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n") + "\n\(end)]"
+            if items.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ",\n" }
+                Self.pad(&out, indent + 1)
+                item.write(into: &out, indent: indent + 1)
+            }
+            out += "\n"
+            Self.pad(&out, indent)
+            out += "]"
         case .object(let pairs):
-            if pairs.isEmpty { return "{}" }
-            return "{\n" + pairs.map { pad + JSONTableWriter.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
-                .joined(separator: ",\n") + "\n\(end)}"
+            if pairs.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (i, pair) in pairs.enumerated() {
+                if i > 0 { out += ",\n" }
+                Self.pad(&out, indent + 1)
+                JSONTableWriter.appendQuoted(pair.0, to: &out)
+                out += ": "
+                pair.1.write(into: &out, indent: indent + 1)
+            }
+            out += "\n"
+            Self.pad(&out, indent)
+            out += "}"
         }
+    }
+
+    private static func pad(_ out: inout String, _ level: Int) {
+        for _ in 0..<level { out += "  " }
     }
 }

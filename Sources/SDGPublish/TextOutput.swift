@@ -16,6 +16,7 @@ public final class TextOutput {
     public init() {
         fd = nil
         path = "(memory)"
+        owned = false
         buffer.reserveCapacity(4096)
     }
 
@@ -25,10 +26,23 @@ public final class TextOutput {
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         self.fd = fd
         self.path = path
+        owned = true
         buffer.reserveCapacity(Self.blockSize)
     }
 
-    deinit { if let fd { close(fd) } }
+    private let owned: Bool
+
+    /// Writes to the process's standard output (left open).
+    public static func standardOutput() -> TextOutput { TextOutput(descriptor: 1, path: "(standard output)") }
+
+    private init(descriptor: Int32, path: String) {
+        fd = descriptor
+        self.path = path
+        owned = false
+        buffer.reserveCapacity(Self.blockSize)
+    }
+
+    deinit { if let fd, owned { close(fd) } }
 
     public func write(_ text: some StringProtocol) throws(PublishError) {
         buffer.append(contentsOf: text.utf8)
@@ -45,7 +59,7 @@ public final class TextOutput {
     /// Writes what is buffered and closes the file; a full disk is reported here, not lost.
     public func finish() throws(PublishError) {
         try flush()
-        if let fd, fsync(fd) != 0, errno != EINVAL {
+        if let fd, owned, fsync(fd) != 0, errno != EINVAL {
             throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SDGCore
 import SDGPipeline
+import SDGPublish
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,7 +66,7 @@ struct Evaluate: ParsableCommand {
             for reject in result.rejects.prefix(5) { printError("rejected \(reject.location): \(reject.reason)") }
             if result.rejects.count > 5 { printError("… and \(result.rejects.count - 5) more rejects") }
             switch format {
-            case .json: print(result.json().rendered())
+            case .json: try result.writeJSON(to: TextOutput.standardOutput())
             case .table: print(EvaluationTable.render(result))
             }
         } catch {
