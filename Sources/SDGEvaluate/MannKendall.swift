@@ -28,13 +28,12 @@ public enum MannKendall {
                 if y[j] > y[i] { s += 1 } else if y[j] < y[i] { s -= 1; discordant += 1 }
             }
         }
-        var tieCounts: [Double: Int] = [:]
-        for v in y { tieCounts[v, default: 0] += 1 }
         let nn = Double(n)
         var variance = nn * (nn - 1) * (2 * nn + 5)
-        for count in tieCounts.values where count > 1 {
-            let t = Double(count)
+        var hasTies = false
+        Ties.forEachGroup(y) { t in
             variance -= t * (t - 1) * (2 * t + 5)
+            hasTies = true
         }
         variance /= 18
         let sd = Double(s)
@@ -42,7 +41,6 @@ public enum MannKendall {
         if variance <= 0 { z = 0 } else if s > 0 { z = (sd - 1) / variance.squareRoot() } else if s < 0 { z = (sd + 1) / variance.squareRoot() } else { z = 0 }
         let p = 2 * NormalDistribution.survival(abs(z))
         let tau = sd / (0.5 * nn * (nn - 1))
-        let hasTies = tieCounts.count < n
         let exact = n <= 10 && !hasTies ? exactPValue(n: n, discordant: discordant) : nil
         if variance <= 0 {
             return MannKendallEstimate(n: n, s: sd, varianceS: variance, z: nil, pValue: nil, tau: tau, pExact: exact,
@@ -55,6 +53,20 @@ public enum MannKendall {
     /// inversions), capped at 1.
     static func exactPValue(n: Int, discordant: Int) -> Double {
         let total = n * (n - 1) / 2
+        let counts = n < mahonian.count ? mahonian[n] : mahonianNumbers(n)
+        let c = min(discordant, total - discordant)
+        let permutations = counts.reduce(0, +)
+        let tail = counts[0...c].reduce(0, +) / permutations
+        return min(1, 2 * tail)
+    }
+
+    /// The Mahonian numbers for n = 0...10, computed once: the exact p is asked for every short segment of every
+    /// series, and rebuilding the table each time showed up in the evaluation's profile.
+    static let mahonian: [[Double]] = (0...10).map(mahonianNumbers)
+
+    /// How many permutations of n items have 0, 1, ..., n(n−1)/2 inversions.
+    static func mahonianNumbers(_ n: Int) -> [Double] {
+        let total = max(0, n * (n - 1) / 2)
         var counts = [Double](repeating: 0, count: total + 1)
         counts[0] = 1
         var maxInversions = 0
@@ -66,9 +78,6 @@ public enum MannKendall {
             maxInversions += k - 1
             counts = next
         }
-        let c = min(discordant, total - discordant)
-        let permutations = counts.reduce(0, +)
-        let tail = counts[0...c].reduce(0, +) / permutations
-        return min(1, 2 * tail)
+        return counts
     }
 }

@@ -41,45 +41,72 @@ public struct QuickEvaluation: Sendable {
         let name = url.deletingPathExtension().lastPathComponent
         let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format,
             options: SourceOptions(name: name), line: nil)
-        var bySeries: [SeriesKey: [(Period, Double)]] = [:]
         var rejects: [Reject] = []
         guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
+        let context = EvaluationContext(start: options.start.start, direction: options.direction, target: options.target,
+            targetYear: Double(options.targetYear), hacLags: options.hacLags, pooledVariance: options.pooledVariance)
+        let start = options.start.start
+        @Sendable func evaluate(_ key: SeriesKey, _ raw: [(Period, Double)], panel: [PanelObservation]?) -> SeriesResult {
+            let values = raw.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN }
+            return SeriesResult(key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
+                evaluation: SeriesEvaluator.evaluate(values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
+                did: panel.map { DifferenceInDifferences.estimate($0, start: start) })
+        }
+        // Series come grouped in most files: each one is evaluated in the background as soon as the next begins,
+        // while reading goes on (reading holds one core, evaluation the other). A series met again later, and every
+        // series when comparison areas make panels of several, is evaluated after the whole file is read.
+        let background = options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil
+        var keys: [SeriesKey] = [], values: [[(Period, Double)]] = [], index: [SeriesKey: Int] = [:]
+        var interrupted = Set<Int>(), current = -1
+        func seriesEnded() {
+            guard current >= 0, let background, !interrupted.contains(current) else { return }
+            let (i, key, raw) = (current, keys[current], values[current])
+            background.submit(i) { evaluate(key, raw, panel: nil) }
+        }
         try SourceIngestor(entry: entry).read { record in
             switch record {
             case .observation(let o):
-                bySeries[o.key, default: []].append((o.period, o.value ?? .nan))
+                if current < 0 || keys[current] != o.key {
+                    seriesEnded()
+                    if let known = index[o.key] {
+                        current = known
+                        interrupted.insert(known)
+                    } else {
+                        current = keys.count
+                        index[o.key] = current
+                        keys.append(o.key)
+                        values.append([])
+                    }
+                }
+                values[current].append((o.period, o.value ?? .nan))
             case .reject(let r): rejects.append(r)
             case .notice: break
             }
         }
-        let context = EvaluationContext(start: options.start.start, direction: options.direction, target: options.target,
-            targetYear: Double(options.targetYear), hacLags: options.hacLags, pooledVariance: options.pooledVariance)
+        seriesEnded()
         func points(_ values: [(Period, Double)]) -> [TimePoint] {
             values.filter { !$0.1.isNaN }.map { TimePoint(time: $0.0.start, value: $0.1) }
         }
-        // Gather each series (and its DiD panel) first, then evaluate them all in parallel.
-        struct Work: Sendable { let key: SeriesKey; let values: [(Period, Double)]; let panel: [PanelObservation]? }
+        var evaluated = background?.finish() ?? [:]
+        // What is left (interrupted series, or all of them with comparison areas), in parallel.
+        struct Work: Sendable { let i: Int; let key: SeriesKey; let values: [(Period, Double)]; let panel: [PanelObservation]? }
         var work: [Work] = []
-        for key in bySeries.keys.sorted() {
-            let values = bySeries[key]!.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN }
+        for i in keys.indices where evaluated[i] == nil || interrupted.contains(i) {
+            let key = keys[i]
             var panel: [PanelObservation]?
             if !options.comparison.isEmpty, !options.comparison.contains(key.area) {
-                var members = points(values).map { PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true) }
-                for (other, otherValues) in bySeries where options.comparison.contains(other.area)
+                var members = points(values[i].sorted { $0.0 < $1.0 }).map { PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true) }
+                for (j, other) in keys.enumerated() where options.comparison.contains(other.area)
                     && other.indicator == key.indicator && other.dimensions == key.dimensions && other.source == key.source
                 {
-                    members += points(otherValues).map { PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false) }
+                    members += points(values[j]).map { PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false) }
                 }
                 panel = members
             }
-            work.append(Work(key: key, values: values, panel: panel))
+            work.append(Work(i: i, key: key, values: values[i], panel: panel))
         }
-        let start = options.start.start
-        let results = work.parallelMap { w in
-            SeriesResult(key: w.key, firstPeriod: w.values.first?.0.label, lastPeriod: w.values.last?.0.label,
-                evaluation: SeriesEvaluator.evaluate(w.values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
-                did: w.panel.map { DifferenceInDifferences.estimate($0, start: start) })
-        }
+        for (w, result) in zip(work, work.parallelMap { w in evaluate(w.key, w.values, panel: w.panel) }) { evaluated[w.i] = result }
+        let results = keys.indices.sorted { keys[$0] < keys[$1] }.map { evaluated[$0]! }
         self.file = path
         self.series = results
         self.rejects = rejects
