@@ -34,14 +34,16 @@ public final class CSVRecordReader {
     @exclusivity(unchecked) private var filled = 0
     @exclusivity(unchecked) private var atEOF = false
     @exclusivity(unchecked) private var line = 1
-    private static let chunkSize = 256 * 1024
+    private let chunkSize: Int
 
     public let encoding: TextEncoding
     /// Bytes read from the file so far, for progress displays.
     @exclusivity(unchecked) public private(set) var bytesRead = 0
 
-    /// Opens `path`. Throws `IngestError.fileNotFound` or `.unreadable`.
-    public init(path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8) throws(IngestError) {
+    /// Opens `path`. Throws `IngestError.fileNotFound` or `.unreadable`. `chunkSize` is the bytes asked of each
+    /// `read(2)`; tests and the fuzzer make it tiny so that records straddle reads everywhere.
+    public init(path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8, chunkSize: Int = 256 * 1024) throws(IngestError) {
+        self.chunkSize = max(1, chunkSize)
         self.encoding = encoding
         self.path = path
         let fd = open(path, O_RDONLY)
@@ -51,9 +53,11 @@ public final class CSVRecordReader {
             throw .unreadable(path: path, reason: String(cString: strerror(code)))
         }
         self.fd = fd
-        self.buffer = .allocate(capacity: Self.chunkSize)
+        self.buffer = .allocate(capacity: self.chunkSize)
         self.delimiter = UInt8(ascii: ",")
-        try refill()
+        // The header line whole (up to 64 KiB) before the byte order mark and the delimiter are looked for.
+        repeat { try refill() } while !atEOF && filled < 65536
+            && !UnsafeBufferPointer(rebasing: buffer[0..<filled]).contains(UInt8(ascii: "\n"))
         // A UTF-8 byte order mark is not part of the first column's name.
         if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3
@@ -77,7 +81,7 @@ public final class CSVRecordReader {
             position = 0
         }
         if filled == buffer.count {
-            let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count + Self.chunkSize)
+            let larger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: buffer.count + chunkSize)
             _ = memcpy(larger.baseAddress!, buffer.baseAddress!, filled)
             buffer.deallocate()
             buffer = larger

@@ -10,6 +10,9 @@ public struct LongCSVReader {
     public let path: String
     public let options: SourceOptions
 
+    /// Bytes per read of the file; tests and the fuzzer make it tiny so that records straddle reads.
+    public var chunkSize = 256 * 1024
+
     public init(path: String, options: SourceOptions) {
         self.path = path
         self.options = options
@@ -43,7 +46,7 @@ public struct LongCSVReader {
     /// cell's text, a series key whose columns did not change is reused whole, and plain decimals are read from the
     /// bytes. A `String` per cell and a key per row were most of the reading time.
     public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws {
-        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
+        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding, chunkSize: chunkSize)
         guard let header = try reader.next() else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
         let r = try CSVLayoutResolver(path: path, options: options).resolve(header: names)

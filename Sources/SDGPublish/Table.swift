@@ -72,6 +72,12 @@ public struct Table: Sendable {
         }
     }
 
+    /// Whether the rows are made on demand (rather than held).
+    public var isMade: Bool {
+        if case .made = storage { return true }
+        return false
+    }
+
     /// The number of rows.
     public var count: Int {
         switch storage {

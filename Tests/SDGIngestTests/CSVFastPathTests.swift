@@ -1,4 +1,5 @@
 import SDGCore
+import Foundation
 import SDGTestSupport
 import Testing
 @testable import SDGIngest
@@ -64,5 +65,51 @@ import Testing
         #expect(obs.map(\.key.area) == ["Hill, \"East\"", "Hill, \"East\""])
         #expect(obs.map(\.value) == [4.5, 5])
         #expect(obs.map(\.attributes.unit) == ["per 1,000", "per 1,000"])
+    }
+}
+
+/// Records that straddle two reads of the file are scanned again from their start after the refill; reading with
+/// chunks of a few bytes must give exactly what one large read gives.
+@Suite struct CSVChunkBoundaryTests {
+    static let texts: [[UInt8]] = [
+        Array("\u{FEFF}area,indicator,period,value\r\nRiverton,X,2015,1.5\r\n\"Hill, \"\"East\"\"\",X,2016,\"2\"\r\n".utf8),
+        Array("area;period;value\n\"two\nlines\";2015;3\n\n\nA;2016;\"4\"\r\nA;2017;5".utf8),
+        Array("area,period,value\nA,2015,1\nA,2016,x\"y\nA,2017,\"7\"z\nA,2018,\"open\n".utf8),
+        Array("area,period,value\n\"A\"\r,2015,1\nB,2015,\"\"\"\"\n,,\n".utf8),
+        Array("area,period,value\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 300) + Array(",2015,1\n".utf8),
+    ]
+
+    func records(_ path: String, chunk: Int) throws -> [String] {
+        let reader = try CSVRecordReader(path: path, chunkSize: chunk)
+        var out: [String] = []
+        while let r = try reader.next() { out.append("\(r.line)|\(r.fields)|\(r.problem ?? "")") }
+        return out + ["delimiter \(reader.delimiter)"]
+    }
+
+    func observations(_ path: String, chunk: Int) throws -> [String] {
+        var reader = LongCSVReader(path: path, options: SourceOptions(name: "city"))
+        reader.chunkSize = chunk
+        var out: [String] = []
+        try reader.read { record in
+            switch record {
+            case .observation(let o): out.append("\(o.key) \(o.period.label) \(String(describing: o.value)) \(o.location.line ?? 0)")
+            case .reject(let r): out.append("reject \(r.location) \(r.code) \(r.raw)")
+            case .notice(let l, let m): out.append("notice \(l) \(m)")
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: 0..<texts.count)
+    func tinyChunksReadWhatOneReadReads(_ index: Int) throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write(Data(Self.texts[index]), to: "feed.csv")
+        let expectedRecords = try records(path, chunk: 1 << 18)
+        let expectedObservations = try observations(path, chunk: 1 << 18)
+        #expect(expectedRecords.count > 2)
+        for chunk in [1, 2, 3, 5, 7, 16, 64] {
+            #expect(try records(path, chunk: chunk) == expectedRecords, "chunk \(chunk)")
+            #expect(try observations(path, chunk: chunk) == expectedObservations, "chunk \(chunk)")
+        }
     }
 }

@@ -71,6 +71,33 @@ import Testing
         #expect(JSONTableWriter.render(Table(name: "e", columns: ["a"])) == "[\n]\n")
     }
 
+    @Test func batchesMadeOnAnotherCoreArriveWholeAndInOrder() throws {
+        let made = Table(name: "t", columns: ["i", "half"], count: 10_001) { i, cells in
+            cells[0] = .integer(i)
+            cells[1] = .number(Double(i) / 2)
+        }
+        var seen: [Table.Cell] = []
+        var batches = 0
+        made.forEachBatch(rowsPerBatch: 1000) { cells, rows in
+            #expect(cells.count == rows * 2)
+            seen += stride(from: 0, to: cells.count, by: 2).map { cells[$0] }
+            batches += 1
+        }
+        #expect(batches == 11)
+        #expect(seen == (0..<10_001).map { .integer($0) })
+
+        // A writer that fails stops the maker; the call returns (no thread left waiting) with the writer's error.
+        struct Full: Error {}
+        var handled = 0
+        #expect(throws: Full.self) {
+            try made.forEachBatch(rowsPerBatch: 100) { _, rows in
+                handled += rows
+                if handled >= 300 { throw Full() }
+            }
+        }
+        #expect(handled == 300)
+    }
+
     @Test func anUnwritableFileIsAnErrorNamingIt() {
         #expect(throws: PublishError.self) { _ = try TextOutput(path: "/nonexistent-dir/t.csv") }
     }

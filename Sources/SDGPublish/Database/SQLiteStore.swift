@@ -123,9 +123,15 @@ public final class SQLiteStore {
                         + table.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES ("
                         + table.columns.map { _ in "?" }.joined(separator: ",") + ")")
                     let keyed = table.columns.map { key.contains($0) }
-                    try table.forEachRow { row in
-                        try Self.bind(row, keyed: keyed, to: insert.sqliteStatement, in: db)
-                        written += 1
+                    let width = table.columns.count
+                    try table.forEachBatch { cells, rows in
+                        try cells.withUnsafeBufferPointer { all in
+                            for r in 0..<rows {
+                                try Self.bind(UnsafeBufferPointer(rebasing: all[(r * width)..<((r + 1) * width)]), keyed: keyed,
+                                    to: insert.sqliteStatement, in: db)
+                            }
+                        }
+                        written += rows
                     }
                 }
                 try Self.insert(run, into: db, rowsWritten: written)
@@ -139,7 +145,7 @@ public final class SQLiteStore {
     /// Binds one row straight through the SQLite C API and steps the statement. GRDB's `StatementArguments` cost
     /// more than SQLite itself here (a key-path map per row; `perf` put it at two thirds of the write stage), and a
     /// network run writes millions of rows. Missing key cells become "" so that `INSERT OR REPLACE` sees equal keys.
-    static func bind(_ row: [Table.Cell], keyed: [Bool], to statement: SQLiteStatement, in db: Database) throws {
+    static func bind(_ row: UnsafeBufferPointer<Table.Cell>, keyed: [Bool], to statement: SQLiteStatement, in db: Database) throws {
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for (i, cell) in row.enumerated() {
             let index = Int32(i + 1)
