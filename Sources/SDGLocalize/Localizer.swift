@@ -94,6 +94,14 @@ public struct Localizer: Sendable {
         return result
     }
 
+    /// The localized series, after which the points gathered are let go (counts and units seen stay for the checks):
+    /// a run holds the series from here on, and keeping both copies doubled the memory of a network run.
+    public mutating func takeLocalizedSeries() -> [LocalizedSeries] {
+        let result = localizedSeries()
+        series = [:]
+        return result
+    }
+
     func unaggregatedSeries() -> [LocalizedSeries] {
         series.sorted { a, b in
             (a.key.indicator, a.key.area, a.key.disaggregation) < (b.key.indicator, b.key.area, b.key.disaggregation)

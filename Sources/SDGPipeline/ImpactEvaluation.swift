@@ -68,23 +68,27 @@ struct ImpactEvaluation {
                 baseYear: Double(record?.baselineYear ?? 2015), hacLags: evaluation.hacLags,
                 pooledVariance: evaluation.test == .student))
         }
-        let results = work.parallelMap { w -> (overall: SeriesEvaluation, perAction: [SeriesEvaluation]) in
+        // Each outcome is built where it is computed: collecting the evaluations first and the outcomes from them
+        // held every evaluation twice at the peak of a network run.
+        outcomes = work.parallelMap { w -> SeriesOutcome in
             let points = Self.points(w.series)
             let perAction = w.actions.map { item in
                 var context = w.context
                 context.start = item.action.start.start
                 context.actionEffectsOnly = true
-                return SeriesEvaluator.evaluate(points, settings: context)
+                return (action: item.action, role: item.role, evaluation: SeriesEvaluator.evaluate(points, settings: context))
             }
-            return (SeriesEvaluator.evaluate(points, settings: w.context), perAction)
+            return SeriesOutcome(series: w.series, record: w.record, overall: SeriesEvaluator.evaluate(points, settings: w.context),
+                perAction: perAction)
         }
-        for (w, result) in zip(work, results) {
-            let s = w.series
-            let o = Int32(outcomes.count)
-            appendTrends(o, action: -1, result.overall.trends)
+        summaries.reserveCapacity(outcomes.count)
+        for (index, outcome) in outcomes.enumerated() {
+            let s = outcome.series
+            let o = Int32(index)
+            appendTrends(o, action: -1, outcome.overall.trends)
             var results: [String] = []
-            for (a, e) in result.perAction.enumerated() {
-                let action = w.actions[a].action
+            for (a, item) in outcome.perAction.enumerated() {
+                let (action, e) = (item.action, item.evaluation)
                 if let ba = e.beforeAfter, let d = ba.difference {
                     let interval = ba.ciLow.map { " (95% CI \(Self.short($0)) to \(Self.short(ba.ciHigh!)), p \(ba.pValue.map(Self.shortP) ?? "–"))" } ?? " (\(ba.status.code))"
                     results.append("\(action.id): \(d >= 0 ? "+" : "")\(Self.short(d))" + interval)
@@ -93,12 +97,10 @@ struct ImpactEvaluation {
                 if e.its != nil { impactRows.append(.its(outcome: o, action: Int16(a))) }
                 appendTrends(o, action: Int16(a), e.trends.filter { $0.segment != "overall" })
             }
-            if !w.actions.isEmpty { seriesEvaluated += 1 }
-            outcomes.append(SeriesOutcome(series: s, record: w.record, overall: result.overall,
-                perAction: zip(w.actions, result.perAction).map { (action: $0.0.action, role: $0.0.role, evaluation: $0.1) }))
+            if !outcome.perAction.isEmpty { seriesEvaluated += 1 }
             summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
-                latestValue: Self.points(s).last?.value, eurostatClass: result.overall.progress.eurostat.progressClass,
-                openSDGStatus: result.overall.progress.openSDG.status, results: results))
+                latestValue: s.points.last { $0.value != nil }?.value ?? nil, eurostatClass: outcome.overall.progress.eurostat.progressClass,
+                openSDGStatus: outcome.overall.progress.openSDG.status, results: results))
         }
         appendDifferenceInDifferences(series)
     }

@@ -40,6 +40,17 @@ struct ObservationStore: Sendable {
 
     var count: Int { entries.count }
 
+    /// Lets go of what only appending needs (the lookup tables, which keep every series key alive) once ingest ends.
+    mutating func finishAppending() {
+        seriesIndex = [:]
+        periodIndex = [:]
+        attributeIndex = [:]
+        last = nil
+        lastAttributes = nil
+        lastFile = nil
+        entries.shrinkToFit()
+    }
+
     mutating func append(_ o: Observation) {
         let s: Int32
         if let last, last.key == o.key {
@@ -108,5 +119,13 @@ struct ObservationStore: Sendable {
             cells[13] = store.files[Int(e.file)]
             cells[14] = e.line < 0 ? .missing : .integer(Int(e.line))
         }
+    }
+}
+
+extension Array {
+    /// Drops the spare capacity of a grown array (up to half of it, after appending one element at a time).
+    mutating func shrinkToFit() {
+        guard capacity > count + count / 16 else { return }
+        self = withUnsafeBufferPointer { Array($0) }
     }
 }

@@ -61,7 +61,7 @@ public struct PipelineRunner: Sendable {
             warnings.append(message)
             events(RunEvent(.warning, stage: "run", message))
         }
-        let ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint) }
+        var ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint) }
         failpoint("ingest")
         var counts = Counts(read: ingested.inputs.reduce(0) { $0 + $1.rowsRead }, rejected: ingested.inputs.reduce(0) { $0 + $1.rowsRejected })
         if counts.read > 0, Double(counts.rejected) / Double(counts.read) > definition.evaluation.maxRejectRatio {
@@ -71,7 +71,7 @@ public struct PipelineRunner: Sendable {
         for reason in ingested.rejectReasons { warn("rejected \(reason)") }
         for notice in ingested.notices { warn(notice) }
 
-        let series = stopwatch.time("localize") { ingested.localizer.localizedSeries() }
+        let series = stopwatch.time("localize") { ingested.localizer.takeLocalizedSeries() }
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(definition: definition, series: series) }
         failpoint("evaluate")
@@ -152,6 +152,7 @@ public struct PipelineRunner: Sendable {
             result.inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
                 rowsRead: read, rowsRejected: rejected))
         }
+        result.observations.finishAppending()
         return result
     }
 
