@@ -99,4 +99,43 @@ import Testing
         scoped.forEachRow(in: 1..<2) { batch.append($0[6]) }
         #expect(batch == [.number(2)])
     }
+
+    @Test func aVersion1DatabaseIsMigratedWithItsObservations() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.path("old.sqlite")
+        // A database as sdgpipe 0.2.0 left it: migration v1 applied, observations in a rowid table.
+        let old = try DatabaseQueue(path: path)
+        var v1 = DatabaseMigrator()
+        v1.registerMigration("v1: runs") { db in
+            try db.execute(sql: "CREATE TABLE runs (run_id TEXT PRIMARY KEY NOT NULL, pipeline TEXT NOT NULL, started TEXT, finished TEXT, status TEXT, exit_code INTEGER, fingerprint TEXT, inputs TEXT, rows_read INTEGER, rows_rejected INTEGER, rows_written INTEGER, timings TEXT, sdgpipe_version TEXT)")
+            try db.execute(sql: "CREATE INDEX runs_pipeline ON runs (pipeline, finished)")
+        }
+        try v1.migrate(old)
+        try old.write { db in
+            try db.execute(sql: """
+                CREATE TABLE observations ("pipeline" TEXT NOT NULL, "source" TEXT NOT NULL, "indicator" TEXT NOT NULL,
+                  "area" TEXT NOT NULL, "disaggregation" TEXT NOT NULL, "period" TEXT NOT NULL, "value" REAL,
+                  PRIMARY KEY ("pipeline", "source", "indicator", "area", "disaggregation", "period"))
+                """)
+            try db.execute(sql: "INSERT INTO observations VALUES ('p', 'feed', 'IND', 'A', '', '2020', 1.5)")
+        }
+        try old.close()
+
+        let store = try SQLiteStore(path: path)
+        try store.close()
+        let (sql, values) = try DatabaseQueue(path: path).read { db in
+            (try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'observations'") ?? "",
+             try Double.fetchAll(db, sql: "SELECT value FROM observations"))
+        }
+        #expect(sql.hasSuffix("WITHOUT ROWID"))
+        #expect(values == [1.5])
+
+        // And a run then writes into the migrated table.
+        let again = try SQLiteStore(path: path)
+        let row: [SDGPublish.Table.Cell] = [.text("p"), .text("feed"), .text("IND"), .text("B"), .missing, .text("2021"), .number(2), .missing, .missing]
+        _ = try again.write(pipeline: "p", tables: [observations([row])], areas: nil, run: run("r1"), staged: true)
+        try again.close()
+        let areas = try DatabaseQueue(path: path).read { db in try String.fetchAll(db, sql: "SELECT area FROM observations") }
+        #expect(areas == ["B"])
+    }
 }

@@ -45,7 +45,7 @@ public struct RunRecord: Sendable {
 /// previous results or the new ones, never a mixture.
 public final class SQLiteStore {
     /// Bumped with every schema change; each version is one migration below.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     let queue: DatabaseQueue
     public let path: String
 
@@ -77,6 +77,17 @@ public final class SQLiteStore {
                   rows_written INTEGER, timings TEXT, sdgpipe_version TEXT)
                 """)
             try db.execute(sql: "CREATE INDEX runs_pipeline ON runs (pipeline, finished)")
+        }
+        // The observations table becomes WITHOUT ROWID (see `TableSchema.withoutRowID`): an existing one is copied
+        // into the new layout, rows and columns as they are.
+        migrator.registerMigration("v2: observations without rowid") { db in
+            guard try db.tableExists("observations") else { return }
+            let columns = try db.columns(in: "observations").map(\.name)
+            try db.execute(sql: "ALTER TABLE observations RENAME TO observations_v1")
+            try db.execute(sql: TableSchema.createStatement(table: "observations", columns: columns))
+            let list = columns.map { "\"\($0)\"" }.joined(separator: ",")
+            try db.execute(sql: "INSERT INTO observations (\(list)) SELECT \(list) FROM observations_v1")
+            try db.execute(sql: "DROP TABLE observations_v1")
         }
         return migrator
     }
