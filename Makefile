@@ -1,7 +1,7 @@
 # sdgpipe: the two quick-start commands (see README.md) and the development helpers.
 SWIFT ?= swift
 
-.PHONY: demo test deps build browser-check clean
+.PHONY: demo test deps build browser-check clean bench
 
 ## Run the demo pipeline end to end (installs libxml2-dev first where it is missing).
 demo: deps
@@ -37,3 +37,8 @@ build: deps
 
 clean:
 	rm -rf .build output/riverton-demo
+
+## The end-to-end benchmark at city-network scale, by hand (minutes; see README "Performance"). Never part of `test`.
+bench:
+	bench/run
+
