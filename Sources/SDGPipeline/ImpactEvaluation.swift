@@ -193,15 +193,25 @@ struct ImpactEvaluation {
     }
 
     /// For each action × indicator × disaggregation with comparison areas: each treated area against all of them.
+    /// The panels are gathered in order, then estimated in parallel (a network has thousands of them).
     mutating func appendDifferenceInDifferences(_ series: [LocalizedSeries]) {
         let evaluation = definition.evaluation
         guard !evaluation.comparison.isEmpty else { return }
+        struct Panel: Sendable {
+            let action: LocalAction
+            let series: LocalizedSeries
+            let peers: [String]
+            let observations: [PanelObservation]
+        }
+        var panels: [Panel] = []
+        let byIndicator = Dictionary(grouping: series, by: \.indicator)
         for action in definition.actions {
             let window = ActionWindow(start: action.start.start, yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter)
             for indicator in action.indicators {
-                let candidates = series.filter { $0.indicator == indicator }
+                let candidates = byIndicator[indicator] ?? []
+                let comparisons = Dictionary(grouping: candidates.filter { evaluation.comparison.contains($0.area) }, by: \.disaggregation)
                 for s in candidates where role(of: s.area, in: action) == "treated" {
-                    let peers = candidates.filter { $0.disaggregation == s.disaggregation && evaluation.comparison.contains($0.area) }
+                    let peers = comparisons[s.disaggregation] ?? []
                     guard !peers.isEmpty else { continue }
                     var panel: [PanelObservation] = []
                     for member in [s] + peers {
@@ -209,11 +219,14 @@ struct ImpactEvaluation {
                             panel.append(PanelObservation(area: member.area, time: p.time, value: p.value, treated: member.area == s.area))
                         }
                     }
-                    let did = DifferenceInDifferences.estimate(panel, start: action.start.start)
-                    differences.append(DiDOutcome(action: action, series: s, comparisonAreas: peers.map(\.area), estimate: did))
-                    impactRows.append(.did(Int32(differences.count - 1)))
+                    panels.append(Panel(action: action, series: s, peers: peers.map(\.area), observations: panel))
                 }
             }
+        }
+        let estimates = panels.parallelMap { DifferenceInDifferences.estimate($0.observations, start: $0.action.start.start) }
+        for (panel, did) in zip(panels, estimates) {
+            differences.append(DiDOutcome(action: panel.action, series: panel.series, comparisonAreas: panel.peers, estimate: did))
+            impactRows.append(.did(Int32(differences.count - 1)))
         }
     }
 }
