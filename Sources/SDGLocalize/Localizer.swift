@@ -77,10 +77,37 @@ public struct Localizer: Sendable {
     /// The localized series, ordered by indicator (crosswalk order), area and disaggregation. Indicators with an
     /// aggregation yield the combined area instead of their districts.
     public func localizedSeries() -> [LocalizedSeries] {
-        let plain = unaggregatedSeries()
+        aggregated(unaggregatedSeries())
+    }
+
+    /// The localized series, after which the points gathered are let go (counts and units seen stay for the checks).
+    /// Each series' points are released as soon as its `LocalizedSeries` is made, so a network run never holds two
+    /// copies of every point (it did, for a moment, at its peak of memory).
+    public mutating func takeLocalizedSeries() -> [LocalizedSeries] {
+        var plain: [LocalizedSeries] = []
+        plain.reserveCapacity(series.count)
+        for id in series.keys.sorted(by: Self.order) {
+            // Removed first, in a statement of its own: inside the call's arguments `self` is already borrowed for
+            // `makeSeries`, and the removal then copied the whole dictionary for every series (quadratic).
+            let builder = series.removeValue(forKey: id)!
+            plain.append(makeSeries(id, builder))
+        }
+        series = [:]
+        return aggregated(plain)
+    }
+
+    private static func order(_ a: SeriesID, _ b: SeriesID) -> Bool {
+        (a.indicator, a.area, a.disaggregation) < (b.indicator, b.area, b.disaggregation)
+    }
+
+    /// Districts combined into their city for indicators with an aggregation; the series as they are otherwise.
+    private func aggregated(_ plain: [LocalizedSeries]) -> [LocalizedSeries] {
+        // By id, not searched per series: a network has hundreds of thousands of series and hundreds of indicators.
+        let aggregations = Dictionary(indicators.compactMap { i in i.aggregation.map { (i.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        if aggregations.isEmpty { return plain }
         var result: [LocalizedSeries] = []
         for s in plain {
-            guard let indicator = indicators.first(where: { $0.id == s.indicator }), let aggregation = indicator.aggregation else {
+            guard let aggregation = aggregations[s.indicator] else {
                 result.append(s)
                 continue
             }
@@ -94,23 +121,15 @@ public struct Localizer: Sendable {
         return result
     }
 
-    /// The localized series, after which the points gathered are let go (counts and units seen stay for the checks):
-    /// a run holds the series from here on, and keeping both copies doubled the memory of a network run.
-    public mutating func takeLocalizedSeries() -> [LocalizedSeries] {
-        let result = localizedSeries()
-        series = [:]
-        return result
+    func unaggregatedSeries() -> [LocalizedSeries] {
+        series.keys.sorted(by: Self.order).map { makeSeries($0, series[$0]!) }
     }
 
-    func unaggregatedSeries() -> [LocalizedSeries] {
-        series.sorted { a, b in
-            (a.key.indicator, a.key.area, a.key.disaggregation) < (b.key.indicator, b.key.area, b.key.disaggregation)
-        }.map { id, builder in
-            let indicator = indicators[id.indicator]
-            return LocalizedSeries(
-                indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builder.unit,
-                sdg: indicator.sdg, direction: indicator.direction, points: builder.points)
-        }
+    private func makeSeries(_ id: SeriesID, _ builder: Builder) -> LocalizedSeries {
+        let indicator = indicators[id.indicator]
+        return LocalizedSeries(
+            indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builder.unit,
+            sdg: indicator.sdg, direction: indicator.direction, points: builder.points)
     }
 
     private func pow10(_ m: Int) -> Double {
