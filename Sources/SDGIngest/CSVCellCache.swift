@@ -60,6 +60,9 @@ final class CSVCellCache {
 
     func keyBuilt() { keyChanged = false }
 
+    /// The text `text(_:of:)` last returned for column `i` (without counting a trimmed cell again).
+    func lastText(_ i: Int) -> String { texts[i] }
+
     /// The cleaned text of column `i` of the reader's current record.
     func text(_ i: Int, of reader: CSVRecordReader) throws(IngestError) -> String {
         let field = reader.field(i)

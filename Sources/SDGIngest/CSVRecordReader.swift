@@ -235,10 +235,11 @@ public final class CSVRecordReader {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         var p = start
         while true {
+            var fieldStart = p
             if p < end, buf[p] == quote {
                 let opening = p
                 p += 1
-                let fieldStart = p
+                fieldStart = p
                 var doubled = false, fieldEnd = -1
                 while p < end {
                     let b = buf[p]
@@ -279,24 +280,13 @@ public final class CSVRecordReader {
                     newlines += 1
                     return q + 1
                 }
+                // Text after the closing quote: the field keeps its raw bytes, scanned on as an unquoted one.
                 if problem == nil {
                     problem = "text after a closing quote (column \(spans.count + 1)); quote the whole field and double the inner quote"
                 }
+                fieldStart = opening
                 p = q
-                while p < end, buf[p] != delimiter, buf[p] != lf { p += 1 }
-                if p >= end, !atEOF { return -1 }
-                var e = p
-                if e > opening, buf[e - 1] == cr { e -= 1 }
-                spans.append(FieldSpan(start: opening, end: e, doubledQuotes: false))
-                if p >= end { return end }
-                if buf[p] == delimiter {
-                    p += 1
-                    continue
-                }
-                newlines += 1
-                return p + 1
             }
-            let fieldStart = p
             while p < end {
                 let b = buf[p]
                 if b == delimiter || b == lf { break }

@@ -128,8 +128,8 @@ public struct LongCSVReader {
             if let previousKey, !cells.keyChanged {
                 key = previousKey
             } else {
-                let dimensions = try dimensionColumns.map { i -> SeriesKey.Dimension in
-                    var v = try cells.text(i, of: reader)
+                let dimensions = dimensionColumns.map { i -> SeriesKey.Dimension in
+                    var v = cells.lastText(i)
                     if r.layout == .unSDGAPI || r.layout == .sdmxCSV { v = SDGCodeConventions.dimension(v) }
                     return SeriesKey.Dimension(id: r.dimensionNames[i], value: v.isEmpty && r.blankIsTotal ? "_T" : v)
                 }

@@ -109,6 +109,10 @@ func readCSV(_ text: String, name: String = "feed.csv", options: SourceOptions =
         let (obs, _, notices) = try readCSV("area,period,value\n Riverton ,2015, 3.5\n")
         #expect(obs.first?.key.area == "Riverton" && obs.first?.value == 3.5)
         #expect(notices == ["2 cells had leading or trailing spaces, which were removed"])
+        // Each trimmed cell counts once, also a breakdown cell that starts a new series.
+        let (byRow, _, counted) = try readCSV("area,sex,period,value\n A ,F,2015,1\n A ,F,2016,2\nB, M ,2015,3\n")
+        #expect(byRow.map(\.key.disaggregation) == ["sex=F", "sex=F", "sex=M"])
+        #expect(counted == ["3 cells had leading or trailing spaces, which were removed"])
     }
 }
 
