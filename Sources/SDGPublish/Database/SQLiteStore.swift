@@ -123,8 +123,12 @@ public final class SQLiteStore {
                     if let areas, table.columns.contains("area") {
                         delete += " AND area IN (" + areas.map { _ in "?" }.joined(separator: ",") + ")"
                         arguments += areas
-                    } else if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE pipeline <> ?)", arguments: [pipeline])! {
-                        // Only this pipeline's rows: emptying the table whole is SQLite's truncate, not a delete per row.
+                    } else if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE pipeline < ?1 OR pipeline > ?1)",
+                        arguments: [pipeline])!
+                    {
+                        // Only this pipeline's rows (asked as two ranges of the key, which starts with `pipeline`, so
+                        // SQLite looks at the index rather than every row): emptying the table whole is SQLite's
+                        // truncate, not a delete per row.
                         delete = "DELETE FROM \"\(table.name)\""
                         arguments = []
                     }
