@@ -6,7 +6,7 @@ import SDGIngest
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = NSTemporaryDirectory() + "fuzz-csv-\(getpid()).csv"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
     for layout in [CSVLayout.auto, .wide, .openSDG, .sdmxCSV] {
         var options = SourceOptions(name: "fuzz")
         options.layout = layout

@@ -6,7 +6,7 @@ import SDGIngest
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = NSTemporaryDirectory() + "fuzz-sdmx-\(getpid()).xml"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
     _ = try? SDMXDataReader(path: path, options: SourceOptions(name: "fuzz")).read { _ in }
     _ = try? SDMXStructureReader.read(path: path)
     return 0
