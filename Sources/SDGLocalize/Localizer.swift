@@ -9,9 +9,24 @@ public struct Localizer: Sendable {
     private var routes: [String: Route] = [:]
     /// Per indicator, the dimensions its selection fixes (lowercased): they are not part of the disaggregation.
     private let fixedDimensions: [Set<String>]
-    private var series: [SeriesID: Builder] = [:]
+    /// The series being built, and where each one's builder is.
+    private var builders: [Builder] = []
+    private var series: [SeriesID: Int] = [:]
+    /// Per indicator, how many observations it selected and the last unit recorded for it.
+    private var matched: [Int]
+    private var lastUnit: [String?]
+    /// The series an observation of the last series key goes to: observations come grouped by series, so selection,
+    /// disaggregation and the builder are resolved once per key, not for every observation (per observation they were
+    /// the largest cost of routing in `perf` on bench/run).
+    private var lastKey: SeriesKey?
+    private var lastTargets: [(indicator: Int, builder: Int)] = []
+
     /// How many observations each indicator selected, so that validation can report a selection matching nothing.
-    public private(set) var matchedObservations: [String: Int] = [:]
+    public var matchedObservations: [String: Int] {
+        var counts: [String: Int] = [:]
+        for (i, n) in matched.enumerated() where n > 0 { counts[indicators[i].id, default: 0] += n }
+        return counts
+    }
 
     private struct SeriesID: Hashable, Sendable {
         let indicator: Int
@@ -35,6 +50,8 @@ public struct Localizer: Sendable {
     public init(indicators: [LocalIndicator]) {
         self.indicators = indicators
         fixedDimensions = indicators.map { Set($0.selection.keys.map { $0.lowercased() }) }
+        matched = Array(repeating: 0, count: indicators.count)
+        lastUnit = Array(repeating: nil, count: indicators.count)
         for (i, indicator) in indicators.enumerated() {
             if let code = indicator.selection["indicator"] {
                 routes[indicator.source, default: Route()].byIndicatorCode[code, default: []].append(i)
@@ -47,27 +64,39 @@ public struct Localizer: Sendable {
     /// Adds one observation to every localized series whose indicator selects it. Values are scaled by their
     /// `UNIT_MULT` (10^m), so a series mixing multipliers is still on one scale.
     public mutating func add(_ observation: Observation) {
-        guard let route = routes[observation.key.source] else { return }
-        for i in route.byIndicatorCode[observation.key.indicator] ?? [] { add(observation, to: i) }
-        for i in route.others { add(observation, to: i) }
-    }
-
-    private mutating func add(_ observation: Observation, to i: Int) {
-        if indicators[i].selects(observation.key) {
-            let fixed = fixedDimensions[i]
-            let disaggregation = observation.key.dimensions
-                .filter { !fixed.contains($0.id.lowercased()) }
-                .map { "\($0.id)=\($0.value)" }.joined(separator: ";")
-            let id = SeriesID(indicator: i, area: observation.key.area, disaggregation: disaggregation)
+        if lastKey != observation.key {
+            lastTargets = []
+            lastKey = observation.key
+            guard let route = routes[observation.key.source] else { return }
+            for i in (route.byIndicatorCode[observation.key.indicator] ?? []) + route.others where indicators[i].selects(observation.key) {
+                let fixed = fixedDimensions[i]
+                let disaggregation = observation.key.dimensions
+                    .filter { !fixed.contains($0.id.lowercased()) }
+                    .map { "\($0.id)=\($0.value)" }.joined(separator: ";")
+                let id = SeriesID(indicator: i, area: observation.key.area, disaggregation: disaggregation)
+                let builder: Int
+                if let known = series[id] {
+                    builder = known
+                } else {
+                    builder = builders.count
+                    builders.append(Builder(unit: indicators[i].unit ?? observation.attributes.unit))
+                    series[id] = builder
+                }
+                lastTargets.append((i, builder))
+            }
+        }
+        for (i, builder) in lastTargets {
             var value = observation.value
             if let m = observation.attributes.unitMultiplier, m != 0, let v = value {
                 value = v * pow10(m)
             }
             if let factor = indicators[i].conversion?.factor, let v = value { value = v * factor }
-            series[id, default: Builder(unit: indicators[i].unit ?? observation.attributes.unit)]
-                .points.append(.init(period: observation.period, value: value))
-            if let unit = observation.attributes.unit { unitsSeen[indicators[i].id, default: []].insert(unit) }
-            matchedObservations[indicators[i].id, default: 0] += 1
+            builders[builder].points.append(.init(period: observation.period, value: value))
+            if let unit = observation.attributes.unit, unit != lastUnit[i] {
+                unitsSeen[indicators[i].id, default: []].insert(unit)
+                lastUnit[i] = unit
+            }
+            matched[i] += 1
         }
     }
 
@@ -87,12 +116,17 @@ public struct Localizer: Sendable {
         var plain: [LocalizedSeries] = []
         plain.reserveCapacity(series.count)
         for id in series.keys.sorted(by: Self.order) {
-            // Removed first, in a statement of its own: inside the call's arguments `self` is already borrowed for
-            // `makeSeries`, and the removal then copied the whole dictionary for every series (quadratic).
-            let builder = series.removeValue(forKey: id)!
+            // Taken out first, in a statement of its own: inside the call's arguments `self` is already borrowed for
+            // `makeSeries`, and changing it there copied the whole store for every series (quadratic).
+            let index = series[id]!
+            let builder = builders[index]
+            builders[index].points = []
             plain.append(makeSeries(id, builder))
         }
         series = [:]
+        builders = []
+        lastKey = nil
+        lastTargets = []
         return aggregated(plain)
     }
 
@@ -122,7 +156,7 @@ public struct Localizer: Sendable {
     }
 
     func unaggregatedSeries() -> [LocalizedSeries] {
-        series.keys.sorted(by: Self.order).map { makeSeries($0, series[$0]!) }
+        series.keys.sorted(by: Self.order).map { makeSeries($0, builders[series[$0]!]) }
     }
 
     private func makeSeries(_ id: SeriesID, _ builder: Builder) -> LocalizedSeries {
