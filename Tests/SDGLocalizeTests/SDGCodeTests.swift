@@ -80,6 +80,26 @@ extension String {
         #expect(series.first { $0.indicator == "i49" }?.area == "B")
     }
 
+    /// Targets are resolved once per series key; a key that comes back later, and units changing within a key, must
+    /// still land in the right series and be seen.
+    @Test func aSeriesKeyThatComesBackJoinsItsSeriesAndEveryUnitIsSeen() {
+        let al = LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
+        var localizer = Localizer(indicators: [al])
+        func o(_ area: String, _ year: String, _ unit: String) -> Observation {
+            Observation(key: SeriesKey(source: "city", indicator: "AL", area: area), period: Period.parse(year)!, value: 1,
+                attributes: ObservationAttributes(unit: unit), location: SourceLocation(file: "f.csv", line: 2))
+        }
+        for x in [o("A", "2015", "PT"), o("B", "2015", "PT"), o("A", "2016", "PT"), o("A", "2017", "NUMBER"), o("B", "2016", "PT")] {
+            localizer.add(x)
+        }
+        let series = localizer.takeLocalizedSeries()
+        #expect(series.map(\.area) == ["A", "B"])
+        #expect(series.map { $0.points.map(\.period.label) } == [["2015", "2016", "2017"], ["2015", "2016"]])
+        #expect(localizer.unitsSeen["al"] == ["PT", "NUMBER"])
+        #expect(localizer.matchedObservations == ["al": 5])
+        #expect(localizer.localizedSeries().isEmpty, "taken series are handed over, not kept")
+    }
+
     @Test func appliesUnitMultiplier() {
         let indicator = LocalIndicator(id: "pop", source: "city", selection: ["indicator": "POP"], sdg: [SDGCode("11.1")!])
         var localizer = Localizer(indicators: [indicator])
