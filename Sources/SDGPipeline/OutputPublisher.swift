@@ -89,12 +89,15 @@ struct OutputPublisher {
         let fileJob = FileJob()
         let group = DispatchGroup()
         let (definition, stagedBox) = (definition, UncheckedBox(staged))
-        DispatchQueue.global().async(group: group) {
+        group.enter()
+        // Its own thread (it waits on the batches of the tables it writes; see `Table.forEachBatch`).
+        Thread {
+            defer { group.leave() }
             fileJob.finish {
                 try Self.writeFiles(tables: tables, definition: definition, evaluation: evaluation, inputs: inputs,
                     started: started, into: stagedBox.value)
             }
-        }
+        }.start()
         defer { group.wait() }
         let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
         let manifest = makeManifest(database == nil && postgres == nil ? tables.reduce(0) { $0 + $1.count } : databaseRows)

@@ -24,7 +24,9 @@ extension Table {
         }
         let channel = BatchChannel(capacity: 4)
         let table = self
-        DispatchQueue.global().async {
+        // A thread of its own, not a dispatch queue's: the maker waits on the writer, and a worker pool that does not
+        // see blocked workers (libdispatch on Linux) could leave another waiting maker without a thread.
+        Thread {
             var cells: [Cell] = []
             cells.reserveCapacity(rowsPerBatch * table.columns.count)
             var rows = 0
@@ -41,7 +43,7 @@ extension Table {
                 if rows > 0 { _ = channel.send(cells, rows) }
             } catch {}
             channel.close()
-        }
+        }.start()
         // If `body` throws, the maker is told to stop and is waited for, so no thread outlives the call.
         defer { channel.cancelAndDrain() }
         while let (cells, rows) = channel.receive() { try body(cells, rows) }
