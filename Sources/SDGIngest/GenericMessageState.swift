@@ -74,15 +74,7 @@ final class GenericMessageState: SDMXMessageState {
                     obsDimensions.append((internedAttribute("id", count, attributes) ?? assembler.dimensionAtObservation, value))
                 }
             } else if localName == n.obsValue {
-                obsValue = nil
-                obsNumber = nil
-                if let attributes {
-                    for i in 0..<count {
-                        let base = attributes + i * 5
-                        guard let name = base[0], xmlStrEqual(name, "value") != 0, let begin = base[3], let end = base[4] else { continue }
-                        (obsValue, obsNumber) = observationValue(begin, end)
-                    }
-                }
+                (obsValue, obsNumber) = Self.attributeBytes("value", count, attributes).map(observationValue) ?? (nil, nil)
             } else if localName == n.attributes {
                 attributeLevel = inGroup ? .group : (obsLine > 0 ? .observation : (seriesDimensions.isEmpty ? .dataSet : .series))
             } else if localName == n.series {

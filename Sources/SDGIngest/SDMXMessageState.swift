@@ -63,32 +63,30 @@ class SDMXMessageState {
 
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? { pointer.map { String(cString: $0) } }
 
-    /// The value of the attribute with this local name (any namespace), or `nil`.
-    static func attribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+    /// The bytes of the attribute with this local name (any namespace), or `nil`; valid during the callback.
+    static func attributeBytes(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> UnsafeBufferPointer<xmlChar>? {
         guard let attributes else { return nil }
         for i in 0..<count {
             let base = attributes + i * 5
             guard let localName = base[0], xmlStrEqual(localName, wanted) != 0, let begin = base[3], let end = base[4] else { continue }
-            return String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
+            return UnsafeBufferPointer(start: begin, count: end - begin)
         }
         return nil
+    }
+
+    /// The value of the attribute with this local name (any namespace), or `nil`.
+    static func attribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+        attributeBytes(wanted, count, attributes).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Like `attribute`, with the value interned (for codes, ids and periods, which repeat).
     func internedAttribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
-        guard let attributes else { return nil }
-        for i in 0..<count {
-            let base = attributes + i * 5
-            guard let localName = base[0], xmlStrEqual(localName, wanted) != 0, let begin = base[3], let end = base[4] else { continue }
-            return interner.string(UnsafeBufferPointer(start: begin, count: end - begin))
-        }
-        return nil
+        Self.attributeBytes(wanted, count, attributes).map { interner.string($0) }
     }
 
     /// `OBS_VALUE` from an attribute's bytes: a plain decimal is read straight from them (`number`), anything else is
     /// kept as text for the assembler to judge (missing-value markers, rejects).
-    func observationValue(_ begin: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> (text: String?, number: Double?) {
-        let bytes = UnsafeBufferPointer(start: begin, count: end - begin)
+    func observationValue(_ bytes: UnsafeBufferPointer<xmlChar>) -> (text: String?, number: Double?) {
         if assembler.parsesBytes, let number = DecimalParser.parse(bytes) { return (nil, number) }
         return (String(decoding: bytes, as: UTF8.self), nil)
     }

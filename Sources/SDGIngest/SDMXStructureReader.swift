@@ -94,13 +94,7 @@ private final class StructureState {
     private var depthInRelationship = 0
 
     private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
-        guard let attributes else { return nil }
-        for i in 0..<count {
-            let base = attributes + i * 5
-            guard let local = base[0], xmlStrEqual(local, name) != 0, let begin = base[3], let end = base[4] else { continue }
-            return String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
-        }
-        return nil
+        SDMXMessageState.attribute(name, count, attributes)
     }
 
     private func named(_ pointer: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ name: String, _ namespace: String) -> Bool {

@@ -87,7 +87,7 @@ final class StructureSpecificMessageState: SDMXMessageState {
                     let base = attributes + i * 5
                     guard base[2] == nil, let name = base[0], let begin = base[3], let end = base[4] else { continue }
                     if name == obsValueName {
-                        (value, number) = observationValue(begin, end)
+                        (value, number) = observationValue(UnsafeBufferPointer(start: begin, count: end - begin))
                         continue
                     }
                     let text = interner.string(UnsafeBufferPointer(start: begin, count: end - begin))
