@@ -11,12 +11,13 @@ import Darwin
 /// the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) where the fraction converges faster. `upper` returns 1 − I_x(a, b)
 /// computed directly, so small upper tails do not cancel to zero.
 enum IncompleteBeta {
-    static func regularized(x: Double, a: Double, b: Double, upper: Bool = false) -> Double {
+    /// `logBeta`, log B(a, b), may be given by a caller that evaluates many points with the same shapes.
+    static func regularized(x: Double, a: Double, b: Double, upper: Bool = false, logBeta: Double? = nil) -> Double {
         precondition(a > 0 && b > 0, "incomplete beta needs positive shape parameters")
         if x.isNaN { return .nan }
         if x <= 0 { return upper ? 1 : 0 }
         if x >= 1 { return upper ? 0 : 1 }
-        let logFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)
+        let logFront = -(logBeta ?? (lgamma(a) + lgamma(b) - lgamma(a + b))) + a * log(x) + b * log1p(-x)
         if x < (a + 1) / (a + b + 2) {
             let lower = exp(logFront) * continuedFraction(x: x, a: a, b: b) / a
             return upper ? 1 - lower : lower

@@ -24,42 +24,58 @@ public enum SenSlope {
         }
         var slopes: [Double] = []
         slopes.reserveCapacity(n * (n - 1) / 2)
-        for i in 0..<n {
-            for j in 0..<n where points[i].time > points[j].time {
-                slopes.append((points[i].value - points[j].value) / (points[i].time - points[j].time))
+        // Pairs with a later time. In time order (how the evaluator passes them) these are the pairs i > j; pairs at
+        // the same time give no slope either way.
+        let times = points.map(\.time), values = points.map(\.value)
+        if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            for i in 1..<n {
+                for j in 0..<i where times[i] > times[j] { slopes.append((values[i] - values[j]) / (times[i] - times[j])) }
+            }
+        } else {
+            for i in 0..<n {
+                for j in 0..<n where times[i] > times[j] { slopes.append((values[i] - values[j]) / (times[i] - times[j])) }
             }
         }
         guard !slopes.isEmpty else {
             return SenSlopeEstimate(slope: nil, intercept: nil, ciLow: nil, ciHigh: nil,
                 status: .zeroVariance("all points are at the same time"))
         }
-        // Only three order statistics are needed (the median and the interval's ends): selecting them in place is
-        // cheaper than sorting the n(n−1)/2 slopes, which was the largest cost of a series' evaluation.
-        let slope = slopes.withUnsafeMutableBufferPointer { median(selecting: $0) }
-        let intercept = median(sorted: points.map(\.value).sorted()) - slope * median(sorted: points.map(\.time).sorted())
+        let sortedValues = values.sorted(), sortedTimes = times.sorted()
         // Sen (1968) eq. 2.6 with tie corrections in both time and value.
         let nn = Double(n)
-        let variance = (nn * (nn - 1) * (2 * nn + 5) - Ties.kendallTerm(points.map(\.time)) - Ties.kendallTerm(points.map(\.value))) / 18
+        let variance = (nn * (nn - 1) * (2 * nn + 5) - Ties.kendallTerm(sorted: sortedTimes) - Ties.kendallTerm(sorted: sortedValues)) / 18
         let z = confidence == 0.95 ? Self.z95 : NormalDistribution.quantile((1 - confidence) / 2)
         let sigma = variance.squareRoot()
         let count = Double(slopes.count)
-        // numpy rounds half to even; so do we, to pick the same order statistics as scipy.
+        // numpy rounds half to even; so do we, to pick the same order statistics as scipy (z < 0 here).
         let upper = min(Int(((count - z * sigma) / 2).rounded(.toNearestOrEven)), slopes.count - 1)
         let lower = max(Int(((count + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
-        guard sigma.isFinite, lower < slopes.count, upper >= 0 else {
+        let hasInterval = sigma.isFinite && lower < slopes.count && upper >= 0
+        // Only these order statistics are needed (the median and the interval's ends): each is selected in place,
+        // in ascending order, searching only above the previous one — cheaper than sorting the n(n−1)/2 slopes,
+        // which was the largest cost of a series' evaluation.
+        let m = slopes.count / 2
+        var wanted = slopes.count % 2 == 1 ? [m] : [m - 1, m]
+        if hasInterval { wanted += [lower, upper] }
+        let order = Array(Set(wanted)).sorted()
+        let selected = slopes.withUnsafeMutableBufferPointer { buffer in
+            var from = 0
+            return order.map { k in
+                defer { from = k + 1 }
+                return buffer.select(k, from: from)
+            }
+        }
+        func statistic(_ k: Int) -> Double { selected[order.firstIndex(of: k)!] }
+        let slope = slopes.count % 2 == 1 ? statistic(m) : (statistic(m - 1) + statistic(m)) / 2
+        let intercept = median(sorted: sortedValues) - slope * median(sorted: sortedTimes)
+        guard hasInterval else {
             return SenSlopeEstimate(slope: slope, intercept: intercept, ciLow: nil, ciHigh: nil, status: .ok)
         }
-        let (low, high) = slopes.withUnsafeMutableBufferPointer { ($0.select(lower), $0.select(upper)) }
-        return SenSlopeEstimate(slope: slope, intercept: intercept, ciLow: low, ciHigh: high, status: .ok)
+        return SenSlopeEstimate(slope: slope, intercept: intercept, ciLow: statistic(lower), ciHigh: statistic(upper), status: .ok)
     }
 
     /// The normal quantile of the default 95% interval, computed once rather than for every series.
     static let z95 = NormalDistribution.quantile(0.025)
-
-    static func median(selecting xs: UnsafeMutableBufferPointer<Double>) -> Double {
-        let m = xs.count / 2
-        return xs.count % 2 == 1 ? xs.select(m) : (xs.select(m - 1) + xs.select(m)) / 2
-    }
 
     static func median(sorted xs: [Double]) -> Double {
         let m = xs.count / 2
@@ -71,16 +87,23 @@ public enum SenSlope {
 enum Ties {
     /// Σ t(t−1)(2t+5) over groups of t equal values. Counted by sorting a copy (a dictionary per series was a large
     /// part of evaluating one); every term is an integer well below 2^53, so the sum is exact in any order.
-    static func kendallTerm(_ values: [Double]) -> Double {
+    static func kendallTerm(_ values: [Double]) -> Double { kendallTerm(sorted: values.sorted()) }
+
+    /// The same for values already in ascending order.
+    static func kendallTerm(sorted: [Double]) -> Double {
         var total = 0.0
-        forEachGroup(values) { t in total += t * (t - 1) * (2 * t + 5) }
+        forEachGroup(sorted: sorted) { t in total += t * (t - 1) * (2 * t + 5) }
         return total
     }
 
     /// Calls `body` with the size (> 1) of each group of equal values.
     static func forEachGroup(_ values: [Double], _ body: (Double) -> Void) {
-        guard values.count > 1 else { return }
-        let sorted = values.sorted()
+        forEachGroup(sorted: values.sorted(), body)
+    }
+
+    /// The same for values already in ascending order.
+    static func forEachGroup(sorted: [Double], _ body: (Double) -> Void) {
+        guard sorted.count > 1 else { return }
         var run = 1
         for i in 1..<sorted.count {
             if sorted[i] == sorted[i - 1] {
@@ -95,10 +118,12 @@ enum Ties {
 }
 
 extension UnsafeMutableBufferPointer where Element == Double {
-    /// The k-th smallest element (0-based), by quickselect with a median-of-three pivot; reorders the buffer. The
-    /// value is the same as `sorted()[k]` (no NaNs here: slopes of finite values at distinct times).
-    func select(_ k: Int) -> Double {
-        var low = 0, high = count - 1
+    /// The k-th smallest element (0-based), by quickselect with a median-of-three pivot; reorders the buffer so that
+    /// nothing before k is larger and nothing after it smaller. The value is the same as `sorted()[k]` (no NaNs here:
+    /// slopes of finite values at distinct times). `from` says that the elements before it are already the `from`
+    /// smallest (an earlier selection), so only the rest is searched.
+    func select(_ k: Int, from: Int = 0) -> Double {
+        var low = from, high = count - 1
         while low < high {
             let mid = low + (high - low) / 2
             if self[mid] < self[low] { swapAt(mid, low) }

@@ -1,35 +1,73 @@
-import Dispatch
 import Foundation
 
-/// Work handed to other cores while the caller goes on (reading the rest of a file), collected by index at the end.
-/// Items are sent in batches so that each dispatch carries enough work to be worth it.
+/// Work handed to another core while the caller goes on (reading the rest of a file), collected by index at the end.
+///
+/// One worker thread, not libdispatch's pool: on two cores the pool ran two evaluations beside the reading thread, and
+/// reading — the longest chain of `sdgpipe evaluate` — got two thirds of a core. When reading ends, the caller takes
+/// what is still queued, so both cores finish the rest. Items go in batches so that each hand-over is worth it.
 final class BackgroundEvaluation<Result: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private let group = DispatchGroup()
-    private var results: [Int: Result] = [:]
-    private var batch: [(Int, @Sendable () -> Result)] = []
+    private typealias Batch = [(Int, @Sendable () -> Result)]
+    private let condition = NSCondition()
+    private var queued: [Batch] = []
+    private var closed = false
+    private var workerDone = false
+    /// Finished batches as they come; placed by index once, in `finish` (a dictionary of 100,000 results, grown
+    /// while the workers wrote into it, was a visible cost).
+    private var done: [[(Int, Result)]] = []
+    private var batch: Batch = []
     private static var batchSize: Int { 256 }
+
+    init() {
+        let worker = Thread { [self] in
+            while let next = take(waiting: true) { run(next) }
+            condition.withLock { workerDone = true; condition.broadcast() }
+        }
+        worker.name = "sdgpipe-evaluate"
+        worker.start()
+    }
 
     /// Queues `work` as item `index`.
     func submit(_ index: Int, _ work: @escaping @Sendable () -> Result) {
         batch.append((index, work))
-        if batch.count >= Self.batchSize { dispatch() }
+        if batch.count >= Self.batchSize { hand(over: true) }
     }
 
-    /// Waits for every item and returns the results by index.
-    func finish() -> [Int: Result] {
-        dispatch()
-        group.wait()
-        return lock.withLock { results }
+    /// Helps with what is queued, waits for the worker and returns the results by index (`nil` where nothing was
+    /// submitted), `count` long.
+    func finish(count: Int) -> [Result?] {
+        hand(over: false)
+        while let next = take(waiting: false) { run(next) }
+        condition.withLock { while !workerDone { condition.wait() } }
+        var results = [Result?](repeating: nil, count: count)
+        for batch in done {
+            for (i, r) in batch { results[i] = r }
+        }
+        return results
     }
 
-    private func dispatch() {
-        guard !batch.isEmpty else { return }
+    private func hand(over more: Bool) {
         let items = batch
         batch = []
-        DispatchQueue.global().async(group: group) {
-            let done = items.map { ($0.0, $0.1()) }
-            self.lock.withLock { for (i, r) in done { self.results[i] = r } }
+        condition.withLock {
+            if !items.isEmpty { queued.append(items) }
+            if !more { closed = true }
+            condition.broadcast()
         }
+    }
+
+    /// The next queued batch; nil when there is none and (waiting) the queue is closed.
+    private func take(waiting: Bool) -> Batch? {
+        condition.withLock {
+            while queued.isEmpty {
+                if closed || !waiting { return nil }
+                condition.wait()
+            }
+            return queued.removeFirst()
+        }
+    }
+
+    private func run(_ items: Batch) {
+        let results = items.map { ($0.0, $0.1()) }
+        condition.withLock { done.append(results) }
     }
 }

@@ -59,7 +59,7 @@ public struct FeedInspection: Sendable {
         var observations = 0, values = 0
         var sum = 0.0, compensation = 0.0
         var rejects: [Reject] = []
-        var keys = Set<SeriesKey>()
+        var keys = Set<SeriesFingerprint>()  // 16 bytes a series, not its key's strings
         var first: Period?, last: Period?
         var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>(), dimensions = Set<String>()
         var sample: [Observation] = []
@@ -83,7 +83,7 @@ public struct FeedInspection: Sendable {
                     sum = t
                 }
                 if o.key != lastKey {
-                    keys.insert(o.key)
+                    keys.insert(o.key.fingerprint)
                     lastKey = o.key
                     areas.insert(o.key.area)
                     indicators.insert(o.key.indicator)

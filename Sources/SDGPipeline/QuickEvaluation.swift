@@ -20,13 +20,22 @@ public struct QuickEvaluation: Sendable {
         public init(start: Period) { self.start = start }
     }
 
-    /// One evaluated series, with what the table view shows.
-    public struct SeriesResult: Sendable {
+    /// One evaluated series, with what the table view shows. A class: the results of 100,000 series move from the
+    /// worker to the sorted list to the table, and copying each one's estimates field by field showed in the profile.
+    public final class SeriesResult: Sendable {
         public let key: SeriesKey
         public let firstPeriod: String?
         public let lastPeriod: String?
         public let evaluation: SeriesEvaluation
         public let did: DiDEstimate?
+
+        init(key: SeriesKey, firstPeriod: String?, lastPeriod: String?, evaluation: SeriesEvaluation, did: DiDEstimate?) {
+            self.key = key
+            self.firstPeriod = firstPeriod
+            self.lastPeriod = lastPeriod
+            self.evaluation = evaluation
+            self.did = did
+        }
     }
 
     public let file: String
@@ -87,7 +96,7 @@ public struct QuickEvaluation: Sendable {
         func points(_ values: [(Period, Double)]) -> [TimePoint] {
             values.filter { !$0.1.isNaN }.map { TimePoint(time: $0.0.start, value: $0.1) }
         }
-        var evaluated = background?.finish() ?? [:]
+        var evaluated = background?.finish(count: keys.count) ?? [SeriesResult?](repeating: nil, count: keys.count)
         // What is left (interrupted series, or all of them with comparison areas), in parallel.
         struct Work: Sendable { let i: Int; let key: SeriesKey; let values: [(Period, Double)]; let panel: [PanelObservation]? }
         var work: [Work] = []
@@ -106,7 +115,8 @@ public struct QuickEvaluation: Sendable {
             work.append(Work(i: i, key: key, values: values[i], panel: panel))
         }
         for (w, result) in zip(work, work.parallelMap { w in evaluate(w.key, w.values, panel: w.panel) }) { evaluated[w.i] = result }
-        let results = keys.indices.sorted { keys[$0] < keys[$1] }.map { evaluated[$0]! }
+        let order = keys.withUnsafeBufferPointer { k in keys.indices.sorted { k[$0] < k[$1] } }
+        let results = order.map { evaluated[$0]! }
         self.file = path
         self.series = results
         self.rejects = rejects

@@ -3,7 +3,7 @@ import SDGCore
 import SDGIngest
 
 /// Reads one source with the reader its format calls for, dropping nothing: duplicates (same series key and period)
-/// become rejects that name the line of the first occurrence.
+/// become rejects that name the line of the first occurrence when the series' rows are together (`DuplicateCheck`).
 struct SourceIngestor {
     let entry: SourceEntry
     /// The pipeline's official structure: SDMX codes outside its codelists become rejects naming the nearest codes.
@@ -24,52 +24,21 @@ struct SourceIngestor {
     /// Streams every record of the source into `handle`; returns what an SDMX message said about itself.
     @discardableResult
     func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> SDMXDataReader.MessageInfo? {
-        // Rows usually come grouped by series, so the current series' periods are kept apart from the dictionary of
-        // all others: one key comparison per row instead of two hash lookups.
-        // Periods of each series kept sorted by start: rows usually come in period order, so a new period is
-        // appended after a single comparison; out-of-order ones are placed by binary search.
-        // 16 bytes a period seen (not the Period with its label): this is held for every observation of the run.
-        struct Seen {
-            var start: Double
-            var line: Int32
-            var frequency: Period.Frequency
-        }
-        var firstSeen: [SeriesKey: [Seen]] = [:]
-        var currentKey: SeriesKey?
-        var currentPeriods: [Seen] = []
-        func earlier(_ period: Period, in periods: [Seen]) -> (found: Int?, insertAt: Int) {
-            if let last = periods.last, last.start < period.start { return (nil, periods.count) }
-            var low = 0, high = periods.count
-            while low < high {
-                let mid = (low + high) / 2
-                if periods[mid].start < period.start { low = mid + 1 } else { high = mid }
-            }
-            var i = low
-            while i < periods.count, periods[i].start == period.start {
-                if periods[i].frequency == period.frequency { return (Int(periods[i].line), low) }
-                i += 1
-            }
-            return (nil, low)
-        }
+        var duplicates = DuplicateCheck()
         func deduplicate(_ record: IngestRecord) throws {
             guard case .observation(let observation) = record else { return try handle(record) }
             if let structure, let reject = unknownCode(observation, structure) { return try handle(.reject(reject)) }
-            let line = observation.location.line ?? 0
-            if observation.key != currentKey {
-                if let currentKey { firstSeen[currentKey] = currentPeriods }
-                currentPeriods = firstSeen.removeValue(forKey: observation.key) ?? []
-                currentKey = observation.key
+            let reason: String
+            switch duplicates.check(key: observation.key, period: observation.period, line: observation.location.line ?? 0) {
+            case .new: return try handle(record)
+            case .duplicateOfLine(let first):
+                reason = "duplicate observation: the same series and period were already read at line \(first); remove one of them"
+            case .duplicateOfEarlierRow:
+                reason = "duplicate observation: the same series and period were already read earlier in the file (before other series' rows); remove one of them"
             }
-            let place = earlier(observation.period, in: currentPeriods)
-            if let first = place.found {
-                let raw = "\(observation.key) \(observation.period.label) = \(observation.value.map { "\($0)" } ?? "missing")"
-                return try handle(.reject(Reject(
-                    source: entry.name, location: observation.location, code: "duplicate-observation", raw: raw,
-                    reason: "duplicate observation: the same series and period were already read at line \(first); remove one of them")))
-            }
-            currentPeriods.insert(Seen(start: observation.period.start, line: Int32(clamping: line), frequency: observation.period.frequency),
-                at: place.insertAt)
-            try handle(record)
+            let raw = "\(observation.key) \(observation.period.label) = \(observation.value.map { "\($0)" } ?? "missing")"
+            try handle(.reject(Reject(source: entry.name, location: observation.location, code: "duplicate-observation",
+                raw: raw, reason: reason)))
         }
         let path = entry.displayPath
         switch resolvedFormat() {

@@ -49,6 +49,12 @@ public final class TextOutput {
         if fd != nil, buffer.count >= Self.blockSize { try flush() }
     }
 
+    /// Bytes already encoded as UTF-8 (a table laid out elsewhere).
+    public func write(bytes: [UInt8]) throws(PublishError) {
+        buffer.append(contentsOf: bytes)
+        if fd != nil, buffer.count >= Self.blockSize { try flush() }
+    }
+
     public func write(byte: UInt8) {
         buffer.append(byte)
     }

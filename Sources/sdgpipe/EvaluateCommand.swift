@@ -67,7 +67,7 @@ struct Evaluate: ParsableCommand {
             if result.rejects.count > 5 { printError("… and \(result.rejects.count - 5) more rejects") }
             switch format {
             case .json: try result.writeJSON(to: TextOutput.standardOutput())
-            case .table: print(EvaluationTable.render(result))
+            case .table: try EvaluationTable.render(result, to: TextOutput.standardOutput())
             }
         } catch {
             ExitStatus.fail(error)
