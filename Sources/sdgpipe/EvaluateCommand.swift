@@ -69,6 +69,9 @@ struct Evaluate: ParsableCommand {
             case .json: try result.writeJSON(to: TextOutput.standardOutput())
             case .table: try EvaluationTable.render(result, to: TextOutput.standardOutput())
             }
+            // The process ends here: freeing 100,000 evaluations object by object took a tenth of a second that
+            // the operating system does at once (compilers skip the same work at exit, e.g. clang's -disable-free).
+            _ = Unmanaged.passRetained(Keep(result))
         } catch {
             ExitStatus.fail(error)
         }
@@ -76,3 +79,9 @@ struct Evaluate: ParsableCommand {
 }
 
 extension DesiredDirection: ExpressibleByArgument {}
+
+/// Holds a value that is never freed (see `Evaluate.run`).
+private final class Keep<Value> {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
