@@ -59,7 +59,6 @@ public struct FeedInspection: Sendable {
         var observations = 0, values = 0
         var sum = 0.0, compensation = 0.0
         var rejects: [Reject] = []
-        var keys = Set<SeriesFingerprint>()  // 16 bytes a series, not its key's strings
         var first: Period?, last: Period?
         var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>(), dimensions = Set<String>()
         var sample: [Observation] = []
@@ -69,7 +68,7 @@ public struct FeedInspection: Sendable {
         var lastFrequency: Period.Frequency?
         var lastUnit: String?
         var lastStatus: String?
-        let message = try ingestor.read { record in
+        let summary = try ingestor.read { record in
             switch record {
             case .reject(let r): rejects.append(r)
             case .notice(let location, let message): notices.append("\(location): \(message)")
@@ -83,7 +82,6 @@ public struct FeedInspection: Sendable {
                     sum = t
                 }
                 if o.key != lastKey {
-                    keys.insert(o.key.fingerprint)
                     lastKey = o.key
                     areas.insert(o.key.area)
                     indicators.insert(o.key.indicator)
@@ -110,7 +108,7 @@ public struct FeedInspection: Sendable {
         self.values = values
         self.valueSum = sum
         self.rejects = rejects
-        self.series = keys.count
+        self.series = summary.series  // counted by the duplicate check, which knows every series anyway
         self.firstPeriod = first?.label
         self.lastPeriod = last?.label
         self.frequencies = frequencies.sorted()
@@ -120,7 +118,7 @@ public struct FeedInspection: Sendable {
         self.dimensions = dimensions.sorted()
         self.sample = sample
         self.notices = notices
-        self.message = message
+        self.message = summary.message
         self.statuses = statuses.sorted()
     }
 

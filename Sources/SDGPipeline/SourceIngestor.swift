@@ -21,9 +21,17 @@ struct SourceIngestor {
         }
     }
 
-    /// Streams every record of the source into `handle`; returns what an SDMX message said about itself.
+    /// What a read found besides its records.
+    struct Summary {
+        /// What an SDMX message said about itself.
+        var message: SDMXDataReader.MessageInfo?
+        /// Distinct series keys among the observations handed on.
+        var series: Int
+    }
+
+    /// Streams every record of the source into `handle`.
     @discardableResult
-    func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> SDMXDataReader.MessageInfo? {
+    func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> Summary {
         var duplicates = DuplicateCheck()
         func deduplicate(_ record: IngestRecord) throws {
             guard case .observation(let observation) = record else { return try handle(record) }
@@ -42,10 +50,12 @@ struct SourceIngestor {
         }
         let path = entry.displayPath
         switch resolvedFormat() {
-        case .sdmx: return try SDMXDataReader(path: path, options: entry.options).read(deduplicate, progress: progress)
+        case .sdmx:
+            let message = try SDMXDataReader(path: path, options: entry.options).read(deduplicate, progress: progress)
+            return Summary(message: message, series: duplicates.seriesCount)
         case .csv, .auto:
             try LongCSVReader(path: path, options: entry.options).read(deduplicate, progress: progress)
-            return nil
+            return Summary(message: nil, series: duplicates.seriesCount)
         }
     }
 

@@ -50,6 +50,29 @@ import SDGTestSupport
         #expect(feed.rejects.last?.reason.contains("line 2") == true)
     }
 
+    /// Series interrupted by others and resumed, some short and annual (kept in 8 bytes), some long and monthly
+    /// (kept whole), against a plain set of (series, period).
+    @Test func interleavedSeriesAgreeWithASetOfObservations() {
+        var generator = SystemRandomNumberGenerator()
+        let keys = (0..<40).map { SeriesKey(source: "s", indicator: "I\($0 % 4)", area: "A\($0)") }
+        let periods: [[Period]] = keys.indices.map { i in
+            i % 3 == 0 ? (2000...2010).flatMap { y in (1...12).map { Period.parse(String(format: "%d-%02d", y, $0))! } }
+                : (1990...2030).map { Period.parse("\($0)")! }
+        }
+        for _ in 0..<20 {
+            var check = DuplicateCheck()
+            var reference = Set<String>()
+            for line in 0..<3000 {
+                let i = Int.random(in: 0..<keys.count, using: &generator)
+                let p = periods[i].randomElement(using: &generator)!
+                let fresh = reference.insert("\(i) \(p.label)").inserted
+                let verdict = check.check(key: keys[i], period: p, line: line)
+                #expect((verdict == .new) == fresh, "series \(i) \(p.label)")
+            }
+            #expect(check.seriesCount == Set(reference.map { $0.split(separator: " ")[0] }).count)
+        }
+    }
+
     /// The bitmaps against a plain set of periods, on random sequences of every frequency, including periods before
     /// the first one (the bitmap grows downwards) and far apart.
     @Test func periodSetAgreesWithASetOfPeriods() {
@@ -66,6 +89,8 @@ import SDGTestSupport
             for _ in 0..<300 {
                 let p = periods.randomElement(using: &generator)!
                 #expect(set.insert(p) == reference.insert(p).inserted, "\(p.label)")
+                // The 8-byte form a finished series keeps must give back the same set.
+                if Int.random(in: 0..<4, using: &generator) == 0, let stored = set.stored { set = PeriodSet(stored) }
             }
         }
     }
