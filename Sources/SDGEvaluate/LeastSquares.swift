@@ -16,35 +16,47 @@ struct LeastSquaresFit {
     init?(design: [Double], columns p: Int, response y: [Double]) {
         let n = y.count
         guard n >= p, design.count == n * p else { return nil }
-        var a = design
+        // Column-major, without bounds checks: Householder works down columns, and two-way fixed-effects designs
+        // (hundreds of rows, dozens of columns) made this the largest cost of a network run's evaluation. Every sum
+        // runs in the same order as before, so the results are the same to the bit.
+        var a = [Double](repeating: 0, count: n * p)
+        for i in 0..<n { for j in 0..<p { a[j * n + i] = design[i * p + j] } }
         var qty = y
         var diagonal = [Double](repeating: 0, count: p)
         var scale = 0.0
-        for j in 0..<p { for i in 0..<n { scale = max(scale, abs(a[i * p + j])) } }
-        for k in 0..<p {
-            var norm = 0.0
-            for i in k..<n { norm += a[i * p + k] * a[i * p + k] }
-            norm = norm.squareRoot()
-            if norm <= 1e-13 * max(scale, 1) * Double(n) { return nil }
-            let alpha = a[k * p + k] > 0 ? -norm : norm
-            // v = x − alpha·e1 stored in column k below the diagonal
-            a[k * p + k] -= alpha
-            var vnorm2 = 0.0
-            for i in k..<n { vnorm2 += a[i * p + k] * a[i * p + k] }
-            for j in (k + 1)..<max(p, k + 1) {
-                var dot = 0.0
-                for i in k..<n { dot += a[i * p + k] * a[i * p + j] }
-                let factor = 2 * dot / vnorm2
-                for i in k..<n { a[i * p + j] -= factor * a[i * p + k] }
+        for x in design { scale = max(scale, abs(x)) }
+        let collinear: Bool = a.withUnsafeMutableBufferPointer { a in
+            qty.withUnsafeMutableBufferPointer { qty in
+                for k in 0..<p {
+                    let column = k * n
+                    var norm = 0.0
+                    for i in k..<n { norm += a[column + i] * a[column + i] }
+                    norm = norm.squareRoot()
+                    if norm <= 1e-13 * max(scale, 1) * Double(n) { return true }
+                    let alpha = a[column + k] > 0 ? -norm : norm
+                    // v = x − alpha·e1 stored in column k below the diagonal
+                    a[column + k] -= alpha
+                    var vnorm2 = 0.0
+                    for i in k..<n { vnorm2 += a[column + i] * a[column + i] }
+                    for j in (k + 1)..<max(p, k + 1) {
+                        let other = j * n
+                        var dot = 0.0
+                        for i in k..<n { dot += a[column + i] * a[other + i] }
+                        let factor = 2 * dot / vnorm2
+                        for i in k..<n { a[other + i] -= factor * a[column + i] }
+                    }
+                    var dot = 0.0
+                    for i in k..<n { dot += a[column + i] * qty[i] }
+                    let factor = 2 * dot / vnorm2
+                    for i in k..<n { qty[i] -= factor * a[column + i] }
+                    diagonal[k] = alpha
+                }
+                return false
             }
-            var dot = 0.0
-            for i in k..<n { dot += a[i * p + k] * qty[i] }
-            let factor = 2 * dot / vnorm2
-            for i in k..<n { qty[i] -= factor * a[i * p + k] }
-            diagonal[k] = alpha
         }
-        // R has `diagonal` on its diagonal and a[i*p+j] (i < j) above it.
-        func r(_ i: Int, _ j: Int) -> Double { i == j ? diagonal[i] : a[i * p + j] }
+        if collinear { return nil }
+        // R has `diagonal` on its diagonal and a[j*n+i] (i < j) above it.
+        func r(_ i: Int, _ j: Int) -> Double { i == j ? diagonal[i] : a[j * n + i] }
         let maxDiagonal = diagonal.map(abs).max() ?? 0
         guard diagonal.allSatisfy({ abs($0) > 1e-12 * maxDiagonal }) else { return nil }
         var beta = [Double](repeating: 0, count: p)

@@ -49,6 +49,68 @@ struct ObservationStore: Sendable {
         lastAttributes = nil
         lastFile = nil
         entries.shrinkToFit()
+        sortByKey()
+    }
+
+    /// Puts the observations in the order of the table's key (source, indicator, area, disaggregation, period, as
+    /// SQLite compares text: bytes). A database's key B-tree then grows at its end instead of everywhere: SQLite
+    /// took 2.3 s to insert 1.94 M rows in a city-major file's order and 1.2 s in key order. Counting sort by series,
+    /// then by period within each series; the entries are permuted in place (a sorted copy would double them).
+    private mutating func sortByKey() {
+        let n = entries.count
+        guard n > 1 else { return }
+        func text(_ cell: Table.Cell) -> String { if case .text(let t) = cell { t } else { "" } }
+        func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+        let seriesOrder = series.indices.sorted { i, j in
+            let a = series[i], b = series[j]
+            for (x, y) in [(a.source, b.source), (a.indicator, b.indicator), (a.area, b.area), (a.disaggregation, b.disaggregation)] {
+                let (x, y) = (text(x), text(y))
+                if x != y { return precedes(x, y) }
+            }
+            return i < j
+        }
+        var seriesRank = [Int32](repeating: 0, count: series.count)
+        for (rank, i) in seriesOrder.enumerated() { seriesRank[i] = Int32(rank) }
+        let periodOrder = periods.indices.sorted { precedes(text(periods[$0].label), text(periods[$1].label)) }
+        var periodRank = [Int32](repeating: 0, count: periods.count)
+        for (rank, i) in periodOrder.enumerated() { periodRank[i] = Int32(rank) }
+        // Where each series' observations start in the sorted order, then each observation's place (stable).
+        var start = [Int](repeating: 0, count: series.count + 1)
+        for e in entries { start[Int(seriesRank[Int(e.series)]) + 1] += 1 }
+        for r in 0..<series.count { start[r + 1] += start[r] }
+        var order = [Int32](repeating: 0, count: n)
+        var fill = start
+        for (i, e) in entries.enumerated() {
+            let r = Int(seriesRank[Int(e.series)])
+            order[fill[r]] = Int32(i)
+            fill[r] += 1
+        }
+        // Within a series, by period (rows usually come in period order already). The periods' ranks are looked up
+        // into a table of their own: a copy of `entries` alive here would make the permutation below copy them all.
+        let entryPeriodRank = entries.map { periodRank[Int($0.period)] }
+        for r in 0..<series.count where start[r + 1] - start[r] > 1 {
+            let range = start[r]..<start[r + 1]
+            let sorted = zip(order[range], order[range].dropFirst()).allSatisfy { entryPeriodRank[Int($0)] <= entryPeriodRank[Int($1)] }
+            if !sorted { order[range].sort { (entryPeriodRank[Int($0)], $0) < (entryPeriodRank[Int($1)], $1) } }
+        }
+        // Permute in place, cycle by cycle: the entry at k becomes the one at order[k].
+        var placed = [Bool](repeating: false, count: n)
+        self.entries.withUnsafeMutableBufferPointer { e in
+            for first in 0..<n where !placed[first] {
+                let saved = e[first]
+                var k = first
+                while true {
+                    placed[k] = true
+                    let from = Int(order[k])
+                    if from == first {
+                        e[k] = saved
+                        break
+                    }
+                    e[k] = e[from]
+                    k = from
+                }
+            }
+        }
     }
 
     mutating func append(_ o: Observation) {

@@ -86,19 +86,32 @@ struct OutputPublisher {
         // The files (tables as CSV and JSON, charts, report) are written on the other core while the database is
         // loaded: both are long for a network (about 15 s and 35 s at 12 M observations) and independent. The
         // folder is swapped in only after both have finished.
+        // The SQLite writer and the CSV writer run at the same time and read every database table whole, in batches:
+        // each such table's rows are made once for both (`Table.shared`). JSON and PostgreSQL make their own.
+        var databaseTables = tables, csvTables = tables
+        if database != nil, postgres == nil, definition.outputs.tables.contains(.csv) {
+            for (i, table) in tables.enumerated() where TableSchema.databaseTables.contains(table.name) {
+                let views = table.shared(consumers: 2)
+                databaseTables[i] = views[0]
+                csvTables[i] = views[1]
+            }
+        }
         let fileJob = FileJob()
         let group = DispatchGroup()
-        let (definition, stagedBox) = (definition, UncheckedBox(staged))
+        let (definition, stagedBox, csvViews) = (definition, UncheckedBox(staged), csvTables)
         group.enter()
         // Its own thread (it waits on the batches of the tables it writes; see `Table.forEachBatch`).
         Thread {
             defer { group.leave() }
+            defer { for table in csvViews { table.releaseShared() } }
             fileJob.finish {
-                try Self.writeFiles(tables: tables, definition: definition, evaluation: evaluation, inputs: inputs,
-                    started: started, into: stagedBox.value)
+                try Self.writeFiles(tables: tables, csvTables: csvViews, definition: definition, evaluation: evaluation,
+                    inputs: inputs, started: started, into: stagedBox.value)
             }
         }.start()
         defer { group.wait() }
+        // Runs before the wait above: whatever happens to the database writer, it stops holding the files back.
+        defer { for table in databaseTables { table.releaseShared() } }
         let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
         let manifest = makeManifest(database == nil && postgres == nil ? tables.reduce(0) { $0 + $1.count } : databaseRows)
         var stagedDatabase: URL?
@@ -108,8 +121,8 @@ struct OutputPublisher {
                 : database.deletingLastPathComponent().appendingPathComponent(".\(database.lastPathComponent).staging-\(getpid())")
             try copyDatabase(from: database, to: target)
             let store = try SQLiteStore(path: target.path)
-            _ = try store.write(pipeline: definition.name, tables: tables, areas: manifest.areas, run: Self.runRecord(manifest),
-                staged: true)
+            _ = try store.write(pipeline: definition.name, tables: databaseTables, areas: manifest.areas,
+                run: Self.runRecord(manifest), staged: true)
             try store.close()
             stagedDatabase = target
         }
@@ -159,13 +172,15 @@ struct OutputPublisher {
     }
 
     /// Tables as CSV (always `rejects.csv`) and JSON as the pipeline asks, then the charts and the report.
-    static func writeFiles(tables: [Table], definition: PipelineDefinition, evaluation: ImpactEvaluation,
+    /// `csvTables` are the same tables, possibly views shared with the database writer.
+    static func writeFiles(tables: [Table], csvTables: [Table], definition: PipelineDefinition, evaluation: ImpactEvaluation,
         inputs: [RunManifest.Input], started: Date, into staged: StagedOutputDirectory) throws
     {
         var files: [String] = []
-        for table in tables {
+        for (table, csvTable) in zip(tables, csvTables) {
             if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
-                try staged.write(to: "\(table.name).csv") { (out) throws(PublishError) in try CSVTableWriter.write(table, to: out) }
+                try staged.write(to: "\(table.name).csv") { (out) throws(PublishError) in try CSVTableWriter.write(csvTable, to: out) }
+                csvTable.releaseShared()
                 files.append("\(table.name).csv")
             }
             if definition.outputs.tables.contains(.json) {

@@ -71,7 +71,16 @@ public struct PipelineRunner: Sendable {
         for reason in ingested.rejectReasons { warn("rejected \(reason)") }
         for notice in ingested.notices { warn(notice) }
 
-        let series = stopwatch.time("localize") { ingested.localizer.takeLocalizedSeries() }
+        // In the order of the result tables' keys (indicator, area, disaggregation, as SQLite compares text): a
+        // database's key B-trees then grow at their ends (see `ObservationStore.sortByKey`).
+        let series = stopwatch.time("localize") {
+            ingested.localizer.takeLocalizedSeries().sorted { a, b in
+                for (x, y) in [(a.indicator, b.indicator), (a.area, b.area), (a.disaggregation, b.disaggregation)] where x != y {
+                    return x.utf8.lexicographicallyPrecedes(y.utf8)
+                }
+                return false
+            }
+        }
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(definition: definition, series: series) }
         failpoint("evaluate")

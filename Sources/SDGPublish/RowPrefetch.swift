@@ -7,6 +7,11 @@ extension Table {
     /// batch: making rows from the run's compact data and writing them into SQLite each took about half of the
     /// write stage, one after the other (bench/storage).
     public func forEachBatch<E: Error>(rowsPerBatch: Int = 4096, _ body: (_ cells: [Cell], _ rows: Int) throws(E) -> Void) throws(E) {
+        if let (batches, consumer) = sharedBatches() {
+            defer { batches.detach(consumer) }
+            while let (cells, rows) = batches.receive(consumer) { try body(cells, rows) }
+            return
+        }
         guard isMade, count > rowsPerBatch else {
             var cells: [Cell] = []
             var rows = 0
@@ -98,5 +103,105 @@ private final class BatchChannel: @unchecked Sendable {
             condition.broadcast()
             while !closed { condition.wait() }
         }
+    }
+}
+
+/// The batches of one made table, made once on a thread of their own and handed to every consumer (the database
+/// writer and the CSV writer of a run): making a network run's rows took as long as one writer, and each writer made
+/// them again. Batches are kept until every consumer still reading has taken them; the maker waits while it is
+/// `capacity` batches ahead of the slowest.
+final class SharedBatches: @unchecked Sendable {
+    let base: Table
+    private let condition = NSCondition()
+    private var batches: [([Table.Cell], Int)] = []
+    /// The index of `batches[0]` in the table's sequence of batches.
+    private var first = 0
+    private var next: [Int]
+    private var reading: [Bool]
+    private var started = false
+    private var finished = false
+    private let capacity = 4
+
+    init(base: Table, consumers: Int) {
+        self.base = base
+        next = Array(repeating: 0, count: consumers)
+        reading = Array(repeating: true, count: consumers)
+    }
+
+    /// The consumer's next batch, made when needed; nil at the end.
+    func receive(_ consumer: Int) -> ([Table.Cell], Int)? {
+        condition.withLock {
+            if !started {
+                started = true
+                startMaker()
+            }
+            while next[consumer] >= first + batches.count && !finished { condition.wait() }
+            guard next[consumer] < first + batches.count else { return nil }
+            let batch = batches[next[consumer] - first]
+            next[consumer] += 1
+            dropTaken()
+            condition.broadcast()
+            return batch
+        }
+    }
+
+    /// The consumer reads no more (it finished, or failed): it no longer holds the maker back.
+    func detach(_ consumer: Int) {
+        condition.withLock {
+            guard reading[consumer] else { return }
+            reading[consumer] = false
+            dropTaken()
+            condition.broadcast()
+        }
+    }
+
+    private var slowest: Int? {
+        next.indices.filter { reading[$0] }.map { next[$0] }.min()
+    }
+
+    private func dropTaken() {
+        let low = slowest ?? first + batches.count
+        if low > first {
+            batches.removeFirst(low - first)
+            first = low
+        }
+    }
+
+    /// Adds a made batch; false when no consumer reads any more.
+    private func send(_ cells: [Table.Cell], _ rows: Int) -> Bool {
+        condition.withLock {
+            while let slowest, first + batches.count - slowest >= capacity { condition.wait() }
+            guard slowest != nil else { return false }
+            batches.append((cells, rows))
+            condition.broadcast()
+            return true
+        }
+    }
+
+    private func startMaker() {
+        let table = base
+        // A thread of its own, not a dispatch queue's (it waits on the consumers; see `forEachBatch`).
+        Thread { [self] in
+            let rowsPerBatch = 4096
+            var cells: [Table.Cell] = []
+            cells.reserveCapacity(rowsPerBatch * table.columns.count)
+            var rows = 0
+            do throws(WriterStopped) {
+                try table.forEachRow { (row) throws(WriterStopped) in
+                    cells.append(contentsOf: row)
+                    rows += 1
+                    if rows == rowsPerBatch {
+                        guard send(cells, rows) else { throw WriterStopped() }
+                        cells.removeAll(keepingCapacity: true)
+                        rows = 0
+                    }
+                }
+                if rows > 0 { _ = send(cells, rows) }
+            } catch {}
+            condition.withLock {
+                finished = true
+                condition.broadcast()
+            }
+        }.start()
     }
 }

@@ -26,6 +26,8 @@ public struct Table: Sendable {
         case held([[Cell]])
         /// `count` rows made by `row`; `selection`, when set, lists the made rows this table keeps.
         case made(count: Int, row: RowMaker, selection: [Int]?)
+        /// One consumer's view of a made table whose batches are made once for several (`shared(consumers:)`).
+        case shared(SharedBatches, consumer: Int)
     }
 
     public let name: String
@@ -74,8 +76,31 @@ public struct Table: Sendable {
 
     /// Whether the rows are made on demand (rather than held).
     public var isMade: Bool {
-        if case .made = storage { return true }
-        return false
+        if case .held = storage { return false }
+        return true
+    }
+
+    /// Views of this table for `consumers` writers that run at the same time and each read every row once, in
+    /// batches (`forEachBatch`): the rows are made once for all of them. Each consumer must read the whole table or
+    /// call `releaseShared()`; a consumer that does neither holds the others back. A held table is returned as is.
+    public func shared(consumers: Int) -> [Table] {
+        guard case .made = storage, consumers > 1 else { return Array(repeating: self, count: consumers) }
+        let batches = SharedBatches(base: self, consumers: consumers)
+        return (0..<consumers).map { consumer in
+            var view = self
+            view.storage = .shared(batches, consumer: consumer)
+            return view
+        }
+    }
+
+    /// Tells a shared table's other consumers that this one reads no more of it (done or failed).
+    public func releaseShared() {
+        if case .shared(let batches, let consumer) = storage { batches.detach(consumer) }
+    }
+
+    func sharedBatches() -> (SharedBatches, Int)? {
+        if case .shared(let batches, let consumer) = storage { return (batches, consumer) }
+        return nil
     }
 
     /// The number of rows.
@@ -83,6 +108,7 @@ public struct Table: Sendable {
         switch storage {
         case .held(let rows): return rows.count
         case .made(let count, _, let selection): return selection?.count ?? count
+        case .shared(let batches, _): return batches.base.count
         }
     }
 
@@ -91,6 +117,11 @@ public struct Table: Sendable {
         switch storage {
         case .held(let rows):
             for row in rows { try body(row) }
+        case .shared:
+            let width = columns.count
+            try forEachBatch { (cells, rows) throws(E) in
+                for r in 0..<rows { try body(Array(cells[(r * width)..<((r + 1) * width)])) }
+            }
         case .made(let count, let make, let selection):
             var cells = [Cell](repeating: .missing, count: columns.count)
             if let selection {
@@ -113,6 +144,8 @@ public struct Table: Sendable {
         switch storage {
         case .held(let rows):
             for row in rows[range] { try body(row) }
+        case .shared(let batches, _):
+            try batches.base.forEachRow(in: range, body)
         case .made(_, let make, let selection):
             var cells = [Cell](repeating: .missing, count: columns.count)
             for i in range {
@@ -125,6 +158,7 @@ public struct Table: Sendable {
     /// Every row as an array: for small tables (the report's, tests'); large ones are read with `forEachRow`.
     public var rows: [[Cell]] {
         if case .held(let rows) = storage { return rows }
+        if case .shared(let batches, _) = storage { return batches.base.rows }
         var rows: [[Cell]] = []
         rows.reserveCapacity(count)
         forEachRow { rows.append($0) }
@@ -147,6 +181,8 @@ public struct Table: Sendable {
         switch storage {
         case .held(let rows):
             copy.storage = .held(rows.filter(keep))
+        case .shared(let batches, _):
+            return batches.base.filtered(keep)
         case .made(let count, let make, let selection):
             var kept: [Int] = []
             var cells = [Cell](repeating: .missing, count: columns.count)

@@ -7,7 +7,9 @@ import Darwin
 /// Text written in 1 MiB blocks to a file, or kept in memory: table writers stream through it, so writing a
 /// million-row table needs one block of memory rather than the whole file as a `String`.
 public final class TextOutput {
-    private var buffer: [UInt8] = []
+    // A table writer appends to it for every cell; runtime exclusivity checks on each access were a visible share of
+    // writing a network's CSV tables. Access is confined to the owning writer (the class is not Sendable).
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
     private let fd: Int32?
     private let path: String
     private static let blockSize = 1 << 20

@@ -42,6 +42,39 @@ struct DemoWorkspace {
 }
 
 @Suite struct PipelineRunnerTests {
+    /// The result tables come out in the order of their database keys, whatever the order of the feed (a database
+    /// loads them faster so): the same rows from a shuffled feed, sorted by source, indicator, area,
+    /// disaggregation and period as SQLite compares text.
+    @Test func tablesComeOutInKeyOrderWhateverTheFeedsOrder() throws {
+        let feed = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        var lines = feed.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        var generator = SeededGenerator(seed: 42)
+        lines.shuffle(using: &generator)
+        let shuffled = DemoWorkspace(csv: ([header] + lines).joined(separator: "\n") + "\n")
+        let plain = DemoWorkspace()
+        _ = try shuffled.run()
+        _ = try plain.run()
+        func keyed(_ rows: [[String: String]], _ key: [String]) -> [[String]] { rows.map { row in key.map { row[$0] ?? "" } } }
+        func inOrder(_ keys: [[String]]) -> Bool {
+            zip(keys, keys.dropFirst()).allSatisfy { a, b in
+                for (x, y) in zip(a, b) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
+                return false
+            }
+        }
+        let observationKey = ["source", "indicator", "area", "disaggregation", "period"]
+        let observations = try shuffled.rows("observations.csv")
+        #expect(observations.count == 293)
+        #expect(inOrder(keyed(observations, observationKey)))
+        // The same rows as from the feed in its own order (but for the file and line each was read from).
+        func withoutLines(_ rows: [[String: String]]) -> [[String: String]] { rows.map { $0.filter { $0.key != "line" && $0.key != "file" } } }
+        #expect(withoutLines(observations) == withoutLines(try plain.rows("observations.csv")))
+        for (table, key) in [("localized_series.csv", ["indicator", "area", "disaggregation"]), ("progress.csv", ["indicator", "area", "disaggregation"])] {
+            #expect(inOrder(keyed(try shuffled.rows(table), key)), "\(table)")
+            #expect(try shuffled.rows(table) == (try plain.rows(table)), "\(table)")
+        }
+    }
+
     @Test func theDemoWritesItsFourOutputsWithOneImpactRowPerActionIndicatorArea() throws {
         let workspace = DemoWorkspace()
         let summary = try workspace.run()
@@ -224,5 +257,18 @@ struct DemoWorkspace {
             return problems.count == 2 && problems.contains { $0.message.contains("'library_visits' gathers several values for one period") }
                 && problems.contains { $0.message.contains("'library_visits' mixes units") }
         }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for shuffles that a failing test can reproduce.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import SDGTestSupport
 import Testing
@@ -96,6 +97,47 @@ import Testing
             }
         }
         #expect(handled == 300)
+    }
+
+    /// Two writers reading one made table at the same time get the same rows, made once; one that fails or stops
+    /// early never leaves the other waiting.
+    @Test func sharedBatchesReachEveryConsumerAndAFailingOneLetsGo() throws {
+        let made = Table(name: "t", columns: ["i"], count: 50_001) { i, cells in cells[0] = .integer(i) }
+        let views = made.shared(consumers: 2)
+        #expect(views.map(\.count) == [50_001, 50_001])
+        let box = Mutex<[Table.Cell]>([])
+        let other = Thread {
+            var seen: [Table.Cell] = []
+            views[1].forEachBatch { cells, _ in seen += cells }
+            box.withLock { $0 = seen }
+        }
+        other.start()
+        var seen: [Table.Cell] = []
+        views[0].forEachBatch { cells, _ in seen += cells }
+        while !other.isFinished { usleep(1000) }
+        #expect(seen == (0..<50_001).map { .integer($0) })
+        #expect(box.withLock { $0 } == seen)
+
+        // One consumer fails after a few batches, the other one still reads everything.
+        struct Full: Error {}
+        let failing = made.shared(consumers: 2)
+        let done = Mutex(0)
+        let reader = Thread {
+            var rows = 0
+            failing[1].forEachBatch { _, n in rows += n }
+            done.withLock { $0 = rows }
+        }
+        reader.start()
+        #expect(throws: Full.self) { try failing[0].forEachBatch { _, _ in throw Full() } }
+        while !reader.isFinished { usleep(1000) }
+        #expect(done.withLock { $0 } == 50_001)
+
+        // One consumer never reads: released, it holds nobody back.
+        let unread = made.shared(consumers: 2)
+        unread[1].releaseShared()
+        var rows = 0
+        unread[0].forEachRow { _ in rows += 1 }
+        #expect(rows == 50_001)
     }
 
     @Test func anUnwritableFileIsAnErrorNamingIt() {

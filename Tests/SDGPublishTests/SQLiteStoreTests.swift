@@ -100,6 +100,37 @@ import Testing
         #expect(batch == [.number(2)])
     }
 
+    /// Rows go in groups of 64 per statement, the rest one by one, across batches of 4,096: every row arrives once,
+    /// with its own cells, whatever the count.
+    @Test func groupedInsertsWriteEveryRowOfBatchesAndRemainders() throws {
+        let columns = ["pipeline", "source", "indicator", "area", "disaggregation", "period", "value", "unit", "obs_status"]
+        for count in [1, 63, 64, 65, 4096 + 64 * 3 + 5, 2 * 4096 + 1] {
+            let dir = TemporaryDirectory()
+            let made = SDGPublish.Table(name: "observations", columns: columns, count: count) { i, cells in
+                for c in cells.indices { cells[c] = .missing }
+                cells[0] = .text("p")
+                cells[3] = .text("area \(i)")
+                cells[5] = .text(i % 2 == 0 ? "2020" : "2021-Q\(i % 4 + 1)")
+                cells[6] = i % 7 == 0 ? .missing : .number(Double(i) / 8)
+                cells[7] = .text(String(repeating: "u", count: i % 40))
+            }
+            let store = try SQLiteStore(path: dir.path("r.sqlite"))
+            #expect(try store.write(pipeline: "p", tables: [made], areas: nil, run: run("r1")) == count)
+            try store.close()
+            let rows = try DatabaseQueue(path: dir.path("r.sqlite")).read { db in
+                try Row.fetchAll(db, sql: "SELECT area, period, value, unit FROM observations")
+            }
+            #expect(rows.count == count)
+            let byArea = Dictionary(uniqueKeysWithValues: rows.map { ($0["area"] as String, $0) })
+            for i in Set([0, 1, count / 2, count - 1]) where i < count {
+                let row = try #require(byArea["area \(i)"])
+                #expect(row["period"] as String == (i % 2 == 0 ? "2020" : "2021-Q\(i % 4 + 1)"))
+                #expect(row["value"] as Double? == (i % 7 == 0 ? nil : Double(i) / 8))
+                #expect(row["unit"] as String == String(repeating: "u", count: i % 40))
+            }
+        }
+    }
+
     @Test func aVersion1DatabaseIsMigratedWithItsObservations() throws {
         let dir = TemporaryDirectory()
         let path = dir.path("old.sqlite")

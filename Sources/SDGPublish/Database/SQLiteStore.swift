@@ -134,16 +134,29 @@ public final class SQLiteStore {
                     }
                     try db.execute(sql: delete, arguments: StatementArguments(arguments)!)
                     let key = Set(TableSchema.keys[table.name] ?? [])
-                    let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO \"\(table.name)\" ("
-                        + table.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES ("
-                        + table.columns.map { _ in "?" }.joined(separator: ",") + ")")
-                    let keyed = table.columns.map { key.contains($0) }
                     let width = table.columns.count
+                    // Rows go in groups of up to 64 per statement: a statement's start costs about as much as
+                    // inserting a row, and SQLite allows 32,766 parameters.
+                    let group = max(1, min(64, 32_766 / width))
+                    func insert(rows: Int) throws -> Statement {
+                        let values = "(" + table.columns.map { _ in "?" }.joined(separator: ",") + ")"
+                        return try db.makeStatement(sql: "INSERT OR REPLACE INTO \"\(table.name)\" ("
+                            + table.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+                            + Array(repeating: values, count: rows).joined(separator: ","))
+                    }
+                    let single = try insert(rows: 1), grouped = try insert(rows: group)
+                    let keyed = table.columns.map { key.contains($0) }
+                    var arena: [UInt8] = [], spans: [Int] = []
+                    arena.reserveCapacity(group * 512)
+                    spans.reserveCapacity(2 * group * width)
                     try table.forEachBatch { cells, rows in
                         try cells.withUnsafeBufferPointer { all in
-                            for r in 0..<rows {
-                                try Self.bind(UnsafeBufferPointer(rebasing: all[(r * width)..<((r + 1) * width)]), keyed: keyed,
-                                    to: insert.sqliteStatement, in: db)
+                            var r = 0
+                            while r < rows {
+                                let n = rows - r >= group ? group : 1
+                                try Self.bind(UnsafeBufferPointer(rebasing: all[(r * width)..<((r + n) * width)]), keyed: keyed,
+                                    arena: &arena, spans: &spans, to: (n == group ? grouped : single).sqliteStatement, in: db)
+                                r += n
                             }
                         }
                         written += rows
@@ -157,33 +170,52 @@ public final class SQLiteStore {
         }
     }
 
-    /// Binds one row straight through the SQLite C API and steps the statement. GRDB's `StatementArguments` cost
-    /// more than SQLite itself here (a key-path map per row; `perf` put it at two thirds of the write stage), and a
-    /// network run writes millions of rows. Missing key cells become "" so that `INSERT OR REPLACE` sees equal keys.
-    static func bind(_ row: UnsafeBufferPointer<Table.Cell>, keyed: [Bool], to statement: SQLiteStatement, in db: Database) throws {
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (i, cell) in row.enumerated() {
-            let index = Int32(i + 1)
-            let code: Int32
-            switch cell {
-            case .missing: code = keyed[i] ? sqlite3_bind_text(statement, index, "", 0, transient) : sqlite3_bind_null(statement, index)
-            case .text(let text):
-                var text = text
-                code = text.withUTF8 { bytes in
-                    bytes.withMemoryRebound(to: CChar.self) { chars in
-                        guard let base = chars.baseAddress else { return sqlite3_bind_text(statement, index, "", 0, transient) }
-                        return sqlite3_bind_text(statement, index, base, Int32(chars.count), transient)
-                    }
-                }
-            case .number(let d): code = d.isFinite ? sqlite3_bind_double(statement, index, d) : sqlite3_bind_null(statement, index)
-            case .integer(let n): code = sqlite3_bind_int64(statement, index, Int64(n))
+    /// Binds rows (one or a group, as many as `statement` has parameters for) straight through the SQLite C API
+    /// and steps the statement. GRDB's `StatementArguments` cost more than SQLite itself here (a key-path map per
+    /// row; `perf` put it at two thirds of the write stage), and a network run writes millions of rows. Missing key
+    /// cells become "" so that `INSERT OR REPLACE` sees equal keys.
+    ///
+    /// The rows' text is first copied into `arena` and bound from there as static, so SQLite does not copy every
+    /// text cell with its own allocator.
+    static func bind(_ cells: UnsafeBufferPointer<Table.Cell>, keyed: [Bool], arena: inout [UInt8], spans: inout [Int],
+                     to statement: SQLiteStatement, in db: Database) throws {
+        arena.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+        for cell in cells {
+            if case .text(var text) = cell {
+                spans.append(arena.count)
+                text.withUTF8 { arena.append(contentsOf: $0) }
+                spans.append(arena.count)
+            } else {
+                spans.append(0)
+                spans.append(0)
             }
-            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
         }
-        let step = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        guard step == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: step), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        arena.append(0)  // a valid address for the empty text
+        let width = keyed.count
+        let code: Int32 = arena.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                let base = chars.baseAddress!
+                let empty = base + (chars.count - 1)
+                for (i, cell) in cells.enumerated() {
+                    let index = Int32(i + 1)
+                    let code: Int32
+                    switch cell {
+                    case .missing:
+                        code = keyed[i % width] ? sqlite3_bind_text(statement, index, empty, 0, nil) : sqlite3_bind_null(statement, index)
+                    case .text: code = sqlite3_bind_text(statement, index, base + spans[2 * i], Int32(spans[2 * i + 1] - spans[2 * i]), nil)
+                    case .number(let d): code = d.isFinite ? sqlite3_bind_double(statement, index, d) : sqlite3_bind_null(statement, index)
+                    case .integer(let n): code = sqlite3_bind_int64(statement, index, Int64(n))
+                    }
+                    guard code == SQLITE_OK else { return code }
+                }
+                let step = sqlite3_step(statement)
+                sqlite3_reset(statement)
+                return step == SQLITE_DONE ? SQLITE_OK : step
+            }
+        }
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 
