@@ -126,7 +126,19 @@ public final class PostgresStore: @unchecked Sendable {
         if let areas, table.columns.contains("area") {
             try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline) AND area = ANY(\(areas))", logger: logger)
         } else {
-            try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
+            // When the table holds only this pipeline's rows, it is emptied with TRUNCATE (transactional in
+            // PostgreSQL): deleting a network's 12 M rows one by one took longer than loading them and left them as
+            // dead tuples. Readers of the table wait for the commit instead of seeing the previous rows meanwhile.
+            let others = try await connection.query(
+                "SELECT EXISTS (SELECT 1 FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline < \(pipeline) OR pipeline > \(pipeline))",
+                logger: logger)
+            var shared = true
+            for try await row in others { shared = try row.decode(Bool.self) }
+            if shared {
+                try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
+            } else {
+                try await connection.query("TRUNCATE \(unescaped: "\"" + table.name + "\"")", logger: logger)
+            }
         }
         guard table.count > 0 else { return }
         let key = Set(TableSchema.keys[table.name] ?? [])
@@ -136,41 +148,48 @@ public final class PostgresStore: @unchecked Sendable {
             var start = 0
             while start < table.count {
                 let end = min(start + 8192, table.count)
-                var buffer = ByteBuffer()
+                // Encoded into plain bytes and handed over once a batch: a `ByteBuffer` write per cell, and scanning
+                // text through its UTF-8 view, were a fifth of a network run's load on this side.
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity((end - start) * 128)
                 table.forEachRow(in: start..<end) { row in
                     for (i, cell) in row.enumerated() {
-                        if i > 0 { buffer.writeString("\t") }
+                        if i > 0 { bytes.append(0x09) }
                         switch cell {
-                        case .missing: buffer.writeString(keyed[i] ? "" : "\\N")
-                        case .integer(let n): buffer.writeString(String(n))
-                        case .number(let d): buffer.writeString(d.isFinite ? "\(d)" : "\\N")
-                        case .text(let s): buffer.writeString(copyEscaped(s))
+                        case .missing: if !keyed[i] { bytes.append(contentsOf: [0x5C, UInt8(ascii: "N")]) }
+                        case .integer(let n): bytes.append(contentsOf: String(n).utf8)
+                        case .number(let d):
+                            if d.isFinite { bytes.append(contentsOf: d.description.utf8) } else { bytes.append(contentsOf: [0x5C, UInt8(ascii: "N")]) }
+                        case .text(var s): s.withUTF8 { appendCopyEscaped($0, to: &bytes) }
                         }
                     }
-                    buffer.writeString("\n")
+                    bytes.append(0x0A)
                 }
-                try await writer.write(buffer)
+                try await writer.write(ByteBuffer(bytes: bytes))
                 start = end
             }
         }
     }
 
-    /// COPY's text format: backslash, tab, newline and carriage return escaped.
-    static func copyEscaped(_ s: String) -> String {
-        // Scanning bytes, not Characters: no grapheme breaking for every cell of a multi-million-row load.
-        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        // Unicode scalars, not Characters: "\r\n" is one Character and would slip through a Character switch.
-        var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
-            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
-            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
-            default: out.append(u)
+    /// `text` in COPY's text format (see `copyEscaped`), appended as bytes.
+    static func appendCopyEscaped(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        for b in text {
+            switch b {
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            default: bytes.append(b)
             }
         }
-        return String(out)
+    }
+
+    /// COPY's text format: backslash, tab, newline and carriage return escaped (bytes, not Characters: "\r\n" is
+    /// one Character and would slip through a Character switch).
+    static func copyEscaped(_ s: String) -> String {
+        var s = s, bytes: [UInt8] = []
+        s.withUTF8 { appendCopyEscaped($0, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func insert(_ run: RunRecord, on connection: PostgresConnection, _ logger: Logger) async throws {

@@ -56,8 +56,12 @@ public enum TableSchema {
     /// `CREATE TABLE` for a result table with its columns.
     public static func createStatement(table: String, columns: [String], dialect: Dialect = .sqlite) -> String {
         let key = keys[table] ?? []
+        // PostgreSQL compares key text by bytes (COLLATE "C"), as SQLite does: keys are codes, and a cluster's
+        // language collation made every index comparison of a bulk load a locale-aware one.
         let definitions = columns.map { c in
-            "\"\(c)\" \(dialect == .sqlite ? type(of: c).rawValue : type(of: c).postgres)" + (key.contains(c) ? " NOT NULL" : "")
+            "\"\(c)\" \(dialect == .sqlite ? type(of: c).rawValue : type(of: c).postgres)"
+                + (key.contains(c) && dialect == .postgres && type(of: c) == .text ? " COLLATE \"C\"" : "")
+                + (key.contains(c) ? " NOT NULL" : "")
         }
         return "CREATE TABLE IF NOT EXISTS \"\(table)\" (" + definitions.joined(separator: ", ")
             + (key.isEmpty ? "" : ", PRIMARY KEY (" + key.map { "\"\($0)\"" }.joined(separator: ", ") + ")") + ")"
