@@ -134,7 +134,7 @@ public struct PipelineRunner: Sendable {
             var read = 0, rejected = 0
             let begin = clock.now
             var lastReport = clock.now
-            try SourceIngestor(entry: source, structure: definition.structure).read({ record in
+            try SourceIngestor(entry: source, structure: definition.structure).read(threaded: true, { record in
                 read += 1
                 switch record {
                 case .observation(let observation):

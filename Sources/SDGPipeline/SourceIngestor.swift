@@ -29,9 +29,12 @@ struct SourceIngestor {
         var series: Int
     }
 
-    /// Streams every record of the source into `handle`.
+    /// Streams every record of the source into `handle`. `threaded` parses the file on a thread of its own while
+    /// this one handles the records (`RecordPipe`): worth it when handling them is real work (a run's routing and
+    /// storing: ingest 1.19 → 0.91 s on 1.46 M rows); for `inspect`, which does little with each record, the
+    /// hand-over cost about what it saved (CSV 0.56 → 0.65 s, SDMX 1.17 → 1.13 s).
     @discardableResult
-    func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> Summary {
+    func read(threaded: Bool = false, _ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> Summary {
         var duplicates = DuplicateCheck()
         func deduplicate(_ record: IngestRecord) throws {
             guard case .observation(let observation) = record else { return try handle(record) }
@@ -48,15 +51,20 @@ struct SourceIngestor {
             try handle(.reject(Reject(source: entry.name, location: observation.location, code: "duplicate-observation",
                 raw: raw, reason: reason)))
         }
-        let path = entry.displayPath
-        switch resolvedFormat() {
-        case .sdmx:
-            let message = try SDMXDataReader(path: path, options: entry.options).read(deduplicate, progress: progress)
-            return Summary(message: message, series: duplicates.seriesCount)
-        case .csv, .auto:
-            try LongCSVReader(path: path, options: entry.options).read(deduplicate, progress: progress)
-            return Summary(message: nil, series: duplicates.seriesCount)
+        let (path, options, format) = (entry.displayPath, entry.options, resolvedFormat())
+        @Sendable func parse(_ emit: (IngestRecord) throws -> Void, _ bytes: (Int) -> Void) throws -> SDMXDataReader.MessageInfo? {
+            switch format {
+            case .sdmx: return try SDMXDataReader(path: path, options: options).read(emit, progress: bytes)
+            case .csv, .auto:
+                try LongCSVReader(path: path, options: options).read(emit, progress: bytes)
+                return nil
+            }
         }
+        // Threaded, the duplicate check and `handle` still run here, in file order.
+        let message = threaded
+            ? try RecordPipe.run(read: parse, handle: deduplicate, progress: progress)
+            : try parse(deduplicate, progress)
+        return Summary(message: message, series: duplicates.seriesCount)
     }
 
     /// The first code of the observation that its dimension's codelist does not know, as a reject.
