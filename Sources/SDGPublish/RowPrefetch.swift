@@ -32,21 +32,7 @@ extension Table {
         // A thread of its own, not a dispatch queue's: the maker waits on the writer, and a worker pool that does not
         // see blocked workers (libdispatch on Linux) could leave another waiting maker without a thread.
         Thread {
-            var cells: [Cell] = []
-            cells.reserveCapacity(rowsPerBatch * table.columns.count)
-            var rows = 0
-            do throws(WriterStopped) {
-                try table.forEachRow { (row) throws(WriterStopped) in
-                    cells.append(contentsOf: row)
-                    rows += 1
-                    if rows == rowsPerBatch {
-                        guard channel.send(cells, rows) else { throw WriterStopped() }
-                        cells.removeAll(keepingCapacity: true)
-                        rows = 0
-                    }
-                }
-                if rows > 0 { _ = channel.send(cells, rows) }
-            } catch {}
+            table.makeBatches(rowsPerBatch: rowsPerBatch, send: channel.send)
             channel.close()
         }.start()
         // If `body` throws, the maker is told to stop and is waited for, so no thread outlives the call.
@@ -57,6 +43,28 @@ extension Table {
 
 /// The writer stopped taking batches (it failed): the maker stops too.
 private struct WriterStopped: Error {}
+
+extension Table {
+    /// Makes the rows in batches of `rowsPerBatch` and hands each to `send`, until the rows end or `send` says no
+    /// one takes them any more.
+    fileprivate func makeBatches(rowsPerBatch: Int, send: ([Cell], Int) -> Bool) {
+        var cells: [Cell] = []
+        cells.reserveCapacity(rowsPerBatch * columns.count)
+        var rows = 0
+        do throws(WriterStopped) {
+            try forEachRow { (row) throws(WriterStopped) in
+                cells.append(contentsOf: row)
+                rows += 1
+                if rows == rowsPerBatch {
+                    guard send(cells, rows) else { throw WriterStopped() }
+                    cells.removeAll(keepingCapacity: true)
+                    rows = 0
+                }
+            }
+            if rows > 0 { _ = send(cells, rows) }
+        } catch {}
+    }
+}
 
 /// A bounded hand-over of row batches from one maker thread to one writer.
 private final class BatchChannel: @unchecked Sendable {
@@ -182,22 +190,7 @@ final class SharedBatches: @unchecked Sendable {
         let table = base
         // A thread of its own, not a dispatch queue's (it waits on the consumers; see `forEachBatch`).
         Thread { [self] in
-            let rowsPerBatch = 4096
-            var cells: [Table.Cell] = []
-            cells.reserveCapacity(rowsPerBatch * table.columns.count)
-            var rows = 0
-            do throws(WriterStopped) {
-                try table.forEachRow { (row) throws(WriterStopped) in
-                    cells.append(contentsOf: row)
-                    rows += 1
-                    if rows == rowsPerBatch {
-                        guard send(cells, rows) else { throw WriterStopped() }
-                        cells.removeAll(keepingCapacity: true)
-                        rows = 0
-                    }
-                }
-                if rows > 0 { _ = send(cells, rows) }
-            } catch {}
+            table.makeBatches(rowsPerBatch: 4096, send: send)
             condition.withLock {
                 finished = true
                 condition.broadcast()
