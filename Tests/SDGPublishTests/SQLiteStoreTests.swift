@@ -131,6 +131,29 @@ import Testing
         }
     }
 
+    /// New databases get 16 KiB pages (faster loads); an existing file keeps its page size and is written as before.
+    @Test func newDatabasesUseLargePagesAndOldOnesKeepTheirs() throws {
+        let dir = TemporaryDirectory()
+        let row: [SDGPublish.Table.Cell] = [.text("p"), .text("feed"), .text("IND"), .text("A"), .missing, .text("2020"), .number(1), .missing, .missing]
+        let fresh = try SQLiteStore(path: dir.path("new.sqlite"))
+        _ = try fresh.write(pipeline: "p", tables: [observations([row])], areas: nil, run: run("r1"))
+        try fresh.close()
+        #expect(try DatabaseQueue(path: dir.path("new.sqlite")).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 16384)
+
+        let old = try DatabaseQueue(path: dir.path("old.sqlite"))
+        try old.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            try db.execute(sql: "CREATE TABLE keep (x INTEGER)")
+        }
+        try old.close()
+        let reopened = try SQLiteStore(path: dir.path("old.sqlite"))
+        #expect(try reopened.write(pipeline: "p", tables: [observations([row])], areas: nil, run: run("r1")) == 1)
+        try reopened.close()
+        let check = try DatabaseQueue(path: dir.path("old.sqlite"))
+        #expect(try check.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
+        #expect(try check.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM observations") } == 1)
+    }
+
     @Test func aVersion1DatabaseIsMigratedWithItsObservations() throws {
         let dir = TemporaryDirectory()
         let path = dir.path("old.sqlite")

@@ -53,6 +53,9 @@ public final class SQLiteStore {
         self.path = path
         do {
             var configuration = Configuration()
+            // 16 KiB pages for a new file (an existing one keeps its own): loading a network's tables in key order
+            // took a fifth less time than with 4 KiB pages (1.94 M observation rows: 1.28 → 1.02 s in SQLite).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384") }
             configuration.journalMode = .wal
             configuration.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: configuration)
