@@ -53,19 +53,19 @@ public enum SenSlope {
         let hasInterval = sigma.isFinite && lower < slopes.count && upper >= 0
         // Only these order statistics are needed (the median and the interval's ends): each is selected in place,
         // in ascending order, searching only above the previous one — cheaper than sorting the n(n−1)/2 slopes,
-        // which was the largest cost of a series' evaluation.
+        // which was the largest cost of a series' evaluation. A selected element stays at its index (later
+        // selections only reorder what lies above it), so each statistic is then read from there.
         let m = slopes.count / 2
         var wanted = slopes.count % 2 == 1 ? [m] : [m - 1, m]
         if hasInterval { wanted += [lower, upper] }
-        let order = Array(Set(wanted)).sorted()
-        let selected = slopes.withUnsafeMutableBufferPointer { buffer in
+        slopes.withUnsafeMutableBufferPointer { buffer in
             var from = 0
-            return order.map { k in
-                defer { from = k + 1 }
-                return buffer.select(k, from: from)
+            for k in wanted.sorted() where k >= from {
+                _ = buffer.select(k, from: from)
+                from = k + 1
             }
         }
-        func statistic(_ k: Int) -> Double { selected[order.firstIndex(of: k)!] }
+        func statistic(_ k: Int) -> Double { slopes[k] }
         let slope = slopes.count % 2 == 1 ? statistic(m) : (statistic(m - 1) + statistic(m)) / 2
         let intercept = median(sorted: sortedValues) - slope * median(sorted: sortedTimes)
         guard hasInterval else {

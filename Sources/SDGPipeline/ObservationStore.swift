@@ -60,18 +60,15 @@ struct ObservationStore: Sendable {
         let n = entries.count
         guard n > 1 else { return }
         func text(_ cell: Table.Cell) -> String { if case .text(let t) = cell { t } else { "" } }
-        func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
         let seriesOrder = series.indices.sorted { i, j in
             let a = series[i], b = series[j]
-            for (x, y) in [(a.source, b.source), (a.indicator, b.indicator), (a.area, b.area), (a.disaggregation, b.disaggregation)] {
-                let (x, y) = (text(x), text(y))
-                if x != y { return precedes(x, y) }
-            }
-            return i < j
+            return text(a.source).precedesInBytes(text(b.source)) ?? text(a.indicator).precedesInBytes(text(b.indicator))
+                ?? text(a.area).precedesInBytes(text(b.area)) ?? text(a.disaggregation).precedesInBytes(text(b.disaggregation))
+                ?? (i < j)
         }
         var seriesRank = [Int32](repeating: 0, count: series.count)
         for (rank, i) in seriesOrder.enumerated() { seriesRank[i] = Int32(rank) }
-        let periodOrder = periods.indices.sorted { precedes(text(periods[$0].label), text(periods[$1].label)) }
+        let periodOrder = periods.indices.sorted { text(periods[$0].label).precedesInBytes(text(periods[$1].label)) ?? false }
         var periodRank = [Int32](repeating: 0, count: periods.count)
         for (rank, i) in periodOrder.enumerated() { periodRank[i] = Int32(rank) }
         // Where each series' observations start in the sorted order, then each observation's place (stable).

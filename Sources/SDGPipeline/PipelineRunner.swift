@@ -75,10 +75,8 @@ public struct PipelineRunner: Sendable {
         // database's key B-trees then grow at their ends (see `ObservationStore.sortByKey`).
         let series = stopwatch.time("localize") {
             ingested.localizer.takeLocalizedSeries().sorted { a, b in
-                for (x, y) in [(a.indicator, b.indicator), (a.area, b.area), (a.disaggregation, b.disaggregation)] where x != y {
-                    return x.utf8.lexicographicallyPrecedes(y.utf8)
-                }
-                return false
+                a.indicator.precedesInBytes(b.indicator) ?? a.area.precedesInBytes(b.area)
+                    ?? a.disaggregation.precedesInBytes(b.disaggregation) ?? false
             }
         }
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }

@@ -79,7 +79,12 @@ enum EvaluationTable {
 
         mutating func add(_ a: String, _ b: String = "", _ c: String = "", _ d: String = "", _ e: String = "", _ f: String = "") {
             let start = bytes.count
-            for var piece in [a, b, c, d, e, f] where !piece.isEmpty { piece.withUTF8 { bytes.append(contentsOf: $0) } }
+            func append(_ piece: String) {
+                guard !piece.isEmpty else { return }
+                var piece = piece
+                piece.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+            append(a); append(b); append(c); append(d); append(e); append(f)
             let column = ends.count % columns
             widths[column] = max(widths[column], Self.width(bytes[start...]))
             ends.append(bytes.count)
