@@ -34,9 +34,20 @@ public struct Localizer: Sendable {
         let disaggregation: String
     }
 
+    /// A series' points as they arrive: 12 bytes each (a number for the period, the value with NaN for missing).
     private struct Builder: Sendable {
         var unit: String?
-        var points: [LocalizedSeries.Point] = []
+        var periods: [Int32] = []
+        var values: [Double] = []
+    }
+
+    /// Every distinct period seen, numbered (by label and start: `2013 Q1` and `2013-Q1` are told apart, as the
+    /// outputs keep the label read).
+    private var periodTable: [Period] = []
+    private var periodNumbers: [PeriodSpelling: Int32] = [:]
+    private struct PeriodSpelling: Hashable, Sendable {
+        let label: String
+        let start: Double
     }
 
     /// The indicators a source's observation may belong to, indexed by the `indicator` code they select. A network
@@ -85,19 +96,31 @@ public struct Localizer: Sendable {
                 lastTargets.append((i, builder))
             }
         }
+        if lastTargets.isEmpty { return }
+        let periodNumber = number(observation.period)
         for (i, builder) in lastTargets {
             var value = observation.value
             if let m = observation.attributes.unitMultiplier, m != 0, let v = value {
                 value = v * pow10(m)
             }
             if let factor = indicators[i].conversion?.factor, let v = value { value = v * factor }
-            builders[builder].points.append(.init(period: observation.period, value: value))
+            builders[builder].periods.append(periodNumber)
+            builders[builder].values.append(value ?? .nan)
             if let unit = observation.attributes.unit, unit != lastUnit[i] {
                 unitsSeen[indicators[i].id, default: []].insert(unit)
                 lastUnit[i] = unit
             }
             matched[i] += 1
         }
+    }
+
+    private mutating func number(_ period: Period) -> Int32 {
+        let spelling = PeriodSpelling(label: period.label, start: period.start)
+        if let known = periodNumbers[spelling] { return known }
+        let n = Int32(periodTable.count)
+        periodTable.append(period)
+        periodNumbers[spelling] = n
+        return n
     }
 
     /// The units seen per indicator before conversion, to flag a series that mixes units.
@@ -115,13 +138,14 @@ public struct Localizer: Sendable {
     public mutating func takeLocalizedSeries() -> [LocalizedSeries] {
         var plain: [LocalizedSeries] = []
         plain.reserveCapacity(series.count)
+        var shared = SharedPeriods(table: periodTable)
         for id in series.keys.sorted(by: Self.order) {
             // Taken out first, in a statement of its own: inside the call's arguments `self` is already borrowed for
             // `makeSeries`, and changing it there copied the whole store for every series (quadratic).
             let index = series[id]!
             let builder = builders[index]
-            builders[index].points = []
-            plain.append(makeSeries(id, builder))
+            builders[index] = Builder()
+            plain.append(makeSeries(id, builder, &shared))
         }
         series = [:]
         builders = []
@@ -156,14 +180,37 @@ public struct Localizer: Sendable {
     }
 
     func unaggregatedSeries() -> [LocalizedSeries] {
-        series.keys.sorted(by: Self.order).map { makeSeries($0, builders[series[$0]!]) }
+        var shared = SharedPeriods(table: periodTable)
+        return series.keys.sorted(by: Self.order).map { makeSeries($0, builders[series[$0]!], &shared) }
     }
 
-    private func makeSeries(_ id: SeriesID, _ builder: Builder) -> LocalizedSeries {
+    private func makeSeries(_ id: SeriesID, _ builder: Builder, _ shared: inout SharedPeriods) -> LocalizedSeries {
         let indicator = indicators[id.indicator]
+        let table = periodTable
+        // In period order (ties in arrival order); most series arrive sorted already.
+        var order = Array(builder.periods.indices)
+        if !zip(builder.periods, builder.periods.dropFirst()).allSatisfy({ !(table[Int($1)] < table[Int($0)]) }) {
+            order.sort { a, b in
+                let (p, q) = (table[Int(builder.periods[a])], table[Int(builder.periods[b])])
+                return p < q || (!(q < p) && a < b)
+            }
+        }
         return LocalizedSeries(
             indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builder.unit,
-            sdg: indicator.sdg, direction: indicator.direction, points: builder.points)
+            sdg: indicator.sdg, direction: indicator.direction, sortedPeriods: shared.periods(order.map { builder.periods[$0] }),
+            values: order.map { builder.values[$0] })
+    }
+
+    /// One array of periods for all series observed at the same periods: a network's series share a handful.
+    private struct SharedPeriods {
+        let table: [Period]
+        var arrays: [[Int32]: [Period]] = [:]
+        mutating func periods(_ numbers: [Int32]) -> [Period] {
+            if let known = arrays[numbers] { return known }
+            let made = numbers.map { table[Int($0)] }
+            arrays[numbers] = made
+            return made
+        }
     }
 
     private func pow10(_ m: Int) -> Double {

@@ -12,7 +12,7 @@ enum CrosswalkDataChecks {
         var firstMixed: [String: Int] = [:]
         for (i, s) in series.enumerated() {
             byIndicator[s.indicator, default: []].append(i)
-            if firstMixed[s.indicator] == nil, hasRepeatedPeriod(s.points) { firstMixed[s.indicator] = i }
+            if firstMixed[s.indicator] == nil, hasRepeatedPeriod(s.periods) { firstMixed[s.indicator] = i }
         }
         for record in definition.indicators {
             let indicator = record.indicator
@@ -33,7 +33,7 @@ enum CrosswalkDataChecks {
                 record.baselineValue == nil
             else { continue }
             for s in (byIndicator[indicator.id] ?? []).map({ series[$0] }) where treated(s.area, definition) {
-                guard let base = s.points.first(where: { $0.period.year == year && $0.value != nil })?.value else { continue }
+                guard let base = s.periods.indices.lazy.compactMap({ s.periods[$0].year == year ? s.value(at: $0) : nil }).first else { continue }
                 if direction == .increase ? target < base : target > base {
                     problem("the target \(target) of '\(indicator.id)' lies on the wrong side of the \(year) baseline \(base) in \(s.area) for `direction: \(direction.rawValue)`")
                 }
@@ -44,14 +44,14 @@ enum CrosswalkDataChecks {
 
     /// Whether two points share a period (same start and frequency). Points are sorted by period, so such points
     /// lie in the run of points with the same start.
-    static func hasRepeatedPeriod(_ points: [LocalizedSeries.Point]) -> Bool {
+    static func hasRepeatedPeriod(_ periods: [Period]) -> Bool {
         var runStart = 0
-        for i in points.indices.dropFirst() {
-            if points[i].period.start != points[runStart].period.start {
+        for i in periods.indices.dropFirst() {
+            if periods[i].start != periods[runStart].start {
                 runStart = i
                 continue
             }
-            if points[runStart..<i].contains(where: { $0.period.frequency == points[i].period.frequency }) { return true }
+            if periods[runStart..<i].contains(where: { $0.frequency == periods[i].frequency }) { return true }
         }
         return false
     }

@@ -18,11 +18,27 @@ struct ImpactEvaluation {
     private var trendRows: [TrendRow] = []
     private var impactRows: [ImpactRow] = []
 
+    /// A series' evaluations, packed (`PackedEvaluation`: a fifth of the memory) and unpacked when read.
     struct SeriesOutcome: Sendable {
         let series: LocalizedSeries
-        let record: CrosswalkRecord?
-        let overall: SeriesEvaluation
-        let perAction: [(action: LocalAction, role: String, evaluation: SeriesEvaluation)]
+        /// The indicator's crosswalk record, shared (inline, a record took 300 bytes per series).
+        let box: RecordBox?
+        let packedOverall: PackedEvaluation
+        let perAction: [ActionOutcome]
+        var overall: SeriesEvaluation { packedOverall.evaluation }
+        var record: CrosswalkRecord? { box?.record }
+    }
+
+    final class RecordBox: Sendable {
+        let record: CrosswalkRecord
+        init(record: CrosswalkRecord) { self.record = record }
+    }
+
+    struct ActionOutcome: Sendable {
+        let action: LocalAction
+        let role: String
+        let packed: PackedEvaluation
+        var evaluation: SeriesEvaluation { packed.evaluation }
     }
 
     struct DiDOutcome: Sendable {
@@ -49,43 +65,38 @@ struct ImpactEvaluation {
 
     init(definition: PipelineDefinition, series: [LocalizedSeries]) {
         self.definition = definition
-        let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let records = Dictionary(definition.indicators.map { ($0.indicator.id, RecordBox(record: $0)) }, uniquingKeysWith: { a, _ in a })
         let evaluation = definition.evaluation
-        // Evaluate every series (and every action that targets it) in parallel; keep the outcomes in order.
-        struct Work: Sendable {
-            let series: LocalizedSeries
-            let record: CrosswalkRecord?
-            let actions: [(action: LocalAction, role: String)]
-            let context: EvaluationContext
-        }
-        let work = series.map { s in
-            let record = records[s.indicator]
-            let actions = definition.actions.filter { $0.indicators.contains(s.indicator) }
-                .compactMap { a in role(of: s.area, in: a).map { (action: a, role: $0) } }
-            return Work(series: s, record: record, actions: actions, context: EvaluationContext(
+        // Evaluate every series (and every action that targets it) in parallel; keep the outcomes in order. What
+        // each series needs is gathered where it is evaluated: gathered for all series first, it took 530 bytes a
+        // series at the peak of a network run.
+        outcomes = series.parallelMap { s -> SeriesOutcome in
+            let box = records[s.indicator], record = box?.record
+            let context = EvaluationContext(
                 yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter, direction: s.direction,
                 target: record?.targetValue, targetYear: Double(record?.targetYear ?? 2030),
                 baseYear: Double(record?.baselineYear ?? 2015), hacLags: evaluation.hacLags,
-                pooledVariance: evaluation.test == .student))
-        }
-        // Each outcome is built where it is computed: collecting the evaluations first and the outcomes from them
-        // held every evaluation twice at the peak of a network run.
-        outcomes = work.parallelMap { w -> SeriesOutcome in
-            let points = Self.points(w.series)
-            let perAction = w.actions.map { item in
-                var context = w.context
-                context.start = item.action.start.start
-                context.actionEffectsOnly = true
-                return (action: item.action, role: item.role, evaluation: SeriesEvaluator.evaluate(points, settings: context))
+                pooledVariance: evaluation.test == .student)
+            let points = Self.points(s)
+            let perAction = definition.actions.filter { $0.indicators.contains(s.indicator) }.compactMap { action -> ActionOutcome? in
+                guard let role = Self.role(of: s.area, in: action, evaluation) else { return nil }
+                var actionContext = context
+                actionContext.start = action.start.start
+                actionContext.actionEffectsOnly = true
+                return ActionOutcome(action: action, role: role,
+                    packed: PackedEvaluation(SeriesEvaluator.evaluate(points, settings: actionContext)))
             }
-            return SeriesOutcome(series: w.series, record: w.record, overall: SeriesEvaluator.evaluate(points, settings: w.context),
-                perAction: perAction)
+            return SeriesOutcome(series: s, box: box,
+                packedOverall: PackedEvaluation(SeriesEvaluator.evaluate(points, settings: context)), perAction: perAction)
         }
-        summaries.reserveCapacity(outcomes.count)
+        // Summaries feed the accountability table only: kept for the treated areas of indicators with an owner or
+        // partners (a network's hundreds of thousands of series otherwise kept ~50 MB of them for nothing).
+        let accountable = Set(definition.indicators.filter { $0.owner != nil || !$0.partners.isEmpty }.map(\.indicator.id))
         for (index, outcome) in outcomes.enumerated() {
             let s = outcome.series
             let o = Int32(index)
-            appendTrends(o, action: -1, outcome.overall.trends)
+            let overall = outcome.overall
+            appendTrends(o, action: -1, overall.trends)
             var results: [String] = []
             for (a, item) in outcome.perAction.enumerated() {
                 let (action, e) = (item.action, item.evaluation)
@@ -98,9 +109,10 @@ struct ImpactEvaluation {
                 appendTrends(o, action: Int16(a), e.trends.filter { $0.segment != "overall" })
             }
             if !outcome.perAction.isEmpty { seriesEvaluated += 1 }
+            guard accountable.contains(s.indicator), CrosswalkDataChecks.treated(s.area, definition) else { continue }
             summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
-                latestValue: s.points.last { $0.value != nil }?.value ?? nil, eurostatClass: outcome.overall.progress.eurostat.progressClass,
-                openSDGStatus: outcome.overall.progress.openSDG.status, results: results))
+                latestValue: s.lastObservedIndex.flatMap { s.value(at: $0) }, eurostatClass: overall.progress.eurostat.progressClass,
+                openSDGStatus: overall.progress.openSDG.status, results: results))
         }
         appendDifferenceInDifferences(series)
     }
@@ -163,10 +175,10 @@ struct ImpactEvaluation {
         let (pipeline, outcomes, sdg) = (definition.name, outcomes, sdgCodes)
         return ResultTables.progress().made(count: outcomes.count) { i in
             let outcome = outcomes[i], s = outcome.series, record = outcome.record, e = outcome.overall
-            let values = s.points.filter { $0.value != nil }
+            let (first, last) = (s.firstObservedIndex, s.lastObservedIndex)
             var row = ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [
-                ("direction", .init(s.direction?.rawValue)), ("first_period", .init(values.first?.period.label)),
-                ("last_period", .init(values.last?.period.label)), ("latest_value", .init(values.last?.value ?? nil)),
+                ("direction", .init(s.direction?.rawValue)), ("first_period", .init(first.map { s.periods[$0].label })),
+                ("last_period", .init(last.map { s.periods[$0].label })), ("latest_value", .init(last.flatMap { s.value(at: $0) })),
                 ("baseline_year", .init(record?.baselineYear)), ("target_value", .init(record?.targetValue)),
                 ("target_year", .init(record?.targetValue == nil ? nil : record?.targetYear)),
             ]
@@ -180,12 +192,16 @@ struct ImpactEvaluation {
     static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + Format.short(p) }
 
     static func points(_ s: LocalizedSeries) -> [TimePoint] {
-        s.points.compactMap { p in p.value.map { TimePoint(time: p.period.start, value: $0) } }
+        var points: [TimePoint] = []
+        points.reserveCapacity(s.count)
+        s.forEachObserved { time, value in points.append(TimePoint(time: time, value: value)) }
+        return points
     }
 
     /// Treated, comparison or other; `nil` when the action ran elsewhere and the area is no comparison either.
-    func role(of area: String, in action: LocalAction) -> String? {
-        let evaluation = definition.evaluation
+    func role(of area: String, in action: LocalAction) -> String? { Self.role(of: area, in: action, definition.evaluation) }
+
+    static func role(of area: String, in action: LocalAction, _ evaluation: EvaluationSettings) -> String? {
         if evaluation.comparison.contains(area) { return "comparison" }
         let treated = action.areas.isEmpty ? evaluation.areas : action.areas
         if treated.isEmpty || treated.contains(area) { return "treated" }
@@ -204,7 +220,10 @@ struct ImpactEvaluation {
             let observations: [PanelObservation]
         }
         var panels: [Panel] = []
-        let byIndicator = Dictionary(grouping: series, by: \.indicator)
+        // Only the series of the actions' indicators (grouping every series copied all of them).
+        let actionIndicators = Set(definition.actions.flatMap(\.indicators))
+        var byIndicator: [String: [LocalizedSeries]] = [:]
+        for s in series where actionIndicators.contains(s.indicator) { byIndicator[s.indicator, default: []].append(s) }
         for action in definition.actions {
             let window = ActionWindow(start: action.start.start, yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter)
             for indicator in action.indicators {

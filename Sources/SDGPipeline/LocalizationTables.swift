@@ -45,8 +45,11 @@ enum LocalizationTables {
         let (pipeline, fixed, disaggregationLabels) = (Table.Cell(definition.name), perIndicator, labels)
         return Table(name: "localized_series", columns: localizedSeriesColumns, count: rows.count) { i, cells in
             let s = series[rows[i]], r = records[s.indicator]!
-            let values = s.points.filter { $0.value != nil }
-            let baseline = r.baselineValue ?? r.baselineYear.flatMap { y in values.first { $0.period.year == y }?.value }
+            let baseline = r.baselineValue ?? r.baselineYear.flatMap { y in
+                s.periods.indices.lazy.compactMap { s.periods[$0].year == y ? s.value(at: $0) : nil }.first
+            }
+            var observed = 0
+            s.forEachObserved { _, _ in observed += 1 }
             cells[0] = pipeline
             cells[1] = .init(s.indicator)
             cells[2] = .init(s.area)
@@ -55,9 +58,9 @@ enum LocalizationTables {
             cells[5] = .init(s.unit)
             for (k, cell) in fixed[s.indicator]!.enumerated() { cells[6 + k] = cell }
             cells[14] = .init(baseline)
-            cells[20] = .init(values.count)
-            cells[21] = .init(values.first?.period.label)
-            cells[22] = .init(values.last?.period.label)
+            cells[20] = .init(observed)
+            cells[21] = .init(s.firstObservedIndex.map { s.periods[$0].label })
+            cells[22] = .init(s.lastObservedIndex.map { s.periods[$0].label })
         }
     }
 

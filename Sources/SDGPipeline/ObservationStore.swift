@@ -1,20 +1,27 @@
 import SDGCore
 import SDGPublish
 
-/// The observations a run read, for the `observations` table, in 32 bytes each.
+/// The observations a run read, for the `observations` table, in 20 bytes each.
 ///
 /// A network pipeline reads millions of observations; keeping each as a row of fifteen cells took about 400 bytes an
 /// observation (16 GiB at 12 M, bench/storage). Series keys, period labels, attribute sets and file names repeat, so
-/// each is kept once and an observation holds their numbers; the table's rows are made from these when written.
+/// each is kept once and an observation holds its value, its series, its line and one number for the rest (its
+/// period, attributes and file together: a network has a few hundred such combinations); the table's rows are made
+/// from these when written. Chunked columns (`ChunkedColumn`), so that growing never copies them.
 struct ObservationStore: Sendable {
-    private struct Entry: Sendable {
-        /// NaN for a missing value (readers reject non-finite numbers, so NaN never stands for a read value).
-        var value: Double
-        var series: Int32
+    /// What an observation holds besides its value (NaN for a missing value: readers reject non-finite numbers, so
+    /// NaN never stands for a read value).
+    private struct Entry: Sendable, BitwiseCopyable {
+        var series: UInt32
+        var line: Int32
+        var context: UInt32
+    }
+
+    /// An observation's period, attribute set and file, by their numbers.
+    private struct Context: Sendable, Hashable {
         var period: Int32
         var attributes: Int32
         var file: Int32
-        var line: Int32
     }
 
     private struct SeriesCells: Sendable {
@@ -25,30 +32,44 @@ struct ObservationStore: Sendable {
         let unit: Table.Cell, unitMultiplier: Table.Cell, status: Table.Cell, nature: Table.Cell, action: Table.Cell
     }
 
-    private var entries: [Entry] = []
+    private let values = ChunkedColumn<Double>()
+    private let entries = ChunkedColumn<Entry>()
     private var series: [SeriesCells] = []
     private var periods: [(label: Table.Cell, start: Table.Cell)] = []
     private var attributeSets: [AttributeCells] = []
     private var files: [Table.Cell] = []
+    private var contexts: [Context] = []
 
-    private var seriesIndex: [SeriesKey: Int32] = [:]
-    private var periodIndex: [String: Int32] = [:]
+    /// By fingerprint: keyed by the keys themselves, the index kept every key's strings alive until ingest ended
+    /// (~80 MB at 12 M observations).
+    private var seriesIndex: [SeriesFingerprint: UInt32] = [:]
+    /// By label and start: under different `range:` settings one label can start at different times.
+    private var periodIndex: [PeriodSpelling: Int32] = [:]
     private var attributeIndex: [ObservationAttributes: Int32] = [:]
-    private var last: (key: SeriesKey, series: Int32)?
+    /// The number of each (period, attributes, file) seen.
+    private var contextIndex: [Context: UInt32] = [:]
+    private var last: (key: SeriesKey, series: UInt32)?
     private var lastAttributes: (attributes: ObservationAttributes, index: Int32)?
     private var lastFile: (path: String, index: Int32)?
+    private var lastPeriod: (label: String, start: Double, index: Int32)?
 
-    var count: Int { entries.count }
+    private struct PeriodSpelling: Hashable, Sendable {
+        let label: String
+        let start: Double
+    }
+
+    var count: Int { values.count }
 
     /// Lets go of what only appending needs (the lookup tables, which keep every series key alive) once ingest ends.
     mutating func finishAppending() {
         seriesIndex = [:]
         periodIndex = [:]
         attributeIndex = [:]
+        contextIndex = [:]
         last = nil
         lastAttributes = nil
         lastFile = nil
-        entries.shrinkToFit()
+        lastPeriod = nil
         sortByKey()
     }
 
@@ -57,7 +78,7 @@ struct ObservationStore: Sendable {
     /// took 2.3 s to insert 1.94 M rows in a city-major file's order and 1.2 s in key order. Counting sort by series,
     /// then by period within each series; the entries are permuted in place (a sorted copy would double them).
     private mutating func sortByKey() {
-        let n = entries.count
+        let n = count
         guard n > 1 else { return }
         func text(_ cell: Table.Cell) -> String { if case .text(let t) = cell { t } else { "" } }
         let seriesOrder = series.indices.sorted { i, j in
@@ -73,64 +94,68 @@ struct ObservationStore: Sendable {
         for (rank, i) in periodOrder.enumerated() { periodRank[i] = Int32(rank) }
         // Where each series' observations start in the sorted order, then each observation's place (stable).
         var start = [Int](repeating: 0, count: series.count + 1)
-        for e in entries { start[Int(seriesRank[Int(e.series)]) + 1] += 1 }
+        for i in 0..<n { start[Int(seriesRank[Int(entries[i].series)]) + 1] += 1 }
         for r in 0..<series.count { start[r + 1] += start[r] }
         var order = [Int32](repeating: 0, count: n)
         var fill = start
-        for (i, e) in entries.enumerated() {
-            let r = Int(seriesRank[Int(e.series)])
+        for i in 0..<n {
+            let r = Int(seriesRank[Int(entries[i].series)])
             order[fill[r]] = Int32(i)
             fill[r] += 1
         }
-        // Within a series, by period (rows usually come in period order already). The periods' ranks are looked up
-        // into a table of their own: a copy of `entries` alive here would make the permutation below copy them all.
-        let entryPeriodRank = entries.map { periodRank[Int($0.period)] }
+        // Within a series, by period (rows usually come in period order already).
+        let contextRank = contexts.map { periodRank[Int($0.period)] }
+        func rank(_ i: Int32) -> Int32 { contextRank[Int(entries[Int(i)].context)] }
         for r in 0..<series.count where start[r + 1] - start[r] > 1 {
             let range = start[r]..<start[r + 1]
-            let sorted = zip(order[range], order[range].dropFirst()).allSatisfy { entryPeriodRank[Int($0)] <= entryPeriodRank[Int($1)] }
-            if !sorted { order[range].sort { (entryPeriodRank[Int($0)], $0) < (entryPeriodRank[Int($1)], $1) } }
+            let sorted = zip(order[range], order[range].dropFirst()).allSatisfy { rank($0) <= rank($1) }
+            if !sorted { order[range].sort { (rank($0), $0) < (rank($1), $1) } }
         }
-        // Permute in place, cycle by cycle: the entry at k becomes the one at order[k].
+        // Permute in place, cycle by cycle: the observation at k becomes the one at order[k].
         var placed = [Bool](repeating: false, count: n)
-        self.entries.withUnsafeMutableBufferPointer { e in
-            for first in 0..<n where !placed[first] {
-                let saved = e[first]
-                var k = first
-                while true {
-                    placed[k] = true
-                    let from = Int(order[k])
-                    if from == first {
-                        e[k] = saved
-                        break
-                    }
-                    e[k] = e[from]
-                    k = from
+        for first in 0..<n where !placed[first] {
+            let (savedValue, savedEntry) = (values[first], entries[first])
+            var k = first
+            while true {
+                placed[k] = true
+                let from = Int(order[k])
+                if from == first {
+                    values[k] = savedValue
+                    entries[k] = savedEntry
+                    break
                 }
+                values[k] = values[from]
+                entries[k] = entries[from]
+                k = from
             }
         }
     }
 
     mutating func append(_ o: Observation) {
-        let s: Int32
+        let s: UInt32
         if let last, last.key == o.key {
             s = last.series
-        } else if let known = seriesIndex[o.key] {
+        } else if let known = seriesIndex[o.key.fingerprint] {
             s = known
         } else {
-            s = Int32(series.count)
+            let fingerprint = o.key.fingerprint
+            s = UInt32(series.count)
             series.append(SeriesCells(source: .init(o.key.source), indicator: .init(o.key.indicator), area: .init(o.key.area),
                 disaggregation: .init(o.key.disaggregation)))
-            seriesIndex[o.key] = s
+            seriesIndex[fingerprint] = s
         }
         last = (o.key, s)
         let p: Int32
-        if let known = periodIndex[o.period.label] {
+        if let lastPeriod, lastPeriod.label == o.period.label, lastPeriod.start == o.period.start {
+            p = lastPeriod.index
+        } else if let known = periodIndex[PeriodSpelling(label: o.period.label, start: o.period.start)] {
             p = known
         } else {
             p = Int32(periods.count)
             periods.append((.init(o.period.label), .init(o.period.start)))
-            periodIndex[o.period.label] = p
+            periodIndex[PeriodSpelling(label: o.period.label, start: o.period.start)] = p
         }
+        lastPeriod = (o.period.label, o.period.start, p)
         let a: Int32
         if let lastAttributes, lastAttributes.attributes == o.attributes {
             a = lastAttributes.index
@@ -152,16 +177,26 @@ struct ObservationStore: Sendable {
             if f == files.count { files.append(.init(o.location.file)) }
         }
         lastFile = (o.location.file, f)
-        entries.append(Entry(value: o.value ?? .nan, series: s, period: p, attributes: a, file: f, line: Int32(clamping: o.location.line ?? -1)))
+        let context = Context(period: p, attributes: a, file: f)
+        let c: UInt32
+        if let known = contextIndex[context] {
+            c = known
+        } else {
+            c = UInt32(contexts.count)
+            contexts.append(context)
+            contextIndex[context] = c
+        }
+        values.append(o.value ?? .nan)
+        entries.append(Entry(series: s, line: Int32(clamping: o.location.line ?? -1), context: c))
     }
 
     /// The `observations` table of SPEC §6, its rows made from the store as they are written.
     func table(pipeline: String) -> Table {
         let pipeline = Table.Cell(pipeline)
         let store = self
-        return Table(name: "observations", columns: ResultTables.observationColumns, count: entries.count) { i, cells in
-            let e = store.entries[i]
-            let s = store.series[Int(e.series)], p = store.periods[Int(e.period)], a = store.attributeSets[Int(e.attributes)]
+        return Table(name: "observations", columns: ResultTables.observationColumns, count: count) { i, cells in
+            let e = store.entries[i], value = store.values[i], context = store.contexts[Int(e.context)]
+            let s = store.series[Int(e.series)], p = store.periods[Int(context.period)], a = store.attributeSets[Int(context.attributes)]
             cells[0] = pipeline
             cells[1] = s.source
             cells[2] = s.indicator
@@ -169,22 +204,14 @@ struct ObservationStore: Sendable {
             cells[4] = s.disaggregation
             cells[5] = p.label
             cells[6] = p.start
-            cells[7] = e.value.isNaN ? .missing : .number(e.value)
+            cells[7] = value.isNaN ? .missing : .number(value)
             cells[8] = a.unit
             cells[9] = a.unitMultiplier
             cells[10] = a.status
             cells[11] = a.nature
             cells[12] = a.action
-            cells[13] = store.files[Int(e.file)]
+            cells[13] = store.files[Int(context.file)]
             cells[14] = e.line < 0 ? .missing : .integer(Int(e.line))
         }
-    }
-}
-
-extension Array {
-    /// Drops the spare capacity of a grown array (up to half of it, after appending one element at a time).
-    mutating func shrinkToFit() {
-        guard capacity > count + count / 16 else { return }
-        self = withUnsafeBufferPointer { Array($0) }
     }
 }

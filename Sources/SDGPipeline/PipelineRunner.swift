@@ -197,6 +197,17 @@ public struct PipelineRunner: Sendable {
 
 /// Milliseconds per stage.
 struct Stopwatch {
+    /// `SDGPIPE_DEBUG_MEMORY=1` prints each stage's resident and peak memory to stderr (for bench/ and profiling).
+    static let reportsMemory = ProcessInfo.processInfo.environment["SDGPIPE_DEBUG_MEMORY"] != nil
+
+    static func reportMemory(_ stage: String, milliseconds: Double) {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return }
+        let kib = { (field: String) in
+            status.split(separator: "\n").first { $0.hasPrefix(field) }.map { $0.filter(\.isNumber) } ?? "?"
+        }
+        FileHandle.standardError.write(Data("memory after \(stage) (\(Int(milliseconds)) ms): resident \(kib("VmRSS")) KiB, peak \(kib("VmHWM")) KiB\n".utf8))
+    }
+
     private(set) var timings: [String: Double] = [:]
     private let clock = ContinuousClock()
 
@@ -205,6 +216,7 @@ struct Stopwatch {
         defer {
             let elapsed = begin.duration(to: clock.now).components
             timings[stage] = ((Double(elapsed.seconds) * 1e3 + Double(elapsed.attoseconds) / 1e15) * 10).rounded() / 10
+            if Self.reportsMemory { Self.reportMemory(stage, milliseconds: timings[stage]!) }
         }
         return try body()
     }

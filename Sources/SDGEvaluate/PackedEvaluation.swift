@@ -1,0 +1,220 @@
+/// A `SeriesEvaluation` packed into bytes, unpacked exactly (every optional, number and text comes back as it was).
+///
+/// Why: a pipeline keeps every series' evaluation until its tables are written, and as structs one took 2.1 KB
+/// (optionals padded to 16 bytes, nil before/after and ITS estimates reserving their room, a heap array per list):
+/// a 12 M-observation network held ~1 GB of them (bench/run). Packed, one takes ~0.4 KB: a present number is a
+/// byte and its 8 bytes, an absent one a byte, the usual texts (status codes, segment and class names) one byte.
+public struct PackedEvaluation: Sendable {
+    private let bytes: [UInt8]
+
+    public init(_ evaluation: SeriesEvaluation) {
+        var w = Writer()
+        w.put(evaluation)
+        // Copied to its exact size: the writer's array has grown by doubling.
+        bytes = w.bytes.withUnsafeBufferPointer { Array($0) }
+    }
+
+    /// The evaluation, unpacked.
+    public var evaluation: SeriesEvaluation {
+        bytes.withUnsafeBufferPointer { buffer in
+            var r = Reader(bytes: buffer)
+            return r.evaluation()
+        }
+    }
+
+    /// Texts the evaluators write over and over, each packed as its index (below 128).
+    static let commonTexts: [String] = [
+        "", "ok", "overall", "pre", "post", "whole", "short_term", "long_term", "too_few_points", "zero_variance",
+        "too_few_clusters", "target_already_met", "sign_change", "no_target", "no_direction", "collinear",
+        "cagr_base_not_positive", "not_available", "on_track", "target_met", "target_achieved", "decreasing",
+        "deterioration", "insufficient_progress", "limited_progress", "moderate_movement_away", "moderate_progress",
+        "moderately_improving", "movement_away", "significant_movement_away", "significant_progress", "stagnating",
+        "substantial_progress",
+    ]
+    static let commonIndex: [String: UInt8] = Dictionary(
+        commonTexts.enumerated().map { ($1, UInt8($0)) }, uniquingKeysWith: { a, _ in a })
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+
+        init() { bytes.reserveCapacity(512) }
+
+        mutating func put(_ n: Int) {
+            // Zigzag, then 7 bits a byte: counts are small.
+            var z = UInt64(bitPattern: Int64((n << 1) ^ (n >> 63)))
+            while z >= 0x80 {
+                bytes.append(UInt8(z & 0x7F) | 0x80)
+                z >>= 7
+            }
+            bytes.append(UInt8(z))
+        }
+
+        mutating func put(_ x: Double?) {
+            guard let x else { return bytes.append(0) }
+            bytes.append(1)
+            withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func put(_ n: Int?) {
+            guard let n else { return bytes.append(0) }
+            bytes.append(1)
+            put(n)
+        }
+
+        mutating func put(_ text: String) {
+            if let i = PackedEvaluation.commonIndex[text] { return bytes.append(i) }
+            bytes.append(0x80)
+            put(text.utf8.count)
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        mutating func put(_ text: String?) {
+            guard let text else { return bytes.append(0) }
+            bytes.append(1)
+            put(text)
+        }
+
+        mutating func put(_ s: EstimateStatus) {
+            put(s.code)
+            put(s.reason)
+        }
+
+        mutating func put(_ e: SeriesEvaluation) {
+            put(e.n)
+            put(e.firstTime)
+            put(e.lastTime)
+            if let b = e.beforeAfter {
+                bytes.append(1)
+                put(b.nBefore); put(b.nAfter)
+                for x in [b.meanBefore, b.meanAfter, b.difference, b.relativeChange, b.t, b.degreesOfFreedom, b.pValue,
+                          b.ciLow, b.ciHigh, b.cohenD, b.hedgesG] { put(x) }
+                put(b.status)
+            } else {
+                bytes.append(0)
+            }
+            put(e.trends.count)
+            for t in e.trends {
+                put(t.segment)
+                put(t.ols.n)
+                for x in [t.ols.slope, t.ols.intercept, t.ols.standardError, t.ols.t, t.ols.pValue, t.ols.ciLow, t.ols.ciHigh,
+                          t.ols.rSquared] { put(x) }
+                put(t.ols.status)
+                let m = t.mannKendall
+                put(m.n)
+                for x in [m.s, m.varianceS, m.z, m.pValue, m.tau, m.pExact] { put(x) }
+                put(m.status)
+                for x in [t.sen.slope, t.sen.intercept, t.sen.ciLow, t.sen.ciHigh] { put(x) }
+                put(t.sen.status)
+            }
+            if let i = e.its {
+                bytes.append(1)
+                put(i.n)
+                for x in [i.levelChange, i.slopeChange, i.preSlope, i.postSlope, i.levelSE, i.slopeSE, i.levelP, i.slopeP,
+                          i.rSquared, i.durbinWatson] { put(x) }
+                put(i.hacLags)
+                put(i.hacLevelSE); put(i.hacSlopeSE)
+                put(i.status)
+            } else {
+                bytes.append(0)
+            }
+            put(e.growth.count)
+            for g in e.growth {
+                put(g.window)
+                put(g.t0); put(g.t1); put(g.cagr)
+                put(g.status)
+            }
+            let p = e.progress
+            put(p.eurostat.progressClass)
+            put(p.eurostat.ratio); put(p.eurostat.cagr); put(p.eurostat.requiredCagr)
+            put(p.eurostat.status)
+            put(p.openSDG.status)
+            put(p.openSDG.score); put(p.openSDG.progressValue); put(p.openSDG.baseYear); put(p.openSDG.currentYear)
+            put(p.openSDG.reason)
+            put(p.sdsn.score)
+            put(p.sdsn.arrow)
+            put(p.sdsn.status)
+            put(p.oecd.distance)
+            put(p.oecd.status)
+        }
+    }
+
+    private struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var at = 0
+
+        mutating func byte() -> UInt8 {
+            defer { at += 1 }
+            return bytes[at]
+        }
+
+        mutating func int() -> Int {
+            var z: UInt64 = 0, shift: UInt64 = 0
+            while true {
+                let b = byte()
+                z |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
+            return Int(Int64(bitPattern: z >> 1) ^ -Int64(bitPattern: z & 1))
+        }
+
+        mutating func double() -> Double? {
+            guard byte() == 1 else { return nil }
+            var bits: UInt64 = 0
+            for k in 0..<8 { bits |= UInt64(bytes[at + k]) << (8 * UInt64(k)) }
+            at += 8
+            return Double(bitPattern: bits)
+        }
+
+        mutating func optionalInt() -> Int? { byte() == 1 ? int() : nil }
+
+        mutating func text() -> String {
+            let b = byte()
+            if b < 0x80 { return PackedEvaluation.commonTexts[Int(b)] }
+            let n = int()
+            defer { at += n }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<at + n]), as: UTF8.self)
+        }
+
+        mutating func optionalText() -> String? { byte() == 1 ? text() : nil }
+
+        mutating func status() -> EstimateStatus { EstimateStatus(code: text(), reason: text()) }
+
+        // Arguments are evaluated left to right, in the order `Writer.put` wrote them; no array per estimate.
+        mutating func evaluation() -> SeriesEvaluation {
+            let n = int(), first = double(), last = double()
+            var beforeAfter: BeforeAfterEstimate?
+            if byte() == 1 {
+                beforeAfter = BeforeAfterEstimate(nBefore: int(), nAfter: int(), meanBefore: double(), meanAfter: double(),
+                    difference: double(), relativeChange: double(), t: double(), degreesOfFreedom: double(), pValue: double(),
+                    ciLow: double(), ciHigh: double(), cohenD: double(), hedgesG: double(), status: status())
+            }
+            let trends = (0..<int()).map { _ in
+                TrendSegment(segment: text(),
+                    ols: TrendEstimate(n: int(), slope: double(), intercept: double(), standardError: double(), t: double(),
+                        pValue: double(), ciLow: double(), ciHigh: double(), rSquared: double(), status: status()),
+                    mannKendall: MannKendallEstimate(n: int(), s: double(), varianceS: double(), z: double(), pValue: double(),
+                        tau: double(), pExact: double(), status: status()),
+                    sen: SenSlopeEstimate(slope: double(), intercept: double(), ciLow: double(), ciHigh: double(), status: status()))
+            }
+            var its: InterruptedTimeSeriesEstimate?
+            if byte() == 1 {
+                its = InterruptedTimeSeriesEstimate(n: int(), levelChange: double(), slopeChange: double(), preSlope: double(),
+                    postSlope: double(), levelSE: double(), slopeSE: double(), levelP: double(), slopeP: double(),
+                    rSquared: double(), durbinWatson: double(), hacLags: optionalInt(), hacLevelSE: double(),
+                    hacSlopeSE: double(), status: status())
+            }
+            let growth = (0..<int()).map { _ in
+                GrowthRateEstimate(window: text(), t0: double(), t1: double(), cagr: double(), status: status())
+            }
+            let eurostat = EurostatAssessment(progressClass: optionalText(), ratio: double(), cagr: double(),
+                requiredCagr: double(), status: status())
+            let openSDG = OpenSDGAssessment(status: text(), score: double(), progressValue: double(), baseYear: double(),
+                currentYear: double(), reason: text())
+            let sdsn = SDSNAssessment(score: double(), arrow: optionalText(), status: status())
+            let oecd = OECDAssessment(distance: double(), status: status())
+            return SeriesEvaluation(n: n, firstTime: first, lastTime: last, beforeAfter: beforeAfter, trends: trends, its: its,
+                growth: growth, progress: ProgressAssessment(eurostat: eurostat, openSDG: openSDG, sdsn: sdsn, oecd: oecd))
+        }
+    }
+}
