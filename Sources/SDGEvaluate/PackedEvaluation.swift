@@ -1,3 +1,29 @@
+/// Many evaluations packed into one array: a block of series evaluated together keeps one allocation instead of one
+/// per series (an array's header and the allocator's rounding were a tenth of a packed evaluation's size).
+public struct PackedEvaluations: Sendable {
+    private var bytes: [UInt8] = []
+    private var starts: [Int32] = []
+
+    public init() {}
+
+    public var count: Int { starts.count }
+
+    public mutating func append(_ evaluation: SeriesEvaluation) {
+        starts.append(Int32(bytes.count))
+        PackedEvaluation.append(evaluation, to: &bytes)
+    }
+
+    /// Drops the spare room of the arrays once the block is complete.
+    public mutating func trim() {
+        bytes = bytes.withUnsafeBufferPointer { Array($0) }
+        starts = starts.withUnsafeBufferPointer { Array($0) }
+    }
+
+    public subscript(i: Int) -> SeriesEvaluation {
+        bytes.withUnsafeBufferPointer { PackedEvaluation.unpack($0, at: Int(starts[i])) }
+    }
+}
+
 /// A `SeriesEvaluation` packed into bytes, unpacked exactly (every optional, number and text comes back as it was).
 ///
 /// Why: a pipeline keeps every series' evaluation until its tables are written, and as structs one took 2.1 KB
@@ -22,6 +48,19 @@ public struct PackedEvaluation: Sendable {
         }
     }
 
+    /// Packs into the end of `bytes` (`PackedEvaluations` keeps many in one array).
+    static func append(_ evaluation: SeriesEvaluation, to bytes: inout [UInt8]) {
+        var w = Writer(bytes: bytes)
+        bytes = []
+        w.put(evaluation)
+        bytes = w.bytes
+    }
+
+    static func unpack(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> SeriesEvaluation {
+        var r = Reader(bytes: bytes, at: offset)
+        return r.evaluation()
+    }
+
     /// Texts the evaluators write over and over, each packed as its index (below 128).
     static let commonTexts: [String] = [
         "", "ok", "overall", "pre", "post", "whole", "short_term", "long_term", "too_few_points", "zero_variance",
@@ -38,6 +77,7 @@ public struct PackedEvaluation: Sendable {
         var bytes: [UInt8] = []
 
         init() { bytes.reserveCapacity(512) }
+        init(bytes: [UInt8]) { self.bytes = bytes }
 
         mutating func put(_ n: Int) {
             // Zigzag, then 7 bits a byte: counts are small.

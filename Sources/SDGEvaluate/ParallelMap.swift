@@ -3,8 +3,10 @@ import Dispatch
 extension Array where Element: Sendable {
     /// `map` over both cores (or however many there are): series evaluations are independent and pure, so a city
     /// network's thousands of series split into chunks evaluated concurrently. Order is kept.
-    public func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
-        guard count > 64 else { return map(transform) }
+    /// `serialBelow`: fewer elements than this are mapped on the calling thread (a handful of series is not worth
+    /// waking the other core for; a handful of large blocks is).
+    public func parallelMap<Result: Sendable>(serialBelow: Int = 65, _ transform: @Sendable (Element) -> Result) -> [Result] {
+        guard count >= Swift.max(2, serialBelow) else { return map(transform) }
         let chunks = Swift.min(count, 8 * ProcessInfoCores.count)
         let chunkSize = (count + chunks - 1) / chunks
         // Made in place: an array of optionals mapped to the results at the end held every result twice at the

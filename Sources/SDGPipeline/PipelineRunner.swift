@@ -80,7 +80,9 @@ public struct PipelineRunner: Sendable {
             }
         }
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
+        HeapTrim.releaseFreePages()
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(definition: definition, series: series) }
+        HeapTrim.releaseFreePages()
         failpoint("evaluate")
         events(RunEvent(.info, stage: "evaluate", "\(series.count) localized series, \(evaluation.impact.count) impact rows",
             counts: ["series": series.count, "impact_rows": evaluation.impact.count]))
@@ -221,3 +223,19 @@ struct Stopwatch {
         return try body()
     }
 }
+
+/// Hands the free pages inside the heap back to the system between stages. Ingest and localization free hundreds of
+/// megabytes of small blocks (the localizer's point builders) among blocks that stay; glibc's allocator keeps such
+/// holes mapped, so the next stage's peak sat on top of them (`malloc_stats` at 12 M observations: 280 MB free but
+/// resident). `malloc_trim(0)` returns whole free pages anywhere in the heap.
+enum HeapTrim {
+    static func releaseFreePages() {
+        #if os(Linux)
+        _ = malloc_trim(0)
+        #endif
+    }
+}
+
+#if os(Linux)
+@_silgen_name("malloc_trim") private func malloc_trim(_ pad: Int) -> Int32
+#endif

@@ -107,7 +107,7 @@ public final class SQLiteStore {
             if staged {
                 try queue.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA journal_mode = OFF")
-                    try db.execute(sql: "PRAGMA cache_size = -131072")
+                    try db.execute(sql: "PRAGMA cache_size = -32768")
                 }
             }
             defer {
