@@ -14,27 +14,27 @@ final class GenericMessageState: SDMXMessageState {
     enum AttributeLevel { case dataSet, series, observation, group }
 
     let version: String
-    private var inSeriesKey = false, inObsKey = false, inGroupKey = false, inGroup = false
-    private var attributeLevel: AttributeLevel?
-    private var dataSetAttributes: [String: String] = [:]
-    private var seriesDimensions: [(String, String)] = []
-    private var seriesAttributes: [String: String] = [:]
-    private var groups: [(key: [(String, String)], attributes: [String: String])] = []
-    private var groupKey: [(String, String)] = []
-    private var groupAttributes: [String: String] = [:]
-    private var obsDimensions: [(String, String)] = []
+    @exclusivity(unchecked) private var inSeriesKey = false, inObsKey = false, inGroupKey = false, inGroup = false
+    @exclusivity(unchecked) private var attributeLevel: AttributeLevel?
+    @exclusivity(unchecked) private var dataSetAttributes: [String: String] = [:]
+    @exclusivity(unchecked) private var seriesDimensions: [(String, String)] = []
+    @exclusivity(unchecked) private var seriesAttributes: [String: String] = [:]
+    @exclusivity(unchecked) private var groups: [(key: [(String, String)], attributes: [String: String])] = []
+    @exclusivity(unchecked) private var groupKey: [(String, String)] = []
+    @exclusivity(unchecked) private var groupAttributes: [String: String] = [:]
+    @exclusivity(unchecked) private var obsDimensions: [(String, String)] = []
     /// The observation's own attributes, in document order (a later one with the same id wins).
-    private var obsAttributes: [(String, String)] = []
-    private var obsValue: String?
-    private var obsNumber: Double?
+    @exclusivity(unchecked) private var obsAttributes: [(String, String)] = []
+    @exclusivity(unchecked) private var obsValue: String?
+    @exclusivity(unchecked) private var obsNumber: Double?
     /// The data set's, matching groups' and series' attributes merged, kept until one of them changes.
     private var seriesContext: [String: String]? { didSet { if seriesContext == nil { context += 1 } } }
     /// Numbers `seriesContext`: while it stays, the assembler may reuse the last observation's attribute set.
-    private var context = 0
-    private var obsLine = 0
-    private var capturing: String?
-    private var text: [UInt8] = []
-    private var inFooterMessage = false
+    @exclusivity(unchecked) private var context = 0
+    @exclusivity(unchecked) private var obsLine = 0
+    @exclusivity(unchecked) private var capturing: String?
+    @exclusivity(unchecked) private var text: [UInt8] = []
+    @exclusivity(unchecked) private var inFooterMessage = false
 
     init(path: String, options: SourceOptions, version: String) {
         self.version = version

@@ -9,8 +9,8 @@ class SDMXMessageState {
     let path: String
     let options: SourceOptions
     let assembler: SDMXObservationAssembler
-    var pending: [IngestRecord] = []
-    var failure: IngestError?
+    @exclusivity(unchecked) var pending: [IngestRecord] = []
+    @exclusivity(unchecked) var failure: IngestError?
     var fatalError: ParseError?
     var sawDataSet = false
     /// Texts of footer messages (`footer:Footer`), reported when a message carries no data.
@@ -37,7 +37,7 @@ class SDMXMessageState {
         var time: P = nil, message: P = nil, text: P = nil
         var messageNamespaces: [UnsafePointer<xmlChar>] = [], genericNamespaces: [UnsafePointer<xmlChar>] = [], footerNamespace: P = nil
     }
-    private(set) var names = Names()
+    @exclusivity(unchecked) private(set) var names = Names()
 
     func attach(_ parser: xmlParserCtxtPtr) {
         self.parser = parser
@@ -121,7 +121,7 @@ final class SDMXMessageDispatcher {
 
     let path: String
     let options: SourceOptions
-    var delegate: SDMXMessageState?
+    @exclusivity(unchecked) var delegate: SDMXMessageState?
     var rootName: String?
     var rootFailure: IngestError?
     var fatalError: SDMXMessageState.ParseError?

@@ -7,17 +7,21 @@ final class SDMXObservationAssembler {
     /// The last series' dimension values and the key made from them: observations of one series share their key, and
     /// building a key (role lookups, sorting, allocation) per observation was most of the reading time.
     final class KeyCache {
-        var dimensions: [(String, String)] = []
-        var key: SeriesKey?
+        @exclusivity(unchecked) var dimensions: [(String, String)] = []
+        @exclusivity(unchecked) var key: SeriesKey?
         /// Likewise the last attribute set, and the periods met so far.
-        var attributeInput: [String: String]?
-        var attributeContext = -1
-        var attributeLevel: [(String, String)] = []
-        var attributes: ObservationAttributes?
-        var periods: [String: Period] = [:]
+        @exclusivity(unchecked) var attributeInput: [String: String]?
+        @exclusivity(unchecked) var attributeContext = -1
+        @exclusivity(unchecked) var attributeLevel: [(String, String)] = []
+        @exclusivity(unchecked) var attributes: ObservationAttributes?
+        @exclusivity(unchecked) var periods: [String: Period] = [:]
         /// The periods of the last few observations, searched before hashing: a series cycles through the same few.
-        var recentPeriods: [(String, Period)] = []
-        var nextRecent = 0
+        @exclusivity(unchecked) var recentPeriods: [(String, Period)] = []
+        @exclusivity(unchecked) var nextRecent = 0
+        /// The series context the key was last made or matched for (`assemble`'s `seriesContext`).
+        @exclusivity(unchecked) var keyContext = -1
+        /// Periods by the interner slot of their text (`assemble`'s `timeSlot`).
+        @exclusivity(unchecked) var periodsBySlot: [Int: Period] = [:]
     }
     let cache = KeyCache()
 
@@ -41,8 +45,14 @@ final class SDMXObservationAssembler {
     /// it apart (then `dimensions` holds only the others); `number` is `OBS_VALUE` already read, when it was a plain
     /// decimal. `context` numbers the reader's `attributes` (data set, group and series ones): while it stays the
     /// same, so do they, and only `observationLevel` (the observation's own attributes, which win) is compared.
-    func assemble(dimensions input: [(String, String)], time: String? = nil, attributes: [String: String], context: Int? = nil,
-        observationLevel: [(String, String)] = [], value obsValue: String?, number: Double? = nil, line: Int, element: String) -> IngestRecord
+    ///
+    /// `seriesContext`, when given, numbers `input`: while it stays the same so do the dimensions, and the last key
+    /// is reused without comparing them (a structure-specific series' observations; comparing every dimension's text
+    /// for every observation showed in `perf`). `timeSlot` is the interner slot of `time`'s bytes: a period is then
+    /// found by that number rather than by its text.
+    func assemble(dimensions input: [(String, String)], time: String? = nil, timeSlot: Int? = nil, attributes: [String: String],
+        context: Int? = nil, seriesContext: Int? = nil, observationLevel: [(String, String)] = [], value obsValue: String?,
+        number: Double? = nil, line: Int, element: String) -> IngestRecord
     {
         let location = SourceLocation(file: path, line: line, element: element)
         func reject(_ code: String, _ reason: String) -> IngestRecord {
@@ -64,7 +74,9 @@ final class SDMXObservationAssembler {
             periodText = dimensions.remove(at: timeIndex).1
         }
         let period: Period
-        if let recent = cache.recentPeriods.first(where: { $0.0 == periodText }) {
+        if let timeSlot, let known = cache.periodsBySlot[timeSlot] {
+            period = known
+        } else if let recent = cache.recentPeriods.first(where: { $0.0 == periodText }) {
             period = recent.1
         } else if let known = cache.periods[periodText] {
             period = known
@@ -77,6 +89,7 @@ final class SDMXObservationAssembler {
             remember(periodText, parsed)
             period = parsed
         }
+        if let timeSlot, cache.periodsBySlot.count < 4096 { cache.periodsBySlot[timeSlot] = period }
         var value: Double?
         if let number {
             value = number
@@ -87,6 +100,10 @@ final class SDMXObservationAssembler {
             value = number
         }
         let observationAttributes = resolve(attributes, context: context, observationLevel: observationLevel)
+        if let seriesContext, seriesContext == cache.keyContext, let key = cache.key {
+            return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
+        }
+        cache.keyContext = seriesContext ?? -1
         if let key = cache.key, cache.dimensions.count == dimensions.count,
             zip(cache.dimensions, dimensions).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
         {

@@ -7,17 +7,17 @@ import SDGCore
 /// cross-domain concepts (`SDMXObservationAssembler.knownAttributes`).
 final class StructureSpecificMessageState: SDMXMessageState {
     private var dataSetValues: [(String, String)] = []
-    private var seriesDimensions: [(String, String)] = []
-    private var seriesAttributes: [String: String] = [:]
-    private var inSeries = false
+    @exclusivity(unchecked) private var seriesDimensions: [(String, String)] = []
+    @exclusivity(unchecked) private var seriesAttributes: [String: String] = [:]
+    @exclusivity(unchecked) private var inSeries = false
     private var action: String?
     private var groups: [[(String, String)]] = []
-    private var inDataSet = false
+    @exclusivity(unchecked) private var inDataSet = false
     /// Bumped whenever `seriesAttributes` change, so the assembler knows when it may reuse the last attribute set.
-    private var context = 0
+    @exclusivity(unchecked) private var context = 0
     /// Whether the period comes as the observation's own `TIME_PERIOD` (not also as a series value).
-    private var timeApart = true
-    private var attributeNames: [(pointer: UnsafePointer<xmlChar>, id: String, isAttribute: Bool)] = []
+    @exclusivity(unchecked) private var timeApart = true
+    @exclusivity(unchecked) private var attributeNames: [(pointer: UnsafePointer<xmlChar>, id: String, isAttribute: Bool)] = []
 
     /// `OBS_VALUE` and `TIME_PERIOD` as libxml2's dictionary holds them: attribute names are compared by pointer.
     private var obsValueName: UnsafePointer<xmlChar>?, timePeriodName: UnsafePointer<xmlChar>?
@@ -81,7 +81,8 @@ final class StructureSpecificMessageState: SDMXMessageState {
             }
             var dimensions = seriesDimensions
             var observationLevel: [(String, String)] = []
-            var value: String?, number: Double?, time: String?
+            var value: String?, number: Double?, time: String?, timeSlot: Int?
+            var ownDimensions = false
             if let attributes {
                 for i in 0..<count {
                     let base = attributes + i * 5
@@ -90,19 +91,21 @@ final class StructureSpecificMessageState: SDMXMessageState {
                         (value, number) = observationValue(UnsafeBufferPointer(start: begin, count: end - begin))
                         continue
                     }
-                    let text = interner.string(UnsafeBufferPointer(start: begin, count: end - begin))
+                    let (text, slot) = interner.interned(UnsafeBufferPointer(start: begin, count: end - begin))
                     if name == timePeriodName, timeApart {
-                        time = text
+                        (time, timeSlot) = (text, slot)
                         continue
                     }
                     let (id, isAttribute) = attributeName(name)
                     if isAttribute { observationLevel.append((id, text)) }
-                    else if let j = dimensions.firstIndex(where: { $0.0 == id }) { dimensions[j] = (id, text) }
-                    else { dimensions.append((id, text)) }
+                    else if let j = dimensions.firstIndex(where: { $0.0 == id }) { dimensions[j] = (id, text); ownDimensions = true }
+                    else { dimensions.append((id, text)); ownDimensions = true }
                 }
             }
-            pending.append(assembler.assemble(dimensions: dimensions, time: time, attributes: seriesAttributes, context: context,
-                observationLevel: observationLevel, value: value, number: number, line: line, element: "Obs"))
+            // The series' key holds for every observation that brings no dimension of its own.
+            pending.append(assembler.assemble(dimensions: dimensions, time: time, timeSlot: timeSlot, attributes: seriesAttributes,
+                context: context, seriesContext: ownDimensions || time == nil ? nil : context, observationLevel: observationLevel,
+                value: value, number: number, line: line, element: "Obs"))
         }
     }
 

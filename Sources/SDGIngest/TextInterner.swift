@@ -16,10 +16,10 @@ final class TextInterner {
         var length: Int = -1
     }
 
-    private var slots: [Slot]
-    private var strings: [String]
-    private var arena: [UInt8] = []
-    private var used = 0
+    @exclusivity(unchecked) private var slots: [Slot]
+    @exclusivity(unchecked) private var strings: [String]
+    @exclusivity(unchecked) private var arena: [UInt8] = []
+    @exclusivity(unchecked) private var used = 0
     private let mask: Int
     private static let maximumLength = 48
 
@@ -31,8 +31,12 @@ final class TextInterner {
         mask = size - 1
     }
 
-    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.count <= Self.maximumLength, used * 2 < slots.count else { return String(decoding: bytes, as: UTF8.self) }
+    func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String { interned(bytes).text }
+
+    /// The text and the number of its slot (the same for the same bytes, for a caller's own cache of what the text
+    /// stands for; `nil` when the text was not interned).
+    func interned(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, slot: Int?) {
+        guard bytes.count <= Self.maximumLength, used * 2 < slots.count else { return (String(decoding: bytes, as: UTF8.self), nil) }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         var i = Int(truncatingIfNeeded: hash) & mask
@@ -42,7 +46,7 @@ final class TextInterner {
             if slot.hash == hash, slot.length == bytes.count,
                 arena.withUnsafeBufferPointer({ a in bytes.count == 0 || memcmp(a.baseAddress! + slot.offset, bytes.baseAddress!, bytes.count) == 0 })
             {
-                return strings[i]
+                return (strings[i], i)
             }
             i = (i + 1) & mask
         }
@@ -51,7 +55,7 @@ final class TextInterner {
         arena.append(contentsOf: bytes)
         strings[i] = text
         used += 1
-        return text
+        return (text, i)
     }
 
     func string(_ pointer: UnsafePointer<UInt8>) -> String {

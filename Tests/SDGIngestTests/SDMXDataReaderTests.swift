@@ -136,6 +136,38 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
         #expect(rejects[0].code == "sdmx.value-not-a-number" && rejects[0].location.line == 15)
     }
 
+    /// Observations of a structure-specific series reuse the series' key (and periods their parsed form): one that
+    /// brings a dimension of its own, or a reject in between, must still get its own key, and the next series its own.
+    @Test func structureSpecificObservationsWithTheirOwnDimensionsGetTheirOwnKeys() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+                xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific">
+              <message:Header><message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"/></message:Header>
+              <message:DataSet ss:structureRef="S">
+                <Series SERIES="S1" REF_AREA="A" SEX="F">
+                  <Obs TIME_PERIOD="2015" OBS_VALUE="1"/>
+                  <Obs TIME_PERIOD="2016" OBS_VALUE="2" SEX="M"/>
+                  <Obs TIME_PERIOD="2017" OBS_VALUE="x"/>
+                  <Obs TIME_PERIOD="2017" OBS_VALUE="3"/>
+                </Series>
+                <Series SERIES="S1" REF_AREA="B" SEX="F">
+                  <Obs TIME_PERIOD="2015" OBS_VALUE="4"/>
+                  <Obs TIME_PERIOD="2016" OBS_VALUE="5"/>
+                </Series>
+              </message:DataSet>
+            </message:StructureSpecificData>
+            """
+        let (obs, rejects) = try readSDMX(xml)
+        #expect(rejects.count == 1)
+        func key(_ area: String, _ sex: String) -> SeriesKey {
+            SeriesKey(source: "un", indicator: "S1", area: area, dimensions: [.init(id: "SEX", value: sex)])
+        }
+        #expect(obs.map(\.key) == [key("A", "F"), key("A", "M"), key("A", "F"), key("B", "F"), key("B", "F")])
+        #expect(obs.map(\.period.label) == ["2015", "2016", "2017", "2015", "2016"])
+        #expect(obs.map(\.value) == [1, 2, 3, 4, 5])
+    }
+
     @Test func aFooterOnlyMessageIsReportedWithItsText() throws {
         let xml = """
             <message:GenericData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
