@@ -27,6 +27,10 @@ final class GenericMessageState: SDMXMessageState {
     @exclusivity(unchecked) private var obsAttributes: [(String, String)] = []
     @exclusivity(unchecked) private var obsValue: String?
     @exclusivity(unchecked) private var obsNumber: Double?
+    /// The interner slot of the last `ObsDimension` value (the period, in a series message).
+    @exclusivity(unchecked) private var obsDimensionSlot: Int?
+    /// Whether the observation dimension is also a series or group dimension, per series (`timeApartContext`).
+    @exclusivity(unchecked) private var timeApart = (context: -1, dimension: "", apart: false)
     /// The data set's, matching groups' and series' attributes merged, kept until one of them changes.
     private var seriesContext: [String: String]? { didSet { if seriesContext == nil { context += 1 } } }
     /// Numbers `seriesContext`: while it stays, the assembler may reuse the last observation's attribute set.
@@ -50,8 +54,8 @@ final class GenericMessageState: SDMXMessageState {
         let n = names
         if isGeneric(uri) {
             if localName == n.value {
-                guard let id = internedAttribute("id", count, attributes) ?? internedAttribute("concept", count, attributes),
-                    let value = internedAttribute("value", count, attributes) else { return }
+                guard let id = (internedAttribute(n.idAttribute, count, attributes) ?? internedAttribute(n.conceptAttribute, count, attributes))?.text,
+                    let value = internedAttribute(n.valueAttribute, count, attributes)?.text else { return }
                 if inSeriesKey { seriesDimensions.append((id, value)); seriesContext = nil }
                 else if inObsKey { obsDimensions.append((id, value)) }
                 else if inGroupKey { groupKey.append((id, value)) }
@@ -64,17 +68,19 @@ final class GenericMessageState: SDMXMessageState {
                     }
                 }
             } else if localName == n.obs {
+                obsDimensionSlot = nil
                 obsDimensions.removeAll(keepingCapacity: true)
                 obsAttributes.removeAll(keepingCapacity: true)
                 obsValue = nil
                 obsNumber = nil
                 obsLine = line
             } else if localName == n.obsDimension {
-                if let value = internedAttribute("value", count, attributes) {
-                    obsDimensions.append((internedAttribute("id", count, attributes) ?? assembler.dimensionAtObservation, value))
+                if let (value, slot) = internedAttribute(n.valueAttribute, count, attributes) {
+                    obsDimensions.append((internedAttribute(n.idAttribute, count, attributes)?.text ?? assembler.dimensionAtObservation, value))
+                    obsDimensionSlot = slot
                 }
             } else if localName == n.obsValue {
-                (obsValue, obsNumber) = Self.attributeBytes("value", count, attributes).map(observationValue) ?? (nil, nil)
+                (obsValue, obsNumber) = Self.attributeBytes(n.valueAttribute, count, attributes).map(observationValue) ?? (nil, nil)
             } else if localName == n.attributes {
                 attributeLevel = inGroup ? .group : (obsLine > 0 ? .observation : (seriesDimensions.isEmpty ? .dataSet : .series))
             } else if localName == n.series {
@@ -154,19 +160,29 @@ final class GenericMessageState: SDMXMessageState {
         // The common case, an observation whose only dimension is its period: the series' merged attributes are
         // reused and the period goes to the assembler apart, so nothing is copied per observation.
         if obsDimensions.count == 1, obsDimensions[0].0 == "TIME_PERIOD" || obsDimensions[0].0 == assembler.dimensionAtObservation,
-            !seriesDimensions.contains(where: { $0.0 == "TIME_PERIOD" || $0.0 == obsDimensions[0].0 }),
-            groups.allSatisfy({ group in !group.key.contains { $0.0 == obsDimensions[0].0 } })
+            isApart(obsDimensions[0].0)
         {
-            let context = seriesContext ?? merged(seriesDimensions)
-            seriesContext = context
-            pending.append(assembler.assemble(dimensions: seriesDimensions, time: obsDimensions[0].1, attributes: context,
-                context: self.context, observationLevel: obsAttributes, value: obsValue, number: obsNumber, line: obsLine,
-                element: "generic:Obs"))
+            let attributes = seriesContext ?? merged(seriesDimensions)
+            seriesContext = attributes
+            // While the context stands, so do the series' dimensions: the assembler reuses their key.
+            pending.append(assembler.assemble(dimensions: seriesDimensions, time: obsDimensions[0].1, timeSlot: obsDimensionSlot,
+                attributes: attributes, context: context, seriesContext: context, observationLevel: obsAttributes, value: obsValue,
+                number: obsNumber, line: obsLine, element: "generic:Obs"))
             return
         }
         let dimensions = seriesDimensions + obsDimensions
         pending.append(assembler.assemble(dimensions: dimensions, attributes: merged(dimensions), observationLevel: obsAttributes,
             value: obsValue, number: obsNumber, line: obsLine, element: "generic:Obs"))
+    }
+
+    /// Whether the observation dimension `id` is neither a series nor a group dimension: then the period goes to the
+    /// assembler apart. Decided once per series context (the series' dimensions and the groups stay until it changes).
+    private func isApart(_ id: String) -> Bool {
+        if timeApart.context == context, timeApart.dimension == id { return timeApart.apart }
+        let apart = !seriesDimensions.contains(where: { $0.0 == "TIME_PERIOD" || $0.0 == id })
+            && groups.allSatisfy({ group in !group.key.contains { $0.0 == id } })
+        timeApart = (context, id, apart)
+        return apart
     }
 
     /// The attributes that apply to an observation with these dimensions before its own: data set, groups, series.

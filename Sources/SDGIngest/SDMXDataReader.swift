@@ -31,16 +31,21 @@ public struct SDMXDataReader {
         let state = SDMXMessageDispatcher(path: path, options: options)
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
+        // The state is reached without retaining it (`_withUnsafeGuaranteedRef`; the reader holds it for the whole
+        // parse): these run for every element and every run of text between elements.
         sax.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!).takeUnretainedValue().startElement(localName, uri, Int(attributeCount), attributes)
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+                $0.startElement(localName, uri, Int(attributeCount), attributes)
+            }
         }
         sax.endElementNs = { context, localName, _, uri in
-            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!).takeUnretainedValue().endElement(localName, uri)
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.endElement(localName, uri) }
         }
         sax.characters = { context, characters, length in
             guard let characters else { return }
-            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!).takeUnretainedValue().delegate?
-                .characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+                $0.current?.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+            }
         }
         sax.serror = { context, error in
             guard let context, let error else { return }

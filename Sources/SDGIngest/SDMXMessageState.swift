@@ -35,6 +35,8 @@ class SDMXMessageState {
         var structure: P = nil, dataSet: P = nil, series: P = nil, seriesKey: P = nil, group: P = nil, groupKey: P = nil
         var obs: P = nil, obsKey: P = nil, obsDimension: P = nil, obsValue: P = nil, attributes: P = nil, value: P = nil
         var time: P = nil, message: P = nil, text: P = nil
+        /// Attribute names, likewise interned: `value`, `id`, `concept`.
+        var valueAttribute: P = nil, idAttribute: P = nil, conceptAttribute: P = nil
         var messageNamespaces: [UnsafePointer<xmlChar>] = [], genericNamespaces: [UnsafePointer<xmlChar>] = [], footerNamespace: P = nil
     }
     @exclusivity(unchecked) private(set) var names = Names()
@@ -46,7 +48,7 @@ class SDMXMessageState {
         names = Names(structure: i("Structure"), dataSet: i("DataSet"), series: i("Series"), seriesKey: i("SeriesKey"),
             group: i("Group"), groupKey: i("GroupKey"), obs: i("Obs"), obsKey: i("ObsKey"), obsDimension: i("ObsDimension"),
             obsValue: i("ObsValue"), attributes: i("Attributes"), value: i("Value"), time: i("Time"), message: i("Message"),
-            text: i("Text"), messageNamespaces: SDMXMessageDispatcher.messageNamespaces.keys.compactMap(i),
+            text: i("Text"), valueAttribute: i("value"), idAttribute: i("id"), conceptAttribute: i("concept"), messageNamespaces: SDMXMessageDispatcher.messageNamespaces.keys.compactMap(i),
             genericNamespaces: GenericMessageState.genericNamespaces.compactMap(i), footerNamespace: i(GenericMessageState.footerNamespace))
     }
 
@@ -82,6 +84,23 @@ class SDMXMessageState {
     /// Like `attribute`, with the value interned (for codes, ids and periods, which repeat).
     func internedAttribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
         Self.attributeBytes(wanted, count, attributes).map { interner.string($0) }
+    }
+
+    /// The bytes of the attribute whose local name is `wanted` from the parser's dictionary, compared by pointer (as
+    /// libxml2 hands attribute names from the same dictionary): the generic layout reads `value` and `id` several
+    /// times per observation, and comparing them as text was a tenth of reading it.
+    static func attributeBytes(_ wanted: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> UnsafeBufferPointer<xmlChar>? {
+        guard let attributes, let wanted else { return nil }
+        for i in 0..<count {
+            let base = attributes + i * 5
+            guard base[0] == wanted, let begin = base[3], let end = base[4] else { continue }
+            return UnsafeBufferPointer(start: begin, count: end - begin)
+        }
+        return nil
+    }
+
+    func internedAttribute(_ wanted: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> (text: String, slot: Int?)? {
+        Self.attributeBytes(wanted, count, attributes).map { interner.interned($0) }
     }
 
     /// `OBS_VALUE` from an attribute's bytes: a plain decimal is read straight from them (`number`), anything else is
@@ -121,12 +140,16 @@ final class SDMXMessageDispatcher {
 
     let path: String
     let options: SourceOptions
-    @exclusivity(unchecked) var delegate: SDMXMessageState?
+    @exclusivity(unchecked) var delegate: SDMXMessageState? { didSet { current = delegate } }
+    /// The delegate again, without reference counting: every element and every run of text between elements goes
+    /// through it, and retaining it each time was a tenth of reading a generic message (`perf`). `delegate` keeps
+    /// it alive.
+    @exclusivity(unchecked) unowned(unsafe) var current: SDMXMessageState?
+    @exclusivity(unchecked) var depth = 0
     var rootName: String?
     var rootFailure: IngestError?
     var fatalError: SDMXMessageState.ParseError?
     var parser: xmlParserCtxtPtr?
-    var depth = 0
     var messageType = "unknown"
 
     init(path: String, options: SourceOptions) {
@@ -158,12 +181,12 @@ final class SDMXMessageDispatcher {
             if rootFailure != nil { xmlStopParser(parser); return }
             if let parser { delegate?.attach(parser) }
         }
-        delegate?.startElement(localName, uri, count, attributes)
+        current?.startElement(localName, uri, count, attributes)
     }
 
     func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
         depth -= 1
-        delegate?.endElement(localName, uri)
+        current?.endElement(localName, uri)
     }
 
     func recordError(_ error: xmlError) {
