@@ -44,7 +44,7 @@ public struct SDMXDataReader {
         sax.characters = { context, characters, length in
             guard let characters else { return }
             Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef {
-                $0.current?.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+                $0.current?._withUnsafeGuaranteedRef { $0.characters(UnsafeBufferPointer(start: characters, count: Int(length))) }
             }
         }
         sax.serror = { context, error in

@@ -140,11 +140,11 @@ final class SDMXMessageDispatcher {
 
     let path: String
     let options: SourceOptions
-    @exclusivity(unchecked) var delegate: SDMXMessageState? { didSet { current = delegate } }
+    @exclusivity(unchecked) var delegate: SDMXMessageState? { didSet { current = delegate.map { Unmanaged.passUnretained($0) } } }
     /// The delegate again, without reference counting: every element and every run of text between elements goes
     /// through it, and retaining it each time was a tenth of reading a generic message (`perf`). `delegate` keeps
     /// it alive.
-    @exclusivity(unchecked) unowned(unsafe) var current: SDMXMessageState?
+    @exclusivity(unchecked) var current: Unmanaged<SDMXMessageState>?
     @exclusivity(unchecked) var depth = 0
     var rootName: String?
     var rootFailure: IngestError?
@@ -181,12 +181,12 @@ final class SDMXMessageDispatcher {
             if rootFailure != nil { xmlStopParser(parser); return }
             if let parser { delegate?.attach(parser) }
         }
-        current?.startElement(localName, uri, count, attributes)
+        current?._withUnsafeGuaranteedRef { $0.startElement(localName, uri, count, attributes) }
     }
 
     func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
         depth -= 1
-        current?.endElement(localName, uri)
+        current?._withUnsafeGuaranteedRef { $0.endElement(localName, uri) }
     }
 
     func recordError(_ error: xmlError) {
