@@ -40,9 +40,9 @@ final class GenericMessageState: SDMXMessageState {
     @exclusivity(unchecked) private var text: [UInt8] = []
     @exclusivity(unchecked) private var inFooterMessage = false
 
-    init(path: String, options: SourceOptions, version: String) {
+    init(path: String, options: SourceOptions, version: String, internerCapacity: Int = 8192) {
         self.version = version
-        super.init(path: path, options: options)
+        super.init(path: path, options: options, internerCapacity: internerCapacity)
     }
 
     @inline(__always) private func isGeneric(_ uri: UnsafePointer<xmlChar>?) -> Bool {

@@ -16,7 +16,6 @@ enum LibXML2PushParser {
         path: String, sax: inout xmlSAXHandler, context: UnsafeMutableRawPointer, attach: (xmlParserCtxtPtr) -> Void,
         progress: (Int) -> Void = { _ in }, afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void
     ) throws {
-        _ = LibXML2Setup.once
         let fd = open(path, O_RDONLY)
         if fd < 0 {
             let code = errno
@@ -24,8 +23,23 @@ enum LibXML2PushParser {
             throw IngestError.unreadable(path: path, reason: String(cString: strerror(code)))
         }
         defer { close(fd) }
-        guard let parser = xmlCreatePushParserCtxt(&sax, context, nil, 0, path) else {
-            throw IngestError.unreadable(path: path, reason: "libxml2 could not create a parser")
+        try parse(name: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: afterChunk) { buffer in
+            let count = Glibc.read(fd, buffer.baseAddress!, buffer.count)
+            if count < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            return count
+        }
+    }
+
+    /// The same over any source of bytes: `fill` writes up to the buffer's size and returns how many it wrote, 0 at
+    /// the end (`SDMXParallelReader` feeds a piece of a file between a copied header and closing tags).
+    static func parse(
+        name: String, sax: inout xmlSAXHandler, context: UnsafeMutableRawPointer, attach: (xmlParserCtxtPtr) -> Void,
+        progress: (Int) -> Void = { _ in }, afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void,
+        fill: (UnsafeMutableRawBufferPointer) throws -> Int
+    ) throws {
+        _ = LibXML2Setup.once
+        guard let parser = xmlCreatePushParserCtxt(&sax, context, nil, 0, name) else {
+            throw IngestError.unreadable(path: name, reason: "libxml2 could not create a parser")
         }
         defer { xmlFreeParserCtxt(parser) }
         xmlCtxtUseOptions(parser, LibXML2Setup.parseOptions)
@@ -34,13 +48,12 @@ enum LibXML2PushParser {
         var sawBytes = false
         var total = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if count < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            let count = try chunk.withUnsafeMutableBytes { try fill($0) }
             let status = chunk.withUnsafeBytes { bytes in
                 xmlParseChunk(parser, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
             }
             sawBytes = sawBytes || count > 0
-            total += max(count, 0)
+            total += count
             try afterChunk(status, sawBytes, count == 0)
             progress(total)
             if count == 0 { return }

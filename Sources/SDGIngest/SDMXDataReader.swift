@@ -25,10 +25,46 @@ public struct SDMXDataReader {
         public let dataSets: Int
     }
 
-    /// Streams every observation (or reject) to `handle`; throws `IngestError` when the file is unusable.
+    /// Streams every observation (or reject) to `handle`; throws `IngestError` when the file is unusable. A large
+    /// file is parsed on all cores in pieces (`SDMXParallelReader`) when its layout allows; the records come in the
+    /// same order either way.
     @discardableResult
     public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> MessageInfo {
+        if let info = try SDMXParallelReader(path: path, options: options).read(handle, progress: progress) { return info }
+        let state = try Self.parse(path: path, options: options, handle: handle, progress: progress) { sax, context, attach, progress, after in
+            try LibXML2PushParser.parse(path: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: after)
+        }
+        return try Self.messageInfo(state, path: path)
+    }
+
+    /// What the message said about itself, or the error for a message that holds no data.
+    static func messageInfo(_ state: SDMXMessageDispatcher, path: String, dataSets: Int? = nil) throws -> MessageInfo {
+        guard let delegate = state.delegate, delegate.sawDataSet else {
+            let footer = state.delegate?.footer ?? []
+            throw IngestError.unsupportedMessage(
+                file: path, root: state.rootName ?? "(none)",
+                hint: footer.isEmpty
+                    ? "The message has no DataSet element, so it holds no observations."
+                    : "The message holds no data, only a footer from its publisher: " + footer.joined(separator: " "))
+        }
+        return MessageInfo(messageType: state.messageType, structureID: delegate.structureID,
+            dimensionAtObservation: delegate.assembler.dimensionAtObservation, dataSets: dataSets ?? delegate.dataSets)
+    }
+
+    typealias Push = (
+        _ sax: inout xmlSAXHandler, _ context: UnsafeMutableRawPointer, _ attach: (xmlParserCtxtPtr) -> Void,
+        _ progress: (Int) -> Void, _ afterChunk: (Int32, Bool, Bool) throws -> Void
+    ) throws -> Void
+
+    /// Runs `push` (a file or a piece of one through the push parser) with a fresh state, handing its records to
+    /// `handle` after each chunk. `lineOffset` is added to every line reported (a piece's lines in the whole file).
+    static func parse(
+        path: String, options: SourceOptions, lineOffset: Int = 0, internerCapacity: Int = 8192,
+        handle: (IngestRecord) throws -> Void, progress: (Int) -> Void, push: Push
+    ) throws -> SDMXMessageDispatcher {
         let state = SDMXMessageDispatcher(path: path, options: options)
+        state.lineOffset = lineOffset
+        state.internerCapacity = internerCapacity
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         // The state is reached without retaining it (`_withUnsafeGuaranteedRef`; the reader holds it for the whole
@@ -53,28 +89,24 @@ public struct SDMXDataReader {
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { state.parser = $0 }, progress: progress) { status, sawBytes, _ in
-            if let delegate = state.delegate {
-                for record in delegate.pending { try handle(record) }
-                delegate.pending.removeAll(keepingCapacity: true)
-            }
-            if let failure = state.rootFailure { throw failure }
-            if status != 0 || state.fatalError != nil {
-                let e = state.fatalError
-                throw IngestError.malformedXML(
-                    location: SourceLocation(file: path, line: e?.line, column: e?.column),
-                    message: e?.message ?? (sawBytes ? "parser error \(status)" : "the file is empty"))
+        // `handle` and `progress` are only called during the push; the compiler cannot see that through the closures.
+        try withoutActuallyEscaping(handle) { handle in
+            try withoutActuallyEscaping(progress) { progress in
+                try push(&sax, unmanaged.toOpaque(), { state.parser = $0 }, progress) { status, sawBytes, _ in
+                    if let delegate = state.delegate {
+                        for record in delegate.pending { try handle(record) }
+                        delegate.pending.removeAll(keepingCapacity: true)
+                    }
+                    if let failure = state.rootFailure { throw failure }
+                    if status != 0 || state.fatalError != nil {
+                        let e = state.fatalError
+                        throw IngestError.malformedXML(
+                            location: SourceLocation(file: path, line: e?.line, column: e?.column),
+                            message: e?.message ?? (sawBytes ? "parser error \(status)" : "the file is empty"))
+                    }
+                }
             }
         }
-        guard let delegate = state.delegate, delegate.sawDataSet else {
-            let footer = state.delegate?.footer ?? []
-            throw IngestError.unsupportedMessage(
-                file: path, root: state.rootName ?? "(none)",
-                hint: footer.isEmpty
-                    ? "The message has no DataSet element, so it holds no observations."
-                    : "The message holds no data, only a footer from its publisher: " + footer.joined(separator: " "))
-        }
-        return MessageInfo(messageType: state.messageType, structureID: delegate.structureID,
-            dimensionAtObservation: delegate.assembler.dimensionAtObservation, dataSets: delegate.dataSets)
+        return state
     }
 }

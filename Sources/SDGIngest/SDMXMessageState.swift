@@ -20,11 +20,12 @@ class SDMXMessageState {
     var dataSets = 0
     var parser: xmlParserCtxtPtr?
     /// Codes, ids and periods repeat across millions of elements: each distinct one becomes a `String` once.
-    let interner = TextInterner()
+    let interner: TextInterner
 
-    init(path: String, options: SourceOptions) {
+    init(path: String, options: SourceOptions, internerCapacity: Int = 8192) {
         self.path = path
         self.options = options
+        self.interner = TextInterner(capacity: internerCapacity)
         self.assembler = SDMXObservationAssembler(path: path, options: options)
     }
 
@@ -61,7 +62,10 @@ class SDMXMessageState {
     func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {}
     func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {}
 
-    var line: Int { parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0 }
+    /// Added to libxml2's line numbers: a piece of a file parsed apart counts its lines from the piece's start.
+    var lineOffset = 0
+
+    var line: Int { parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) + lineOffset } ?? 0 }
 
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? { pointer.map { String(cString: $0) } }
 
@@ -126,7 +130,7 @@ class SDMXMessageState {
     func recordError(_ error: xmlError) {
         guard error.level == XML_ERR_FATAL, fatalError == nil else { return }
         let message = error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error"
-        fatalError = ParseError(line: Int(error.line), column: Int(error.int2), message: message)
+        fatalError = ParseError(line: Int(error.line) + lineOffset, column: Int(error.int2), message: message)
     }
 }
 
@@ -146,6 +150,9 @@ final class SDMXMessageDispatcher {
     /// it alive.
     @exclusivity(unchecked) var current: Unmanaged<SDMXMessageState>?
     @exclusivity(unchecked) var depth = 0
+    var lineOffset = 0
+    /// Distinct texts each reader interns (a piece of a file parsed apart needs few).
+    var internerCapacity = 8192
     var rootName: String?
     var rootFailure: IngestError?
     var fatalError: SDMXMessageState.ParseError?
@@ -165,10 +172,10 @@ final class SDMXMessageDispatcher {
             let root = rootName ?? ""
             switch (root, version) {
             case ("GenericData", .some(let v)), ("GenericTimeSeriesData", .some(let v)):
-                delegate = GenericMessageState(path: path, options: options, version: v)
+                delegate = GenericMessageState(path: path, options: options, version: v, internerCapacity: internerCapacity)
                 messageType = "SDMX-ML \(v) \(root)"
             case ("StructureSpecificData", .some(let v)), ("StructureSpecificTimeSeriesData", .some(let v)):
-                delegate = StructureSpecificMessageState(path: path, options: options)
+                delegate = StructureSpecificMessageState(path: path, options: options, internerCapacity: internerCapacity)
                 messageType = "SDMX-ML \(v) \(root)"
             case ("Structure", .some):
                 rootFailure = .unsupportedMessage(file: path, root: root,
@@ -179,6 +186,7 @@ final class SDMXMessageDispatcher {
                         + "\(SDMXMessageState.string(uri) ?? "none").")
             }
             if rootFailure != nil { xmlStopParser(parser); return }
+            delegate?.lineOffset = lineOffset
             if let parser { delegate?.attach(parser) }
         }
         current?._withUnsafeGuaranteedRef { $0.startElement(localName, uri, count, attributes) }
@@ -194,7 +202,7 @@ final class SDMXMessageDispatcher {
             delegate.recordError(error)
             fatalError = delegate.fatalError
         } else if error.level == XML_ERR_FATAL, fatalError == nil {
-            fatalError = .init(line: Int(error.line), column: Int(error.int2),
+            fatalError = .init(line: Int(error.line) + lineOffset, column: Int(error.int2),
                 message: error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error")
         }
     }

@@ -1,0 +1,110 @@
+import Foundation
+import SDGCore
+import SDGTestSupport
+import Testing
+@testable import SDGIngest
+
+/// A large generic message is read in pieces on several cores: whatever the cuts, the records (with their lines),
+/// the rejects and the errors must be exactly those of one parser reading the whole file.
+@Suite struct SDMXParallelReaderTests {
+    let dir = TemporaryDirectory()
+
+    /// A generic message: `series` series of six observations with series and observation attributes, a bad value
+    /// in series 17, and `middle` inserted before series `at`.
+    func message(series: Int = 60, groupsFirst: Bool = true, middle: String = "", at: Int = 30, secondDataSet: Bool = true) -> String {
+        var xml = messageHead
+        if groupsFirst {
+            xml += """
+                <g:Group type="Sibling"><g:GroupKey><g:Value id="SERIES" value="S1"/></g:GroupKey>
+                  <g:Attributes><g:Value id="UNIT_MEASURE" value="PT"/></g:Attributes></g:Group>
+
+                """
+        }
+        for s in 0..<series {
+            if s == at { xml += middle }
+            if secondDataSet, s == series / 2 + 7 {
+                xml += "  </m:DataSet>\n  <m:DataSet structureRef=\"S\" action=\"Delete\">\n"
+            }
+            xml += """
+                <g:Series>
+                  <g:SeriesKey><g:Value id="SERIES" value="S\(s % 3)"/><g:Value id="REF_AREA" value="A\(s)"/></g:SeriesKey>
+                  <g:Attributes><g:Value id="UNIT_MULT" value="\(s % 2 * 3)"/></g:Attributes>
+
+                """
+            for year in 2015..<2021 {
+                let value = s == 17 && year == 2018 ? "x" : "\(Double(s * 10 + year - 2015) / 4)"
+                xml += "      <g:Obs><g:ObsDimension value=\"\(year)\"/><g:ObsValue value=\"\(value)\"/>"
+                    + (year == 2020 ? "<g:Attributes><g:Value id=\"OBS_STATUS\" value=\"E\"/></g:Attributes>" : "") + "</g:Obs>\n"
+            }
+            xml += "    </g:Series>\n"
+        }
+        return xml + "  </m:DataSet>\n</m:GenericData>\n"
+    }
+
+    func parallel(_ path: String, pieceSize: Int) throws -> (records: [String], info: SDMXDataReader.MessageInfo?) {
+        var reader = SDMXParallelReader(path: path, options: SourceOptions(name: "un"))
+        (reader.pieceSize, reader.minimumFileSize, reader.inFlight) = (pieceSize, 0, 3)
+        var records: [String] = []
+        let info = try reader.read({ records.append(Self.describe($0)) }, progress: { _ in })
+        return (records, info)
+    }
+
+    func sequential(_ path: String) throws -> (records: [String], info: SDMXDataReader.MessageInfo) {
+        var records: [String] = []
+        let info = try SDMXDataReader(path: path, options: SourceOptions(name: "un")).read { records.append(Self.describe($0)) }
+        return (records, info)
+    }
+
+    static func describe(_ record: IngestRecord) -> String {
+        switch record {
+        case .observation(let o): "\(o.key) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") \(o.attributes.unitMultiplier ?? -1) \(o.attributes.status ?? "") \(o.attributes.action ?? "") line \(o.location.line ?? 0)"
+        case .reject(let r): "reject \(r.code) line \(r.location.line ?? 0)"
+        case .notice(let l, let m): "notice \(l) \(m)"
+        }
+    }
+
+    @Test(arguments: [300, 1_000, 4_096])
+    func piecesGiveWhatOneParserGives(pieceSize: Int) throws {
+        for (name, xml) in [
+            ("plain", message()),
+            ("a group met midway", message(groupsFirst: false, middle: "<g:Group type=\"Sibling\"><g:GroupKey><g:Value id=\"SERIES\" value=\"S2\"/></g:GroupKey><g:Attributes><g:Value id=\"UNIT_MEASURE\" value=\"KG\"/></g:Attributes></g:Group>\n")),
+            ("a comment midway", message(middle: "<!-- a comment with <g:Series> inside -->\n")),
+            ("one data set", message(secondDataSet: false)),
+        ] {
+            let path = try dir.write(xml, to: "\(name).xml")
+            let (expected, info) = try sequential(path)
+            let (records, parallelInfo) = try parallel(path, pieceSize: pieceSize)
+            #expect(expected.count == 60 * 6, "\(name)")
+            #expect(records == expected, "\(name), pieces of \(pieceSize)")
+            #expect(parallelInfo?.dataSets == info.dataSets, "\(name)")
+            #expect(parallelInfo?.messageType == info.messageType)
+        }
+    }
+
+    @Test func aTruncatedFileFailsAtTheSameLine() throws {
+        let xml = message()
+        let path = try dir.write(String(xml.prefix(xml.utf8.count * 2 / 3)), to: "truncated.xml")
+        func line(_ body: () throws -> Void) -> Int? {
+            do { try body() } catch let IngestError.malformedXML(location, _) { return location.line } catch { return -1 }
+            return nil
+        }
+        let expected = line { _ = try sequential(path) }
+        #expect(expected != nil && expected! > 100)
+        #expect(line { _ = try parallel(path, pieceSize: 500) } == expected)
+    }
+
+    @Test func structureSpecificSmallAndCommentedMessagesAreLeftToOneParser() throws {
+        let ss = """
+            <?xml version="1.0"?>
+            <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
+              <message:DataSet><Series SERIES="S" REF_AREA="A"><Obs TIME_PERIOD="2015" OBS_VALUE="1"/></Series></message:DataSet>
+            </message:StructureSpecificData>
+            """
+        #expect(try parallel(dir.write(ss, to: "ss.xml"), pieceSize: 100).info == nil)
+        let commentedFirst = message(middle: "<!-- early -->", at: 1)
+        #expect(try parallel(dir.write(commentedFirst, to: "early.xml"), pieceSize: 100_000).info == nil)
+        var reader = SDMXParallelReader(path: try dir.write(message(), to: "small.xml"), options: SourceOptions(name: "un"))
+        reader.pieceSize = 300
+        #expect(try reader.read({ _ in }, progress: { _ in }) == nil, "under the minimum size")
+    }
+}
