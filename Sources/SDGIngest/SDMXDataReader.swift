@@ -11,6 +11,9 @@ import SDGCore
 public struct SDMXDataReader {
     public let path: String
     public let options: SourceOptions
+    /// For tests and the fuzzer: cut a generic message into pieces of this many bytes whatever its size
+    /// (`SDMXParallelReader`; by default only files of 16 MiB and more are cut, in pieces of 512 KiB).
+    public var pieceSize: Int?
 
     public init(path: String, options: SourceOptions) {
         self.path = path
@@ -30,7 +33,9 @@ public struct SDMXDataReader {
     /// same order either way.
     @discardableResult
     public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> MessageInfo {
-        if let info = try SDMXParallelReader(path: path, options: options).read(handle, progress: progress) { return info }
+        var parallel = SDMXParallelReader(path: path, options: options)
+        if let pieceSize { (parallel.pieceSize, parallel.minimumFileSize) = (pieceSize, 0) }
+        if let info = try parallel.read(handle, progress: progress) { return info }
         let state = try Self.parse(path: path, options: options, handle: handle, progress: progress) { sax, context, attach, progress, after in
             try LibXML2PushParser.parse(path: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: after)
         }
