@@ -3,16 +3,17 @@ import Dispatch
 import Glibc
 import SDGCore
 
-/// Reads a large SDMX-ML data message on all cores: the file is cut into pieces of about 512 KiB just before a
+/// Reads a large SDMX-ML generic data message on all cores: the file is cut into pieces of about 512 KiB just before a
 /// `Series` start tag, and each piece is parsed by a push parser of its own as a small message — the original's
 /// header, the data set's start tag and the groups met so far in front, the data set's and root's closing tags
 /// behind. Records are handed on in file order, piece after piece, with the file's own line numbers; at most a few
 /// pieces are in memory at a time.
 ///
 /// Why: libxml2 itself took two thirds of reading a generic message on one core (`perf`), so one parser could never
-/// keep up with `xmllint`. Only what is safe to cut is cut: a message with a DTD, or a comment, CDATA section or
-/// processing instruction after its header, is read on one parser from the last safe cut on; a message without
-/// `Series` elements (flat or cross-sectional) or a small file is read on one parser from the start.
+/// keep up with `xmllint`. Only what is safe to cut is cut: a comment, CDATA section or processing instruction after
+/// the header makes the rest be read on one parser from the last safe cut; a message with a DTD, without `Series`
+/// elements (flat or cross-sectional), a structure-specific message (see `Layout`) or a small file is read on one
+/// parser from the start.
 struct SDMXParallelReader {
     let path: String
     let options: SourceOptions
