@@ -17,6 +17,26 @@ import Testing
         return (observations, rejects)
     }
 
+    /// Known periods are found by the cell's bytes: spaced, long, quarterly and unreadable labels must still come
+    /// out as the text path reads them (trimmed and counted, parsed, or rejected every time).
+    @Test func periodsFoundByTheirBytesMatchTheTextPath() throws {
+        let dir = TemporaryDirectory()
+        let csv = "area,indicator,period,value\nA,X,2015,1\nA,X, 2016,2\nA,X,2016,3\nB,X,2015,4\nB,X,2016 ,5\n"
+            + "C,X,2015-01-15,6\nC,X,2015-Q1,7\nD,X,2015-Q1,8\nD,X,20x5,9\nE,X,20x5,10\n"
+        var labels: [String] = [], starts: [Double] = [], rejects: [Int] = [], notices: [String] = []
+        try LongCSVReader(path: dir.write(csv, to: "city.csv"), options: SourceOptions(name: "city")).read { record in
+            switch record {
+            case .observation(let o): labels.append(o.period.label); starts.append(o.period.start)
+            case .reject(let r): rejects.append(r.location.line ?? 0)
+            case .notice(_, let message): notices.append(message)
+            }
+        }
+        #expect(labels == ["2015", "2016", "2016", "2015", "2016", "2015-01-15", "2015-Q1", "2015-Q1"])
+        #expect(starts[6] == 2015 && starts[7] == 2015)
+        #expect(rejects == [10, 11])
+        #expect(notices == ["2 cells had leading or trailing spaces, which were removed"])
+    }
+
     @Test func readsRolesAndDimensions() throws {
         let (obs, rejects) = try read("Area,Indicator,Sex,Year,Value,Unit,OBS_STATUS\nRiverton,ADULT_LEARN,F,2015,41.5,percent,E\n")
         #expect(rejects.isEmpty)
