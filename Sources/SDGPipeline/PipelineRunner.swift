@@ -224,10 +224,10 @@ struct Stopwatch {
     }
 }
 
-/// Hands the free pages inside the heap back to the system between stages. Ingest and localization free hundreds of
-/// megabytes of small blocks (the localizer's point builders) among blocks that stay; glibc's allocator keeps such
-/// holes mapped, so the next stage's peak sat on top of them (`malloc_stats` at 12 M observations: 280 MB free but
-/// resident). `malloc_trim(0)` returns whole free pages anywhere in the heap.
+/// Hands the free pages inside the heap back to the system between stages. Ingest, localization and evaluation free
+/// hundreds of megabytes of small blocks among blocks that stay, and glibc's allocator keeps such holes mapped
+/// (`malloc_stats` at 12 M observations: 280 MB free but resident); `malloc_trim(0)` returns whole free pages anywhere
+/// in the heap (the publish stage's resident memory there: 1,064 → 880 MB).
 enum HeapTrim {
     static func releaseFreePages() {
         #if os(Linux)
