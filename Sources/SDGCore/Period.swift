@@ -28,6 +28,16 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.frequency = frequency
     }
 
+    /// The period as written: its label and start. Two periods equal as observation times (`==`) may be spelled
+    /// differently (`2013 Q1`, `2013-Q1`), and under different `range:` settings one label may start at two times;
+    /// tables that keep the label read are keyed by this.
+    public struct Spelling: Hashable, Sendable {
+        public let label: String
+        public let start: Double
+    }
+
+    public var spelling: Spelling { Spelling(label: label, start: start) }
+
     /// Calendar year in which the period starts.
     public var year: Int { Int(start.rounded(.down)) }
 

@@ -44,11 +44,7 @@ public struct Localizer: Sendable {
     /// Every distinct period seen, numbered (by label and start: `2013 Q1` and `2013-Q1` are told apart, as the
     /// outputs keep the label read).
     private var periodTable: [Period] = []
-    private var periodNumbers: [PeriodSpelling: Int32] = [:]
-    private struct PeriodSpelling: Hashable, Sendable {
-        let label: String
-        let start: Double
-    }
+    private var periodNumbers: [Period.Spelling: Int32] = [:]
 
     /// The indicators a source's observation may belong to, indexed by the `indicator` code they select. A network
     /// pipeline selects 50 indicators from one source; testing each of them against every observation made routing
@@ -115,7 +111,7 @@ public struct Localizer: Sendable {
     }
 
     private mutating func number(_ period: Period) -> Int32 {
-        let spelling = PeriodSpelling(label: period.label, start: period.start)
+        let spelling = period.spelling
         if let known = periodNumbers[spelling] { return known }
         let n = Int32(periodTable.count)
         periodTable.append(period)

@@ -26,6 +26,8 @@ struct ImpactEvaluation {
         /// The block holding the whole-series evaluation, and its place there.
         let block: EvaluationBlock
         let index: Int32
+        /// How many trend segments the whole-series evaluation has, known without unpacking it.
+        let overallSegments: Int
         let perAction: [ActionOutcome]
         var overall: SeriesEvaluation { block.evaluations[Int(index)] }
         var record: CrosswalkRecord? { box?.record }
@@ -80,9 +82,10 @@ struct ImpactEvaluation {
         // bytes a series at the peak of a network run.
         let blockSize = 2048
         let blocks = (0..<(series.count + blockSize - 1) / blockSize).map { $0 * blockSize..<min(series.count, ($0 + 1) * blockSize) }
-        let evaluated = blocks.parallelMap(serialBelow: 2) { range -> (block: EvaluationBlock, made: [(box: RecordBox?, perAction: [ActionOutcome])]) in
+        typealias Made = (box: RecordBox?, overallSegments: Int, perAction: [ActionOutcome])
+        let evaluated = blocks.parallelMap(serialBelow: 2) { range -> (block: EvaluationBlock, made: [Made]) in
             var packed = PackedEvaluations()
-            var made: [(box: RecordBox?, perAction: [ActionOutcome])] = []
+            var made: [Made] = []
             made.reserveCapacity(range.count)
             for s in series[range] {
                 let box = records[s.indicator], record = box?.record
@@ -100,8 +103,9 @@ struct ImpactEvaluation {
                     return ActionOutcome(action: action, role: role,
                         packed: PackedEvaluation(SeriesEvaluator.evaluate(points, settings: actionContext)))
                 }
-                packed.append(SeriesEvaluator.evaluate(points, settings: context))
-                made.append((box, perAction))
+                let overall = SeriesEvaluator.evaluate(points, settings: context)
+                packed.append(overall)
+                made.append((box, overall.trends.count, perAction))
             }
             packed.trim()
             return (EvaluationBlock(evaluations: packed), made)
@@ -111,7 +115,7 @@ struct ImpactEvaluation {
         for (range, result) in zip(blocks, evaluated) {
             for (k, item) in result.made.enumerated() {
                 outcomes.append(SeriesOutcome(series: series[range.lowerBound + k], box: item.box, block: result.block, index: Int32(k),
-                    perAction: item.perAction))
+                    overallSegments: item.overallSegments, perAction: item.perAction))
             }
         }
         // Summaries feed the accountability table only: kept for the treated areas of indicators with an owner or
@@ -120,8 +124,8 @@ struct ImpactEvaluation {
         for (index, outcome) in outcomes.enumerated() {
             let s = outcome.series
             let o = Int32(index)
-            let overall = outcome.overall
-            appendTrends(o, action: -1, overall.trends)
+            // The whole-series evaluation is unpacked only for a summary (it was unpacked for every series here).
+            appendTrends(o, action: -1, segments: outcome.overallSegments)
             var results: [String] = []
             for (a, item) in outcome.perAction.enumerated() {
                 let (action, e) = (item.action, item.evaluation)
@@ -131,10 +135,11 @@ struct ImpactEvaluation {
                 }
                 if e.beforeAfter != nil { impactRows.append(.beforeAfter(outcome: o, action: Int16(a))) }
                 if e.its != nil { impactRows.append(.its(outcome: o, action: Int16(a))) }
-                appendTrends(o, action: Int16(a), e.trends.filter { $0.segment != "overall" })
+                appendTrends(o, action: Int16(a), segments: e.trends.filter { $0.segment != "overall" }.count)
             }
             if !outcome.perAction.isEmpty { seriesEvaluated += 1 }
             guard accountable.contains(s.indicator), CrosswalkDataChecks.treated(s.area, definition) else { continue }
+            let overall = outcome.overall
             summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
                 latestValue: s.lastObservedIndex.flatMap { s.value(at: $0) }, eurostatClass: overall.progress.eurostat.progressClass,
                 openSDGStatus: overall.progress.openSDG.status, results: results))
@@ -142,8 +147,8 @@ struct ImpactEvaluation {
         appendDifferenceInDifferences(series)
     }
 
-    private mutating func appendTrends(_ outcome: Int32, action: Int16, _ segments: [TrendSegment]) {
-        for segment in segments.indices {
+    private mutating func appendTrends(_ outcome: Int32, action: Int16, segments: Int) {
+        for segment in 0..<segments {
             for method in 0..<3 { trendRows.append(TrendRow(outcome: outcome, action: action, segment: UInt8(segment), method: UInt8(method))) }
         }
     }

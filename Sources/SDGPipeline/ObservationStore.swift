@@ -44,7 +44,7 @@ struct ObservationStore: Sendable {
     /// (~80 MB at 12 M observations).
     private var seriesIndex: [SeriesFingerprint: UInt32] = [:]
     /// By label and start: under different `range:` settings one label can start at different times.
-    private var periodIndex: [PeriodSpelling: Int32] = [:]
+    private var periodIndex: [Period.Spelling: Int32] = [:]
     private var attributeIndex: [ObservationAttributes: Int32] = [:]
     /// The number of each (period, attributes, file) seen.
     private var contextIndex: [Context: UInt32] = [:]
@@ -52,11 +52,6 @@ struct ObservationStore: Sendable {
     private var lastAttributes: (attributes: ObservationAttributes, index: Int32)?
     private var lastFile: (path: String, index: Int32)?
     private var lastPeriod: (label: String, start: Double, index: Int32)?
-
-    private struct PeriodSpelling: Hashable, Sendable {
-        let label: String
-        let start: Double
-    }
 
     var count: Int { values.count }
 
@@ -148,12 +143,12 @@ struct ObservationStore: Sendable {
         let p: Int32
         if let lastPeriod, lastPeriod.label == o.period.label, lastPeriod.start == o.period.start {
             p = lastPeriod.index
-        } else if let known = periodIndex[PeriodSpelling(label: o.period.label, start: o.period.start)] {
+        } else if let known = periodIndex[o.period.spelling] {
             p = known
         } else {
             p = Int32(periods.count)
             periods.append((.init(o.period.label), .init(o.period.start)))
-            periodIndex[PeriodSpelling(label: o.period.label, start: o.period.start)] = p
+            periodIndex[o.period.spelling] = p
         }
         lastPeriod = (o.period.label, o.period.start, p)
         let a: Int32
