@@ -22,12 +22,17 @@ final class CSVCellCache {
     private let labelled: Bool
     /// Cells that had leading or trailing spaces, counted once per cell read.
     @exclusivity(unchecked) private(set) var trimmed = 0
-    private let keyColumns: [Bool]
+    /// Per column: 1 when it belongs to the series key, 2 when to the attributes (a column may be both).
+    private let groups: [UInt8]
+    /// The groups with a column changed since they were last built.
+    @exclusivity(unchecked) private var changed: UInt8 = 3
     /// Whether a series-key column has changed since the last `keyBuilt()`: until then the previous key still holds.
-    @exclusivity(unchecked) private(set) var keyChanged = true
+    var keyChanged: Bool { changed & 1 != 0 }
+    /// Whether an attribute column (unit, status, multiplier) has changed since the last `attributesBuilt()`.
+    var attributesChanged: Bool { changed & 2 != 0 }
 
-    init(columns: Int, keyColumns: [Int], labelled: Bool) {
-        self.keyColumns = (0..<columns).map { keyColumns.contains($0) }
+    init(columns: Int, keyColumns: [Int], attributeColumns: [Int] = [], labelled: Bool) {
+        groups = (0..<columns).map { (keyColumns.contains($0) ? 1 : 0) | (attributeColumns.contains($0) ? 2 : 0) }
         capacities = Array(repeating: 64, count: columns)
         offsets = (0..<columns).map { $0 * 64 }
         lengths = Array(repeating: 0, count: columns)
@@ -58,21 +63,31 @@ final class CSVCellCache {
         lengths[i] = field.count
     }
 
-    func keyBuilt() { keyChanged = false }
+    func keyBuilt() { changed &= ~1 }
+    func attributesBuilt() { changed &= ~2 }
 
     /// The text `text(_:of:)` last returned for column `i` (without counting a trimmed cell again).
     func lastText(_ i: Int) -> String { texts[i] }
 
     /// The cleaned text of column `i` of the reader's current record.
     func text(_ i: Int, of reader: CSVRecordReader) throws(IngestError) -> String {
+        try refresh(i, of: reader)
+        return texts[i]
+    }
+
+    /// Reads column `i` of the reader's current record into the cache (its text then is `lastText(i)`); `true` when
+    /// it differs from the cell last read in that column. Returns no text: handing a `String` out per cell costs a
+    /// retain and a release even when nothing changed.
+    @discardableResult
+    func refresh(_ i: Int, of reader: CSVRecordReader) throws(IngestError) -> Bool {
         let field = reader.field(i)
         let same = seen[i] && field.count == lengths[i]
             && (field.count == 0 || memcmp(bytes.baseAddress! + offsets[i], field.baseAddress!, field.count) == 0)
         if same {
             if wasTrimmed[i] { trimmed += 1 }
-            return texts[i]
+            return false
         }
-        if keyColumns[i] { keyChanged = true }
+        changed |= groups[i]
         store(field, column: i)
         let raw = try reader.decode(field, column: i + 1)
         var text = raw.trimmingASCIIWhitespace()
@@ -81,6 +96,6 @@ final class CSVCellCache {
         if labelled, let code = text.splitting(by: ": ").first, code.utf8.count < text.utf8.count { text = code }
         texts[i] = text
         seen[i] = true
-        return text
+        return true
     }
 }

@@ -6,7 +6,7 @@ import SDGCore
 ///
 /// Column roles come from the source's `columns:` or from each layout's conventional names (compared ignoring case,
 /// spaces, `_`, `-` and brackets). Every other column, except descriptive ones, is a dimension of the series key.
-public struct LongCSVReader {
+public struct LongCSVReader: Sendable {
     public let path: String
     public let options: SourceOptions
 
@@ -39,13 +39,22 @@ public struct LongCSVReader {
             encoding: options.encoding.rawValue, columns: names, roles: roles)
     }
 
-    /// Streams every row to `handle`. Throws only when the file as a whole is unusable. `progress` hears the bytes
-    /// read so far every 64 Ki rows.
-    ///
-    /// Cells are looked at in place (`CSVRecordReader.withField`): a cell equal to the one above it reuses that
-    /// cell's text, a series key whose columns did not change is reused whole, and plain decimals are read from the
-    /// bytes. A `String` per cell and a key per row were most of the reading time.
+    /// Streams every row to `handle`, one record at a time (observations made from the batches of `read(batches:)`).
     public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws {
+        try readBatches({ batch in
+            try batch.forEachRecord(handle)
+            progress(batch.bytesRead)
+        })
+    }
+
+    /// Streams every row to `handle` in batches of about `batchSize` rows, with the rejects and notices in file order.
+    /// Throws only when the file as a whole is unusable.
+    ///
+    /// Cells are looked at in place (`CSVRecordReader.field`): a cell equal to the one above it is neither decoded nor
+    /// cleaned again, a series key or a set of attributes whose columns did not change is reused whole, known periods
+    /// are found by their bytes and plain decimals are read from the bytes. A `String` per cell, a key per row and an
+    /// object per observation were most of the reading time.
+    public func readBatches(_ handle: (ObservationBatch) throws -> Void) throws {
         let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding, chunkSize: chunkSize)
         guard let header = try reader.next() else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
@@ -56,46 +65,46 @@ public struct LongCSVReader {
         }
         let delimiter = String(UnicodeScalar(reader.delimiter))
         let keyColumns = dimensionColumns + [r.roles[.indicator], r.roles[.area]].compactMap { $0 }
-        let cells = CSVCellCache(columns: names.count, keyColumns: keyColumns, labelled: r.labelledCells)
+        let attributeColumns = [r.roles[.unitMultiplier], r.roles[.unit], r.roles[.status]].compactMap { $0 }
+        let cells = CSVCellCache(columns: names.count, keyColumns: keyColumns, attributeColumns: attributeColumns, labelled: r.labelledCells)
+        func cell(_ role: SourceOptions.Role) throws -> String? {
+            if let i = r.roles[role] { return try cells.text(i, of: reader) }
+            return r.constants[role]
+        }
         // Roles resolved once into plain slots: dictionary lookups per cell were a tenth of the reading time.
-        let slots = SourceOptions.Role.allCases.map { (r.roles[$0], r.constants[$0]) }
-        let slot = Dictionary(uniqueKeysWithValues: SourceOptions.Role.allCases.enumerated().map { ($1, $0) })
-        let indicatorSlot = slots[slot[.indicator]!], areaSlot = slots[slot[.area]!], periodSlot = slots[slot[.period]!]
-        let valueSlot = slots[slot[.value]!], unitSlot = slots[slot[.unit]!], statusSlot = slots[slot[.status]!]
-        let multiplierSlot = slots[slot[.unitMultiplier]!]
-        let valueColumn = valueSlot.0
+        let (indicatorColumn, areaColumn, unitColumn) = (r.roles[.indicator], r.roles[.area], r.roles[.unit])
+        let (statusColumn, multiplierColumn, valueColumn) = (r.roles[.status], r.roles[.unitMultiplier], r.roles[.value])
         let missing = Array(options.missingMarkers)
         // A missing-value marker that reads as a number (-9999) must be seen before the value is parsed.
         let bytesAreValues = !options.decimalComma && !r.labelledCells && !missing.contains { Double($0)?.isFinite == true }
-        var periods: [String: Period] = [:]
-        var periodsByBytes = PackedPeriods()
+        var periods = CSVPeriodTable()
+        let widePeriods = r.periodColumns.map { (number: periods.add($0.period), column: $0.index) }
         // Not for labelled layouts (`CODE: Label` cells are cut) or Open SDG's (its placeholder rows are told by the text).
-        let periodColumn = r.labelledCells || r.layout == .openSDG ? nil : periodSlot.0
-        var previousKey: SeriesKey?
-        var previousAttributes: ObservationAttributes?
-        func cell(_ role: SourceOptions.Role) throws -> String? {
-            let s: (Int?, String?)
-            switch role {
-            case .indicator: s = indicatorSlot
-            case .area: s = areaSlot
-            case .period: s = periodSlot
-            case .value: s = valueSlot
-            case .unit: s = unitSlot
-            case .status: s = statusSlot
-            case .unitMultiplier: s = multiplierSlot
-            }
-            if let i = s.0 { return try cells.text(i, of: reader) }
-            return s.1
-        }
+        let periodColumn = r.labelledCells || r.layout == .openSDG ? nil : r.roles[.period]
 
-        var rows = 0
+        var batch = ObservationBatch(file: path)
+        var batchNumber = 0
+        var key: SeriesKey?, keyInBatch: Int32 = -1
+        var attributes = ObservationAttributes(), attributesInBatch: Int32 = -1
+        // The unit multiplier of the cell last read: a number, or the cell's text when it is not one.
+        var multiplier: Result<Int?, MultiplierError> = .success(nil)
+        if multiplierColumn == nil, let text = r.constants[.unitMultiplier] { multiplier = Self.multiplier(text) }
+
+        func flush() throws {
+            batch.bytesRead = reader.bytesRead
+            try handle(batch)
+            batch = ObservationBatch(file: path)
+            batch.reserve(Self.batchSize)
+            batchNumber += 1
+            (keyInBatch, attributesInBatch) = (-1, -1)
+        }
+        batch.reserve(Self.batchSize)
         while try reader.advance() {
-            rows += 1
-            if rows & 0xFFFF == 0 { progress(reader.bytesRead) }
+            if batch.count >= Self.batchSize { try flush() }
             func reject(_ code: String, _ column: Int?, _ reason: String) throws {
                 let raw = try (0..<reader.fieldCount).map { try reader.string($0) }.joined(separator: delimiter)
-                try handle(.reject(Reject(source: options.name, location: SourceLocation(file: path, line: reader.recordLine, column: column),
-                    code: code, raw: raw, reason: reason)))
+                batch.events.append((batch.count, .reject(Reject(source: options.name,
+                    location: SourceLocation(file: path, line: reader.recordLine, column: column), code: code, raw: raw, reason: reason))))
             }
             if let problem = reader.recordProblem {
                 try reject("csv.malformed-quotes", nil, problem)
@@ -112,59 +121,62 @@ public struct LongCSVReader {
             if r.layout == .openSDG, let year = try cell(.period), year.contains(where: { $0.isLetter }), year.contains(" "),
                 (try cell(.value) ?? "").isEmpty
             {
-                try handle(.notice(location: SourceLocation(file: path, line: reader.recordLine), message: "placeholder row, no data: \"\(year)\""))
+                batch.events.append((batch.count, .notice(location: SourceLocation(file: path, line: reader.recordLine),
+                    message: "placeholder row, no data: \"\(year)\"")))
                 continue
             }
-            var multiplier: Int?
-            if let text = try cell(.unitMultiplier), !text.isEmpty {
-                guard let m = CSVLayoutResolver.multiplier(text) else {
-                    try reject("csv.unit-multiplier", r.roles[.unitMultiplier].map { $0 + 1 },
-                        "unit multiplier '\(text)' is neither a power of ten (0, 3, 6) nor a word such as Units, Thousands, Millions")
-                    continue
-                }
-                multiplier = m
+            if let m = multiplierColumn, try cells.refresh(m, of: reader) {
+                multiplier = Self.multiplier(cells.lastText(m))
             }
-            let indicator = try cell(.indicator) ?? options.name, area = try cell(.area) ?? ""
-            for i in dimensionColumns { _ = try cells.text(i, of: reader) }
-            // Rows come grouped by series: when no key column changed, the previous key (and its storage) is reused.
-            let key: SeriesKey
-            if let previousKey, !cells.keyChanged {
-                key = previousKey
-            } else {
+            if case .failure(let bad) = multiplier {
+                try reject("csv.unit-multiplier", multiplierColumn.map { $0 + 1 },
+                    "unit multiplier '\(bad.text)' is neither a power of ten (0, 3, 6) nor a word such as Units, Thousands, Millions")
+                continue
+            }
+            if let i = indicatorColumn { try cells.refresh(i, of: reader) }
+            if let i = areaColumn { try cells.refresh(i, of: reader) }
+            for i in dimensionColumns { try cells.refresh(i, of: reader) }
+            // Rows come grouped by series: while no key column changes, the key (and its storage) is reused.
+            if key == nil || cells.keyChanged {
+                let indicator = indicatorColumn.map { cells.lastText($0) } ?? r.constants[.indicator] ?? options.name
+                let area = areaColumn.map { cells.lastText($0) } ?? r.constants[.area] ?? ""
                 let dimensions = dimensionColumns.map { i -> SeriesKey.Dimension in
                     var v = cells.lastText(i)
                     if r.layout == .unSDGAPI || r.layout == .sdmxCSV { v = SDGCodeConventions.dimension(v) }
                     return SeriesKey.Dimension(id: r.dimensionNames[i], value: v.isEmpty && r.blankIsTotal ? "_T" : v)
                 }
                 key = SeriesKey(source: options.name, indicator: indicator, area: area, dimensions: dimensions)
-                previousKey = key
                 cells.keyBuilt()
+                keyInBatch = -1
             }
-            let unit = try cell(.unit).flatMap { $0.isEmpty ? nil : (r.layout == .unSDGAPI ? SDGCodeConventions.unit($0) : $0) }
-            let status = try cell(.status).flatMap { $0.isEmpty ? nil : $0 }
-            // Consecutive rows nearly always share their attributes: share their storage too.
-            let attributes: ObservationAttributes
-            if let previous = previousAttributes, previous.unit == unit, previous.unitMultiplier == multiplier, previous.status == status {
-                attributes = previous
-            } else {
-                attributes = ObservationAttributes(unit: unit, unitMultiplier: multiplier, status: status)
-                previousAttributes = attributes
+            if let i = unitColumn { try cells.refresh(i, of: reader) }
+            if let i = statusColumn { try cells.refresh(i, of: reader) }
+            if attributesInBatch < 0 || cells.attributesChanged {
+                let unit = (unitColumn.map { cells.lastText($0) } ?? r.constants[.unit])
+                    .flatMap { $0.isEmpty ? nil : (r.layout == .unSDGAPI ? SDGCodeConventions.unit($0) : $0) }
+                let status = (statusColumn.map { cells.lastText($0) } ?? r.constants[.status]).flatMap { $0.isEmpty ? nil : $0 }
+                let m = try? multiplier.get()
+                if attributes.unit != unit || attributes.unitMultiplier != m || attributes.status != status {
+                    attributes = ObservationAttributes(unit: unit, unitMultiplier: m, status: status)
+                    attributesInBatch = -1
+                }
+                cells.attributesBuilt()
             }
-            let location = SourceLocation(file: path, line: reader.recordLine)
-            func emit(_ period: Period?, _ label: String, _ column: Int?, _ valueColumn: Int?) throws {
-                guard let period else {
+            let line = reader.recordLine
+            func emit(_ number: Int32?, _ label: String, _ column: Int?, _ valueColumn: Int?) throws {
+                guard let number else {
                     let isRange = label.contains("-") && label.split(separator: "-").count == 2
                     try reject(isRange ? "csv.period-range" : "csv.period", r.roles[.period].map { $0 + 1 }, isRange
                         ? "period '\(label)' is a range; set `range: start` or `range: end` on the source to place it"
                         : "period '\(label)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)")
                     return
                 }
-                var value: Double?
+                var value = Double.nan
                 if let valueColumn, bytesAreValues, let number = DecimalParser.parse(reader.field(valueColumn)) {
                     value = number
                 } else {
-                    let text = valueColumn.map { try? cells.text($0, of: reader) } ?? (valueSlot.1 ?? "")
-                    guard let text else { throw IngestError.invalidEncoding(location: SourceLocation(file: path, line: reader.recordLine, column: valueColumn.map { $0 + 1 })) }
+                    let text = valueColumn.map { try? cells.text($0, of: reader) } ?? (r.constants[.value] ?? "")
+                    guard let text else { throw IngestError.invalidEncoding(location: SourceLocation(file: path, line: line, column: valueColumn.map { $0 + 1 })) }
                     if !missing.contains(text) {
                         let number = Double(options.decimalComma ? text.replacingOccurrences(of: ",", with: ".") : text)
                         guard let number, number.isFinite else {
@@ -176,47 +188,45 @@ public struct LongCSVReader {
                         value = number
                     }
                 }
-                try handle(.observation(Observation(key: key, period: period, value: value, attributes: attributes, location: location)))
+                if keyInBatch < 0 {
+                    keyInBatch = Int32(batch.keys.count)
+                    batch.keys.append(key!)
+                }
+                if attributesInBatch < 0 {
+                    attributesInBatch = Int32(batch.attributes.count)
+                    batch.attributes.append(attributes)
+                }
+                batch.append(key: keyInBatch, attributes: attributesInBatch,
+                    period: periods.place(number, in: &batch, batchNumber: batchNumber), value: value, line: line)
             }
             if r.layout == .wide {
-                for c in r.periodColumns { try emit(c.period, c.period.label, c.index + 1, c.index) }
+                for (n, c) in widePeriods { try emit(n, "", c + 1, c) }
             } else {
-                // The period column changes every row but cycles through a few labels: known ones are found by their
-                // bytes, without decoding and trimming the cell (5% of reading a long file, `perf`).
-                let packed = periodColumn.flatMap { Self.packed(reader.field($0)) }
-                if let packed, let known = periodsByBytes.lookup(packed) {
-                    try emit(known, known.label, valueColumn.map { $0 + 1 }, valueColumn)
-                    continue
-                }
-                let label = try cell(.period) ?? ""
-                let period: Period?
-                if label.utf8.count == 4 {
-                    period = self.period(label)
-                } else if let known = periods[label] {
-                    period = known
+                let packed = periodColumn.flatMap { CSVPeriodTable.packed(reader.field($0)) }
+                if let packed, let known = periods.known(packed) {
+                    try emit(known, "", valueColumn.map { $0 + 1 }, valueColumn)
                 } else {
-                    period = self.period(label)
-                    if let period, periods.count < 4096 { periods[label] = period }
+                    let label = try cell(.period) ?? ""
+                    try emit(periods.number(label: label, packed: packed, parse: period), label, valueColumn.map { $0 + 1 }, valueColumn)
                 }
-                if let packed, let period { periodsByBytes.remember(packed, period) }
-                try emit(period, label, valueColumn.map { $0 + 1 }, valueColumn)
             }
         }
         if cells.trimmed > 0 {
-            try handle(.notice(location: SourceLocation(file: path), message: "\(cells.trimmed) cells had leading or trailing spaces, which were removed"))
+            batch.events.append((batch.count, .notice(location: SourceLocation(file: path),
+                message: "\(cells.trimmed) cells had leading or trailing spaces, which were removed")))
         }
+        try flush()
     }
 
-    /// Up to 7 printable ASCII bytes (no space) and their count in one word; `nil` for anything else, which takes
-    /// the path through the cell's text (trimming, encoding checks).
-    static func packed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
-        guard !bytes.isEmpty, bytes.count <= 7 else { return nil }
-        var word = UInt64(bytes.count) << 56
-        for (i, b) in bytes.enumerated() {
-            guard b > 0x20, b < 0x7F else { return nil }
-            word |= UInt64(b) << (8 * UInt64(i))
-        }
-        return word
+    static let batchSize = 4096
+
+    struct MultiplierError: Error { let text: String }
+
+    /// An empty cell is no multiplier; anything but a power of ten or a word for one is an error.
+    static func multiplier(_ text: String) -> Result<Int?, MultiplierError> {
+        if text.isEmpty { return .success(nil) }
+        guard let m = CSVLayoutResolver.multiplier(text) else { return .failure(MultiplierError(text: text)) }
+        return .success(m)
     }
 
     /// A period label, or a range placed at its start or end when the source says so.
@@ -243,21 +253,3 @@ extension String {
     }
 }
 
-/// Periods by their packed label (`LongCSVReader.packed`) in 256 direct-mapped slots: a dictionary lookup per row was
-/// 5% of reading a long file, and a file cycles through far fewer labels than that (a clash only means a parse).
-struct PackedPeriods {
-    private var keys = [UInt64](repeating: 0, count: 256)
-    private var periods = [Period?](repeating: nil, count: 256)
-
-    private static func slot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 56) }
-
-    func lookup(_ packed: UInt64) -> Period? {
-        let i = Self.slot(packed)
-        return keys[i] == packed ? periods[i] : nil
-    }
-
-    mutating func remember(_ packed: UInt64, _ period: Period) {
-        let i = Self.slot(packed)
-        (keys[i], periods[i]) = (packed, period)
-    }
-}

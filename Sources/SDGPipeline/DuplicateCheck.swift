@@ -37,44 +37,58 @@ struct DuplicateCheck {
 
     /// Records the observation's period for its series; says whether it was there already.
     mutating func check(key: SeriesKey, period: Period, line: Int) -> Verdict {
-        if key != currentKey {
-            if let currentFingerprint {
-                if let stored = periods.stored {
-                    finished[Self.table(currentFingerprint)][currentFingerprint] = stored
-                } else {
-                    finished[Self.table(currentFingerprint)][currentFingerprint] = .spilled
-                    spilled[currentFingerprint] = periods
-                }
+        enter(key)
+        return check(period: period, line: line)
+    }
+
+    /// Makes `key` the series that `check(period:line:)` records periods for.
+    mutating func enter(_ key: SeriesKey) {
+        guard key != currentKey else { return }
+        if let currentFingerprint {
+            if let stored = periods.stored {
+                finished[Self.table(currentFingerprint)][currentFingerprint] = stored
+            } else {
+                finished[Self.table(currentFingerprint)][currentFingerprint] = .spilled
+                spilled[currentFingerprint] = periods
             }
-            let fingerprint = key.fingerprint
-            switch finished[Self.table(fingerprint)].removeValue(forKey: fingerprint) {
-            case nil: periods = PeriodSet()
-            case let stored? where stored.isSpilled: periods = spilled.removeValue(forKey: fingerprint)!
-            case let stored?: periods = PeriodSet(stored)
-            }
-            let previous = block.count
-            block = []
-            block.reserveCapacity(previous)
-            currentKey = key
-            currentFingerprint = fingerprint
         }
+        let fingerprint = key.fingerprint
+        switch finished[Self.table(fingerprint)].removeValue(forKey: fingerprint) {
+        case nil: periods = PeriodSet()
+        case let stored? where stored.isSpilled: periods = spilled.removeValue(forKey: fingerprint)!
+        case let stored?: periods = PeriodSet(stored)
+        }
+        let previous = block.count
+        block = []
+        block.reserveCapacity(previous)
+        currentKey = key
+        currentFingerprint = fingerprint
+    }
+
+    /// Records the period for the series last entered; says whether it was there already.
+    mutating func check(period: Period, line: Int) -> Verdict {
+        check(start: period.start, frequency: period.frequency, line: line)
+    }
+
+    /// `check(period:line:)` by the period's start and frequency (a `Period` carries its label along).
+    mutating func check(start: Double, frequency: Period.Frequency, line: Int) -> Verdict {
         // Rows usually come in period order: a later period is appended after one comparison.
         var insertAt = block.count
-        if let last = block.last, !(last.start < period.start) {
+        if let last = block.last, !(last.start < start) {
             var low = 0, high = block.count
             while low < high {
                 let mid = (low + high) / 2
-                if block[mid].start < period.start { low = mid + 1 } else { high = mid }
+                if block[mid].start < start { low = mid + 1 } else { high = mid }
             }
             var i = low
-            while i < block.count, block[i].start == period.start {
-                if block[i].frequency == period.frequency { return .duplicateOfLine(Int(block[i].line)) }
+            while i < block.count, block[i].start == start {
+                if block[i].frequency == frequency { return .duplicateOfLine(Int(block[i].line)) }
                 i += 1
             }
             insertAt = low
         }
-        guard periods.insert(period) else { return .duplicateOfEarlierRow }
-        block.insert(Seen(start: period.start, line: Int32(clamping: line), frequency: period.frequency), at: insertAt)
+        guard periods.insert(start: start, frequency: frequency) else { return .duplicateOfEarlierRow }
+        block.insert(Seen(start: start, line: Int32(clamping: line), frequency: frequency), at: insertAt)
         return .new
     }
 
@@ -155,17 +169,21 @@ struct PeriodSet {
 
     /// Adds the period; false when it was there already.
     mutating func insert(_ period: Period) -> Bool {
-        let n = Self.number(period)
+        insert(start: period.start, frequency: period.frequency)
+    }
+
+    mutating func insert(start: Double, frequency periodFrequency: Period.Frequency) -> Bool {
+        let n = Self.number(start: start, frequency: periodFrequency)
         if bitmaps == nil {
             guard let frequency else {
                 // A little room before the first period: rows in nearly ascending order stay inline.
-                frequency = period.frequency
+                frequency = periodFrequency
                 base = n - 4
                 word = 1 << 4
                 return true
             }
             let offset = n - base
-            if frequency == period.frequency, offset >= 0, offset < 64 {
+            if frequency == periodFrequency, offset >= 0, offset < 64 {
                 let bit = UInt64(1) << UInt64(offset)
                 if word & bit != 0 { return false }
                 word |= bit
@@ -173,8 +191,8 @@ struct PeriodSet {
             }
             bitmaps = [Bitmap(frequency: frequency, from: base, word: word)]
         }
-        let index = bitmaps!.firstIndex { $0.frequency == period.frequency } ?? {
-            bitmaps!.append(Bitmap(frequency: period.frequency, from: Self.floor64(n), word: 0))
+        let index = bitmaps!.firstIndex { $0.frequency == periodFrequency } ?? {
+            bitmaps!.append(Bitmap(frequency: periodFrequency, from: Self.floor64(n), word: 0))
             return bitmaps!.count - 1
         }()
         return bitmaps![index].insert(n)
@@ -184,15 +202,17 @@ struct PeriodSet {
 
     /// Consecutive periods of a frequency have consecutive numbers (weeks and days may skip numbers at year ends:
     /// only distinctness matters).
-    static func number(_ p: Period) -> Int {
-        let year = p.start.rounded(.down)
-        switch p.frequency {
+    static func number(_ p: Period) -> Int { number(start: p.start, frequency: p.frequency) }
+
+    static func number(start: Double, frequency: Period.Frequency) -> Int {
+        let year = start.rounded(.down)
+        switch frequency {
         case .annual, .schoolYear: return Int(year)
-        case .halfYear: return Int((p.start * 2).rounded())
-        case .quarterly: return Int((p.start * 4).rounded())
-        case .monthly: return Int((p.start * 12).rounded())
-        case .weekly: return Int(year) * 54 + Int(((p.start - year) * 365.25 / 7).rounded())
-        case .daily: return Int(year) * 367 + Int(((p.start - year) * 366).rounded())
+        case .halfYear: return Int((start * 2).rounded())
+        case .quarterly: return Int((start * 4).rounded())
+        case .monthly: return Int((start * 12).rounded())
+        case .weekly: return Int(year) * 54 + Int(((start - year) * 365.25 / 7).rounded())
+        case .daily: return Int(year) * 367 + Int(((start - year) * 366).rounded())
         }
     }
 }

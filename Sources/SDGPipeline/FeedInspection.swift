@@ -56,70 +56,26 @@ public struct FeedInspection: Sendable {
         self.file = path
         self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
         self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
-        var observations = 0, values = 0
-        var sum = 0.0, compensation = 0.0
-        var rejects: [Reject] = []
-        var first: Period?, last: Period?
-        var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>(), dimensions = Set<String>()
-        var sample: [Observation] = []
-        var notices: [String] = []
-        var statuses = Set<String>()
-        var lastKey: SeriesKey?
-        var lastFrequency: Period.Frequency?
-        var lastUnit: String?
-        var lastStatus: String?
-        let summary = try ingestor.read { record in
-            switch record {
-            case .reject(let r): rejects.append(r)
-            case .notice(let location, let message): notices.append("\(location): \(message)")
-            case .observation(let o):
-                observations += 1
-                if let v = o.value {
-                    values += 1
-                    // Kahan summation: the total is reconciled against published figures, so keep its digits.
-                    let y = v - compensation, t = sum + y
-                    compensation = (t - sum) - y
-                    sum = t
-                }
-                if o.key != lastKey {
-                    lastKey = o.key
-                    areas.insert(o.key.area)
-                    indicators.insert(o.key.indicator)
-                    for d in o.key.dimensions { dimensions.insert(d.id) }
-                }
-                if first.map({ o.period < $0 }) ?? true { first = o.period }
-                if last.map({ o.period > $0 }) ?? true { last = o.period }
-                if o.period.frequency != lastFrequency {
-                    frequencies.insert(o.period.frequency.rawValue)
-                    lastFrequency = o.period.frequency
-                }
-                if let unit = o.attributes.unit, unit != lastUnit {
-                    units.insert(unit)
-                    lastUnit = unit
-                }
-                if let status = o.attributes.status, status != lastStatus {
-                    statuses.insert(status)
-                    lastStatus = status
-                }
-                if sample.count < 5 { sample.append(o) }
-            }
-        }
-        self.observations = observations
-        self.values = values
-        self.valueSum = sum
-        self.rejects = rejects
+        var totals = ControlTotals()
+        let summary = format == .sdmx
+            ? try ingestor.read { totals.add($0) }
+            : try ingestor.readBatches(threaded: true) { totals.add($0) }
+        self.observations = totals.observations
+        self.values = totals.values
+        self.valueSum = totals.sum
+        self.rejects = totals.rejects
         self.series = summary.series  // counted by the duplicate check, which knows every series anyway
-        self.firstPeriod = first?.label
-        self.lastPeriod = last?.label
-        self.frequencies = frequencies.sorted()
-        self.units = units.sorted()
-        self.areas = areas.sorted()
-        self.indicators = indicators.sorted()
-        self.dimensions = dimensions.sorted()
-        self.sample = sample
-        self.notices = notices
+        self.firstPeriod = totals.first?.label
+        self.lastPeriod = totals.last?.label
+        self.frequencies = totals.frequencies.sorted()
+        self.units = totals.units.sorted()
+        self.areas = totals.areas.sorted()
+        self.indicators = totals.indicators.sorted()
+        self.dimensions = totals.dimensions.sorted()
+        self.sample = totals.sample
+        self.notices = totals.notices
         self.message = summary.message
-        self.statuses = statuses.sorted()
+        self.statuses = totals.statuses.sorted()
     }
 
     /// The JSON document: the control totals as top-level keys, then what was detected.
@@ -182,5 +138,97 @@ public struct FeedInspection: Sendable {
             lines.append("  \(o.key.indicator) | \(o.key.area) | \(o.key.disaggregation.isEmpty ? "total" : o.key.disaggregation) | \(o.period.label) | \(o.value.map { "\($0)" } ?? "missing")\(o.attributes.unit.map { " " + $0 } ?? "")")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// What `inspect` gathers while a feed streams: the control totals and what the observations name.
+private struct ControlTotals {
+    var observations = 0, values = 0
+    /// Kahan summation: the total is reconciled against published figures, so keep its digits.
+    var sum = 0.0, compensation = 0.0
+    var rejects: [Reject] = []
+    var notices: [String] = []
+    var first: Period?, last: Period?
+    var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>()
+    var dimensions = Set<String>(), statuses = Set<String>()
+    var sample: [Observation] = []
+    private var lastKey: SeriesKey?
+    private var lastFrequency: Period.Frequency?
+    private var lastUnit: String?
+    private var lastStatus: String?
+
+    mutating func add(_ record: IngestRecord) {
+        switch record {
+        case .reject(let r): rejects.append(r)
+        case .notice(let location, let message): notices.append("\(location): \(message)")
+        case .observation(let o):
+            observations += 1
+            if let v = o.value { addValue(v) }
+            if o.key != lastKey {
+                lastKey = o.key
+                add(o.key)
+            }
+            add(o.period)
+            if let unit = o.attributes.unit, unit != lastUnit {
+                units.insert(unit)
+                lastUnit = unit
+            }
+            if let status = o.attributes.status, status != lastStatus {
+                statuses.insert(status)
+                lastStatus = status
+            }
+            if sample.count < 5 { sample.append(o) }
+        }
+    }
+
+    /// A batch's rows are counted from its columns; its keys, attributes and periods are looked at once each.
+    mutating func add(_ batch: ObservationBatch) {
+        batch.forEachRejectOrNotice { add($0) }
+        var keyUsed = [Bool](repeating: false, count: batch.keys.count)
+        var attributesUsed = [Bool](repeating: false, count: batch.attributes.count)
+        var periodUsed = [Bool](repeating: false, count: batch.periods.count)
+        var rejected = 0
+        let rowRejects = batch.rowRejects
+        for row in 0..<batch.count {
+            if rejected < rowRejects.count, rowRejects[rejected].row == row {
+                rejected += 1
+                continue
+            }
+            observations += 1
+            let v = batch.values[row]
+            if !v.isNaN { addValue(v) }
+            keyUsed[Int(batch.keyOfRow[row])] = true
+            attributesUsed[Int(batch.attributesOfRow[row])] = true
+            periodUsed[Int(batch.periodOfRow[row])] = true
+            if sample.count < 5 { sample.append(batch.observation(row)) }
+        }
+        for (k, used) in keyUsed.enumerated() where used { add(batch.keys[k]) }
+        for (a, used) in attributesUsed.enumerated() where used {
+            if let unit = batch.attributes[a].unit { units.insert(unit) }
+            if let status = batch.attributes[a].status { statuses.insert(status) }
+        }
+        for (p, used) in periodUsed.enumerated() where used { add(batch.periods[p]) }
+    }
+
+    private mutating func addValue(_ v: Double) {
+        values += 1
+        let y = v - compensation, t = sum + y
+        compensation = (t - sum) - y
+        sum = t
+    }
+
+    private mutating func add(_ key: SeriesKey) {
+        areas.insert(key.area)
+        indicators.insert(key.indicator)
+        for d in key.dimensions { dimensions.insert(d.id) }
+    }
+
+    private mutating func add(_ period: Period) {
+        if first.map({ period < $0 }) ?? true { first = period }
+        if last.map({ period > $0 }) ?? true { last = period }
+        if period.frequency != lastFrequency {
+            frequencies.insert(period.frequency.rawValue)
+            lastFrequency = period.frequency
+        }
     }
 }

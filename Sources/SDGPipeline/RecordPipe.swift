@@ -5,24 +5,25 @@ import SDGIngest
 /// read (duplicate check, routing, storing), in order. One core read and handled every record of a run's ingest in
 /// turn while the other waited; reading alone is about half of it.
 ///
-/// Records go over in batches of 1,024 through a bounded queue; the reader's progress (bytes read) travels with
+/// Records (or whole `ObservationBatch`es, `batchSize: 1`) go over in batches of 1,024 through a bounded queue; the reader's progress (bytes read) travels with
 /// them, so the caller's progress callback runs on the caller's thread. If the caller stops (its handler throws),
 /// the reader is stopped and waited for before the error is passed on: no thread outlives the call.
 enum RecordPipe {
-    static func run<Result: Sendable>(
-        read: @escaping @Sendable (_ emit: (IngestRecord) throws -> Void, _ progress: (Int) -> Void) throws -> Result,
-        handle: (IngestRecord) throws -> Void, progress: (Int) -> Void
+    static func run<Item: Sendable, Result: Sendable>(
+        batchSize: Int = RecordPipe.batchSize, capacity: Int = 8,
+        read: @escaping @Sendable (_ emit: (Item) throws -> Void, _ progress: (Int) -> Void) throws -> Result,
+        handle: (Item) throws -> Void, progress: (Int) -> Void
     ) throws -> Result {
-        let queue = BatchQueue<Result>(capacity: 8)
+        let queue = BatchQueue<Item, Result>(capacity: capacity)
         Thread {
-            var batch: [IngestRecord] = []
-            batch.reserveCapacity(Self.batchSize)
+            var batch: [Item] = []
+            batch.reserveCapacity(batchSize)
             var bytes: Int?
             let outcome: Swift.Result<Result, any Error>
             do {
                 let value = try read({ record in
                     batch.append(record)
-                    if batch.count == Self.batchSize {
+                    if batch.count == batchSize {
                         guard queue.send(batch, bytes: bytes) else { throw ReaderStopped() }
                         batch.removeAll(keepingCapacity: true)
                         bytes = nil
@@ -52,9 +53,9 @@ enum RecordPipe {
 
     private struct ReaderStopped: Error {}
 
-    private final class BatchQueue<Result: Sendable>: @unchecked Sendable {
+    private final class BatchQueue<Item: Sendable, Result: Sendable>: @unchecked Sendable {
         private let condition = NSCondition()
-        private var batches: [([IngestRecord], Int?)] = []
+        private var batches: [([Item], Int?)] = []
         private var cancelled = false
         private let capacity: Int
         /// Set by the reader when it ends; read by the caller after the last batch.
@@ -62,7 +63,7 @@ enum RecordPipe {
 
         init(capacity: Int) { self.capacity = capacity }
 
-        func send(_ records: [IngestRecord], bytes: Int?) -> Bool {
+        func send(_ records: [Item], bytes: Int?) -> Bool {
             condition.withLock {
                 while batches.count >= capacity && !cancelled { condition.wait() }
                 if !cancelled { batches.append((records, bytes)) }
@@ -79,7 +80,7 @@ enum RecordPipe {
         }
 
         /// The next batch, waiting for it; nil once the reader has ended and every batch was taken.
-        func receive() -> ([IngestRecord], Int?)? {
+        func receive() -> ([Item], Int?)? {
             condition.withLock {
                 while batches.isEmpty && outcome == nil { condition.wait() }
                 guard !batches.isEmpty else { return nil }
