@@ -7,7 +7,9 @@ import SDGPublish
 /// observation (16 GiB at 12 M, bench/storage). Series keys, period labels, attribute sets and file names repeat, so
 /// each is kept once and an observation holds its value, its series, its line and one number for the rest (its
 /// period, attributes and file together: a network has a few hundred such combinations); the table's rows are made
-/// from these when written. Chunked columns (`ChunkedColumn`), so that growing never copies them.
+/// from these when written. Beyond one chunk (65,536 observations), the observations themselves go to a temporary file
+/// and are sorted and read back from there (`ObservationRuns`): the store then holds memory for its series, periods
+/// and attribute sets, not for its observations.
 struct ObservationStore: Sendable {
     /// What an observation holds besides its value (NaN for a missing value: readers reject non-finite numbers, so
     /// NaN never stands for a read value).
@@ -32,8 +34,14 @@ struct ObservationStore: Sendable {
         let unit: Table.Cell, unitMultiplier: Table.Cell, status: Table.Cell, nature: Table.Cell, action: Table.Cell
     }
 
-    private let values = ChunkedColumn<Double>()
-    private let entries = ChunkedColumn<Entry>()
+    /// The chunk being filled, written to `spill` when full.
+    private var pendingValues: [Double] = []
+    private var pendingEntries: [Entry] = []
+    private var spill: SpilledColumns<Entry>?
+    private var spilledChunks = 0
+    private let chunkSize: Int
+    /// The observations in key order, once appending is finished.
+    private var sorted: SortedObservations<Entry>?
     private var series: [SeriesCells] = []
     private var periods: [(label: Table.Cell, start: Table.Cell)] = []
     private var attributeSets: [AttributeCells] = []
@@ -53,10 +61,18 @@ struct ObservationStore: Sendable {
     private var lastFile: (path: String, index: Int32)?
     private var lastPeriod: (label: String, start: Double, index: Int32)?
 
-    var count: Int { values.count }
+    private(set) var count = 0
 
-    /// Lets go of what only appending needs (the lookup tables, which keep every series key alive) once ingest ends.
-    mutating func finishAppending() {
+    /// `chunkSize`: observations held before they go to the temporary file (tests make it small).
+    init(chunkSize: Int = 1 << 16) {
+        self.chunkSize = chunkSize
+        pendingValues.reserveCapacity(chunkSize)
+        pendingEntries.reserveCapacity(chunkSize)
+    }
+
+    /// Lets go of what only appending needs (the lookup tables, which keep every series key alive) once ingest ends,
+    /// and puts the observations in key order.
+    mutating func finishAppending() throws(PublishError) {
         seriesIndex = [:]
         periodIndex = [:]
         attributeIndex = [:]
@@ -65,16 +81,14 @@ struct ObservationStore: Sendable {
         lastAttributes = nil
         lastFile = nil
         lastPeriod = nil
-        sortByKey()
+        try sortByKey()
     }
 
     /// Puts the observations in the order of the table's key (source, indicator, area, disaggregation, period, as
     /// SQLite compares text: bytes). A database's key B-tree then grows at its end instead of everywhere: SQLite
-    /// took 2.3 s to insert 1.94 M rows in a city-major file's order and 1.2 s in key order. Counting sort by series,
-    /// then by period within each series; the entries are permuted in place (a sorted copy would double them).
-    private mutating func sortByKey() {
-        let n = count
-        guard n > 1 else { return }
+    /// took 2.3 s to insert 1.94 M rows in a city-major file's order and 1.2 s in key order. Stable: observations of
+    /// one series at one period label keep the order they were read in.
+    private mutating func sortByKey() throws(PublishError) {
         func text(_ cell: Table.Cell) -> String { if case .text(let t) = cell { t } else { "" } }
         let seriesOrder = series.indices.sorted { i, j in
             let a = series[i], b = series[j]
@@ -82,51 +96,57 @@ struct ObservationStore: Sendable {
                 ?? text(a.area).precedesInBytes(text(b.area)) ?? text(a.disaggregation).precedesInBytes(text(b.disaggregation))
                 ?? (i < j)
         }
-        var seriesRank = [Int32](repeating: 0, count: series.count)
-        for (rank, i) in seriesOrder.enumerated() { seriesRank[i] = Int32(rank) }
+        var seriesRank = [UInt64](repeating: 0, count: series.count)
+        for (rank, i) in seriesOrder.enumerated() { seriesRank[i] = UInt64(rank) << 32 }
         let periodOrder = periods.indices.sorted { text(periods[$0].label).precedesInBytes(text(periods[$1].label)) ?? false }
-        var periodRank = [Int32](repeating: 0, count: periods.count)
-        for (rank, i) in periodOrder.enumerated() { periodRank[i] = Int32(rank) }
-        // Where each series' observations start in the sorted order, then each observation's place (stable).
-        var start = [Int](repeating: 0, count: series.count + 1)
-        for i in 0..<n { start[Int(seriesRank[Int(entries[i].series)]) + 1] += 1 }
-        for r in 0..<series.count { start[r + 1] += start[r] }
-        var order = [Int32](repeating: 0, count: n)
-        var fill = start
-        for i in 0..<n {
-            let r = Int(seriesRank[Int(entries[i].series)])
-            order[fill[r]] = Int32(i)
-            fill[r] += 1
-        }
-        // Within a series, by period (rows usually come in period order already).
+        var periodRank = [UInt64](repeating: 0, count: periods.count)
+        for (rank, i) in periodOrder.enumerated() { periodRank[i] = UInt64(rank) }
         let contextRank = contexts.map { periodRank[Int($0.period)] }
-        func rank(_ i: Int32) -> Int32 { contextRank[Int(entries[Int(i)].context)] }
-        for r in 0..<series.count where start[r + 1] - start[r] > 1 {
-            let range = start[r]..<start[r + 1]
-            let sorted = zip(order[range], order[range].dropFirst()).allSatisfy { rank($0) <= rank($1) }
-            if !sorted { order[range].sort { (rank($0), $0) < (rank($1), $1) } }
+        func key(_ e: Entry) -> UInt64 { seriesRank[Int(e.series)] | contextRank[Int(e.context)] }
+        defer {
+            pendingValues = []
+            pendingEntries = []
+            spill = nil
         }
-        // Permute in place, cycle by cycle: the observation at k becomes the one at order[k].
-        var placed = [Bool](repeating: false, count: n)
-        for first in 0..<n where !placed[first] {
-            let (savedValue, savedEntry) = (values[first], entries[first])
-            var k = first
-            while true {
-                placed[k] = true
-                let from = Int(order[k])
-                if from == first {
-                    values[k] = savedValue
-                    entries[k] = savedEntry
-                    break
-                }
-                values[k] = values[from]
-                entries[k] = entries[from]
-                k = from
+        guard let spill else {
+            pendingValues.withUnsafeMutableBufferPointer { values in
+                pendingEntries.withUnsafeMutableBufferPointer { entries in ObservationRuns.sort(values, entries, count: count, key: key) }
             }
+            sorted = SortedObservations(values: pendingValues, entries: pendingEntries)
+            return
         }
+        if !pendingValues.isEmpty { try spillPending() }
+        // Each chunk sorted where it lies, then merged.
+        var lengths = [Int](repeating: chunkSize, count: spilledChunks)
+        lengths[spilledChunks - 1] = count - (spilledChunks - 1) * chunkSize
+        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunkSize)
+        let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: chunkSize)
+        defer {
+            values.deallocate()
+            entries.deallocate()
+        }
+        for (c, n) in lengths.enumerated() {
+            let (v, e) = (UnsafeMutableBufferPointer(rebasing: values[..<n]), UnsafeMutableBufferPointer(rebasing: entries[..<n]))
+            spill.read(chunk: c, values: v, entries: e)
+            ObservationRuns.sort(v, e, count: n, key: key)
+            try spill.write(chunk: c, values: UnsafeBufferPointer(v), entries: UnsafeBufferPointer(e))
+        }
+        sorted = SortedObservations(spilled: try ObservationRuns.merge(spill, lengths: lengths, key: key), count: count)
     }
 
-    mutating func append(_ o: Observation) {
+    private mutating func spillPending() throws(PublishError) {
+        if spill == nil { spill = SpilledColumns(file: try SpillFile(), chunkSize: chunkSize) }
+        try pendingValues.withUnsafeBufferPointer { (values) throws(PublishError) in
+            try pendingEntries.withUnsafeBufferPointer { (entries) throws(PublishError) in
+                try spill!.write(chunk: spilledChunks, values: values, entries: entries)
+            }
+        }
+        spilledChunks += 1
+        pendingValues.removeAll(keepingCapacity: true)
+        pendingEntries.removeAll(keepingCapacity: true)
+    }
+
+    mutating func append(_ o: Observation) throws(PublishError) {
         let s: UInt32
         if let last, last.key == o.key {
             s = last.series
@@ -181,16 +201,19 @@ struct ObservationStore: Sendable {
             contexts.append(context)
             contextIndex[context] = c
         }
-        values.append(o.value ?? .nan)
-        entries.append(Entry(series: s, line: Int32(clamping: o.location.line ?? -1), context: c))
+        pendingValues.append(o.value ?? .nan)
+        pendingEntries.append(Entry(series: s, line: Int32(clamping: o.location.line ?? -1), context: c))
+        count += 1
+        if pendingValues.count == chunkSize { try spillPending() }
     }
 
     /// The `observations` table of SPEC §6, its rows made from the store as they are written.
     func table(pipeline: String) -> Table {
         let pipeline = Table.Cell(pipeline)
-        let store = self
+        let store = self, sorted = sorted!
         return Table(name: "observations", columns: ResultTables.observationColumns, count: count) { i, cells in
-            let e = store.entries[i], value = store.values[i], context = store.contexts[Int(e.context)]
+            let (value, e) = sorted[i]
+            let context = store.contexts[Int(e.context)]
             let s = store.series[Int(e.series)], p = store.periods[Int(context.period)], a = store.attributeSets[Int(context.attributes)]
             cells[0] = pipeline
             cells[1] = s.source

@@ -139,7 +139,7 @@ public struct PipelineRunner: Sendable {
                 switch record {
                 case .observation(let observation):
                     if let keep, !keep.contains(observation.key.area) { return }
-                    result.observations.append(observation)
+                    try result.observations.append(observation)
                     result.localizer.add(observation)
                 case .notice(let location, let message):
                     read -= 1
@@ -161,7 +161,7 @@ public struct PipelineRunner: Sendable {
             result.inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
                 rowsRead: read, rowsRejected: rejected))
         }
-        result.observations.finishAppending()
+        try result.observations.finishAppending()
         return result
     }
 

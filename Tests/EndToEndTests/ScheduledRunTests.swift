@@ -97,6 +97,24 @@ struct Workspace {
         #expect(leftovers.isEmpty, "the next run removed the staging folder of the killed one")
     }
 
+    /// Beyond 65,536 observations the run keeps them in a temporary file: where none can be made, the run fails with
+    /// exit 4 and a message naming TMPDIR, and the previous outputs stay as they were.
+    @Test func aTemporaryFolderThatCannotBeWrittenFailsTheRunAndKeepsThePreviousOutputs() throws {
+        let w = try Workspace()
+        #expect(try w.run(["--quiet"]).status == 0)
+        let before = try w.snapshot()
+        let path = w.dir.path("samples/demo/city_stats.csv")
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for i in 0..<70_000 { text += "Zone\(i / 20),EXTRA,_T,\(2000 + i % 20),\(i % 50),percent\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let failed = try w.run(["--quiet"], environment: ["TMPDIR": w.dir.path("no-such-folder")])
+        #expect(failed.status == 4, "\(failed.stderr)")
+        #expect(failed.stderr.contains("TMPDIR") && failed.stderr.contains("no-such-folder"), "\(failed.stderr)")
+        #expect(try w.snapshot() == before)
+        #expect(try w.run(["--quiet"]).status == 0)
+        #expect(try w.query("SELECT count(*) FROM observations WHERE indicator = 'EXTRA'") == 70_000)
+    }
+
     @Test func aNewerDatabaseIsRefusedAndLeftAlone() throws {
         let w = try Workspace()
         #expect(try w.run(["--quiet"]).status == 0)

@@ -3,10 +3,12 @@ import SDGCore
 import SDGPublish
 @testable import SDGPipeline
 
-/// The observation store keeps 20 bytes an observation in chunks of 65,536 and sorts them in place into the table's
-/// key order: every observation must come out once, with its own value, period, attributes, file and line.
+/// The observation store keeps 20 bytes an observation, spilled in chunks to a temporary file beyond one chunk, and
+/// sorts them into the table's key order (each chunk, then a merge of the chunks): every observation must come out
+/// once, with its own value, period, attributes, file and line, whether held (one chunk) or merged from 2 or 73 chunks.
 @Suite struct ObservationStoreTests {
-    @Test func observationsAcrossChunksComeOutInKeyOrderWithTheirOwnCells() throws {
+    @Test(arguments: [100_000, 65_536, 1_000])
+    func observationsAcrossChunksComeOutInKeyOrderWithTheirOwnCells(chunkSize: Int) throws {
         var expected: [[Table.Cell]] = []
         var observations: [Observation] = []
         // 2,900 series × 25 periods = 72,500 observations (two chunks), fed in a shuffled order.
@@ -27,17 +29,19 @@ import SDGPublish
         }
         var generator = SeededGenerator(seed: 7)
         observations.shuffle(using: &generator)
-        var store = ObservationStore()
-        for o in observations { store.append(o) }
-        store.finishAppending()
+        var store = ObservationStore(chunkSize: chunkSize)
+        for o in observations { try store.append(o) }
+        try store.finishAppending()
         #expect(store.count == 72_500)
         func text(_ c: Table.Cell) -> String { if case .text(let t) = c { t } else { "" } }
         expected.sort { a, b in
             for k in 1...5 where text(a[k]) != text(b[k]) { return text(a[k]).utf8.lexicographicallyPrecedes(text(b[k]).utf8) }
             return false
         }
-        let rows = store.table(pipeline: "p").rows
+        let table = store.table(pipeline: "p")
+        let rows = table.rows
         #expect(rows.count == expected.count)
         #expect(rows == expected)
+        #expect(table.rows == rows, "a second reading gives the same rows")
     }
 }
