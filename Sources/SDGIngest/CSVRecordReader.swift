@@ -41,8 +41,11 @@ public final class CSVRecordReader {
     @exclusivity(unchecked) public private(set) var bytesRead = 0
 
     /// Opens `path`. Throws `IngestError.fileNotFound` or `.unreadable`. `chunkSize` is the bytes asked of each
-    /// `read(2)`; tests and the fuzzer make it tiny so that records straddle reads everywhere.
-    public init(path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8, chunkSize: Int = 256 * 1024) throws(IngestError) {
+    /// `read(2)`; tests and the fuzzer make it tiny so that records straddle reads everywhere. From `offset` on, the
+    /// records start on `line` (a file read in pieces goes on from a piece this way; the delimiter must then be given).
+    public init(path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8, chunkSize: Int = 256 * 1024,
+        offset: Int = 0, line: Int = 1) throws(IngestError)
+    {
         self.chunkSize = max(1, chunkSize)
         self.encoding = encoding
         self.path = path
@@ -54,7 +57,16 @@ public final class CSVRecordReader {
         }
         self.fd = fd
         self.buffer = .allocate(capacity: self.chunkSize)
-        self.delimiter = UInt8(ascii: ",")
+        self.delimiter = delimiter ?? UInt8(ascii: ",")
+        self.line = line
+        if offset > 0 {
+            precondition(delimiter != nil, "a reader that starts within a file is given its delimiter")
+            guard lseek(fd, off_t(offset), SEEK_SET) == off_t(offset) else {
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            bytesRead = offset
+            return
+        }
         // The header line whole (up to 64 KiB) before the byte order mark and the delimiter are looked for.
         repeat { try refill() } while !atEOF && filled < 65536
             && !UnsafeBufferPointer(rebasing: buffer[0..<filled]).contains(UInt8(ascii: "\n"))
@@ -65,8 +77,40 @@ public final class CSVRecordReader {
         self.delimiter = delimiter ?? sniffDelimiter()
     }
 
+    /// Reads the records of bytes `from ..< to` of the open file `fd` (a piece of a file that ends where a record ends,
+    /// unless it was cut inside quotes), numbering lines from 1 at `from`.
+    init(pieceOf fd: Int32, from: Int, to: Int, path: String, delimiter: UInt8, encoding: TextEncoding) throws(IngestError) {
+        chunkSize = max(1, to - from)
+        self.encoding = encoding
+        self.path = path
+        self.fd = -1
+        buffer = .allocate(capacity: chunkSize)
+        while filled < to - from {
+            let n = pread(fd, buffer.baseAddress! + filled, to - from - filled, off_t(from + filled))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                let reason = n < 0 ? String(cString: strerror(errno)) : "the file became shorter while it was read"
+                buffer.deallocate()
+                scratch.deallocate()
+                spans.deallocate()
+                throw .unreadable(path: path, reason: reason)
+            }
+            filled += n
+        }
+        atEOF = true
+        self.delimiter = delimiter
+    }
+
+    /// Where in the file the records not yet scanned start.
+    public var offset: Int { bytesRead - (filled - position) }
+    /// The line the next record starts on.
+    public var nextLine: Int { line }
+    /// Whether the last record scanned is a quoted field that runs to the end of the bytes: for a piece of a file, a
+    /// sign that it was cut inside quotes.
+    @exclusivity(unchecked) public private(set) var endedInsideQuotes = false
+
     deinit {
-        close(fd)
+        if fd >= 0 { close(fd) }
         buffer.deallocate()
         scratch.deallocate()
         spans.deallocate()
@@ -252,7 +296,7 @@ public final class CSVRecordReader {
     /// bytes and the record gets a `problem`, so that it is rejected with its line rather than guessed at.
     private func scan(from start: Int, problem: inout String?, newlines: inout Int) -> Int {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        let (buf, end, atEOF, delimiter, line) = (UnsafeBufferPointer(buffer), filled, atEOF, delimiter, line)
+        let (buf, end, atEOF, delimiter) = (UnsafeBufferPointer(buffer), filled, atEOF, delimiter)
         var p = start
         while true {
             var fieldStart = p
@@ -288,7 +332,8 @@ public final class CSVRecordReader {
                 }
                 if fieldEnd < 0 {
                     if !atEOF { return -1 }
-                    problem = problem ?? "a quoted field opened on line \(line) is never closed; add the closing quote (\")"
+                    endedInsideQuotes = true
+                    problem = problem ?? "a quoted field opened in this record is never closed; add the closing quote (\")"
                     addSpan(fieldStart, end, doubled)
                     return end
                 }

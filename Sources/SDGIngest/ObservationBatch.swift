@@ -64,6 +64,25 @@ public struct ObservationBatch: Sendable {
         lines.append(line)
     }
 
+    /// A batch read from a piece of a file numbers its lines from 1 at the piece's start: `first` is that line's
+    /// number in the file.
+    mutating func renumberLines(from first: Int) {
+        let shift = first - 1
+        guard shift != 0 else { return }
+        for i in lines.indices { lines[i] += shift }
+        events = events.map { event in
+            func moved(_ l: SourceLocation) -> SourceLocation {
+                SourceLocation(file: l.file, line: l.line.map { $0 + shift }, column: l.column, element: l.element)
+            }
+            switch event.record {
+            case .reject(let r):
+                return (event.before, .reject(Reject(source: r.source, location: moved(r.location), code: r.code, raw: r.raw, reason: r.reason)))
+            case .notice(let location, let message): return (event.before, .notice(location: moved(location), message: message))
+            case .observation: return event
+            }
+        }
+    }
+
     /// Turns row `row` into a reject; rows must be rejected in ascending order.
     public mutating func reject(row: Int, _ reject: Reject) {
         precondition(rowRejects.last.map { $0.row < row } ?? true, "rows are rejected in ascending order")

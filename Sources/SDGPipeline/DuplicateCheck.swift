@@ -88,7 +88,8 @@ struct DuplicateCheck {
             insertAt = low
         }
         guard periods.insert(start: start, frequency: frequency) else { return .duplicateOfEarlierRow }
-        block.insert(Seen(start: start, line: Int32(clamping: line), frequency: frequency), at: insertAt)
+        let seen = Seen(start: start, line: Int32(clamping: line), frequency: frequency)
+        if insertAt == block.count { block.append(seen) } else { block.insert(seen, at: insertAt) }
         return .new
     }
 

@@ -71,7 +71,7 @@ import Testing
             ("a comment midway", message(middle: "<!-- a comment with <g:Series> inside -->\n")),
             ("one data set", message(secondDataSet: false)),
         ] {
-            let path = try dir.write(xml, to: "\(name).xml")
+            let path = dir.write(xml, to: "\(name).xml")
             let (expected, info) = try sequential(path)
             let (records, parallelInfo) = try parallel(path, pieceSize: pieceSize)
             #expect(expected.count == 60 * 6, "\(name)")
@@ -83,7 +83,7 @@ import Testing
 
     @Test func aTruncatedFileFailsAtTheSameLine() throws {
         let xml = message()
-        let path = try dir.write(String(xml.prefix(xml.utf8.count * 2 / 3)), to: "truncated.xml")
+        let path = dir.write(String(xml.prefix(xml.utf8.count * 2 / 3)), to: "truncated.xml")
         func line(_ body: () throws -> Void) -> Int? {
             do { try body() } catch let IngestError.malformedXML(location, _) { return location.line } catch { return -1 }
             return nil
@@ -103,7 +103,7 @@ import Testing
         #expect(try parallel(dir.write(ss, to: "ss.xml"), pieceSize: 100).info == nil)
         let commentedFirst = message(middle: "<!-- early -->", at: 1)
         #expect(try parallel(dir.write(commentedFirst, to: "early.xml"), pieceSize: 100_000).info == nil)
-        var reader = SDMXParallelReader(path: try dir.write(message(), to: "small.xml"), options: SourceOptions(name: "un"))
+        var reader = SDMXParallelReader(path: dir.write(message(), to: "small.xml"), options: SourceOptions(name: "un"))
         reader.pieceSize = 300
         #expect(try reader.read({ _ in }, progress: { _ in }) == nil, "under the minimum size")
     }
