@@ -2,7 +2,7 @@ import Foundation
 import SDGIngest
 
 /// libFuzzer entry point: any bytes, as a CSV file in every layout, must give observations, rejects or a typed error,
-/// never a crash, a hang or a leak.
+/// never a crash, a hang or a leak; and read in pieces on several threads (`pieceSize`), exactly what one reader reads.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = NSTemporaryDirectory() + "fuzz-csv-\(getpid()).csv"
@@ -16,7 +16,30 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var reader = LongCSVReader(path: path, options: options)
         // Tiny reads for some inputs: records then straddle reads and are scanned again after each refill.
         if size % 5 < 2 { reader.chunkSize = 1 + size % 7 }
-        try? reader.read { _ in }
+        let whole = records(reader)
+        reader.piecedFrom = 0
+        reader.pieceSize = 8 + size % 61
+        let pieces = records(reader)
+        if whole != pieces { fatalError("read in pieces of \(reader.pieceSize): \(pieces)\none reader: \(whole)") }
     }
     return 0
+}
+
+/// What a reader hands on, as text; or only the error it threw (what was handed on before it is thrown away by every
+/// consumer, and pieces hand on more of it than one reader does).
+func records(_ reader: LongCSVReader) -> [String] {
+    var out: [String] = []
+    do {
+        try reader.read { record in
+            switch record {
+            case .observation(let o):
+                out.append("\(o.key) \(o.period.label) \(o.period.start) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") \(o.location)")
+            case .reject(let r): out.append("reject \(r.location) \(r.code) \(r.raw) \(r.reason)")
+            case .notice(let l, let m): out.append("notice \(l) \(m)")
+            }
+        }
+    } catch {
+        return ["error \(error)"]
+    }
+    return out
 }
