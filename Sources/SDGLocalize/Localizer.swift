@@ -71,38 +71,43 @@ public struct Localizer: Sendable {
     /// Adds one observation to every localized series whose indicator selects it. Values are scaled by their
     /// `UNIT_MULT` (10^m), so a series mixing multipliers is still on one scale.
     public mutating func add(_ observation: Observation) {
-        if lastKey != observation.key {
+        add(observation.key, observation.attributes, period: periodNumber(observation.period), value: observation.value)
+    }
+
+    /// `add(_:)` for a reader that hands on rows in columns: the period by its number (`periodNumber(_:)`, asked once
+    /// per distinct period rather than per row), no `Observation` made.
+    public mutating func add(_ key: SeriesKey, _ attributes: ObservationAttributes, period periodNumber: Int32, value: Double?) {
+        if lastKey != key {
             lastTargets = []
-            lastKey = observation.key
-            guard let route = routes[observation.key.source] else { return }
-            for i in (route.byIndicatorCode[observation.key.indicator] ?? []) + route.others where indicators[i].selects(observation.key) {
+            lastKey = key
+            guard let route = routes[key.source] else { return }
+            for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others where indicators[i].selects(key) {
                 let fixed = fixedDimensions[i]
-                let disaggregation = observation.key.dimensions
+                let disaggregation = key.dimensions
                     .filter { !fixed.contains($0.id.lowercased()) }
                     .map { "\($0.id)=\($0.value)" }.joined(separator: ";")
-                let id = SeriesID(indicator: i, area: observation.key.area, disaggregation: disaggregation)
+                let id = SeriesID(indicator: i, area: key.area, disaggregation: disaggregation)
                 let builder: Int
                 if let known = series[id] {
                     builder = known
                 } else {
                     builder = builders.count
-                    builders.append(Builder(unit: indicators[i].unit ?? observation.attributes.unit))
+                    builders.append(Builder(unit: indicators[i].unit ?? attributes.unit))
                     series[id] = builder
                 }
                 lastTargets.append((i, builder))
             }
         }
         if lastTargets.isEmpty { return }
-        let periodNumber = number(observation.period)
         for (i, builder) in lastTargets {
-            var value = observation.value
-            if let m = observation.attributes.unitMultiplier, m != 0, let v = value {
+            var value = value
+            if let m = attributes.unitMultiplier, m != 0, let v = value {
                 value = v * pow10(m)
             }
             if let factor = indicators[i].conversion?.factor, let v = value { value = v * factor }
             builders[builder].periods.append(periodNumber)
             builders[builder].values.append(value ?? .nan)
-            if let unit = observation.attributes.unit, unit != lastUnit[i] {
+            if let unit = attributes.unit, unit != lastUnit[i] {
                 unitsSeen[indicators[i].id, default: []].insert(unit)
                 lastUnit[i] = unit
             }
@@ -110,7 +115,8 @@ public struct Localizer: Sendable {
         }
     }
 
-    private mutating func number(_ period: Period) -> Int32 {
+    /// The number under which the localizer keeps `period` (its label and start).
+    public mutating func periodNumber(_ period: Period) -> Int32 {
         let spelling = period.spelling
         if let known = periodNumbers[spelling] { return known }
         let n = Int32(periodTable.count)

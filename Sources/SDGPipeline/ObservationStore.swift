@@ -1,4 +1,5 @@
 import SDGCore
+import SDGIngest
 import SDGPublish
 
 /// The observations a run read, for the `observations` table, in 20 bytes each.
@@ -147,64 +148,103 @@ struct ObservationStore: Sendable {
     }
 
     mutating func append(_ o: Observation) throws(PublishError) {
-        let s: UInt32
-        if let last, last.key == o.key {
-            s = last.series
-        } else if let known = seriesIndex[o.key.fingerprint] {
-            s = known
-        } else {
-            let fingerprint = o.key.fingerprint
-            s = UInt32(series.count)
-            series.append(SeriesCells(source: .init(o.key.source), indicator: .init(o.key.indicator), area: .init(o.key.area),
-                disaggregation: .init(o.key.disaggregation)))
-            seriesIndex[fingerprint] = s
-        }
-        last = (o.key, s)
+        let s = number(of: o.key)
         let p: Int32
         if let lastPeriod, lastPeriod.label == o.period.label, lastPeriod.start == o.period.start {
             p = lastPeriod.index
-        } else if let known = periodIndex[o.period.spelling] {
-            p = known
         } else {
-            p = Int32(periods.count)
-            periods.append((.init(o.period.label), .init(o.period.start)))
-            periodIndex[o.period.spelling] = p
+            p = number(of: o.period)
         }
         lastPeriod = (o.period.label, o.period.start, p)
         let a: Int32
         if let lastAttributes, lastAttributes.attributes == o.attributes {
             a = lastAttributes.index
-        } else if let known = attributeIndex[o.attributes] {
-            a = known
         } else {
-            a = Int32(attributeSets.count)
-            let x = o.attributes
-            attributeSets.append(AttributeCells(unit: .init(x.unit), unitMultiplier: .init(x.unitMultiplier), status: .init(x.status),
-                nature: .init(x.nature), action: .init(x.action)))
-            attributeIndex[o.attributes] = a
+            a = number(of: o.attributes)
         }
         lastAttributes = (o.attributes, a)
-        let f: Int32
-        if let lastFile, lastFile.path == o.location.file {
-            f = lastFile.index
-        } else {
-            f = Int32(files.firstIndex(of: .init(o.location.file)) ?? files.count)
-            if f == files.count { files.append(.init(o.location.file)) }
+        let c = number(of: Context(period: p, attributes: a, file: number(ofFile: o.location.file)))
+        try push(o.value ?? .nan, Entry(series: s, line: Int32(clamping: o.location.line ?? -1), context: c))
+    }
+
+    /// Appends a batch's observations (its rejected rows left out, and the rows whose key `keep` refuses). Keys,
+    /// periods, attribute sets and their combinations are numbered once per batch, not per row.
+    mutating func append(_ batch: ObservationBatch, keep: (SeriesKey) -> Bool) throws(PublishError) {
+        let file = number(ofFile: batch.file)
+        let keys = batch.keys.map { keep($0) ? Int64(number(of: $0)) : -1 }
+        let periodNumbers = batch.periods.map { number(of: $0) }
+        let attributeNumbers = batch.attributes.map { number(of: $0) }
+        var contextOf = [Int64](repeating: -1, count: batch.periods.count * batch.attributes.count)
+        var rejected = 0
+        for row in 0..<batch.count {
+            if rejected < batch.rowRejects.count, batch.rowRejects[rejected].row == row {
+                rejected += 1
+                continue
+            }
+            let series = keys[Int(batch.keyOfRow[row])]
+            if series < 0 { continue }
+            let slot = Int(batch.periodOfRow[row]) * batch.attributes.count + Int(batch.attributesOfRow[row])
+            if contextOf[slot] < 0 {
+                contextOf[slot] = Int64(number(of: Context(period: periodNumbers[Int(batch.periodOfRow[row])],
+                    attributes: attributeNumbers[Int(batch.attributesOfRow[row])], file: file)))
+            }
+            try push(batch.values[row], Entry(series: UInt32(series), line: Int32(clamping: batch.lines[row]), context: UInt32(contextOf[slot])))
         }
-        lastFile = (o.location.file, f)
-        let context = Context(period: p, attributes: a, file: f)
-        let c: UInt32
-        if let known = contextIndex[context] {
-            c = known
-        } else {
-            c = UInt32(contexts.count)
-            contexts.append(context)
-            contextIndex[context] = c
-        }
-        pendingValues.append(o.value ?? .nan)
-        pendingEntries.append(Entry(series: s, line: Int32(clamping: o.location.line ?? -1), context: c))
+    }
+
+    private mutating func push(_ value: Double, _ entry: Entry) throws(PublishError) {
+        pendingValues.append(value)
+        pendingEntries.append(entry)
         count += 1
         if pendingValues.count == chunkSize { try spillPending() }
+    }
+
+    private mutating func number(of key: SeriesKey) -> UInt32 {
+        if let last, last.key == key { return last.series }
+        let s: UInt32
+        if let known = seriesIndex[key.fingerprint] {
+            s = known
+        } else {
+            s = UInt32(series.count)
+            series.append(SeriesCells(source: .init(key.source), indicator: .init(key.indicator), area: .init(key.area),
+                disaggregation: .init(key.disaggregation)))
+            seriesIndex[key.fingerprint] = s
+        }
+        last = (key, s)
+        return s
+    }
+
+    private mutating func number(of period: Period) -> Int32 {
+        if let known = periodIndex[period.spelling] { return known }
+        let p = Int32(periods.count)
+        periods.append((.init(period.label), .init(period.start)))
+        periodIndex[period.spelling] = p
+        return p
+    }
+
+    private mutating func number(of x: ObservationAttributes) -> Int32 {
+        if let known = attributeIndex[x] { return known }
+        let a = Int32(attributeSets.count)
+        attributeSets.append(AttributeCells(unit: .init(x.unit), unitMultiplier: .init(x.unitMultiplier), status: .init(x.status),
+            nature: .init(x.nature), action: .init(x.action)))
+        attributeIndex[x] = a
+        return a
+    }
+
+    private mutating func number(ofFile path: String) -> Int32 {
+        if let lastFile, lastFile.path == path { return lastFile.index }
+        let f = Int32(files.firstIndex(of: .init(path)) ?? files.count)
+        if f == files.count { files.append(.init(path)) }
+        lastFile = (path, f)
+        return f
+    }
+
+    private mutating func number(of context: Context) -> UInt32 {
+        if let known = contextIndex[context] { return known }
+        let c = UInt32(contexts.count)
+        contexts.append(context)
+        contextIndex[context] = c
+        return c
     }
 
     /// The `observations` table of SPEC §6, its rows made from the store as they are written.
