@@ -43,7 +43,7 @@ public struct LongCSVReader: Sendable {
             encoding: options.encoding.rawValue, columns: names, roles: roles)
     }
 
-    /// Streams every row to `handle`, one record at a time (observations made from the batches of `read(batches:)`).
+    /// Streams every row to `handle`, one record at a time (observations made from the batches of `readBatches(_:)`).
     public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws {
         try readBatches({ batch in
             try batch.forEachRecord(handle)
@@ -51,7 +51,8 @@ public struct LongCSVReader: Sendable {
         })
     }
 
-    /// Streams every row to `handle` in batches of about `batchSize` rows, with the rejects and notices in file order.
+    /// Streams every row to `handle` in batches of about 4,096 rows (`CSVRowReader.batchSize`), with the rejects and
+    /// notices in file order.
     /// Throws only when the file as a whole is unusable.
     ///
     /// Cells are looked at in place (`CSVRecordReader.field`): a cell equal to the one above it is neither decoded nor

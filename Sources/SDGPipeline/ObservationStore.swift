@@ -250,7 +250,8 @@ struct ObservationStore: Sendable {
     /// The `observations` table of SPEC §6, its rows made from the store as they are written.
     func table(pipeline: String) -> Table {
         let pipeline = Table.Cell(pipeline)
-        let store = self, sorted = sorted!
+        guard let sorted else { preconditionFailure("the observations table is made after finishAppending()") }
+        let store = self
         return Table(name: "observations", columns: ResultTables.observationColumns, count: count) { i, cells in
             let (value, e) = sorted[i]
             let context = store.contexts[Int(e.context)]

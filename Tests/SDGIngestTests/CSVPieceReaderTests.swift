@@ -55,6 +55,15 @@ import Testing
         for size in [4, 10, 20] { #expect(try records(path, pieceSize: size) == expected, "pieces of \(size)") }
     }
 
+    @Test func aHeaderAloneOrALastLineWithoutLineFeedReadAsInOne() throws {
+        for (name, text) in [("header.csv", "area,period,value\n"), ("open-end.csv", "area,period,value\nA,2015,1\nA,2016,2"),
+            ("cr-only.csv", "area,period,value\rA,2015,1\rA,2016,2\r")] {
+            let path = dir.write(text, to: name)
+            let expected = try records(path, pieceSize: nil)
+            for size in [1, 5, 12] { #expect(try records(path, pieceSize: size) == expected, "\(name), pieces of \(size)") }
+        }
+    }
+
     @Test func theWideLayoutAndLatin1ReadInPiecesAsInOne() throws {
         var options = SourceOptions(name: "city")
         options.encoding = .latin1
