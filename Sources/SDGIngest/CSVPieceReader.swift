@@ -4,8 +4,8 @@ import SDGCore
 
 /// Reads a large CSV file's rows on all cores: the file after its header is cut into pieces of about a MiB just after a
 /// line feed, each piece's rows are read by a `CSVRowReader` of its own on a worker thread, and the batches are handed
-/// on in file order with the file's own line numbers (line feeds are counted as the pieces are cut). At most a few
-/// pieces are in memory at a time.
+/// on in file order with the file's own line numbers (a piece's reader numbers its lines from 1; they are renumbered
+/// as the pieces are handed on, each after the line feeds of those before it). At most a few pieces are in memory.
 ///
 /// Why: reading one long CSV row by row kept one core busy while the other waited (0.8 s of the 1.1 s `inspect` of
 /// the 573 MiB file of bench/ingest/large was the reading thread). A line feed may lie inside a quoted field: then the

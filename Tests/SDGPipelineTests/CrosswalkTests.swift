@@ -169,6 +169,12 @@ import Testing
         let report = try PipelineValidator(definition: validated).validate()
         #expect(report.rejects == 1 && report.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
         #expect(LocalizationTables.label("SEX=F", validated.structure) == "Female")
+        // The same check on a CSV source, whose rows come in batches.
+        dir.write("REF_AREA,SERIES,SEX,period,value\nX,SE_ADT_EDUCTRN,F,2015,40\nX,SE_ADT_EDUCTRN,FE,2015,41\nX,SE_ADT_EDUCTRN,FE,2016,42\nX,SE_ADT_EDUCTRN,F,2016,43\n", to: "un.csv")
+        let fromCSV = try PipelineFileParser.load(path: dir.write(base.replacingOccurrences(of: "un.xml", with: "un.csv")
+            + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, direction: increase}\nevaluation: {max_reject_ratio: 0.9}\n", to: "e.yaml"))
+        let csvReport = try PipelineValidator(definition: fromCSV).validate()
+        #expect(csvReport.rejects == 2 && csvReport.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
         let proxy = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1], relation: proxy}\n", to: "c.yaml"))
         #expect(proxy.indicators[0].indicator.sdg.map(\.description) == ["4.4.1"])
     }
