@@ -89,6 +89,19 @@ public struct ObservationBatch: Sendable {
         rowRejects.append((row, reject))
     }
 
+    /// Calls `body` with each row that is still an observation (not rejected after reading), in order.
+    @inlinable
+    public func forEachObservationRow<E: Error>(_ body: (Int) throws(E) -> Void) throws(E) {
+        var next = 0
+        for row in 0..<count {
+            if next < rowRejects.count, rowRejects[next].row == row {
+                next += 1
+                continue
+            }
+            try body(row)
+        }
+    }
+
     /// The batch's rejects and notices, row rejects included, in file order.
     public func forEachRejectOrNotice(_ body: (IngestRecord) throws -> Void) rethrows {
         var event = 0

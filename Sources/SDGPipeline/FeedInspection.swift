@@ -187,13 +187,7 @@ private struct ControlTotals {
         var keyUsed = [Bool](repeating: false, count: batch.keys.count)
         var attributesUsed = [Bool](repeating: false, count: batch.attributes.count)
         var periodUsed = [Bool](repeating: false, count: batch.periods.count)
-        var rejected = 0
-        let rowRejects = batch.rowRejects
-        for row in 0..<batch.count {
-            if rejected < rowRejects.count, rowRejects[rejected].row == row {
-                rejected += 1
-                continue
-            }
+        batch.forEachObservationRow { row in
             observations += 1
             let v = batch.values[row]
             if !v.isNaN { addValue(v) }

@@ -167,22 +167,17 @@ struct ObservationStore: Sendable {
         try push(o.value ?? .nan, Entry(series: s, line: Int32(clamping: o.location.line ?? -1), context: c))
     }
 
-    /// Appends a batch's observations (its rejected rows left out, and the rows whose key `keep` refuses). Keys,
-    /// periods, attribute sets and their combinations are numbered once per batch, not per row.
-    mutating func append(_ batch: ObservationBatch, keep: (SeriesKey) -> Bool) throws(PublishError) {
+    /// Appends a batch's observations (its rejected rows left out, and the rows of keys not `kept`). Keys, periods,
+    /// attribute sets and their combinations are numbered once per batch, not per row.
+    mutating func append(_ batch: ObservationBatch, kept: [Bool]) throws(PublishError) {
         let file = number(ofFile: batch.file)
-        let keys = batch.keys.map { keep($0) ? Int64(number(of: $0)) : -1 }
+        let keys = batch.keys.indices.map { kept[$0] ? Int64(number(of: batch.keys[$0])) : -1 }
         let periodNumbers = batch.periods.map { number(of: $0) }
         let attributeNumbers = batch.attributes.map { number(of: $0) }
         var contextOf = [Int64](repeating: -1, count: batch.periods.count * batch.attributes.count)
-        var rejected = 0
-        for row in 0..<batch.count {
-            if rejected < batch.rowRejects.count, batch.rowRejects[rejected].row == row {
-                rejected += 1
-                continue
-            }
+        try batch.forEachObservationRow { (row) throws(PublishError) in
             let series = keys[Int(batch.keyOfRow[row])]
-            if series < 0 { continue }
+            if series < 0 { return }
             let slot = Int(batch.periodOfRow[row]) * batch.attributes.count + Int(batch.attributesOfRow[row])
             if contextOf[slot] < 0 {
                 contextOf[slot] = Int64(number(of: Context(period: periodNumbers[Int(batch.periodOfRow[row])],

@@ -259,16 +259,11 @@ extension PipelineRunner.Ingested {
     /// A batch's observations (rejected rows left out; with `keep`, only its areas') into the store and the localizer.
     mutating func add(_ batch: ObservationBatch, keep: Set<String>?) throws {
         let kept = batch.keys.map { key in keep.map { $0.contains(key.area) } ?? true }
-        try observations.append(batch) { key in keep.map { $0.contains(key.area) } ?? true }
+        try observations.append(batch, kept: kept)
         let periods = batch.periods.map { localizer.periodNumber($0) }
-        var next = 0
-        for row in 0..<batch.count {
-            if next < batch.rowRejects.count, batch.rowRejects[next].row == row {
-                next += 1
-                continue
-            }
+        batch.forEachObservationRow { row in
             let k = Int(batch.keyOfRow[row])
-            guard kept[k] else { continue }
+            guard kept[k] else { return }
             localizer.add(batch.keys[k], batch.attributes[Int(batch.attributesOfRow[row])], period: periods[Int(batch.periodOfRow[row])],
                 value: batch.value(row))
         }
