@@ -2,9 +2,9 @@ import SDGCore
 
 /// A local indicator's values for one area and one disaggregation, in period order, in the indicator's unit.
 ///
-/// Kept as two parallel arrays: the periods, which a network's series nearly always share (the localizer hands
-/// every series with the same periods one array), and the values, 8 bytes each with NaN for a missing value. As an
-/// array of `Point`s (48 bytes each) a 12 M-observation network held 560 MB of points (bench/run); this way ~95 MB.
+/// Kept as two parallel arrays: the periods, as numbers into the localizer's table of periods (`SeriesPeriods`; the
+/// localizer hands every series with the same periods one array), and the values, 8 bytes each with NaN for a missing
+/// value. As an array of `Point`s (48 bytes each) a 12 M-observation network held 560 MB of points (bench/run).
 public struct LocalizedSeries: Sendable, Hashable {
     public let indicator: String
     public let area: String
@@ -14,7 +14,7 @@ public struct LocalizedSeries: Sendable, Hashable {
     public let sdg: [SDGCode]
     public let direction: DesiredDirection?
     /// The observed periods, sorted, one per point.
-    public let periods: [Period]
+    public let periods: SeriesPeriods
     /// The values at `periods`; NaN marks a missing value (readers reject non-finite numbers, so NaN is never data).
     private let storedValues: [Double]
 
@@ -33,13 +33,13 @@ public struct LocalizedSeries: Sendable, Hashable {
     ) {
         let sorted = points.sorted { $0.period < $1.period }
         self.init(indicator: indicator, area: area, disaggregation: disaggregation, unit: unit, sdg: sdg, direction: direction,
-            sortedPeriods: sorted.map(\.period), values: sorted.map { $0.value ?? .nan })
+            sortedPeriods: SeriesPeriods(sorted.map(\.period)), values: sorted.map { $0.value ?? .nan })
     }
 
     /// `periods` already sorted; `values` aligned with them, NaN for missing.
     init(
         indicator: String, area: String, disaggregation: String, unit: String?, sdg: [SDGCode],
-        direction: DesiredDirection?, sortedPeriods: [Period], values: [Double]
+        direction: DesiredDirection?, sortedPeriods: SeriesPeriods, values: [Double]
     ) {
         self.indicator = indicator
         self.area = area
@@ -70,7 +70,7 @@ public struct LocalizedSeries: Sendable, Hashable {
 
     /// Calls `body` with each point's period start and value, missing values left out, in period order.
     public func forEachObserved(_ body: (_ time: Double, _ value: Double) throws -> Void) rethrows {
-        for i in storedValues.indices where !storedValues[i].isNaN { try body(periods[i].start, storedValues[i]) }
+        for i in storedValues.indices where !storedValues[i].isNaN { try body(periods.start(at: i), storedValues[i]) }
     }
 
     public static func == (a: LocalizedSeries, b: LocalizedSeries) -> Bool {

@@ -3,7 +3,8 @@ import SDGCore
 /// Routes observations to the local indicators that select them and assembles the localized series.
 ///
 /// Memory grows with the number of series and their periods, never with file size: observations arrive one by one
-/// from ingest and only their period and value are kept.
+/// from ingest and only their period and value are kept, in a log that goes to a temporary file beyond 65,536 points
+/// (`PointLog`); the series' values are laid out from it when the series are taken.
 public struct Localizer: Sendable {
     public let indicators: [LocalIndicator]
     private var routes: [String: Route] = [:]
@@ -34,12 +35,14 @@ public struct Localizer: Sendable {
         let disaggregation: String
     }
 
-    /// A series' points as they arrive: 12 bytes each (a number for the period, the value with NaN for missing).
+    /// A series being gathered: its unit and how many points the log holds for it.
     private struct Builder: Sendable {
         var unit: String?
-        var periods: [Int32] = []
-        var values: [Double] = []
+        var count = 0
     }
+
+    /// Every point gathered, in arrival order.
+    private var log = PointLog()
 
     /// Every distinct period seen, numbered (by label and start: `2013 Q1` and `2013-Q1` are told apart, as the
     /// outputs keep the label read).
@@ -54,8 +57,10 @@ public struct Localizer: Sendable {
         var others: [Int] = []
     }
 
-    public init(indicators: [LocalIndicator]) {
+    /// `pointsPerChunk`: points held before they go to the temporary file (tests make it small).
+    public init(indicators: [LocalIndicator], pointsPerChunk: Int = 1 << 16) {
         self.indicators = indicators
+        log = PointLog(chunkSize: pointsPerChunk)
         fixedDimensions = indicators.map { Set($0.selection.keys.map { $0.lowercased() }) }
         matched = Array(repeating: 0, count: indicators.count)
         lastUnit = Array(repeating: nil, count: indicators.count)
@@ -70,13 +75,15 @@ public struct Localizer: Sendable {
 
     /// Adds one observation to every localized series whose indicator selects it. Values are scaled by their
     /// `UNIT_MULT` (10^m), so a series mixing multipliers is still on one scale.
-    public mutating func add(_ observation: Observation) {
-        add(observation.key, observation.attributes, period: periodNumber(observation.period), value: observation.value)
+    public mutating func add(_ observation: Observation) throws(SpillError) {
+        try add(observation.key, observation.attributes, period: periodNumber(observation.period), value: observation.value)
     }
 
     /// `add(_:)` for a reader that hands on rows in columns: the period by its number (`periodNumber(_:)`, asked once
     /// per distinct period rather than per row), no `Observation` made.
-    public mutating func add(_ key: SeriesKey, _ attributes: ObservationAttributes, period periodNumber: Int32, value: Double?) {
+    public mutating func add(_ key: SeriesKey, _ attributes: ObservationAttributes, period periodNumber: Int32, value: Double?)
+        throws(SpillError)
+    {
         if lastKey != key {
             lastTargets = []
             lastKey = key
@@ -105,8 +112,8 @@ public struct Localizer: Sendable {
                 value = v * pow10(m)
             }
             if let factor = indicators[i].conversion?.factor, let v = value { value = v * factor }
-            builders[builder].periods.append(periodNumber)
-            builders[builder].values.append(value ?? .nan)
+            try log.append(series: builder, period: periodNumber, value: value ?? .nan)
+            builders[builder].count += 1
             if let unit = attributes.unit, unit != lastUnit[i] {
                 unitsSeen[indicators[i].id, default: []].insert(unit)
                 lastUnit[i] = unit
@@ -135,22 +142,13 @@ public struct Localizer: Sendable {
     }
 
     /// The localized series, after which the points gathered are let go (counts and units seen stay for the checks).
-    /// Each series' points are released as soon as its `LocalizedSeries` is made, so a network run never holds two
-    /// copies of every point (it did, for a moment, at its peak of memory).
+    /// Each series' values go to its `LocalizedSeries` as they were laid out, without a copy when they arrived in
+    /// period order.
     public mutating func takeLocalizedSeries() -> [LocalizedSeries] {
-        var plain: [LocalizedSeries] = []
-        plain.reserveCapacity(series.count)
-        var shared = SharedPeriods(table: periodTable)
-        for id in series.keys.sorted(by: Self.order) {
-            // Taken out first, in a statement of its own: inside the call's arguments `self` is already borrowed for
-            // `makeSeries`, and changing it there copied the whole store for every series (quadratic).
-            let index = series[id]!
-            let builder = builders[index]
-            builders[index] = Builder()
-            plain.append(makeSeries(id, builder, &shared))
-        }
+        let plain = made()
         series = [:]
         builders = []
+        log = PointLog()
         lastKey = nil
         lastTargets = []
         return aggregated(plain)
@@ -181,35 +179,66 @@ public struct Localizer: Sendable {
         return result
     }
 
-    func unaggregatedSeries() -> [LocalizedSeries] {
+    func unaggregatedSeries() -> [LocalizedSeries] { made() }
+
+    /// Lays the log out per series — the periods of all series in one array (let go at the end, in one piece, so
+    /// that it leaves no holes among the values), each series' values in an array of its own — and makes the series,
+    /// ordered by indicator, area and disaggregation.
+    private func made() -> [LocalizedSeries] {
+        var starts = [Int](repeating: 0, count: builders.count + 1)
+        for (b, builder) in builders.enumerated() { starts[b + 1] = starts[b] + builder.count }
+        var periods = [Int32](repeating: 0, count: starts[builders.count])
+        var values = builders.map { [Double](repeating: .nan, count: $0.count) }
+        var filled = [Int](repeating: 0, count: builders.count)
+        log.forEachChunk { places, chunk in
+            for i in places.indices {
+                let b = Int(places[i].series), k = filled[b]
+                periods[starts[b] + k] = places[i].period
+                values[b][k] = chunk[i]
+                filled[b] = k + 1
+            }
+        }
         var shared = SharedPeriods(table: periodTable)
-        return series.keys.sorted(by: Self.order).map { makeSeries($0, builders[series[$0]!], &shared) }
+        var result: [LocalizedSeries] = []
+        result.reserveCapacity(series.count)
+        for id in series.keys.sorted(by: Self.order) {
+            let b = series[id]!
+            let own = values[b]
+            values[b] = []
+            result.append(makeSeries(id, builders[b].unit, periods[starts[b]..<starts[b + 1]], own, &shared))
+        }
+        return result
     }
 
-    private func makeSeries(_ id: SeriesID, _ builder: Builder, _ shared: inout SharedPeriods) -> LocalizedSeries {
+    private func makeSeries(_ id: SeriesID, _ unit: String?, _ periods: ArraySlice<Int32>, _ values: [Double],
+        _ shared: inout SharedPeriods) -> LocalizedSeries
+    {
         let indicator = indicators[id.indicator]
         let table = periodTable
         // In period order (ties in arrival order); most series arrive sorted already.
-        var order = Array(builder.periods.indices)
-        if !zip(builder.periods, builder.periods.dropFirst()).allSatisfy({ !(table[Int($1)] < table[Int($0)]) }) {
-            order.sort { a, b in
-                let (p, q) = (table[Int(builder.periods[a])], table[Int(builder.periods[b])])
+        let numbers = Array(periods)
+        var sortedNumbers = numbers, sortedValues = values
+        if !zip(numbers, numbers.dropFirst()).allSatisfy({ !(table[Int($1)] < table[Int($0)]) }) {
+            let order = numbers.indices.sorted { a, b in
+                let (p, q) = (table[Int(numbers[a])], table[Int(numbers[b])])
                 return p < q || (!(q < p) && a < b)
             }
+            sortedNumbers = order.map { numbers[$0] }
+            sortedValues = order.map { values[$0] }
         }
         return LocalizedSeries(
-            indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builder.unit,
-            sdg: indicator.sdg, direction: indicator.direction, sortedPeriods: shared.periods(order.map { builder.periods[$0] }),
-            values: order.map { builder.values[$0] })
+            indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: unit,
+            sdg: indicator.sdg, direction: indicator.direction, sortedPeriods: shared.periods(sortedNumbers), values: sortedValues)
     }
 
-    /// One array of periods for all series observed at the same periods: a network's series share a handful.
+    /// One array of period numbers for all series observed at the same periods, over one table of the periods.
     private struct SharedPeriods {
-        let table: [Period]
-        var arrays: [[Int32]: [Period]] = [:]
-        mutating func periods(_ numbers: [Int32]) -> [Period] {
+        let table: SeriesPeriods.Table
+        var arrays: [[Int32]: SeriesPeriods] = [:]
+        init(table: [Period]) { self.table = SeriesPeriods.Table(table) }
+        mutating func periods(_ numbers: [Int32]) -> SeriesPeriods {
             if let known = arrays[numbers] { return known }
-            let made = numbers.map { table[Int($0)] }
+            let made = SeriesPeriods(table: table, numbers: numbers)
             arrays[numbers] = made
             return made
         }

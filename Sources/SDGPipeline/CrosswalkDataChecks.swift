@@ -44,7 +44,7 @@ enum CrosswalkDataChecks {
 
     /// Whether two points share a period (same start and frequency). Points are sorted by period, so such points
     /// lie in the run of points with the same start.
-    static func hasRepeatedPeriod(_ periods: [Period]) -> Bool {
+    static func hasRepeatedPeriod(_ periods: SeriesPeriods) -> Bool {
         var runStart = 0
         for i in periods.indices.dropFirst() {
             if periods[i].start != periods[runStart].start {

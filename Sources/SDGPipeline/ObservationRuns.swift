@@ -1,4 +1,5 @@
 import Foundation
+import SDGCore
 import SDGPublish
 
 /// Observations put in the `observations` table's key order outside memory: the store spills its chunks unsorted
@@ -25,7 +26,7 @@ enum ObservationRuns {
 
     /// Merges sorted runs (chunk `r` of `source` holds `lengths[r]` observations) into chunks of a new file.
     static func merge<Entry: BitwiseCopyable>(_ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64)
-        throws(PublishError) -> SpilledColumns<Entry>
+        throws(SpillError) -> SpilledColumns<Entry>
     {
         let output = SpilledColumns<Entry>(file: try SpillFile(directory: URL(fileURLWithPath: source.file.directory)), chunkSize: source.size)
         let buffer = 2048

@@ -73,7 +73,7 @@ struct ObservationStore: Sendable {
 
     /// Lets go of what only appending needs (the lookup tables, which keep every series key alive) once ingest ends,
     /// and puts the observations in key order.
-    mutating func finishAppending() throws(PublishError) {
+    mutating func finishAppending() throws(SpillError) {
         seriesIndex = [:]
         periodIndex = [:]
         attributeIndex = [:]
@@ -89,7 +89,7 @@ struct ObservationStore: Sendable {
     /// SQLite compares text: bytes). A database's key B-tree then grows at its end instead of everywhere: SQLite
     /// took 2.3 s to insert 1.94 M rows in a city-major file's order and 1.2 s in key order. Stable: observations of
     /// one series at one period label keep the order they were read in.
-    private mutating func sortByKey() throws(PublishError) {
+    private mutating func sortByKey() throws(SpillError) {
         func text(_ cell: Table.Cell) -> String { if case .text(let t) = cell { t } else { "" } }
         let seriesOrder = series.indices.sorted { i, j in
             let a = series[i], b = series[j]
@@ -135,10 +135,10 @@ struct ObservationStore: Sendable {
         sorted = SortedObservations(spilled: try ObservationRuns.merge(spill, lengths: lengths, key: key), count: count)
     }
 
-    private mutating func spillPending() throws(PublishError) {
+    private mutating func spillPending() throws(SpillError) {
         if spill == nil { spill = SpilledColumns(file: try SpillFile(), chunkSize: chunkSize) }
-        try pendingValues.withUnsafeBufferPointer { (values) throws(PublishError) in
-            try pendingEntries.withUnsafeBufferPointer { (entries) throws(PublishError) in
+        try pendingValues.withUnsafeBufferPointer { (values) throws(SpillError) in
+            try pendingEntries.withUnsafeBufferPointer { (entries) throws(SpillError) in
                 try spill!.write(chunk: spilledChunks, values: values, entries: entries)
             }
         }
@@ -147,7 +147,7 @@ struct ObservationStore: Sendable {
         pendingEntries.removeAll(keepingCapacity: true)
     }
 
-    mutating func append(_ o: Observation) throws(PublishError) {
+    mutating func append(_ o: Observation) throws(SpillError) {
         let s = number(of: o.key)
         let p: Int32
         if let lastPeriod, lastPeriod.label == o.period.label, lastPeriod.start == o.period.start {
@@ -169,13 +169,13 @@ struct ObservationStore: Sendable {
 
     /// Appends a batch's observations (its rejected rows left out, and the rows of keys not `kept`). Keys, periods,
     /// attribute sets and their combinations are numbered once per batch, not per row.
-    mutating func append(_ batch: ObservationBatch, kept: [Bool]) throws(PublishError) {
+    mutating func append(_ batch: ObservationBatch, kept: [Bool]) throws(SpillError) {
         let file = number(ofFile: batch.file)
         let keys = batch.keys.indices.map { kept[$0] ? Int64(number(of: batch.keys[$0])) : -1 }
         let periodNumbers = batch.periods.map { number(of: $0) }
         let attributeNumbers = batch.attributes.map { number(of: $0) }
         var contextOf = [Int64](repeating: -1, count: batch.periods.count * batch.attributes.count)
-        try batch.forEachObservationRow { (row) throws(PublishError) in
+        try batch.forEachObservationRow { (row) throws(SpillError) in
             let series = keys[Int(batch.keyOfRow[row])]
             if series < 0 { return }
             let slot = Int(batch.periodOfRow[row]) * batch.attributes.count + Int(batch.attributesOfRow[row])
@@ -187,7 +187,7 @@ struct ObservationStore: Sendable {
         }
     }
 
-    private mutating func push(_ value: Double, _ entry: Entry) throws(PublishError) {
+    private mutating func push(_ value: Double, _ entry: Entry) throws(SpillError) {
         pendingValues.append(value)
         pendingEntries.append(entry)
         count += 1

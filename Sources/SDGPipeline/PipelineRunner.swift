@@ -143,7 +143,7 @@ public struct PipelineRunner: Sendable {
                 case .observation(let observation):
                     if let keep, !keep.contains(observation.key.area) { return }
                     try result.observations.append(observation)
-                    result.localizer.add(observation)
+                    try result.localizer.add(observation)
                 case .notice(let location, let message):
                     read -= 1
                     result.notices.append("\(location): \(message)")
@@ -261,10 +261,10 @@ extension PipelineRunner.Ingested {
         let kept = batch.keys.map { key in keep.map { $0.contains(key.area) } ?? true }
         try observations.append(batch, kept: kept)
         let periods = batch.periods.map { localizer.periodNumber($0) }
-        batch.forEachObservationRow { row in
+        try batch.forEachObservationRow { (row) throws(SpillError) in
             let k = Int(batch.keyOfRow[row])
             guard kept[k] else { return }
-            localizer.add(batch.keys[k], batch.attributes[Int(batch.attributesOfRow[row])], period: periods[Int(batch.periodOfRow[row])],
+            try localizer.add(batch.keys[k], batch.attributes[Int(batch.attributesOfRow[row])], period: periods[Int(batch.periodOfRow[row])],
                 value: batch.value(row))
         }
     }

@@ -28,7 +28,7 @@ public struct PipelineValidator: Sendable {
             try SourceIngestor(entry: source, structure: definition.structure).read { record in
                 records += 1
                 switch record {
-                case .observation(let o): localizer.add(o)
+                case .observation(let o): try localizer.add(o)
                 case .notice(let location, let message): warnings.append("\(location): \(message)")
                 case .reject(let r):
                     rejects += 1

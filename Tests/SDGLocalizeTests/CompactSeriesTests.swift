@@ -10,11 +10,11 @@ import SDGCore
             value: value, attributes: ObservationAttributes(unit: "PT"), location: SourceLocation(file: "f.csv", line: 2))
     }
 
-    @Test func missingValuesOrderAndTiesComeBackAsTheyWent() {
+    @Test func missingValuesOrderAndTiesComeBackAsTheyWent() throws {
         var localizer = Localizer(indicators: [LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])])
         // Out of order, a missing value, and two values for 2016 (kept in arrival order), spelled two ways.
         for o in [observation("R", "2017", 3), observation("R", "2016", nil), observation("R", "2015", 1), observation("R", "2016", 2),
-                  observation("R", "2013 Q1", 7), observation("R", "2013-Q1", 8)] { localizer.add(o) }
+                  observation("R", "2013 Q1", 7), observation("R", "2013-Q1", 8)] { try localizer.add(o) }
         let s = try! #require(localizer.takeLocalizedSeries().first)
         #expect(s.points.map(\.period.label) == ["2013 Q1", "2013-Q1", "2015", "2016", "2016", "2017"])
         #expect(s.points.map(\.value) == [7, 8, 1, nil, 2, 3])
@@ -25,14 +25,49 @@ import SDGCore
         #expect(observed == [7, 8, 1, 2, 3])
     }
 
-    @Test func seriesWithTheSamePeriodsShareOneArrayAndStayEqualToTheirPoints() {
+    /// The points gathered go to a temporary file a chunk at a time: whether held (one chunk) or read back from 2 or
+    /// 240 chunks, every series gets its own points, in period order, ties in arrival order.
+    @Test(arguments: [100_000, 65_536, 1_000])
+    func pointsReadBackFromTheLogMakeTheSameSeries(pointsPerChunk: Int) throws {
+        var localizer = Localizer(indicators: [LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])],
+            pointsPerChunk: pointsPerChunk)
+        // 3,000 areas × 80 points = 240,000: each area's years arrive in a scrambled order, areas interleaved.
+        var expected: [String: [(Double, Double?)]] = [:]
+        var arrivals: [(String, Int, Double?)] = []
+        for a in 0..<3_000 {
+            for y in 0..<80 {
+                let year = 1950 + (y * 37 + a) % 80
+                let value: Double? = (a + y) % 13 == 0 ? nil : Double(a * 1_000 + y)
+                arrivals.append(("A\(a)", year, value))
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for i in stride(from: arrivals.count - 1, to: 0, by: -1) where i % 7 == 0 {
+            arrivals.swapAt(i, Int.random(in: 0...i, using: &generator))
+        }
+        for (area, year, value) in arrivals {
+            try localizer.add(observation(area, "\(year)", value))
+            expected[area, default: []].append((Double(year), value))
+        }
+        let series = localizer.takeLocalizedSeries()
+        #expect(series.count == 3_000)
+        for s in series {
+            let want = expected[s.area]!.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+            #expect(s.points.map(\.period.start) == want.map(\.0), "\(s.area)")
+            #expect(s.points.map(\.value) == want.map(\.1), "\(s.area)")
+        }
+        #expect(localizer.localizedSeries().isEmpty)
+    }
+
+    @Test func seriesWithTheSamePeriodsShareOneArrayAndStayEqualToTheirPoints() throws {
         var localizer = Localizer(indicators: [LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])])
-        for area in ["A", "B"] { for year in 2010...2014 { localizer.add(observation(area, "\(year)", year == 2012 ? nil : Double(year))) } }
+        for area in ["A", "B"] { for year in 2010...2014 { try localizer.add(observation(area, "\(year)", year == 2012 ? nil : Double(year))) } }
         let series = localizer.takeLocalizedSeries()
         #expect(series.count == 2)
-        series[0].periods.withUnsafeBufferPointer { a in
-            series[1].periods.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) }
+        series[0].periods.numbers.withUnsafeBufferPointer { a in
+            series[1].periods.numbers.withUnsafeBufferPointer { b in #expect(a.baseAddress == b.baseAddress) }
         }
+        #expect(series[0].periods.table === series[1].periods.table)
         // The public initialiser from points gives an equal series (missing values compare equal), and a changed
         // value does not.
         let s = series[0]

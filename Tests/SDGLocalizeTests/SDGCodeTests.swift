@@ -44,7 +44,7 @@ extension String {
             location: SourceLocation(file: "f.csv", line: 2))
     }
 
-    @Test func selectsByDimensionsAndSplitsByAreaAndDisaggregation() {
+    @Test func selectsByDimensionsAndSplitsByAreaAndDisaggregation() throws {
         let total = LocalIndicator(id: "adult_total", source: "city", selection: ["indicator": "AL", "sex": "_T"], sdg: [SDGCode("4.3.1")!])
         let bySex = LocalIndicator(id: "adult_by_sex", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
         var localizer = Localizer(indicators: [total, bySex])
@@ -52,7 +52,7 @@ extension String {
             observation("AL", "Riverton", "_T", "2016", 40), observation("AL", "Riverton", "_T", "2015", 39),
             observation("AL", "Riverton", "F", "2015", 41), observation("AL", "Lakeside", "_T", "2015", 35),
             observation("ESL", "Riverton", "_T", "2015", 12), observation("AL", "Riverton", "M", "2015", nil),
-        ] { localizer.add(o) }
+        ] { try localizer.add(o) }
         let series = localizer.localizedSeries()
         let totals = series.filter { $0.indicator == "adult_total" }
         #expect(totals.map(\.area) == ["Lakeside", "Riverton"])
@@ -66,14 +66,14 @@ extension String {
     }
 
     /// Observations are routed by indicator code; selections without that exact key are still tested on every one.
-    @Test func routesByCodeAndStillHonoursOtherSelections() {
+    @Test func routesByCodeAndStillHonoursOtherSelections() throws {
         let code = (0..<50).map { LocalIndicator(id: "i\($0)", source: "city", selection: ["indicator": "C\($0)"], sdg: [SDGCode("4.3.1")!]) }
         let women = LocalIndicator(id: "women", source: "city", selection: ["Sex": "F"], sdg: [SDGCode("5.1.1")!])
         let inA = LocalIndicator(id: "in_a", source: "city", selection: ["area": "A"], sdg: [SDGCode("11.1")!])
         let other = LocalIndicator(id: "other", source: "national", selection: ["indicator": "C7"], sdg: [SDGCode("4.3.1")!])
         var localizer = Localizer(indicators: code + [women, inA, other])
         for o in [observation("C7", "A", "F", "2015", 1), observation("C7", "A", "M", "2015", 2),
-                  observation("C49", "B", "F", "2016", 3), observation("X", "A", "M", "2015", 4)] { localizer.add(o) }
+                  observation("C49", "B", "F", "2016", 3), observation("X", "A", "M", "2015", 4)] { try localizer.add(o) }
         #expect(localizer.matchedObservations == ["i7": 2, "i49": 1, "women": 2, "in_a": 3])
         let series = localizer.localizedSeries()
         #expect(series.filter { $0.indicator == "women" }.flatMap { $0.points.map(\.value) }.sorted { $0! < $1! } == [1, 3])
@@ -82,7 +82,7 @@ extension String {
 
     /// Targets are resolved once per series key; a key that comes back later, and units changing within a key, must
     /// still land in the right series and be seen.
-    @Test func aSeriesKeyThatComesBackJoinsItsSeriesAndEveryUnitIsSeen() {
+    @Test func aSeriesKeyThatComesBackJoinsItsSeriesAndEveryUnitIsSeen() throws {
         let al = LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
         var localizer = Localizer(indicators: [al])
         func o(_ area: String, _ year: String, _ unit: String) -> Observation {
@@ -90,7 +90,7 @@ extension String {
                 attributes: ObservationAttributes(unit: unit), location: SourceLocation(file: "f.csv", line: 2))
         }
         for x in [o("A", "2015", "PT"), o("B", "2015", "PT"), o("A", "2016", "PT"), o("A", "2017", "NUMBER"), o("B", "2016", "PT")] {
-            localizer.add(x)
+            try localizer.add(x)
         }
         let series = localizer.takeLocalizedSeries()
         #expect(series.map(\.area) == ["A", "B"])
@@ -100,11 +100,11 @@ extension String {
         #expect(localizer.localizedSeries().isEmpty, "taken series are handed over, not kept")
     }
 
-    @Test func appliesUnitMultiplier() {
+    @Test func appliesUnitMultiplier() throws {
         let indicator = LocalIndicator(id: "pop", source: "city", selection: ["indicator": "POP"], sdg: [SDGCode("11.1")!])
         var localizer = Localizer(indicators: [indicator])
-        localizer.add(observation("POP", "A", "_T", "2015", 1.5, mult: 3))
-        localizer.add(observation("POP", "A", "_T", "2016", 0.25, mult: -2))
+        try localizer.add(observation("POP", "A", "_T", "2015", 1.5, mult: 3))
+        try localizer.add(observation("POP", "A", "_T", "2016", 0.25, mult: -2))
         #expect(localizer.localizedSeries()[0].points.map(\.value) == [1500, 0.0025])
     }
 }

@@ -119,7 +119,7 @@ import Testing
         var localizer = Localizer(indicators: [rate, population, visits])
         for x in [o("ESL", "North", "2020", 10), o("ESL", "South", "2020", 20), o("POP", "North", "2020", 3000),
             o("POP", "South", "2020", 1000), o("ESL", "North", "2021", 8), o("V", "North", "2020", 5), o("V", "South", "2020", 7),
-            o("V", "East", "2020", 100)] { localizer.add(x) }
+            o("V", "East", "2020", 100)] { try localizer.add(x) }
         let series = localizer.localizedSeries()
         let esl = try #require(series.first { $0.indicator == "esl" })
         #expect(esl.area == "City" && series.filter { $0.indicator == "esl" }.count == 1)
