@@ -86,7 +86,7 @@ public struct SpillError: SDGFailure, Equatable {
     public var category: FailureCategory { .output }
 
     public var description: String {
-        "\(directory): cannot write the run's temporary file (\(reason)). Set TMPDIR to a folder with room for about 36 bytes "
+        "\(directory): cannot write the run's temporary file (\(reason)). Set TMPDIR to a folder with room for about 60 bytes "
             + "an observation; the previous outputs are unchanged."
     }
 }
