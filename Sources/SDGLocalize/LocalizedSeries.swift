@@ -16,7 +16,13 @@ public struct LocalizedSeries: Sendable, Hashable {
     /// The observed periods, sorted, one per point.
     public let periods: SeriesPeriods
     /// The values at `periods`; NaN marks a missing value (readers reject non-finite numbers, so NaN is never data).
-    private let storedValues: [Double]
+    private let storedValues: StoredValues
+
+    /// Held, or in a temporary file from where they start (a localizer whose points went to a file puts them there).
+    enum StoredValues: Sendable {
+        case held([Double])
+        case spilled(SeriesValueFile, start: Int)
+    }
 
     public struct Point: Sendable, Hashable {
         public let period: Period
@@ -33,13 +39,13 @@ public struct LocalizedSeries: Sendable, Hashable {
     ) {
         let sorted = points.sorted { $0.period < $1.period }
         self.init(indicator: indicator, area: area, disaggregation: disaggregation, unit: unit, sdg: sdg, direction: direction,
-            sortedPeriods: SeriesPeriods(sorted.map(\.period)), values: sorted.map { $0.value ?? .nan })
+            sortedPeriods: SeriesPeriods(sorted.map(\.period)), values: .held(sorted.map { $0.value ?? .nan }))
     }
 
     /// `periods` already sorted; `values` aligned with them, NaN for missing.
     init(
         indicator: String, area: String, disaggregation: String, unit: String?, sdg: [SDGCode],
-        direction: DesiredDirection?, sortedPeriods: SeriesPeriods, values: [Double]
+        direction: DesiredDirection?, sortedPeriods: SeriesPeriods, values: StoredValues
     ) {
         self.indicator = indicator
         self.area = area
@@ -54,29 +60,54 @@ public struct LocalizedSeries: Sendable, Hashable {
     /// The number of points (missing values included).
     public var count: Int { periods.count }
 
+    /// Calls `body` with the values (NaN for missing), read from the temporary file when they are kept there.
+    public func withValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        switch storedValues {
+        case .held(let values): return try values.withUnsafeBufferPointer(body)
+        case .spilled(let file, let start):
+            return try withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { buffer in
+                file.read(start, into: buffer)
+                return try body(UnsafeBufferPointer(buffer))
+            }
+        }
+    }
+
     /// The value of point `i`, `nil` when missing.
     public func value(at i: Int) -> Double? {
-        let v = storedValues[i]
+        let v: Double
+        switch storedValues {
+        case .held(let values): v = values[i]
+        case .spilled(let file, let start):
+            precondition(i >= 0 && i < count, "point index out of range")
+            v = withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { buffer in
+                file.read(start + i, into: buffer)
+                return buffer[0]
+            }
+        }
         return v.isNaN ? nil : v
     }
 
     /// The points in period order (made on demand: prefer `periods` and `value(at:)` in loops over many series).
-    public var points: [Point] { periods.indices.map { Point(period: periods[$0], value: value(at: $0)) } }
+    public var points: [Point] {
+        withValues { values in periods.indices.map { Point(period: periods[$0], value: values[$0].isNaN ? nil : values[$0]) } }
+    }
 
     /// The index of the last point with a value.
-    public var lastObservedIndex: Int? { storedValues.lastIndex { !$0.isNaN } }
+    public var lastObservedIndex: Int? { withValues { $0.lastIndex { !$0.isNaN } } }
     /// The index of the first point with a value.
-    public var firstObservedIndex: Int? { storedValues.firstIndex { !$0.isNaN } }
+    public var firstObservedIndex: Int? { withValues { $0.firstIndex { !$0.isNaN } } }
 
     /// Calls `body` with each point's period start and value, missing values left out, in period order.
     public func forEachObserved(_ body: (_ time: Double, _ value: Double) throws -> Void) rethrows {
-        for i in storedValues.indices where !storedValues[i].isNaN { try body(periods.start(at: i), storedValues[i]) }
+        try withValues { values in
+            for i in values.indices where !values[i].isNaN { try body(periods.start(at: i), values[i]) }
+        }
     }
 
     public static func == (a: LocalizedSeries, b: LocalizedSeries) -> Bool {
         a.indicator == b.indicator && a.area == b.area && a.disaggregation == b.disaggregation && a.unit == b.unit
             && a.sdg == b.sdg && a.direction == b.direction && a.periods == b.periods
-            && a.storedValues.elementsEqual(b.storedValues) { $0.bitPattern == $1.bitPattern || $0 == $1 }
+            && a.withValues { x in b.withValues { y in x.elementsEqual(y) { $0.bitPattern == $1.bitPattern || $0 == $1 } } }
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -84,6 +115,6 @@ public struct LocalizedSeries: Sendable, Hashable {
         hasher.combine(area)
         hasher.combine(disaggregation)
         hasher.combine(periods.count)
-        for v in storedValues { hasher.combine(v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v.bitPattern)) }
+        withValues { values in for v in values { hasher.combine(v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v.bitPattern)) } }
     }
 }

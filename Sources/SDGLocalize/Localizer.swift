@@ -137,15 +137,13 @@ public struct Localizer: Sendable {
 
     /// The localized series, ordered by indicator (crosswalk order), area and disaggregation. Indicators with an
     /// aggregation yield the combined area instead of their districts.
-    public func localizedSeries() -> [LocalizedSeries] {
-        aggregated(unaggregatedSeries())
+    public func localizedSeries() throws(SpillError) -> [LocalizedSeries] {
+        aggregated(try made())
     }
 
     /// The localized series, after which the points gathered are let go (counts and units seen stay for the checks).
-    /// Each series' values go to its `LocalizedSeries` as they were laid out, without a copy when they arrived in
-    /// period order.
-    public mutating func takeLocalizedSeries() -> [LocalizedSeries] {
-        let plain = made()
+    public mutating func takeLocalizedSeries() throws(SpillError) -> [LocalizedSeries] {
+        let plain = try made()
         series = [:]
         builders = []
         log = PointLog()
@@ -179,56 +177,44 @@ public struct Localizer: Sendable {
         return result
     }
 
-    func unaggregatedSeries() -> [LocalizedSeries] { made() }
-
-    /// Lays the log out per series — the periods of all series in one array (let go at the end, in one piece, so
-    /// that it leaves no holes among the values), each series' values in an array of its own — and makes the series,
-    /// ordered by indicator, area and disaggregation.
-    private func made() -> [LocalizedSeries] {
-        var starts = [Int](repeating: 0, count: builders.count + 1)
-        for (b, builder) in builders.enumerated() { starts[b + 1] = starts[b] + builder.count }
-        var periods = [Int32](repeating: 0, count: starts[builders.count])
-        var values = builders.map { [Double](repeating: .nan, count: $0.count) }
-        var filled = [Int](repeating: 0, count: builders.count)
-        log.forEachChunk { places, chunk in
-            for i in places.indices {
-                let b = Int(places[i].series), k = filled[b]
-                periods[starts[b] + k] = places[i].period
-                values[b][k] = chunk[i]
-                filled[b] = k + 1
+    /// Makes the series from the log, series by series, ordered by indicator, area and disaggregation. Each series'
+    /// points are put in period order (ties in arrival order; most arrive sorted); their values stay in memory, or go
+    /// to a temporary file when the points did (`SeriesValueFile`), so that a run holds memory for its series only.
+    private func made() throws(SpillError) -> [LocalizedSeries] {
+        let valueFile = log.isSpilled ? try SeriesValueFile() : nil
+        var periodsOf = [SeriesPeriods?](repeating: nil, count: builders.count)
+        var valuesOf = [LocalizedSeries.StoredValues?](repeating: nil, count: builders.count)
+        var shared = SharedPeriods(table: periodTable)
+        let table = periodTable
+        try log.forEachSeries { (b, numbers, values) throws(SpillError) in
+            var (sortedNumbers, sortedValues) = (numbers, values)
+            if !zip(numbers, numbers.dropFirst()).allSatisfy({ !(table[Int($1)] < table[Int($0)]) }) {
+                let order = numbers.indices.sorted { x, y in
+                    let (p, q) = (table[Int(numbers[x])], table[Int(numbers[y])])
+                    return p < q || (!(q < p) && x < y)
+                }
+                sortedNumbers = order.map { numbers[$0] }
+                sortedValues = order.map { values[$0] }
+            }
+            periodsOf[b] = shared.periods(sortedNumbers)
+            if let valueFile {
+                valuesOf[b] = .spilled(valueFile, start: try valueFile.append(sortedValues))
+            } else {
+                valuesOf[b] = .held(sortedValues)
             }
         }
-        var shared = SharedPeriods(table: periodTable)
+        try valueFile?.finish()
         var result: [LocalizedSeries] = []
         result.reserveCapacity(series.count)
         for id in series.keys.sorted(by: Self.order) {
             let b = series[id]!
-            let own = values[b]
-            values[b] = []
-            result.append(makeSeries(id, builders[b].unit, periods[starts[b]..<starts[b + 1]], own, &shared))
+            let indicator = indicators[id.indicator]
+            result.append(LocalizedSeries(
+                indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builders[b].unit,
+                sdg: indicator.sdg, direction: indicator.direction, sortedPeriods: periodsOf[b] ?? SeriesPeriods([]),
+                values: valuesOf[b] ?? .held([])))
         }
         return result
-    }
-
-    private func makeSeries(_ id: SeriesID, _ unit: String?, _ periods: ArraySlice<Int32>, _ values: [Double],
-        _ shared: inout SharedPeriods) -> LocalizedSeries
-    {
-        let indicator = indicators[id.indicator]
-        let table = periodTable
-        // In period order (ties in arrival order); most series arrive sorted already.
-        let numbers = Array(periods)
-        var sortedNumbers = numbers, sortedValues = values
-        if !zip(numbers, numbers.dropFirst()).allSatisfy({ !(table[Int($1)] < table[Int($0)]) }) {
-            let order = numbers.indices.sorted { a, b in
-                let (p, q) = (table[Int(numbers[a])], table[Int(numbers[b])])
-                return p < q || (!(q < p) && a < b)
-            }
-            sortedNumbers = order.map { numbers[$0] }
-            sortedValues = order.map { values[$0] }
-        }
-        return LocalizedSeries(
-            indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: unit,
-            sdg: indicator.sdg, direction: indicator.direction, sortedPeriods: shared.periods(sortedNumbers), values: sortedValues)
     }
 
     /// One array of period numbers for all series observed at the same periods, over one table of the periods.

@@ -9,7 +9,7 @@ import SDGPublish
 /// each is kept once and an observation holds its value, its series, its line and one number for the rest (its
 /// period, attributes and file together: a network has a few hundred such combinations); the table's rows are made
 /// from these when written. Beyond one chunk (65,536 observations), the observations themselves go to a temporary file
-/// and are sorted and read back from there (`ObservationRuns`): the store then holds memory for its series, periods
+/// and are sorted and read back from there (`SpilledRuns`): the store then holds memory for its series, periods
 /// and attribute sets, not for its observations.
 struct ObservationStore: Sendable {
     /// What an observation holds besides its value (NaN for a missing value: readers reject non-finite numbers, so
@@ -111,7 +111,7 @@ struct ObservationStore: Sendable {
         }
         guard let spill else {
             pendingValues.withUnsafeMutableBufferPointer { values in
-                pendingEntries.withUnsafeMutableBufferPointer { entries in ObservationRuns.sort(values, entries, count: count, key: key) }
+                pendingEntries.withUnsafeMutableBufferPointer { entries in SpilledRuns.sort(values, entries, count: count, key: key) }
             }
             sorted = SortedObservations(values: pendingValues, entries: pendingEntries)
             return
@@ -129,10 +129,10 @@ struct ObservationStore: Sendable {
         for (c, n) in lengths.enumerated() {
             let (v, e) = (UnsafeMutableBufferPointer(rebasing: values[..<n]), UnsafeMutableBufferPointer(rebasing: entries[..<n]))
             spill.read(chunk: c, values: v, entries: e)
-            ObservationRuns.sort(v, e, count: n, key: key)
+            SpilledRuns.sort(v, e, count: n, key: key)
             try spill.write(chunk: c, values: UnsafeBufferPointer(v), entries: UnsafeBufferPointer(e))
         }
-        sorted = SortedObservations(spilled: try ObservationRuns.merge(spill, lengths: lengths, key: key), count: count)
+        sorted = SortedObservations(spilled: try SpilledRuns.merge(spill, lengths: lengths, key: key), count: count)
     }
 
     private mutating func spillPending() throws(SpillError) {

@@ -73,8 +73,8 @@ public struct PipelineRunner: Sendable {
 
         // In the order of the result tables' keys (indicator, area, disaggregation, as SQLite compares text): a
         // database's key B-trees then grow at their ends (see `ObservationStore.sortByKey`).
-        let series = stopwatch.time("localize") {
-            ingested.localizer.takeLocalizedSeries().sorted { a, b in
+        let series = try stopwatch.time("localize") {
+            try ingested.localizer.takeLocalizedSeries().sorted { a, b in
                 a.indicator.precedesInBytes(b.indicator) ?? a.area.precedesInBytes(b.area)
                     ?? a.disaggregation.precedesInBytes(b.disaggregation) ?? false
             }

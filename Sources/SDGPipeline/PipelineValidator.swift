@@ -36,7 +36,7 @@ public struct PipelineValidator: Sendable {
                 }
             }
         }
-        let problems = CrosswalkDataChecks.problems(definition, localizer: localizer, series: localizer.localizedSeries())
+        let problems = CrosswalkDataChecks.problems(definition, localizer: localizer, series: try localizer.localizedSeries())
         if !problems.isEmpty { throw PipelineFileError.invalid(problems) }
         if records > 0, Double(rejects) / Double(records) > definition.evaluation.maxRejectRatio {
             throw RunError.tooManyRejects(rejected: rejects, read: records, allowed: definition.evaluation.maxRejectRatio,

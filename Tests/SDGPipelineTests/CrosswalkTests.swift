@@ -120,7 +120,7 @@ import Testing
         for x in [o("ESL", "North", "2020", 10), o("ESL", "South", "2020", 20), o("POP", "North", "2020", 3000),
             o("POP", "South", "2020", 1000), o("ESL", "North", "2021", 8), o("V", "North", "2020", 5), o("V", "South", "2020", 7),
             o("V", "East", "2020", 100)] { try localizer.add(x) }
-        let series = localizer.localizedSeries()
+        let series = try localizer.localizedSeries()
         let esl = try #require(series.first { $0.indicator == "esl" })
         #expect(esl.area == "City" && series.filter { $0.indicator == "esl" }.count == 1)
         // (100 × 3000 + 200 × 1000) / 4000 = 125 per 1,000; 2021 lacks the South: missing, not a partial mean.

@@ -1,17 +1,16 @@
 import Foundation
-import SDGCore
-import SDGPublish
 
-/// Observations put in the `observations` table's key order outside memory: the store spills its chunks unsorted
-/// while a run reads (their order is known only once every series has been met), then each chunk is sorted where it
-/// lies and the chunks are merged into a second file, read back a chunk at a time while the table is written.
+/// Records (a value and an entry each, as `SpilledColumns` keeps them) put in order outside memory: each chunk of the
+/// file is sorted where it lies, then the chunks are merged into a second file. The order is known only once
+/// everything has been read (the observations table's key order needs every series; a series' points, every point),
+/// and a sort in memory would hold every record.
 ///
-/// Why: held in memory, the store took 20 bytes an observation for the whole run (233 MB at 11.6 M, bench/run), and
-/// its in-place sort another 5 bytes an observation for a moment; spilled, it holds two chunks and a merge buffer per
-/// chunk, whatever the number of observations.
-enum ObservationRuns {
-    /// Sorts `count` observations by `key` (stable: equal keys keep their order).
-    static func sort<Entry>(_ values: UnsafeMutableBufferPointer<Double>, _ entries: UnsafeMutableBufferPointer<Entry>,
+/// Why: held in memory, the observation store took 20 bytes an observation for the whole run (233 MB at 11.6 M,
+/// bench/run) and its in-place sort another 5 bytes an observation for a moment; spilled, it holds two chunks and a
+/// merge buffer per chunk, whatever the number of observations. The localizer's points go the same way.
+public enum SpilledRuns {
+    /// Sorts `count` records by `key` (stable: equal keys keep their order).
+    public static func sort<Entry>(_ values: UnsafeMutableBufferPointer<Double>, _ entries: UnsafeMutableBufferPointer<Entry>,
         count n: Int, key: (Entry) -> UInt64)
     {
         var order = (0..<n).map { (key: key(entries[$0]), index: UInt32($0)) }
@@ -25,7 +24,7 @@ enum ObservationRuns {
     }
 
     /// Merges sorted runs (chunk `r` of `source` holds `lengths[r]` observations) into chunks of a new file.
-    static func merge<Entry: BitwiseCopyable>(_ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64)
+    public static func merge<Entry: BitwiseCopyable>(_ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64)
         throws(SpillError) -> SpilledColumns<Entry>
     {
         let output = SpilledColumns<Entry>(file: try SpillFile(directory: URL(fileURLWithPath: source.file.directory)), chunkSize: source.size)
@@ -98,50 +97,3 @@ enum ObservationRuns {
     }
 }
 
-/// The sorted observations, held or spilled, read by index while the table's rows are made. Rows are asked for in
-/// order, so a spilled chunk is read once; two are kept for two readers at once (a table shared by the database and
-/// the CSV writer is read once, but a scoped copy may be read beside it).
-final class SortedObservations<Entry: BitwiseCopyable>: @unchecked Sendable {
-    private let held: (values: [Double], entries: [Entry])?
-    private let spilled: SpilledColumns<Entry>?
-    private let lock = NSLock()
-    private var cached: [(chunk: Int, values: UnsafeMutableBufferPointer<Double>, entries: UnsafeMutableBufferPointer<Entry>)] = []
-    private var victim = 0
-    let count: Int
-
-    init(values: [Double], entries: [Entry]) {
-        held = (values, entries)
-        spilled = nil
-        count = values.count
-    }
-
-    init(spilled: SpilledColumns<Entry>, count: Int) {
-        held = nil
-        self.spilled = spilled
-        self.count = count
-        for _ in 0..<2 { cached.append((-1, .allocate(capacity: spilled.size), .allocate(capacity: spilled.size))) }
-    }
-
-    deinit {
-        for c in cached {
-            c.values.deallocate()
-            c.entries.deallocate()
-        }
-    }
-
-    subscript(i: Int) -> (value: Double, entry: Entry) {
-        if let held { return (held.values[i], held.entries[i]) }
-        let spilled = spilled!
-        let chunk = i / spilled.size, offset = i % spilled.size
-        return lock.withLock {
-            if let c = cached.first(where: { $0.chunk == chunk }) { return (c.values[offset], c.entries[offset]) }
-            let n = min(spilled.size, count - chunk * spilled.size)
-            let slot = victim
-            victim = (victim + 1) % cached.count
-            spilled.read(chunk: chunk, values: UnsafeMutableBufferPointer(rebasing: cached[slot].values[..<n]),
-                entries: UnsafeMutableBufferPointer(rebasing: cached[slot].entries[..<n]))
-            cached[slot].chunk = chunk
-            return (cached[slot].values[offset], cached[slot].entries[offset])
-        }
-    }
-}
