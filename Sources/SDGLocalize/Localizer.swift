@@ -4,7 +4,8 @@ import SDGCore
 ///
 /// Memory grows with the number of series and their periods, never with file size: observations arrive one by one
 /// from ingest and only their period and value are kept, in a log that goes to a temporary file beyond 65,536 points
-/// (`PointLog`); the series' values are laid out from it when the series are taken.
+/// (`PointLog`); the series are made from it sorted by series, one at a time, and their values then go to a
+/// temporary file too (`SeriesValueFile`).
 public struct Localizer: Sendable {
     public let indicators: [LocalIndicator]
     private var routes: [String: Route] = [:]
