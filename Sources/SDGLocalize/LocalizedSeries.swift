@@ -92,6 +92,15 @@ public struct LocalizedSeries: Sendable, Hashable {
         withValues { values in periods.indices.map { Point(period: periods[$0], value: values[$0].isNaN ? nil : values[$0]) } }
     }
 
+    /// The first and the last point with a value, and the last one's value, in one look at the values (one read of
+    /// the temporary file when they are kept there, where asking for each would read three times).
+    public var observedEnds: (first: Int?, last: Int?, latest: Double?) {
+        withValues { values in
+            let last = values.lastIndex { !$0.isNaN }
+            return (values.firstIndex { !$0.isNaN }, last, last.map { values[$0] })
+        }
+    }
+
     /// The index of the last point with a value.
     public var lastObservedIndex: Int? { withValues { $0.lastIndex { !$0.isNaN } } }
     /// The index of the first point with a value.

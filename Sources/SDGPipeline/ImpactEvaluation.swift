@@ -141,7 +141,7 @@ struct ImpactEvaluation {
             guard accountable.contains(s.indicator), CrosswalkDataChecks.treated(s.area, definition) else { continue }
             let overall = outcome.overall
             summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
-                latestValue: s.lastObservedIndex.flatMap { s.value(at: $0) }, eurostatClass: overall.progress.eurostat.progressClass,
+                latestValue: s.observedEnds.latest, eurostatClass: overall.progress.eurostat.progressClass,
                 openSDGStatus: overall.progress.openSDG.status, results: results))
         }
         appendDifferenceInDifferences(series)
@@ -205,10 +205,10 @@ struct ImpactEvaluation {
         let (pipeline, outcomes, sdg) = (definition.name, outcomes, sdgCodes)
         return ResultTables.progress().made(count: outcomes.count) { i in
             let outcome = outcomes[i], s = outcome.series, record = outcome.record, e = outcome.overall
-            let (first, last) = (s.firstObservedIndex, s.lastObservedIndex)
+            let (first, last, latest) = s.observedEnds
             var row = ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [
                 ("direction", .init(s.direction?.rawValue)), ("first_period", .init(first.map { s.periods[$0].label })),
-                ("last_period", .init(last.map { s.periods[$0].label })), ("latest_value", .init(last.flatMap { s.value(at: $0) })),
+                ("last_period", .init(last.map { s.periods[$0].label })), ("latest_value", .init(latest)),
                 ("baseline_year", .init(record?.baselineYear)), ("target_value", .init(record?.targetValue)),
                 ("target_year", .init(record?.targetValue == nil ? nil : record?.targetYear)),
             ]

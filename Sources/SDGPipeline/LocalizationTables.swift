@@ -45,11 +45,18 @@ enum LocalizationTables {
         let (pipeline, fixed, disaggregationLabels) = (Table.Cell(definition.name), perIndicator, labels)
         return Table(name: "localized_series", columns: localizedSeriesColumns, count: rows.count) { i, cells in
             let s = series[rows[i]], r = records[s.indicator]!
-            let baseline = r.baselineValue ?? r.baselineYear.flatMap { y in
-                s.periods.indices.lazy.compactMap { s.periods[$0].year == y ? s.value(at: $0) : nil }.first
+            // One look at the values (a read of the temporary file when they are kept there): the count, the first and
+            // last observed points and the first value in the baseline year.
+            var observed = 0, first: Int?, last: Int?, inBaselineYear: Double?
+            s.withValues { values in
+                for i in values.indices where !values[i].isNaN {
+                    observed += 1
+                    if first == nil { first = i }
+                    last = i
+                    if inBaselineYear == nil, let y = r.baselineYear, Int(s.periods.start(at: i).rounded(.down)) == y { inBaselineYear = values[i] }
+                }
             }
-            var observed = 0
-            s.forEachObserved { _, _ in observed += 1 }
+            let baseline = r.baselineValue ?? inBaselineYear
             cells[0] = pipeline
             cells[1] = .init(s.indicator)
             cells[2] = .init(s.area)
@@ -59,8 +66,8 @@ enum LocalizationTables {
             for (k, cell) in fixed[s.indicator]!.enumerated() { cells[6 + k] = cell }
             cells[14] = .init(baseline)
             cells[20] = .init(observed)
-            cells[21] = .init(s.firstObservedIndex.map { s.periods[$0].label })
-            cells[22] = .init(s.lastObservedIndex.map { s.periods[$0].label })
+            cells[21] = .init(first.map { s.periods[$0].label })
+            cells[22] = .init(last.map { s.periods[$0].label })
         }
     }
 

@@ -55,6 +55,16 @@ import SDGCore
             let want = expected[s.area]!.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
             #expect(s.points.map(\.period.start) == want.map(\.0), "\(s.area)")
             #expect(s.points.map(\.value) == want.map(\.1), "\(s.area)")
+            // Every way of looking at the values agrees, whether they are held or read back from the file.
+            let observedIndices = want.indices.filter { want[$0].1 != nil }
+            #expect(s.observedEnds.first == observedIndices.first && s.observedEnds.last == observedIndices.last)
+            #expect(s.observedEnds.latest == observedIndices.last.flatMap { want[$0].1 })
+            #expect((0..<s.count).map { s.value(at: $0) } == want.map(\.1))
+            var observed: [Double] = []
+            s.forEachObserved { _, v in observed.append(v) }
+            #expect(observed == want.compactMap(\.1))
+            #expect(s == LocalizedSeries(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation, unit: s.unit,
+                sdg: s.sdg, direction: s.direction, points: s.points))
         }
         #expect(try localizer.localizedSeries().isEmpty)
     }
