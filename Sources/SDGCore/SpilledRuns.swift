@@ -23,6 +23,26 @@ public enum SpilledRuns {
         }
     }
 
+    /// Sorts each chunk of `source` (chunk `r` holds `lengths[r]` records) where it lies, then merges the chunks into a
+    /// new file: the records of `source` in the order of `key`, stable.
+    public static func sorted<Entry: BitwiseCopyable>(_ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64)
+        throws(SpillError) -> SpilledColumns<Entry>
+    {
+        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: source.size)
+        let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: source.size)
+        defer {
+            values.deallocate()
+            entries.deallocate()
+        }
+        for (c, n) in lengths.enumerated() {
+            let (v, e) = (UnsafeMutableBufferPointer(rebasing: values[..<n]), UnsafeMutableBufferPointer(rebasing: entries[..<n]))
+            source.read(chunk: c, values: v, entries: e)
+            sort(v, e, count: n, key: key)
+            try source.write(chunk: c, values: UnsafeBufferPointer(v), entries: UnsafeBufferPointer(e))
+        }
+        return try merge(source, lengths: lengths, key: key)
+    }
+
     /// Merges sorted runs (chunk `r` of `source` holds `lengths[r]` observations) into chunks of a new file.
     public static func merge<Entry: BitwiseCopyable>(_ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64)
         throws(SpillError) -> SpilledColumns<Entry>

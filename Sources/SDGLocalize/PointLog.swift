@@ -71,26 +71,21 @@ struct PointLog: Sendable {
             if series >= 0 { try body(series, periods, points) }
             return
         }
+        // The chunk still in memory goes to the file too (again, unchanged, on a second call), after the others.
         var lengths = [Int](repeating: chunkSize, count: spilledChunks)
-        if !values.isEmpty { lengths.append(values.count) }
+        if !values.isEmpty {
+            try values.withUnsafeBufferPointer { (v) throws(SpillError) in
+                try places.withUnsafeBufferPointer { (p) throws(SpillError) in try spill.write(chunk: spilledChunks, values: v, entries: p) }
+            }
+            lengths.append(values.count)
+        }
         let v = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunkSize)
         let p = UnsafeMutableBufferPointer<Place>.allocate(capacity: chunkSize)
         defer {
             v.deallocate()
             p.deallocate()
         }
-        for (c, n) in lengths.enumerated() {
-            let (cv, cp) = (UnsafeMutableBufferPointer(rebasing: v[..<n]), UnsafeMutableBufferPointer(rebasing: p[..<n]))
-            if c < spilledChunks {
-                spill.read(chunk: c, values: cv, entries: cp)
-            } else {
-                _ = cv.initialize(from: values)
-                _ = cp.initialize(from: places)
-            }
-            SpilledRuns.sort(cv, cp, count: n, key: bySeries)
-            try spill.write(chunk: c, values: UnsafeBufferPointer(cv), entries: UnsafeBufferPointer(cp))
-        }
-        let merged = try SpilledRuns.merge(spill, lengths: lengths, key: bySeries)
+        let merged = try SpilledRuns.sorted(spill, lengths: lengths, key: bySeries)
         let total = lengths.reduce(0, +)
         for c in 0..<(total + chunkSize - 1) / chunkSize {
             let n = min(chunkSize, total - c * chunkSize)

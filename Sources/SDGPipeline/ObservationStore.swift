@@ -120,19 +120,7 @@ struct ObservationStore: Sendable {
         // Each chunk sorted where it lies, then merged.
         var lengths = [Int](repeating: chunkSize, count: spilledChunks)
         lengths[spilledChunks - 1] = count - (spilledChunks - 1) * chunkSize
-        let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: chunkSize)
-        let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: chunkSize)
-        defer {
-            values.deallocate()
-            entries.deallocate()
-        }
-        for (c, n) in lengths.enumerated() {
-            let (v, e) = (UnsafeMutableBufferPointer(rebasing: values[..<n]), UnsafeMutableBufferPointer(rebasing: entries[..<n]))
-            spill.read(chunk: c, values: v, entries: e)
-            SpilledRuns.sort(v, e, count: n, key: key)
-            try spill.write(chunk: c, values: UnsafeBufferPointer(v), entries: UnsafeBufferPointer(e))
-        }
-        sorted = SortedObservations(spilled: try SpilledRuns.merge(spill, lengths: lengths, key: key), count: count)
+        sorted = SortedObservations(spilled: try SpilledRuns.sorted(spill, lengths: lengths, key: key), count: count)
     }
 
     private mutating func spillPending() throws(SpillError) {
