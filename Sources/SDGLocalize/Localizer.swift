@@ -36,10 +36,9 @@ public struct Localizer: Sendable {
         let disaggregation: String
     }
 
-    /// A series being gathered: its unit and how many points the log holds for it.
+    /// A series being gathered: its unit (its points are in the log).
     private struct Builder: Sendable {
         var unit: String?
-        var count = 0
     }
 
     /// Every point gathered, in arrival order.
@@ -114,7 +113,6 @@ public struct Localizer: Sendable {
             }
             if let factor = indicators[i].conversion?.factor, let v = value { value = v * factor }
             try log.append(series: builder, period: periodNumber, value: value ?? .nan)
-            builders[builder].count += 1
             if let unit = attributes.unit, unit != lastUnit[i] {
                 unitsSeen[indicators[i].id, default: []].insert(unit)
                 lastUnit[i] = unit
