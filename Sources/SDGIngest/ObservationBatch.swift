@@ -22,6 +22,12 @@ public struct ObservationBatch: Sendable {
     /// Each row's value; NaN stands for a missing one (a value read is always finite).
     public internal(set) var values: [Double] = []
     public internal(set) var lines: [Int] = []
+    /// For XML inputs, the element names rows were read from; `elementOfRow[r]` is row `r`'s (empty for CSV).
+    public internal(set) var elements: [String?] = []
+    public internal(set) var elementOfRow: [Int32] = []
+    /// Keys outside the run's area scope (`--only-areas`): their rows are read and counted but not handed on by
+    /// `forEachObservationRow`. Empty when every key is in scope.
+    public private(set) var outOfScope: [Bool] = []
     /// Rejects and notices that are not rows, each placed before row `before` (`count` for after the last row).
     public internal(set) var events: [(before: Int, record: IngestRecord)] = []
     /// Rows rejected after reading (duplicates, unknown codes), in ascending row order: they are no longer observations.
@@ -41,7 +47,9 @@ public struct ObservationBatch: Sendable {
 
     public func key(_ row: Int) -> SeriesKey { keys[Int(keyOfRow[row])] }
     public func period(_ row: Int) -> Period { periods[Int(periodOfRow[row])] }
-    public func location(_ row: Int) -> SourceLocation { SourceLocation(file: file, line: lines[row]) }
+    public func location(_ row: Int) -> SourceLocation {
+        SourceLocation(file: file, line: lines[row], element: elementOfRow.isEmpty ? nil : elements[Int(elementOfRow[row])])
+    }
 
     public func observation(_ row: Int) -> Observation {
         Observation(key: key(row), period: period(row), value: value(row), attributes: attributes[Int(attributesOfRow[row])],
@@ -63,6 +71,33 @@ public struct ObservationBatch: Sendable {
         values.append(value)
         lines.append(line)
     }
+
+    /// Records the element row `count - 1` was read from (XML inputs; CSV rows have none).
+    mutating func appendElement(_ element: String?) {
+        if element == nil && elementOfRow.isEmpty { return }
+        if elementOfRow.count < count - 1 {
+            // The first row with an element after rows without one.
+            elements.append(nil)
+            elementOfRow += [Int32](repeating: Int32(elements.count - 1), count: count - 1 - elementOfRow.count)
+        }
+        if let last = elementOfRow.last, elements[Int(last)] == element {
+            elementOfRow.append(last)
+        } else if let known = elements.firstIndex(of: element) {
+            elementOfRow.append(Int32(known))
+        } else {
+            elements.append(element)
+            elementOfRow.append(Int32(elements.count - 1))
+        }
+    }
+
+    /// Keeps the rows of keys whose area is in `areas` (the run's scope); the others stay counted as read.
+    public mutating func restrict(toAreas areas: Set<String>) {
+        outOfScope = keys.map { !areas.contains($0.area) }
+    }
+
+    /// Whether row `row`'s series is in the run's area scope.
+    @inlinable
+    public func isInScope(_ row: Int) -> Bool { outOfScope.isEmpty || !outOfScope[Int(keyOfRow[row])] }
 
     /// A batch read from a piece of a file numbers its lines from 1 at the piece's start: `first` is that line's
     /// number in the file.
@@ -89,15 +124,18 @@ public struct ObservationBatch: Sendable {
         rowRejects.append((row, reject))
     }
 
-    /// Calls `body` with each row that is still an observation (not rejected after reading), in order.
+    /// Calls `body` with each row that is still an observation (not rejected after reading) in the run's area scope,
+    /// in order: the rows a sink keeps.
     @inlinable
     public func forEachObservationRow<E: Error>(_ body: (Int) throws(E) -> Void) throws(E) {
         var next = 0
+        let scoped = !outOfScope.isEmpty
         for row in 0..<count {
             if next < rowRejects.count, rowRejects[next].row == row {
                 next += 1
                 continue
             }
+            if scoped, outOfScope[Int(keyOfRow[row])] { continue }
             try body(row)
         }
     }

@@ -51,20 +51,17 @@ public struct FeedInspection: Sendable {
         source.decimalComma = options.decimalComma
         source.range = options.range
         let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format, options: source, line: nil)
-        let ingestor = SourceIngestor(entry: entry)
-        let format = ingestor.resolvedFormat()
+        let format = entry.resolvedFormat
         self.file = path
         self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
         self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
         var totals = ControlTotals()
-        let summary = format == .sdmx
-            ? try ingestor.read { totals.add($0) }
-            : try ingestor.readBatches(threaded: true) { totals.add($0) }
-        self.observations = totals.observations
+        let feed = try FeedReader(source: entry).read(into: &totals)
+        self.observations = feed.observations
         self.values = totals.values
         self.valueSum = totals.sum
-        self.rejects = totals.rejects
-        self.series = summary.series  // counted by the duplicate check, which knows every series anyway
+        self.rejects = feed.rejects
+        self.series = feed.series
         self.firstPeriod = totals.first?.label
         self.lastPeriod = totals.last?.label
         self.frequencies = totals.frequencies.sorted()
@@ -73,8 +70,8 @@ public struct FeedInspection: Sendable {
         self.indicators = totals.indicators.sorted()
         self.dimensions = totals.dimensions.sorted()
         self.sample = totals.sample
-        self.notices = totals.notices
-        self.message = summary.message
+        self.notices = feed.notices.map(\.description)
+        self.message = feed.message
         self.statuses = totals.statuses.sorted()
     }
 
@@ -141,54 +138,23 @@ public struct FeedInspection: Sendable {
     }
 }
 
-/// What `inspect` gathers while a feed streams: the control totals and what the observations name.
-private struct ControlTotals {
-    var observations = 0, values = 0
+/// What `inspect` gathers while a feed streams: the control totals and what the observations name. The counts of
+/// observations and rejects are the `FeedReport`'s, as for every command.
+private struct ControlTotals: ObservationSink {
+    var values = 0
     /// Kahan summation: the total is reconciled against published figures, so keep its digits.
     var sum = 0.0, compensation = 0.0
-    var rejects: [Reject] = []
-    var notices: [String] = []
     var first: Period?, last: Period?
     var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>()
     var dimensions = Set<String>(), statuses = Set<String>()
     var sample: [Observation] = []
-    private var lastKey: SeriesKey?
-    private var lastFrequency: Period.Frequency?
-    private var lastUnit: String?
-    private var lastStatus: String?
-
-    mutating func add(_ record: IngestRecord) {
-        switch record {
-        case .reject(let r): rejects.append(r)
-        case .notice(let location, let message): notices.append("\(location): \(message)")
-        case .observation(let o):
-            observations += 1
-            if let v = o.value { addValue(v) }
-            if o.key != lastKey {
-                lastKey = o.key
-                add(o.key)
-            }
-            add(o.period)
-            if let unit = o.attributes.unit, unit != lastUnit {
-                units.insert(unit)
-                lastUnit = unit
-            }
-            if let status = o.attributes.status, status != lastStatus {
-                statuses.insert(status)
-                lastStatus = status
-            }
-            if sample.count < 5 { sample.append(o) }
-        }
-    }
 
     /// A batch's rows are counted from its columns; its keys, attributes and periods are looked at once each.
-    mutating func add(_ batch: ObservationBatch) {
-        batch.forEachRejectOrNotice { add($0) }
+    mutating func take(_ batch: ObservationBatch) {
         var keyUsed = [Bool](repeating: false, count: batch.keys.count)
         var attributesUsed = [Bool](repeating: false, count: batch.attributes.count)
         var periodUsed = [Bool](repeating: false, count: batch.periods.count)
         batch.forEachObservationRow { row in
-            observations += 1
             let v = batch.values[row]
             if !v.isNaN { addValue(v) }
             keyUsed[Int(batch.keyOfRow[row])] = true
@@ -220,9 +186,6 @@ private struct ControlTotals {
     private mutating func add(_ period: Period) {
         if first.map({ period < $0 }) ?? true { first = period }
         if last.map({ period > $0 }) ?? true { last = period }
-        if period.frequency != lastFrequency {
-            frequencies.insert(period.frequency.rawValue)
-            lastFrequency = period.frequency
-        }
+        frequencies.insert(period.frequency.rawValue)
     }
 }

@@ -11,7 +11,7 @@ import SDGPublish
 /// from these when written. Beyond one chunk (65,536 observations), the observations themselves go to a temporary file
 /// and are sorted and read back from there (`SpilledRuns`): the store then holds memory for its series, periods
 /// and attribute sets, not for its observations.
-struct ObservationStore: Sendable {
+struct ObservationStore: ObservationSink, Sendable {
     /// What an observation holds besides its value (NaN for a missing value: readers reject non-finite numbers, so
     /// NaN never stands for a read value).
     private struct Entry: Sendable, BitwiseCopyable {
@@ -58,9 +58,7 @@ struct ObservationStore: Sendable {
     /// The number of each (period, attributes, file) seen.
     private var contextIndex: [Context: UInt32] = [:]
     private var last: (key: SeriesKey, series: UInt32)?
-    private var lastAttributes: (attributes: ObservationAttributes, index: Int32)?
     private var lastFile: (path: String, index: Int32)?
-    private var lastPeriod: (label: String, start: Double, index: Int32)?
 
     private(set) var count = 0
 
@@ -79,9 +77,7 @@ struct ObservationStore: Sendable {
         attributeIndex = [:]
         contextIndex = [:]
         last = nil
-        lastAttributes = nil
         lastFile = nil
-        lastPeriod = nil
         try sortByKey()
     }
 
@@ -135,31 +131,11 @@ struct ObservationStore: Sendable {
         pendingEntries.removeAll(keepingCapacity: true)
     }
 
-    mutating func append(_ o: Observation) throws(SpillError) {
-        let s = number(of: o.key)
-        let p: Int32
-        if let lastPeriod, lastPeriod.label == o.period.label, lastPeriod.start == o.period.start {
-            p = lastPeriod.index
-        } else {
-            p = number(of: o.period)
-        }
-        lastPeriod = (o.period.label, o.period.start, p)
-        let a: Int32
-        if let lastAttributes, lastAttributes.attributes == o.attributes {
-            a = lastAttributes.index
-        } else {
-            a = number(of: o.attributes)
-        }
-        lastAttributes = (o.attributes, a)
-        let c = number(of: Context(period: p, attributes: a, file: number(ofFile: o.location.file)))
-        try push(o.value ?? .nan, Entry(series: s, line: Int32(clamping: o.location.line ?? -1), context: c))
-    }
-
-    /// Appends a batch's observations (its rejected rows left out, and the rows of keys not `kept`). Keys, periods,
-    /// attribute sets and their combinations are numbered once per batch, not per row.
-    mutating func append(_ batch: ObservationBatch, kept: [Bool]) throws(SpillError) {
+    /// Appends a batch's observations (its rejected rows and the rows outside the run's area scope left out). Keys,
+    /// periods, attribute sets and their combinations are numbered once per batch, not per row.
+    mutating func take(_ batch: ObservationBatch) throws {
         let file = number(ofFile: batch.file)
-        let keys = batch.keys.indices.map { kept[$0] ? Int64(number(of: batch.keys[$0])) : -1 }
+        let keys = batch.keys.indices.map { batch.outOfScope.isEmpty || !batch.outOfScope[$0] ? Int64(number(of: batch.keys[$0])) : -1 }
         let periodNumbers = batch.periods.map { number(of: $0) }
         let attributeNumbers = batch.attributes.map { number(of: $0) }
         var contextOf = [Int64](repeating: -1, count: batch.periods.count * batch.attributes.count)

@@ -18,22 +18,6 @@ public struct PipelineDefinition: Sendable {
     public let auxiliaryFiles: [URL]
 }
 
-/// The file formats a source can be read as; `auto` decides from the extension, then from the first byte.
-public enum SourceFormat: String, Sendable, CaseIterable {
-    case auto, csv, sdmx
-}
-
-public struct SourceEntry: Sendable {
-    public let name: String
-    public let url: URL
-    /// The path as messages and tables show it: relative to the working folder where possible.
-    public let displayPath: String
-    public let format: SourceFormat
-    public let options: SourceOptions
-    /// Line of the entry in the pipeline file, for messages about it.
-    public let line: Int?
-}
-
 /// A crosswalk record: the local indicator plus what localization and accountability need around it.
 public struct CrosswalkRecord: Sendable {
     public let indicator: LocalIndicator

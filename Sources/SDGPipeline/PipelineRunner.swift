@@ -43,7 +43,7 @@ public struct PipelineRunner: Sendable {
         var stopwatch = Stopwatch()
         let publisher = try OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options)
 
-        let fingerprint = try stopwatch.time("fingerprint") { try Fingerprint(definition: definition, areas: options.areas) }
+        let fingerprint = try stopwatch.time("fingerprint") { try Fingerprint(definition: definition, areas: options.onlyAreas) }
         if !options.force, let previous = publisher.previousFingerprint(), previous.fingerprint == fingerprint.value {
             let manifest = manifest(runID: runID, started: started, status: "skipped_unchanged", fingerprint: fingerprint,
                 inputs: zip(definition.sources, fingerprint.inputs).map { source, digest in
@@ -63,13 +63,14 @@ public struct PipelineRunner: Sendable {
         }
         var ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint) }
         failpoint("ingest")
-        var counts = Counts(read: ingested.inputs.reduce(0) { $0 + $1.rowsRead }, rejected: ingested.inputs.reduce(0) { $0 + $1.rowsRejected })
-        if counts.read > 0, Double(counts.rejected) / Double(counts.read) > definition.evaluation.maxRejectRatio {
+        var counts = Counts(read: ingested.reports.records, rejected: ingested.reports.rejected)
+        let firstRejects = ingested.reports.flatMap(\.rejects).prefix(5).map { "\($0.location): \($0.reason)" }
+        if ingested.reports.rejectRatio > definition.evaluation.maxRejectRatio {
             throw RunError.tooManyRejects(rejected: counts.rejected, read: counts.read,
-                allowed: definition.evaluation.maxRejectRatio, firstReasons: ingested.rejectReasons)
+                allowed: definition.evaluation.maxRejectRatio, firstReasons: Array(firstRejects))
         }
-        for reason in ingested.rejectReasons { warn("rejected \(reason)") }
-        for notice in ingested.notices { warn(notice) }
+        for reason in firstRejects { warn("rejected \(reason)") }
+        for notice in ingested.reports.flatMap(\.notices) { warn(notice.description) }
 
         // In the order of the result tables' keys (indicator, area, disaggregation, as SQLite compares text): a
         // database's key B-trees then grow at their ends (see `ObservationStore.sortByKey`).
@@ -119,70 +120,43 @@ public struct PipelineRunner: Sendable {
         var observations: ObservationStore
         var rejects: Table
         var inputs: [RunManifest.Input]
-        var rejectReasons: [String]
-        /// Placeholder rows and trimmed cells: reported as warnings, not counted as rejects.
-        var notices: [String] = []
+        var reports: [FeedReport]
     }
 
-    /// Ingest and localize in one streaming pass: observations are routed as they are read.
-    ///
-    /// CSV comes in columnar batches (`ObservationBatch`), stored and localized without an `Observation` per row: at
-    /// 12 M observations making, routing and releasing one object per row was most of the ingest stage.
+    /// Ingest and localize in one streaming pass: each source's batches go to the observation store and the
+    /// localizer as they are read (`FeedReader`, the same reading and counting as `validate`, `inspect` and
+    /// `evaluate`).
     func ingest(fingerprint: Fingerprint) throws -> Ingested {
-        var result = Ingested(localizer: Localizer(indicators: definition.indicators.map(\.indicator)),
-            observations: ObservationStore(), rejects: ResultTables.rejects(), inputs: [], rejectReasons: [])
-        let keep = options.areas.map { Set($0 + definition.evaluation.comparison) }
+        var sink = SinkPair(ObservationStore(), LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator))))
+        var rejects = ResultTables.rejects()
+        var inputs: [RunManifest.Input] = [], reports: [FeedReport] = []
+        let scope = options.onlyAreas.map { Set($0 + definition.evaluation.comparison) }
         let clock = ContinuousClock()
         for (source, digest) in zip(definition.sources, fingerprint.inputs) {
-            var read = 0, rejected = 0
             let begin = clock.now
             var lastReport = clock.now
-            func take(_ record: IngestRecord) throws {
-                read += 1
-                switch record {
-                case .observation(let observation):
-                    if let keep, !keep.contains(observation.key.area) { return }
-                    try result.observations.append(observation)
-                    try result.localizer.add(observation)
-                case .notice(let location, let message):
-                    read -= 1
-                    result.notices.append("\(location): \(message)")
-                case .reject(let reject):
-                    rejected += 1
-                    ResultTables.append(reject, to: &result.rejects)
-                    if result.rejectReasons.count < 5 { result.rejectReasons.append("\(reject.location): \(reject.reason)") }
-                }
-            }
-            func report(_ bytes: Int) {
+            func report(_ progress: FeedReader.Progress) {
                 guard begin.duration(to: clock.now) > .milliseconds(300), lastReport.duration(to: clock.now) > .milliseconds(250) else { return }
                 lastReport = clock.now
                 let elapsed = begin.duration(to: clock.now).components
-                events(RunEvent(.progress, stage: "ingest", source.name, counts: ["records": read, "bytes_read": bytes,
+                events(RunEvent(.progress, stage: "ingest", source.name, counts: ["records": progress.records, "bytes_read": progress.bytesRead,
                     "bytes": digest.bytes, "ms": Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)]))
             }
-            let ingestor = SourceIngestor(entry: source, structure: definition.structure)
-            if ingestor.resolvedFormat() == .sdmx {
-                try ingestor.read(threaded: true, take, progress: report)
-            } else {
-                try ingestor.readBatches(threaded: true) { batch in
-                    try batch.forEachRejectOrNotice(take)
-                    read += batch.count - batch.rowRejects.count
-                    try result.add(batch, keep: keep)
-                    report(batch.bytesRead)
-                }
-            }
-            events(RunEvent(.info, stage: "ingest", "\(source.name): \(read) records, \(rejected) rejected (\(source.url.lastPathComponent))",
-                counts: ["records": read, "rejected": rejected]))
-            result.inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
-                rowsRead: read, rowsRejected: rejected))
+            let feed = try FeedReader(source: source, structure: definition.structure, scope: scope).read(into: &sink, progress: report)
+            for reject in feed.rejects { ResultTables.append(reject, to: &rejects) }
+            events(RunEvent(.info, stage: "ingest", "\(source.name): \(feed.records) records, \(feed.rejects.count) rejected (\(source.url.lastPathComponent))",
+                counts: ["records": feed.records, "rejected": feed.rejects.count]))
+            inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
+                rowsRead: feed.records, rowsRejected: feed.rejects.count))
+            reports.append(feed)
         }
-        try result.observations.finishAppending()
-        return result
+        try sink.first.finishAppending()
+        return Ingested(localizer: sink.second.localizer, observations: sink.first, rejects: rejects, inputs: inputs, reports: reports)
     }
 
-    /// With `--areas`, only those areas' rows are written (comparison areas were read for the evaluation only).
+    /// With `--only-areas`, only those areas' rows are written (comparison areas were read for the evaluation only).
     func scoped(_ tables: [Table]) -> [Table] {
-        guard let areas = options.areas else { return tables }
+        guard let areas = options.onlyAreas else { return tables }
         return tables.map { table in
             guard let column = table.columns.firstIndex(of: "area") else { return table }
             return table.filtered { row in
@@ -197,7 +171,7 @@ public struct PipelineRunner: Sendable {
     {
         RunManifest(runId: runID, sdgpipeVersion: SDGPipelineVersion.current, pipeline: definition.name,
             pipelineFile: definition.fileURL.path, pipelineSha256: fingerprint.pipelineSHA256, fingerprint: fingerprint.value,
-            started: started.ISO8601Format(), finished: Date().ISO8601Format(), status: status, exitCode: 0, areas: options.areas,
+            started: started.ISO8601Format(), finished: Date().ISO8601Format(), status: status, exitCode: 0, areas: options.onlyAreas,
             inputs: inputs, rowsRead: counts.read, rowsRejected: counts.rejected, rowsWritten: counts.written,
             observations: counts.observations, localizedSeries: counts.series, seriesEvaluated: counts.evaluated,
             impactRows: counts.impact, database: OutputPublisher.databaseDescription(definition, outputDirectory, options),
@@ -255,17 +229,18 @@ enum HeapTrim {
 @_silgen_name("malloc_trim") private func malloc_trim(_ pad: Int) -> Int32
 #endif
 
-extension PipelineRunner.Ingested {
-    /// A batch's observations (rejected rows left out; with `keep`, only its areas') into the store and the localizer.
-    mutating func add(_ batch: ObservationBatch, keep: Set<String>?) throws {
-        let kept = batch.keys.map { key in keep.map { $0.contains(key.area) } ?? true }
-        try observations.append(batch, kept: kept)
+/// The localizer as an observation sink: each kept row of a batch into every localized series whose indicator
+/// selects it, periods numbered once per batch.
+struct LocalizingSink: ObservationSink {
+    var localizer: Localizer
+
+    init(_ localizer: Localizer) { self.localizer = localizer }
+
+    mutating func take(_ batch: ObservationBatch) throws {
         let periods = batch.periods.map { localizer.periodNumber($0) }
         try batch.forEachObservationRow { (row) throws(SpillError) in
-            let k = Int(batch.keyOfRow[row])
-            guard kept[k] else { return }
-            try localizer.add(batch.keys[k], batch.attributes[Int(batch.attributesOfRow[row])], period: periods[Int(batch.periodOfRow[row])],
-                value: batch.value(row))
+            try localizer.add(batch.key(row), batch.attributes[Int(batch.attributesOfRow[row])],
+                period: periods[Int(batch.periodOfRow[row])], value: batch.value(row))
         }
     }
 }

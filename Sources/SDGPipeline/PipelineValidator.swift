@@ -21,27 +21,21 @@ public struct PipelineValidator: Sendable {
     /// Throws `PipelineFileError.invalid` with every crosswalk problem, `RunError` when rejects exceed the allowed
     /// ratio, `IngestError` when an input is unusable.
     public func validate() throws -> Report {
-        var localizer = Localizer(indicators: definition.indicators.map(\.indicator))
-        var records = 0, rejects = 0
-        var warnings: [String] = []
+        var sink = LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator)))
+        var reports: [FeedReport] = []
         for source in definition.sources {
-            try SourceIngestor(entry: source, structure: definition.structure).read { record in
-                records += 1
-                switch record {
-                case .observation(let o): try localizer.add(o)
-                case .notice(let location, let message): warnings.append("\(location): \(message)")
-                case .reject(let r):
-                    rejects += 1
-                    warnings.append("\(r.location): \(r.reason)")
-                }
-            }
+            reports.append(try FeedReader(source: source, structure: definition.structure).read(into: &sink))
         }
+        let localizer = sink.localizer
+        let rejects = reports.flatMap(\.rejects)
+        // Source by source: its notices, then its rejects.
+        let warnings = reports.flatMap { $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" } }
         let problems = CrosswalkDataChecks.problems(definition, localizer: localizer, series: try localizer.localizedSeries())
         if !problems.isEmpty { throw PipelineFileError.invalid(problems) }
-        if records > 0, Double(rejects) / Double(records) > definition.evaluation.maxRejectRatio {
-            throw RunError.tooManyRejects(rejected: rejects, read: records, allowed: definition.evaluation.maxRejectRatio,
-                firstReasons: Array(warnings.prefix(5)))
+        if reports.rejectRatio > definition.evaluation.maxRejectRatio {
+            throw RunError.tooManyRejects(rejected: reports.rejected, read: reports.records,
+                allowed: definition.evaluation.maxRejectRatio, firstReasons: rejects.prefix(5).map { "\($0.location): \($0.reason)" })
         }
-        return Report(records: records, rejects: rejects, warnings: warnings)
+        return Report(records: reports.records, rejects: reports.rejected, warnings: warnings)
     }
 }

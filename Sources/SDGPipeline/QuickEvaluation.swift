@@ -50,7 +50,7 @@ public struct QuickEvaluation: Sendable {
         let name = url.deletingPathExtension().lastPathComponent
         let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format,
             options: SourceOptions(name: name), line: nil)
-        var rejects: [Reject] = []
+        let rejects: [Reject]
         guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
         let context = EvaluationContext(start: options.start.start, direction: options.direction, target: options.target,
             targetYear: Double(options.targetYear), hacLags: options.hacLags, pooledVariance: options.pooledVariance)
@@ -61,38 +61,14 @@ public struct QuickEvaluation: Sendable {
                 evaluation: SeriesEvaluator.evaluate(values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
                 did: panel.map { DifferenceInDifferences.estimate($0, start: start) })
         }
-        // Series come grouped in most files: each one is evaluated in the background as soon as the next begins,
-        // while reading goes on (reading holds one core, evaluation the other). A series met again later, and every
-        // series when comparison areas make panels of several, is evaluated after the whole file is read.
-        let background = options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil
-        var keys: [SeriesKey] = [], values: [[(Period, Double)]] = [], index: [SeriesKey: Int] = [:]
-        var interrupted = Set<Int>(), current = -1
-        func seriesEnded() {
-            guard current >= 0, let background, !interrupted.contains(current) else { return }
-            let (i, key, raw) = (current, keys[current], values[current])
-            background.submit(i) { evaluate(key, raw, panel: nil) }
-        }
-        try SourceIngestor(entry: entry).read { record in
-            switch record {
-            case .observation(let o):
-                if current < 0 || keys[current] != o.key {
-                    seriesEnded()
-                    if let known = index[o.key] {
-                        current = known
-                        interrupted.insert(known)
-                    } else {
-                        current = keys.count
-                        index[o.key] = current
-                        keys.append(o.key)
-                        values.append([])
-                    }
-                }
-                values[current].append((o.period, o.value ?? .nan))
-            case .reject(let r): rejects.append(r)
-            case .notice: break
-            }
-        }
-        seriesEnded()
+        var collector = SeriesCollector(background: options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil,
+            evaluate: { evaluate($0, $1, panel: nil) })
+        var reader = FeedReader(source: entry)
+        reader.threaded = false  // the other core evaluates the series already read
+        let feed = try reader.read(into: &collector)
+        rejects = feed.rejects
+        collector.seriesEnded()
+        let (keys, values, interrupted, background) = (collector.keys, collector.values, collector.interrupted, collector.background)
         func points(_ values: [(Period, Double)]) -> [TimePoint] {
             values.filter { !$0.1.isNaN }.map { TimePoint(time: $0.0.start, value: $0.1) }
         }
@@ -170,5 +146,48 @@ public struct QuickEvaluation: Sendable {
                    ("progress", EstimateFields.progressJSON(e.progress))]
         if let did = r.did { fields.append(("did", .fields(EstimateFields.did(did)))) }
         return .object(fields)
+    }
+}
+
+/// `evaluate`'s sink: each series' values gathered in file order. Series come grouped in most files: each one is
+/// evaluated in the background as soon as the next begins, while reading goes on (reading holds one core,
+/// evaluation the other). A series met again later, and every series when comparison areas make panels of several,
+/// is evaluated after the whole file is read.
+private struct SeriesCollector: ObservationSink {
+    let background: BackgroundEvaluation<QuickEvaluation.SeriesResult>?
+    let evaluate: @Sendable (SeriesKey, [(Period, Double)]) -> QuickEvaluation.SeriesResult
+    var keys: [SeriesKey] = [], values: [[(Period, Double)]] = [], index: [SeriesKey: Int] = [:]
+    var interrupted = Set<Int>(), current = -1
+
+    mutating func take(_ batch: ObservationBatch) {
+        var lastKey: Int32 = -1
+        batch.forEachObservationRow { row in
+            let k = batch.keyOfRow[row]
+            if k != lastKey {
+                lastKey = k
+                let key = batch.keys[Int(k)]
+                if current < 0 || keys[current] != key { begin(key) }
+            }
+            values[current].append((batch.period(row), batch.values[row]))
+        }
+    }
+
+    private mutating func begin(_ key: SeriesKey) {
+        seriesEnded()
+        if let known = index[key] {
+            current = known
+            interrupted.insert(known)
+        } else {
+            current = keys.count
+            index[key] = current
+            keys.append(key)
+            values.append([])
+        }
+    }
+
+    func seriesEnded() {
+        guard current >= 0, let background, !interrupted.contains(current) else { return }
+        let (i, key, raw, evaluate) = (current, keys[current], values[current], evaluate)
+        background.submit(i) { evaluate(key, raw) }
     }
 }

@@ -22,15 +22,16 @@ public struct RunOptions: Sendable {
     public var force = false
     /// `--db`: a SQLite file path (or `sqlite:` URL); `postgres://` URLs are refused in this build.
     public var database: String?
-    /// `--areas`: evaluate and write only these areas (comparison areas are still read for DiD).
-    public var areas: [String]?
+    /// `--only-areas`, the run's scope: evaluate and write only these areas (every area is still read and counted;
+    /// comparison areas are still evaluated, for the difference-in-differences).
+    public var onlyAreas: [String]?
     /// Test hook (`SDGPIPE_FAILPOINT`): stop and wait at `ingest`, `evaluate` or `write` so that a test can kill the run.
     public var failpoint: String?
 
-    public init(force: Bool = false, database: String? = nil, areas: [String]? = nil, failpoint: String? = nil) {
+    public init(force: Bool = false, database: String? = nil, onlyAreas: [String]? = nil, failpoint: String? = nil) {
         self.force = force
         self.database = database
-        self.areas = areas
+        self.onlyAreas = onlyAreas
         self.failpoint = failpoint
     }
 }

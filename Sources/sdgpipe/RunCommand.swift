@@ -10,6 +10,7 @@ struct Run: ParsableCommand {
             Example:
               sdgpipe run pipelines/demo.yaml
               sdgpipe run pipelines/demo.yaml --quiet --log-format json     # from cron
+              sdgpipe run pipelines/network.yaml --only-areas Riverton        # one city of a network
 
             Outputs (tables as CSV/JSON and in sdgpipe.sqlite, charts, report.html, run.json) are replaced
             together only when the whole run succeeds. Nothing is recomputed when the inputs, the pipeline
@@ -29,8 +30,11 @@ struct Run: ParsableCommand {
     @Option(help: "Write outputs to this folder instead of the pipeline's `outputs.dir`.")
     var out: String?
 
-    @Option(help: "Evaluate and write only these areas, comma-separated (comparison areas are still read).")
-    var areas: String?
+    @Option(help: "Evaluate and write only these areas, comma-separated (every area is still read and counted).")
+    var onlyAreas: String?
+
+    @Option(name: .customLong("areas"), help: .hidden)
+    var deprecatedAreas: String?
 
     @Flag(help: "Print nothing but errors.")
     var quiet = false
@@ -38,12 +42,22 @@ struct Run: ParsableCommand {
     @Option(help: "text (default) or json: one JSON object per line with time, level, stage, message, counts.")
     var logFormat: EventLog.Format = .text
 
+    func validate() throws {
+        if deprecatedAreas != nil && onlyAreas != nil {
+            throw ValidationError("--areas is the old name of --only-areas; give only --only-areas")
+        }
+    }
+
     func run() throws {
         let log = EventLog(format: logFormat, quiet: quiet)
         do {
             let definition = try PipelineFileParser.load(path: pipeline)
             var options = RunOptions(force: force, database: db)
-            options.areas = areas.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } }
+            if deprecatedAreas != nil {
+                log.emit(RunEvent(.warning, stage: "run",
+                    "--areas is deprecated and will be removed: it is now --only-areas (the run's scope, not the treated areas of `evaluation.areas`)"))
+            }
+            options.onlyAreas = (onlyAreas ?? deprecatedAreas).map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } }
             options.failpoint = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"]
             let runner = PipelineRunner(
                 definition: definition, outputDirectory: out.map { URL(fileURLWithPath: $0).standardizedFileURL },

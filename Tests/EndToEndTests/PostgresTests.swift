@@ -80,7 +80,7 @@ struct PostgresTests {
     @Test func machinesRefreshingDifferentAreasDoNotOverwriteEachOther() throws {
         let db = try PostgresDatabase()
         let riverton = try Workspace(), lakeside = try Workspace()
-        #expect(try riverton.run(["--db", db.url, "--areas", "Riverton", "--quiet"]).status == 0)
+        #expect(try riverton.run(["--db", db.url, "--only-areas", "Riverton", "--quiet"]).status == 0)
         #expect(try lakeside.run(["--db", db.url, "--areas", "Lakeside", "--quiet"]).status == 0)
         #expect(try db.query("SELECT string_agg(DISTINCT area, ',' ORDER BY area) FROM impact WHERE method = 'before_after'") == "Lakeside,Riverton")
     }

@@ -158,11 +158,23 @@ struct Workspace {
         let lakeside: Int? = try w.query("SELECT count(*) FROM impact WHERE area = 'Lakeside'")
         #expect((lakeside ?? 0) > 0)
         try w.changeInput()
-        #expect(try w.run(["--quiet", "--areas", "Riverton"]).status == 0)
+        #expect(try w.run(["--quiet", "--only-areas", "Riverton"]).status == 0)
         #expect(try w.query("SELECT count(*) FROM impact WHERE area = 'Lakeside'") == lakeside, "other areas' rows stay")
         #expect(try w.query("SELECT count(*) FROM observations WHERE area = 'Riverton' AND period = '2024'") == 1)
         let impact = try String(contentsOf: w.out.appendingPathComponent("impact.csv"), encoding: .utf8)
         #expect(!impact.contains(",Lakeside,"), "the files of a scoped run hold its areas")
+    }
+
+    /// `--areas` still works, with a warning naming its new name; given beside `--only-areas` it is a usage error.
+    @Test func theOldNameOfTheScopeWarnsAndStillScopes() throws {
+        let w = try Workspace()
+        let old = try w.run(["--areas", "Riverton"])
+        #expect(old.status == 0)
+        #expect(old.stderr.contains("--areas is deprecated") && old.stderr.contains("--only-areas"))
+        let impact = try String(contentsOf: w.out.appendingPathComponent("impact.csv"), encoding: .utf8)
+        #expect(!impact.contains(",Lakeside,"))
+        let both = try w.run(["--areas", "Riverton", "--only-areas", "Riverton"])
+        #expect(both.status == 2 && both.stderr.contains("give only --only-areas"))
     }
 
     @Test func aPostgresPasswordIsNeverPrinted() throws {

@@ -1,5 +1,6 @@
 import Testing
 import SDGCore
+import SDGIngest
 import SDGPublish
 @testable import SDGPipeline
 
@@ -30,7 +31,13 @@ import SDGPublish
         var generator = SeededGenerator(seed: 7)
         observations.shuffle(using: &generator)
         var store = ObservationStore(chunkSize: chunkSize)
-        for o in observations { try store.append(o) }
+        for file in ["one.csv", "two.csv"] {
+            var builder = ObservationBatchBuilder(file: file)
+            for o in observations where o.location.file == file {
+                if let batch = builder.add(.observation(o)) { try store.take(batch) }
+            }
+            if let batch = builder.finish() { try store.take(batch) }
+        }
         try store.finishAppending()
         #expect(store.count == 72_500)
         func text(_ c: Table.Cell) -> String { if case .text(let t) = c { t } else { "" } }

@@ -1,8 +1,7 @@
 import Foundation
 import SDGCore
-import SDGIngest
 import Testing
-@testable import SDGPipeline
+@testable import SDGIngest
 
 /// Reading on its own thread must change nothing the caller sees: every record in order, the reader's error after
 /// the records before it, and a caller that stops stops the reader.

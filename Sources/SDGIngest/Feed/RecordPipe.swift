@@ -1,5 +1,5 @@
 import Foundation
-import SDGIngest
+
 
 /// Reading on a thread of its own: the file is parsed there while the calling thread handles the records already
 /// read (duplicate check, routing, storing), in order. One core read and handled every record of a run's ingest in

@@ -1,0 +1,53 @@
+import SDGCore
+
+/// What reading one source found besides its observations, counted the same way by every command.
+///
+/// A record is an observation or a reject: `records` = `observations` + `rejects.count`. Notices (an Open SDG
+/// placeholder row, trimmed cells) are not records: they are neither data nor refused data. The reject ratio a run
+/// or `validate` checks against `max_reject_ratio` is `rejects.count / records`.
+public struct FeedReport: Sendable {
+    /// Observation rows read, those outside the run's area scope included.
+    public internal(set) var observations = 0
+    /// Every record refused, in file order, with its location, code and reason.
+    public internal(set) var rejects: [Reject] = []
+    public internal(set) var notices: [Notice] = []
+    /// Distinct series keys among the observations (counted by the duplicate check, which knows every series).
+    public internal(set) var series = 0
+    /// What an SDMX message said about itself.
+    public internal(set) var message: SDMXDataReader.MessageInfo?
+
+    /// Something worth telling about the feed that is not a reject.
+    public struct Notice: Sendable, Hashable, CustomStringConvertible {
+        public let location: SourceLocation
+        public let message: String
+        public var description: String { "\(location): \(message)" }
+    }
+
+    public init() {}
+
+    public var records: Int { observations + rejects.count }
+
+    /// The share of records refused; 0 for a source without records.
+    public var rejectRatio: Double { records == 0 ? 0 : Double(rejects.count) / Double(records) }
+
+    mutating func count(_ batch: ObservationBatch) {
+        observations += batch.count - batch.rowRejects.count
+        batch.forEachRejectOrNotice { record in
+            switch record {
+            case .reject(let reject): rejects.append(reject)
+            case .notice(let location, let message): notices.append(Notice(location: location, message: message))
+            case .observation: break
+            }
+        }
+    }
+}
+
+/// The reports of several sources together (a run's or `validate`'s), for the reject ratio over all of them.
+extension Sequence where Element == FeedReport {
+    public var records: Int { reduce(0) { $0 + $1.records } }
+    public var rejected: Int { reduce(0) { $0 + $1.rejects.count } }
+    public var rejectRatio: Double {
+        let n = records
+        return n == 0 ? 0 : Double(rejected) / Double(n)
+    }
+}

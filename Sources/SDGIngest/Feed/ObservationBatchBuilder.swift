@@ -1,0 +1,97 @@
+import SDGCore
+
+/// Gathers records handed on one by one (the SDMX-ML reader's) into `ObservationBatch`es, so that every format
+/// reaches the ingest checks and the sinks in the same shape. Series keys, attribute sets, periods and element
+/// names are numbered once per batch; consecutive observations of a series share them, so the last one of each is
+/// tried before the batch's index.
+public struct ObservationBatchBuilder {
+    public static let capacity = 4096
+    private let file: String
+    private var batch: ObservationBatch
+    private var keyIndex: [SeriesKey: Int32] = [:]
+    private var attributeIndex: [ObservationAttributes: Int32] = [:]
+    private var periodIndex: [Period.Spelling: Int32] = [:]
+    private var lastKey: (SeriesKey, Int32)?
+    private var lastAttributes: (ObservationAttributes, Int32)?
+    private var lastPeriod: (Period, Int32)?
+    /// Bytes of the file read so far, carried by the next batch handed on.
+    public var bytesRead = 0
+
+    public init(file: String) {
+        self.file = file
+        batch = ObservationBatch(file: file)
+        batch.reserve(Self.capacity)
+    }
+
+    /// Adds one record; returns the batch when it is full (a new one is then begun).
+    public mutating func add(_ record: IngestRecord) -> ObservationBatch? {
+        switch record {
+        case .observation(let o):
+            let k = number(o.key), a = number(o.attributes), p = number(o.period)
+            batch.append(key: k, attributes: a, period: p, value: o.value ?? .nan, line: o.location.line ?? 0)
+            batch.appendElement(o.location.element)
+            return batch.count >= Self.capacity ? take() : nil
+        case .reject, .notice:
+            batch.events.append((batch.count, record))
+            return nil
+        }
+    }
+
+    /// The last batch, if it holds anything.
+    public mutating func finish() -> ObservationBatch? {
+        batch.count > 0 || !batch.events.isEmpty ? take() : nil
+    }
+
+    private mutating func take() -> ObservationBatch {
+        var full = ObservationBatch(file: file)
+        full.reserve(Self.capacity)
+        swap(&full, &batch)
+        full.bytesRead = bytesRead
+        keyIndex.removeAll(keepingCapacity: true)
+        attributeIndex.removeAll(keepingCapacity: true)
+        periodIndex.removeAll(keepingCapacity: true)
+        (lastKey, lastAttributes, lastPeriod) = (nil, nil, nil)
+        return full
+    }
+
+    private mutating func number(_ key: SeriesKey) -> Int32 {
+        if let (last, n) = lastKey, last == key { return n }
+        let n = keyIndex[key] ?? {
+            batch.keys.append(key)
+            let n = Int32(batch.keys.count - 1)
+            keyIndex[key] = n
+            return n
+        }()
+        lastKey = (key, n)
+        return n
+    }
+
+    private mutating func number(_ attributes: ObservationAttributes) -> Int32 {
+        if let (last, n) = lastAttributes, last == attributes { return n }
+        let n = attributeIndex[attributes] ?? {
+            batch.attributes.append(attributes)
+            let n = Int32(batch.attributes.count - 1)
+            attributeIndex[attributes] = n
+            return n
+        }()
+        lastAttributes = (attributes, n)
+        return n
+    }
+
+    /// A period by its spelling and frequency: periods equal as times may be spelled differently, and the batch keeps
+    /// the label read.
+    private mutating func number(_ period: Period) -> Int32 {
+        func same(_ a: Period) -> Bool { a.label == period.label && a.start == period.start && a.frequency == period.frequency }
+        if let (last, n) = lastPeriod, same(last) { return n }
+        let n: Int32
+        if let known = periodIndex[period.spelling], same(batch.periods[Int(known)]) {
+            n = known
+        } else {
+            batch.periods.append(period)
+            n = Int32(batch.periods.count - 1)
+            periodIndex[period.spelling] = n
+        }
+        lastPeriod = (period, n)
+        return n
+    }
+}
