@@ -70,7 +70,7 @@ let package = Package(
             dependencies: ["SDGCore", "SDGEvaluate", "SDGTestSupport", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGIngest", "SDGPipeline", "SDGTestSupport"]),
+        .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGIngest", "SDGEvaluate", "SDGPipeline", "SDGTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["sdgpipe", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

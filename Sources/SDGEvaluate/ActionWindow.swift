@@ -13,17 +13,21 @@ public struct ActionWindow: Sendable, Hashable {
         self.yearsAfter = yearsAfter
     }
 
-    /// Splits `(time, value)` points into the values before and after the start, inside the window.
-    public func split(_ points: [(time: Double, value: Double?)]) -> (before: [Double], after: [Double]) {
-        var before: [Double] = [], after: [Double] = []
-        for point in points {
-            guard let value = point.value else { continue }
-            if point.time < start {
-                if yearsBefore.map({ point.time >= start - $0 }) ?? true { before.append(value) }
-            } else if yearsAfter.map({ point.time < start + $0 }) ?? true {
-                after.append(value)
-            }
+    /// Whether a time falls inside the window on either side of the start: the one rule by which before/after, ITS,
+    /// the difference-in-differences panels and the charts choose their points.
+    public func contains(_ time: Double) -> Bool {
+        if time < start { return yearsBefore.map { time >= start - $0 } ?? true }
+        return yearsAfter.map { time < start + $0 } ?? true
+    }
+
+    /// The first observed time inside the window before the start and the last one from the start on (each the start
+    /// itself when there is none): where a chart draws the before and after means, over exactly the points they
+    /// average.
+    public func observedSpan(_ times: some Sequence<Double>) -> (first: Double, last: Double) {
+        var first = start, last = start
+        for t in times where contains(t) {
+            if t < start { first = min(first, t) } else { last = max(last, t) }
         }
-        return (before, after)
+        return (first, last)
     }
 }

@@ -85,11 +85,3 @@ public enum SeriesEvaluator {
             sen: SenSlope.estimate(points))
     }
 }
-
-extension ActionWindow {
-    /// Whether a time falls inside the window on either side of the start.
-    public func contains(_ time: Double) -> Bool {
-        if time < start { return yearsBefore.map { time >= start - $0 } ?? true }
-        return yearsAfter.map { time < start + $0 } ?? true
-    }
-}

@@ -1,4 +1,5 @@
 import SDGCore
+import SDGEvaluate
 import SDGLocalize
 
 /// The crosswalk checks that need the data: a selection that matches nothing, a series mixing units, a target on the
@@ -56,7 +57,8 @@ enum CrosswalkDataChecks {
         return false
     }
 
+    /// Whether the area is treated by one of the pipeline's actions (`AreaRole.isTreated`).
     static func treated(_ area: String, _ definition: PipelineDefinition) -> Bool {
-        definition.evaluation.areas.isEmpty ? !definition.evaluation.comparison.contains(area) : definition.evaluation.areas.contains(area)
+        AreaRole.isTreated(area, actions: definition.actions, definition.evaluation)
     }
 }

@@ -45,7 +45,7 @@ struct ImpactEvaluation {
 
     struct ActionOutcome: Sendable {
         let action: LocalAction
-        let role: String
+        let role: AreaRole
         let packed: PackedEvaluation
         var evaluation: SeriesEvaluation { packed.evaluation }
     }
@@ -96,7 +96,7 @@ struct ImpactEvaluation {
                     pooledVariance: evaluation.test == .student)
                 let points = Self.points(s)
                 let perAction = definition.actions.filter { $0.indicators.contains(s.indicator) }.compactMap { action -> ActionOutcome? in
-                    guard let role = Self.role(of: s.area, in: action, evaluation) else { return nil }
+                    guard let role = AreaRole.of(s.area, in: action, evaluation) else { return nil }
                     var actionContext = context
                     actionContext.start = action.start.start
                     actionContext.actionEffectsOnly = true
@@ -141,8 +141,9 @@ struct ImpactEvaluation {
             guard accountable.contains(s.indicator), CrosswalkDataChecks.treated(s.area, definition) else { continue }
             let overall = outcome.overall
             summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
-                latestValue: s.observedEnds.latest, eurostatClass: overall.progress.eurostat.progressClass,
-                openSDGStatus: overall.progress.openSDG.status, results: results))
+                latestValue: s.observedEnds.latest,
+                eurostatClass: evaluation.progress.contains(.eurostat) ? overall.progress.eurostat.progressClass : nil,
+                openSDGStatus: evaluation.progress.contains(.opensdg) ? overall.progress.openSDG.status : nil, results: results))
         }
         appendDifferenceInDifferences(series)
     }
@@ -164,9 +165,9 @@ struct ImpactEvaluation {
         let (pipeline, outcomes, differences, sdg) = (definition.name, outcomes, differences, sdgCodes)
         let template = ResultTables.impact()
         return template.made(count: impactRows.count) { [impactRows] i in
-            func key(_ s: LocalizedSeries, _ action: LocalAction, _ role: String, _ method: String) -> EstimateFields.Fields {
+            func key(_ s: LocalizedSeries, _ action: LocalAction, _ role: AreaRole, _ method: String) -> EstimateFields.Fields {
                 ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [("action", .init(action.id)), ("action_start", .init(action.start.label)),
-                    ("role", .init(role)), ("method", .init(method))]
+                    ("role", .init(role.rawValue)), ("method", .init(method))]
             }
             switch impactRows[i] {
             case .beforeAfter(let o, let a):
@@ -177,7 +178,7 @@ struct ImpactEvaluation {
                 return key(outcome.series, item.action, item.role, "its") + EstimateFields.its(item.evaluation.its!)
             case .did(let d):
                 let did = differences[Int(d)]
-                return key(did.series, did.action, "treated", "did")
+                return key(did.series, did.action, .treated, "did")
                     + [("comparison_areas", .init(did.comparisonAreas.joined(separator: ";")))] + EstimateFields.did(did.estimate)
             }
         }
@@ -202,7 +203,7 @@ struct ImpactEvaluation {
 
     /// One row per series: latest value, target, growth rates and the four progress assessments.
     var progress: Table {
-        let (pipeline, outcomes, sdg) = (definition.name, outcomes, sdgCodes)
+        let (pipeline, outcomes, sdg, methods) = (definition.name, outcomes, sdgCodes, definition.evaluation.progress)
         return ResultTables.progress().made(count: outcomes.count) { i in
             let outcome = outcomes[i], s = outcome.series, record = outcome.record, e = outcome.overall
             let (first, last, latest) = s.observedEnds
@@ -213,7 +214,7 @@ struct ImpactEvaluation {
                 ("target_year", .init(record?.targetValue == nil ? nil : record?.targetYear)),
             ]
             for g in e.growth { row.append(("cagr_" + g.window, .init(g.cagr))) }
-            return row + EstimateFields.progressColumns(e.progress)
+            return row + EstimateFields.progressColumns(e.progress, methods: methods)
         }
     }
 
@@ -228,15 +229,6 @@ struct ImpactEvaluation {
         return points
     }
 
-    /// Treated, comparison or other; `nil` when the action ran elsewhere and the area is no comparison either.
-    func role(of area: String, in action: LocalAction) -> String? { Self.role(of: area, in: action, definition.evaluation) }
-
-    static func role(of area: String, in action: LocalAction, _ evaluation: EvaluationSettings) -> String? {
-        if evaluation.comparison.contains(area) { return "comparison" }
-        let treated = action.areas.isEmpty ? evaluation.areas : action.areas
-        if treated.isEmpty || treated.contains(area) { return "treated" }
-        return action.areas.isEmpty ? "other" : nil
-    }
 
     /// For each action × indicator × disaggregation with comparison areas: each treated area against all of them.
     /// The panels are gathered in order, then estimated in parallel (a network has thousands of them).
@@ -257,11 +249,11 @@ struct ImpactEvaluation {
         var byIndicator: [String: [LocalizedSeries]] = [:]
         for s in series where actionIndicators.contains(s.indicator) { byIndicator[s.indicator, default: []].append(s) }
         for action in definition.actions {
-            let window = ActionWindow(start: action.start.start, yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter)
+            let window = evaluation.window(of: action)
             for indicator in action.indicators {
                 let candidates = byIndicator[indicator] ?? []
                 let comparisons = Dictionary(grouping: candidates.filter { evaluation.comparison.contains($0.area) }, by: \.disaggregation)
-                for s in candidates where role(of: s.area, in: action) == "treated" {
+                for s in candidates where AreaRole.of(s.area, in: action, evaluation) == .treated {
                     let peers = comparisons[s.disaggregation] ?? []
                     guard !peers.isEmpty else { continue }
                     panels.append(Panel(action: action, series: s, peers: peers, window: window))

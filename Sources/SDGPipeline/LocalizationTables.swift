@@ -1,4 +1,5 @@
 import SDGCore
+import SDGEvaluate
 import SDGIngest
 import SDGLocalize
 import SDGPublish
@@ -10,7 +11,7 @@ struct SeriesSummary: Sendable {
     let disaggregation: String
     let latestValue: Double?
     let eurostatClass: String?
-    let openSDGStatus: String
+    let openSDGStatus: String?
     /// "learning-festival: +6.92 (95% CI 4.89 to 8.95, p < 0.001)" per action that targets the series.
     let results: [String]
 }

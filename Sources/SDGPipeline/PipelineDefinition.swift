@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGEvaluate
 import SDGIngest
 import SDGLocalize
 
@@ -45,37 +46,10 @@ public struct CrosswalkRecord: Sendable {
     }
 }
 
-/// A local action from the city's action plan; its start splits every targeted series into before and after.
-public struct LocalAction: Sendable {
-    public let id: String
-    public let title: String
-    public let start: Period
-    public let indicators: [String]
-    /// Areas the action ran in; empty means the evaluation's treated areas.
-    public let areas: [String]
-}
-
-public struct EvaluationSettings: Sendable {
-    /// Treated areas; empty means every area is evaluated as treated.
-    public let areas: [String]
-    /// Twin or peer cities, evaluated alongside as comparisons.
-    public let comparison: [String]
-    public let yearsBefore: Double?
-    public let yearsAfter: Double?
-    public let progress: [String]
-    /// Rejected records over records read above which the run fails with exit 3.
-    public let maxRejectRatio: Double
-    /// Welch's unequal-variance test (default) or Student's pooled-variance test for before/after.
-    public let test: MeanTest
-    /// Newey–West lags for the ITS; `nil` uses floor(4(n/100)^(2/9)).
-    public let hacLags: Int?
-
-    public enum MeanTest: String, Sendable, CaseIterable { case welch, student }
-}
-
 /// Where and how results are written.
 public struct OutputSettings: Sendable {
-    public enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite, postgres }
+    /// `sqlite` writes the database (`outputs.database` or `--db` may name a PostgreSQL one instead).
+    public enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite }
     public let directory: URL
     public enum Report: String, Sendable, CaseIterable { case html, none }
     public let tables: [TableFormat]

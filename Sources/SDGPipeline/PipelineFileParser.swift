@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGEvaluate
 import SDGIngest
 import SDGLocalize
 import Yams
@@ -231,15 +232,21 @@ public enum PipelineFileParser {
             hacLags: hacLags)
     }
 
-    static let classifiers = ["eurostat", "opensdg", "sdsn", "oecd"]
-
-    /// The progress classifications a city reports on; each needs every indicator's desired direction.
-    static func progressClassifiers(_ node: Node?, _ yaml: YAMLReader) -> [String] {
+    /// The progress assessments a city reports on (all of them when the key is absent, none for `[]`); each needs every
+    /// indicator's desired direction.
+    static func progressClassifiers(_ node: Node?, _ yaml: YAMLReader) -> Set<ProgressMethod> {
+        guard let node else { return Set(ProgressMethod.allCases) }
         let names = yaml.strings(node, at: "evaluation.progress")
-        for (i, name) in names.enumerated() where !classifiers.contains(name) {
-            yaml.problem(node?.sequence?[i] ?? node, "`evaluation.progress` names unknown classification '\(name)'; use \(classifiers.joined(separator: ", ")).\(Suggestion.phrase(for: name, in: classifiers))")
+        let valid = ProgressMethod.allCases.map(\.rawValue)
+        var methods = Set<ProgressMethod>()
+        for (i, name) in names.enumerated() {
+            guard let method = ProgressMethod(rawValue: name) else {
+                yaml.problem(node.sequence?[i] ?? node, "`evaluation.progress` names unknown classification '\(name)'; use \(valid.joined(separator: ", ")).\(Suggestion.phrase(for: name, in: valid))")
+                continue
+            }
+            methods.insert(method)
         }
-        return names
+        return methods
     }
 
     static func parseOutputs(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String) -> OutputSettings {
@@ -249,6 +256,10 @@ public enum PipelineFileParser {
         if let list = fields["tables"] {
             for (i, _) in yaml.strings(list, at: "outputs.tables").enumerated() {
                 let item = list.sequence?[i] ?? list
+                if yaml.string(item, at: "outputs.tables[\(i)]") == "postgres" {
+                    yaml.problem(item, "`postgres` is not a table format: a PostgreSQL database is named by `outputs.database: postgres://user@host:5432/db` (or `--db`), and the tables go there in place of the SQLite file; remove `postgres` from `outputs.tables`")
+                    continue
+                }
                 if let format = yaml.choice(item, at: "outputs.tables[\(i)]", as: OutputSettings.TableFormat.self) { tables.append(format) }
             }
         }

@@ -35,13 +35,12 @@ struct ReportAssembler {
             let overall = outcome.overall.trends.first
             if let ols = overall?.ols, let slope = ols.slope, let intercept = ols.intercept { chart.ols = .init(slope: slope, intercept: intercept) }
             if let sen = overall?.sen, let slope = sen.slope, let intercept = sen.intercept { chart.sen = .init(slope: slope, intercept: intercept) }
-            let first = s.points.first?.period.start ?? 0, last = s.points.last?.period.start ?? 0
+            let observed = s.points.compactMap { $0.value == nil ? nil : $0.period.start }
             chart.actions = outcome.perAction.map { item in
-                let start = item.action.start.start
-                return .init(label: item.action.title, start: start, meanBefore: item.evaluation.beforeAfter?.meanBefore,
-                    meanAfter: item.evaluation.beforeAfter?.meanAfter,
-                    windowStart: max(first, start - (definition.evaluation.yearsBefore ?? .infinity)),
-                    windowEnd: min(last, start + (definition.evaluation.yearsAfter ?? .infinity) - 1))
+                let span = definition.evaluation.window(of: item.action).observedSpan(observed)
+                return .init(label: item.action.title, start: item.action.start.start,
+                    meanBefore: item.evaluation.beforeAfter?.meanBefore, meanAfter: item.evaluation.beforeAfter?.meanAfter,
+                    windowStart: span.first, windowEnd: span.last)
             }
             let file = "charts/" + slug([s.indicator, s.area, s.disaggregation].filter { !$0.isEmpty }.joined(separator: "-")) + ".svg"
             return (file, key(s), chart.svg(id: "chart-\(index)"))
@@ -93,12 +92,15 @@ struct ReportAssembler {
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
         }
+        let chosen = definition.evaluation.progress
         for o in evaluation.outcomes where treated(o.series.area) {
             let e = o.overall.progress.eurostat
             let latest = o.series.points.last { $0.value != nil }
             m.progress.append(.init(indicator: name(o.series), area: o.series.area, unit: o.series.unit, latest: latest?.value,
                 latestPeriod: latest?.period.label, target: o.record?.targetValue, targetYear: o.record?.targetYear,
-                actualGrowth: e.cagr, requiredGrowth: e.requiredCagr, eurostat: e.progressClass, openSDG: o.overall.progress.openSDG.status))
+                actualGrowth: e.cagr, requiredGrowth: e.requiredCagr,
+                eurostat: chosen.contains(.eurostat) ? e.progressClass : nil,
+                openSDG: chosen.contains(.opensdg) ? o.overall.progress.openSDG.status : nil))
         }
         m.gaps = gaps()
         for row in accountabilityRows() { m.accountability.append(row) }
@@ -127,7 +129,8 @@ struct ReportAssembler {
     func goalTiles() -> [ReportModel.GoalTile] {
         (1...17).map { goal in
             let records = definition.indicators.filter { $0.indicator.sdg.contains { $0.goal == goal } }
-            let outcomes = evaluation.outcomes.filter { o in
+            // Tiles are coloured by the Open SDG score: without that assessment chosen, a goal is not assessed.
+            let outcomes = !definition.evaluation.progress.contains(.opensdg) ? [] : evaluation.outcomes.filter { o in
                 records.contains { $0.indicator.id == o.series.indicator } && CrosswalkDataChecks.treated(o.series.area, definition)
             }
             let scores = outcomes.compactMap { $0.overall.progress.openSDG.score }

@@ -74,8 +74,12 @@ public enum EstimateFields {
     }
 
     /// The progress columns of the `progress` table: the nested names joined with `_` (`eurostat_class`).
-    public static func progressColumns(_ p: ProgressAssessment) -> Fields {
-        eurostat(p.eurostat).map { ("eurostat_" + $0.0, $0.1) } + openSDG(p.openSDG).map { ("opensdg_" + $0.0, $0.1) }
-            + sdsn(p.sdsn).map { ("sdsn_" + $0.0, $0.1) } + oecd(p.oecd).map { ("oecd_" + $0.0, $0.1) }
+    /// The `progress` table's assessment columns; those of methods not in `methods` are left empty.
+    public static func progressColumns(_ p: ProgressAssessment, methods: Set<ProgressMethod> = Set(ProgressMethod.allCases)) -> Fields {
+        func columns(_ method: ProgressMethod, _ fields: Fields) -> Fields {
+            fields.map { (method.rawValue + "_" + $0.0, methods.contains(method) ? $0.1 : .missing) }
+        }
+        return columns(.eurostat, eurostat(p.eurostat)) + columns(.opensdg, openSDG(p.openSDG)) + columns(.sdsn, sdsn(p.sdsn))
+            + columns(.oecd, oecd(p.oecd))
     }
 }

@@ -139,13 +139,18 @@ func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool
 }
 
 @Suite struct ActionWindowTests {
-    @Test func splitsOnRealTimeWithinTheWindow() {
-        let points: [(time: Double, value: Double?)] = [(2009, 1), (2011, 2), (2016, 3), (2016.75, nil), (2017, 4), (2022, 5), (2023, 6)]
+    @Test func choosesOnRealTimeWithinTheWindow() {
+        let times: [Double] = [2009, 2011, 2016, 2016.75, 2017, 2022, 2023]
         let w = ActionWindow(start: 2017, yearsBefore: 6, yearsAfter: 6)
-        let (before, after) = w.split(points)
-        #expect(before == [2, 3])
-        #expect(after == [4, 5])
-        let all = ActionWindow(start: 2017).split(points)
-        #expect(all.before == [1, 2, 3] && all.after == [4, 5, 6])
+        #expect(times.filter(w.contains) == [2011, 2016, 2016.75, 2017, 2022])
+        #expect(times.filter(ActionWindow(start: 2017).contains) == times)
+    }
+
+    /// A chart draws the means over the points they average: the first and last observed inside the window.
+    @Test func theObservedSpanIsThatOfThePointsInside() {
+        let w = ActionWindow(start: 2017, yearsBefore: 6, yearsAfter: 6)
+        #expect(w.observedSpan([2009, 2012.5, 2016, 2018, 2022.9, 2023]) == (2012.5, 2022.9))
+        #expect(w.observedSpan([2018, 2019]) == (2017, 2019), "no point before: the start")
+        #expect(ActionWindow(start: 2017).observedSpan([1990, 2030]) == (1990, 2030))
     }
 }

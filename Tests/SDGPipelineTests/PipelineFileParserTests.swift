@@ -47,6 +47,16 @@ let minimal = """
         #expect(p.outputs.directory.path.hasSuffix("output/riverton-demo"))
     }
 
+    /// `postgres` in `outputs.tables` used to be accepted and change nothing; it is an error whose advice works.
+    @Test func postgresIsNotATableFormatAndTheAdviceWorks() throws {
+        let wrong = problems(minimal + "outputs: {tables: [csv, postgres]}\n")
+        #expect(wrong.count == 1)
+        #expect(wrong.first?.message.contains("outputs.database: postgres://") == true)
+        #expect(wrong.first?.line == 10)
+        let followed = try parse(minimal + "outputs: {tables: [csv], database: \"postgres://city@127.0.0.1:5432/sdg\"}\n")
+        #expect(followed.outputs.tables == [.csv] && followed.outputs.database == "postgres://city@127.0.0.1:5432/sdg")
+    }
+
     @Test func aMissingFileIsNotFound() {
         #expect(throws: PipelineFileError.notFound(path: "/nonexistent/p.yaml")) {
             _ = try PipelineFileParser.load(path: "/nonexistent/p.yaml")

@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGEvaluate
 import SDGIngest
 import SDGTestSupport
 import Testing
@@ -270,5 +271,40 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// `evaluation.progress` chooses the assessments written: the others' columns stay empty and the report leaves them
+/// out; without the key all four are written.
+@Suite struct ProgressChoiceTests {
+    @Test func onlyTheChosenAssessmentsAreWritten() throws {
+        let w = DemoWorkspace()
+        let path = w.dir.path("demo.yaml")
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(yaml.contains("progress: [eurostat, opensdg, sdsn, oecd]"))
+        try yaml.replacingOccurrences(of: "progress: [eurostat, opensdg, sdsn, oecd]", with: "progress: [eurostat]")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        _ = try w.run()
+        let rows = try w.rows("progress.csv")
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { ($0["opensdg_status"] ?? "x").isEmpty && ($0["sdsn_score"] ?? "x").isEmpty && ($0["oecd_distance"] ?? "x").isEmpty })
+        #expect(rows.contains { !($0["eurostat_class"] ?? "").isEmpty })
+        #expect(try w.rows("accountability.csv").allSatisfy { ($0["opensdg_status"] ?? "x").isEmpty })
+        let report = try w.read("report.html")
+        #expect(!report.contains("class=\"badge\""), "Open SDG's status badges are left out (the demo's report has them)")
+    }
+
+    @Test func allFourWithoutTheKeyAndAnUnknownNameIsAnError() throws {
+        let w = DemoWorkspace()
+        let path = w.dir.path("demo.yaml")
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "progress: [eurostat, opensdg, sdsn, oecd]", with: "")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try PipelineFileParser.load(path: path).evaluation.progress == Set(ProgressMethod.allCases))
+        try yaml.replacingOccurrences(of: "progress: [eurostat, opensdg, sdsn, oecd]", with: "progress: [eurostat, opensgd]")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try PipelineFileParser.load(path: path) } throws: { error in
+            "\(error)".contains("unknown classification 'opensgd'") && "\(error)".contains("opensdg")
+        }
     }
 }

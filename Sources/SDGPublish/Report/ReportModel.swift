@@ -74,9 +74,9 @@ public struct ReportModel: Sendable {
         public let actualGrowth: Double?
         public let requiredGrowth: Double?
         public let eurostat: String?
-        public let openSDG: String
+        public let openSDG: String?
         public init(indicator: String, area: String, unit: String?, latest: Double?, latestPeriod: String?, target: Double?,
-            targetYear: Int?, actualGrowth: Double?, requiredGrowth: Double?, eurostat: String?, openSDG: String)
+            targetYear: Int?, actualGrowth: Double?, requiredGrowth: Double?, eurostat: String?, openSDG: String?)
         {
             self.indicator = indicator
             self.area = area

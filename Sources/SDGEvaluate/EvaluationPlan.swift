@@ -1,0 +1,86 @@
+import SDGCore
+
+/// A local action from the city's action plan; its start splits every targeted series into before and after.
+public struct LocalAction: Sendable {
+    public let id: String
+    public let title: String
+    public let start: Period
+    public let indicators: [String]
+    /// Areas the action ran in; empty means the evaluation's treated areas.
+    public let areas: [String]
+
+    public init(id: String, title: String, start: Period, indicators: [String], areas: [String]) {
+        self.id = id
+        self.title = title
+        self.start = start
+        self.indicators = indicators
+        self.areas = areas
+    }
+}
+
+/// The pipeline's `evaluation:` section: who is treated, who compares, the window around each start, the tests and
+/// what is reported.
+public struct EvaluationSettings: Sendable {
+    /// Treated areas (`evaluation.areas`); empty means every area that is not a comparison area.
+    public let areas: [String]
+    /// Twin or peer cities, evaluated alongside as comparisons.
+    public let comparison: [String]
+    public let yearsBefore: Double?
+    public let yearsAfter: Double?
+    /// The progress assessments written (`evaluation.progress`; all four when the key is absent).
+    public let progress: Set<ProgressMethod>
+    /// Rejected records over records read above which the run fails with exit 3.
+    public let maxRejectRatio: Double
+    /// Welch's unequal-variance test (default) or Student's pooled-variance test for before/after.
+    public let test: MeanTest
+    /// Newey–West lags for the ITS; `nil` uses floor(4(n/100)^(2/9)).
+    public let hacLags: Int?
+
+    public enum MeanTest: String, Sendable, CaseIterable { case welch, student }
+
+    public init(areas: [String], comparison: [String], yearsBefore: Double?, yearsAfter: Double?,
+        progress: Set<ProgressMethod>, maxRejectRatio: Double, test: MeanTest, hacLags: Int?)
+    {
+        self.areas = areas
+        self.comparison = comparison
+        self.yearsBefore = yearsBefore
+        self.yearsAfter = yearsAfter
+        self.progress = progress
+        self.maxRejectRatio = maxRejectRatio
+        self.test = test
+        self.hacLags = hacLags
+    }
+
+    /// The window an action's estimates use (the one rule for tables, charts and panels).
+    public func window(of action: LocalAction) -> ActionWindow {
+        ActionWindow(start: action.start.start, yearsBefore: yearsBefore, yearsAfter: yearsAfter)
+    }
+}
+
+/// What an area is in an action's evaluation: the one rule for the impact table, the difference-in-differences
+/// panels, the report, the accountability table and the crosswalk's target check.
+public enum AreaRole: String, Sendable, Hashable {
+    /// The action ran there: the action's `areas`, or else `evaluation.areas`, or else every non-comparison area.
+    case treated
+    /// A twin or peer city of `evaluation.comparison`.
+    case comparison
+    /// Neither, for an action without areas of its own: evaluated before/after, never compared.
+    case other
+
+    /// The area's role in `action`, or `nil` when the action names its areas and this is neither one of them nor a
+    /// comparison area (it is then not evaluated for that action).
+    public static func of(_ area: String, in action: LocalAction, _ settings: EvaluationSettings) -> AreaRole? {
+        if settings.comparison.contains(area) { return .comparison }
+        let treated = action.areas.isEmpty ? settings.areas : action.areas
+        if treated.isEmpty || treated.contains(area) { return .treated }
+        return action.areas.isEmpty ? .other : nil
+    }
+
+    /// Whether an area is treated by at least one action (by `evaluation.areas` when there are no actions): the
+    /// series the report, the accountability table and the target check speak of.
+    public static func isTreated(_ area: String, actions: [LocalAction], _ settings: EvaluationSettings) -> Bool {
+        if settings.comparison.contains(area) { return false }
+        if actions.isEmpty { return settings.areas.isEmpty || settings.areas.contains(area) }
+        return actions.contains { of(area, in: $0, settings) == .treated }
+    }
+}
