@@ -34,11 +34,11 @@ let package = Package(
             dependencies: ["SDGCore", "CLibXML2"]
         ),
         .target(name: "SDGLocalize", dependencies: ["SDGCore"]),
-        .target(name: "SDGEvaluate", dependencies: ["SDGCore"]),
+        .target(name: "SDGEvaluate", dependencies: ["SDGCore", "SDGLocalize"]),
         .target(
             name: "SDGPublish",
             dependencies: [
-                "SDGCore", "SDGLocalize", "SDGEvaluate", .product(name: "GRDB", package: "GRDB.swift"),
+                "SDGCore", "SDGIngest", "SDGLocalize", "SDGEvaluate", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
                 .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
@@ -70,7 +70,9 @@ let package = Package(
             dependencies: ["SDGCore", "SDGEvaluate", "SDGTestSupport", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "SDGPipelineTests", dependencies: ["SDGCore", "SDGIngest", "SDGEvaluate", "SDGPipeline", "SDGTestSupport"]),
+        .testTarget(
+            name: "SDGPipelineTests",
+            dependencies: ["SDGCore", "SDGIngest", "SDGEvaluate", "SDGPublish", "SDGPipeline", "SDGTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["sdgpipe", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

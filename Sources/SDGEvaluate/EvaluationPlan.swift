@@ -1,4 +1,5 @@
 import SDGCore
+import SDGLocalize
 
 /// A local action from the city's action plan; its start splits every targeted series into before and after.
 public struct LocalAction: Sendable {
@@ -83,4 +84,23 @@ public enum AreaRole: String, Sendable, Hashable {
         if actions.isEmpty { return settings.areas.isEmpty || settings.areas.contains(area) }
         return actions.contains { of(area, in: $0, settings) == .treated }
     }
+}
+
+/// What the evaluate stage (and the tables and report made from it) needs of a pipeline: its name, its crosswalk,
+/// its action plan and its evaluation settings. Made from the pipeline file by `PipelineDefinition.plan`.
+public struct EvaluationPlan: Sendable {
+    public let pipeline: String
+    public let records: [CrosswalkRecord]
+    public let actions: [LocalAction]
+    public let settings: EvaluationSettings
+
+    public init(pipeline: String, records: [CrosswalkRecord], actions: [LocalAction], settings: EvaluationSettings) {
+        self.pipeline = pipeline
+        self.records = records
+        self.actions = actions
+        self.settings = settings
+    }
+
+    /// Whether the area is treated by one of the actions (`AreaRole.isTreated`).
+    public func isTreated(_ area: String) -> Bool { AreaRole.isTreated(area, actions: actions, settings) }
 }

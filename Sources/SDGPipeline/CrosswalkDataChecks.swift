@@ -33,7 +33,7 @@ enum CrosswalkDataChecks {
             guard let target = record.targetValue, let direction = indicator.direction, let year = record.baselineYear,
                 record.baselineValue == nil
             else { continue }
-            for s in (byIndicator[indicator.id] ?? []).map({ series[$0] }) where treated(s.area, definition) {
+            for s in (byIndicator[indicator.id] ?? []).map({ series[$0] }) where definition.plan.isTreated(s.area) {
                 guard let base = s.periods.indices.lazy.compactMap({ s.periods[$0].year == year ? s.value(at: $0) : nil }).first else { continue }
                 if direction == .increase ? target < base : target > base {
                     problem("the target \(target) of '\(indicator.id)' lies on the wrong side of the \(year) baseline \(base) in \(s.area) for `direction: \(direction.rawValue)`")
@@ -57,8 +57,5 @@ enum CrosswalkDataChecks {
         return false
     }
 
-    /// Whether the area is treated by one of the pipeline's actions (`AreaRole.isTreated`).
-    static func treated(_ area: String, _ definition: PipelineDefinition) -> Bool {
-        AreaRole.isTreated(area, actions: definition.actions, definition.evaluation)
-    }
+
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGLocalize
 import SDGIngest
 import SDGPublish
 import Yams

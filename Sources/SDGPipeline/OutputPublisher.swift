@@ -1,4 +1,5 @@
 import Foundation
+import SDGEvaluate
 import SDGPublish
 
 /// Writes a run's results — tables as CSV and JSON, the charts and report, the SQLite database, `run.json` — so that
@@ -189,8 +190,11 @@ struct OutputPublisher {
             }
         }
         if definition.outputs.report == .html {
-            let assembler = ReportAssembler(definition: definition, evaluation: evaluation, manifestInputs: inputs,
-                generated: started.ISO8601Format(), tableFiles: files)
+            let sources = inputs.map {
+                ReportModel.Source(name: $0.source, path: $0.path, sha256: $0.sha256, records: $0.rowsRead, rejected: $0.rowsRejected)
+            }
+            let assembler = ReportAssembler(evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),
+                version: SDGPipelineVersion.current, tableFiles: files)
             let charts = assembler.charts()
             for chart in charts { try staged.write(chart.svg, to: chart.file) }
             try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")

@@ -17,32 +17,10 @@ public struct PipelineDefinition: Sendable {
     public let structure: SDMXStructure?
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
     public let auxiliaryFiles: [URL]
-}
 
-/// A crosswalk record: the local indicator plus what localization and accountability need around it.
-public struct CrosswalkRecord: Sendable {
-    public let indicator: LocalIndicator
-    /// How people call the indicator ("Adult participation in learning"); the id, made readable, when not given.
-    public let label: String?
-    public let kflc: [String]
-    public let baselineYear: Int?
-    /// A baseline value given in the crosswalk; otherwise it is read from the data in the baseline year.
-    public let baselineValue: Double?
-    public let targetValue: Double?
-    public let targetYear: Int?
-    /// Where the target comes from when the city reuses one (`national`, a strategy's name); `nil` for a local target.
-    public let targetSource: String?
-    public let owner: String?
-    public let partners: [String]
-    /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.
-    public let file: String
-    public internal(set) var line: Int?
-
-    /// The label, or the id with underscores as spaces and a capital first letter.
-    public var displayName: String {
-        if let label { return label }
-        let words = indicator.id.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
-        return words.prefix(1).uppercased() + words.dropFirst()
+    /// What the evaluate and publish stages need of the pipeline: its name, crosswalk, actions and settings.
+    public var plan: EvaluationPlan {
+        EvaluationPlan(pipeline: name, records: indicators, actions: actions, settings: evaluation)
     }
 }
 

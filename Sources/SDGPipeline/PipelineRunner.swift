@@ -82,19 +82,21 @@ public struct PipelineRunner: Sendable {
         }
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
         HeapTrim.releaseFreePages()
-        let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(definition: definition, series: series) }
+        let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         HeapTrim.releaseFreePages()
         failpoint("evaluate")
-        events(RunEvent(.info, stage: "evaluate", "\(series.count) localized series, \(evaluation.impact.count) impact rows",
-            counts: ["series": series.count, "impact_rows": evaluation.impact.count]))
+        events(RunEvent(.info, stage: "evaluate", "\(series.count) localized series, \(evaluation.impactRows.count) impact rows",
+            counts: ["series": series.count, "impact_rows": evaluation.impactRows.count]))
 
         counts.observations = ingested.observations.count
         counts.series = series.count
         counts.evaluated = evaluation.seriesEvaluated
-        counts.impact = evaluation.impact.count
-        let tables = scoped([ingested.observations.table(pipeline: definition.name), LocalizationTables.localizedSeries(definition, series), evaluation.impact,
-            evaluation.trends, evaluation.progress, LocalizationTables.coverage(definition),
-            LocalizationTables.accountability(definition, evaluation.summaries), ingested.rejects])
+        counts.impact = evaluation.impactRows.count
+        let plan = definition.plan
+        let tables = scoped([ingested.observations.table(pipeline: definition.name),
+            LocalizationTables.localizedSeries(plan, structure: definition.structure, series), evaluation.impactTable,
+            evaluation.trendsTable, evaluation.progressTable, LocalizationTables.coverage(plan),
+            LocalizationTables.accountability(plan, evaluation.summaries), ingested.rejects])
         // The manifest is written inside the publish stage, so it carries the timings of the stages before it.
         let timings = stopwatch.timings
         let manifest = try stopwatch.time("publish") { () throws -> RunManifest in

@@ -5,6 +5,7 @@ import SDGLocalize
 import SDGTestSupport
 import Testing
 @testable import SDGPipeline
+@testable import SDGPublish
 
 /// The crosswalk as a city team writes it, including the mistakes they make.
 @Suite struct CrosswalkTests {
@@ -132,7 +133,7 @@ import Testing
 
     @Test func coverageListsEveryTargetAndTheGap() throws {
         let p = try PipelineFileParser.load(path: packageRoot.appendingPathComponent("pipelines/demo.yaml").path)
-        let coverage = LocalizationTables.coverage(p)
+        let coverage = LocalizationTables.coverage(p.plan)
         let col = { (name: String) in coverage.columns.firstIndex(of: name)! }
         let targets = coverage.rows.filter { $0[col("level")] == .text("target") }
         #expect(targets.count == 169 + 1, "every SDG target and the local 11.x")

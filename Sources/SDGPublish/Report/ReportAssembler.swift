@@ -2,19 +2,27 @@ import Foundation
 import SDGCore
 import SDGEvaluate
 import SDGLocalize
-import SDGPublish
 
 /// Builds the charts and the report model from a run's results. Pure: the runner writes what it returns.
-struct ReportAssembler {
-    let definition: PipelineDefinition
-    let evaluation: ImpactEvaluation
-    let manifestInputs: [RunManifest.Input]
-    let generated: String
-    let tableFiles: [String]
+public struct ReportAssembler: Sendable {
+    public let evaluation: ImpactEvaluation
+    public let sources: [ReportModel.Source]
+    public let generated: String
+    public let version: String
+    public let tableFiles: [String]
+    var plan: EvaluationPlan { evaluation.plan }
+
+    public init(evaluation: ImpactEvaluation, sources: [ReportModel.Source], generated: String, version: String, tableFiles: [String]) {
+        self.evaluation = evaluation
+        self.sources = sources
+        self.generated = generated
+        self.version = version
+        self.tableFiles = tableFiles
+    }
 
     /// `charts/<indicator>-<area>[-<disaggregation>].svg` for every localized series, keyed by series.
-    func charts() -> [(file: String, key: String, svg: String)] {
-        let comparison = Set(definition.evaluation.comparison)
+    public func charts() -> [(file: String, key: String, svg: String)] {
+        let comparison = Set(plan.settings.comparison)
         // Peer lines grouped once by indicator and disaggregation: looking them up per chart was quadratic in the
         // number of series (20,000 series took 50 s).
         var peers: [String: [TrendChart.Line]] = [:]
@@ -37,7 +45,7 @@ struct ReportAssembler {
             if let sen = overall?.sen, let slope = sen.slope, let intercept = sen.intercept { chart.sen = .init(slope: slope, intercept: intercept) }
             let observed = s.points.compactMap { $0.value == nil ? nil : $0.period.start }
             chart.actions = outcome.perAction.map { item in
-                let span = definition.evaluation.window(of: item.action).observedSpan(observed)
+                let span = plan.settings.window(of: item.action).observedSpan(observed)
                 return .init(label: item.action.title, start: item.action.start.start,
                     meanBefore: item.evaluation.beforeAfter?.meanBefore, meanAfter: item.evaluation.beforeAfter?.meanAfter,
                     windowStart: span.first, windowEnd: span.last)
@@ -50,7 +58,7 @@ struct ReportAssembler {
     func key(_ s: LocalizedSeries) -> String { "\(s.indicator)|\(s.area)|\(s.disaggregation)" }
 
     func name(_ s: LocalizedSeries) -> String {
-        definition.indicators.first { $0.indicator.id == s.indicator }?.displayName ?? s.indicator
+        plan.records.first { $0.indicator.id == s.indicator }?.displayName ?? s.indicator
     }
 
     func summary(_ o: ImpactEvaluation.SeriesOutcome) -> String {
@@ -68,12 +76,12 @@ struct ReportAssembler {
         return text
     }
 
-    func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
-        var m = ReportModel(pipeline: definition.name, generated: generated, version: SDGPipelineVersion.current)
+    public func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
+        var m = ReportModel(pipeline: plan.pipeline, generated: generated, version: version)
         let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
         m.goals = goalTiles()
-        let treated = { (area: String) in CrosswalkDataChecks.treated(area, definition) }
-        for action in definition.actions {
+        let treated = { (area: String) in plan.isTreated(area) }
+        for action in plan.actions {
             var results: [ReportModel.ActionResult] = []
             for outcome in evaluation.outcomes where treated(outcome.series.area) {
                 guard let item = outcome.perAction.first(where: { $0.action.id == action.id }) else { continue }
@@ -82,7 +90,7 @@ struct ReportAssembler {
                 let did = evaluation.differences.first { $0.action.id == action.id && key($0.series) == key(s) }
                 let peers = evaluation.outcomes.filter {
                     $0.series.indicator == s.indicator && $0.series.disaggregation == s.disaggregation
-                        && definition.evaluation.comparison.contains($0.series.area)
+                        && plan.settings.comparison.contains($0.series.area)
                 }.compactMap { $0.perAction.first { $0.action.id == action.id }?.evaluation.beforeAfter?.difference }
                 results.append(.init(indicator: name(s), area: s.area, unit: s.unit,
                     sentence: sentence(s, action: action, ba: ba, peers: peers), difference: ba?.difference, ciLow: ba?.ciLow,
@@ -92,7 +100,7 @@ struct ReportAssembler {
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
         }
-        let chosen = definition.evaluation.progress
+        let chosen = plan.settings.progress
         for o in evaluation.outcomes where treated(o.series.area) {
             let e = o.overall.progress.eurostat
             let latest = o.series.points.last { $0.value != nil }
@@ -104,7 +112,7 @@ struct ReportAssembler {
         }
         m.gaps = gaps()
         for row in accountabilityRows() { m.accountability.append(row) }
-        m.sources = manifestInputs.map { .init(name: $0.source, path: $0.path, sha256: $0.sha256, records: $0.rowsRead, rejected: $0.rowsRejected) }
+        m.sources = sources
         m.tables = tableFiles
         return m
     }
@@ -128,10 +136,10 @@ struct ReportAssembler {
 
     func goalTiles() -> [ReportModel.GoalTile] {
         (1...17).map { goal in
-            let records = definition.indicators.filter { $0.indicator.sdg.contains { $0.goal == goal } }
+            let records = plan.records.filter { $0.indicator.sdg.contains { $0.goal == goal } }
             // Tiles are coloured by the Open SDG score: without that assessment chosen, a goal is not assessed.
-            let outcomes = !definition.evaluation.progress.contains(.opensdg) ? [] : evaluation.outcomes.filter { o in
-                records.contains { $0.indicator.id == o.series.indicator } && CrosswalkDataChecks.treated(o.series.area, definition)
+            let outcomes = !plan.settings.progress.contains(.opensdg) ? [] : evaluation.outcomes.filter { o in
+                records.contains { $0.indicator.id == o.series.indicator } && plan.isTreated(o.series.area)
             }
             let scores = outcomes.compactMap { $0.overall.progress.openSDG.score }
             var status = records.isEmpty ? "no_indicator" : "not_assessed"
@@ -146,7 +154,7 @@ struct ReportAssembler {
     }
 
     func gaps() -> [ReportModel.GoalGap] {
-        let covered = Set(definition.indicators.flatMap { $0.indicator.sdg.compactMap(\.targetCode) })
+        let covered = Set(plan.records.flatMap { $0.indicator.sdg.compactMap(\.targetCode) })
         return (1...17).map { goal in
             let targets = SDGCatalogue.builtIn.targets(ofGoal: goal)
             let missing = targets.filter { !covered.contains($0.code) }
@@ -156,7 +164,7 @@ struct ReportAssembler {
     }
 
     func accountabilityRows() -> [ReportModel.Responsibility] {
-        let table = LocalizationTables.accountability(definition, evaluation.summaries)
+        let table = LocalizationTables.accountability(plan, evaluation.summaries)
         func text(_ row: [Table.Cell], _ column: String) -> String? {
             guard case .text(let t) = row[table.columns.firstIndex(of: column)!] else { return nil }
             return t

@@ -2,32 +2,19 @@ import SDGCore
 import SDGEvaluate
 import SDGIngest
 import SDGLocalize
-import SDGPublish
-
-/// What the evaluation found for one localized series, kept for the accountability table and the report.
-struct SeriesSummary: Sendable {
-    let indicator: String
-    let area: String
-    let disaggregation: String
-    let latestValue: Double?
-    let eurostatClass: String?
-    let openSDGStatus: String?
-    /// "learning-festival: +6.92 (95% CI 4.89 to 8.95, p < 0.001)" per action that targets the series.
-    let results: [String]
-}
 
 /// The localization tables of SPEC §4/§6: `localized_series`, `coverage` (every SDG target, the localization gap, a
 /// per-goal summary) and `accountability` (per owner and partner: their indicators, targets and results).
-enum LocalizationTables {
-    static let localizedSeriesColumns = ["pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit",
+public enum LocalizationTables {
+    public static let localizedSeriesColumns = ["pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit",
         "conversion", "sdg", "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value",
         "target_value", "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period"]
 
     /// One row per localized series. Made when written, with what depends on the indicator alone (SDG codes, titles,
     /// owner, …) worked out once per indicator: held as named cells, the table took a tenth of a second and 23 cells
     /// a series of memory at 60,000 series.
-    static func localizedSeries(_ definition: PipelineDefinition, _ series: [LocalizedSeries]) -> Table {
-        let records = Dictionary(definition.indicators.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+    public static func localizedSeries(_ plan: EvaluationPlan, structure: SDMXStructure?, _ series: [LocalizedSeries]) -> Table {
+        let records = Dictionary(plan.records.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = series.indices.filter { records[series[$0].indicator] != nil }
         // Cells 5…19 but for the series' own unit and baseline value, by indicator.
         var perIndicator: [String: [Table.Cell]] = [:]
@@ -35,15 +22,15 @@ enum LocalizationTables {
             perIndicator[id] = [
                 .init(r.indicator.conversion?.description), .init(joined(r.indicator.sdg.map(\.description))),
                 .init(joined(Array(Set(r.indicator.sdg.compactMap { $0.targetCode?.description })).sorted())),
-                .init(r.indicator.sdg.lazy.compactMap { definition.structure?.indicatorTitles[$0.description] ?? SDGCatalogue.builtIn.label($0) }.first),
+                .init(r.indicator.sdg.lazy.compactMap { structure?.indicatorTitles[$0.description] ?? SDGCatalogue.builtIn.label($0) }.first),
                 .init(joined(r.kflc)), .init(r.indicator.relation.rawValue), .init(r.indicator.direction?.rawValue),
                 .init(r.baselineYear), .missing, .init(r.targetValue), .init(r.targetValue == nil ? nil : r.targetYear),
                 .init(r.targetSource), .init(r.owner), .init(joined(r.partners)),
             ]
         }
         var labels: [String: Table.Cell] = [:]
-        for s in series where labels[s.disaggregation] == nil { labels[s.disaggregation] = .init(label(s.disaggregation, definition.structure)) }
-        let (pipeline, fixed, disaggregationLabels) = (Table.Cell(definition.name), perIndicator, labels)
+        for s in series where labels[s.disaggregation] == nil { labels[s.disaggregation] = .init(label(s.disaggregation, structure)) }
+        let (pipeline, fixed, disaggregationLabels) = (Table.Cell(plan.pipeline), perIndicator, labels)
         return Table(name: "localized_series", columns: localizedSeriesColumns, count: rows.count) { i, cells in
             let s = series[rows[i]], r = records[s.indicator]!
             // One look at the values (a read of the temporary file when they are kept there): the count, the first and
@@ -72,12 +59,12 @@ enum LocalizationTables {
         }
     }
 
-    static func coverage(_ definition: PipelineDefinition) -> Table {
+    public static func coverage(_ plan: EvaluationPlan) -> Table {
         var table = Table(name: "coverage", columns: ["pipeline", "level", "goal", "goal_name", "target", "target_label",
             "covered", "local_indicators", "sdg_indicators", "relations", "owners", "targets_total", "targets_covered"])
         let catalogue = SDGCatalogue.builtIn
         var byTarget: [SDGCode: [CrosswalkRecord]] = [:]
-        for record in definition.indicators {
+        for record in plan.records {
             for code in Set(record.indicator.sdg.compactMap(\.targetCode)) { byTarget[code, default: []].append(record) }
         }
         let localTargets = byTarget.keys.filter { $0.isLocal }
@@ -85,14 +72,14 @@ enum LocalizationTables {
         for goal in 1...17 {
             let goalTargets = targets.filter { $0.0.goal == goal }
             let covered = goalTargets.filter { byTarget[$0.0] != nil }.count
-            table.append(named: [("pipeline", .init(definition.name)), ("level", .init("goal")), ("goal", .init(goal)),
+            table.append(named: [("pipeline", .init(plan.pipeline)), ("level", .init("goal")), ("goal", .init(goal)),
                 ("goal_name", .init(catalogue.goalName(goal))), ("covered", .init(covered > 0 ? "yes" : "no")),
                 ("targets_total", .init(goalTargets.count)), ("targets_covered", .init(covered))])
             for (code, label) in goalTargets {
                 let records = byTarget[code] ?? []
                 let indicators = records.flatMap { r in r.indicator.sdg.filter { $0.targetCode == code && $0.level == .indicator } }
                 table.append(named: [
-                    ("pipeline", .init(definition.name)), ("level", .init("target")), ("goal", .init(goal)),
+                    ("pipeline", .init(plan.pipeline)), ("level", .init("target")), ("goal", .init(goal)),
                     ("goal_name", .init(catalogue.goalName(goal))), ("target", .init(code.description)),
                     ("target_label", .init(label)), ("covered", .init(records.isEmpty ? "no" : "yes")),
                     ("local_indicators", .init(joined(records.map(\.indicator.id)))),
@@ -105,33 +92,43 @@ enum LocalizationTables {
         return table
     }
 
-    static func accountability(_ definition: PipelineDefinition, _ summaries: [SeriesSummary]) -> Table {
+    public static func accountability(_ plan: EvaluationPlan, _ summaries: [SeriesSummary]) -> Table {
         var table = Table(name: "accountability", columns: ["pipeline", "name", "role", "indicator", "sdg", "area",
             "disaggregation", "latest_value", "target_value", "target_year", "eurostat_class", "opensdg_status", "results"])
         var people: [(name: String, role: String, record: CrosswalkRecord)] = []
-        for record in definition.indicators {
+        for record in plan.records {
             if let owner = record.owner { people.append((owner, "owner", record)) }
             for partner in record.partners { people.append((partner, "partner", record)) }
         }
         for (name, role, record) in people.sorted(by: { ($0.name, $0.role, $0.record.indicator.id) < ($1.name, $1.role, $1.record.indicator.id) }) {
-            let rows = summaries.filter { $0.indicator == record.indicator.id && CrosswalkDataChecks.treated($0.area, definition) }
+            let rows = summaries.filter { $0.indicator == record.indicator.id && plan.isTreated($0.area) }
             for s in rows.isEmpty ? [nil] : rows.map(Optional.some) {
                 table.append(named: [
-                    ("pipeline", .init(definition.name)), ("name", .init(name)), ("role", .init(role)),
+                    ("pipeline", .init(plan.pipeline)), ("name", .init(name)), ("role", .init(role)),
                     ("indicator", .init(record.indicator.id)), ("sdg", .init(joined(record.indicator.sdg.map(\.description)))),
                     ("area", .init(s?.area)), ("disaggregation", .init(s?.disaggregation)), ("latest_value", .init(s?.latestValue)),
                     ("target_value", .init(record.targetValue)),
                     ("target_year", .init(record.targetValue == nil ? nil : record.targetYear)),
                     ("eurostat_class", .init(s?.eurostatClass)), ("opensdg_status", .init(s?.openSDGStatus)),
-                    ("results", .init(s.map { $0.results.joined(separator: "; ") } ?? "no data")),
+                    ("results", .init(s.map { $0.results.map(Self.sentence).joined(separator: "; ") } ?? "no data")),
                 ])
             }
         }
         return table
     }
 
+    /// "learning-festival: +6.92 (95% CI 4.89 to 8.95, p < 0.001)", or the status code where there is no interval.
+    static func sentence(_ r: SeriesSummary.ActionResult) -> String {
+        let ba = r.beforeAfter, d = ba.difference ?? .nan
+        let interval = ba.ciLow.map { " (95% CI \(Format.short($0)) to \(Format.short(ba.ciHigh!)), p \(ba.pValue.map(shortP) ?? "–"))" }
+            ?? " (\(ba.status.code))"
+        return "\(r.action): \(d >= 0 ? "+" : "")\(Format.short(d))" + interval
+    }
+
+    static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + Format.short(p) }
+
     /// `SEX=F;AGE=Y25T64` → `Female; 25 to 64 years old`, from the official structure's codelists.
-    static func label(_ disaggregation: String, _ structure: SDMXStructure?) -> String? {
+    public static func label(_ disaggregation: String, _ structure: SDMXStructure?) -> String? {
         guard let structure, !disaggregation.isEmpty else { return nil }
         let parts = disaggregation.split(separator: ";").map { part -> String in
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
@@ -141,5 +138,5 @@ enum LocalizationTables {
         return parts.joined(separator: "; ")
     }
 
-    static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }
+    public static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }
 }

@@ -1,26 +1,27 @@
 import SDGCore
-import SDGEvaluate
 import SDGLocalize
-import SDGPublish
 
-/// The evaluate stage of a run: from localized series and the action plan to the `impact`, `trends` and `progress`
-/// tables. Pure: no I/O, so it is tested on its own and timed as a stage.
+/// The evaluate stage of a run: from localized series and the action plan to every estimate the `impact`, `trends`
+/// and `progress` tables, the charts and the report show. Pure: no I/O, so it is tested on its own and timed as a
+/// stage. A new estimate goes into `SeriesEvaluator` (per series) or here (across series, as the
+/// difference-in-differences does); its table columns into `EstimateFields` (SDGPublish).
 ///
-/// The tables' rows are made from the kept outcomes when they are written (a few bytes of row references each):
-/// holding them as cells as well took more memory than everything else of a network run (bench/storage).
-struct ImpactEvaluation {
-    let definition: PipelineDefinition
-    private(set) var seriesEvaluated = 0
-    private(set) var summaries: [SeriesSummary] = []
+/// The tables' rows are made from the kept outcomes when they are written (`trendRows` and `impactRows` are a few
+/// bytes of row references each): holding them as cells as well took more memory than everything else of a network
+/// run (bench/storage).
+public struct ImpactEvaluation: Sendable {
+    public let plan: EvaluationPlan
+    public private(set) var seriesEvaluated = 0
+    public private(set) var summaries: [SeriesSummary] = []
     /// Every series' evaluations, kept for the tables, the charts and the report.
-    private(set) var outcomes: [SeriesOutcome] = []
-    private(set) var differences: [DiDOutcome] = []
-    private var trendRows: [TrendRow] = []
-    private var impactRows: [ImpactRow] = []
+    public private(set) var outcomes: [SeriesOutcome] = []
+    public private(set) var differences: [DiDOutcome] = []
+    public private(set) var trendRows: [TrendRow] = []
+    public private(set) var impactRows: [ImpactRow] = []
 
     /// A series' evaluations, packed (`PackedEvaluation`: a fifth of the memory) and unpacked when read.
-    struct SeriesOutcome: Sendable {
-        let series: LocalizedSeries
+    public struct SeriesOutcome: Sendable {
+        public let series: LocalizedSeries
         /// The indicator's crosswalk record, shared (inline, a record took 300 bytes per series).
         let box: RecordBox?
         /// The block holding the whole-series evaluation, and its place there.
@@ -28,9 +29,9 @@ struct ImpactEvaluation {
         let index: Int32
         /// How many trend segments the whole-series evaluation has, known without unpacking it.
         let overallSegments: Int
-        let perAction: [ActionOutcome]
-        var overall: SeriesEvaluation { block.evaluations[Int(index)] }
-        var record: CrosswalkRecord? { box?.record }
+        public let perAction: [ActionOutcome]
+        public var overall: SeriesEvaluation { block.evaluations[Int(index)] }
+        public var record: CrosswalkRecord? { box?.record }
     }
 
     final class EvaluationBlock: Sendable {
@@ -43,39 +44,39 @@ struct ImpactEvaluation {
         init(record: CrosswalkRecord) { self.record = record }
     }
 
-    struct ActionOutcome: Sendable {
-        let action: LocalAction
-        let role: AreaRole
+    public struct ActionOutcome: Sendable {
+        public let action: LocalAction
+        public let role: AreaRole
         let packed: PackedEvaluation
-        var evaluation: SeriesEvaluation { packed.evaluation }
+        public var evaluation: SeriesEvaluation { packed.evaluation }
     }
 
-    struct DiDOutcome: Sendable {
-        let action: LocalAction
-        let series: LocalizedSeries
-        let comparisonAreas: [String]
-        let estimate: DiDEstimate
+    public struct DiDOutcome: Sendable {
+        public let action: LocalAction
+        public let series: LocalizedSeries
+        public let comparisonAreas: [String]
+        public let estimate: DiDEstimate
     }
 
     /// A `trends` row: outcome, action (-1: the whole series), segment and method (0 OLS, 1 Mann-Kendall, 2 Sen).
-    private struct TrendRow: Sendable {
-        var outcome: Int32
-        var action: Int16
-        var segment: UInt8
-        var method: UInt8
+    public struct TrendRow: Sendable {
+        public var outcome: Int32
+        public var action: Int16
+        public var segment: UInt8
+        public var method: UInt8
     }
 
     /// An `impact` row: a before/after or ITS row of an outcome's action, or a difference-in-differences row.
-    private enum ImpactRow: Sendable {
+    public enum ImpactRow: Sendable {
         case beforeAfter(outcome: Int32, action: Int16)
         case its(outcome: Int32, action: Int16)
         case did(Int32)
     }
 
-    init(definition: PipelineDefinition, series: [LocalizedSeries]) {
-        self.definition = definition
-        let records = Dictionary(definition.indicators.map { ($0.indicator.id, RecordBox(record: $0)) }, uniquingKeysWith: { a, _ in a })
-        let evaluation = definition.evaluation
+    public init(plan: EvaluationPlan, series: [LocalizedSeries]) {
+        self.plan = plan
+        let records = Dictionary(plan.records.map { ($0.indicator.id, RecordBox(record: $0)) }, uniquingKeysWith: { a, _ in a })
+        let evaluation = plan.settings
         // Evaluate every series (and every action that targets it) in parallel, in blocks of 2,048 series whose
         // whole-series evaluations are packed into one array each (`PackedEvaluations`); keep the outcomes in order.
         // What each series needs is gathered where it is evaluated: gathered for all series first, it took 530
@@ -95,7 +96,7 @@ struct ImpactEvaluation {
                     baseYear: Double(record?.baselineYear ?? 2015), hacLags: evaluation.hacLags,
                     pooledVariance: evaluation.test == .student)
                 let points = Self.points(s)
-                let perAction = definition.actions.filter { $0.indicators.contains(s.indicator) }.compactMap { action -> ActionOutcome? in
+                let perAction = plan.actions.filter { $0.indicators.contains(s.indicator) }.compactMap { action -> ActionOutcome? in
                     guard let role = AreaRole.of(s.area, in: action, evaluation) else { return nil }
                     var actionContext = context
                     actionContext.start = action.start.start
@@ -120,25 +121,22 @@ struct ImpactEvaluation {
         }
         // Summaries feed the accountability table only: kept for the treated areas of indicators with an owner or
         // partners (a network's hundreds of thousands of series otherwise kept ~50 MB of them for nothing).
-        let accountable = Set(definition.indicators.filter { $0.owner != nil || !$0.partners.isEmpty }.map(\.indicator.id))
+        let accountable = Set(plan.records.filter { $0.owner != nil || !$0.partners.isEmpty }.map(\.indicator.id))
         for (index, outcome) in outcomes.enumerated() {
             let s = outcome.series
             let o = Int32(index)
             // The whole-series evaluation is unpacked only for a summary (it was unpacked for every series here).
             appendTrends(o, action: -1, segments: outcome.overallSegments)
-            var results: [String] = []
+            var results: [SeriesSummary.ActionResult] = []
             for (a, item) in outcome.perAction.enumerated() {
                 let (action, e) = (item.action, item.evaluation)
-                if let ba = e.beforeAfter, let d = ba.difference {
-                    let interval = ba.ciLow.map { " (95% CI \(Self.short($0)) to \(Self.short(ba.ciHigh!)), p \(ba.pValue.map(Self.shortP) ?? "–"))" } ?? " (\(ba.status.code))"
-                    results.append("\(action.id): \(d >= 0 ? "+" : "")\(Self.short(d))" + interval)
-                }
+                if let ba = e.beforeAfter, ba.difference != nil { results.append(.init(action: action.id, beforeAfter: ba)) }
                 if e.beforeAfter != nil { impactRows.append(.beforeAfter(outcome: o, action: Int16(a))) }
                 if e.its != nil { impactRows.append(.its(outcome: o, action: Int16(a))) }
                 appendTrends(o, action: Int16(a), segments: e.trends.filter { $0.segment != "overall" }.count)
             }
             if !outcome.perAction.isEmpty { seriesEvaluated += 1 }
-            guard accountable.contains(s.indicator), CrosswalkDataChecks.treated(s.area, definition) else { continue }
+            guard accountable.contains(s.indicator), plan.isTreated(s.area) else { continue }
             let overall = outcome.overall
             summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
                 latestValue: s.observedEnds.latest,
@@ -154,75 +152,7 @@ struct ImpactEvaluation {
         }
     }
 
-    /// Each local indicator's SDG codes as the tables write them, joined once rather than for every row.
-    private var sdgCodes: [String: String] {
-        Dictionary(definition.indicators.map { ($0.indicator.id, $0.indicator.sdg.map(\.description).joined(separator: ";")) },
-            uniquingKeysWith: { a, _ in a })
-    }
-
-    /// One row per action × indicator × area × method (`before_after`, `its`, `did`).
-    var impact: Table {
-        let (pipeline, outcomes, differences, sdg) = (definition.name, outcomes, differences, sdgCodes)
-        let template = ResultTables.impact()
-        return template.made(count: impactRows.count) { [impactRows] i in
-            func key(_ s: LocalizedSeries, _ action: LocalAction, _ role: AreaRole, _ method: String) -> EstimateFields.Fields {
-                ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [("action", .init(action.id)), ("action_start", .init(action.start.label)),
-                    ("role", .init(role.rawValue)), ("method", .init(method))]
-            }
-            switch impactRows[i] {
-            case .beforeAfter(let o, let a):
-                let outcome = outcomes[Int(o)], item = outcome.perAction[Int(a)]
-                return key(outcome.series, item.action, item.role, "before_after") + EstimateFields.beforeAfter(item.evaluation.beforeAfter!)
-            case .its(let o, let a):
-                let outcome = outcomes[Int(o)], item = outcome.perAction[Int(a)]
-                return key(outcome.series, item.action, item.role, "its") + EstimateFields.its(item.evaluation.its!)
-            case .did(let d):
-                let did = differences[Int(d)]
-                return key(did.series, did.action, .treated, "did")
-                    + [("comparison_areas", .init(did.comparisonAreas.joined(separator: ";")))] + EstimateFields.did(did.estimate)
-            }
-        }
-    }
-
-    /// One row per series × segment (`overall`, or `pre`/`post` of an action) × method (`ols`, `mann_kendall`, `sen`).
-    var trends: Table {
-        let (pipeline, outcomes, sdg) = (definition.name, outcomes, sdgCodes)
-        return ResultTables.trends().made(count: trendRows.count) { [trendRows] i in
-            let row = trendRows[i], outcome = outcomes[Int(row.outcome)]
-            let action = row.action < 0 ? nil : outcome.perAction[Int(row.action)]
-            let segments = action?.evaluation.trends.filter { $0.segment != "overall" } ?? outcome.overall.trends
-            let t = segments[Int(row.segment)]
-            let base = ResultTables.seriesKey(pipeline, outcome.series, sdg: sdg[outcome.series.indicator]) + [("action", .init(action?.action.id)), ("segment", .init(t.segment))]
-            switch row.method {
-            case 0: return base + [("method", .init("ols")), ("n", .init(t.ols.n))] + EstimateFields.ols(t.ols)
-            case 1: return base + [("method", .init("mann_kendall")), ("n", .init(t.mannKendall.n))] + EstimateFields.mannKendall(t.mannKendall)
-            default: return base + [("method", .init("sen")), ("n", .init(t.ols.n))] + EstimateFields.sen(t.sen)
-            }
-        }
-    }
-
-    /// One row per series: latest value, target, growth rates and the four progress assessments.
-    var progress: Table {
-        let (pipeline, outcomes, sdg, methods) = (definition.name, outcomes, sdgCodes, definition.evaluation.progress)
-        return ResultTables.progress().made(count: outcomes.count) { i in
-            let outcome = outcomes[i], s = outcome.series, record = outcome.record, e = outcome.overall
-            let (first, last, latest) = s.observedEnds
-            var row = ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [
-                ("direction", .init(s.direction?.rawValue)), ("first_period", .init(first.map { s.periods[$0].label })),
-                ("last_period", .init(last.map { s.periods[$0].label })), ("latest_value", .init(latest)),
-                ("baseline_year", .init(record?.baselineYear)), ("target_value", .init(record?.targetValue)),
-                ("target_year", .init(record?.targetValue == nil ? nil : record?.targetYear)),
-            ]
-            for g in e.growth { row.append(("cagr_" + g.window, .init(g.cagr))) }
-            return row + EstimateFields.progressColumns(e.progress, methods: methods)
-        }
-    }
-
-    static func short(_ x: Double) -> String { Format.short(x) }
-
-    static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + Format.short(p) }
-
-    static func points(_ s: LocalizedSeries) -> [TimePoint] {
+    public static func points(_ s: LocalizedSeries) -> [TimePoint] {
         var points: [TimePoint] = []
         points.reserveCapacity(s.count)
         s.forEachObserved { time, value in points.append(TimePoint(time: time, value: value)) }
@@ -233,7 +163,7 @@ struct ImpactEvaluation {
     /// For each action × indicator × disaggregation with comparison areas: each treated area against all of them.
     /// The panels are gathered in order, then estimated in parallel (a network has thousands of them).
     mutating func appendDifferenceInDifferences(_ series: [LocalizedSeries]) {
-        let evaluation = definition.evaluation
+        let evaluation = plan.settings
         guard !evaluation.comparison.isEmpty else { return }
         // A panel's observations are gathered where it is estimated: gathered for all panels first, a network's
         // 12,000 panels of eleven cities held 180 MB at the peak of the run (bench/run).
@@ -245,10 +175,10 @@ struct ImpactEvaluation {
         }
         var panels: [Panel] = []
         // Only the series of the actions' indicators (grouping every series copied all of them).
-        let actionIndicators = Set(definition.actions.flatMap(\.indicators))
+        let actionIndicators = Set(plan.actions.flatMap(\.indicators))
         var byIndicator: [String: [LocalizedSeries]] = [:]
         for s in series where actionIndicators.contains(s.indicator) { byIndicator[s.indicator, default: []].append(s) }
-        for action in definition.actions {
+        for action in plan.actions {
             let window = evaluation.window(of: action)
             for indicator in action.indicators {
                 let candidates = byIndicator[indicator] ?? []
@@ -274,5 +204,25 @@ struct ImpactEvaluation {
             differences.append(DiDOutcome(action: panel.action, series: panel.series, comparisonAreas: panel.peers.map(\.area), estimate: did))
             impactRows.append(.did(Int32(differences.count - 1)))
         }
+    }
+}
+
+/// What the evaluation found for one localized series of a treated area, kept for the accountability table and the
+/// report (only for indicators with an owner or partners).
+public struct SeriesSummary: Sendable {
+    public let indicator: String
+    public let area: String
+    public let disaggregation: String
+    public let latestValue: Double?
+    /// `nil` when the Eurostat assessment is not among `evaluation.progress`.
+    public let eurostatClass: String?
+    /// `nil` when the Open SDG assessment is not among `evaluation.progress`.
+    public let openSDGStatus: String?
+    /// The before/after result of each action that targets the series and has one.
+    public let results: [ActionResult]
+
+    public struct ActionResult: Sendable {
+        public let action: String
+        public let beforeAfter: BeforeAfterEstimate
     }
 }
