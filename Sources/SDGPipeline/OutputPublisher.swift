@@ -12,45 +12,27 @@ import SDGPublish
 struct OutputPublisher {
     let definition: PipelineDefinition
     let outputDirectory: URL
-    /// The SQLite file, or `nil` when the pipeline writes no database.
-    let database: URL?
-    /// Whether the database lives in the output folder (swapped with it) or elsewhere (`--db`, renamed after).
-    let databaseInOutput: Bool
-    /// A `postgres://` URL, when the tables go to PostgreSQL.
-    let postgres: String?
+    /// Where the result tables go besides the files, or `nil` when the pipeline writes no database.
+    let database: DatabaseTarget?
     static let defaultDatabaseName = "sdgpipe.sqlite"
 
+    /// `--db` wins over `outputs.database`; without either, `sdgpipe.sqlite` in the output folder when `outputs.tables`
+    /// has `sqlite`. A `postgres://` database in a build without the `PostgreSQL` trait fails here, before any reading.
     init(definition: PipelineDefinition, outputDirectory: URL, options: RunOptions) throws {
         self.definition = definition
         self.outputDirectory = outputDirectory
-        let configured = options.database ?? definition.outputs.database
-        postgres = configured.flatMap { $0.hasPrefix("postgres") ? $0 : nil }
-        #if !PostgreSQL
-        if let postgres { throw PublishFailure.postgresNotBuilt(url: postgres) }
-        #endif
-        if postgres != nil {
-            database = nil
-            databaseInOutput = false
-        } else if let configured {
-            let path = configured.hasPrefix("sqlite:") ? String(configured.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "") : configured
-            let url = URL(fileURLWithPath: path).standardizedFileURL
-            database = url
-            databaseInOutput = url.deletingLastPathComponent().path == outputDirectory.standardizedFileURL.path
+        if let configured = options.database ?? definition.outputs.database {
+            database = DatabaseTarget(configured)
         } else if definition.outputs.tables.contains(.sqlite) {
-            database = outputDirectory.appendingPathComponent(Self.defaultDatabaseName)
-            databaseInOutput = true
+            database = .sqlite(outputDirectory.appendingPathComponent(Self.defaultDatabaseName))
         } else {
             database = nil
-            databaseInOutput = false
         }
+        if case .postgres = database { _ = try database?.existingStore() }
     }
 
     static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions) -> String? {
-        guard let publisher = try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options) else { return nil }
-        if let postgres = publisher.postgres {
-            return DatabaseURL.redacted(postgres)
-        }
-        return publisher.database?.path
+        (try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options))?.database?.description
     }
 
     /// The last successful run that wrote results, from the output folder's `run.json`: it was swapped in together
@@ -67,16 +49,7 @@ struct OutputPublisher {
 
     /// A skipped run changes nothing but the `runs` table: one small transaction on the database in place.
     func recordSkipped(_ manifest: RunManifest) throws {
-        #if PostgreSQL
-        if let postgres {
-            try PostgresStore(url: postgres).record(Self.runRecord(manifest))
-            return
-        }
-        #endif
-        guard let database, FileManager.default.fileExists(atPath: database.path) else { return }
-        let store = try SQLiteStore(path: database.path)
-        try store.record(Self.runRecord(manifest))
-        try store.close()
+        try database?.existingStore()?.record(Self.runRecord(manifest))
     }
 
     func publish(
@@ -84,13 +57,14 @@ struct OutputPublisher {
         failpoint: () -> Void, manifest makeManifest: (Int) -> RunManifest
     ) throws -> RunManifest {
         let staged = try StagedOutputDirectory(finalURL: outputDirectory)
+        let store = try database?.store(stagingFolder: staged.stagingURL, outputFolder: outputDirectory)
         // The files (tables as CSV and JSON, charts, report) are written on the other core while the database is
         // loaded: both are long for a network (about 15 s and 35 s at 12 M observations) and independent. The
         // folder is swapped in only after both have finished.
-        // The SQLite writer and the CSV writer run at the same time and read every database table whole, in batches:
-        // each such table's rows are made once for both (`Table.shared`). JSON and PostgreSQL make their own.
+        // A store that reads every database table whole while the CSV writer does (SQLite) shares each such table's
+        // rows with it, made once for both (`Table.shared`). JSON and PostgreSQL make their own.
         var databaseTables = tables, csvTables = tables
-        if database != nil, postgres == nil, definition.outputs.tables.contains(.csv) {
+        if store?.sharesRowsWithFiles == true, definition.outputs.tables.contains(.csv) {
             for (i, table) in tables.enumerated() where TableSchema.databaseTables.contains(table.name) {
                 let views = table.shared(consumers: 2)
                 databaseTables[i] = views[0]
@@ -114,60 +88,28 @@ struct OutputPublisher {
         // Runs before the wait above: whatever happens to the database writer, it stops holding the files back.
         defer { for table in databaseTables { table.releaseShared() } }
         let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
-        let manifest = makeManifest(database == nil && postgres == nil ? tables.reduce(0) { $0 + $1.count } : databaseRows)
-        var stagedDatabase: URL?
-        if let database {
-            let target = databaseInOutput
-                ? staged.stagingURL.appendingPathComponent(database.lastPathComponent)
-                : database.deletingLastPathComponent().appendingPathComponent(".\(database.lastPathComponent).staging-\(getpid())")
-            try copyDatabase(from: database, to: target)
-            let store = try SQLiteStore(path: target.path)
-            _ = try store.write(pipeline: definition.name, tables: databaseTables, areas: manifest.areas,
-                run: Self.runRecord(manifest), staged: true)
-            try store.close()
-            stagedDatabase = target
+        let manifest = makeManifest(store == nil ? tables.reduce(0) { $0 + $1.count } : databaseRows)
+        do {
+            try store?.prepare(pipeline: definition.name, tables: databaseTables, areas: manifest.areas, run: Self.runRecord(manifest))
+            group.wait()
+            try fileJob.rethrow()
+            failpoint()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            try staged.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", to: "run.json")
+            try staged.commit(keepingPrevious: true)
+        } catch {
+            store?.rollback()
+            throw error
         }
-        #if PostgreSQL
-        var store: PostgresStore?
-        if let postgres {
-            let opened = try PostgresStore(url: postgres)
-            try opened.prepare(pipeline: definition.name, tables: tables, areas: manifest.areas, run: Self.runRecord(manifest))
-            store = opened
-        }
-        #endif
-        group.wait()
-        try fileJob.rethrow()
-        failpoint()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        #if PostgreSQL
-        if let store {
-            // The transaction commits when the folder is swapped in; if the commit fails, the folder swaps back.
-            do {
-                try staged.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", to: "run.json")
-                try staged.commit(keepingPrevious: true)
-            } catch {
-                try? store.rollback()
-                throw error
-            }
-            do {
-                try store.commit()
-                staged.discardPrevious()
-            } catch {
-                staged.restorePrevious()
-                throw error
-            }
-            return manifest
-        }
-        #endif
-        try staged.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", to: "run.json")
-        try staged.commit()
-        if let stagedDatabase, let database, !databaseInOutput {
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
-            guard rename(stagedDatabase.path, database.path) == 0 else {
-                throw PublishError.database(path: database.path, reason: "cannot move the new database in place: \(String(cString: strerror(errno)))")
-            }
+        // The database commits once the folder is in place; if the commit fails, the folder swaps back.
+        do {
+            try store?.commit()
+            staged.discardPrevious()
+        } catch {
+            staged.restorePrevious()
+            throw error
         }
         return manifest
     }
@@ -198,19 +140,6 @@ struct OutputPublisher {
             let charts = assembler.charts()
             for chart in charts { try staged.write(chart.svg, to: chart.file) }
             try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
-        }
-    }
-
-    /// The previous database (and a write-ahead log left by an interrupted writer) copied to the staging place.
-    func copyDatabase(from source: URL, to target: URL) throws {
-        let fm = FileManager.default
-        for suffix in ["", "-wal", "-shm"] { try? fm.removeItem(atPath: target.path + suffix) }
-        guard fm.fileExists(atPath: source.path) else { return }
-        do {
-            try fm.copyItem(atPath: source.path, toPath: target.path)
-            if fm.fileExists(atPath: source.path + "-wal") { try fm.copyItem(atPath: source.path + "-wal", toPath: target.path + "-wal") }
-        } catch {
-            throw PublishError.database(path: source.path, reason: "cannot copy the database for this run: \(error.localizedDescription)")
         }
     }
 

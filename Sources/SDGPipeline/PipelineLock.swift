@@ -49,20 +49,12 @@ public final class PipelineLock {
 /// Output-side failures that are not about a particular output file.
 public enum PublishFailure: SDGFailure {
     case lockFile(path: String, reason: String)
-    case postgresNotBuilt(url: String)
 
-    public var category: FailureCategory {
-        switch self {
-        case .lockFile: return .output
-        case .postgresNotBuilt: return .usage
-        }
-    }
+    public var category: FailureCategory { .output }
 
     public var description: String {
         switch self {
         case .lockFile(let path, let reason): return "\(path): cannot create the pipeline's lock file (\(reason))."
-        case .postgresNotBuilt(let url):
-            return "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe; write to SQLite (the default) or a `--db` file path."
         }
     }
 }

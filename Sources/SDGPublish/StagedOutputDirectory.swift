@@ -111,8 +111,13 @@ public enum PublishError: SDGFailure, Equatable {
     case database(path: String, reason: String)
     /// The database was written by a newer sdgpipe (a schema version this one does not know).
     case newerDatabase(path: String)
+    /// A `postgres://` database in a build without the `PostgreSQL` trait (a usage error: exit 2).
+    case postgresNotBuilt(url: String)
 
-    public var category: FailureCategory { .output }
+    public var category: FailureCategory {
+        if case .postgresNotBuilt = self { return .usage }
+        return .output
+    }
 
     public var description: String {
         switch self {
@@ -122,6 +127,8 @@ public enum PublishError: SDGFailure, Equatable {
             return "\(path): database error (\(reason)). The previous outputs and database are unchanged."
         case .newerDatabase(let path):
             return "\(path): this database was written by a newer sdgpipe (schema version above \(SQLiteStore.schemaVersion)). Upgrade sdgpipe or point `--db` at another database; nothing was changed."
+        case .postgresNotBuilt(let url):
+            return "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe (build it with `swift build --traits PostgreSQL`); or write to SQLite, the default, or a `--db` file path."
         }
     }
 }

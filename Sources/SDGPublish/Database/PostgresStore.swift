@@ -8,12 +8,12 @@ import SDGCore
 
 /// The result tables in PostgreSQL, for a city network writing into one database that dashboards read (`--db
 /// postgres://user@host:port/db`). Same tables, columns and keys as SQLite; a run replaces its pipeline's rows (its
-/// areas' rows with `--areas`) in one transaction, loaded with `COPY FROM STDIN`. The password comes from the URL,
+/// areas' rows with `--only-areas`) in one transaction, loaded with `COPY FROM STDIN`. The password comes from the URL,
 /// `PGPASSWORD` or `~/.pgpass`, and is never logged.
 ///
 /// Two phases, so the transaction commits when the output folder is swapped in: `prepare` opens the transaction and
 /// loads the rows, `commit` or `rollback` ends it.
-public final class PostgresStore: @unchecked Sendable {
+public final class PostgresStore: ResultStore, @unchecked Sendable {
     public static let schemaVersion = 1
     public let description: String
     private let configuration: PostgresConnection.Configuration
@@ -76,8 +76,10 @@ public final class PostgresStore: @unchecked Sendable {
         }
     }
 
+    public var sharesRowsWithFiles: Bool { false }
+
     public func commit() throws(PublishError) { try finish("COMMIT") }
-    public func rollback() throws(PublishError) { try finish("ROLLBACK") }
+    public func rollback() { try? finish("ROLLBACK") }
 
     private func finish(_ statement: String) throws(PublishError) {
         guard let connection else { return }
@@ -236,4 +238,9 @@ public final class PostgresStore: @unchecked Sendable {
 final class BlockingResult<T>: @unchecked Sendable {
     var result: Result<T, any Error>?
 }
+
+func openPostgresStore(url: String) throws(PublishError) -> any ResultStore { try PostgresStore(url: url) }
+#else
+/// Without the `PostgreSQL` trait, a `postgres://` database is refused (exit 2) before anything is read.
+func openPostgresStore(url: String) throws(PublishError) -> any ResultStore { throw .postgresNotBuilt(url: url) }
 #endif
