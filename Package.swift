@@ -29,11 +29,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "SDGCore"),
+        // Temporary files for what a run keeps out of memory (observations, points, series values).
+        .target(name: "SDGStorage", dependencies: ["SDGCore"]),
         .target(
             name: "SDGIngest",
             dependencies: ["SDGCore", "CLibXML2"]
         ),
-        .target(name: "SDGLocalize", dependencies: ["SDGCore"]),
+        .target(name: "SDGLocalize", dependencies: ["SDGCore", "SDGStorage"]),
         .target(name: "SDGEvaluate", dependencies: ["SDGCore", "SDGLocalize"]),
         .target(
             name: "SDGPublish",
@@ -47,7 +49,7 @@ let package = Package(
         .target(
             name: "SDGPipeline",
             dependencies: [
-                "SDGCore", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGPublish",
+                "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGPublish",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,4 +1,5 @@
 import SDGCore
+import SDGStorage
 
 /// A local indicator's values for one area and one disaggregation, in period order, in the indicator's unit.
 ///

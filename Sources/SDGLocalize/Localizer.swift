@@ -1,4 +1,5 @@
 import SDGCore
+import SDGStorage
 
 /// Routes observations to the local indicators that select them and assembles the localized series.
 ///

@@ -1,4 +1,5 @@
 import SDGCore
+import SDGStorage
 
 /// The points a localizer gathers, in the order they arrive — the series they belong to, the period's number, the
 /// value — 16 bytes each, and beyond one chunk of 65,536 in a temporary file (`SpillFile`).

@@ -1,4 +1,5 @@
 import SDGCore
+import SDGStorage
 import SDGIngest
 import SDGPublish
 

@@ -54,7 +54,7 @@ struct OutputPublisher {
 
     func publish(
         tables: [Table], evaluation: ImpactEvaluation, inputs: [RunManifest.Input], started: Date,
-        failpoint: () -> Void, manifest makeManifest: (Int) -> RunManifest
+        beforeCommit: () throws -> Void, manifest makeManifest: (Int) -> RunManifest
     ) throws -> RunManifest {
         let staged = try StagedOutputDirectory(finalURL: outputDirectory)
         let store = try database?.store(stagingFolder: staged.stagingURL, outputFolder: outputDirectory)
@@ -93,7 +93,7 @@ struct OutputPublisher {
             try store?.prepare(pipeline: definition.name, tables: databaseTables, areas: manifest.areas, run: Self.runRecord(manifest))
             group.wait()
             try fileJob.rethrow()
-            failpoint()
+            try beforeCommit()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase

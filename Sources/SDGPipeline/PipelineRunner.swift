@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGStorage
 import SDGEvaluate
 import SDGIngest
 import SDGLocalize
@@ -101,7 +102,11 @@ public struct PipelineRunner: Sendable {
         let timings = stopwatch.timings
         let manifest = try stopwatch.time("publish") { () throws -> RunManifest in
             try publisher.publish(tables: tables, evaluation: evaluation, inputs: ingested.inputs, started: started,
-                failpoint: { failpoint("write") }) { written in
+                beforeCommit: {
+                    failpoint("write")
+                    // Every value read back from the temporary files was read without error (`SpillFile`).
+                    try SpillFile.checkReadBack()
+                }) { written in
                 counts.written = written
                 return self.manifest(runID: runID, started: started, status: "succeeded", fingerprint: fingerprint,
                     inputs: ingested.inputs, counts: counts, timings: timings, warnings: warnings)

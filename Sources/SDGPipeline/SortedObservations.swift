@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGStorage
 
 /// The sorted observations, held or spilled, read by index while the table's rows are made. Rows are asked for in
 /// order, so a spilled chunk is read once; two are kept for two readers at once (a table shared by the database and

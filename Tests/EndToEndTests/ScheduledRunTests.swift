@@ -115,6 +115,22 @@ struct Workspace {
         #expect(try w.query("SELECT count(*) FROM observations WHERE indicator = 'EXTRA'") == 70_000)
     }
 
+    /// A value that cannot be read back from the run's temporary files (a failing disk, simulated by the
+    /// `read-back` failpoint) fails the run with exit 4 before anything is swapped in; it never stops the process.
+    @Test func aFailedReadBackFailsTheRunAndKeepsThePreviousOutputs() throws {
+        let w = try Workspace()
+        #expect(try w.run(["--quiet"]).status == 0)
+        let before = try w.snapshot()
+        let path = w.dir.path("samples/demo/city_stats.csv")
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for i in 0..<70_000 { text += "Zone\(i / 20),EXTRA,_T,\(2000 + i % 20),\(i % 50),percent\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let failed = try w.run(["--quiet"], environment: ["SDGPIPE_FAILPOINT": "read-back"])
+        #expect(failed.status == 4, "\(failed.stderr)")
+        #expect(failed.stderr.contains("reading back failed") && failed.stderr.contains("TMPDIR"), "\(failed.stderr)")
+        #expect(try w.snapshot() == before)
+    }
+
     @Test func aNewerDatabaseIsRefusedAndLeftAlone() throws {
         let w = try Workspace()
         #expect(try w.run(["--quiet"]).status == 0)

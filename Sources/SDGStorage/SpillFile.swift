@@ -4,9 +4,19 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import SDGCore
 
 /// A temporary file for what a run must keep but need not hold in memory: created in the temporary folder (`TMPDIR`)
 /// and unlinked at once, so that it disappears with the process however the process ends.
+///
+/// This module is the run's storage seam: the observation store, the localizer's points and the localized series'
+/// values go to disk here and come back from here, and nowhere else.
+///
+/// Reading back is done inside work that cannot throw (a table row made while a writer asks for it, a series'
+/// values read inside an estimator's loop), so a failed read does not stop the process: it is recorded, the bytes
+/// read as zeros, and `SpillFile.checkReadBack()` throws it. The runner calls that after writing everything and before
+/// swapping anything in, so a run that met a read error fails with exit 4 and leaves the previous outputs as they
+/// were (like `ferror` after a stream of reads).
 public final class SpillFile: @unchecked Sendable {
     private let fd: Int32
     /// Where it was created, for messages (the name is gone once created).
@@ -37,18 +47,38 @@ public final class SpillFile: @unchecked Sendable {
         }
     }
 
-    /// Reads bytes this file was given. Reading back what was written can fail only on an I/O error of the disk;
-    /// the table makers that call it cannot throw, so that stops the process with the reason.
+    /// Reads bytes this file was given. Reading back what was written fails only on an I/O error of the disk (or the
+    /// `read-back` failpoint of the tests); the failure is recorded for `checkReadBack()` and the bytes are
+    /// zeros.
     public func read(into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
         var done = 0
         while done < bytes.count {
-            let n = pread(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
-            if n < 0, errno == EINTR { continue }
+            let n = Self.failsReads ? -1 : pread(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if n < 0, errno == EINTR, !Self.failsReads { continue }
             guard n > 0 else {
-                fatalError("reading back the temporary file in \(directory) failed: \(n < 0 ? String(cString: strerror(errno)) : "it is shorter than written")")
+                let reason = Self.failsReads ? "read-back failpoint" : n < 0 ? String(cString: strerror(errno)) : "it is shorter than written"
+                Self.recordFailure(SpillError(directory: directory, reason: "reading back failed: \(reason)"))
+                let rest = UnsafeMutableRawBufferPointer(rebasing: bytes[done...])
+                // Zeros: a number read as an index (a series, a period) stays a valid one; the results are never used.
+                rest.withMemoryRebound(to: UInt8.self) { $0.update(repeating: 0) }
+                return
             }
             done += n
         }
+    }
+
+    private static let failureLock = NSLock()
+    nonisolated(unsafe) private static var firstFailure: SpillError?
+    /// Test hook (`SDGPIPE_FAILPOINT=read-back`): every read back fails, as on a failing disk.
+    public static let failsReads = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"] == "read-back"
+
+    private static func recordFailure(_ error: SpillError) {
+        failureLock.withLock { if firstFailure == nil { firstFailure = error } }
+    }
+
+    /// Throws the first failed read back of any temporary file of this process, if there was one.
+    public static func checkReadBack() throws(SpillError) {
+        if let failure = failureLock.withLock({ firstFailure }) { throw failure }
     }
 }
 
