@@ -4,18 +4,21 @@ public struct Reject: Sendable, Hashable {
     /// The source entry's name in the pipeline file.
     public let source: String
     public let location: SourceLocation
-    /// A stable machine-readable code, e.g. `csv.value-not-a-number`.
-    public let code: String
+    /// A stable machine-readable code, e.g. `csv.value-not-a-number` (`DiagnosticCode.all`).
+    public let code: DiagnosticCode
     /// The offending text as read (the whole row for CSV, the element for XML), truncated to 500 characters.
     public let raw: String
     /// A sentence that says what was expected and how to fix it.
     public let reason: String
 
-    public init(source: String, location: SourceLocation, code: String, raw: String, reason: String) {
+    public init(source: String, location: SourceLocation, code: DiagnosticCode, raw: String, reason: String) {
         self.source = source
         self.location = location
         self.code = code
         self.raw = raw.count > 500 ? String(raw.prefix(500)) + "…" : raw
         self.reason = reason
     }
+
+    /// The reject as the run's warnings and logs show it.
+    public var diagnostic: Diagnostic { Diagnostic(.warning, code, at: location, reason) }
 }

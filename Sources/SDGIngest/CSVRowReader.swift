@@ -67,19 +67,19 @@ struct CSVRowReader: Sendable {
         batch.reserve(Self.batchSize)
         while try reader.advance() {
             if batch.count >= Self.batchSize { try flush() }
-            func reject(_ code: String, _ column: Int?, _ reason: String) throws {
+            func reject(_ code: DiagnosticCode, _ column: Int?, _ reason: String) throws {
                 let raw = try (0..<reader.fieldCount).map { try reader.string($0) }.joined(separator: delimiter)
                 batch.events.append((batch.count, .reject(Reject(source: options.name,
                     location: SourceLocation(file: path, line: reader.recordLine, column: column), code: code, raw: raw, reason: reason))))
             }
             if let problem = reader.recordProblem {
-                try reject("csv.malformed-quotes", nil, problem)
+                try reject(.csvMalformedQuotes, nil, problem)
                 continue
             }
             let fieldCount = reader.fieldCount
             guard fieldCount == names.count else {
                 let what = fieldCount < names.count ? "too few" : "too many"
-                try reject("csv.field-count", nil,
+                try reject(.csvFieldCount, nil,
                     "\(what) fields: \(fieldCount) where the header has \(names.count); check for an unquoted delimiter or a missing cell")
                 continue
             }
@@ -87,15 +87,15 @@ struct CSVRowReader: Sendable {
             if r.layout == .openSDG, let year = try cell(.period), year.contains(where: { $0.isLetter }), year.contains(" "),
                 (try cell(.value) ?? "").isEmpty
             {
-                batch.events.append((batch.count, .notice(location: SourceLocation(file: path, line: reader.recordLine),
-                    message: "placeholder row, no data: \"\(year)\"")))
+                batch.events.append((batch.count, .notice(Diagnostic(.notice, .placeholderRow,
+                    at: SourceLocation(file: path, line: reader.recordLine), "placeholder row, no data: \"\(year)\""))))
                 continue
             }
             if let m = multiplierColumn, try cells.refresh(m, of: reader) {
                 multiplier = Self.multiplier(cells.lastText(m))
             }
             if case .failure(let bad) = multiplier {
-                try reject("csv.unit-multiplier", multiplierColumn.map { $0 + 1 },
+                try reject(.csvUnitMultiplier, multiplierColumn.map { $0 + 1 },
                     "unit multiplier '\(bad.text)' is neither a power of ten (0, 3, 6) nor a word such as Units, Thousands, Millions")
                 continue
             }
@@ -132,7 +132,7 @@ struct CSVRowReader: Sendable {
             func emit(_ number: Int32?, _ label: String, _ column: Int?, _ valueColumn: Int?) throws {
                 guard let number else {
                     let isRange = label.contains("-") && label.split(separator: "-").count == 2
-                    try reject(isRange ? "csv.period-range" : "csv.period", r.roles[.period].map { $0 + 1 }, isRange
+                    try reject(isRange ? .csvPeriodRange : .csvPeriod, r.roles[.period].map { $0 + 1 }, isRange
                         ? "period '\(label)' is a range; set `range: start` or `range: end` on the source to place it"
                         : "period '\(label)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)")
                     return
@@ -148,7 +148,7 @@ struct CSVRowReader: Sendable {
                         guard let number, number.isFinite else {
                             let markers = options.missingMarkers.sorted().map { "'\($0)'" }.joined(separator: ", ")
                             let hint = !options.decimalComma && text.contains(",") ? "if the file writes decimals with a comma, set `decimal: \",\"` on the source" : "use a point as decimal separator"
-                            try reject("csv.value-not-a-number", column, "value '\(text)' is not a number; \(hint), or a missing-value marker (\(markers))")
+                            try reject(.csvValueNotANumber, column, "value '\(text)' is not a number; \(hint), or a missing-value marker (\(markers))")
                             return
                         }
                         value = number

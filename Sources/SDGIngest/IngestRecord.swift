@@ -5,7 +5,7 @@ public enum IngestRecord: Sendable {
     case observation(Observation)
     case reject(Reject)
     /// Something worth telling that is neither (an Open SDG placeholder row, cells that were trimmed).
-    case notice(location: SourceLocation, message: String)
+    case notice(Diagnostic)
 }
 
 /// The CSV layouts sdgpipe reads; `auto` detects them from the header and the file name.

@@ -74,8 +74,8 @@ public struct LongCSVReader: Sendable {
         let trimmed = try pieces.read(after: reader, pass) ?? rows.read(reader, pass)
         if trimmed > 0 {
             var last = ObservationBatch(file: path)
-            last.events.append((0, .notice(location: SourceLocation(file: path),
-                message: "\(trimmed) cells had leading or trailing spaces, which were removed")))
+            last.events.append((0, .notice(Diagnostic(.notice, .trimmedCells, at: SourceLocation(file: path),
+                "\(trimmed) cells had leading or trailing spaces, which were removed"))))
             last.bytesRead = bytesRead
             try handle(last)
         }

@@ -112,7 +112,7 @@ public struct ObservationBatch: Sendable {
             switch event.record {
             case .reject(let r):
                 return (event.before, .reject(Reject(source: r.source, location: moved(r.location), code: r.code, raw: r.raw, reason: r.reason)))
-            case .notice(let location, let message): return (event.before, .notice(location: moved(location), message: message))
+            case .notice(let d): return (event.before, .notice(Diagnostic(d.severity, d.code, at: d.location.map(moved), d.message)))
             case .observation: return event
             }
         }

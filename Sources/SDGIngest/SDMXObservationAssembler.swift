@@ -55,7 +55,7 @@ final class SDMXObservationAssembler {
         number: Double? = nil, line: Int, element: String) -> IngestRecord
     {
         let location = SourceLocation(file: path, line: line, element: element)
-        func reject(_ code: String, _ reason: String) -> IngestRecord {
+        func reject(_ code: DiagnosticCode, _ reason: String) -> IngestRecord {
             // The raw text is made only for a reject: joining it for every observation was a tenth of the reading time.
             let valueText = obsValue ?? number.map { "\($0)" } ?? ""
             let raw = input.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + (time.map { ",TIME_PERIOD=\($0)" } ?? "") + ",OBS_VALUE=\(valueText)"
@@ -70,7 +70,7 @@ final class SDMXObservationAssembler {
             // observation level. In a cross-sectional message the observation dimension is not time at all.
             let timeIndex = dimensions.firstIndex(where: { $0.0 == "TIME_PERIOD" })
                 ?? dimensions.firstIndex(where: { $0.0 == dimensionAtObservation && dimensionAtObservation != "AllDimensions" })
-            guard let timeIndex else { return reject("sdmx.no-period", "the observation has no TIME_PERIOD value") }
+            guard let timeIndex else { return reject(.sdmxNoPeriod, "the observation has no TIME_PERIOD value") }
             periodText = dimensions.remove(at: timeIndex).1
         }
         let period: Period
@@ -83,7 +83,7 @@ final class SDMXObservationAssembler {
             remember(periodText, known)
         } else {
             guard let parsed = Period.parse(periodText) else {
-                return reject("sdmx.period", "period '\(periodText)' cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03")
+                return reject(.sdmxPeriod, "period '\(periodText)' cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03")
             }
             if cache.periods.count < 4096 { cache.periods[periodText] = parsed }
             remember(periodText, parsed)
@@ -95,7 +95,7 @@ final class SDMXObservationAssembler {
             value = number
         } else if let text = obsValue?.trimmingWhitespace(), !options.missingMarkers.contains(text) {
             guard let number = Double(text), number.isFinite else {
-                return reject("sdmx.value-not-a-number", "OBS_VALUE '\(text)' is not a number")
+                return reject(.sdmxValueNotANumber, "OBS_VALUE '\(text)' is not a number")
             }
             value = number
         }

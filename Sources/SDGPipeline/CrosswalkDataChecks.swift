@@ -5,8 +5,8 @@ import SDGLocalize
 /// The crosswalk checks that need the data: a selection that matches nothing, a series mixing units, a target on the
 /// wrong side of the baseline read from the data. `validate` fails on them; `run` reports them as warnings.
 enum CrosswalkDataChecks {
-    static func problems(_ definition: PipelineDefinition, localizer: Localizer, series: [LocalizedSeries]) -> [PipelineProblem] {
-        var problems: [PipelineProblem] = []
+    static func problems(_ definition: PipelineDefinition, localizer: Localizer, series: [LocalizedSeries]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
         // Each series looked at once, grouped by indicator: a scan of every series for every indicator (with a set of
         // periods per series) took a tenth of a second at 60,000 series and grew with indicators × series.
         var byIndicator: [String: [Int]] = [:]
@@ -17,18 +17,18 @@ enum CrosswalkDataChecks {
         }
         for record in definition.indicators {
             let indicator = record.indicator
-            func problem(_ message: String) {
-                problems.append(PipelineProblem(file: record.file, line: record.line, column: nil, message: message))
+            func problem(_ code: DiagnosticCode, _ message: String) {
+                problems.append(Diagnostic(.warning, code, at: SourceLocation(file: record.file, line: record.line), message))
             }
             if localizer.matchedObservations[indicator.id] == nil {
                 let selection = indicator.selection.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ", ")
-                problem("indicator '\(indicator.id)' selects no observations from source '\(indicator.source)' (where \(selection)); check the codes in `from.where` with `sdgpipe inspect`")
+                problem(.selectsNothing, "indicator '\(indicator.id)' selects no observations from source '\(indicator.source)' (where \(selection)); check the codes in `from.where` with `sdgpipe inspect`")
             }
             if let units = localizer.unitsSeen[indicator.id], units.count > 1, indicator.unit == nil || indicator.conversion == nil {
-                problem("indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); narrow `from.where` to one unit or convert with `convert:`")
+                problem(.mixedUnits, "indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); narrow `from.where` to one unit or convert with `convert:`")
             }
             if let mixed = firstMixed[indicator.id].map({ series[$0] }) {
-                problem("indicator '\(indicator.id)' gathers several values for one period in \(mixed.area) (its selection matches more than one source series); add the distinguishing dimensions to `from.where`")
+                problem(.repeatedPeriod, "indicator '\(indicator.id)' gathers several values for one period in \(mixed.area) (its selection matches more than one source series); add the distinguishing dimensions to `from.where`")
             }
             guard let target = record.targetValue, let direction = indicator.direction, let year = record.baselineYear,
                 record.baselineValue == nil
@@ -36,7 +36,7 @@ enum CrosswalkDataChecks {
             for s in (byIndicator[indicator.id] ?? []).map({ series[$0] }) where definition.plan.isTreated(s.area) {
                 guard let base = s.periods.indices.lazy.compactMap({ s.periods[$0].year == year ? s.value(at: $0) : nil }).first else { continue }
                 if direction == .increase ? target < base : target > base {
-                    problem("the target \(target) of '\(indicator.id)' lies on the wrong side of the \(year) baseline \(base) in \(s.area) for `direction: \(direction.rawValue)`")
+                    problem(.targetBehindBaseline, "the target \(target) of '\(indicator.id)' lies on the wrong side of the \(year) baseline \(base) in \(s.area) for `direction: \(direction.rawValue)`")
                 }
             }
         }

@@ -58,20 +58,21 @@ public struct PipelineRunner: Sendable {
         }
 
         var warnings: [String] = []
-        func warn(_ message: String) {
-            warnings.append(message)
-            events(RunEvent(.warning, stage: "run", message))
+        func warn(_ diagnostic: Diagnostic, prefix: String = "") {
+            let event = RunEvent(diagnostic, stage: "run", prefix: prefix)
+            warnings.append(event.message)
+            events(event)
         }
         var ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint) }
         failpoint("ingest")
         var counts = Counts(read: ingested.reports.records, rejected: ingested.reports.rejected)
-        let firstRejects = ingested.reports.flatMap(\.rejects).prefix(5).map { "\($0.location): \($0.reason)" }
+        let firstRejects = ingested.reports.flatMap(\.rejects).prefix(5).map(\.diagnostic)
         if ingested.reports.rejectRatio > definition.evaluation.maxRejectRatio {
             throw RunError.tooManyRejects(rejected: counts.rejected, read: counts.read,
-                allowed: definition.evaluation.maxRejectRatio, firstReasons: Array(firstRejects))
+                allowed: definition.evaluation.maxRejectRatio, firstReasons: firstRejects.map(\.description))
         }
-        for reason in firstRejects { warn("rejected \(reason)") }
-        for notice in ingested.reports.flatMap(\.notices) { warn(notice.description) }
+        for reject in firstRejects { warn(reject, prefix: "rejected ") }
+        for notice in ingested.reports.flatMap(\.notices) { warn(notice) }
 
         // In the order of the result tables' keys (indicator, area, disaggregation, as SQLite compares text): a
         // database's key B-trees then grow at their ends (see `ObservationStore.sortByKey`).
@@ -81,7 +82,7 @@ public struct PipelineRunner: Sendable {
                     ?? a.disaggregation.precedesInBytes(b.disaggregation) ?? false
             }
         }
-        for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem.description) }
+        for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem) }
         HeapTrim.releaseFreePages()
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         HeapTrim.releaseFreePages()

@@ -1,3 +1,5 @@
+import SDGCore
+
 /// Something a run reports while it works: a stage done, a warning, progress. The executable renders events as text
 /// or JSON lines; libraries never print.
 public struct RunEvent: Sendable {
@@ -7,12 +9,20 @@ public struct RunEvent: Sendable {
     public let stage: String
     public let message: String
     public let counts: [String: Int]
+    /// The diagnostic code of a warning (`DiagnosticCode`), for log filters.
+    public let code: String?
 
-    public init(_ level: Level, stage: String, _ message: String, counts: [String: Int] = [:]) {
+    public init(_ level: Level, stage: String, _ message: String, counts: [String: Int] = [:], code: DiagnosticCode? = nil) {
         self.level = level
         self.stage = stage
         self.message = message
         self.counts = counts
+        self.code = code?.rawValue
+    }
+
+    /// A diagnostic as a warning of the run (rendered by `Diagnostic.description`).
+    public init(_ diagnostic: Diagnostic, stage: String, prefix: String = "") {
+        self.init(.warning, stage: stage, prefix + diagnostic.description, code: diagnostic.code)
     }
 }
 

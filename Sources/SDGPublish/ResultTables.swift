@@ -18,7 +18,7 @@ public enum ResultTables {
     public static func append(_ r: Reject, to table: inout Table) {
         table.append([
             .init(r.source), .init(r.location.file), .init(r.location.line), .init(r.location.column),
-            .init(r.location.element), .init(r.code), .init(r.raw), .init(r.reason),
+            .init(r.location.element), .init(r.code.rawValue), .init(r.raw), .init(r.reason),
         ])
     }
 

@@ -27,7 +27,7 @@ final class EventLog: @unchecked Sendable {
         case .json:
             if quiet && event.level != .warning { return }
             if event.level == .progress { return }
-            write(json(level: event.level.rawValue, stage: event.stage, message: event.message, counts: event.counts))
+            write(json(level: event.level.rawValue, stage: event.stage, message: event.message, counts: event.counts, code: event.code))
         case .text:
             if quiet { return }
             if event.level == .progress {
@@ -70,8 +70,9 @@ final class EventLog: @unchecked Sendable {
 
     private func write(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-    private func json(level: String, stage: String, message: String, counts: [String: Int]) -> String {
+    private func json(level: String, stage: String, message: String, counts: [String: Int], code: String? = nil) -> String {
         var object: [String: Any] = ["time": Date().ISO8601Format(), "level": level, "stage": stage, "message": message]
+        if let code { object["code"] = code }
         if !counts.isEmpty { object["counts"] = counts }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)

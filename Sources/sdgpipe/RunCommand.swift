@@ -54,8 +54,9 @@ struct Run: ParsableCommand {
             let definition = try PipelineFileParser.load(path: pipeline)
             var options = RunOptions(force: force, database: db)
             if deprecatedAreas != nil {
-                log.emit(RunEvent(.warning, stage: "run",
-                    "--areas is deprecated and will be removed: it is now --only-areas (the run's scope, not the treated areas of `evaluation.areas`)"))
+                log.emit(RunEvent(Diagnostic(.warning, .deprecatedOption, at: nil,
+                    "--areas is deprecated and will be removed: it is now --only-areas (the run's scope, not the treated areas of `evaluation.areas`)"),
+                    stage: "run"))
             }
             options.onlyAreas = (onlyAreas ?? deprecatedAreas).map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } }
             options.failpoint = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"]

@@ -20,30 +20,35 @@ struct SDGPipeCommand: ParsableCommand {
         subcommands: [Run.self, Validate.self, Inspect.self, Evaluate.self, Catalog.self, Init.self]
     )
 
-    /// Parses and runs like ArgumentParser's default `main`, but with SPEC §1's exit codes: argument errors are 2
-    /// (ArgumentParser uses 64), help and version 0.
+    /// Parses and runs like ArgumentParser's default `main`, but with the README's exit codes (`ExitStatus`).
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
+            let code = ExitStatus.code(for: error)
+            if code == 0 {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(error is SDGFailure ? ExitStatus.code(for: error) : 2)
+            Foundation.exit(code)
         }
     }
 }
 
-/// The one place where failures become exit codes (SPEC §1), so every command agrees with the README.
+/// The one place where failures become exit codes, so every command agrees with the README: each library error
+/// says its category (`SDGFailure`); help and version are 0; argument errors 2 (ArgumentParser uses 64); a file that
+/// is not there 3; anything else is an output failure, 4.
 enum ExitStatus {
     static func code(for error: Error) -> Int32 {
         if let failure = error as? SDGFailure { return failure.category.exitCode }
         if let error = error as? CocoaError, error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile { return 3 }
-        return 4
+        switch SDGPipeCommand.exitCode(for: error) {
+        case .success: return 0
+        case .validationFailure: return FailureCategory.usage.exitCode
+        default: return error is ValidationError || error is CleanExit ? FailureCategory.usage.exitCode : FailureCategory.output.exitCode
+        }
     }
 
     /// Prints the error to stderr and exits with its code.

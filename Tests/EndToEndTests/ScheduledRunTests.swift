@@ -156,6 +156,7 @@ struct Workspace {
             #expect(object?["time"] != nil && object?["level"] != nil && object?["stage"] != nil && object?["message"] != nil, "\(line)")
         }
         #expect(lines.contains { $0.contains("\"level\":\"warning\"") && $0.contains("2.71*") })
+        #expect(lines.contains { $0.contains("\"code\":\"csv.value-not-a-number\"") }, "a warning carries its diagnostic code")
         let publish = try lines.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
             .first { $0["stage"] as? String == "publish" }
         let counts = publish?["counts"] as? [String: Int]

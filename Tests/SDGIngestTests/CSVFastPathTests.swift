@@ -94,7 +94,7 @@ import Testing
             switch record {
             case .observation(let o): out.append("\(o.key) \(o.period.label) \(String(describing: o.value)) \(o.location.line ?? 0)")
             case .reject(let r): out.append("reject \(r.location) \(r.code) \(r.raw)")
-            case .notice(let l, let m): out.append("notice \(l) \(m)")
+            case .notice(let d): out.append("notice \(d)")
             }
         }
         return out

@@ -13,7 +13,7 @@ func readCSV(_ data: Data, name: String = "feed.csv", options: SourceOptions = S
         switch record {
         case .observation(let o): observations.append(o)
         case .reject(let r): rejects.append(r)
-        case .notice(_, let message): notices.append(message)
+        case .notice(let d): notices.append(d.message)
         }
     }
     return (observations, rejects, notices)

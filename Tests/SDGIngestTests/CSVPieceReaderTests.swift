@@ -22,7 +22,7 @@ import Testing
             switch record {
             case .observation(let o): out.append("\(o.key) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") @\(o.location.line ?? 0)")
             case .reject(let r): out.append("reject \(r.location) \(r.code) \(r.raw) \(r.reason)")
-            case .notice(let l, let m): out.append("notice \(l) \(m)")
+            case .notice(let d): out.append("notice \(d)")
             }
         }
         return out

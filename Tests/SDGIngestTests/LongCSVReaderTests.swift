@@ -28,7 +28,7 @@ import Testing
             switch record {
             case .observation(let o): labels.append(o.period.label); starts.append(o.period.start)
             case .reject(let r): rejects.append(r.location.line ?? 0)
-            case .notice(_, let message): notices.append(message)
+            case .notice(let d): notices.append(d.message)
             }
         }
         #expect(labels == ["2015", "2016", "2016", "2015", "2016", "2015-01-15", "2015-Q1", "2015-Q1"])

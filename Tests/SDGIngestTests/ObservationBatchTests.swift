@@ -19,7 +19,7 @@ import Testing
         switch record {
         case .observation(let o): "\(o.key.area)/\(o.key.indicator) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") @\(o.location.line ?? 0)"
         case .reject(let r): "reject \(r.code) @\(r.location.line ?? 0)"
-        case .notice(let l, let m): "notice \(m) @\(l.line ?? 0)"
+        case .notice(let d): "notice \(d.message) @\(d.location?.line ?? 0)"
         }
     }
 
@@ -40,7 +40,7 @@ import Testing
 
     @Test func rowsRejectedAfterReadingTakeTheirRowsPlaceInFileOrder() throws {
         var batch = try batches("area,period,value\nA,2015,1\nA,20x6,2\nA,2016,3\nA,2017,4\n")[0]
-        let reject = Reject(source: "city", location: batch.location(1), code: "duplicate-observation", raw: "", reason: "twice")
+        let reject = Reject(source: "city", location: batch.location(1), code: .duplicateObservation, raw: "", reason: "twice")
         batch.reject(row: 1, reject)
         var records: [String] = [], others: [String] = []
         batch.forEachRecord { records.append(describe($0)) }

@@ -59,7 +59,7 @@ import Testing
         switch record {
         case .observation(let o): "\(o.key) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") \(o.attributes.unitMultiplier ?? -1) \(o.attributes.status ?? "") \(o.attributes.action ?? "") line \(o.location.line ?? 0)"
         case .reject(let r): "reject \(r.code) line \(r.location.line ?? 0)"
-        case .notice(let l, let m): "notice \(l) \(m)"
+        case .notice(let d): "notice \(d)"
         }
     }
 

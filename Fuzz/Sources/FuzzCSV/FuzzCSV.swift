@@ -35,7 +35,7 @@ func records(_ reader: LongCSVReader) -> [String] {
             case .observation(let o):
                 out.append("\(o.key) \(o.period.label) \(o.period.start) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") \(o.location)")
             case .reject(let r): out.append("reject \(r.location) \(r.code) \(r.raw) \(r.reason)")
-            case .notice(let l, let m): out.append("notice \(l) \(m)")
+            case .notice(let d): out.append("notice \(d)")
             }
         }
     } catch {

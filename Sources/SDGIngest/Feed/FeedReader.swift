@@ -112,11 +112,11 @@ public struct FeedReader: Sendable {
             "duplicate observation: the same series and period were already read earlier in the file (before other series' rows); remove one of them"
         }
         let raw = "\(key) \(period.label) = \(value.map { "\($0)" } ?? "missing")"
-        return Reject(source: source.name, location: location, code: "duplicate-observation", raw: raw, reason: reason)
+        return Reject(source: source.name, location: location, code: .duplicateObservation, raw: raw, reason: reason)
     }
 
     private func unknownCodeReject(_ key: SeriesKey, _ period: Period, _ location: SourceLocation, _ reason: String) -> Reject {
-        Reject(source: source.name, location: location, code: "sdmx.unknown-code", raw: "\(key) \(period.label)", reason: reason)
+        Reject(source: source.name, location: location, code: .sdmxUnknownCode, raw: "\(key) \(period.label)", reason: reason)
     }
 
     /// Why the key has a code that its dimension's codelist does not know (the first such code), or `nil`.

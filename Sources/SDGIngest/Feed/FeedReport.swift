@@ -10,18 +10,12 @@ public struct FeedReport: Sendable {
     public internal(set) var observations = 0
     /// Every record refused, in file order, with its location, code and reason.
     public internal(set) var rejects: [Reject] = []
-    public internal(set) var notices: [Notice] = []
+    /// Notices about the feed (`Diagnostic.Severity.notice`), in file order.
+    public internal(set) var notices: [Diagnostic] = []
     /// Distinct series keys among the observations (counted by the duplicate check, which knows every series).
     public internal(set) var series = 0
     /// What an SDMX message said about itself.
     public internal(set) var message: SDMXDataReader.MessageInfo?
-
-    /// Something worth telling about the feed that is not a reject.
-    public struct Notice: Sendable, Hashable, CustomStringConvertible {
-        public let location: SourceLocation
-        public let message: String
-        public var description: String { "\(location): \(message)" }
-    }
 
     public init() {}
 
@@ -35,7 +29,7 @@ public struct FeedReport: Sendable {
         batch.forEachRejectOrNotice { record in
             switch record {
             case .reject(let reject): rejects.append(reject)
-            case .notice(let location, let message): notices.append(Notice(location: location, message: message))
+            case .notice(let notice): notices.append(notice)
             case .observation: break
             }
         }

@@ -1,0 +1,96 @@
+/// Something sdgpipe tells about an input or a run: a record it refused, a notice about a feed, a problem of the
+/// crosswalk against the data. One type with a stable code, a location, a message and (where there is one) how to
+/// fix it, rendered in one place (`description`) for the terminal, the JSON event log and `run.json`; rejects keep
+/// the same fields in the `rejects` table.
+///
+/// Codes are stable (scripts and dashboards filter on them) and listed with their meaning in `DiagnosticCode.all`,
+/// which `docs/diagnostics.md` documents; a test keeps the two in step.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, CaseIterable {
+        /// The record or the run cannot be used as it is (a reject; a crosswalk problem in `validate`).
+        case error
+        /// Worth acting on, but the run goes on (a crosswalk problem in `run`; rejects within `max_reject_ratio`).
+        case warning
+        /// Worth knowing, nothing to fix (cells that were trimmed, a placeholder row).
+        case notice
+    }
+
+    public let severity: Severity
+    public let code: DiagnosticCode
+    public let location: SourceLocation?
+    /// What was found, and where the sentence allows it, what was expected and how to fix it.
+    public let message: String
+
+    public init(_ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation?, _ message: String) {
+        self.severity = severity
+        self.code = code
+        self.location = location
+        self.message = message
+    }
+
+    /// `path:line:column: message`, as compilers print it, so that editors can jump to it.
+    public var description: String { location.map { "\($0): \(message)" } ?? message }
+}
+
+/// A stable diagnostic code (`csv.field-count`, `sdmx.unknown-code`). Only the codes of `all` exist.
+public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public let rawValue: String
+    /// What the code means, for `docs/diagnostics.md`.
+    public let meaning: String
+
+    private init(_ rawValue: String, _ meaning: String) {
+        self.rawValue = rawValue
+        self.meaning = meaning
+    }
+
+    public var description: String { rawValue }
+
+    public static func == (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    /// A registered code by name (`"csv.field-count"`), for comparisons; an unregistered name is a programming error.
+    public init(stringLiteral name: String) {
+        guard let known = Self(rawValue: name) else { preconditionFailure("'\(name)' is not a diagnostic code (DiagnosticCode.all)") }
+        self = known
+    }
+
+    /// The code named `rawValue`, if there is one.
+    public init?(rawValue: String) {
+        guard let known = Self.all.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = known
+    }
+
+    // CSV records (rejects).
+    public static let csvMalformedQuotes = Self("csv.malformed-quotes", "a quote inside an unquoted field, or a quoted field not closed before the end of the file")
+    public static let csvFieldCount = Self("csv.field-count", "a row with more or fewer fields than the header")
+    public static let csvUnitMultiplier = Self("csv.unit-multiplier", "a unit multiplier that is neither a power of ten nor a word such as Thousands")
+    public static let csvPeriod = Self("csv.period", "a period that cannot be read (2015, 2015-Q1, 2015-03, 2015/16, ...)")
+    public static let csvPeriodRange = Self("csv.period-range", "a period range such as 2002/03-2007/08 without the source's `range:` option")
+    public static let csvValueNotANumber = Self("csv.value-not-a-number", "a value that is neither a number nor a missing-value marker")
+    // SDMX records (rejects).
+    public static let sdmxNoPeriod = Self("sdmx.no-period", "an observation without a TIME_PERIOD value")
+    public static let sdmxPeriod = Self("sdmx.period", "a TIME_PERIOD that is not an SDMX time period")
+    public static let sdmxValueNotANumber = Self("sdmx.value-not-a-number", "an OBS_VALUE that is not a number")
+    public static let sdmxUnknownCode = Self("sdmx.unknown-code", "a code outside its dimension's codelist in the pipeline's `catalogue:` structure")
+    // Either format (rejects).
+    public static let duplicateObservation = Self("duplicate-observation", "the same series and period read twice in one source")
+    // Notices about a feed.
+    public static let trimmedCells = Self("csv.trimmed-cells", "cells with leading or trailing spaces, which were removed")
+    public static let placeholderRow = Self("open-sdg.placeholder-row", "an Open SDG row saying that the indicator has no data yet")
+    // The crosswalk against the data (warnings in `run`, errors in `validate`).
+    public static let selectsNothing = Self("crosswalk.selects-nothing", "an indicator whose `from.where` matches no observation")
+    public static let mixedUnits = Self("crosswalk.mixed-units", "an indicator whose observations come in more than one unit")
+    public static let repeatedPeriod = Self("crosswalk.repeated-period", "an indicator that gathers several values for one period of a series")
+    public static let targetBehindBaseline = Self("crosswalk.target-behind-baseline", "a target on the wrong side of the baseline read from the data")
+    // The run.
+    public static let deprecatedOption = Self("run.deprecated-option", "a command-line option under its old name")
+
+    /// Every code, in the order `docs/diagnostics.md` lists them.
+    public static let all: [DiagnosticCode] = [
+        csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
+        sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxUnknownCode, duplicateObservation,
+        trimmedCells, placeholderRow,
+        selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline,
+        deprecatedOption,
+    ]
+}
