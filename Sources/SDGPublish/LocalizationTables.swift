@@ -6,9 +6,7 @@ import SDGLocalize
 /// The localization tables of SPEC §4/§6: `localized_series`, `coverage` (every SDG target, the localization gap, a
 /// per-goal summary) and `accountability` (per owner and partner: their indicators, targets and results).
 public enum LocalizationTables {
-    public static let localizedSeriesColumns = ["pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit",
-        "conversion", "sdg", "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value",
-        "target_value", "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period"]
+    public static var localizedSeriesColumns: [String] { TableDefinition.localizedSeries.columnNames }
 
     /// One row per localized series. Made when written, with what depends on the indicator alone (SDG codes, titles,
     /// owner, …) worked out once per indicator: held as named cells, the table took a tenth of a second and 23 cells
@@ -60,8 +58,7 @@ public enum LocalizationTables {
     }
 
     public static func coverage(_ plan: EvaluationPlan) -> Table {
-        var table = Table(name: "coverage", columns: ["pipeline", "level", "goal", "goal_name", "target", "target_label",
-            "covered", "local_indicators", "sdg_indicators", "relations", "owners", "targets_total", "targets_covered"])
+        var table = TableDefinition.coverage.table()
         let catalogue = SDGCatalogue.builtIn
         var byTarget: [SDGCode: [CrosswalkRecord]] = [:]
         for record in plan.records {
@@ -93,8 +90,7 @@ public enum LocalizationTables {
     }
 
     public static func accountability(_ plan: EvaluationPlan, _ summaries: [SeriesSummary]) -> Table {
-        var table = Table(name: "accountability", columns: ["pipeline", "name", "role", "indicator", "sdg", "area",
-            "disaggregation", "latest_value", "target_value", "target_year", "eurostat_class", "opensdg_status", "results"])
+        var table = TableDefinition.accountability.table()
         var people: [(name: String, role: String, record: CrosswalkRecord)] = []
         for record in plan.records {
             if let owner = record.owner { people.append((owner, "owner", record)) }

@@ -1,0 +1,144 @@
+/// A result table declared once: its name, what a row is, its typed columns and its natural key. The CSV and JSON
+/// headers, the database DDL (SQLite and PostgreSQL) and `docs/tables.md` all come from these declarations (a test
+/// renders the page and compares it with the committed one).
+///
+/// A new output table is a new `TableDefinition` here, added to `all`, and a maker that fills its rows by column
+/// name (`Table.made(count:row:)`).
+public struct TableDefinition: Sendable {
+    public let name: String
+    /// One line: what a row of the table is.
+    public let meaning: String
+    public let columns: [Column]
+    /// The natural key, `pipeline` first; empty for a table that is not written to the database.
+    public let key: [String]
+    /// Whether the table goes to the database (`rejects` stays in files: it describes inputs, not results).
+    public var inDatabase: Bool { !key.isEmpty }
+
+    public struct Column: Sendable {
+        public let name: String
+        public let type: TableSchema.ColumnType
+    }
+
+    init(_ name: String, _ meaning: String, key: [String], columns: [String]) {
+        self.name = name
+        self.meaning = meaning
+        self.key = key
+        self.columns = columns.map { Column(name: $0, type: Self.type(of: $0)) }
+    }
+
+    public var columnNames: [String] { columns.map(\.name) }
+
+    /// A new, empty table with these columns (rows appended), for tables that are small.
+    public func table() -> Table { Table(name: name, columns: columnNames) }
+
+    /// The type of a column: one name has one type in every table (`n` is a count wherever it appears).
+    static func type(of column: String) -> TableSchema.ColumnType {
+        integerColumns.contains(column) ? .integer : realColumns.contains(column) ? .real : .text
+    }
+
+    static let integerColumns: Set<String> = [
+        "line", "column", "unit_mult", "n", "n_before", "n_after", "hac_lags", "baseline_year", "target_year", "goal",
+        "targets_total", "targets_covered",
+    ]
+
+    static let realColumns: Set<String> = [
+        "period_start", "value", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
+        "ci_low", "ci_high", "cohen_d", "hedges_g", "level_change", "slope_change", "pre_slope", "post_slope", "level_se",
+        "slope_se", "level_p", "slope_p", "r_squared", "durbin_watson", "hac_level_se", "hac_slope_se", "estimate_2x2",
+        "estimate_twfe", "se_clustered", "placebo_estimate", "slope", "intercept", "se", "s", "var_s", "z", "tau",
+        "p_exact", "latest_value", "baseline_value", "target_value", "cagr_whole", "cagr_short_term", "cagr_long_term",
+        "eurostat_ratio", "opensdg_score", "opensdg_progress_value", "sdsn_score", "oecd_distance",
+    ]
+
+    static let seriesKey = ["pipeline", "indicator", "area", "disaggregation"]
+
+    public static let observations = TableDefinition(
+        "observations", "every observation read, with its attributes and where it was read",
+        key: ["pipeline", "source", "indicator", "area", "disaggregation", "period"],
+        columns: ["pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit",
+            "unit_mult", "obs_status", "nature", "action", "file", "line"])
+
+    public static let localizedSeries = TableDefinition(
+        "localized_series", "a local indicator in one area and disaggregation, with its crosswalk links, baseline and target",
+        key: seriesKey,
+        columns: ["pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit", "conversion", "sdg",
+            "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value", "target_value",
+            "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period"])
+
+    public static let impact = TableDefinition(
+        "impact", "an action's effect on a series by one method (`before_after`, `its`, `did`)",
+        key: ["pipeline", "action", "indicator", "area", "disaggregation", "method"],
+        columns: ["pipeline", "action", "action_start", "indicator", "sdg", "area", "role", "disaggregation", "unit", "method",
+            "n_before", "n_after", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
+            "ci_low", "ci_high", "cohen_d", "hedges_g",
+            "level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
+            "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se",
+            "estimate_2x2", "estimate_twfe", "se_clustered", "placebo_estimate", "comparison_areas",
+            "status", "reason"])
+
+    public static let trends = TableDefinition(
+        "trends", "a trend of a series over one segment (`overall`, or `pre`/`post` of an action) by one method",
+        key: ["pipeline", "indicator", "area", "disaggregation", "action", "segment", "method"],
+        columns: ["pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "action", "segment", "method", "n",
+            "slope", "intercept", "se", "t", "p_value", "ci_low", "ci_high", "r_squared", "s", "var_s", "z", "tau",
+            "p_exact", "status", "reason"])
+
+    public static let progress = TableDefinition(
+        "progress", "a series' progress to its target: latest value, growth rates and the chosen assessments",
+        key: seriesKey,
+        columns: ["pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "direction", "first_period",
+            "last_period", "latest_value", "baseline_year", "target_value", "target_year",
+            "cagr_whole", "cagr_short_term", "cagr_long_term",
+            "eurostat_class", "eurostat_ratio", "eurostat_status", "eurostat_reason",
+            "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "oecd_distance"])
+
+    public static let coverage = TableDefinition(
+        "coverage", "an SDG target (or a local one) and whether local indicators cover it; a `goal` row per goal",
+        key: ["pipeline", "level", "goal", "target"],
+        columns: ["pipeline", "level", "goal", "goal_name", "target", "target_label", "covered", "local_indicators",
+            "sdg_indicators", "relations", "owners", "targets_total", "targets_covered"])
+
+    public static let accountability = TableDefinition(
+        "accountability", "an owner's or partner's indicator in a treated area: latest value, target, classes, results",
+        key: ["pipeline", "name", "role", "indicator", "area", "disaggregation"],
+        columns: ["pipeline", "name", "role", "indicator", "sdg", "area", "disaggregation", "latest_value", "target_value",
+            "target_year", "eurostat_class", "opensdg_status", "results"])
+
+    public static let rejects = TableDefinition(
+        "rejects", "a record that was not read, with where it is, its code and why (files only)",
+        key: [],
+        columns: ["source", "file", "line", "column", "element", "code", "raw", "reason"])
+
+    /// Every table, in the order a run writes them (the database ones first).
+    public static let all: [TableDefinition] = [
+        observations, localizedSeries, impact, trends, progress, coverage, accountability, rejects,
+    ]
+
+    public static func named(_ name: String) -> TableDefinition? { all.first { $0.name == name } }
+
+    /// `docs/tables.md`: every table with its meaning, key and columns.
+    public static func reference() -> String {
+        var text = """
+            # Result tables
+
+            Every table a run writes, as CSV (`<name>.csv`), JSON (`<name>.json`) and in the database (all but
+            `rejects`), with the same column names everywhere. Declared once in `Sources/SDGPublish/TableDefinition.swift`;
+            this page is made from those declarations (`SDGPIPE_RECORD=1 swift test --filter TableReference` rewrites it).
+            Types: `integer` (SQLite `INTEGER`, PostgreSQL `BIGINT`), `real` (`REAL`, `DOUBLE PRECISION`), `text`. Key
+            columns are `NOT NULL` (a missing text key is `''`).
+
+
+            """
+        for table in all {
+            text += "## `\(table.name)`\n\nOne row: \(table.meaning).\n\n"
+            text += table.inDatabase ? "Key: " + table.key.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n" : "Not in the database.\n\n"
+            text += "| column | type |\n|---|---|\n"
+            for column in table.columns {
+                let type = column.type == .integer ? "integer" : column.type == .real ? "real" : "text"
+                text += "| `\(column.name)` | \(type)\(table.key.contains(column.name) ? ", key" : "") |\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+}
