@@ -1,7 +1,7 @@
 # sdgpipe: the two quick-start commands (see README.md) and the development helpers.
 SWIFT ?= swift
 
-.PHONY: demo test deps build browser-check clean bench
+.PHONY: demo test deps build build-without-postgres browser-check clean bench format lint
 
 ## Run the demo pipeline end to end (installs libxml2-dev first where it is missing).
 demo: deps
@@ -34,6 +34,23 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+## The package as a user builds it without the PostgreSQL trait (CI checks that it still compiles, tests included).
+build-without-postgres: deps
+	$(SWIFT) build --build-tests --scratch-path .build-without-postgres
+
+## Rewrite the sources with swift format (.swift-format: 4 spaces, 120 columns).
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
+
+## Fail when a source file is not as `make format` would write it (run by .ci/run), naming the files.
+lint:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cp -R Sources Tests Package.swift .swift-format "$$tmp"/ && \
+		(cd "$$tmp" && $(SWIFT) format format --in-place --recursive Sources Tests Package.swift) && \
+		if ! diff -rq Sources "$$tmp/Sources" >/dev/null || ! diff -rq Tests "$$tmp/Tests" >/dev/null \
+			|| ! diff -q Package.swift "$$tmp/Package.swift" >/dev/null; then \
+			diff -rq Sources "$$tmp/Sources"; diff -rq Tests "$$tmp/Tests"; diff -q Package.swift "$$tmp/Package.swift"; \
+			echo "not formatted: run make format"; exit 1; fi; echo "lint: formatted"
 
 clean:
 	rm -rf .build output/riverton-demo

@@ -71,7 +71,9 @@ let package = Package(
             name: "SDGEvaluateTests",
             dependencies: ["SDGCore", "SDGEvaluate", "SDGTestSupport", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "SDGPublishTests", dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "SDGPublishTests",
+            dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "SDGPipelineTests",
             dependencies: ["SDGCore", "SDGIngest", "SDGEvaluate", "SDGPublish", "SDGPipeline", "SDGTestSupport"]),

@@ -5,7 +5,7 @@
     .venv/bin/python scripts/reference_methods.py
 
 Writes Tests/SDGEvaluateTests/Fixtures/methods.json. Commit it with any change to this script. Conventions follow
-SPEC §5: time is the real period start (fractional years), missing years stay gaps, post = periods >= start.
+Time is the real period start (fractional years), missing years stay gaps, post = periods >= start.
 """
 import json
 import math

@@ -3,7 +3,7 @@
 
 // Debian builds libxml2 with ICU, and Foundation carries its own ICU: importing both into one Swift module fails on a
 // clean build ("'UErrorCode' has different definitions in different modules"). The ICU-only fields sit at the end of
-// xmlCharEncodingHandler, which we never touch, so hiding them is layout-safe. See ../shared/ENGINEERING.md.
+// xmlCharEncodingHandler, which we never touch, so hiding them is layout-safe.
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
 

@@ -50,7 +50,9 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
 
     /// A registered code by name (`"csv.field-count"`), for comparisons; an unregistered name is a programming error.
     public init(stringLiteral name: String) {
-        guard let known = Self(rawValue: name) else { preconditionFailure("'\(name)' is not a diagnostic code (DiagnosticCode.all)") }
+        guard let known = Self(rawValue: name) else {
+            preconditionFailure("'\(name)' is not a diagnostic code (DiagnosticCode.all)")
+        }
         self = known
     }
 
@@ -61,27 +63,41 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     }
 
     // CSV records (rejects).
-    public static let csvMalformedQuotes = Self("csv.malformed-quotes", "a quote inside an unquoted field, or a quoted field not closed before the end of the file")
+    public static let csvMalformedQuotes = Self(
+        "csv.malformed-quotes",
+        "a quote inside an unquoted field, or a quoted field not closed before the end of the file")
     public static let csvFieldCount = Self("csv.field-count", "a row with more or fewer fields than the header")
-    public static let csvUnitMultiplier = Self("csv.unit-multiplier", "a unit multiplier that is neither a power of ten nor a word such as Thousands")
-    public static let csvPeriod = Self("csv.period", "a period that cannot be read (2015, 2015-Q1, 2015-03, 2015/16, ...)")
-    public static let csvPeriodRange = Self("csv.period-range", "a period range such as 2002/03-2007/08 without the source's `range:` option")
-    public static let csvValueNotANumber = Self("csv.value-not-a-number", "a value that is neither a number nor a missing-value marker")
+    public static let csvUnitMultiplier = Self(
+        "csv.unit-multiplier", "a unit multiplier that is neither a power of ten nor a word such as Thousands")
+    public static let csvPeriod = Self(
+        "csv.period", "a period that cannot be read (2015, 2015-Q1, 2015-03, 2015/16, ...)")
+    public static let csvPeriodRange = Self(
+        "csv.period-range", "a period range such as 2002/03-2007/08 without the source's `range:` option")
+    public static let csvValueNotANumber = Self(
+        "csv.value-not-a-number", "a value that is neither a number nor a missing-value marker")
     // SDMX records (rejects).
     public static let sdmxNoPeriod = Self("sdmx.no-period", "an observation without a TIME_PERIOD value")
     public static let sdmxPeriod = Self("sdmx.period", "a TIME_PERIOD that is not an SDMX time period")
     public static let sdmxValueNotANumber = Self("sdmx.value-not-a-number", "an OBS_VALUE that is not a number")
-    public static let sdmxUnknownCode = Self("sdmx.unknown-code", "a code outside its dimension's codelist in the pipeline's `catalogue:` structure")
+    public static let sdmxUnknownCode = Self(
+        "sdmx.unknown-code", "a code outside its dimension's codelist in the pipeline's `catalogue:` structure")
     // Either format (rejects).
-    public static let duplicateObservation = Self("duplicate-observation", "the same series and period read twice in one source")
+    public static let duplicateObservation = Self(
+        "duplicate-observation", "the same series and period read twice in one source")
     // Notices about a feed.
-    public static let trimmedCells = Self("csv.trimmed-cells", "cells with leading or trailing spaces, which were removed")
-    public static let placeholderRow = Self("open-sdg.placeholder-row", "an Open SDG row saying that the indicator has no data yet")
+    public static let trimmedCells = Self(
+        "csv.trimmed-cells", "cells with leading or trailing spaces, which were removed")
+    public static let placeholderRow = Self(
+        "open-sdg.placeholder-row", "an Open SDG row saying that the indicator has no data yet")
     // The crosswalk against the data (warnings in `run`, errors in `validate`).
-    public static let selectsNothing = Self("crosswalk.selects-nothing", "an indicator whose `from.where` matches no observation")
-    public static let mixedUnits = Self("crosswalk.mixed-units", "an indicator whose observations come in more than one unit")
-    public static let repeatedPeriod = Self("crosswalk.repeated-period", "an indicator that gathers several values for one period of a series")
-    public static let targetBehindBaseline = Self("crosswalk.target-behind-baseline", "a target on the wrong side of the baseline read from the data")
+    public static let selectsNothing = Self(
+        "crosswalk.selects-nothing", "an indicator whose `from.where` matches no observation")
+    public static let mixedUnits = Self(
+        "crosswalk.mixed-units", "an indicator whose observations come in more than one unit")
+    public static let repeatedPeriod = Self(
+        "crosswalk.repeated-period", "an indicator that gathers several values for one period of a series")
+    public static let targetBehindBaseline = Self(
+        "crosswalk.target-behind-baseline", "a target on the wrong side of the baseline read from the data")
     // The run.
     public static let deprecatedOption = Self("run.deprecated-option", "a command-line option under its old name")
 

@@ -25,8 +25,9 @@ public final class Observation: Sendable, Hashable {
     }
 
     public static func == (lhs: Observation, rhs: Observation) -> Bool {
-        lhs === rhs || (lhs.key == rhs.key && lhs.period == rhs.period && lhs.value == rhs.value
-            && lhs.attributes == rhs.attributes && lhs.location == rhs.location)
+        lhs === rhs
+            || (lhs.key == rhs.key && lhs.period == rhs.period && lhs.value == rhs.value
+                && lhs.attributes == rhs.attributes && lhs.location == rhs.location)
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -54,8 +55,9 @@ public struct ObservationAttributes: Sendable, Hashable {
             self.action = action
         }
         static func == (a: Storage, b: Storage) -> Bool {
-            a === b || (a.unit == b.unit && a.unitMultiplier == b.unitMultiplier && a.status == b.status
-                && a.nature == b.nature && a.action == b.action)
+            a === b
+                || (a.unit == b.unit && a.unitMultiplier == b.unitMultiplier && a.status == b.status
+                    && a.nature == b.nature && a.action == b.action)
         }
         func hash(into hasher: inout Hasher) {
             hasher.combine(unit)
@@ -77,7 +79,10 @@ public struct ObservationAttributes: Sendable, Hashable {
     /// a deletion message from data.
     public var action: String? { storage.action }
 
-    public init(unit: String? = nil, unitMultiplier: Int? = nil, status: String? = nil, nature: String? = nil, action: String? = nil) {
+    public init(
+        unit: String? = nil, unitMultiplier: Int? = nil, status: String? = nil, nature: String? = nil,
+        action: String? = nil
+    ) {
         storage = Storage(unit: unit, unitMultiplier: unitMultiplier, status: status, nature: nature, action: action)
     }
 }

@@ -1,5 +1,5 @@
 extension Period {
-    /// Reads a period label in any of the forms SPEC §3 lists, or returns `nil`.
+    /// Reads a period label in any of the forms docs/pipeline.md lists, or returns `nil`.
     ///
     /// Accepted: `2015`, `2013-Q1`, `2013 Q1`, `2013Q1`, `2013-03`, `2013-M03`, `2013-S1`, `2013-H1`, `2013-W05`,
     /// `2013-03-31` (a date; any time part after `T` is ignored), and school/fiscal years `2009/10`, `2009/2010`,
@@ -13,14 +13,15 @@ extension Period {
     public static func parse(_ raw: String) -> Period? {
         // Plain years are most periods a pipeline reads: no trimming or byte array for them.
         if raw.utf8.count == 4 {
-            let year = raw.utf8.withContiguousStorageIfAvailable { b -> Int in
-                var year = 0
-                for byte in b {
-                    guard byte &- UInt8(ascii: "0") < 10 else { return -1 }
-                    year = year * 10 + Int(byte &- UInt8(ascii: "0"))
-                }
-                return year
-            } ?? -1
+            let year =
+                raw.utf8.withContiguousStorageIfAvailable { b -> Int in
+                    var year = 0
+                    for byte in b {
+                        guard byte &- UInt8(ascii: "0") < 10 else { return -1 }
+                        year = year * 10 + Int(byte &- UInt8(ascii: "0"))
+                    }
+                    return year
+                } ?? -1
             if (1000...2999).contains(year) { return Period(label: raw, start: Double(year), frequency: .annual) }
         }
         let label = raw.trimmingASCIIWhitespace()

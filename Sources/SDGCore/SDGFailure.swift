@@ -1,4 +1,4 @@
-/// What kind of failure ended a command; it decides the exit code a scheduler sees (SPEC §1). Every module's error
+/// What kind of failure ended a command; it decides the exit code a scheduler sees. Every module's error
 /// type says which category it belongs to, and the executable maps categories to codes in one function.
 public enum FailureCategory: Sendable, Hashable {
     /// Invalid arguments or pipeline file: exit 2.

@@ -30,7 +30,8 @@ public struct SeriesKey: Sendable, Hashable, Comparable, CustomStringConvertible
                 return hasher.finalize()
             }
             self.hash = hash(nil)
-            fingerprint = SeriesFingerprint(high: UInt64(bitPattern: Int64(hash(1))), low: UInt64(bitPattern: Int64(hash(2))))
+            fingerprint = SeriesFingerprint(
+                high: UInt64(bitPattern: Int64(hash(1))), low: UInt64(bitPattern: Int64(hash(2))))
         }
     }
 

@@ -24,7 +24,8 @@ public struct ActionWindow: Sendable, Hashable {
     /// itself when there is none): where a chart draws the before and after means, over exactly the points they
     /// average.
     public func observedSpan(_ times: some Sequence<Double>) -> (first: Double, last: Double) {
-        var first = start, last = start
+        var first = start
+        var last = start
         for t in times where contains(t) {
             if t < start { first = min(first, t) } else { last = max(last, t) }
         }

@@ -35,14 +35,17 @@ public enum DifferenceInDifferences {
         let areas = Array(Set(panel.map(\.area))).sorted()
         let twoByTwo = cellMeans(panel, start: start)
         guard let twoByTwo else {
-            return DiDEstimate(estimate2x2: nil, estimateTWFE: nil, seClustered: nil, pValue: nil, clusters: areas.count,
+            return DiDEstimate(
+                estimate2x2: nil, estimateTWFE: nil, seClustered: nil, pValue: nil, clusters: areas.count,
                 placeboEstimate: nil, placeboStart: nil,
-                status: .tooFewPoints("difference-in-differences needs treated and comparison values both before and after the start"))
+                status: .tooFewPoints(
+                    "difference-in-differences needs treated and comparison values both before and after the start"))
         }
         let twfe = fixedEffects(panel, start: start)
         // Placebo: only the periods before the start, with a false start at the middle of them.
         let preTimes = Array(Set(panel.filter { $0.time < start }.map(\.time))).sorted()
-        var placebo: Double?, placeboStart: Double?
+        var placebo: Double?
+        var placeboStart: Double?
         if preTimes.count >= 4 {
             let fake = preTimes[preTimes.count / 2]
             let prePanel = panel.filter { $0.time < start }
@@ -52,19 +55,23 @@ public enum DifferenceInDifferences {
             }
         }
         guard let twfe else {
-            return DiDEstimate(estimate2x2: twoByTwo, estimateTWFE: nil, seClustered: nil, pValue: nil,
+            return DiDEstimate(
+                estimate2x2: twoByTwo, estimateTWFE: nil, seClustered: nil, pValue: nil,
                 clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart,
                 status: .collinear("area and period effects absorb the treatment indicator"))
         }
-        let status: EstimateStatus = areas.count < 2 || twfe.se == nil
+        let status: EstimateStatus =
+            areas.count < 2 || twfe.se == nil
             ? EstimateStatus(code: "too_few_clusters", reason: "clustered standard errors need at least 2 areas")
             : .ok
-        return DiDEstimate(estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: twfe.se, pValue: twfe.p,
+        return DiDEstimate(
+            estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: twfe.se, pValue: twfe.p,
             clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
     }
 
     static func cellMeans(_ panel: [PanelObservation], start: Double) -> Double? {
-        var sums = [Double](repeating: 0, count: 4), counts = [Int](repeating: 0, count: 4)
+        var sums = [Double](repeating: 0, count: 4)
+        var counts = [Int](repeating: 0, count: 4)
         for o in panel {
             let cell = (o.treated ? 2 : 0) + (o.time >= start ? 1 : 0)
             sums[cell] += o.value
@@ -75,7 +82,8 @@ public enum DifferenceInDifferences {
         return (m[3] - m[2]) - (m[1] - m[0])
     }
 
-    static func fixedEffects(_ panel: [PanelObservation], start: Double) -> (estimate: Double, se: Double?, p: Double?)? {
+    static func fixedEffects(_ panel: [PanelObservation], start: Double) -> (estimate: Double, se: Double?, p: Double?)?
+    {
         let areas = Array(Set(panel.map(\.area))).sorted()
         let times = Array(Set(panel.map(\.time))).sorted()
         let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1, $0) })

@@ -39,9 +39,10 @@ public struct EvaluationSettings: Sendable {
 
     public enum MeanTest: String, Sendable, CaseIterable { case welch, student }
 
-    public init(areas: [String], comparison: [String], yearsBefore: Double?, yearsAfter: Double?,
-        progress: Set<ProgressMethod>, maxRejectRatio: Double, test: MeanTest, hacLags: Int?)
-    {
+    public init(
+        areas: [String], comparison: [String], yearsBefore: Double?, yearsAfter: Double?,
+        progress: Set<ProgressMethod>, maxRejectRatio: Double, test: MeanTest, hacLags: Int?
+    ) {
         self.areas = areas
         self.comparison = comparison
         self.yearsBefore = yearsBefore

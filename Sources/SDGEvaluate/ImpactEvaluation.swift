@@ -75,33 +75,39 @@ public struct ImpactEvaluation: Sendable {
 
     public init(plan: EvaluationPlan, series: [LocalizedSeries]) {
         self.plan = plan
-        let records = Dictionary(plan.records.map { ($0.indicator.id, RecordBox(record: $0)) }, uniquingKeysWith: { a, _ in a })
+        let records = Dictionary(
+            plan.records.map { ($0.indicator.id, RecordBox(record: $0)) }, uniquingKeysWith: { a, _ in a })
         let evaluation = plan.settings
         // Evaluate every series (and every action that targets it) in parallel, in blocks of 2,048 series whose
         // whole-series evaluations are packed into one array each (`PackedEvaluations`); keep the outcomes in order.
         // What each series needs is gathered where it is evaluated: gathered for all series first, it took 530
         // bytes a series at the peak of a network run.
         let blockSize = 2048
-        let blocks = (0..<(series.count + blockSize - 1) / blockSize).map { $0 * blockSize..<min(series.count, ($0 + 1) * blockSize) }
+        let blocks = (0..<(series.count + blockSize - 1) / blockSize).map {
+            $0 * blockSize..<min(series.count, ($0 + 1) * blockSize)
+        }
         typealias Made = (box: RecordBox?, overallSegments: Int, perAction: [ActionOutcome])
         let evaluated = blocks.parallelMap(serialBelow: 2) { range -> (block: EvaluationBlock, made: [Made]) in
             var packed = PackedEvaluations()
             var made: [Made] = []
             made.reserveCapacity(range.count)
             for s in series[range] {
-                let box = records[s.indicator], record = box?.record
+                let box = records[s.indicator]
+                let record = box?.record
                 let context = EvaluationContext(
                     yearsBefore: evaluation.yearsBefore, yearsAfter: evaluation.yearsAfter, direction: s.direction,
                     target: record?.targetValue, targetYear: Double(record?.targetYear ?? 2030),
                     baseYear: Double(record?.baselineYear ?? 2015), hacLags: evaluation.hacLags,
                     pooledVariance: evaluation.test == .student)
                 let points = Self.points(s)
-                let perAction = plan.actions.filter { $0.indicators.contains(s.indicator) }.compactMap { action -> ActionOutcome? in
+                let perAction = plan.actions.filter { $0.indicators.contains(s.indicator) }.compactMap {
+                    action -> ActionOutcome? in
                     guard let role = AreaRole.of(s.area, in: action, evaluation) else { return nil }
                     var actionContext = context
                     actionContext.start = action.start.start
                     actionContext.actionEffectsOnly = true
-                    return ActionOutcome(action: action, role: role,
+                    return ActionOutcome(
+                        action: action, role: role,
                         packed: PackedEvaluation(SeriesEvaluator.evaluate(points, settings: actionContext)))
                 }
                 let overall = SeriesEvaluator.evaluate(points, settings: context)
@@ -115,8 +121,10 @@ public struct ImpactEvaluation: Sendable {
         outcomes.reserveCapacity(series.count)
         for (range, result) in zip(blocks, evaluated) {
             for (k, item) in result.made.enumerated() {
-                outcomes.append(SeriesOutcome(series: series[range.lowerBound + k], box: item.box, block: result.block, index: Int32(k),
-                    overallSegments: item.overallSegments, perAction: item.perAction))
+                outcomes.append(
+                    SeriesOutcome(
+                        series: series[range.lowerBound + k], box: item.box, block: result.block, index: Int32(k),
+                        overallSegments: item.overallSegments, perAction: item.perAction))
             }
         }
         // Summaries feed the accountability table only: kept for the treated areas of indicators with an owner or
@@ -130,7 +138,9 @@ public struct ImpactEvaluation: Sendable {
             var results: [SeriesSummary.ActionResult] = []
             for (a, item) in outcome.perAction.enumerated() {
                 let (action, e) = (item.action, item.evaluation)
-                if let ba = e.beforeAfter, ba.difference != nil { results.append(.init(action: action.id, beforeAfter: ba)) }
+                if let ba = e.beforeAfter, ba.difference != nil {
+                    results.append(.init(action: action.id, beforeAfter: ba))
+                }
                 if e.beforeAfter != nil { impactRows.append(.beforeAfter(outcome: o, action: Int16(a))) }
                 if e.its != nil { impactRows.append(.its(outcome: o, action: Int16(a))) }
                 appendTrends(o, action: Int16(a), segments: e.trends.filter { $0.segment != "overall" }.count)
@@ -138,17 +148,24 @@ public struct ImpactEvaluation: Sendable {
             if !outcome.perAction.isEmpty { seriesEvaluated += 1 }
             guard accountable.contains(s.indicator), plan.isTreated(s.area) else { continue }
             let overall = outcome.overall
-            summaries.append(SeriesSummary(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
-                latestValue: s.observedEnds.latest,
-                eurostatClass: evaluation.progress.contains(.eurostat) ? overall.progress.eurostat.progressClass : nil,
-                openSDGStatus: evaluation.progress.contains(.opensdg) ? overall.progress.openSDG.status : nil, results: results))
+            summaries.append(
+                SeriesSummary(
+                    indicator: s.indicator, area: s.area, disaggregation: s.disaggregation,
+                    latestValue: s.observedEnds.latest,
+                    eurostatClass: evaluation.progress.contains(.eurostat)
+                        ? overall.progress.eurostat.progressClass : nil,
+                    openSDGStatus: evaluation.progress.contains(.opensdg) ? overall.progress.openSDG.status : nil,
+                    results: results))
         }
         appendDifferenceInDifferences(series)
     }
 
     private mutating func appendTrends(_ outcome: Int32, action: Int16, segments: Int) {
         for segment in 0..<segments {
-            for method in 0..<3 { trendRows.append(TrendRow(outcome: outcome, action: action, segment: UInt8(segment), method: UInt8(method))) }
+            for method in 0..<3 {
+                trendRows.append(
+                    TrendRow(outcome: outcome, action: action, segment: UInt8(segment), method: UInt8(method)))
+            }
         }
     }
 
@@ -158,7 +175,6 @@ public struct ImpactEvaluation: Sendable {
         s.forEachObserved { time, value in points.append(TimePoint(time: time, value: value)) }
         return points
     }
-
 
     /// For each action × indicator × disaggregation with comparison areas: each treated area against all of them.
     /// The panels are gathered in order, then estimated in parallel (a network has thousands of them).
@@ -182,7 +198,8 @@ public struct ImpactEvaluation: Sendable {
             let window = evaluation.window(of: action)
             for indicator in action.indicators {
                 let candidates = byIndicator[indicator] ?? []
-                let comparisons = Dictionary(grouping: candidates.filter { evaluation.comparison.contains($0.area) }, by: \.disaggregation)
+                let comparisons = Dictionary(
+                    grouping: candidates.filter { evaluation.comparison.contains($0.area) }, by: \.disaggregation)
                 for s in candidates where AreaRole.of(s.area, in: action, evaluation) == .treated {
                     let peers = comparisons[s.disaggregation] ?? []
                     guard !peers.isEmpty else { continue }
@@ -195,13 +212,18 @@ public struct ImpactEvaluation: Sendable {
             for member in [panel.series] + panel.peers {
                 member.forEachObserved { time, value in
                     guard panel.window.contains(time) else { return }
-                    observations.append(PanelObservation(area: member.area, time: time, value: value, treated: member.area == panel.series.area))
+                    observations.append(
+                        PanelObservation(
+                            area: member.area, time: time, value: value, treated: member.area == panel.series.area))
                 }
             }
             return DifferenceInDifferences.estimate(observations, start: panel.action.start.start)
         }
         for (panel, did) in zip(panels, estimates) {
-            differences.append(DiDOutcome(action: panel.action, series: panel.series, comparisonAreas: panel.peers.map(\.area), estimate: did))
+            differences.append(
+                DiDOutcome(
+                    action: panel.action, series: panel.series, comparisonAreas: panel.peers.map(\.area), estimate: did)
+            )
             impactRows.append(.did(Int32(differences.count - 1)))
         }
     }

@@ -107,9 +107,21 @@ struct LeastSquaresFit {
     func sandwich(_ meat: [Double]) -> [Double] {
         let p = parameters
         var left = [Double](repeating: 0, count: p * p)
-        for i in 0..<p { for j in 0..<p { var s = 0.0; for k in 0..<p { s += inverseGram[i * p + k] * meat[k * p + j] }; left[i * p + j] = s } }
+        for i in 0..<p {
+            for j in 0..<p {
+                var s = 0.0
+                for k in 0..<p { s += inverseGram[i * p + k] * meat[k * p + j] }
+                left[i * p + j] = s
+            }
+        }
         var result = [Double](repeating: 0, count: p * p)
-        for i in 0..<p { for j in 0..<p { var s = 0.0; for k in 0..<p { s += left[i * p + k] * inverseGram[k * p + j] }; result[i * p + j] = s } }
+        for i in 0..<p {
+            for j in 0..<p {
+                var s = 0.0
+                for k in 0..<p { s += left[i * p + k] * inverseGram[k * p + j] }
+                result[i * p + j] = s
+            }
+        }
         return result
     }
 }

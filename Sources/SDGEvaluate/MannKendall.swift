@@ -17,7 +17,8 @@ public enum MannKendall {
     public static func estimate(_ points: [TimePoint]) -> MannKendallEstimate {
         let n = points.count
         guard n >= 3 else {
-            return MannKendallEstimate(n: n, s: nil, varianceS: nil, z: nil, pValue: nil, tau: nil, pExact: nil,
+            return MannKendallEstimate(
+                n: n, s: nil, varianceS: nil, z: nil, pValue: nil, tau: nil, pExact: nil,
                 status: .tooFewPoints("the Mann–Kendall test needs at least 3 points; found \(n)"))
         }
         let y = points.map(\.value)
@@ -25,7 +26,12 @@ public enum MannKendall {
         var discordant = 0
         for i in 0..<(n - 1) {
             for j in (i + 1)..<n {
-                if y[j] > y[i] { s += 1 } else if y[j] < y[i] { s -= 1; discordant += 1 }
+                if y[j] > y[i] {
+                    s += 1
+                } else if y[j] < y[i] {
+                    s -= 1
+                    discordant += 1
+                }
             }
         }
         let nn = Double(n)
@@ -38,15 +44,25 @@ public enum MannKendall {
         variance /= 18
         let sd = Double(s)
         let z: Double
-        if variance <= 0 { z = 0 } else if s > 0 { z = (sd - 1) / variance.squareRoot() } else if s < 0 { z = (sd + 1) / variance.squareRoot() } else { z = 0 }
+        if variance <= 0 {
+            z = 0
+        } else if s > 0 {
+            z = (sd - 1) / variance.squareRoot()
+        } else if s < 0 {
+            z = (sd + 1) / variance.squareRoot()
+        } else {
+            z = 0
+        }
         let p = 2 * NormalDistribution.survival(abs(z))
         let tau = sd / (0.5 * nn * (nn - 1))
         let exact = n <= 10 && !hasTies ? exactPValue(n: n, discordant: discordant) : nil
         if variance <= 0 {
-            return MannKendallEstimate(n: n, s: sd, varianceS: variance, z: nil, pValue: nil, tau: tau, pExact: exact,
+            return MannKendallEstimate(
+                n: n, s: sd, varianceS: variance, z: nil, pValue: nil, tau: tau, pExact: exact,
                 status: .zeroVariance("all values are equal"))
         }
-        return MannKendallEstimate(n: n, s: sd, varianceS: variance, z: z, pValue: p, tau: tau, pExact: exact, status: .ok)
+        return MannKendallEstimate(
+            n: n, s: sd, varianceS: variance, z: z, pValue: p, tau: tau, pExact: exact, status: .ok)
     }
 
     /// Two-sided exact p: 2·P(inversions ≤ min(d, N − d)) under H0, from the Mahonian numbers (permutations of n by

@@ -19,15 +19,21 @@ public enum OLSTrend {
     public static func estimate(_ points: [TimePoint], confidence: Double = 0.95) -> TrendEstimate {
         let n = points.count
         func undefined(_ status: EstimateStatus, slope: Double? = nil, intercept: Double? = nil) -> TrendEstimate {
-            TrendEstimate(n: n, slope: slope, intercept: intercept, standardError: nil, t: nil, pValue: nil, ciLow: nil,
+            TrendEstimate(
+                n: n, slope: slope, intercept: intercept, standardError: nil, t: nil, pValue: nil, ciLow: nil,
                 ciHigh: nil, rSquared: nil, status: status)
         }
-        guard n >= 3 else { return undefined(.tooFewPoints("a trend with a standard error needs at least 3 points; found \(n)")) }
+        guard n >= 3 else {
+            return undefined(.tooFewPoints("a trend with a standard error needs at least 3 points; found \(n)"))
+        }
         let meanT = points.reduce(0) { $0 + $1.time } / Double(n)
         let meanY = points.reduce(0) { $0 + $1.value } / Double(n)
-        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        var sxx = 0.0
+        var sxy = 0.0
+        var syy = 0.0
         for p in points {
-            let dt = p.time - meanT, dy = p.value - meanY
+            let dt = p.time - meanT
+            let dy = p.value - meanY
             sxx += dt * dt
             sxy += dt * dy
             syy += dy * dy
@@ -44,14 +50,16 @@ public enum OLSTrend {
         let se = (sse / df / sxx).squareRoot()
         let r2 = syy > 0 ? 1 - sse / syy : nil
         guard se > 0 else {
-            return TrendEstimate(n: n, slope: slope, intercept: intercept, standardError: 0, t: nil, pValue: nil,
+            return TrendEstimate(
+                n: n, slope: slope, intercept: intercept, standardError: 0, t: nil, pValue: nil,
                 ciLow: slope, ciHigh: slope, rSquared: r2,
                 status: .zeroVariance("the points lie exactly on a line, so the slope has no sampling error"))
         }
         let t = slope / se
         let dist = StudentT(degreesOfFreedom: df)
         let q = dist.quantile(0.5 + confidence / 2)
-        return TrendEstimate(n: n, slope: slope, intercept: intercept, standardError: se, t: t,
+        return TrendEstimate(
+            n: n, slope: slope, intercept: intercept, standardError: se, t: t,
             pValue: dist.twoSidedPValue(t), ciLow: slope - q * se, ciHigh: slope + q * se, rSquared: r2, status: .ok)
     }
 }

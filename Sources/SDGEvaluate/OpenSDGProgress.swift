@@ -1,9 +1,10 @@
+import SDGCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SDGCore
 
 /// The Open SDG / Statistics Canada progress measure of one series (open-sdg `docs/progress-methodology.md`):
 /// growth from the base year (2015, or the first later year with data) to the latest year, compared with fixed
@@ -27,20 +28,25 @@ public enum OpenSDGProgress {
         baseYear: Double = 2015, limit: Double? = nil
     ) -> OpenSDGAssessment {
         func notAvailable(_ reason: String, base: Double? = nil, current: Double? = nil) -> OpenSDGAssessment {
-            OpenSDGAssessment(status: "not_available", score: nil, progressValue: nil, baseYear: base, currentYear: current, reason: reason)
+            OpenSDGAssessment(
+                status: "not_available", score: nil, progressValue: nil, baseYear: base, currentYear: current,
+                reason: reason)
         }
         guard let current = points.max(by: { $0.time < $1.time }) else { return notAvailable("no values") }
-        let base = points.first { $0.time == baseYear } ?? points.filter { $0.time > baseYear }.min { $0.time < $1.time }
+        let base =
+            points.first { $0.time == baseYear } ?? points.filter { $0.time > baseYear }.min { $0.time < $1.time }
         guard let base else {
             return notAvailable("no value in or after the base year \(Int(baseYear))", current: current.time)
         }
-        return assess(baseValue: base.value, baseYear: base.time, currentValue: current.value, currentYear: current.time,
+        return assess(
+            baseValue: base.value, baseYear: base.time, currentValue: current.value, currentYear: current.time,
             direction: direction, target: target, targetYear: targetYear, limit: limit)
     }
 
     /// The measure from its components, as Open SDG publishes them per series.
     public static func assess(
-        baseValue rawBase: Double, baseYear: Double, currentValue: Double, currentYear: Double, direction: DesiredDirection,
+        baseValue rawBase: Double, baseYear: Double, currentValue: Double, currentYear: Double,
+        direction: DesiredDirection,
         target rawTarget: Double?, targetYear: Double, limit: Double?
     ) -> OpenSDGAssessment {
         let d = direction.sign
@@ -49,7 +55,8 @@ public enum OpenSDGProgress {
         let baseValue = rawBase == 0 ? 0.001 : rawBase
         let sign: Double = rawBase < 0 ? -1 : 1
         func result(_ status: String, _ score: Double?, _ value: Double?, _ reason: String = "") -> OpenSDGAssessment {
-            OpenSDGAssessment(status: status, score: score, progressValue: value, baseYear: baseYear,
+            OpenSDGAssessment(
+                status: status, score: score, progressValue: value, baseYear: baseYear,
                 currentYear: currentYear, reason: reason)
         }
         let achieved = target.map { direction == .increase ? currentValue >= $0 : currentValue <= $0 } ?? false
@@ -72,16 +79,21 @@ public enum OpenSDGProgress {
         guard let value else { return result("not_available", nil, nil, reason) }
         if target != nil {
             let status = ProgressThresholds.openSDGWithTarget.classify(value)
-            let score = value >= 0.6
-                ? min(ProgressThresholds.openSDGTargetSlopeHigh * value - ProgressThresholds.openSDGTargetInterceptHigh, 5)
+            let score =
+                value >= 0.6
+                ? min(
+                    ProgressThresholds.openSDGTargetSlopeHigh * value - ProgressThresholds.openSDGTargetInterceptHigh, 5
+                )
                 : max(ProgressThresholds.openSDGTargetSlopeLow * value - 2.5, -5)
             return result(status, score, value)
         }
         let c = limit.map { limitCoefficient(base: rawBase, limit: $0) } ?? 1
         let table = ProgressThresholds.openSDGWithoutTarget
-        let scaled = ThresholdTable(source: table.source, bands: table.bands.map {
-            ThresholdBand(lowerBound: $0.lowerBound > 0 ? $0.lowerBound * c : $0.lowerBound, label: $0.label)
-        })
+        let scaled = ThresholdTable(
+            source: table.source,
+            bands: table.bands.map {
+                ThresholdBand(lowerBound: $0.lowerBound > 0 ? $0.lowerBound * c : $0.lowerBound, label: $0.label)
+            })
         let status = scaled.classify(value)
         let score: Double
         if value < 0 {
@@ -100,7 +112,9 @@ public enum OpenSDGProgress {
 
     /// The threshold scaling C near a natural limit: 1 − (y0 / y_lim)^4.44 below the limit, mirrored above it.
     static func limitCoefficient(base: Double, limit: Double) -> Double {
-        let y0 = abs(base), lim = abs(limit), a = ProgressThresholds.openSDGLimitExponent
+        let y0 = abs(base)
+        let lim = abs(limit)
+        let a = ProgressThresholds.openSDGLimitExponent
         if y0 >= 2 * lim { return 1 }
         if y0 <= lim { return 1 - pow(y0 / lim, a) }
         return 1 - pow((2 * lim - y0) / lim, a)

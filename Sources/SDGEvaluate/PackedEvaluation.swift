@@ -125,9 +125,12 @@ public struct PackedEvaluation: Sendable {
             put(e.lastTime)
             if let b = e.beforeAfter {
                 bytes.append(1)
-                put(b.nBefore); put(b.nAfter)
-                for x in [b.meanBefore, b.meanAfter, b.difference, b.relativeChange, b.t, b.degreesOfFreedom, b.pValue,
-                          b.ciLow, b.ciHigh, b.cohenD, b.hedgesG] { put(x) }
+                put(b.nBefore)
+                put(b.nAfter)
+                for x in [
+                    b.meanBefore, b.meanAfter, b.difference, b.relativeChange, b.t, b.degreesOfFreedom, b.pValue,
+                    b.ciLow, b.ciHigh, b.cohenD, b.hedgesG,
+                ] { put(x) }
                 put(b.status)
             } else {
                 bytes.append(0)
@@ -136,8 +139,10 @@ public struct PackedEvaluation: Sendable {
             for t in e.trends {
                 put(t.segment)
                 put(t.ols.n)
-                for x in [t.ols.slope, t.ols.intercept, t.ols.standardError, t.ols.t, t.ols.pValue, t.ols.ciLow, t.ols.ciHigh,
-                          t.ols.rSquared] { put(x) }
+                for x in [
+                    t.ols.slope, t.ols.intercept, t.ols.standardError, t.ols.t, t.ols.pValue, t.ols.ciLow, t.ols.ciHigh,
+                    t.ols.rSquared,
+                ] { put(x) }
                 put(t.ols.status)
                 let m = t.mannKendall
                 put(m.n)
@@ -149,10 +154,13 @@ public struct PackedEvaluation: Sendable {
             if let i = e.its {
                 bytes.append(1)
                 put(i.n)
-                for x in [i.levelChange, i.slopeChange, i.preSlope, i.postSlope, i.levelSE, i.slopeSE, i.levelP, i.slopeP,
-                          i.rSquared, i.durbinWatson] { put(x) }
+                for x in [
+                    i.levelChange, i.slopeChange, i.preSlope, i.postSlope, i.levelSE, i.slopeSE, i.levelP, i.slopeP,
+                    i.rSquared, i.durbinWatson,
+                ] { put(x) }
                 put(i.hacLags)
-                put(i.hacLevelSE); put(i.hacSlopeSE)
+                put(i.hacLevelSE)
+                put(i.hacSlopeSE)
                 put(i.status)
             } else {
                 bytes.append(0)
@@ -160,15 +168,22 @@ public struct PackedEvaluation: Sendable {
             put(e.growth.count)
             for g in e.growth {
                 put(g.window)
-                put(g.t0); put(g.t1); put(g.cagr)
+                put(g.t0)
+                put(g.t1)
+                put(g.cagr)
                 put(g.status)
             }
             let p = e.progress
             put(p.eurostat.progressClass)
-            put(p.eurostat.ratio); put(p.eurostat.cagr); put(p.eurostat.requiredCagr)
+            put(p.eurostat.ratio)
+            put(p.eurostat.cagr)
+            put(p.eurostat.requiredCagr)
             put(p.eurostat.status)
             put(p.openSDG.status)
-            put(p.openSDG.score); put(p.openSDG.progressValue); put(p.openSDG.baseYear); put(p.openSDG.currentYear)
+            put(p.openSDG.score)
+            put(p.openSDG.progressValue)
+            put(p.openSDG.baseYear)
+            put(p.openSDG.currentYear)
             put(p.openSDG.reason)
             put(p.sdsn.score)
             put(p.sdsn.arrow)
@@ -188,7 +203,8 @@ public struct PackedEvaluation: Sendable {
         }
 
         mutating func int() -> Int {
-            var z: UInt64 = 0, shift: UInt64 = 0
+            var z: UInt64 = 0
+            var shift: UInt64 = 0
             while true {
                 let b = byte()
                 z |= UInt64(b & 0x7F) << shift
@@ -222,24 +238,33 @@ public struct PackedEvaluation: Sendable {
 
         // Arguments are evaluated left to right, in the order `Writer.put` wrote them; no array per estimate.
         mutating func evaluation() -> SeriesEvaluation {
-            let n = int(), first = double(), last = double()
+            let n = int()
+            let first = double()
+            let last = double()
             var beforeAfter: BeforeAfterEstimate?
             if byte() == 1 {
-                beforeAfter = BeforeAfterEstimate(nBefore: int(), nAfter: int(), meanBefore: double(), meanAfter: double(),
-                    difference: double(), relativeChange: double(), t: double(), degreesOfFreedom: double(), pValue: double(),
+                beforeAfter = BeforeAfterEstimate(
+                    nBefore: int(), nAfter: int(), meanBefore: double(), meanAfter: double(),
+                    difference: double(), relativeChange: double(), t: double(), degreesOfFreedom: double(),
+                    pValue: double(),
                     ciLow: double(), ciHigh: double(), cohenD: double(), hedgesG: double(), status: status())
             }
             let trends = (0..<int()).map { _ in
-                TrendSegment(segment: text(),
-                    ols: TrendEstimate(n: int(), slope: double(), intercept: double(), standardError: double(), t: double(),
+                TrendSegment(
+                    segment: text(),
+                    ols: TrendEstimate(
+                        n: int(), slope: double(), intercept: double(), standardError: double(), t: double(),
                         pValue: double(), ciLow: double(), ciHigh: double(), rSquared: double(), status: status()),
-                    mannKendall: MannKendallEstimate(n: int(), s: double(), varianceS: double(), z: double(), pValue: double(),
+                    mannKendall: MannKendallEstimate(
+                        n: int(), s: double(), varianceS: double(), z: double(), pValue: double(),
                         tau: double(), pExact: double(), status: status()),
-                    sen: SenSlopeEstimate(slope: double(), intercept: double(), ciLow: double(), ciHigh: double(), status: status()))
+                    sen: SenSlopeEstimate(
+                        slope: double(), intercept: double(), ciLow: double(), ciHigh: double(), status: status()))
             }
             var its: InterruptedTimeSeriesEstimate?
             if byte() == 1 {
-                its = InterruptedTimeSeriesEstimate(n: int(), levelChange: double(), slopeChange: double(), preSlope: double(),
+                its = InterruptedTimeSeriesEstimate(
+                    n: int(), levelChange: double(), slopeChange: double(), preSlope: double(),
                     postSlope: double(), levelSE: double(), slopeSE: double(), levelP: double(), slopeP: double(),
                     rSquared: double(), durbinWatson: double(), hacLags: optionalInt(), hacLevelSE: double(),
                     hacSlopeSE: double(), status: status())
@@ -247,14 +272,18 @@ public struct PackedEvaluation: Sendable {
             let growth = (0..<int()).map { _ in
                 GrowthRateEstimate(window: text(), t0: double(), t1: double(), cagr: double(), status: status())
             }
-            let eurostat = EurostatAssessment(progressClass: optionalText(), ratio: double(), cagr: double(),
+            let eurostat = EurostatAssessment(
+                progressClass: optionalText(), ratio: double(), cagr: double(),
                 requiredCagr: double(), status: status())
-            let openSDG = OpenSDGAssessment(status: text(), score: double(), progressValue: double(), baseYear: double(),
+            let openSDG = OpenSDGAssessment(
+                status: text(), score: double(), progressValue: double(), baseYear: double(),
                 currentYear: double(), reason: text())
             let sdsn = SDSNAssessment(score: double(), arrow: optionalText(), status: status())
             let oecd = OECDAssessment(distance: double(), status: status())
-            return SeriesEvaluation(n: n, firstTime: first, lastTime: last, beforeAfter: beforeAfter, trends: trends, its: its,
-                growth: growth, progress: ProgressAssessment(eurostat: eurostat, openSDG: openSDG, sdsn: sdsn, oecd: oecd))
+            return SeriesEvaluation(
+                n: n, firstTime: first, lastTime: last, beforeAfter: beforeAfter, trends: trends, its: its,
+                growth: growth,
+                progress: ProgressAssessment(eurostat: eurostat, openSDG: openSDG, sdsn: sdsn, oecd: oecd))
         }
     }
 }

@@ -5,7 +5,9 @@ extension Array where Element: Sendable {
     /// network's thousands of series split into chunks evaluated concurrently. Order is kept.
     /// `serialBelow`: fewer elements than this are mapped on the calling thread (a handful of series is not worth
     /// waking the other core for; a handful of large blocks is).
-    public func parallelMap<Result: Sendable>(serialBelow: Int = 65, _ transform: @Sendable (Element) -> Result) -> [Result] {
+    public func parallelMap<Result: Sendable>(serialBelow: Int = 65, _ transform: @Sendable (Element) -> Result)
+        -> [Result]
+    {
         guard count >= Swift.max(2, serialBelow) else { return map(transform) }
         let chunks = Swift.min(count, 8 * ProcessInfoCores.count)
         let chunkSize = (count + chunks - 1) / chunks
@@ -16,7 +18,8 @@ extension Array where Element: Sendable {
             self.withUnsafeBufferPointer { input in
                 let source = UncheckedSendable(input)
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    let lower = chunk * chunkSize, upper = Swift.min(lower + chunkSize, source.value.count)
+                    let lower = chunk * chunkSize
+                    let upper = Swift.min(lower + chunkSize, source.value.count)
                     guard lower < upper else { return }
                     for i in lower..<upper { (base.value.baseAddress! + i).initialize(to: transform(source.value[i])) }
                 }

@@ -1,9 +1,10 @@
+import SDGCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SDGCore
 
 /// Eurostat's progress class of a series (Eurostat, "Sustainable development in the European Union", methodological
 /// annex): the short-term (5-year) CAGR, direction-adjusted, against fixed thresholds; or, with a target, the ratio
@@ -49,72 +50,107 @@ public enum ProgressClassifier {
         baseYear: Double = 2015, limit: Double? = nil, worstValue: Double? = nil, scale: Double? = nil
     ) -> ProgressAssessment {
         guard let direction else {
-            let missing = EstimateStatus(code: "no_direction", reason: "give the indicator a `direction` (increase or decrease) to classify progress")
+            let missing = EstimateStatus(
+                code: "no_direction",
+                reason: "give the indicator a `direction` (increase or decrease) to classify progress")
             return ProgressAssessment(
-                eurostat: EurostatAssessment(progressClass: nil, ratio: nil, cagr: nil, requiredCagr: nil, status: missing),
-                openSDG: OpenSDGAssessment(status: "not_available", score: nil, progressValue: nil, baseYear: nil, currentYear: nil, reason: missing.reason),
-                sdsn: SDSNAssessment(score: nil, arrow: nil, status: missing), oecd: OECDAssessment(distance: nil, status: missing))
+                eurostat: EurostatAssessment(
+                    progressClass: nil, ratio: nil, cagr: nil, requiredCagr: nil, status: missing),
+                openSDG: OpenSDGAssessment(
+                    status: "not_available", score: nil, progressValue: nil, baseYear: nil, currentYear: nil,
+                    reason: missing.reason),
+                sdsn: SDSNAssessment(score: nil, arrow: nil, status: missing),
+                oecd: OECDAssessment(distance: nil, status: missing))
         }
         return ProgressAssessment(
             eurostat: eurostat(points, direction: direction, target: target, targetYear: targetYear),
-            openSDG: OpenSDGProgress.assess(points, direction: direction, target: target, targetYear: targetYear,
+            openSDG: OpenSDGProgress.assess(
+                points, direction: direction, target: target, targetYear: targetYear,
                 baseYear: baseYear, limit: limit),
-            sdsn: sdsn(points, direction: direction, target: target, targetYear: targetYear, baseYear: baseYear, worst: worstValue),
+            sdsn: sdsn(
+                points, direction: direction, target: target, targetYear: targetYear, baseYear: baseYear,
+                worst: worstValue),
             oecd: oecd(points, direction: direction, target: target, scale: scale))
     }
 
-    static func eurostat(_ points: [TimePoint], direction: DesiredDirection, target: Double?, targetYear: Double) -> EurostatAssessment {
-        guard let last = points.last, let base = GrowthRate.base(points, endingAt: last.time, years: 5) ?? (points.count >= 2 ? points.first : nil) else {
-            return EurostatAssessment(progressClass: nil, ratio: nil, cagr: nil, requiredCagr: nil,
+    static func eurostat(_ points: [TimePoint], direction: DesiredDirection, target: Double?, targetYear: Double)
+        -> EurostatAssessment
+    {
+        guard let last = points.last,
+            let base = GrowthRate.base(points, endingAt: last.time, years: 5)
+                ?? (points.count >= 2 ? points.first : nil)
+        else {
+            return EurostatAssessment(
+                progressClass: nil, ratio: nil, cagr: nil, requiredCagr: nil,
                 status: .tooFewPoints("a progress class needs at least 2 values"))
         }
         let growth = GrowthRate.compound(from: base, to: last)
         guard let cagr = growth.cagr else {
-            return EurostatAssessment(progressClass: nil, ratio: nil, cagr: nil, requiredCagr: nil, status: growth.status)
+            return EurostatAssessment(
+                progressClass: nil, ratio: nil, cagr: nil, requiredCagr: nil, status: growth.status)
         }
         guard let target else {
             let adjusted = direction.sign * cagr
-            return EurostatAssessment(progressClass: ProgressThresholds.eurostatWithoutTarget.classify(adjusted), ratio: nil,
+            return EurostatAssessment(
+                progressClass: ProgressThresholds.eurostatWithoutTarget.classify(adjusted), ratio: nil,
                 cagr: cagr, requiredCagr: nil, status: .ok)
         }
         if direction == .increase ? last.value >= target : last.value <= target {
-            return EurostatAssessment(progressClass: "target_met", ratio: nil, cagr: cagr, requiredCagr: nil,
-                status: EstimateStatus(code: "target_already_met", reason: "the latest value \(last.value) already meets the target \(target)"))
+            return EurostatAssessment(
+                progressClass: "target_met", ratio: nil, cagr: cagr, requiredCagr: nil,
+                status: EstimateStatus(
+                    code: "target_already_met",
+                    reason: "the latest value \(last.value) already meets the target \(target)"))
         }
         let required = GrowthRate.compound(from: base, to: TimePoint(time: targetYear, value: target))
         guard let requiredCagr = required.cagr, requiredCagr != 0 else {
-            return EurostatAssessment(progressClass: nil, ratio: nil, cagr: cagr, requiredCagr: nil,
+            return EurostatAssessment(
+                progressClass: nil, ratio: nil, cagr: cagr, requiredCagr: nil,
                 status: required.cagr == 0 ? .zeroVariance("the target equals the base value") : required.status)
         }
         let ratio = cagr / requiredCagr
-        return EurostatAssessment(progressClass: ProgressThresholds.eurostatWithTarget.classify(ratio), ratio: ratio,
+        return EurostatAssessment(
+            progressClass: ProgressThresholds.eurostatWithTarget.classify(ratio), ratio: ratio,
             cagr: cagr, requiredCagr: requiredCagr, status: .ok)
     }
 
-    static func sdsn(_ points: [TimePoint], direction: DesiredDirection, target: Double?, targetYear: Double, baseYear: Double, worst: Double?) -> SDSNAssessment {
-        guard let last = points.last else { return SDSNAssessment(score: nil, arrow: nil, status: .tooFewPoints("no values")) }
+    static func sdsn(
+        _ points: [TimePoint], direction: DesiredDirection, target: Double?, targetYear: Double, baseYear: Double,
+        worst: Double?
+    ) -> SDSNAssessment {
+        guard let last = points.last else {
+            return SDSNAssessment(score: nil, arrow: nil, status: .tooFewPoints("no values"))
+        }
         let values = points.map(\.value)
         let low = worst ?? (direction == .increase ? values.min()! : values.max()!)
         let high = target ?? (direction == .increase ? values.max()! : values.min()!)
         guard high != low else {
-            return SDSNAssessment(score: nil, arrow: nil, status: .zeroVariance("the lower bound equals the target, so the 0–100 scale is undefined"))
+            return SDSNAssessment(
+                score: nil, arrow: nil,
+                status: .zeroVariance("the lower bound equals the target, so the 0–100 scale is undefined"))
         }
         func score(_ x: Double) -> Double { min(100, max(0, 100 * (x - low) / (high - low))) }
         let current = score(last.value)
         let base = points.first { $0.time >= baseYear }
         guard let base, last.time > base.time, targetYear > base.time else {
-            return SDSNAssessment(score: current, arrow: nil, status: .tooFewPoints("a trend arrow needs values in two years from \(Int(baseYear)) on"))
+            return SDSNAssessment(
+                score: current, arrow: nil,
+                status: .tooFewPoints("a trend arrow needs values in two years from \(Int(baseYear)) on"))
         }
         if current >= 100 { return SDSNAssessment(score: current, arrow: "on_track", status: .ok) }
         let achieved = (current - score(base.value)) / (last.time - base.time)
         let needed = (100 - score(base.value)) / (targetYear - base.time)
         guard needed > 0 else { return SDSNAssessment(score: current, arrow: "on_track", status: .ok) }
-        return SDSNAssessment(score: current, arrow: ProgressThresholds.sdsnTrend.classify(achieved / needed), status: .ok)
+        return SDSNAssessment(
+            score: current, arrow: ProgressThresholds.sdsnTrend.classify(achieved / needed), status: .ok)
     }
 
-    static func oecd(_ points: [TimePoint], direction: DesiredDirection, target: Double?, scale: Double?) -> OECDAssessment {
+    static func oecd(_ points: [TimePoint], direction: DesiredDirection, target: Double?, scale: Double?)
+        -> OECDAssessment
+    {
         guard let target, let last = points.last else {
-            return OECDAssessment(distance: nil, status: EstimateStatus(code: "no_target", reason: "a distance needs a target value"))
+            return OECDAssessment(
+                distance: nil, status: EstimateStatus(code: "no_target", reason: "a distance needs a target value"))
         }
         let values = points.map(\.value)
         var unit = scale

@@ -20,7 +20,8 @@ public enum ProgressThresholds {
     /// Eurostat, "SDG monitoring report methodology" (Sustainable development in the European Union, annex on
     /// methodology): indicators without a quantitative target, on the direction-adjusted CAGR.
     public static let eurostatWithoutTarget = ThresholdTable(
-        source: "Eurostat, Sustainable development in the EU — methodological annex: indicators without a quantitative target",
+        source:
+            "Eurostat, Sustainable development in the EU — methodological annex: indicators without a quantitative target",
         bands: [
             .init(lowerBound: 0.01, label: "significant_progress"),
             .init(lowerBound: 0, label: "moderate_progress"),
@@ -30,7 +31,8 @@ public enum ProgressThresholds {
 
     /// Eurostat, same annex: indicators with a quantitative target, on the ratio of actual to required CAGR.
     public static let eurostatWithTarget = ThresholdTable(
-        source: "Eurostat, Sustainable development in the EU — methodological annex: indicators with a quantitative target",
+        source:
+            "Eurostat, Sustainable development in the EU — methodological annex: indicators with a quantitative target",
         bands: [
             .init(lowerBound: 0.95, label: "significant_progress"),
             .init(lowerBound: 0.6, label: "moderate_progress"),
@@ -41,7 +43,8 @@ public enum ProgressThresholds {
     /// Open SDG / Statistics Canada progress measure (open-sdg docs/progress-methodology.md; sdg-build
     /// ProgressMeasure): without a target, on the direction-adjusted CAGR (bounds above 0 scaled near a limit).
     public static let openSDGWithoutTarget = ThresholdTable(
-        source: "Open SDG / Statistics Canada progress measurement methodology: indicators without quantitative targets",
+        source:
+            "Open SDG / Statistics Canada progress measurement methodology: indicators without quantitative targets",
         bands: [
             .init(lowerBound: 0.015, label: "substantial_progress"),
             .init(lowerBound: 0.005, label: "moderate_progress"),

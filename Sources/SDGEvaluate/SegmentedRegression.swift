@@ -28,16 +28,22 @@ public struct InterruptedTimeSeriesEstimate: Sendable, Hashable {
 
 public enum SegmentedRegression {
     /// Points in time order. Needs 2 points before the start, 2 from it, and 6 in all (2 residual df).
-    public static func estimate(_ points: [TimePoint], start: Double, hacLags: Int? = nil) -> InterruptedTimeSeriesEstimate {
+    public static func estimate(_ points: [TimePoint], start: Double, hacLags: Int? = nil)
+        -> InterruptedTimeSeriesEstimate
+    {
         let n = points.count
         let pre = points.filter { $0.time < start }.count
         func undefined(_ status: EstimateStatus) -> InterruptedTimeSeriesEstimate {
-            InterruptedTimeSeriesEstimate(n: n, levelChange: nil, slopeChange: nil, preSlope: nil, postSlope: nil,
+            InterruptedTimeSeriesEstimate(
+                n: n, levelChange: nil, slopeChange: nil, preSlope: nil, postSlope: nil,
                 levelSE: nil, slopeSE: nil, levelP: nil, slopeP: nil, rSquared: nil, durbinWatson: nil, hacLags: nil,
                 hacLevelSE: nil, hacSlopeSE: nil, status: status)
         }
         guard pre >= 2, n - pre >= 2, n >= 6 else {
-            return undefined(.tooFewPoints("a segmented regression needs 2 points before the start, 2 from it and 6 in all; found \(pre) before and \(n - pre) from it"))
+            return undefined(
+                .tooFewPoints(
+                    "a segmented regression needs 2 points before the start, 2 from it and 6 in all; found \(pre) before and \(n - pre) from it"
+                ))
         }
         let first = points[0].time
         var design: [Double] = []
@@ -48,7 +54,8 @@ public enum SegmentedRegression {
         }
         let y = points.map(\.value)
         guard let fit = LeastSquaresFit(design: design, columns: 4, response: y) else {
-            return undefined(.collinear("the periods do not separate level and slope (too few distinct times on a side)"))
+            return undefined(
+                .collinear("the periods do not separate level and slope (too few distinct times on a side)"))
         }
         let se = fit.classicalStandardErrors()
         let df = Double(fit.residualDegreesOfFreedom)
@@ -57,7 +64,9 @@ public enum SegmentedRegression {
         let sst = y.reduce(0) { $0 + ($1 - meanY) * ($1 - meanY) }
         let sse = fit.residualSumOfSquares
         var dwNumerator = 0.0
-        for i in 1..<n { dwNumerator += (fit.residuals[i] - fit.residuals[i - 1]) * (fit.residuals[i] - fit.residuals[i - 1]) }
+        for i in 1..<n {
+            dwNumerator += (fit.residuals[i] - fit.residuals[i - 1]) * (fit.residuals[i] - fit.residuals[i - 1])
+        }
         let lags = hacLags ?? Int((4 * pow(Double(n) / 100, 2.0 / 9)).rounded(.down))
         let hac = neweyWest(fit: fit, design: design, lags: lags)
         let b = fit.coefficients
@@ -74,7 +83,8 @@ public enum SegmentedRegression {
 
     /// Newey–West (1987) HAC standard errors with Bartlett weights 1 − l/(L+1).
     static func neweyWest(fit: LeastSquaresFit, design: [Double], lags: Int) -> [Double] {
-        let p = fit.parameters, n = fit.observations
+        let p = fit.parameters
+        let n = fit.observations
         var meat = [Double](repeating: 0, count: p * p)
         let e = fit.residuals
         for lag in 0...max(0, min(lags, n - 1)) {

@@ -19,31 +19,41 @@ public enum SenSlope {
     public static func estimate(_ points: [TimePoint], confidence: Double = 0.95) -> SenSlopeEstimate {
         let n = points.count
         guard n >= 2 else {
-            return SenSlopeEstimate(slope: nil, intercept: nil, ciLow: nil, ciHigh: nil,
+            return SenSlopeEstimate(
+                slope: nil, intercept: nil, ciLow: nil, ciHigh: nil,
                 status: .tooFewPoints("Sen's slope needs at least 2 points; found \(n)"))
         }
         var slopes: [Double] = []
         slopes.reserveCapacity(n * (n - 1) / 2)
         // Pairs with a later time. In time order (how the evaluator passes them) these are the pairs i > j; pairs at
         // the same time give no slope either way.
-        let times = points.map(\.time), values = points.map(\.value)
+        let times = points.map(\.time)
+        let values = points.map(\.value)
         if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) {
             for i in 1..<n {
-                for j in 0..<i where times[i] > times[j] { slopes.append((values[i] - values[j]) / (times[i] - times[j])) }
+                for j in 0..<i where times[i] > times[j] {
+                    slopes.append((values[i] - values[j]) / (times[i] - times[j]))
+                }
             }
         } else {
             for i in 0..<n {
-                for j in 0..<n where times[i] > times[j] { slopes.append((values[i] - values[j]) / (times[i] - times[j])) }
+                for j in 0..<n where times[i] > times[j] {
+                    slopes.append((values[i] - values[j]) / (times[i] - times[j]))
+                }
             }
         }
         guard !slopes.isEmpty else {
-            return SenSlopeEstimate(slope: nil, intercept: nil, ciLow: nil, ciHigh: nil,
+            return SenSlopeEstimate(
+                slope: nil, intercept: nil, ciLow: nil, ciHigh: nil,
                 status: .zeroVariance("all points are at the same time"))
         }
-        let sortedValues = values.sorted(), sortedTimes = times.sorted()
+        let sortedValues = values.sorted()
+        let sortedTimes = times.sorted()
         // Sen (1968) eq. 2.6 with tie corrections in both time and value.
         let nn = Double(n)
-        let variance = (nn * (nn - 1) * (2 * nn + 5) - Ties.kendallTerm(sorted: sortedTimes) - Ties.kendallTerm(sorted: sortedValues)) / 18
+        let variance =
+            (nn * (nn - 1) * (2 * nn + 5) - Ties.kendallTerm(sorted: sortedTimes)
+                - Ties.kendallTerm(sorted: sortedValues)) / 18
         let z = confidence == 0.95 ? Self.z95 : NormalDistribution.quantile((1 - confidence) / 2)
         let sigma = variance.squareRoot()
         let count = Double(slopes.count)
@@ -71,7 +81,8 @@ public enum SenSlope {
         guard hasInterval else {
             return SenSlopeEstimate(slope: slope, intercept: intercept, ciLow: nil, ciHigh: nil, status: .ok)
         }
-        return SenSlopeEstimate(slope: slope, intercept: intercept, ciLow: statistic(lower), ciHigh: statistic(upper), status: .ok)
+        return SenSlopeEstimate(
+            slope: slope, intercept: intercept, ciLow: statistic(lower), ciHigh: statistic(upper), status: .ok)
     }
 
     /// The normal quantile of the default 95% interval, computed once rather than for every series.
@@ -123,14 +134,16 @@ extension UnsafeMutableBufferPointer where Element == Double {
     /// slopes of finite values at distinct times). `from` says that the elements before it are already the `from`
     /// smallest (an earlier selection), so only the rest is searched.
     func select(_ k: Int, from: Int = 0) -> Double {
-        var low = from, high = count - 1
+        var low = from
+        var high = count - 1
         while low < high {
             let mid = low + (high - low) / 2
             if self[mid] < self[low] { swapAt(mid, low) }
             if self[high] < self[low] { swapAt(high, low) }
             if self[high] < self[mid] { swapAt(high, mid) }
             let pivot = self[mid]
-            var i = low, j = high
+            var i = low
+            var j = high
             while i <= j {
                 while self[i] < pivot { i += 1 }
                 while pivot < self[j] { j -= 1 }

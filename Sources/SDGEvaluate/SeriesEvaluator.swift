@@ -44,7 +44,7 @@ public struct TrendSegment: Sendable, Hashable {
     public let sen: SenSlopeEstimate
 }
 
-/// Every estimate of SPEC §5 for one series.
+/// Every estimate of docs/methods.md for one series.
 public struct SeriesEvaluation: Sendable, Hashable {
     public let n: Int
     public let firstTime: Double?
@@ -68,20 +68,24 @@ public enum SeriesEvaluator {
         if let start = settings.start {
             let window = ActionWindow(start: start, yearsBefore: settings.yearsBefore, yearsAfter: settings.yearsAfter)
             let inWindow = series.filter { window.contains($0.time) }
-            let pre = inWindow.filter { $0.time < start }, post = inWindow.filter { $0.time >= start }
-            beforeAfter = WelchTest.estimate(before: pre.map(\.value), after: post.map(\.value), pooledVariance: settings.pooledVariance)
+            let pre = inWindow.filter { $0.time < start }
+            let post = inWindow.filter { $0.time >= start }
+            beforeAfter = WelchTest.estimate(
+                before: pre.map(\.value), after: post.map(\.value), pooledVariance: settings.pooledVariance)
             trends += [segment("pre", pre), segment("post", post)]
             its = SegmentedRegression.estimate(inWindow, start: start, hacLags: settings.hacLags)
         }
         return SeriesEvaluation(
             n: series.count, firstTime: series.first?.time, lastTime: series.last?.time, beforeAfter: beforeAfter,
             trends: trends, its: its, growth: whole ? GrowthRate.windows(series) : [],
-            progress: ProgressClassifier.assess(whole ? series : [], direction: settings.direction, target: settings.target,
+            progress: ProgressClassifier.assess(
+                whole ? series : [], direction: settings.direction, target: settings.target,
                 targetYear: settings.targetYear, baseYear: settings.baseYear, limit: settings.limit))
     }
 
     static func segment(_ name: String, _ points: [TimePoint]) -> TrendSegment {
-        TrendSegment(segment: name, ols: OLSTrend.estimate(points), mannKendall: MannKendall.estimate(points),
+        TrendSegment(
+            segment: name, ols: OLSTrend.estimate(points), mannKendall: MannKendall.estimate(points),
             sen: SenSlope.estimate(points))
     }
 }

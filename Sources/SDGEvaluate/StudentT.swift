@@ -52,7 +52,9 @@ public struct StudentT: Sendable {
         return solveQuantile(p)
     }
 
-    private static let upper975: [Double] = (1...512).map { StudentT(degreesOfFreedom: Double($0)).solveQuantile(0.975) }
+    private static let upper975: [Double] = (1...512).map {
+        StudentT(degreesOfFreedom: Double($0)).solveQuantile(0.975)
+    }
 
     private func solveQuantile(_ p: Double) -> Double {
         guard p > 0, p < 1 else { return p == 0 ? -.infinity : (p == 1 ? .infinity : .nan) }
@@ -72,12 +74,14 @@ public struct StudentT: Sendable {
         let logDensityFront = -logBeta - 0.5 * log(nu)
         // Halley's method (the density's derivative is f·(−(ν+1)x/(ν+x²))): cubic convergence takes the start to
         // full precision in two or three steps where Newton's took about eight.
-        var low = 0.0, high = Double.infinity
+        var low = 0.0
+        var high = Double.infinity
         for _ in 0..<100 {
             let x2 = x * x
             let tail: Double
             if nu / (nu + x2) > 0.5 {
-                tail = IncompleteBeta.regularized(x: x2 / (nu + x2), a: 0.5, b: nu / 2, upper: true, logBeta: logBeta) / 2
+                tail =
+                    IncompleteBeta.regularized(x: x2 / (nu + x2), a: 0.5, b: nu / 2, upper: true, logBeta: logBeta) / 2
             } else {
                 tail = IncompleteBeta.regularized(x: nu / (nu + x2), a: nu / 2, b: 0.5, logBeta: logBeta) / 2
             }
@@ -89,7 +93,10 @@ public struct StudentT: Sendable {
             let step = newton / (1 - newton * (nu + 1) * x / (2 * (nu + x2)))
             var next = x + (step.isFinite ? step : newton)
             // A step this small leaves an error of the order of its cube: the next point is exact to rounding.
-            if abs(next - x) <= 1e-11 * abs(next) { x = next; break }
+            if abs(next - x) <= 1e-11 * abs(next) {
+                x = next
+                break
+            }
             if !(next > low && next < high) { next = high.isFinite ? (low + high) / 2 : max(2 * x, low + 1) }
             x = next
         }

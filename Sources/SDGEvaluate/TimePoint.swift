@@ -10,5 +10,7 @@ public struct TimePoint: Sendable, Hashable {
 }
 
 extension EstimateStatus {
-    public static func collinear(_ reason: String) -> EstimateStatus { EstimateStatus(code: "collinear", reason: reason) }
+    public static func collinear(_ reason: String) -> EstimateStatus {
+        EstimateStatus(code: "collinear", reason: reason)
+    }
 }

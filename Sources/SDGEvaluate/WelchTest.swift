@@ -38,8 +38,10 @@ public enum WelchTest {
     public static func estimate(
         before: [Double], after: [Double], pooledVariance: Bool = false, confidence: Double = 0.95
     ) -> BeforeAfterEstimate {
-        let n1 = before.count, n2 = after.count
-        let m1 = mean(before), m2 = mean(after)
+        let n1 = before.count
+        let n2 = after.count
+        let m1 = mean(before)
+        let m2 = mean(after)
         let difference = m1.flatMap { a in m2.map { $0 - a } }
         let relative = difference.flatMap { d in m1.flatMap { $0 == 0 ? nil : d / abs($0) } }
         func partial(_ status: EstimateStatus, d: Double? = nil, g: Double? = nil) -> BeforeAfterEstimate {
@@ -49,28 +51,36 @@ public enum WelchTest {
                 cohenD: d, hedgesG: g, status: status)
         }
         guard n1 >= 2, n2 >= 2, let m1, let m2, let difference else {
-            return partial(.tooFewPoints("the t-test needs at least 2 values before and 2 after the start; found \(n1) before and \(n2) after"))
+            return partial(
+                .tooFewPoints(
+                    "the t-test needs at least 2 values before and 2 after the start; found \(n1) before and \(n2) after"
+                ))
         }
-        let s1 = variance(before, mean: m1), s2 = variance(after, mean: m2)
+        let s1 = variance(before, mean: m1)
+        let s2 = variance(after, mean: m2)
         let m = Double(n1 + n2 - 2)
         let pooled = ((Double(n1 - 1) * s1 + Double(n2 - 1) * s2) / m)
-        var d: Double?, g: Double?
+        var d: Double?
+        var g: Double?
         if pooled > 0 {
             d = difference / pooled.squareRoot()
             let j = exp(lgamma(m / 2) - lgamma((m - 1) / 2)) / (m / 2).squareRoot()
             g = d.map { $0 * j }
         }
-        let se2: Double, df: Double
+        let se2: Double
+        let df: Double
         if pooledVariance {
             se2 = pooled * (1 / Double(n1) + 1 / Double(n2))
             df = m
         } else {
-            let v1 = s1 / Double(n1), v2 = s2 / Double(n2)
+            let v1 = s1 / Double(n1)
+            let v2 = s2 / Double(n2)
             se2 = v1 + v2
             df = se2 * se2 / (v1 * v1 / Double(n1 - 1) + v2 * v2 / Double(n2 - 1))
         }
         guard se2 > 0 else {
-            return partial(.zeroVariance("the values before and after are each constant, so the t statistic is undefined"))
+            return partial(
+                .zeroVariance("the values before and after are each constant, so the t statistic is undefined"))
         }
         let se = se2.squareRoot()
         let t = difference / se
@@ -91,7 +101,8 @@ public enum WelchTest {
 
     /// Sample variance (n − 1 denominator), corrected two-pass algorithm.
     static func variance(_ xs: [Double], mean m: Double) -> Double {
-        var ss = 0.0, comp = 0.0
+        var ss = 0.0
+        var comp = 0.0
         for x in xs {
             let d = x - m
             ss += d * d

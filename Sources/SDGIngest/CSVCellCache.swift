@@ -81,7 +81,8 @@ final class CSVCellCache {
     @discardableResult
     func refresh(_ i: Int, of reader: CSVRecordReader) throws(IngestError) -> Bool {
         let field = reader.field(i)
-        let same = seen[i] && field.count == lengths[i]
+        let same =
+            seen[i] && field.count == lengths[i]
             && (field.count == 0 || memcmp(bytes.baseAddress! + offsets[i], field.baseAddress!, field.count) == 0)
         if same {
             if wasTrimmed[i] { trimmed += 1 }

@@ -31,13 +31,16 @@ struct CSVLayoutResolver {
         var n = name
         if let colon = n.firstIndex(of: ":") { n = String(n[..<colon]) }
         if n.hasSuffix("]"), let open = n.firstIndex(of: "["), open != n.startIndex { n = String(n[..<open]) }
-        return String(n.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "[" && $0 != "]" })
+        return String(
+            n.lowercased().unicodeScalars.filter { $0 != " " && $0 != "_" && $0 != "-" && $0 != "[" && $0 != "]" })
     }
 
     /// Header names recognised for each role in the long layout, in order of preference.
     static let conventionalNames: [SourceOptions.Role: [String]] = [
-        .area: ["area", "refarea", "geo", "geoareaname", "geoareacode", "city", "geography", "region", "district",
-            "municipality", "ward", "neighbourhood", "neighborhood", "borough"],
+        .area: [
+            "area", "refarea", "geo", "geoareaname", "geoareacode", "city", "geography", "region", "district",
+            "municipality", "ward", "neighbourhood", "neighborhood", "borough",
+        ],
         .indicator: ["indicator", "series", "seriescode", "indicatorcode", "measure"],
         .period: ["period", "timeperiod", "year", "time", "date"],
         .value: ["value", "obsvalue"],
@@ -48,18 +51,28 @@ struct CSVLayoutResolver {
 
     /// Role names per layout where they differ from the long layout's.
     static let layoutNames: [CSVLayout: [SourceOptions.Role: [String]]] = [
-        .openSDG: [.area: ["geography", "geocode"], .indicator: ["series"], .period: ["year"], .value: ["value"],
-            .unit: ["units", "unitmeasure"], .unitMultiplier: ["unitmultiplier"], .status: ["observationstatus"]],
-        .unSDGAPI: [.area: ["geoareaname", "geoareacode"], .indicator: ["seriescode"], .period: ["timeperiod"], .value: ["value"],
-            .unit: ["units"], .unitMultiplier: ["unitmultiplier"], .status: ["nature"]],
-        .sdmxCSV: [.area: ["refarea", "geo"], .indicator: ["series", "indicator", "indic", "measure"], .period: ["timeperiod"],
-            .value: ["obsvalue"], .unit: ["unitmeasure"], .unitMultiplier: ["unitmult"], .status: ["obsstatus"]],
+        .openSDG: [
+            .area: ["geography", "geocode"], .indicator: ["series"], .period: ["year"], .value: ["value"],
+            .unit: ["units", "unitmeasure"], .unitMultiplier: ["unitmultiplier"], .status: ["observationstatus"],
+        ],
+        .unSDGAPI: [
+            .area: ["geoareaname", "geoareacode"], .indicator: ["seriescode"], .period: ["timeperiod"],
+            .value: ["value"],
+            .unit: ["units"], .unitMultiplier: ["unitmultiplier"], .status: ["nature"],
+        ],
+        .sdmxCSV: [
+            .area: ["refarea", "geo"], .indicator: ["series", "indicator", "indic", "measure"], .period: ["timeperiod"],
+            .value: ["obsvalue"], .unit: ["unitmeasure"], .unitMultiplier: ["unitmult"], .status: ["obsstatus"],
+        ],
     ]
 
     /// Columns that describe rather than identify a series, per layout.
     static let ignoredNames: [CSVLayout: Set<String>] = [
-        .unSDGAPI: ["goal", "target", "indicator", "seriesdescription", "geoareacode", "geoareaname", "timedetail",
-            "timecoverage", "upperbound", "lowerbound", "baseperiod", "source", "geoinfourl", "footnote", "nature", "units"],
+        .unSDGAPI: [
+            "goal", "target", "indicator", "seriesdescription", "geoareacode", "geoareaname", "timedetail",
+            "timecoverage", "upperbound", "lowerbound", "baseperiod", "source", "geoinfourl", "footnote", "nature",
+            "units",
+        ],
         .sdmxCSV: ["dataflow", "structure", "structureid", "action", "updated", "serieskey", "obskey"],
         .openSDG: ["geocode", "geography"],
     ]
@@ -67,15 +80,17 @@ struct CSVLayoutResolver {
     func resolve(header: [String]) throws(IngestError) -> Resolved {
         let names = header.map(Self.normalize)
         let layout = options.layout == .auto ? detect(header: header, names: names) : options.layout
-        var r = Resolved(layout: layout, dimensionNames: header.map { name in
-            var n = name
-            if n.hasPrefix("["), n.hasSuffix("]") { n = String(n.dropFirst().dropLast()) }
-            if layout == .sdmxCSV {
-                if let colon = n.firstIndex(of: ":") { n = String(n[..<colon]).trimmingASCIIWhitespace() }
-                if n.hasSuffix("]"), let open = n.firstIndex(of: "[") { n = String(n[..<open]) }
-            }
-            return n
-        })
+        var r = Resolved(
+            layout: layout,
+            dimensionNames: header.map { name in
+                var n = name
+                if n.hasPrefix("["), n.hasSuffix("]") { n = String(n.dropFirst().dropLast()) }
+                if layout == .sdmxCSV {
+                    if let colon = n.firstIndex(of: ":") { n = String(n[..<colon]).trimmingASCIIWhitespace() }
+                    if n.hasSuffix("]"), let open = n.firstIndex(of: "[") { n = String(n[..<open]) }
+                }
+                return n
+            })
         let candidates = Self.layoutNames[layout] ?? Self.conventionalNames
         r.labelledCells = layout == .sdmxCSV && header.contains { $0.contains(": ") }
         for role in SourceOptions.Role.allCases {
@@ -85,20 +100,28 @@ struct CSVLayoutResolver {
                 }
                 r.roles[role] = i
             } else if options.defaults[role] == nil {
-                if let i = (candidates[role] ?? []).lazy.compactMap({ names.firstIndex(of: $0) }).first(where: { !r.roles.values.contains($0) }) {
+                if let i = (candidates[role] ?? []).lazy.compactMap({ names.firstIndex(of: $0) }).first(where: {
+                    !r.roles.values.contains($0)
+                }) {
                     r.roles[role] = i
                 }
             }
         }
-        r.ignored = Set(names.indices.filter { (Self.ignoredNames[layout] ?? []).contains(names[$0]) && !r.roles.values.contains($0) })
+        r.ignored = Set(
+            names.indices.filter {
+                (Self.ignoredNames[layout] ?? []).contains(names[$0]) && !r.roles.values.contains($0)
+            })
         switch layout {
         case .sdmxCSV:
             // Attributes are not dimensions; without TIME_PERIOD, time is the last dimension before OBS_VALUE.
-            for (i, n) in r.dimensionNames.enumerated() where SDMXObservationAssembler.knownAttributes.contains(n) && !r.roles.values.contains(i) {
+            for (i, n) in r.dimensionNames.enumerated()
+            where SDMXObservationAssembler.knownAttributes.contains(n) && !r.roles.values.contains(i) {
                 r.ignored.insert(i)
             }
             // Several measures (OBS_VALUE1, OBS_VALUE2): the first is read.
-            if r.roles[.value] == nil, let i = names.firstIndex(where: { $0.hasPrefix("obsvalue") }) { r.roles[.value] = i }
+            if r.roles[.value] == nil, let i = names.firstIndex(where: { $0.hasPrefix("obsvalue") }) {
+                r.roles[.value] = i
+            }
             if let value = r.roles[.value] {
                 for i in names.indices where i != value && names[i].hasPrefix("obsvalue") { r.ignored.insert(i) }
             }
@@ -106,12 +129,16 @@ struct CSVLayoutResolver {
                 let before = value - 1
                 if before >= 0, !r.ignored.contains(before) {
                     r.roles[.period] = before
-                } else if let last = names.indices.last(where: { !r.ignored.contains($0) && !r.roles.values.contains($0) }) {
+                } else if let last = names.indices.last(where: {
+                    !r.ignored.contains($0) && !r.roles.values.contains($0)
+                }) {
                     r.roles[.period] = last
                 }
             }
             if let value = r.roles[.value], let period = r.roles[.period], period < value {
-                for i in (value + 1)..<max(value + 1, header.count) where !r.roles.values.contains(i) { r.ignored.insert(i) }
+                for i in (value + 1)..<max(value + 1, header.count) where !r.roles.values.contains(i) {
+                    r.ignored.insert(i)
+                }
             }
             if r.roles[.area] == nil { r.constants[.area] = "" }
         case .openSDG:
@@ -143,7 +170,8 @@ struct CSVLayoutResolver {
             throw .missingColumn(file: path, role: role.rawValue, expected: candidates[role] ?? [], header: header)
         }
         if layout == .wide && r.periodColumns.isEmpty {
-            throw .missingColumn(file: path, role: "period", expected: ["columns named by periods (2015, 2016, ...)"], header: header)
+            throw .missingColumn(
+                file: path, role: "period", expected: ["columns named by periods (2015, 2016, ...)"], header: header)
         }
         return r
     }
@@ -151,10 +179,20 @@ struct CSVLayoutResolver {
     func detect(header: [String], names: [String]) -> CSVLayout {
         let set = Set(names)
         if Self.fileStem(path).hasPrefix("ddf--datapoints--") { return .ddf }
-        if names.contains(where: { $0.hasPrefix("obsvalue") }) && (set.contains("dataflow") || set.contains("structure") || set.contains("structureid")) { return .sdmxCSV }
-        if set.contains("seriescode") && set.contains("timeperiod") && (set.contains("geoareacode") || set.contains("geoareaname")) { return .unSDGAPI }
+        if names.contains(where: { $0.hasPrefix("obsvalue") })
+            && (set.contains("dataflow") || set.contains("structure") || set.contains("structureid"))
+        {
+            return .sdmxCSV
+        }
+        if set.contains("seriescode") && set.contains("timeperiod")
+            && (set.contains("geoareacode") || set.contains("geoareaname"))
+        {
+            return .unSDGAPI
+        }
         if header.filter({ Period.parse($0) != nil }).count >= 2 { return .wide }
-        if names.first == "year" && set.contains("value") && !set.contains("indicator") && !set.contains("area") { return .openSDG }
+        if names.first == "year" && set.contains("value") && !set.contains("indicator") && !set.contains("area") {
+            return .openSDG
+        }
         return .long
     }
 
@@ -173,8 +211,10 @@ struct CSVLayoutResolver {
     /// Unit multipliers as words (Open SDG writes `Units`, `Thousands`) or powers of ten.
     static func multiplier(_ text: String) -> Int? {
         if let n = Int(text) { return n }
-        let words = ["units": 0, "unit": 0, "tens": 1, "hundreds": 2, "thousands": 3, "tens of thousands": 4,
-            "hundreds of thousands": 5, "millions": 6, "billions": 9, "trillions": 12]
+        let words = [
+            "units": 0, "unit": 0, "tens": 1, "hundreds": 2, "thousands": 3, "tens of thousands": 4,
+            "hundreds of thousands": 5, "millions": 6, "billions": 9, "trillions": 12,
+        ]
         return words[text.lowercased()]
     }
 }

@@ -28,7 +28,9 @@ struct CSVPeriodTable {
         return word
     }
 
-    private static func slot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+    private static func slot(_ packed: UInt64) -> Int {
+        Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
 
     /// The number of the period whose label has these packed bytes, if it was met before.
     func known(_ packed: UInt64) -> Int32? {

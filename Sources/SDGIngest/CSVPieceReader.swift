@@ -34,7 +34,8 @@ struct CSVPieceReader {
 
         func run(_ fd: Int32, _ rows: CSVRowReader) {
             do {
-                let reader = try CSVRecordReader(pieceOf: fd, from: start, to: end, path: rows.path, delimiter: rows.delimiterByte,
+                let reader = try CSVRecordReader(
+                    pieceOf: fd, from: start, to: end, path: rows.path, delimiter: rows.delimiterByte,
                     encoding: rows.options.encoding)
                 defer { (endedInsideQuotes, lineFeeds) = (reader.endedInsideQuotes, reader.nextLine - 1) }
                 trimmed = try rows.read(reader) { batches.append($0) }
@@ -55,7 +56,8 @@ struct CSVPieceReader {
         var status = stat()
         guard fstat(fd, &status) == 0, Int(status.st_size) >= minimumFileSize else { return nil }
         let size = Int(status.st_size)
-        var position = header.offset, line = header.nextLine
+        var position = header.offset
+        var line = header.nextLine
         var queue: [Job] = []
         defer { for job in queue { job.done.wait() } }
         var trimmed = 0
@@ -75,7 +77,8 @@ struct CSVPieceReader {
                 // Cut inside a quoted field: this piece and the rest are read by one reader from the piece's start.
                 for later in queue { later.done.wait() }
                 queue = []
-                let reader = try CSVRecordReader(path: rows.path, delimiter: rows.delimiterByte, encoding: rows.options.encoding,
+                let reader = try CSVRecordReader(
+                    path: rows.path, delimiter: rows.delimiterByte, encoding: rows.options.encoding,
                     offset: job.start, line: line)
                 return trimmed + (try rows.read(reader, handle))
             }
@@ -88,7 +91,8 @@ struct CSVPieceReader {
             if let error = job.error {
                 // Its line is the piece's own: in the file it is `line - 1` further.
                 if case IngestError.invalidEncoding(let l) = error {
-                    throw IngestError.invalidEncoding(location: SourceLocation(file: l.file, line: l.line.map { $0 + line - 1 }, column: l.column))
+                    throw IngestError.invalidEncoding(
+                        location: SourceLocation(file: l.file, line: l.line.map { $0 + line - 1 }, column: l.column))
                 }
                 throw error
             }
@@ -106,7 +110,9 @@ struct CSVPieceReader {
             let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(at)) }
             guard n > 0 else {
                 if n < 0, errno == EINTR { continue }
-                throw IngestError.unreadable(path: path, reason: n < 0 ? String(cString: strerror(errno)) : "the file became shorter while it was read")
+                throw IngestError.unreadable(
+                    path: path,
+                    reason: n < 0 ? String(cString: strerror(errno)) : "the file became shorter while it was read")
             }
             if let i = window[..<n].firstIndex(of: UInt8(ascii: "\n")) { return at + i + 1 }
             at += n

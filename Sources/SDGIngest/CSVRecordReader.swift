@@ -1,9 +1,10 @@
+import SDGCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SDGCore
 
 /// One CSV record: its fields and the line it starts on (records with quoted line breaks span several lines).
 public struct CSVRecord: Sendable, Equatable {
@@ -18,7 +19,7 @@ public struct CSVRecord: Sendable, Equatable {
 /// BOM skipped; the delimiter given or sniffed from the header line.
 ///
 /// Hand-written on purpose: the CSV packages available to us were measured at 7–12 MB/s and neither reports positions
-/// nor keeps ragged rows (see ../shared/ENGINEERING.md); this reader works on raw bytes in 256 KiB `read(2)` chunks,
+/// nor keeps ragged rows; this reader works on raw bytes in 256 KiB `read(2)` chunks,
 /// so memory stays flat however large the file.
 ///
 /// Its hot properties opt out of runtime exclusivity checks (`@exclusivity(unchecked)`): a reader belongs to one thread
@@ -43,9 +44,10 @@ public final class CSVRecordReader {
     /// Opens `path`. Throws `IngestError.fileNotFound` or `.unreadable`. `chunkSize` is the bytes asked of each
     /// `read(2)`; tests and the fuzzer make it tiny so that records straddle reads everywhere. From `offset` on, the
     /// records start on `line` (a file read in pieces goes on from a piece this way; the delimiter must then be given).
-    public init(path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8, chunkSize: Int = 256 * 1024,
-        offset: Int = 0, line: Int = 1) throws(IngestError)
-    {
+    public init(
+        path: String, delimiter: UInt8? = nil, encoding: TextEncoding = .utf8, chunkSize: Int = 256 * 1024,
+        offset: Int = 0, line: Int = 1
+    ) throws(IngestError) {
         self.chunkSize = max(1, chunkSize)
         self.encoding = encoding
         self.path = path
@@ -68,10 +70,13 @@ public final class CSVRecordReader {
             return
         }
         // The header line whole (up to 64 KiB) before the byte order mark and the delimiter are looked for.
-        repeat { try refill() } while !atEOF && filled < 65536
+        repeat {
+            try refill()
+        } while !atEOF && filled < 65536
             && !UnsafeBufferPointer(rebasing: buffer[0..<filled]).contains(UInt8(ascii: "\n"))
         // A UTF-8 byte order mark is not part of the first column's name.
-        if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+        if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF
+        {
             position += 3
         }
         self.delimiter = delimiter ?? sniffDelimiter()
@@ -79,7 +84,9 @@ public final class CSVRecordReader {
 
     /// Reads the records of bytes `from ..< to` of the open file `fd` (a piece of a file that ends where a record ends,
     /// unless it was cut inside quotes), numbering lines from 1 at `from`.
-    init(pieceOf fd: Int32, from: Int, to: Int, path: String, delimiter: UInt8, encoding: TextEncoding) throws(IngestError) {
+    init(pieceOf fd: Int32, from: Int, to: Int, path: String, delimiter: UInt8, encoding: TextEncoding)
+        throws(IngestError)
+    {
         chunkSize = max(1, to - from)
         self.encoding = encoding
         self.path = path
@@ -158,9 +165,12 @@ public final class CSVRecordReader {
 
     /// Windows-1252 differs from Latin-1 in 0x80–0x9F (€, curly quotes, dashes, ...).
     static func windows1252(_ byte: UInt8) -> Unicode.Scalar {
-        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-            0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161,
-            0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        let high: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+            0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+            0x0161,
+            0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        ]
         guard byte >= 0x80, byte <= 0x9F else { return Unicode.Scalar(byte) }
         return Unicode.Scalar(high[Int(byte - 0x80)])!
     }
@@ -214,7 +224,8 @@ public final class CSVRecordReader {
             scratch.deallocate()
             scratch = .allocate(capacity: span.end - span.start)
         }
-        var j = span.start, n = 0
+        var j = span.start
+        var n = 0
         while j < span.end {
             let b = buffer[j]
             scratch[n] = b
@@ -299,7 +310,9 @@ public final class CSVRecordReader {
     /// and more of the file can be read. A field with a stray quote or text after its closing quote keeps its raw
     /// bytes and the record gets a `problem`, so that it is rejected with its line rather than guessed at.
     private func scan(from start: Int, problem: inout String?, newlines: inout Int) -> Int {
-        let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        let lf = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r")
         let (buf, end, atEOF, delimiter) = (UnsafeBufferPointer(buffer), filled, atEOF, delimiter)
         var p = start
         while true {
@@ -308,7 +321,8 @@ public final class CSVRecordReader {
                 let opening = p
                 p += 1
                 fieldStart = p
-                var doubled = false, fieldEnd = -1
+                var doubled = false
+                var fieldEnd = -1
                 while p < end {
                     if p + 8 <= end {
                         let w = word(at: p)
@@ -337,7 +351,8 @@ public final class CSVRecordReader {
                 if fieldEnd < 0 {
                     if !atEOF { return -1 }
                     endedInsideQuotes = true
-                    problem = problem ?? "a quoted field opened in this record is never closed; add the closing quote (\")"
+                    problem =
+                        problem ?? "a quoted field opened in this record is never closed; add the closing quote (\")"
                     addSpan(fieldStart, end, doubled)
                     return end
                 }
@@ -360,7 +375,8 @@ public final class CSVRecordReader {
                 }
                 // Text after the closing quote: the field keeps its raw bytes, scanned on as an unquoted one.
                 if problem == nil {
-                    problem = "text after a closing quote (column \(spanCount + 1)); quote the whole field and double the inner quote"
+                    problem =
+                        "text after a closing quote (column \(spanCount + 1)); quote the whole field and double the inner quote"
                 }
                 fieldStart = opening
                 p = q
@@ -378,7 +394,8 @@ public final class CSVRecordReader {
                 let b = buf[p]
                 if b == delimiter || b == lf { break }
                 if b == quote, problem == nil {
-                    problem = "a quote inside an unquoted field (column \(spanCount + 1)); quote the whole field and double the inner quote"
+                    problem =
+                        "a quote inside an unquoted field (column \(spanCount + 1)); quote the whole field and double the inner quote"
                 }
                 p += 1
             }

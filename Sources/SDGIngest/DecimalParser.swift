@@ -18,7 +18,9 @@ enum DecimalParser {
             i = 1
         }
         var mantissa: UInt64 = 0
-        var digits = 0, significant = 0, fraction = 0
+        var digits = 0
+        var significant = 0
+        var fraction = 0
         var seenPoint = false
         while i < n {
             let b = bytes[i]

@@ -50,19 +50,34 @@ final class GenericMessageState: SDMXMessageState {
         return names.genericNamespaces.contains(uri)
     }
 
-    override func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    override func startElement(
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         let n = names
         if isGeneric(uri) {
             if localName == n.value {
-                guard let id = (internedAttribute(n.idAttribute, count, attributes) ?? internedAttribute(n.conceptAttribute, count, attributes))?.text,
-                    let value = internedAttribute(n.valueAttribute, count, attributes)?.text else { return }
-                if inSeriesKey { seriesDimensions.append((id, value)); seriesContext = nil }
-                else if inObsKey { obsDimensions.append((id, value)) }
-                else if inGroupKey { groupKey.append((id, value)) }
-                else if let level = attributeLevel {
+                guard
+                    let id =
+                        (internedAttribute(n.idAttribute, count, attributes)
+                        ?? internedAttribute(n.conceptAttribute, count, attributes))?.text,
+                    let value = internedAttribute(n.valueAttribute, count, attributes)?.text
+                else { return }
+                if inSeriesKey {
+                    seriesDimensions.append((id, value))
+                    seriesContext = nil
+                } else if inObsKey {
+                    obsDimensions.append((id, value))
+                } else if inGroupKey {
+                    groupKey.append((id, value))
+                } else if let level = attributeLevel {
                     switch level {
-                    case .dataSet: dataSetAttributes[id] = value; seriesContext = nil
-                    case .series: seriesAttributes[id] = value; seriesContext = nil
+                    case .dataSet:
+                        dataSetAttributes[id] = value
+                        seriesContext = nil
+                    case .series:
+                        seriesAttributes[id] = value
+                        seriesContext = nil
                     case .observation: obsAttributes.append((id, value))
                     case .group: groupAttributes[id] = value
                     }
@@ -76,13 +91,19 @@ final class GenericMessageState: SDMXMessageState {
                 obsLine = line
             } else if localName == n.obsDimension {
                 if let (value, slot) = internedAttribute(n.valueAttribute, count, attributes) {
-                    obsDimensions.append((internedAttribute(n.idAttribute, count, attributes)?.text ?? assembler.dimensionAtObservation, value))
+                    obsDimensions.append(
+                        (
+                            internedAttribute(n.idAttribute, count, attributes)?.text
+                                ?? assembler.dimensionAtObservation, value
+                        ))
                     obsDimensionSlot = slot
                 }
             } else if localName == n.obsValue {
-                (obsValue, obsNumber) = Self.attributeBytes(n.valueAttribute, count, attributes).map(observationValue) ?? (nil, nil)
+                (obsValue, obsNumber) =
+                    Self.attributeBytes(n.valueAttribute, count, attributes).map(observationValue) ?? (nil, nil)
             } else if localName == n.attributes {
-                attributeLevel = inGroup ? .group : (obsLine > 0 ? .observation : (seriesDimensions.isEmpty ? .dataSet : .series))
+                attributeLevel =
+                    inGroup ? .group : (obsLine > 0 ? .observation : (seriesDimensions.isEmpty ? .dataSet : .series))
             } else if localName == n.series {
                 seriesDimensions.removeAll(keepingCapacity: true)
                 seriesAttributes.removeAll(keepingCapacity: true)
@@ -104,19 +125,26 @@ final class GenericMessageState: SDMXMessageState {
         }
         if isMessageNamespace(uri) {
             if localName == n.structure {
-                if let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
+                if let dim = Self.attribute("dimensionAtObservation", count, attributes) {
+                    assembler.dimensionAtObservation = dim
+                }
                 structureID = Self.attribute("structureID", count, attributes)
             } else if localName == n.dataSet {
                 sawDataSet = true
                 dataSets += 1
                 dataSetAttributes = [:]
-                if let action = Self.attribute("action", count, attributes) { dataSetAttributes[SDMXObservationAssembler.actionKey] = action }
+                if let action = Self.attribute("action", count, attributes) {
+                    dataSetAttributes[SDMXObservationAssembler.actionKey] = action
+                }
                 groups = []
                 seriesContext = nil
             }
             return
         }
-        if uri != nil, uri == n.footerNamespace, localName == n.message { inFooterMessage = true; return }
+        if uri != nil, uri == n.footerNamespace, localName == n.message {
+            inFooterMessage = true
+            return
+        }
         if inFooterMessage, localName == n.text { begin("footer") }
     }
 
@@ -128,16 +156,23 @@ final class GenericMessageState: SDMXMessageState {
             capturing = nil
             return
         }
-        if uri != nil, uri == n.footerNamespace, localName == n.message { inFooterMessage = false; return }
+        if uri != nil, uri == n.footerNamespace, localName == n.message {
+            inFooterMessage = false
+            return
+        }
         guard isGeneric(uri) else { return }
         if localName == n.obs {
             finishObservation()
             obsLine = 0
-        } else if localName == n.attributes { attributeLevel = nil }
-        else if localName == n.seriesKey { inSeriesKey = false }
-        else if localName == n.obsKey { inObsKey = false }
-        else if localName == n.groupKey { inGroupKey = false }
-        else if localName == n.group {
+        } else if localName == n.attributes {
+            attributeLevel = nil
+        } else if localName == n.seriesKey {
+            inSeriesKey = false
+        } else if localName == n.obsKey {
+            inObsKey = false
+        } else if localName == n.groupKey {
+            inGroupKey = false
+        } else if localName == n.group {
             inGroup = false
             groups.append((groupKey, groupAttributes))
             seriesContext = nil
@@ -159,27 +194,34 @@ final class GenericMessageState: SDMXMessageState {
     private func finishObservation() {
         // The common case, an observation whose only dimension is its period: the series' merged attributes are
         // reused and the period goes to the assembler apart, so nothing is copied per observation.
-        if obsDimensions.count == 1, obsDimensions[0].0 == "TIME_PERIOD" || obsDimensions[0].0 == assembler.dimensionAtObservation,
+        if obsDimensions.count == 1,
+            obsDimensions[0].0 == "TIME_PERIOD" || obsDimensions[0].0 == assembler.dimensionAtObservation,
             isApart(obsDimensions[0].0)
         {
             let attributes = seriesContext ?? merged(seriesDimensions)
             seriesContext = attributes
             // While the context stands, so do the series' dimensions: the assembler reuses their key.
-            pending.append(assembler.assemble(dimensions: seriesDimensions, time: obsDimensions[0].1, timeSlot: obsDimensionSlot,
-                attributes: attributes, context: context, seriesContext: context, observationLevel: obsAttributes, value: obsValue,
-                number: obsNumber, line: obsLine, element: "generic:Obs"))
+            pending.append(
+                assembler.assemble(
+                    dimensions: seriesDimensions, time: obsDimensions[0].1, timeSlot: obsDimensionSlot,
+                    attributes: attributes, context: context, seriesContext: context, observationLevel: obsAttributes,
+                    value: obsValue,
+                    number: obsNumber, line: obsLine, element: "generic:Obs"))
             return
         }
         let dimensions = seriesDimensions + obsDimensions
-        pending.append(assembler.assemble(dimensions: dimensions, attributes: merged(dimensions), observationLevel: obsAttributes,
-            value: obsValue, number: obsNumber, line: obsLine, element: "generic:Obs"))
+        pending.append(
+            assembler.assemble(
+                dimensions: dimensions, attributes: merged(dimensions), observationLevel: obsAttributes,
+                value: obsValue, number: obsNumber, line: obsLine, element: "generic:Obs"))
     }
 
     /// Whether the observation dimension `id` is neither a series nor a group dimension: then the period goes to the
     /// assembler apart. Decided once per series context (the series' dimensions and the groups stay until it changes).
     private func isApart(_ id: String) -> Bool {
         if timeApart.context == context, timeApart.dimension == id { return timeApart.apart }
-        let apart = !seriesDimensions.contains(where: { $0.0 == "TIME_PERIOD" || $0.0 == id })
+        let apart =
+            !seriesDimensions.contains(where: { $0.0 == "TIME_PERIOD" || $0.0 == id })
             && groups.allSatisfy({ group in !group.key.contains { $0.0 == id } })
         timeApart = (context, id, apart)
         return apart

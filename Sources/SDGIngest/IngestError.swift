@@ -1,7 +1,7 @@
 import SDGCore
 
 /// Why an input file as a whole could not be read. Record-level problems are `Reject`s instead, so one bad row
-/// never stops a run; these errors mean the file itself is unusable (SPEC §1: exit 3).
+/// never stops a run; these errors mean the file itself is unusable (exit 3, docs/diagnostics.md).
 public enum IngestError: SDGFailure, Equatable {
     case fileNotFound(path: String)
     case unreadable(path: String, reason: String)
@@ -19,16 +19,19 @@ public enum IngestError: SDGFailure, Equatable {
     public var description: String {
         switch self {
         case .fileNotFound(let path):
-            return "\(path): file not found. Check the `path:` of this source; relative paths are read from the pipeline file's folder."
+            return
+                "\(path): file not found. Check the `path:` of this source; relative paths are read from the pipeline file's folder."
         case .unreadable(let path, let reason):
             return "\(path): cannot be read (\(reason))."
         case .missingColumn(let file, let role, let expected, let header):
             return "\(file):1: no \(role) column. Expected one of \(expected.joined(separator: ", ")); the header has "
                 + "\(header.joined(separator: ", ")). Name the column with `columns: {\(role): <header name>}` in the source entry."
         case .invalidEncoding(let location):
-            return "\(location): invalid UTF-8. If the file is Latin-1 or Windows-1252, set `encoding: latin1` on the source."
+            return
+                "\(location): invalid UTF-8. If the file is Latin-1 or Windows-1252, set `encoding: latin1` on the source."
         case .malformedXML(let location, let message):
-            return "\(location): XML is not well formed: \(message). The file may be truncated or not SDMX-ML; re-download it."
+            return
+                "\(location): XML is not well formed: \(message). The file may be truncated or not SDMX-ML; re-download it."
         case .unsupportedMessage(let file, let root, let hint):
             return "\(file): root element <\(root)> is not a supported SDMX-ML data message. \(hint)"
         }

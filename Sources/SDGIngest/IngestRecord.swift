@@ -44,7 +44,9 @@ public struct SourceOptions: Sendable, Hashable {
     public enum RangeEnd: String, Sendable, Hashable, CaseIterable { case start, end }
 
     public enum Role: String, Sendable, Hashable, CaseIterable {
-        case area, indicator, period, value, unit, unitMultiplier = "unit_multiplier", status
+        case area, indicator, period, value, unit
+        case unitMultiplier = "unit_multiplier"
+        case status
     }
 
     public static let defaultMissingMarkers: Set<String> = ["", "..", "NA", "NaN", "-"]

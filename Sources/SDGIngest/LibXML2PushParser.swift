@@ -23,7 +23,8 @@ enum LibXML2PushParser {
             throw IngestError.unreadable(path: path, reason: String(cString: strerror(code)))
         }
         defer { close(fd) }
-        try parse(name: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: afterChunk) { buffer in
+        try parse(name: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: afterChunk) {
+            buffer in
             let count = Glibc.read(fd, buffer.baseAddress!, buffer.count)
             if count < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
             return count
@@ -34,7 +35,8 @@ enum LibXML2PushParser {
     /// the end (`SDMXParallelReader` feeds a piece of a file between a copied header and closing tags).
     static func parse(
         name: String, sax: inout xmlSAXHandler, context: UnsafeMutableRawPointer, attach: (xmlParserCtxtPtr) -> Void,
-        progress: (Int) -> Void = { _ in }, afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void,
+        progress: (Int) -> Void = { _ in },
+        afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void,
         fill: (UnsafeMutableRawBufferPointer) throws -> Int
     ) throws {
         _ = LibXML2Setup.once
@@ -50,7 +52,8 @@ enum LibXML2PushParser {
         while true {
             let count = try chunk.withUnsafeMutableBytes { try fill($0) }
             let status = chunk.withUnsafeBytes { bytes in
-                xmlParseChunk(parser, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
+                xmlParseChunk(
+                    parser, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(count), count == 0 ? 1 : 0)
             }
             sawBytes = sawBytes || count > 0
             total += count

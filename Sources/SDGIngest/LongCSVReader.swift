@@ -39,7 +39,9 @@ public struct LongCSVReader: Sendable {
         var roles = resolved.roles.mapValues { names[$0] }
         for (role, value) in resolved.constants where !value.isEmpty { roles[role] = "'\(value)' (constant)" }
         if resolved.layout == .wide { roles[.period] = "\(resolved.periodColumns.count) period columns" }
-        return Layout(layout: resolved.layout.rawValue, delimiter: reader.delimiter == 9 ? "tab" : String(UnicodeScalar(reader.delimiter)),
+        return Layout(
+            layout: resolved.layout.rawValue,
+            delimiter: reader.delimiter == 9 ? "tab" : String(UnicodeScalar(reader.delimiter)),
             encoding: options.encoding.rawValue, columns: names, roles: roles)
     }
 
@@ -60,11 +62,14 @@ public struct LongCSVReader: Sendable {
     /// are found by their bytes and plain decimals are read from the bytes. A `String` per cell, a key per row and an
     /// object per observation were most of the reading time.
     public func readBatches(_ handle: (ObservationBatch) throws -> Void) throws {
-        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding, chunkSize: chunkSize)
+        let reader = try CSVRecordReader(
+            path: path, delimiter: options.delimiter, encoding: options.encoding, chunkSize: chunkSize)
         guard let header = try reader.next() else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
-        let rows = CSVRowReader(path: path, options: options, names: names,
-            resolved: try CSVLayoutResolver(path: path, options: options).resolve(header: names), delimiter: reader.delimiter)
+        let rows = CSVRowReader(
+            path: path, options: options, names: names,
+            resolved: try CSVLayoutResolver(path: path, options: options).resolve(header: names),
+            delimiter: reader.delimiter)
         var bytesRead = 0
         func pass(_ batch: ObservationBatch) throws {
             bytesRead = batch.bytesRead
@@ -74,8 +79,14 @@ public struct LongCSVReader: Sendable {
         let trimmed = try pieces.read(after: reader, pass) ?? rows.read(reader, pass)
         if trimmed > 0 {
             var last = ObservationBatch(file: path)
-            last.events.append((0, .notice(Diagnostic(.notice, .trimmedCells, at: SourceLocation(file: path),
-                "\(trimmed) cells had leading or trailing spaces, which were removed"))))
+            last.events.append(
+                (
+                    0,
+                    .notice(
+                        Diagnostic(
+                            .notice, .trimmedCells, at: SourceLocation(file: path),
+                            "\(trimmed) cells had leading or trailing spaces, which were removed"))
+                ))
             last.bytesRead = bytesRead
             try handle(last)
         }

@@ -48,11 +48,13 @@ public struct ObservationBatch: Sendable {
     public func key(_ row: Int) -> SeriesKey { keys[Int(keyOfRow[row])] }
     public func period(_ row: Int) -> Period { periods[Int(periodOfRow[row])] }
     public func location(_ row: Int) -> SourceLocation {
-        SourceLocation(file: file, line: lines[row], element: elementOfRow.isEmpty ? nil : elements[Int(elementOfRow[row])])
+        SourceLocation(
+            file: file, line: lines[row], element: elementOfRow.isEmpty ? nil : elements[Int(elementOfRow[row])])
     }
 
     public func observation(_ row: Int) -> Observation {
-        Observation(key: key(row), period: period(row), value: value(row), attributes: attributes[Int(attributesOfRow[row])],
+        Observation(
+            key: key(row), period: period(row), value: value(row), attributes: attributes[Int(attributesOfRow[row])],
             location: location(row))
     }
 
@@ -111,8 +113,14 @@ public struct ObservationBatch: Sendable {
             }
             switch event.record {
             case .reject(let r):
-                return (event.before, .reject(Reject(source: r.source, location: moved(r.location), code: r.code, raw: r.raw, reason: r.reason)))
-            case .notice(let d): return (event.before, .notice(Diagnostic(d.severity, d.code, at: d.location.map(moved), d.message)))
+                return (
+                    event.before,
+                    .reject(
+                        Reject(
+                            source: r.source, location: moved(r.location), code: r.code, raw: r.raw, reason: r.reason))
+                )
+            case .notice(let d):
+                return (event.before, .notice(Diagnostic(d.severity, d.code, at: d.location.map(moved), d.message)))
             case .observation: return event
             }
         }
@@ -155,7 +163,8 @@ public struct ObservationBatch: Sendable {
 
     /// The batch as the records a reader hands on one by one, in file order: observations, rejects and notices.
     public func forEachRecord(_ body: (IngestRecord) throws -> Void) rethrows {
-        var event = 0, rejected = 0
+        var event = 0
+        var rejected = 0
         for row in 0..<count {
             while event < events.count, events[event].before <= row {
                 try body(events[event].record)

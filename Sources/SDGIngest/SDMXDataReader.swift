@@ -1,5 +1,5 @@
-import Glibc
 import CLibXML2
+import Glibc
 import SDGCore
 
 /// Streams an SDMX-ML data message into observations on libxml2's SAX2 push parser: 2.1 generic and
@@ -32,12 +32,15 @@ public struct SDMXDataReader {
     /// file is parsed on all cores in pieces (`SDMXParallelReader`) when its layout allows; the records come in the
     /// same order either way.
     @discardableResult
-    public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> MessageInfo {
+    public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> MessageInfo
+    {
         var parallel = SDMXParallelReader(path: path, options: options)
         if let pieceSize { (parallel.pieceSize, parallel.minimumFileSize) = (pieceSize, 0) }
         if let info = try parallel.read(handle, progress: progress) { return info }
-        let state = try Self.parse(path: path, options: options, handle: handle, progress: progress) { sax, context, attach, progress, after in
-            try LibXML2PushParser.parse(path: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: after)
+        let state = try Self.parse(path: path, options: options, handle: handle, progress: progress) {
+            sax, context, attach, progress, after in
+            try LibXML2PushParser.parse(
+                path: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: after)
         }
         return try Self.messageInfo(state, path: path)
     }
@@ -52,7 +55,8 @@ public struct SDMXDataReader {
                     ? "The message has no DataSet element, so it holds no observations."
                     : "The message holds no data, only a footer from its publisher: " + footer.joined(separator: " "))
         }
-        return MessageInfo(messageType: state.messageType, structureID: delegate.structureID,
+        return MessageInfo(
+            messageType: state.messageType, structureID: delegate.structureID,
             dimensionAtObservation: delegate.assembler.dimensionAtObservation, dataSets: dataSets ?? delegate.dataSets)
     }
 
@@ -80,12 +84,16 @@ public struct SDMXDataReader {
             }
         }
         sax.endElementNs = { context, localName, _, uri in
-            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.endElement(localName, uri) }
+            Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+                $0.endElement(localName, uri)
+            }
         }
         sax.characters = { context, characters, length in
             guard let characters else { return }
             Unmanaged<SDMXMessageDispatcher>.fromOpaque(context!)._withUnsafeGuaranteedRef {
-                $0.current?._withUnsafeGuaranteedRef { $0.characters(UnsafeBufferPointer(start: characters, count: Int(length))) }
+                $0.current?._withUnsafeGuaranteedRef {
+                    $0.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+                }
             }
         }
         sax.serror = { context, error in

@@ -4,7 +4,11 @@ import SDGCore
 /// What every SDMX data reader's SAX2 state shares: the records waiting to be handed on, the first fatal XML error,
 /// a failure that stops the parse, and helpers to read attributes as byte slices.
 class SDMXMessageState {
-    struct ParseError { var line: Int; var column: Int; var message: String }
+    struct ParseError {
+        var line: Int
+        var column: Int
+        var message: String
+    }
 
     let path: String
     let options: SourceOptions
@@ -38,7 +42,8 @@ class SDMXMessageState {
         var time: P = nil, message: P = nil, text: P = nil
         /// Attribute names, likewise interned: `value`, `id`, `concept`.
         var valueAttribute: P = nil, idAttribute: P = nil, conceptAttribute: P = nil
-        var messageNamespaces: [UnsafePointer<xmlChar>] = [], genericNamespaces: [UnsafePointer<xmlChar>] = [], footerNamespace: P = nil
+        var messageNamespaces: [UnsafePointer<xmlChar>] = [], genericNamespaces: [UnsafePointer<xmlChar>] = [],
+            footerNamespace: P = nil
     }
     @exclusivity(unchecked) private(set) var names = Names()
 
@@ -46,11 +51,16 @@ class SDMXMessageState {
         self.parser = parser
         let dict = parser.pointee.dict
         func i(_ s: String) -> UnsafePointer<xmlChar>? { UnsafePointer(xmlDictLookup(dict, s, -1)) }
-        names = Names(structure: i("Structure"), dataSet: i("DataSet"), series: i("Series"), seriesKey: i("SeriesKey"),
-            group: i("Group"), groupKey: i("GroupKey"), obs: i("Obs"), obsKey: i("ObsKey"), obsDimension: i("ObsDimension"),
-            obsValue: i("ObsValue"), attributes: i("Attributes"), value: i("Value"), time: i("Time"), message: i("Message"),
-            text: i("Text"), valueAttribute: i("value"), idAttribute: i("id"), conceptAttribute: i("concept"), messageNamespaces: SDMXMessageDispatcher.messageNamespaces.keys.compactMap(i),
-            genericNamespaces: GenericMessageState.genericNamespaces.compactMap(i), footerNamespace: i(GenericMessageState.footerNamespace))
+        names = Names(
+            structure: i("Structure"), dataSet: i("DataSet"), series: i("Series"), seriesKey: i("SeriesKey"),
+            group: i("Group"), groupKey: i("GroupKey"), obs: i("Obs"), obsKey: i("ObsKey"),
+            obsDimension: i("ObsDimension"),
+            obsValue: i("ObsValue"), attributes: i("Attributes"), value: i("Value"), time: i("Time"),
+            message: i("Message"),
+            text: i("Text"), valueAttribute: i("value"), idAttribute: i("id"), conceptAttribute: i("concept"),
+            messageNamespaces: SDMXMessageDispatcher.messageNamespaces.keys.compactMap(i),
+            genericNamespaces: GenericMessageState.genericNamespaces.compactMap(i),
+            footerNamespace: i(GenericMessageState.footerNamespace))
     }
 
     @inline(__always) func isMessageNamespace(_ uri: UnsafePointer<xmlChar>?) -> Bool {
@@ -58,7 +68,10 @@ class SDMXMessageState {
         return names.messageNamespaces.contains(uri)
     }
 
-    func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {}
+    func startElement(
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {}
     func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {}
     func characters(_ bytes: UnsafeBufferPointer<xmlChar>) {}
 
@@ -70,30 +83,39 @@ class SDMXMessageState {
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? { pointer.map { String(cString: $0) } }
 
     /// The bytes of the attribute with this local name (any namespace), or `nil`; valid during the callback.
-    static func attributeBytes(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> UnsafeBufferPointer<xmlChar>? {
+    static func attributeBytes(
+        _ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> UnsafeBufferPointer<xmlChar>? {
         guard let attributes else { return nil }
         for i in 0..<count {
             let base = attributes + i * 5
-            guard let localName = base[0], xmlStrEqual(localName, wanted) != 0, let begin = base[3], let end = base[4] else { continue }
+            guard let localName = base[0], xmlStrEqual(localName, wanted) != 0, let begin = base[3], let end = base[4]
+            else { continue }
             return UnsafeBufferPointer(start: begin, count: end - begin)
         }
         return nil
     }
 
     /// The value of the attribute with this local name (any namespace), or `nil`.
-    static func attribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+    static func attribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?)
+        -> String?
+    {
         attributeBytes(wanted, count, attributes).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Like `attribute`, with the value interned (for codes, ids and periods, which repeat).
-    func internedAttribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+    func internedAttribute(_ wanted: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?)
+        -> String?
+    {
         Self.attributeBytes(wanted, count, attributes).map { interner.string($0) }
     }
 
     /// The bytes of the attribute whose local name is `wanted` from the parser's dictionary, compared by pointer (as
     /// libxml2 hands attribute names from the same dictionary): the generic layout reads `value` and `id` several
     /// times per observation, and comparing them as text was a tenth of reading it.
-    static func attributeBytes(_ wanted: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> UnsafeBufferPointer<xmlChar>? {
+    static func attributeBytes(
+        _ wanted: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> UnsafeBufferPointer<xmlChar>? {
         guard let attributes, let wanted else { return nil }
         for i in 0..<count {
             let base = attributes + i * 5
@@ -103,7 +125,9 @@ class SDMXMessageState {
         return nil
     }
 
-    func internedAttribute(_ wanted: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> (text: String, slot: Int?)? {
+    func internedAttribute(
+        _ wanted: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> (text: String, slot: Int?)? {
         Self.attributeBytes(wanted, count, attributes).map { interner.interned($0) }
     }
 
@@ -116,13 +140,19 @@ class SDMXMessageState {
 
     /// Every attribute without a namespace, in document order: a structure-specific element's dimensions and
     /// attributes (namespaced ones such as `xsi:type` are markup, not data).
-    static func plainAttributes(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(String, String)] {
+    static func plainAttributes(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(
+        String, String
+    )] {
         guard let attributes else { return [] }
         var result: [(String, String)] = []
         for i in 0..<count {
             let base = attributes + i * 5
             guard base[2] == nil, let localName = base[0], let begin = base[3], let end = base[4] else { continue }
-            result.append((String(cString: localName), String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)))
+            result.append(
+                (
+                    String(cString: localName),
+                    String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
+                ))
         }
         return result
     }
@@ -144,7 +174,9 @@ final class SDMXMessageDispatcher {
 
     let path: String
     let options: SourceOptions
-    @exclusivity(unchecked) var delegate: SDMXMessageState? { didSet { current = delegate.map { Unmanaged.passUnretained($0) } } }
+    @exclusivity(unchecked) var delegate: SDMXMessageState? {
+        didSet { current = delegate.map { Unmanaged.passUnretained($0) } }
+    }
     /// The delegate again, without reference counting: every element and every run of text between elements goes
     /// through it, and retaining it each time was a tenth of reading a generic message (`perf`). `delegate` keeps
     /// it alive.
@@ -164,7 +196,10 @@ final class SDMXMessageDispatcher {
         self.options = options
     }
 
-    func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    func startElement(
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         depth += 1
         if depth == 1 {
             rootName = SDMXMessageState.string(localName)
@@ -172,20 +207,30 @@ final class SDMXMessageDispatcher {
             let root = rootName ?? ""
             switch (root, version) {
             case ("GenericData", .some(let v)), ("GenericTimeSeriesData", .some(let v)):
-                delegate = GenericMessageState(path: path, options: options, version: v, internerCapacity: internerCapacity)
+                delegate = GenericMessageState(
+                    path: path, options: options, version: v, internerCapacity: internerCapacity)
                 messageType = "SDMX-ML \(v) \(root)"
             case ("StructureSpecificData", .some(let v)), ("StructureSpecificTimeSeriesData", .some(let v)):
-                delegate = StructureSpecificMessageState(path: path, options: options, internerCapacity: internerCapacity)
+                delegate = StructureSpecificMessageState(
+                    path: path, options: options, internerCapacity: internerCapacity)
                 messageType = "SDMX-ML \(v) \(root)"
             case ("Structure", .some):
-                rootFailure = .unsupportedMessage(file: path, root: root,
-                    hint: "This is a structure message (a DSD or codelists), not data; name it in the pipeline's `catalogue:`.")
+                rootFailure = .unsupportedMessage(
+                    file: path, root: root,
+                    hint:
+                        "This is a structure message (a DSD or codelists), not data; name it in the pipeline's `catalogue:`."
+                )
             default:
-                rootFailure = .unsupportedMessage(file: path, root: root,
-                    hint: "Expected SDMX-ML data (GenericData or StructureSpecificData, versions 2.0, 2.1 or 3.0) in namespace "
+                rootFailure = .unsupportedMessage(
+                    file: path, root: root,
+                    hint:
+                        "Expected SDMX-ML data (GenericData or StructureSpecificData, versions 2.0, 2.1 or 3.0) in namespace "
                         + "\(SDMXMessageState.string(uri) ?? "none").")
             }
-            if rootFailure != nil { xmlStopParser(parser); return }
+            if rootFailure != nil {
+                xmlStopParser(parser)
+                return
+            }
             delegate?.lineOffset = lineOffset
             if let parser { delegate?.attach(parser) }
         }
@@ -202,7 +247,8 @@ final class SDMXMessageDispatcher {
             delegate.recordError(error)
             fatalError = delegate.fatalError
         } else if error.level == XML_ERR_FATAL, fatalError == nil {
-            fatalError = .init(line: Int(error.line) + lineOffset, column: Int(error.int2),
+            fatalError = .init(
+                line: Int(error.line) + lineOffset, column: Int(error.int2),
                 message: error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error")
         }
     }

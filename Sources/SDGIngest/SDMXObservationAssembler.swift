@@ -50,15 +50,19 @@ final class SDMXObservationAssembler {
     /// is reused without comparing them (a structure-specific series' observations; comparing every dimension's text
     /// for every observation showed in `perf`). `timeSlot` is the interner slot of `time`'s bytes: a period is then
     /// found by that number rather than by its text.
-    func assemble(dimensions input: [(String, String)], time: String? = nil, timeSlot: Int? = nil, attributes: [String: String],
-        context: Int? = nil, seriesContext: Int? = nil, observationLevel: [(String, String)] = [], value obsValue: String?,
-        number: Double? = nil, line: Int, element: String) -> IngestRecord
-    {
+    func assemble(
+        dimensions input: [(String, String)], time: String? = nil, timeSlot: Int? = nil, attributes: [String: String],
+        context: Int? = nil, seriesContext: Int? = nil, observationLevel: [(String, String)] = [],
+        value obsValue: String?,
+        number: Double? = nil, line: Int, element: String
+    ) -> IngestRecord {
         let location = SourceLocation(file: path, line: line, element: element)
         func reject(_ code: DiagnosticCode, _ reason: String) -> IngestRecord {
             // The raw text is made only for a reject: joining it for every observation was a tenth of the reading time.
             let valueText = obsValue ?? number.map { "\($0)" } ?? ""
-            let raw = input.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + (time.map { ",TIME_PERIOD=\($0)" } ?? "") + ",OBS_VALUE=\(valueText)"
+            let raw =
+                input.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + (time.map { ",TIME_PERIOD=\($0)" } ?? "")
+                + ",OBS_VALUE=\(valueText)"
             return .reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason))
         }
         var dimensions = input
@@ -68,8 +72,11 @@ final class SDMXObservationAssembler {
         } else {
             // The time dimension is TIME_PERIOD in every SDMX 2.1 DSD; a series message may name another one at the
             // observation level. In a cross-sectional message the observation dimension is not time at all.
-            let timeIndex = dimensions.firstIndex(where: { $0.0 == "TIME_PERIOD" })
-                ?? dimensions.firstIndex(where: { $0.0 == dimensionAtObservation && dimensionAtObservation != "AllDimensions" })
+            let timeIndex =
+                dimensions.firstIndex(where: { $0.0 == "TIME_PERIOD" })
+                ?? dimensions.firstIndex(where: {
+                    $0.0 == dimensionAtObservation && dimensionAtObservation != "AllDimensions"
+                })
             guard let timeIndex else { return reject(.sdmxNoPeriod, "the observation has no TIME_PERIOD value") }
             periodText = dimensions.remove(at: timeIndex).1
         }
@@ -83,7 +90,10 @@ final class SDMXObservationAssembler {
             remember(periodText, known)
         } else {
             guard let parsed = Period.parse(periodText) else {
-                return reject(.sdmxPeriod, "period '\(periodText)' cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03")
+                return reject(
+                    .sdmxPeriod,
+                    "period '\(periodText)' cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03"
+                )
             }
             if cache.periods.count < 4096 { cache.periods[periodText] = parsed }
             remember(periodText, parsed)
@@ -101,13 +111,17 @@ final class SDMXObservationAssembler {
         }
         let observationAttributes = resolve(attributes, context: context, observationLevel: observationLevel)
         if let seriesContext, seriesContext == cache.keyContext, let key = cache.key {
-            return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
+            return .observation(
+                Observation(
+                    key: key, period: period, value: value, attributes: observationAttributes, location: location))
         }
         cache.keyContext = seriesContext ?? -1
         if let key = cache.key, cache.dimensions.count == dimensions.count,
             zip(cache.dimensions, dimensions).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
         {
-            return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
+            return .observation(
+                Observation(
+                    key: key, period: period, value: value, attributes: observationAttributes, location: location))
         }
         let cacheInput = dimensions
         func take(_ role: SourceOptions.Role, _ candidates: [String]) -> String? {
@@ -119,15 +133,19 @@ final class SDMXObservationAssembler {
         }
         let area = take(.area, Self.areaDimensions) ?? ""
         let indicator = take(.indicator, Self.indicatorDimensions) ?? options.name
-        let key = SeriesKey(source: options.name, indicator: indicator, area: area,
+        let key = SeriesKey(
+            source: options.name, indicator: indicator, area: area,
             dimensions: dimensions.map { SeriesKey.Dimension(id: $0.0, value: SDGCodeConventions.dimension($0.1)) })
         cache.dimensions = cacheInput
         cache.key = key
-        return .observation(Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
+        return .observation(
+            Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
     }
 
     /// The observation's attributes, shared with the previous observation's when they are the same.
-    private func resolve(_ attributes: [String: String], context: Int?, observationLevel: [(String, String)]) -> ObservationAttributes {
+    private func resolve(_ attributes: [String: String], context: Int?, observationLevel: [(String, String)])
+        -> ObservationAttributes
+    {
         if let context, let cached = cache.attributes, cache.attributeContext == context,
             cache.attributeLevel.count == observationLevel.count,
             zip(cache.attributeLevel, observationLevel).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
@@ -156,7 +174,8 @@ final class SDMXObservationAssembler {
 
     static func attributes(_ attributes: [String: String]) -> ObservationAttributes {
         ObservationAttributes(
-            unit: attributes["UNIT_MEASURE"].map(SDGCodeConventions.unit), unitMultiplier: attributes["UNIT_MULT"].flatMap { Int($0) },
+            unit: attributes["UNIT_MEASURE"].map(SDGCodeConventions.unit),
+            unitMultiplier: attributes["UNIT_MULT"].flatMap { Int($0) },
             status: attributes["OBS_STATUS"], nature: attributes["NATURE"], action: attributes[Self.actionKey])
     }
 

@@ -57,8 +57,11 @@ struct SDMXParallelReader {
                 for later in queue { later.done.wait() }
                 queue = []
                 restStarted = true
-                start(Piece(prefix: job.piece.prefix, body: nil, start: job.piece.start, end: size, suffix: [],
-                    lineOffset: job.piece.lineOffset, newlinesBefore: job.piece.newlinesBefore, context: job.piece.context))
+                start(
+                    Piece(
+                        prefix: job.piece.prefix, body: nil, start: job.piece.start, end: size, suffix: [],
+                        lineOffset: job.piece.lineOffset, newlinesBefore: job.piece.newlinesBefore,
+                        context: job.piece.context))
                 continue
             }
             for record in job.records { try handle(record) }
@@ -75,7 +78,8 @@ struct SDMXParallelReader {
             }
         }
         guard let info else { return nil }
-        return SDMXDataReader.MessageInfo(messageType: info.messageType, structureID: info.structureID,
+        return SDMXDataReader.MessageInfo(
+            messageType: info.messageType, structureID: info.structureID,
             dimensionAtObservation: info.dimensionAtObservation, dataSets: dataSets)
     }
 
@@ -86,7 +90,8 @@ struct SDMXParallelReader {
         bytes.withUnsafeBytes { b -> Int in
             let words = b.count / 8
             var n = 0
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
             for w in 0..<words {
                 let v = b.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) ^ feeds
                 let t = ~(((v & low7) &+ low7) | v | low7)
@@ -101,7 +106,9 @@ struct SDMXParallelReader {
         var buffer = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            let n = buffer.withUnsafeMutableBytes {
+                pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
+            }
             if n <= 0 { break }
             done += n
         }
@@ -127,10 +134,13 @@ struct SDMXParallelReader {
             }
             // Generic messages only: a structure-specific one already reads at 1.6 M observations/s on one parser, and
             // its pieces (three times the observations per byte) held 76 MiB for a 1 GB file, over the 64 MiB bound.
-            guard let root = Self.name(head, at: i), ["GenericData", "GenericTimeSeriesData"].contains(Self.local(root)) else { return nil }
+            guard let root = Self.name(head, at: i),
+                ["GenericData", "GenericTimeSeriesData"].contains(Self.local(root))
+            else { return nil }
             // The first data set's start tag, then the first series' (their prefixes as written).
             guard let dataSet = Self.startTag(local: "DataSet", in: head, from: i),
-                let series = Self.startTag(local: "Series", in: head, from: dataSet.end) else { return nil }
+                let series = Self.startTag(local: "Series", in: head, from: dataSet.end)
+            else { return nil }
             header = Array(head[..<dataSet.start])
             dataSetOpen = Array("<\(dataSet.name)".utf8)
             seriesOpen = Array("<\(series.name)".utf8)
@@ -204,11 +214,15 @@ struct SDMXParallelReader {
         /// The context in front of the piece.
         let context: Context
 
-        init(prefix: [UInt8], body: [UInt8]?, start: Int, end: Int, suffix: [UInt8], lineOffset: Int, newlinesBefore: Int,
-            context: Context, newlinesInBody: Int = 0)
-        {
+        init(
+            prefix: [UInt8], body: [UInt8]?, start: Int, end: Int, suffix: [UInt8], lineOffset: Int,
+            newlinesBefore: Int,
+            context: Context, newlinesInBody: Int = 0
+        ) {
             (self.prefix, self.body, self.start, self.end, self.suffix) = (prefix, body, start, end, suffix)
-            (self.lineOffset, self.newlinesBefore, self.context, self.newlinesInBody) = (lineOffset, newlinesBefore, context, newlinesInBody)
+            (self.lineOffset, self.newlinesBefore, self.context, self.newlinesInBody) = (
+                lineOffset, newlinesBefore, context, newlinesInBody
+            )
         }
     }
 
@@ -228,7 +242,8 @@ struct SDMXParallelReader {
             let start = position
             let prefix = start == 0 ? [] : layout.header + context.dataSetTag + context.groups
             var want = pieceSize
-            var bytes: [UInt8] = [], cut: Int?
+            var bytes: [UInt8] = []
+            var cut: Int?
             while true {
                 bytes = SDMXParallelReader.bytes(fd, at: start, count: min(want, size - start))
                 cut = lastSeriesStart(bytes, after: start == 0 ? layout.header.count : 1)
@@ -237,11 +252,15 @@ struct SDMXParallelReader {
             }
             let body = cut.map { Array(bytes[..<$0]) } ?? bytes
             let lines = SDMXParallelReader.newlines(body[...])
-            let piece = Piece(prefix: prefix, body: body, start: start, end: start + body.count,
+            let piece = Piece(
+                prefix: prefix, body: body, start: start, end: start + body.count,
                 suffix: start + body.count >= size ? [] : layout.closing,
-                lineOffset: newlines - SDMXParallelReader.newlines(prefix[...]), newlinesBefore: newlines, context: context,
+                lineOffset: newlines - SDMXParallelReader.newlines(prefix[...]), newlinesBefore: newlines,
+                context: context,
                 newlinesInBody: lines)
-            if start == 0 { context = Job.survey(body, from: layout.header.count, layout: layout, context: context).context }
+            if start == 0 {
+                context = Job.survey(body, from: layout.header.count, layout: layout, context: context).context
+            }
             position = piece.end
             newlines += lines
             return piece
@@ -267,7 +286,10 @@ struct SDMXParallelReader {
             var i = bytes.count - needle.count - 1
             while i >= after {
                 if bytes[i] == UInt8(ascii: "<"), Layout.isNameEnd(bytes[i + needle.count]),
-                    bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+                    bytes[i..<(i + needle.count)].elementsEqual(needle)
+                {
+                    return i
+                }
                 i -= 1
             }
             return nil
@@ -297,7 +319,9 @@ struct SDMXParallelReader {
         static func survey(_ body: [UInt8], from: Int = 0, layout: Layout, context incoming: Context)
             -> (unsafe: Bool, context: Context, dataSets: Int, changed: Bool)
         {
-            var context = incoming, dataSets = 0, changed = false
+            var context = incoming
+            var dataSets = 0
+            var changed = false
             let (dataSetOpen, groupOpen) = (layout.dataSetOpen, layout.groupOpen)
             // Where the "D" of DataSet and the "G" of Group sit after a `<` (their prefixes may differ).
             let (dKey, gKey) = (dataSetOpen.count - 7, groupOpen.count - 5)
@@ -309,19 +333,29 @@ struct SDMXParallelReader {
                     at = i + 1
                     guard i + 1 < b.count else { break }
                     let next = b[i + 1]
-                    if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") { return (true, context, dataSets, changed) }
-                    guard (i + dKey < b.count && b[i + dKey] == UInt8(ascii: "D")) || (i + gKey < b.count && b[i + gKey] == UInt8(ascii: "G"))
+                    if next == UInt8(ascii: "!") || next == UInt8(ascii: "?") {
+                        return (true, context, dataSets, changed)
+                    }
+                    guard
+                        (i + dKey < b.count && b[i + dKey] == UInt8(ascii: "D"))
+                            || (i + gKey < b.count && b[i + gKey] == UInt8(ascii: "G"))
                     else { continue }
                     func matches(_ needle: [UInt8]) -> Bool {
-                        i + needle.count < b.count && needle.indices.allSatisfy { b[i + $0] == needle[$0] } && Layout.isNameEnd(b[i + needle.count])
+                        i + needle.count < b.count && needle.indices.allSatisfy { b[i + $0] == needle[$0] }
+                            && Layout.isNameEnd(b[i + needle.count])
                     }
-                    guard let gt = UnsafeBufferPointer(rebasing: b[i...]).firstIndex(of: UInt8(ascii: ">")).map({ $0 + i }) else { continue }
+                    guard
+                        let gt = UnsafeBufferPointer(rebasing: b[i...]).firstIndex(of: UInt8(ascii: ">")).map({ $0 + i }
+                        )
+                    else { continue }
                     if matches(dataSetOpen) {
                         dataSets += 1
                         changed = true
                         context = Context(dataSetTag: Array(b[i...gt]), groups: [])
                     } else if matches(groupOpen) {
-                        let end = b[gt - 1] == UInt8(ascii: "/") ? gt + 1
+                        let end =
+                            b[gt - 1] == UInt8(ascii: "/")
+                            ? gt + 1
                             : (Layout.find(closeTag, in: body[gt...]).map { $0 + closeTag.count } ?? b.count)
                         context.groups += b[i..<end]
                         changed = true
@@ -336,25 +370,34 @@ struct SDMXParallelReader {
             defer { done.signal() }
             let piece = self.piece
             if let body = piece.body, piece.start > 0 {
-                (unsafe, context, newDataSets, changedContext) = Self.survey(body, layout: layout, context: piece.context)
+                (unsafe, context, newDataSets, changedContext) = Self.survey(
+                    body, layout: layout, context: piece.context)
                 if unsafe { return }
             } else if let body = piece.body {
-                newDataSets = Self.survey(body, from: layout.header.count, layout: layout, context: piece.context).dataSets
+                newDataSets =
+                    Self.survey(body, from: layout.header.count, layout: layout, context: piece.context).dataSets
             }
             // The input one part after the other: prefix, body (or the file from `start`), suffix.
-            var segment = 0, offset = 0, fileAt = piece.start
+            var segment = 0
+            var offset = 0
+            var fileAt = piece.start
             func fill(_ buffer: UnsafeMutableRawBufferPointer) -> Int {
                 while segment < 3 {
                     if segment == 1, piece.body == nil {
                         let n = pread(fd, buffer.baseAddress!, buffer.count, off_t(fileAt))
-                        if n > 0 { fileAt += n; return n }
+                        if n > 0 {
+                            fileAt += n
+                            return n
+                        }
                         (segment, offset) = (2, 0)
                         continue
                     }
                     let source = segment == 0 ? piece.prefix : segment == 1 ? piece.body! : piece.suffix
                     if offset < source.count {
                         let n = min(buffer.count, source.count - offset)
-                        source.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                        source.withUnsafeBytes {
+                            buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n)
+                        }
                         offset += n
                         return n
                     }
@@ -363,9 +406,13 @@ struct SDMXParallelReader {
                 return 0
             }
             do {
-                let state = try SDMXDataReader.parse(path: path, options: options, lineOffset: piece.lineOffset,
-                    internerCapacity: piece.body == nil ? 8192 : 1024, handle: { records.append($0) }, progress: { _ in }) { sax, context, attach, progress, after in
-                    try LibXML2PushParser.parse(name: path, sax: &sax, context: context, attach: attach, progress: progress,
+                let state = try SDMXDataReader.parse(
+                    path: path, options: options, lineOffset: piece.lineOffset,
+                    internerCapacity: piece.body == nil ? 8192 : 1024, handle: { records.append($0) },
+                    progress: { _ in }
+                ) { sax, context, attach, progress, after in
+                    try LibXML2PushParser.parse(
+                        name: path, sax: &sax, context: context, attach: attach, progress: progress,
                         afterChunk: after, fill: fill)
                 }
                 if piece.start == 0 { self.state = state }

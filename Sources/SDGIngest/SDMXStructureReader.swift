@@ -36,28 +36,36 @@ public enum SDMXStructureReader {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { context, localName, _, uri, _, _, count, _, attributes in
-            Unmanaged<StructureState>.fromOpaque(context!).takeUnretainedValue().start(localName, uri, Int(count), attributes)
+            Unmanaged<StructureState>.fromOpaque(context!).takeUnretainedValue().start(
+                localName, uri, Int(count), attributes)
         }
         sax.endElementNs = { context, localName, _, uri in
             Unmanaged<StructureState>.fromOpaque(context!).takeUnretainedValue().end(localName, uri)
         }
         sax.characters = { context, characters, length in
             let state = Unmanaged<StructureState>.fromOpaque(context!).takeUnretainedValue()
-            if state.capturing, let characters { state.text.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length))) }
+            if state.capturing, let characters {
+                state.text.append(contentsOf: UnsafeBufferPointer(start: characters, count: Int(length)))
+            }
         }
         sax.serror = { context, error in
             guard let context, let error, error.pointee.level == XML_ERR_FATAL else { return }
             let state = Unmanaged<StructureState>.fromOpaque(context).takeUnretainedValue()
             if state.error == nil {
-                state.error = (Int(error.pointee.line), Int(error.pointee.int2), error.pointee.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "")
+                state.error = (
+                    Int(error.pointee.line), Int(error.pointee.int2),
+                    error.pointee.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? ""
+                )
             }
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
         do {
-            try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { _ in }) { status, _, _ in
+            try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { _ in }) {
+                status, _, _ in
                 if status != 0 || state.error != nil {
-                    throw IngestError.malformedXML(location: SourceLocation(file: path, line: state.error?.line, column: state.error?.column),
+                    throw IngestError.malformedXML(
+                        location: SourceLocation(file: path, line: state.error?.line, column: state.error?.column),
                         message: state.error?.message ?? "parser error \(status)")
                 }
             }
@@ -67,7 +75,8 @@ public enum SDMXStructureReader {
             throw .unreadable(path: path, reason: "\(error)")
         }
         guard state.sawStructure else {
-            throw .unsupportedMessage(file: path, root: state.root ?? "(none)",
+            throw .unsupportedMessage(
+                file: path, root: state.root ?? "(none)",
                 hint: "Expected an SDMX-ML 2.1 structure message (a DSD or codelists), as `catalogue:` names.")
         }
         return state.structure
@@ -93,61 +102,97 @@ private final class StructureState {
     /// Inside an attribute's `AttributeRelationship`, `Dimension` elements are references, not components.
     private var depthInRelationship = 0
 
-    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+    private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?)
+        -> String?
+    {
         SDMXMessageState.attribute(name, count, attributes)
     }
 
-    private func named(_ pointer: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ name: String, _ namespace: String) -> Bool {
+    private func named(
+        _ pointer: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ name: String, _ namespace: String
+    ) -> Bool {
         guard let pointer, let uri else { return false }
         return xmlStrEqual(pointer, name) != 0 && xmlStrEqual(uri, namespace) != 0
     }
 
-    func start(_ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    func start(
+        _ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         if root == nil { root = local.map { String(cString: $0) } }
-        let s = SDMXStructureReader.structureNamespace, c = SDMXStructureReader.commonNamespace
-        if named(local, uri, "Structures", "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message") { sawStructure = true }
-        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) { list = String(cString: local!) }
-        else if list == "DimensionList", named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s), component == nil,
+        let s = SDMXStructureReader.structureNamespace
+        let c = SDMXStructureReader.commonNamespace
+        if named(local, uri, "Structures", "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message") {
+            sawStructure = true
+        }
+        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) {
+            list = String(cString: local!)
+        } else if list == "DimensionList", named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s),
+            component == nil,
             let id = attribute("id", count, attributes)
         {
             component = (id, true)
             structure.dimensions.append(id)
-        } else if list == "AttributeList", named(local, uri, "Attribute", s), component == nil, let id = attribute("id", count, attributes) {
+        } else if list == "AttributeList", named(local, uri, "Attribute", s), component == nil,
+            let id = attribute("id", count, attributes)
+        {
             component = (id, false)
-        } else if named(local, uri, "Enumeration", s) { inEnumeration = true }
-        else if inEnumeration, let component, let local, xmlStrEqual(local, "Ref") != 0, let id = attribute("id", count, attributes) {
-            if component.isDimension { structure.dimensionCodelists[component.id] = id } else { structure.attributeCodelists[component.id] = id }
+        } else if named(local, uri, "Enumeration", s) {
+            inEnumeration = true
+        } else if inEnumeration, let component, let local, xmlStrEqual(local, "Ref") != 0,
+            let id = attribute("id", count, attributes)
+        {
+            if component.isDimension {
+                structure.dimensionCodelists[component.id] = id
+            } else {
+                structure.attributeCodelists[component.id] = id
+            }
         }
         if named(local, uri, "AttributeRelationship", s) { depthInRelationship += 1 }
-        if named(local, uri, "Codelist", s) { codelist = attribute("id", count, attributes) }
-        else if named(local, uri, "Code", s), codelist != nil { code = attribute("id", count, attributes) }
-        else if named(local, uri, "Annotations", c) { depthInAnnotations += 1 }
-        else if named(local, uri, "AnnotationType", c) || named(local, uri, "AnnotationText", c) { begin() }
-        else if named(local, uri, "Name", c), code != nil, depthInAnnotations == 0 {
+        if named(local, uri, "Codelist", s) {
+            codelist = attribute("id", count, attributes)
+        } else if named(local, uri, "Code", s), codelist != nil {
+            code = attribute("id", count, attributes)
+        } else if named(local, uri, "Annotations", c) {
+            depthInAnnotations += 1
+        } else if named(local, uri, "AnnotationType", c) || named(local, uri, "AnnotationText", c) {
+            begin()
+        } else if named(local, uri, "Name", c), code != nil, depthInAnnotations == 0 {
             nameIsEnglish = attribute("lang", count, attributes).map { $0 == "en" } ?? true
             if nameIsEnglish { begin() }
         }
     }
 
     func end(_ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
-        let s = SDMXStructureReader.structureNamespace, c = SDMXStructureReader.commonNamespace
-        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) { list = nil }
-        else if let current = component, (current.isDimension && (named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s)) && list == "DimensionList" && !inEnumeration && depthInRelationship == 0)
-            || (!current.isDimension && named(local, uri, "Attribute", s))
+        let s = SDMXStructureReader.structureNamespace
+        let c = SDMXStructureReader.commonNamespace
+        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) {
+            list = nil
+        } else if let current = component,
+            (current.isDimension && (named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s))
+                && list == "DimensionList" && !inEnumeration && depthInRelationship == 0)
+                || (!current.isDimension && named(local, uri, "Attribute", s))
         {
             component = nil
         }
         if named(local, uri, "Enumeration", s) { inEnumeration = false }
         if named(local, uri, "AttributeRelationship", s) { depthInRelationship -= 1 }
-        if named(local, uri, "Codelist", s) { codelist = nil }
-        else if named(local, uri, "Code", s) { code = nil }
-        else if named(local, uri, "Annotations", c) { depthInAnnotations -= 1 }
-        else if named(local, uri, "AnnotationType", c) { annotationType = finish() }
-        else if named(local, uri, "AnnotationText", c) { annotationText = finish() }
-        else if named(local, uri, "Annotation", c) {
+        if named(local, uri, "Codelist", s) {
+            codelist = nil
+        } else if named(local, uri, "Code", s) {
+            code = nil
+        } else if named(local, uri, "Annotations", c) {
+            depthInAnnotations -= 1
+        } else if named(local, uri, "AnnotationType", c) {
+            annotationType = finish()
+        } else if named(local, uri, "AnnotationText", c) {
+            annotationText = finish()
+        } else if named(local, uri, "Annotation", c) {
             if let code, codelist == "CL_SERIES", let type = annotationType, let value = annotationText {
                 if type == "Indicator" {
-                    structure.seriesIndicators[code] = value.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map(String.init)
+                    structure.seriesIndicators[code] = value.split(whereSeparator: {
+                        $0 == "," || $0 == ";" || $0 == " "
+                    }).map(String.init)
                 } else if type == "IndicatorTitle", let indicator = structure.seriesIndicators[code]?.first {
                     structure.indicatorTitles[indicator] = value
                 }

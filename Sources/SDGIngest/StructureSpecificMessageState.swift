@@ -17,7 +17,8 @@ final class StructureSpecificMessageState: SDMXMessageState {
     @exclusivity(unchecked) private var context = 0
     /// Whether the period comes as the observation's own `TIME_PERIOD` (not also as a series value).
     @exclusivity(unchecked) private var timeApart = true
-    @exclusivity(unchecked) private var attributeNames: [(pointer: UnsafePointer<xmlChar>, id: String, isAttribute: Bool)] = []
+    @exclusivity(unchecked) private var attributeNames:
+        [(pointer: UnsafePointer<xmlChar>, id: String, isAttribute: Bool)] = []
 
     /// `OBS_VALUE` and `TIME_PERIOD` as libxml2's dictionary holds them: attribute names are compared by pointer.
     private var obsValueName: UnsafePointer<xmlChar>?, timePeriodName: UnsafePointer<xmlChar>?
@@ -28,11 +29,16 @@ final class StructureSpecificMessageState: SDMXMessageState {
         timePeriodName = UnsafePointer(xmlDictLookup(parser.pointee.dict, "TIME_PERIOD", -1))
     }
 
-    override func startElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    override func startElement(
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
         let n = names
         if isMessageNamespace(uri) {
             if localName == n.structure {
-                if let dim = Self.attribute("dimensionAtObservation", count, attributes) { assembler.dimensionAtObservation = dim }
+                if let dim = Self.attribute("dimensionAtObservation", count, attributes) {
+                    assembler.dimensionAtObservation = dim
+                }
                 structureID = Self.attribute("structureID", count, attributes)
             }
             if localName == n.dataSet {
@@ -40,7 +46,12 @@ final class StructureSpecificMessageState: SDMXMessageState {
                 dataSets += 1
                 inDataSet = true
                 action = Self.attribute("action", count, attributes)
-                dataSetValues = Self.plainAttributes(count, attributes).filter { !["action", "setID", "dataScope", "structureRef", "reportingBeginDate", "reportingEndDate", "validFromDate", "validToDate", "publicationYear", "publicationPeriod"].contains($0.0) }
+                dataSetValues = Self.plainAttributes(count, attributes).filter {
+                    ![
+                        "action", "setID", "dataScope", "structureRef", "reportingBeginDate", "reportingEndDate",
+                        "validFromDate", "validToDate", "publicationYear", "publicationPeriod",
+                    ].contains($0.0)
+                }
                 groups = []
             }
             return
@@ -51,12 +62,17 @@ final class StructureSpecificMessageState: SDMXMessageState {
             seriesDimensions = []
             seriesAttributes = [:]
             for (id, value) in dataSetValues + Self.plainAttributes(count, attributes) {
-                if SDMXObservationAssembler.knownAttributes.contains(id) { seriesAttributes[id] = value } else { seriesDimensions.append((id, value)) }
+                if SDMXObservationAssembler.knownAttributes.contains(id) {
+                    seriesAttributes[id] = value
+                } else {
+                    seriesDimensions.append((id, value))
+                }
             }
             for group in groups {
                 let dimensions = group.filter { !SDMXObservationAssembler.knownAttributes.contains($0.0) }
                 if dimensions.allSatisfy({ g in seriesDimensions.contains { $0.0 == g.0 && $0.1 == g.1 } }) {
-                    for (id, value) in group where SDMXObservationAssembler.knownAttributes.contains(id) && seriesAttributes[id] == nil {
+                    for (id, value) in group
+                    where SDMXObservationAssembler.knownAttributes.contains(id) && seriesAttributes[id] == nil {
                         seriesAttributes[id] = value
                     }
                 }
@@ -73,7 +89,11 @@ final class StructureSpecificMessageState: SDMXMessageState {
                 seriesDimensions = []
                 seriesAttributes = [:]
                 for (id, value) in dataSetValues {
-                    if SDMXObservationAssembler.knownAttributes.contains(id) { seriesAttributes[id] = value } else { seriesDimensions.append((id, value)) }
+                    if SDMXObservationAssembler.knownAttributes.contains(id) {
+                        seriesAttributes[id] = value
+                    } else {
+                        seriesDimensions.append((id, value))
+                    }
                 }
                 if let action { seriesAttributes[SDMXObservationAssembler.actionKey] = action }
                 timeApart = !seriesDimensions.contains { $0.0 == "TIME_PERIOD" }
@@ -81,7 +101,10 @@ final class StructureSpecificMessageState: SDMXMessageState {
             }
             var dimensions = seriesDimensions
             var observationLevel: [(String, String)] = []
-            var value: String?, number: Double?, time: String?, timeSlot: Int?
+            var value: String?
+            var number: Double?
+            var time: String?
+            var timeSlot: Int?
             var ownDimensions = false
             if let attributes {
                 for i in 0..<count {
@@ -97,15 +120,24 @@ final class StructureSpecificMessageState: SDMXMessageState {
                         continue
                     }
                     let (id, isAttribute) = attributeName(name)
-                    if isAttribute { observationLevel.append((id, text)) }
-                    else if let j = dimensions.firstIndex(where: { $0.0 == id }) { dimensions[j] = (id, text); ownDimensions = true }
-                    else { dimensions.append((id, text)); ownDimensions = true }
+                    if isAttribute {
+                        observationLevel.append((id, text))
+                    } else if let j = dimensions.firstIndex(where: { $0.0 == id }) {
+                        dimensions[j] = (id, text)
+                        ownDimensions = true
+                    } else {
+                        dimensions.append((id, text))
+                        ownDimensions = true
+                    }
                 }
             }
             // The series' key holds for every observation that brings no dimension of its own.
-            pending.append(assembler.assemble(dimensions: dimensions, time: time, timeSlot: timeSlot, attributes: seriesAttributes,
-                context: context, seriesContext: ownDimensions || time == nil ? nil : context, observationLevel: observationLevel,
-                value: value, number: number, line: line, element: "Obs"))
+            pending.append(
+                assembler.assemble(
+                    dimensions: dimensions, time: time, timeSlot: timeSlot, attributes: seriesAttributes,
+                    context: context, seriesContext: ownDimensions || time == nil ? nil : context,
+                    observationLevel: observationLevel,
+                    value: value, number: number, line: line, element: "Obs"))
         }
     }
 

@@ -36,7 +36,9 @@ final class TextInterner {
     /// The text and the number of its slot (the same for the same bytes, for a caller's own cache of what the text
     /// stands for; `nil` when the text was not interned).
     func interned(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, slot: Int?) {
-        guard bytes.count <= Self.maximumLength, used * 2 < slots.count else { return (String(decoding: bytes, as: UTF8.self), nil) }
+        guard bytes.count <= Self.maximumLength, used * 2 < slots.count else {
+            return (String(decoding: bytes, as: UTF8.self), nil)
+        }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         var i = Int(truncatingIfNeeded: hash) & mask
@@ -44,7 +46,9 @@ final class TextInterner {
             let slot = slots[i]
             if slot.length < 0 { break }
             if slot.hash == hash, slot.length == bytes.count,
-                arena.withUnsafeBufferPointer({ a in bytes.count == 0 || memcmp(a.baseAddress! + slot.offset, bytes.baseAddress!, bytes.count) == 0 })
+                arena.withUnsafeBufferPointer({ a in
+                    bytes.count == 0 || memcmp(a.baseAddress! + slot.offset, bytes.baseAddress!, bytes.count) == 0
+                })
             {
                 return (strings[i], i)
             }

@@ -4,7 +4,9 @@ import SDGCore
 /// the same district and period. A period enters the result only when every district has a value (and a weight):
 /// a city total from some districts only would be silently wrong.
 enum AreaAggregator {
-    static func combine(_ members: [LocalizedSeries], into aggregation: AreaAggregation, weights: [LocalizedSeries]) -> LocalizedSeries {
+    static func combine(_ members: [LocalizedSeries], into aggregation: AreaAggregation, weights: [LocalizedSeries])
+        -> LocalizedSeries
+    {
         let first = members[0]
         var byPeriod: [Period: [(area: String, value: Double?)]] = [:]
         for m in members { for p in m.points { byPeriod[p.period, default: []].append((m.area, p.value)) } }
@@ -28,10 +30,12 @@ enum AreaAggregator {
                     continue
                 }
                 let total = pairs.reduce(0) { $0 + $1.1! }
-                points.append(.init(period: period, value: total > 0 ? pairs.reduce(0) { $0 + $1.0 * $1.1! } / total : nil))
+                points.append(
+                    .init(period: period, value: total > 0 ? pairs.reduce(0) { $0 + $1.0 * $1.1! } / total : nil))
             }
         }
-        return LocalizedSeries(indicator: first.indicator, area: aggregation.target, disaggregation: first.disaggregation,
+        return LocalizedSeries(
+            indicator: first.indicator, area: aggregation.target, disaggregation: first.disaggregation,
             unit: first.unit, sdg: first.sdg, direction: first.direction, points: points)
     }
 }

@@ -19,10 +19,11 @@ public struct CrosswalkRecord: Sendable {
     public let file: String
     public package(set) var line: Int?
 
-    public init(indicator: LocalIndicator, label: String?, kflc: [String], baselineYear: Int?, baselineValue: Double?,
+    public init(
+        indicator: LocalIndicator, label: String?, kflc: [String], baselineYear: Int?, baselineValue: Double?,
         targetValue: Double?, targetYear: Int?, targetSource: String?, owner: String?, partners: [String], file: String,
-        line: Int?)
-    {
+        line: Int?
+    ) {
         self.indicator = indicator
         self.label = label
         self.kflc = kflc
@@ -44,4 +45,3 @@ public struct CrosswalkRecord: Sendable {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }
-

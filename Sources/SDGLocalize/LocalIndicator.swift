@@ -43,7 +43,8 @@ public struct LocalIndicator: Sendable, Hashable {
     public func selects(_ key: SeriesKey) -> Bool {
         guard key.source == source else { return false }
         for (dimension, wanted) in selection {
-            let value = key.value(of: dimension)
+            let value =
+                key.value(of: dimension)
                 ?? key.dimensions.first(where: { $0.id.lowercased() == dimension.lowercased() })?.value
             if value != wanted { return false }
         }

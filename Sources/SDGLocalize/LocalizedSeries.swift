@@ -39,7 +39,9 @@ public struct LocalizedSeries: Sendable, Hashable {
         direction: DesiredDirection?, points: [Point]
     ) {
         let sorted = points.sorted { $0.period < $1.period }
-        self.init(indicator: indicator, area: area, disaggregation: disaggregation, unit: unit, sdg: sdg, direction: direction,
+        self.init(
+            indicator: indicator, area: area, disaggregation: disaggregation, unit: unit, sdg: sdg,
+            direction: direction,
             sortedPeriods: SeriesPeriods(sorted.map(\.period)), values: .held(sorted.map { $0.value ?? .nan }))
     }
 
@@ -90,7 +92,9 @@ public struct LocalizedSeries: Sendable, Hashable {
 
     /// The points in period order (made on demand: prefer `periods` and `value(at:)` in loops over many series).
     public var points: [Point] {
-        withValues { values in periods.indices.map { Point(period: periods[$0], value: values[$0].isNaN ? nil : values[$0]) } }
+        withValues { values in
+            periods.indices.map { Point(period: periods[$0], value: values[$0].isNaN ? nil : values[$0]) }
+        }
     }
 
     /// The first and the last point with a value, and the last one's value, in one look at the values (one read of
@@ -117,7 +121,9 @@ public struct LocalizedSeries: Sendable, Hashable {
     public static func == (a: LocalizedSeries, b: LocalizedSeries) -> Bool {
         a.indicator == b.indicator && a.area == b.area && a.disaggregation == b.disaggregation && a.unit == b.unit
             && a.sdg == b.sdg && a.direction == b.direction && a.periods == b.periods
-            && a.withValues { x in b.withValues { y in x.elementsEqual(y) { $0.bitPattern == $1.bitPattern || $0 == $1 } } }
+            && a.withValues { x in
+                b.withValues { y in x.elementsEqual(y) { $0.bitPattern == $1.bitPattern || $0 == $1 } }
+            }
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -125,6 +131,8 @@ public struct LocalizedSeries: Sendable, Hashable {
         hasher.combine(area)
         hasher.combine(disaggregation)
         hasher.combine(periods.count)
-        withValues { values in for v in values { hasher.combine(v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v.bitPattern)) } }
+        withValues { values in
+            for v in values { hasher.combine(v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v.bitPattern)) }
+        }
     }
 }

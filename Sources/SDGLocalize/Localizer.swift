@@ -77,12 +77,15 @@ public struct Localizer: Sendable {
     /// Adds one observation to every localized series whose indicator selects it. Values are scaled by their
     /// `UNIT_MULT` (10^m), so a series mixing multipliers is still on one scale.
     public mutating func add(_ observation: Observation) throws(SpillError) {
-        try add(observation.key, observation.attributes, period: periodNumber(observation.period), value: observation.value)
+        try add(
+            observation.key, observation.attributes, period: periodNumber(observation.period), value: observation.value)
     }
 
     /// `add(_:)` for a reader that hands on rows in columns: the period by its number (`periodNumber(_:)`, asked once
     /// per distinct period rather than per row), no `Observation` made.
-    public mutating func add(_ key: SeriesKey, _ attributes: ObservationAttributes, period periodNumber: Int32, value: Double?)
+    public mutating func add(
+        _ key: SeriesKey, _ attributes: ObservationAttributes, period periodNumber: Int32, value: Double?
+    )
         throws(SpillError)
     {
         if lastKey != key {
@@ -159,7 +162,8 @@ public struct Localizer: Sendable {
     /// Districts combined into their city for indicators with an aggregation; the series as they are otherwise.
     private func aggregated(_ plain: [LocalizedSeries]) -> [LocalizedSeries] {
         // By id, not searched per series: a network has hundreds of thousands of series and hundreds of indicators.
-        let aggregations = Dictionary(indicators.compactMap { i in i.aggregation.map { (i.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        let aggregations = Dictionary(
+            indicators.compactMap { i in i.aggregation.map { (i.id, $0) } }, uniquingKeysWith: { a, _ in a })
         if aggregations.isEmpty { return plain }
         var result: [LocalizedSeries] = []
         for s in plain {
@@ -168,8 +172,10 @@ public struct Localizer: Sendable {
                 continue
             }
             // Combined once per disaggregation, when its first district comes by.
-            let members = plain.filter { $0.indicator == s.indicator && $0.disaggregation == s.disaggregation
-                && (aggregation.areas.isEmpty || aggregation.areas.contains($0.area)) }
+            let members = plain.filter {
+                $0.indicator == s.indicator && $0.disaggregation == s.disaggregation
+                    && (aggregation.areas.isEmpty || aggregation.areas.contains($0.area))
+            }
             guard members.first?.area == s.area else { continue }
             let weights = aggregation.weights.map { id in plain.filter { $0.indicator == id } } ?? []
             result.append(AreaAggregator.combine(members, into: aggregation, weights: weights))
@@ -209,10 +215,12 @@ public struct Localizer: Sendable {
         for id in series.keys.sorted(by: Self.order) {
             let b = series[id]!
             let indicator = indicators[id.indicator]
-            result.append(LocalizedSeries(
-                indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builders[b].unit,
-                sdg: indicator.sdg, direction: indicator.direction, sortedPeriods: periodsOf[b] ?? SeriesPeriods([]),
-                values: valuesOf[b] ?? .held([])))
+            result.append(
+                LocalizedSeries(
+                    indicator: indicator.id, area: id.area, disaggregation: id.disaggregation, unit: builders[b].unit,
+                    sdg: indicator.sdg, direction: indicator.direction,
+                    sortedPeriods: periodsOf[b] ?? SeriesPeriods([]),
+                    values: valuesOf[b] ?? .held([])))
         }
         return result
     }

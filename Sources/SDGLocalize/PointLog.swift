@@ -37,7 +37,9 @@ struct PointLog: Sendable {
         guard values.count == chunkSize else { return }
         if spill == nil { spill = SpilledColumns(file: try SpillFile(), chunkSize: chunkSize) }
         try values.withUnsafeBufferPointer { (v) throws(SpillError) in
-            try places.withUnsafeBufferPointer { (p) throws(SpillError) in try spill!.write(chunk: spilledChunks, values: v, entries: p) }
+            try places.withUnsafeBufferPointer { (p) throws(SpillError) in
+                try spill!.write(chunk: spilledChunks, values: v, entries: p)
+            }
         }
         spilledChunks += 1
         values.removeAll(keepingCapacity: true)
@@ -52,7 +54,8 @@ struct PointLog: Sendable {
     /// second call finds them sorted and does the same) and merged into a second file, read a chunk at a time.
     func forEachSeries(_ body: (Int, [Int32], [Double]) throws(SpillError) -> Void) throws(SpillError) {
         var series = -1
-        var periods: [Int32] = [], points: [Double] = []
+        var periods: [Int32] = []
+        var points: [Double] = []
         func take(_ p: UnsafeBufferPointer<Place>, _ v: UnsafeBufferPointer<Double>) throws(SpillError) {
             for i in p.indices {
                 let s = Int(p[i].series)
@@ -67,8 +70,12 @@ struct PointLog: Sendable {
         func bySeries(_ place: Place) -> UInt64 { UInt64(place.series) }
         guard let spill else {
             var (v, p) = (values, places)
-            v.withUnsafeMutableBufferPointer { v in p.withUnsafeMutableBufferPointer { p in SpilledRuns.sort(v, p, count: v.count, key: bySeries) } }
-            try v.withUnsafeBufferPointer { (v) throws(SpillError) in try p.withUnsafeBufferPointer { (p) throws(SpillError) in try take(p, v) } }
+            v.withUnsafeMutableBufferPointer { v in
+                p.withUnsafeMutableBufferPointer { p in SpilledRuns.sort(v, p, count: v.count, key: bySeries) }
+            }
+            try v.withUnsafeBufferPointer { (v) throws(SpillError) in
+                try p.withUnsafeBufferPointer { (p) throws(SpillError) in try take(p, v) }
+            }
             if series >= 0 { try body(series, periods, points) }
             return
         }
@@ -76,7 +83,9 @@ struct PointLog: Sendable {
         var lengths = [Int](repeating: chunkSize, count: spilledChunks)
         if !values.isEmpty {
             try values.withUnsafeBufferPointer { (v) throws(SpillError) in
-                try places.withUnsafeBufferPointer { (p) throws(SpillError) in try spill.write(chunk: spilledChunks, values: v, entries: p) }
+                try places.withUnsafeBufferPointer { (p) throws(SpillError) in
+                    try spill.write(chunk: spilledChunks, values: v, entries: p)
+                }
             }
             lengths.append(values.count)
         }
@@ -90,7 +99,9 @@ struct PointLog: Sendable {
         let total = lengths.reduce(0, +)
         for c in 0..<(total + chunkSize - 1) / chunkSize {
             let n = min(chunkSize, total - c * chunkSize)
-            let (cv, cp) = (UnsafeMutableBufferPointer(rebasing: v[..<n]), UnsafeMutableBufferPointer(rebasing: p[..<n]))
+            let (cv, cp) = (
+                UnsafeMutableBufferPointer(rebasing: v[..<n]), UnsafeMutableBufferPointer(rebasing: p[..<n])
+            )
             merged.read(chunk: c, values: cv, entries: cp)
             try take(UnsafeBufferPointer(cp), UnsafeBufferPointer(cv))
         }

@@ -29,12 +29,15 @@ public struct SDGCode: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Returns `nil` for anything else: a goal outside 1...17, a target that is neither a number nor a letter.
     public init?(_ text: String) {
         let parts = text.split(separator: text.contains("-") ? "-" : ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), let goal = Int(parts[0]), (1...17).contains(goal), parts[0].first != "0" else { return nil }
+        guard (1...3).contains(parts.count), let goal = Int(parts[0]), (1...17).contains(goal), parts[0].first != "0"
+        else { return nil }
         var target: String?
         var indicator: Int?
         if parts.count >= 2 {
             let t = parts[1]
-            let isNumber = !t.isEmpty && t.count <= 2 && t.allSatisfy(\.isASCII) && Int(t).map { $0 >= 1 } == true && t.first != "0"
+            let isNumber =
+                !t.isEmpty && t.count <= 2 && t.allSatisfy(\.isASCII) && Int(t).map { $0 >= 1 } == true
+                && t.first != "0"
             let isLetter = t.count == 1 && t.unicodeScalars.first!.properties.isLowercase && t.allSatisfy(\.isASCII)
             guard isNumber || isLetter else { return nil }
             target = String(t)
@@ -52,11 +55,12 @@ public struct SDGCode: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: SDGCode, rhs: SDGCode) -> Bool {
         if lhs.goal != rhs.goal { return lhs.goal < rhs.goal }
-        let lt = lhs.target ?? "", rt = rhs.target ?? ""
+        let lt = lhs.target ?? ""
+        let rt = rhs.target ?? ""
         if lt != rt {
             // Numbered targets come before lettered ones (4.7 before 4.a).
             switch (Int(lt), Int(rt)) {
-            case let (l?, r?): return l < r
+            case (let l?, let r?): return l < r
             case (.some, nil): return true
             case (nil, .some): return false
             default: return lt < rt

@@ -20,7 +20,10 @@ final class BackgroundEvaluation<Result: Sendable>: @unchecked Sendable {
     init() {
         let worker = Thread { [self] in
             while let next = take(waiting: true) { run(next) }
-            condition.withLock { workerDone = true; condition.broadcast() }
+            condition.withLock {
+                workerDone = true
+                condition.broadcast()
+            }
         }
         worker.name = "sdgpipe-evaluate"
         worker.start()

@@ -22,7 +22,8 @@ public struct CatalogBrowser: Sendable {
         public let suggestions: [String]
         public var category: FailureCategory { .usage }
         public var description: String {
-            "'\(code)' is not in the catalogue." + (suggestions.isEmpty ? "" : " Nearest: \(suggestions.joined(separator: ", ")).")
+            "'\(code)' is not in the catalogue."
+                + (suggestions.isEmpty ? "" : " Nearest: \(suggestions.joined(separator: ", ")).")
                 + " Run `sdgpipe catalog` for the goals or `sdgpipe catalog --search TEXT`."
         }
     }
@@ -36,7 +37,9 @@ public struct CatalogBrowser: Sendable {
     func mapped(_ code: SDGCode) -> [String] {
         guard let pipeline else { return [] }
         return pipeline.indicators.filter { record in
-            record.indicator.sdg.contains { $0 == code || $0.targetCode == code || (code.level == .goal && $0.goal == code.goal) }
+            record.indicator.sdg.contains {
+                $0 == code || $0.targetCode == code || (code.level == .goal && $0.goal == code.goal)
+            }
         }.map(\.indicator.id)
     }
 
@@ -45,12 +48,18 @@ public struct CatalogBrowser: Sendable {
         if framework == .kflc { return try learningCity(code, search: search) }
         let catalogue = SDGCatalogue.builtIn
         if let search {
-            return catalogue.search(search).map { Entry(code: $0.code.description, label: $0.label, level: $0.code.level.rawValue, localIndicators: mapped($0.code), children: []) }
+            return catalogue.search(search).map {
+                Entry(
+                    code: $0.code.description, label: $0.label, level: $0.code.level.rawValue,
+                    localIndicators: mapped($0.code), children: [])
+            }
         }
         guard let code else {
             return (1...17).map { goal in
                 let c = SDGCode(goal: goal, target: nil, indicator: nil)
-                return Entry(code: "\(goal)", label: catalogue.goalName(goal)!, level: "goal", localIndicators: mapped(c), children: [])
+                return Entry(
+                    code: "\(goal)", label: catalogue.goalName(goal)!, level: "goal", localIndicators: mapped(c),
+                    children: [])
             }
         }
         guard let parsed = SDGCode(code), catalogue.contains(parsed) || parsed.isLocal else {
@@ -58,27 +67,51 @@ public struct CatalogBrowser: Sendable {
         }
         switch parsed.level {
         case .goal:
-            let targets = catalogue.targets(ofGoal: parsed.goal).map { Entry(code: $0.code.description, label: $0.label, level: "target", localIndicators: mapped($0.code), children: []) }
-            return [Entry(code: code, label: catalogue.goalName(parsed.goal)!, level: "goal", localIndicators: mapped(parsed), children: targets)]
+            let targets = catalogue.targets(ofGoal: parsed.goal).map {
+                Entry(
+                    code: $0.code.description, label: $0.label, level: "target", localIndicators: mapped($0.code),
+                    children: [])
+            }
+            return [
+                Entry(
+                    code: code, label: catalogue.goalName(parsed.goal)!, level: "goal", localIndicators: mapped(parsed),
+                    children: targets)
+            ]
         case .target:
             let indicators = catalogue.indicators(ofTarget: parsed).map {
-                Entry(code: $0.code.description, label: $0.label + ($0.repeats.isEmpty ? "" : " (also \($0.repeats.map(\.description).joined(separator: ", ")))"),
+                Entry(
+                    code: $0.code.description,
+                    label: $0.label
+                        + ($0.repeats.isEmpty
+                            ? "" : " (also \($0.repeats.map(\.description).joined(separator: ", ")))"),
                     level: "indicator", localIndicators: mapped($0.code), children: [])
             }
-            return [Entry(code: code, label: catalogue.label(parsed) ?? "local target", level: "target", localIndicators: mapped(parsed), children: indicators)]
+            return [
+                Entry(
+                    code: code, label: catalogue.label(parsed) ?? "local target", level: "target",
+                    localIndicators: mapped(parsed), children: indicators)
+            ]
         case .indicator:
             let i = catalogue.indicator(parsed)!
-            return [Entry(code: code, label: i.label, level: "indicator", localIndicators: mapped(parsed), children: [])]
+            return [
+                Entry(code: code, label: i.label, level: "indicator", localIndicators: mapped(parsed), children: [])
+            ]
         }
     }
 
     func learningCity(_ id: String?, search: String?) throws -> [Entry] {
         let kflc = LearningCityFramework.builtIn
         func features(_ area: String) -> [Entry] {
-            kflc.features.filter { $0.area == area }.map { Entry(code: $0.id, label: $0.label, level: "feature", localIndicators: kflcMapped($0.id), children: []) }
+            kflc.features.filter { $0.area == area }.map {
+                Entry(code: $0.id, label: $0.label, level: "feature", localIndicators: kflcMapped($0.id), children: [])
+            }
         }
         func areas(_ tier: String) -> [Entry] {
-            kflc.areas.filter { $0.tier == tier }.map { Entry(code: $0.id, label: $0.label, level: "area", localIndicators: kflcMapped($0.id), children: features($0.id)) }
+            kflc.areas.filter { $0.tier == tier }.map {
+                Entry(
+                    code: $0.id, label: $0.label, level: "area", localIndicators: kflcMapped($0.id),
+                    children: features($0.id))
+            }
         }
         if let search {
             let needle = search.lowercased()
@@ -86,10 +119,30 @@ public struct CatalogBrowser: Sendable {
                 .filter { $0.1.lowercased().contains(needle) || $0.0.contains(needle) }
                 .map { Entry(code: $0.0, label: $0.1, level: $0.2, localIndicators: kflcMapped($0.0), children: []) }
         }
-        guard let id else { return kflc.tiers.map { Entry(code: $0.id, label: $0.label, level: "tier", localIndicators: [], children: areas($0.id)) } }
-        if let tier = kflc.tiers.first(where: { $0.id == id }) { return [Entry(code: tier.id, label: tier.label, level: "tier", localIndicators: [], children: areas(tier.id))] }
-        if let area = kflc.areas.first(where: { $0.id == id }) { return [Entry(code: area.id, label: area.label, level: "area", localIndicators: kflcMapped(id), children: features(id))] }
-        if let feature = kflc.features.first(where: { $0.id == id }) { return [Entry(code: feature.id, label: feature.label, level: "feature", localIndicators: kflcMapped(id), children: [])] }
+        guard let id else {
+            return kflc.tiers.map {
+                Entry(code: $0.id, label: $0.label, level: "tier", localIndicators: [], children: areas($0.id))
+            }
+        }
+        if let tier = kflc.tiers.first(where: { $0.id == id }) {
+            return [
+                Entry(code: tier.id, label: tier.label, level: "tier", localIndicators: [], children: areas(tier.id))
+            ]
+        }
+        if let area = kflc.areas.first(where: { $0.id == id }) {
+            return [
+                Entry(
+                    code: area.id, label: area.label, level: "area", localIndicators: kflcMapped(id),
+                    children: features(id))
+            ]
+        }
+        if let feature = kflc.features.first(where: { $0.id == id }) {
+            return [
+                Entry(
+                    code: feature.id, label: feature.label, level: "feature", localIndicators: kflcMapped(id),
+                    children: [])
+            ]
+        }
         throw UnknownCode(code: id, suggestions: Suggestion.nearest(to: id, in: kflc.allIDs))
     }
 
@@ -104,12 +157,17 @@ public struct CatalogBrowser: Sendable {
     }
 
     public static func json(_ entries: [Entry]) -> JSONValue {
-        .array(entries.map { e in
-            var fields: [(String, JSONValue)] = [("code", .string(e.code)), ("label", .string(e.label)), ("level", .string(e.level))]
-            if !e.localIndicators.isEmpty { fields.append(("local_indicators", .array(e.localIndicators.map { .string($0) }))) }
-            if !e.children.isEmpty { fields.append(("children", json(e.children))) }
-            return .object(fields)
-        })
+        .array(
+            entries.map { e in
+                var fields: [(String, JSONValue)] = [
+                    ("code", .string(e.code)), ("label", .string(e.label)), ("level", .string(e.level)),
+                ]
+                if !e.localIndicators.isEmpty {
+                    fields.append(("local_indicators", .array(e.localIndicators.map { .string($0) })))
+                }
+                if !e.children.isEmpty { fields.append(("children", json(e.children))) }
+                return .object(fields)
+            })
     }
 
     public static func text(_ entries: [Entry], indent: String = "") -> String {
@@ -123,5 +181,7 @@ public struct CatalogBrowser: Sendable {
 }
 
 extension String {
-    fileprivate func padded(to width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    fileprivate func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
 }

@@ -5,7 +5,9 @@ import SDGLocalize
 /// The crosswalk checks that need the data: a selection that matches nothing, a series mixing units, a target on the
 /// wrong side of the baseline read from the data. `validate` fails on them; `run` reports them as warnings.
 enum CrosswalkDataChecks {
-    static func problems(_ definition: PipelineDefinition, localizer: Localizer, series: [LocalizedSeries]) -> [Diagnostic] {
+    static func problems(_ definition: PipelineDefinition, localizer: Localizer, series: [LocalizedSeries])
+        -> [Diagnostic]
+    {
         var problems: [Diagnostic] = []
         // Each series looked at once, grouped by indicator: a scan of every series for every indicator (with a set of
         // periods per series) took a tenth of a second at 60,000 series and grew with indicators × series.
@@ -18,25 +20,43 @@ enum CrosswalkDataChecks {
         for record in definition.indicators {
             let indicator = record.indicator
             func problem(_ code: DiagnosticCode, _ message: String) {
-                problems.append(Diagnostic(.warning, code, at: SourceLocation(file: record.file, line: record.line), message))
+                problems.append(
+                    Diagnostic(.warning, code, at: SourceLocation(file: record.file, line: record.line), message))
             }
             if localizer.matchedObservations[indicator.id] == nil {
                 let selection = indicator.selection.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ", ")
-                problem(.selectsNothing, "indicator '\(indicator.id)' selects no observations from source '\(indicator.source)' (where \(selection)); check the codes in `from.where` with `sdgpipe inspect`")
+                problem(
+                    .selectsNothing,
+                    "indicator '\(indicator.id)' selects no observations from source '\(indicator.source)' (where \(selection)); check the codes in `from.where` with `sdgpipe inspect`"
+                )
             }
-            if let units = localizer.unitsSeen[indicator.id], units.count > 1, indicator.unit == nil || indicator.conversion == nil {
-                problem(.mixedUnits, "indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); narrow `from.where` to one unit or convert with `convert:`")
+            if let units = localizer.unitsSeen[indicator.id], units.count > 1,
+                indicator.unit == nil || indicator.conversion == nil
+            {
+                problem(
+                    .mixedUnits,
+                    "indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); narrow `from.where` to one unit or convert with `convert:`"
+                )
             }
             if let mixed = firstMixed[indicator.id].map({ series[$0] }) {
-                problem(.repeatedPeriod, "indicator '\(indicator.id)' gathers several values for one period in \(mixed.area) (its selection matches more than one source series); add the distinguishing dimensions to `from.where`")
+                problem(
+                    .repeatedPeriod,
+                    "indicator '\(indicator.id)' gathers several values for one period in \(mixed.area) (its selection matches more than one source series); add the distinguishing dimensions to `from.where`"
+                )
             }
             guard let target = record.targetValue, let direction = indicator.direction, let year = record.baselineYear,
                 record.baselineValue == nil
             else { continue }
             for s in (byIndicator[indicator.id] ?? []).map({ series[$0] }) where definition.plan.isTreated(s.area) {
-                guard let base = s.periods.indices.lazy.compactMap({ s.periods[$0].year == year ? s.value(at: $0) : nil }).first else { continue }
+                guard
+                    let base = s.periods.indices.lazy.compactMap({ s.periods[$0].year == year ? s.value(at: $0) : nil })
+                        .first
+                else { continue }
                 if direction == .increase ? target < base : target > base {
-                    problem(.targetBehindBaseline, "the target \(target) of '\(indicator.id)' lies on the wrong side of the \(year) baseline \(base) in \(s.area) for `direction: \(direction.rawValue)`")
+                    problem(
+                        .targetBehindBaseline,
+                        "the target \(target) of '\(indicator.id)' lies on the wrong side of the \(year) baseline \(base) in \(s.area) for `direction: \(direction.rawValue)`"
+                    )
                 }
             }
         }
@@ -56,6 +76,5 @@ enum CrosswalkDataChecks {
         }
         return false
     }
-
 
 }

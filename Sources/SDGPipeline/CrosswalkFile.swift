@@ -1,7 +1,7 @@
 import Foundation
 import SDGCore
-import SDGLocalize
 import SDGIngest
+import SDGLocalize
 import SDGPublish
 import Yams
 
@@ -10,23 +10,39 @@ import Yams
 /// relation, direction, unit, baseline, target_value, target_year, owner, partners`; `where` is written
 /// `indicator=ADULT_LEARN;sex=_T` and lists (`sdg`, `kflc`, `partners`) are separated by `;`.
 enum CrosswalkFile {
-    static let csvColumns = ["id", "label", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
-        "target_value", "target_year", "owner", "partners"]
+    static let csvColumns = [
+        "id", "label", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
+        "target_value", "target_year", "owner", "partners",
+    ]
 
-    static func load(_ url: URL, displayPath: String, sources: [String], structure: SDMXStructure?) -> (records: [CrosswalkRecord], problems: [PipelineProblem]) {
+    static func load(_ url: URL, displayPath: String, sources: [String], structure: SDMXStructure?) -> (
+        records: [CrosswalkRecord], problems: [PipelineProblem]
+    ) {
         let yaml = YAMLReader(file: displayPath)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            return ([], [PipelineProblem(file: displayPath, line: nil, column: nil,
-                message: "crosswalk file not found; `crosswalk:` paths are relative to the pipeline file")])
+            return (
+                [],
+                [
+                    PipelineProblem(
+                        file: displayPath, line: nil, column: nil,
+                        message: "crosswalk file not found; `crosswalk:` paths are relative to the pipeline file")
+                ]
+            )
         }
         if url.pathExtension.lowercased() == "csv" {
-            return (csvRecords(url, displayPath: displayPath, yaml: yaml, sources: sources, structure: structure), yaml.problems)
+            return (
+                csvRecords(url, displayPath: displayPath, yaml: yaml, sources: sources, structure: structure),
+                yaml.problems
+            )
         }
         do {
             let text = try String(contentsOf: url, encoding: .utf8)
             guard let node = try Yams.compose(yaml: text) else { return ([], []) }
             let list = node.mapping?["indicators"] ?? node
-            return (CrosswalkParser.parse(list, yaml, sources: sources, structure: structure, pathPrefix: "crosswalk"), yaml.problems)
+            return (
+                CrosswalkParser.parse(list, yaml, sources: sources, structure: structure, pathPrefix: "crosswalk"),
+                yaml.problems
+            )
         } catch {
             return ([], [PipelineFileParser.syntaxProblem(error, file: displayPath)])
         }
@@ -34,13 +50,19 @@ enum CrosswalkFile {
 
     /// Each CSV row becomes the YAML record it stands for, one flow mapping per line, so that one parser checks both
     /// spellings of the crosswalk; problems are then moved from the generated line to the CSV row.
-    static func csvRecords(_ url: URL, displayPath: String, yaml: YAMLReader, sources: [String], structure: SDMXStructure?) -> [CrosswalkRecord] {
+    static func csvRecords(
+        _ url: URL, displayPath: String, yaml: YAMLReader, sources: [String], structure: SDMXStructure?
+    ) -> [CrosswalkRecord] {
         do {
             let reader = try CSVRecordReader(path: url.path)
             guard let header = try reader.next()?.fields.map({ $0.trimmingASCIIWhitespace() }) else { return [] }
             for name in header where !csvColumns.contains(name) {
-                yaml.problems.append(PipelineProblem(file: displayPath, line: 1, column: nil,
-                    message: "unknown crosswalk column `\(name)`.\(Suggestion.phrase(for: name, in: csvColumns)) Columns: \(csvColumns.joined(separator: ", "))."))
+                yaml.problems.append(
+                    PipelineProblem(
+                        file: displayPath, line: 1, column: nil,
+                        message:
+                            "unknown crosswalk column `\(name)`.\(Suggestion.phrase(for: name, in: csvColumns)) Columns: \(csvColumns.joined(separator: ", "))."
+                    ))
             }
             var lines: [String] = []
             var csvLine: [Int: Int] = [:]
@@ -50,40 +72,53 @@ enum CrosswalkFile {
                     cells[name] = value.trimmingASCIIWhitespace()
                 }
                 func q(_ text: String) -> String { JSONTableWriter.quote(text) }
-                func list(_ text: String) -> String { "[" + text.split(separator: ";").map { q($0.trimmingASCIIWhitespace()) }.joined(separator: ", ") + "]" }
+                func list(_ text: String) -> String {
+                    "[" + text.split(separator: ";").map { q($0.trimmingASCIIWhitespace()) }.joined(separator: ", ")
+                        + "]"
+                }
                 var pairs: [String] = []
                 var from: [String] = []
                 if let source = cells["source"] { from.append("source: \(q(source))") }
                 if let selection = cells["where"] {
                     let conditions = selection.split(separator: ";").map { condition -> String in
-                        let parts = condition.split(separator: "=", maxSplits: 1).map { String($0).trimmingASCIIWhitespace() }
+                        let parts = condition.split(separator: "=", maxSplits: 1).map {
+                            String($0).trimmingASCIIWhitespace()
+                        }
                         return "\(q(parts[0])): \(q(parts.count > 1 ? parts[1] : ""))"
                     }
                     from.append("where: {\(conditions.joined(separator: ", "))}")
                 }
                 if !from.isEmpty { pairs.append("from: {\(from.joined(separator: ", "))}") }
-                for key in ["id", "label", "relation", "direction", "unit", "baseline", "owner"] { if let v = cells[key] { pairs.append("\(key): \(q(v))") } }
+                for key in ["id", "label", "relation", "direction", "unit", "baseline", "owner"] {
+                    if let v = cells[key] { pairs.append("\(key): \(q(v))") }
+                }
                 for key in ["sdg", "kflc", "partners"] { if let v = cells[key] { pairs.append("\(key): \(list(v))") } }
                 if let value = cells["target_value"] {
-                    pairs.append("target: {value: \(q(value))" + (cells["target_year"].map { ", year: \(q($0))" } ?? "") + "}")
+                    pairs.append(
+                        "target: {value: \(q(value))" + (cells["target_year"].map { ", year: \(q($0))" } ?? "") + "}")
                 }
                 lines.append("- {\(pairs.joined(separator: ", "))}")
                 csvLine[lines.count] = row.line
             }
             guard !lines.isEmpty, let node = try Yams.compose(yaml: lines.joined(separator: "\n")) else { return [] }
             let generated = YAMLReader(file: displayPath)
-            let records = CrosswalkParser.parse(node, generated, sources: sources, structure: structure, pathPrefix: "crosswalk").map { record in
+            let records = CrosswalkParser.parse(
+                node, generated, sources: sources, structure: structure, pathPrefix: "crosswalk"
+            ).map { record in
                 var moved = record
                 moved.line = record.line.flatMap { csvLine[$0] }
                 return moved
             }
             yaml.problems += generated.problems.map { p in
-                PipelineProblem(file: displayPath, line: p.line.flatMap { csvLine[$0] }, column: nil,
+                PipelineProblem(
+                    file: displayPath, line: p.line.flatMap { csvLine[$0] }, column: nil,
                     message: withoutRecordIndex(p.message))
             }
             return records
         } catch {
-            yaml.problems.append(PipelineProblem(file: displayPath, line: nil, column: nil, message: "the crosswalk file cannot be read: \(error)"))
+            yaml.problems.append(
+                PipelineProblem(
+                    file: displayPath, line: nil, column: nil, message: "the crosswalk file cannot be read: \(error)"))
             return []
         }
     }
@@ -92,7 +127,9 @@ enum CrosswalkFile {
 /// "`crosswalk[3].sdg` …" → "`sdg` …": in a spreadsheet the row number is already the location.
 private func withoutRecordIndex(_ message: String) -> String {
     var text = message
-    while let start = text.range(of: "`crosswalk["), let end = text.range(of: "].", range: start.upperBound..<text.endIndex) {
+    while let start = text.range(of: "`crosswalk["),
+        let end = text.range(of: "].", range: start.upperBound..<text.endIndex)
+    {
         text.replaceSubrange(start.lowerBound..<end.upperBound, with: "`")
     }
     return text

@@ -7,11 +7,14 @@ import Yams
 /// codes and learning-city features checked against the built-in catalogues, references to sources checked, units,
 /// conversions, aggregation, baseline and target read.
 enum CrosswalkParser {
-    static let keys = ["id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
-        "target", "owner", "partners"]
+    static let keys = [
+        "id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
+        "target", "owner", "partners",
+    ]
 
     static func parse(
-        _ node: Node?, _ yaml: YAMLReader, sources: [String], structure: SDMXStructure? = nil, pathPrefix: String = "indicators"
+        _ node: Node?, _ yaml: YAMLReader, sources: [String], structure: SDMXStructure? = nil,
+        pathPrefix: String = "indicators"
     ) -> [CrosswalkRecord] {
         guard let node else { return [] }
         guard let sequence = node.sequence else {
@@ -23,43 +26,64 @@ enum CrosswalkParser {
         }
     }
 
-    static func parseRecord(_ item: Node, _ yaml: YAMLReader, sources: [String], structure: SDMXStructure?, path: String) -> CrosswalkRecord? {
+    static func parseRecord(
+        _ item: Node, _ yaml: YAMLReader, sources: [String], structure: SDMXStructure?, path: String
+    ) -> CrosswalkRecord? {
         guard let fields = yaml.mapping(item, at: path, allowed: keys),
             let id = yaml.requiredString(fields, "id", at: path, near: item)
         else { return nil }
         guard let from = fields["from"] else {
-            yaml.problem(item, "indicator '\(id)' needs `from: {source: NAME, where: {...}}` to select its observations")
+            yaml.problem(
+                item, "indicator '\(id)' needs `from: {source: NAME, where: {...}}` to select its observations")
             return nil
         }
         guard let selection = yaml.mapping(from, at: "\(path).from", allowed: ["source", "where"]),
             let source = yaml.requiredString(selection, "source", at: "\(path).from", near: from)
         else { return nil }
         if !sources.contains(source) {
-            yaml.problem(selection["source"], "indicator '\(id)' reads from unknown source '\(source)'.\(Suggestion.phrase(for: source, in: sources)) Sources: \(sources.joined(separator: ", ")).")
+            yaml.problem(
+                selection["source"],
+                "indicator '\(id)' reads from unknown source '\(source)'.\(Suggestion.phrase(for: source, in: sources)) Sources: \(sources.joined(separator: ", "))."
+            )
         }
-        let relation = fields["relation"].flatMap { yaml.choice($0, at: "\(path).relation", as: CrosswalkRelation.self) } ?? .exact
+        let relation =
+            fields["relation"].flatMap { yaml.choice($0, at: "\(path).relation", as: CrosswalkRelation.self) } ?? .exact
         var codes = parseCodes(fields["sdg"], yaml, path: "\(path).sdg", id: id, relation: relation)
         let selectionMap = yaml.stringMap(selection["where"], at: "\(path).from.where")
         // With an official structure, an SDMX series code names its SDG indicators: fill them in, or check them.
-        if let structure, let series = selectionMap["indicator"] ?? selectionMap["SERIES"], let official = structure.seriesIndicators[series] {
+        if let structure, let series = selectionMap["indicator"] ?? selectionMap["SERIES"],
+            let official = structure.seriesIndicators[series]
+        {
             if fields["sdg"] == nil {
                 codes = official.compactMap(SDGCode.init)
             } else if relation == .exact, !codes.contains(where: { official.contains($0.description) }) {
-                yaml.problem(fields["sdg"], "series \(series) measures SDG indicator \(official.joined(separator: ", ")) according to the catalogue, not \(codes.map(\.description).joined(separator: ", ")); correct `sdg:` or mark the relation `proxy`")
+                yaml.problem(
+                    fields["sdg"],
+                    "series \(series) measures SDG indicator \(official.joined(separator: ", ")) according to the catalogue, not \(codes.map(\.description).joined(separator: ", ")); correct `sdg:` or mark the relation `proxy`"
+                )
             }
         }
         let kflc = yaml.strings(fields["kflc"], at: "\(path).kflc")
         let framework = LearningCityFramework.builtIn
         for (i, feature) in kflc.enumerated() where !framework.contains(feature) {
             let at = fields["kflc"]?.sequence?[i] ?? fields["kflc"]
-            yaml.problem(at, "unknown learning-city feature '\(feature)' in `\(path).kflc`.\(Suggestion.phrase(for: feature, in: framework.allIDs)) See `sdgpipe catalog --framework kflc`.")
+            yaml.problem(
+                at,
+                "unknown learning-city feature '\(feature)' in `\(path).kflc`.\(Suggestion.phrase(for: feature, in: framework.allIDs)) See `sdgpipe catalog --framework kflc`."
+            )
         }
         if codes.isEmpty && fields["sdg"] == nil && fields["kflc"] == nil {
-            yaml.problem(item, "indicator '\(id)' is linked to no framework; give `sdg: [4.3.1]` (an SDG indicator or target) or `kflc: [...]`")
+            yaml.problem(
+                item,
+                "indicator '\(id)' is linked to no framework; give `sdg: [4.3.1]` (an SDG indicator or target) or `kflc: [...]`"
+            )
         }
-        var baselineYear: Int?, baselineValue: Double?
+        var baselineYear: Int?
+        var baselineValue: Double?
         if let baseline = fields["baseline"] {
-            if baseline.mapping != nil, let b = yaml.mapping(baseline, at: "\(path).baseline", allowed: ["year", "value"]) {
+            if baseline.mapping != nil,
+                let b = yaml.mapping(baseline, at: "\(path).baseline", allowed: ["year", "value"])
+            {
                 baselineYear = yaml.double(b["year"], at: "\(path).baseline.year").map { Int($0) }
                 baselineValue = yaml.double(b["value"], at: "\(path).baseline.value")
                 if baselineYear == nil { yaml.problem(baseline, "`\(path).baseline` needs a `year`") }
@@ -67,21 +91,33 @@ enum CrosswalkParser {
                 baselineYear = yaml.double(baseline, at: "\(path).baseline").map { Int($0) }
             }
         }
-        var targetValue: Double?, targetYear: Int?, targetSource: String?
-        if let target = fields["target"], let t = yaml.mapping(target, at: "\(path).target", allowed: ["value", "year", "source"]) {
+        var targetValue: Double?
+        var targetYear: Int?
+        var targetSource: String?
+        if let target = fields["target"],
+            let t = yaml.mapping(target, at: "\(path).target", allowed: ["value", "year", "source"])
+        {
             targetValue = yaml.double(t["value"], at: "\(path).target.value")
             targetSource = yaml.string(t["source"], at: "\(path).target.source")
             targetYear = yaml.double(t["year"], at: "\(path).target.year").map { Int($0) } ?? 2030
             if targetValue == nil { yaml.problem(target, "`\(path).target` needs a `value`") }
         }
-        let direction = fields["direction"].flatMap { yaml.choice($0, at: "\(path).direction", as: DesiredDirection.self) }
+        let direction = fields["direction"].flatMap {
+            yaml.choice($0, at: "\(path).direction", as: DesiredDirection.self)
+        }
         if targetValue != nil && direction == nil {
-            yaml.problem(fields["target"], "indicator '\(id)' has a target but no `direction`; progress towards a target needs `direction: increase` or `decrease`")
+            yaml.problem(
+                fields["target"],
+                "indicator '\(id)' has a target but no `direction`; progress towards a target needs `direction: increase` or `decrease`"
+            )
         }
         if let baselineValue, let targetValue, let direction,
             direction == .increase ? targetValue < baselineValue : targetValue > baselineValue
         {
-            yaml.problem(fields["target"], "the target \(targetValue) of '\(id)' lies on the wrong side of its baseline \(baselineValue) for `direction: \(direction.rawValue)`")
+            yaml.problem(
+                fields["target"],
+                "the target \(targetValue) of '\(id)' lies on the wrong side of its baseline \(baselineValue) for `direction: \(direction.rawValue)`"
+            )
         }
         return CrosswalkRecord(
             indicator: LocalIndicator(
@@ -90,31 +126,42 @@ enum CrosswalkParser {
                 unit: yaml.string(fields["unit"], at: "\(path).unit"),
                 conversion: parseConversion(fields["convert"], yaml, path: "\(path).convert"),
                 aggregation: parseAggregation(fields["aggregate"], yaml, path: "\(path).aggregate")),
-            label: yaml.string(fields["label"], at: "\(path).label"), kflc: kflc, baselineYear: baselineYear, baselineValue: baselineValue,
+            label: yaml.string(fields["label"], at: "\(path).label"), kflc: kflc, baselineYear: baselineYear,
+            baselineValue: baselineValue,
             targetValue: targetValue, targetYear: targetYear, targetSource: targetSource,
             owner: yaml.string(fields["owner"], at: "\(path).owner"),
             partners: yaml.strings(fields["partners"], at: "\(path).partners"),
             file: yaml.file, line: item.mark?.line)
     }
 
-    static func parseCodes(_ node: Node?, _ yaml: YAMLReader, path: String, id: String, relation: CrosswalkRelation) -> [SDGCode] {
+    static func parseCodes(_ node: Node?, _ yaml: YAMLReader, path: String, id: String, relation: CrosswalkRelation)
+        -> [SDGCode]
+    {
         guard let node else { return [] }
         let items: [Node] = node.sequence.map(Array.init) ?? [node]
         let catalogue = SDGCatalogue.builtIn
         return items.compactMap { item in
             guard let text = yaml.string(item, at: path) else { return nil }
             guard let code = SDGCode(text), code.level != .goal || !text.contains(".") else {
-                yaml.problem(item, "'\(text)' in `\(path)` is not an SDG code; write a target such as 4.3 or an indicator such as 4.3.1 (goals 1 to 17)")
+                yaml.problem(
+                    item,
+                    "'\(text)' in `\(path)` is not an SDG code; write a target such as 4.3 or an indicator such as 4.3.1 (goals 1 to 17)"
+                )
                 return nil
             }
             if code.isLocal {
-                if relation != .local { yaml.problem(item, "'\(text)' is a local target; mark indicator '\(id)' with `relation: local`") }
+                if relation != .local {
+                    yaml.problem(item, "'\(text)' is a local target; mark indicator '\(id)' with `relation: local`")
+                }
                 return code
             }
             if !catalogue.contains(code) {
                 let near = catalogue.suggestions(for: code.description)
-                yaml.problem(item, "'\(text)' in `\(path)` is not in the SDG framework." + (near.isEmpty ? "" : " Nearest: \(near.joined(separator: ", ")).")
-                    + " See `sdgpipe catalog \(code.goal)`.")
+                yaml.problem(
+                    item,
+                    "'\(text)' in `\(path)` is not in the SDG framework."
+                        + (near.isEmpty ? "" : " Nearest: \(near.joined(separator: ", ")).")
+                        + " See `sdgpipe catalog \(code.goal)`.")
                 return nil
             }
             return code
@@ -127,13 +174,19 @@ enum CrosswalkParser {
             return UnitConversion(factor: factor, description: "× \(factor)")
         }
         let units = UnitConversion.rateUnits.keys.sorted()
-        guard let from = yaml.string(fields["from"], at: "\(path).from"), let to = yaml.string(fields["to"], at: "\(path).to") else {
-            yaml.problem(node, "`\(path)` needs `factor: N` or `from:` and `to:` rate units (\(units.joined(separator: ", ")))")
+        guard let from = yaml.string(fields["from"], at: "\(path).from"),
+            let to = yaml.string(fields["to"], at: "\(path).to")
+        else {
+            yaml.problem(
+                node, "`\(path)` needs `factor: N` or `from:` and `to:` rate units (\(units.joined(separator: ", ")))")
             return nil
         }
         guard let conversion = UnitConversion.between(from, to) else {
             let bad = UnitConversion.rateUnits[from] == nil ? from : to
-            yaml.problem(node, "`\(path)`: '\(bad)' is not a rate unit; use one of \(units.joined(separator: ", ")), or `factor: N`.\(Suggestion.phrase(for: bad, in: units))")
+            yaml.problem(
+                node,
+                "`\(path)`: '\(bad)' is not a rate unit; use one of \(units.joined(separator: ", ")), or `factor: N`.\(Suggestion.phrase(for: bad, in: units))"
+            )
             return nil
         }
         return conversion
@@ -142,13 +195,22 @@ enum CrosswalkParser {
     static func parseAggregation(_ node: Node?, _ yaml: YAMLReader, path: String) -> AreaAggregation? {
         guard let node, let fields = yaml.mapping(node, at: path, allowed: ["to", "method", "weights", "areas"]),
             let target = yaml.requiredString(fields, "to", at: path, near: node),
-            let method = fields["method"].flatMap({ yaml.choice($0, at: "\(path).method", as: AreaAggregation.Method.self) })
-                ?? { yaml.problem(node, "`\(path)` needs `method: sum` or `method: weighted_mean`"); return nil }()
+            let method = fields["method"].flatMap({
+                yaml.choice($0, at: "\(path).method", as: AreaAggregation.Method.self)
+            })
+                ?? {
+                    yaml.problem(node, "`\(path)` needs `method: sum` or `method: weighted_mean`")
+                    return nil
+                }()
         else { return nil }
         let weights = yaml.string(fields["weights"], at: "\(path).weights")
         if method == .weightedMean && weights == nil {
-            yaml.problem(node, "`\(path)`: a weighted mean needs `weights:`, the id of the indicator that weighs each district (e.g. population)")
+            yaml.problem(
+                node,
+                "`\(path)`: a weighted mean needs `weights:`, the id of the indicator that weighs each district (e.g. population)"
+            )
         }
-        return AreaAggregation(target: target, method: method, weights: weights, areas: yaml.strings(fields["areas"], at: "\(path).areas"))
+        return AreaAggregation(
+            target: target, method: method, weights: weights, areas: yaml.strings(fields["areas"], at: "\(path).areas"))
     }
 }

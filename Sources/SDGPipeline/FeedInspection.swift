@@ -50,7 +50,8 @@ public struct FeedInspection: Sendable {
         source.encoding = options.encoding
         source.decimalComma = options.decimalComma
         source.range = options.range
-        let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format, options: source, line: nil)
+        let entry = SourceEntry(
+            name: name, url: url, displayPath: path, format: options.format, options: source, line: nil)
         let format = entry.resolvedFormat
         self.file = path
         self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
@@ -89,24 +90,52 @@ public struct FeedInspection: Sendable {
             fields.append(("encoding", .string(layout.encoding)))
             fields.append(("delimiter", .string(layout.delimiter)))
             fields.append(("columns", .array(layout.columns.map { .string($0) })))
-            fields.append(("roles", .object(layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { ($0.key.rawValue, .string($0.value)) })))
+            fields.append(
+                (
+                    "roles",
+                    .object(
+                        layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                            ($0.key.rawValue, .string($0.value))
+                        })
+                ))
         }
         if let message {
-            fields.append(("message", .object([("type", .string(message.messageType)),
-                ("structure", message.structureID.map { .string($0) } ?? .null),
-                ("dimension_at_observation", .string(message.dimensionAtObservation)), ("data_sets", .integer(message.dataSets))])))
+            fields.append(
+                (
+                    "message",
+                    .object([
+                        ("type", .string(message.messageType)),
+                        ("structure", message.structureID.map { .string($0) } ?? .null),
+                        ("dimension_at_observation", .string(message.dimensionAtObservation)),
+                        ("data_sets", .integer(message.dataSets)),
+                    ])
+                ))
         }
         fields += [
             ("observation_status", .array(statuses.map { .string($0) })),
-            ("periods", .object([("first", firstPeriod.map { .string($0) } ?? .null), ("last", lastPeriod.map { .string($0) } ?? .null),
-                ("frequencies", .array(frequencies.map { .string($0) }))])),
+            (
+                "periods",
+                .object([
+                    ("first", firstPeriod.map { .string($0) } ?? .null),
+                    ("last", lastPeriod.map { .string($0) } ?? .null),
+                    ("frequencies", .array(frequencies.map { .string($0) })),
+                ])
+            ),
             ("units", .array(units.map { .string($0) })), ("areas", .array(areas.map { .string($0) })),
-            ("indicators", .array(indicators.map { .string($0) })), ("dimensions", .array(dimensions.map { .string($0) })),
-            ("sample", .array(sample.map { o in
-                .object([("indicator", .string(o.key.indicator)), ("area", .string(o.key.area)),
-                    ("disaggregation", .string(o.key.disaggregation)), ("period", .string(o.period.label)),
-                    ("value", o.value.map { .number($0) } ?? .null), ("unit", o.attributes.unit.map { .string($0) } ?? .null)])
-            })),
+            ("indicators", .array(indicators.map { .string($0) })),
+            ("dimensions", .array(dimensions.map { .string($0) })),
+            (
+                "sample",
+                .array(
+                    sample.map { o in
+                        .object([
+                            ("indicator", .string(o.key.indicator)), ("area", .string(o.key.area)),
+                            ("disaggregation", .string(o.key.disaggregation)), ("period", .string(o.period.label)),
+                            ("value", o.value.map { .number($0) } ?? .null),
+                            ("unit", o.attributes.unit.map { .string($0) } ?? .null),
+                        ])
+                    })
+            ),
         ]
         return .object(fields)
     }
@@ -115,16 +144,29 @@ public struct FeedInspection: Sendable {
     public func text() -> String {
         var lines = ["\(file): \(format)"]
         if let layout {
-            lines.append("layout \(layout.layout), \(layout.encoding), columns (\(layout.delimiter)-separated): \(layout.columns.joined(separator: ", "))")
-            lines.append("roles: " + layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) = \($0.value)" }.joined(separator: ", "))
+            lines.append(
+                "layout \(layout.layout), \(layout.encoding), columns (\(layout.delimiter)-separated): \(layout.columns.joined(separator: ", "))"
+            )
+            lines.append(
+                "roles: "
+                    + layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map {
+                        "\($0.key.rawValue) = \($0.value)"
+                    }.joined(separator: ", "))
         }
         if let message {
-            lines.append("\(message.messageType), structure \(message.structureID ?? "not named"), observation dimension \(message.dimensionAtObservation), \(message.dataSets) data set\(message.dataSets == 1 ? "" : "s")")
+            lines.append(
+                "\(message.messageType), structure \(message.structureID ?? "not named"), observation dimension \(message.dimensionAtObservation), \(message.dataSets) data set\(message.dataSets == 1 ? "" : "s")"
+            )
         }
-        lines.append("observations \(observations), values \(values), value_sum \(valueSum), rejects \(rejects.count), series \(series)")
+        lines.append(
+            "observations \(observations), values \(values), value_sum \(valueSum), rejects \(rejects.count), series \(series)"
+        )
         lines.append("periods \(firstPeriod ?? "–") to \(lastPeriod ?? "–") (\(frequencies.joined(separator: ", ")))")
-        lines.append("areas (\(areas.count)): " + areas.prefix(12).joined(separator: ", ") + (areas.count > 12 ? ", …" : ""))
-        lines.append("indicators (\(indicators.count)): " + indicators.prefix(12).joined(separator: ", ") + (indicators.count > 12 ? ", …" : ""))
+        lines.append(
+            "areas (\(areas.count)): " + areas.prefix(12).joined(separator: ", ") + (areas.count > 12 ? ", …" : ""))
+        lines.append(
+            "indicators (\(indicators.count)): " + indicators.prefix(12).joined(separator: ", ")
+                + (indicators.count > 12 ? ", …" : ""))
         if !dimensions.isEmpty { lines.append("other dimensions: " + dimensions.joined(separator: ", ")) }
         if !units.isEmpty { lines.append("units: " + units.joined(separator: ", ")) }
         for n in notices.prefix(5) { lines.append("note: \(n)") }
@@ -132,7 +174,9 @@ public struct FeedInspection: Sendable {
         if rejects.count > 5 { lines.append("… \(rejects.count - 5) more rejects") }
         lines.append("sample:")
         for o in sample {
-            lines.append("  \(o.key.indicator) | \(o.key.area) | \(o.key.disaggregation.isEmpty ? "total" : o.key.disaggregation) | \(o.period.label) | \(o.value.map { "\($0)" } ?? "missing")\(o.attributes.unit.map { " " + $0 } ?? "")")
+            lines.append(
+                "  \(o.key.indicator) | \(o.key.area) | \(o.key.disaggregation.isEmpty ? "total" : o.key.disaggregation) | \(o.period.label) | \(o.value.map { "\($0)" } ?? "missing")\(o.attributes.unit.map { " " + $0 } ?? "")"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -172,7 +216,8 @@ private struct ControlTotals: ObservationSink {
 
     private mutating func addValue(_ v: Double) {
         values += 1
-        let y = v - compensation, t = sum + y
+        let y = v - compensation
+        let t = sum + y
         compensation = (t - sum) - y
         sum = t
     }

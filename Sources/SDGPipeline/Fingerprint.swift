@@ -19,7 +19,9 @@ struct Fingerprint: Sendable {
     init(definition: PipelineDefinition, areas: [String]? = nil) throws {
         var inputs: [Input] = []
         for source in definition.sources {
-            guard FileManager.default.fileExists(atPath: source.url.path) else { throw IngestError.fileNotFound(path: source.displayPath) }
+            guard FileManager.default.fileExists(atPath: source.url.path) else {
+                throw IngestError.fileNotFound(path: source.displayPath)
+            }
             let digest = try FileDigest.sha256(of: source.url)
             inputs.append(Input(sha256: digest.digest, bytes: digest.bytes))
         }

@@ -1,7 +1,7 @@
 import SDGCore
-import SDGStorage
 import SDGIngest
 import SDGPublish
+import SDGStorage
 
 /// The observations a run read, for the `observations` table, in 20 bytes each.
 ///
@@ -89,14 +89,19 @@ struct ObservationStore: ObservationSink, Sendable {
     private mutating func sortByKey() throws(SpillError) {
         func text(_ cell: Table.Cell) -> String { if case .text(let t) = cell { t } else { "" } }
         let seriesOrder = series.indices.sorted { i, j in
-            let a = series[i], b = series[j]
-            return text(a.source).precedesInBytes(text(b.source)) ?? text(a.indicator).precedesInBytes(text(b.indicator))
-                ?? text(a.area).precedesInBytes(text(b.area)) ?? text(a.disaggregation).precedesInBytes(text(b.disaggregation))
+            let a = series[i]
+            let b = series[j]
+            return text(a.source).precedesInBytes(text(b.source)) ?? text(a.indicator).precedesInBytes(
+                text(b.indicator))
+                ?? text(a.area).precedesInBytes(text(b.area)) ?? text(a.disaggregation).precedesInBytes(
+                    text(b.disaggregation))
                 ?? (i < j)
         }
         var seriesRank = [UInt64](repeating: 0, count: series.count)
         for (rank, i) in seriesOrder.enumerated() { seriesRank[i] = UInt64(rank) << 32 }
-        let periodOrder = periods.indices.sorted { text(periods[$0].label).precedesInBytes(text(periods[$1].label)) ?? false }
+        let periodOrder = periods.indices.sorted {
+            text(periods[$0].label).precedesInBytes(text(periods[$1].label)) ?? false
+        }
         var periodRank = [UInt64](repeating: 0, count: periods.count)
         for (rank, i) in periodOrder.enumerated() { periodRank[i] = UInt64(rank) }
         let contextRank = contexts.map { periodRank[Int($0.period)] }
@@ -108,7 +113,9 @@ struct ObservationStore: ObservationSink, Sendable {
         }
         guard let spill else {
             pendingValues.withUnsafeMutableBufferPointer { values in
-                pendingEntries.withUnsafeMutableBufferPointer { entries in SpilledRuns.sort(values, entries, count: count, key: key) }
+                pendingEntries.withUnsafeMutableBufferPointer { entries in
+                    SpilledRuns.sort(values, entries, count: count, key: key)
+                }
             }
             sorted = SortedObservations(values: pendingValues, entries: pendingEntries)
             return
@@ -136,7 +143,9 @@ struct ObservationStore: ObservationSink, Sendable {
     /// periods, attribute sets and their combinations are numbered once per batch, not per row.
     mutating func take(_ batch: ObservationBatch) throws {
         let file = number(ofFile: batch.file)
-        let keys = batch.keys.indices.map { batch.outOfScope.isEmpty || !batch.outOfScope[$0] ? Int64(number(of: batch.keys[$0])) : -1 }
+        let keys = batch.keys.indices.map {
+            batch.outOfScope.isEmpty || !batch.outOfScope[$0] ? Int64(number(of: batch.keys[$0])) : -1
+        }
         let periodNumbers = batch.periods.map { number(of: $0) }
         let attributeNumbers = batch.attributes.map { number(of: $0) }
         var contextOf = [Int64](repeating: -1, count: batch.periods.count * batch.attributes.count)
@@ -145,10 +154,16 @@ struct ObservationStore: ObservationSink, Sendable {
             if series < 0 { return }
             let slot = Int(batch.periodOfRow[row]) * batch.attributes.count + Int(batch.attributesOfRow[row])
             if contextOf[slot] < 0 {
-                contextOf[slot] = Int64(number(of: Context(period: periodNumbers[Int(batch.periodOfRow[row])],
-                    attributes: attributeNumbers[Int(batch.attributesOfRow[row])], file: file)))
+                contextOf[slot] = Int64(
+                    number(
+                        of: Context(
+                            period: periodNumbers[Int(batch.periodOfRow[row])],
+                            attributes: attributeNumbers[Int(batch.attributesOfRow[row])], file: file)))
             }
-            try push(batch.values[row], Entry(series: UInt32(series), line: Int32(clamping: batch.lines[row]), context: UInt32(contextOf[slot])))
+            try push(
+                batch.values[row],
+                Entry(series: UInt32(series), line: Int32(clamping: batch.lines[row]), context: UInt32(contextOf[slot]))
+            )
         }
     }
 
@@ -166,8 +181,10 @@ struct ObservationStore: ObservationSink, Sendable {
             s = known
         } else {
             s = UInt32(series.count)
-            series.append(SeriesCells(source: .init(key.source), indicator: .init(key.indicator), area: .init(key.area),
-                disaggregation: .init(key.disaggregation)))
+            series.append(
+                SeriesCells(
+                    source: .init(key.source), indicator: .init(key.indicator), area: .init(key.area),
+                    disaggregation: .init(key.disaggregation)))
             seriesIndex[key.fingerprint] = s
         }
         last = (key, s)
@@ -185,8 +202,10 @@ struct ObservationStore: ObservationSink, Sendable {
     private mutating func number(of x: ObservationAttributes) -> Int32 {
         if let known = attributeIndex[x] { return known }
         let a = Int32(attributeSets.count)
-        attributeSets.append(AttributeCells(unit: .init(x.unit), unitMultiplier: .init(x.unitMultiplier), status: .init(x.status),
-            nature: .init(x.nature), action: .init(x.action)))
+        attributeSets.append(
+            AttributeCells(
+                unit: .init(x.unit), unitMultiplier: .init(x.unitMultiplier), status: .init(x.status),
+                nature: .init(x.nature), action: .init(x.action)))
         attributeIndex[x] = a
         return a
     }
@@ -207,7 +226,7 @@ struct ObservationStore: ObservationSink, Sendable {
         return c
     }
 
-    /// The `observations` table of SPEC §6, its rows made from the store as they are written.
+    /// The `observations` table, its rows made from the store as they are written.
     func table(pipeline: String) -> Table {
         let pipeline = Table.Cell(pipeline)
         guard let sorted else { preconditionFailure("the observations table is made after finishAppending()") }
@@ -215,7 +234,9 @@ struct ObservationStore: ObservationSink, Sendable {
         return Table(name: "observations", columns: ResultTables.observationColumns, count: count) { i, cells in
             let (value, e) = sorted[i]
             let context = store.contexts[Int(e.context)]
-            let s = store.series[Int(e.series)], p = store.periods[Int(context.period)], a = store.attributeSets[Int(context.attributes)]
+            let s = store.series[Int(e.series)]
+            let p = store.periods[Int(context.period)]
+            let a = store.attributeSets[Int(context.attributes)]
             cells[0] = pipeline
             cells[1] = s.source
             cells[2] = s.indicator

@@ -31,8 +31,11 @@ struct OutputPublisher {
         if case .postgres = database { _ = try database?.existingStore() }
     }
 
-    static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions) -> String? {
-        (try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options))?.database?.description
+    static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions)
+        -> String?
+    {
+        (try? OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options))?.database?
+            .description
     }
 
     /// The last successful run that wrote results, from the output folder's `run.json`: it was swapped in together
@@ -63,7 +66,8 @@ struct OutputPublisher {
         // folder is swapped in only after both have finished.
         // A store that reads every database table whole while the CSV writer does (SQLite) shares each such table's
         // rows with it, made once for both (`Table.shared`). JSON and PostgreSQL make their own.
-        var databaseTables = tables, csvTables = tables
+        var databaseTables = tables
+        var csvTables = tables
         if store?.sharesRowsWithFiles == true, definition.outputs.tables.contains(.csv) {
             for (i, table) in tables.enumerated() where TableSchema.databaseTables.contains(table.name) {
                 let views = table.shared(consumers: 2)
@@ -80,7 +84,8 @@ struct OutputPublisher {
             defer { group.leave() }
             defer { for table in csvViews { table.releaseShared() } }
             fileJob.finish {
-                try Self.writeFiles(tables: tables, csvTables: csvViews, definition: definition, evaluation: evaluation,
+                try Self.writeFiles(
+                    tables: tables, csvTables: csvViews, definition: definition, evaluation: evaluation,
                     inputs: inputs, started: started, into: stagedBox.value)
             }
         }.start()
@@ -90,7 +95,8 @@ struct OutputPublisher {
         let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
         let manifest = makeManifest(store == nil ? tables.reduce(0) { $0 + $1.count } : databaseRows)
         do {
-            try store?.prepare(pipeline: definition.name, tables: databaseTables, areas: manifest.areas, run: Self.runRecord(manifest))
+            try store?.prepare(
+                pipeline: definition.name, tables: databaseTables, areas: manifest.areas, run: Self.runRecord(manifest))
             group.wait()
             try fileJob.rethrow()
             try beforeCommit()
@@ -116,26 +122,33 @@ struct OutputPublisher {
 
     /// Tables as CSV (always `rejects.csv`) and JSON as the pipeline asks, then the charts and the report.
     /// `csvTables` are the same tables, possibly views shared with the database writer.
-    static func writeFiles(tables: [Table], csvTables: [Table], definition: PipelineDefinition, evaluation: ImpactEvaluation,
-        inputs: [RunManifest.Input], started: Date, into staged: StagedOutputDirectory) throws
-    {
+    static func writeFiles(
+        tables: [Table], csvTables: [Table], definition: PipelineDefinition, evaluation: ImpactEvaluation,
+        inputs: [RunManifest.Input], started: Date, into staged: StagedOutputDirectory
+    ) throws {
         var files: [String] = []
         for (table, csvTable) in zip(tables, csvTables) {
             if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
-                try staged.write(to: "\(table.name).csv") { (out) throws(PublishError) in try CSVTableWriter.write(csvTable, to: out) }
+                try staged.write(to: "\(table.name).csv") { (out) throws(PublishError) in
+                    try CSVTableWriter.write(csvTable, to: out)
+                }
                 csvTable.releaseShared()
                 files.append("\(table.name).csv")
             }
             if definition.outputs.tables.contains(.json) {
-                try staged.write(to: "\(table.name).json") { (out) throws(PublishError) in try JSONTableWriter.write(table, to: out) }
+                try staged.write(to: "\(table.name).json") { (out) throws(PublishError) in
+                    try JSONTableWriter.write(table, to: out)
+                }
                 files.append("\(table.name).json")
             }
         }
         if definition.outputs.report == .html {
             let sources = inputs.map {
-                ReportModel.Source(name: $0.source, path: $0.path, sha256: $0.sha256, records: $0.rowsRead, rejected: $0.rowsRejected)
+                ReportModel.Source(
+                    name: $0.source, path: $0.path, sha256: $0.sha256, records: $0.rowsRead, rejected: $0.rowsRejected)
             }
-            let assembler = ReportAssembler(evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),
+            let assembler = ReportAssembler(
+                evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),
                 version: SDGPipelineVersion.current, tableFiles: files)
             let charts = assembler.charts()
             for chart in charts { try staged.write(chart.svg, to: chart.file) }
@@ -149,7 +162,8 @@ struct OutputPublisher {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let inputs = (try? encoder.encode(m.inputs)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         let timings = (try? encoder.encode(m.timingsMs)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return RunRecord(runID: m.runId, pipeline: m.pipeline, started: m.started, finished: m.finished, status: m.status,
+        return RunRecord(
+            runID: m.runId, pipeline: m.pipeline, started: m.started, finished: m.finished, status: m.status,
             exitCode: Int(m.exitCode), fingerprint: m.fingerprint, inputs: inputs, rowsRead: m.rowsRead,
             rowsRejected: m.rowsRejected, rowsWritten: m.rowsWritten, timings: timings, version: m.sdgpipeVersion)
     }
@@ -175,4 +189,3 @@ private struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
-

@@ -4,7 +4,7 @@ import SDGEvaluate
 import SDGIngest
 import SDGLocalize
 
-/// A city's pipeline as its YAML file declares it (SPEC §2), with paths resolved against the file's folder.
+/// A city's pipeline as its YAML file declares it (docs/pipeline.md), with paths resolved against the file's folder.
 public struct PipelineDefinition: Sendable {
     public let name: String
     public let fileURL: URL

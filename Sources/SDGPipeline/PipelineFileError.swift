@@ -19,7 +19,7 @@ public struct PipelineProblem: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Why a pipeline file cannot be used (SPEC §1: exit 2). Validation collects every problem before failing, so a
+/// Why a pipeline file cannot be used (exit 2). Validation collects every problem before failing, so a
 /// city team fixes their file in one pass rather than one error per run.
 public enum PipelineFileError: SDGFailure, Equatable {
     case notFound(path: String)
@@ -30,8 +30,11 @@ public enum PipelineFileError: SDGFailure, Equatable {
     public var problems: [PipelineProblem] {
         switch self {
         case .notFound(let path):
-            return [PipelineProblem(file: path, line: nil, column: nil,
-                message: "pipeline file not found. Pass the path of a YAML file such as pipelines/demo.yaml.")]
+            return [
+                PipelineProblem(
+                    file: path, line: nil, column: nil,
+                    message: "pipeline file not found. Pass the path of a YAML file such as pipelines/demo.yaml.")
+            ]
         case .invalid(let problems): return problems
         }
     }

@@ -5,10 +5,14 @@ import SDGIngest
 import SDGLocalize
 import Yams
 
-/// Reads and checks a pipeline file, collecting every problem before failing (SPEC §2).
+/// Reads and checks a pipeline file, collecting every problem before failing (docs/pipeline.md).
 public enum PipelineFileParser {
-    static let topKeys = ["pipeline", "sources", "catalogue", "indicators", "crosswalk", "actions", "evaluation", "outputs"]
-    static let sourceKeys = ["path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range"]
+    static let topKeys = [
+        "pipeline", "sources", "catalogue", "indicators", "crosswalk", "actions", "evaluation", "outputs",
+    ]
+    static let sourceKeys = [
+        "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
+    ]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
     static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
     static let outputKeys = ["dir", "tables", "report", "database"]
@@ -18,12 +22,16 @@ public enum PipelineFileParser {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard let data = FileManager.default.contents(atPath: url.path) else { throw .notFound(path: path) }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalid([PipelineProblem(file: path, line: nil, column: nil, message: "the pipeline file is not UTF-8 text")])
+            throw .invalid([
+                PipelineProblem(file: path, line: nil, column: nil, message: "the pipeline file is not UTF-8 text")
+            ])
         }
         return try parse(text, path: path, baseURL: url.deletingLastPathComponent(), fileURL: url)
     }
 
-    static func parse(_ text: String, path: String, baseURL: URL, fileURL: URL) throws(PipelineFileError) -> PipelineDefinition {
+    static func parse(_ text: String, path: String, baseURL: URL, fileURL: URL) throws(PipelineFileError)
+        -> PipelineDefinition
+    {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -32,12 +40,16 @@ public enum PipelineFileParser {
         }
         let yaml = YAMLReader(file: path)
         guard let node, let top = yaml.mapping(node, at: "pipeline file", allowed: topKeys) else {
-            if node == nil { yaml.problem(nil, "the pipeline file is empty; see pipelines/demo.yaml for a complete example") }
+            if node == nil {
+                yaml.problem(nil, "the pipeline file is empty; see pipelines/demo.yaml for a complete example")
+            }
             throw .invalid(yaml.problems)
         }
         let name = yaml.requiredString(top, "pipeline", at: "pipeline file", near: node) ?? "pipeline"
         if !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
-            yaml.problem(top["pipeline"], "`pipeline` names output folders and database rows; use letters, digits, '-', '_' or '.' only")
+            yaml.problem(
+                top["pipeline"],
+                "`pipeline` names output folders and database rows; use letters, digits, '-', '_' or '.' only")
         }
         let sources = parseSources(top["sources"], yaml, baseURL: baseURL, near: node)
         var extraProblems: [PipelineProblem] = []
@@ -52,22 +64,30 @@ public enum PipelineFileParser {
                 yaml.problem(top["catalogue"], "`catalogue` cannot be read: \(error.description)")
             }
         }
-        var indicators = CrosswalkParser.parse(top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
+        var indicators = CrosswalkParser.parse(
+            top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
         if let file = yaml.string(top["crosswalk"], at: "crosswalk") {
             let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
             auxiliaryFiles.append(url)
-            let loaded = CrosswalkFile.load(url, displayPath: displayPath(url), sources: sources.map(\.name), structure: structure)
+            let loaded = CrosswalkFile.load(
+                url, displayPath: displayPath(url), sources: sources.map(\.name), structure: structure)
             indicators += loaded.records
             extraProblems = loaded.problems
         }
         if top["indicators"] == nil && top["crosswalk"] == nil {
-            yaml.problem(node, "the pipeline needs `indicators:` (the crosswalk of local and SDG indicators) or `crosswalk: FILE`")
+            yaml.problem(
+                node,
+                "the pipeline needs `indicators:` (the crosswalk of local and SDG indicators) or `crosswalk: FILE`")
         }
         checkCrosswalk(indicators, yaml)
         if let progress = top["evaluation"]?.mapping?["progress"], !(progress.sequence?.isEmpty ?? false) {
             for record in indicators where record.indicator.direction == nil {
-                yaml.problems.append(PipelineProblem(file: record.file, line: record.line, column: nil,
-                    message: "indicator '\(record.indicator.id)' has no `direction`; the progress classes in `evaluation.progress` need `direction: increase` or `decrease`"))
+                yaml.problems.append(
+                    PipelineProblem(
+                        file: record.file, line: record.line, column: nil,
+                        message:
+                            "indicator '\(record.indicator.id)' has no `direction`; the progress classes in `evaluation.progress` need `direction: increase` or `decrease`"
+                    ))
             }
         }
         let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
@@ -76,7 +96,8 @@ public enum PipelineFileParser {
         guard yaml.problems.isEmpty && extraProblems.isEmpty else {
             // In reading order: the pipeline file first, then the crosswalk file, each by line.
             let all = (yaml.problems + extraProblems).enumerated().sorted { a, b in
-                let fa = a.element.file == path ? 0 : 1, fb = b.element.file == path ? 0 : 1
+                let fa = a.element.file == path ? 0 : 1
+                let fb = b.element.file == path ? 0 : 1
                 if fa != fb { return fa < fb }
                 if a.element.line != b.element.line { return (a.element.line ?? 0) < (b.element.line ?? 0) }
                 return a.offset < b.offset
@@ -94,26 +115,41 @@ public enum PipelineFileParser {
         for record in records {
             let id = record.indicator.id
             if let first = seen[id] {
-                yaml.problems.append(PipelineProblem(file: record.file, line: record.line, column: nil,
-                    message: "indicator id '\(id)' is used twice (first at \(first.file):\(first.line ?? 0)); ids must be unique"))
+                yaml.problems.append(
+                    PipelineProblem(
+                        file: record.file, line: record.line, column: nil,
+                        message:
+                            "indicator id '\(id)' is used twice (first at \(first.file):\(first.line ?? 0)); ids must be unique"
+                    ))
             } else {
                 seen[id] = record
             }
         }
         for record in records {
             guard let weights = record.indicator.aggregation?.weights, seen[weights] == nil else { continue }
-            yaml.problems.append(PipelineProblem(file: record.file, line: record.line, column: nil,
-                message: "indicator '\(record.indicator.id)' is weighted by unknown indicator '\(weights)'.\(Suggestion.phrase(for: weights, in: Array(seen.keys)))"))
+            yaml.problems.append(
+                PipelineProblem(
+                    file: record.file, line: record.line, column: nil,
+                    message:
+                        "indicator '\(record.indicator.id)' is weighted by unknown indicator '\(weights)'.\(Suggestion.phrase(for: weights, in: Array(seen.keys)))"
+                ))
         }
     }
 
     static func syntaxProblem(_ error: Error, file: String) -> PipelineProblem {
         if let error = error as? YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return PipelineProblem(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem). Check indentation and that every `key: value` pair has a space after the colon.")
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                .composer(_, let problem, let mark, _):
+                return PipelineProblem(
+                    file: file, line: mark.line, column: mark.column,
+                    message:
+                        "YAML syntax error: \(problem). Check indentation and that every `key: value` pair has a space after the colon."
+                )
             case .duplicatedKeysInMapping(let duplicates, let context):
-                return PipelineProblem(file: file, line: context.mark.line, column: context.mark.column, message: "duplicate keys: \(duplicates.joined(separator: ", "))")
+                return PipelineProblem(
+                    file: file, line: context.mark.line, column: context.mark.column,
+                    message: "duplicate keys: \(duplicates.joined(separator: ", "))")
             default: break
             }
         }
@@ -135,41 +171,66 @@ public enum PipelineFileParser {
             let path = "sources.\(name)"
             guard let fields = yaml.mapping(value, at: path, allowed: sourceKeys) else { continue }
             guard let file = yaml.requiredString(fields, "path", at: path, near: value) else { continue }
-            let format = fields["format"].flatMap { yaml.choice($0, at: "\(path).format", as: SourceFormat.self) } ?? .auto
+            let format =
+                fields["format"].flatMap { yaml.choice($0, at: "\(path).format", as: SourceFormat.self) } ?? .auto
             var columns: [SourceOptions.Role: String] = [:]
             var defaults: [SourceOptions.Role: String] = [:]
             for (target, key) in [(0, "columns"), (1, "defaults")] {
                 for (role, column) in yaml.stringMap(fields[key], at: "\(path).\(key)") {
                     guard let r = SourceOptions.Role(rawValue: role) else {
                         let valid = SourceOptions.Role.allCases.map(\.rawValue)
-                        yaml.problem(fields[key], "`\(path).\(key)` has unknown role `\(role)`.\(Suggestion.phrase(for: role, in: valid)) Roles: \(valid.joined(separator: ", ")).")
+                        yaml.problem(
+                            fields[key],
+                            "`\(path).\(key)` has unknown role `\(role)`.\(Suggestion.phrase(for: role, in: valid)) Roles: \(valid.joined(separator: ", "))."
+                        )
                         continue
                     }
                     if target == 0 { columns[r] = column } else { defaults[r] = column }
                 }
             }
             var options = SourceOptions(name: name, columns: columns, defaults: defaults)
-            if let layout = fields["layout"].flatMap({ yaml.choice($0, at: "\(path).layout", as: CSVLayout.self) }) { options.layout = layout }
-            if let encoding = fields["encoding"].flatMap({ yaml.choice($0, at: "\(path).encoding", as: TextEncoding.self) }) { options.encoding = encoding }
-            if let range = fields["range"].flatMap({ yaml.choice($0, at: "\(path).range", as: SourceOptions.RangeEnd.self) }) { options.range = range }
+            if let layout = fields["layout"].flatMap({ yaml.choice($0, at: "\(path).layout", as: CSVLayout.self) }) {
+                options.layout = layout
+            }
+            if let encoding = fields["encoding"].flatMap({
+                yaml.choice($0, at: "\(path).encoding", as: TextEncoding.self)
+            }) {
+                options.encoding = encoding
+            }
+            if let range = fields["range"].flatMap({
+                yaml.choice($0, at: "\(path).range", as: SourceOptions.RangeEnd.self)
+            }) {
+                options.range = range
+            }
             if let decimal = yaml.string(fields["decimal"], at: "\(path).decimal") {
-                if decimal == "," { options.decimalComma = true } else if decimal != "." {
+                if decimal == "," {
+                    options.decimalComma = true
+                } else if decimal != "." {
                     yaml.problem(fields["decimal"], "`\(path).decimal` should be \".\" or \",\"")
                 }
             }
-            if let missing = fields["missing"] { options.missingMarkers = Set(yaml.strings(missing, at: "\(path).missing")) }
+            if let missing = fields["missing"] {
+                options.missingMarkers = Set(yaml.strings(missing, at: "\(path).missing"))
+            }
             if let text = yaml.string(fields["delimiter"], at: "\(path).delimiter") {
-                let allowed = [",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "\\t": 9, "\t": 9, "tab": 9, "|": UInt8(ascii: "|")]
-                if let byte = allowed[text] { options.delimiter = byte } else {
+                let allowed = [
+                    ",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "\\t": 9, "\t": 9, "tab": 9, "|": UInt8(ascii: "|"),
+                ]
+                if let byte = allowed[text] {
+                    options.delimiter = byte
+                } else {
                     yaml.problem(fields["delimiter"], "`\(path).delimiter` should be one of ',', ';', '|' or 'tab'")
                 }
             }
             let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
-            entries.append(SourceEntry(
-                name: name, url: url, displayPath: displayPath(url),
-                format: format, options: options, line: keyNode.mark?.line))
+            entries.append(
+                SourceEntry(
+                    name: name, url: url, displayPath: displayPath(url),
+                    format: format, options: options, line: keyNode.mark?.line))
         }
-        if entries.isEmpty, yaml.problems.isEmpty { yaml.problem(node, "`sources` is empty; name at least one data file") }
+        if entries.isEmpty, yaml.problems.isEmpty {
+            yaml.problem(node, "`sources` is empty; name at least one data file")
+        }
         return entries
     }
 
@@ -192,16 +253,27 @@ public enum PipelineFileParser {
                 let id = yaml.requiredString(fields, "id", at: path, near: item),
                 let startText = yaml.requiredString(fields, "start", at: path, near: item)
             else { return nil }
-            if !seen.insert(id).inserted { yaml.problem(fields["id"], "action id '\(id)' is used twice; ids must be unique") }
+            if !seen.insert(id).inserted {
+                yaml.problem(fields["id"], "action id '\(id)' is used twice; ids must be unique")
+            }
             guard let start = Period.parse(startText) else {
-                yaml.problem(fields["start"], "`\(path).start` '\(startText)' is not a period; write a year such as 2017 or a month such as 2017-09")
+                yaml.problem(
+                    fields["start"],
+                    "`\(path).start` '\(startText)' is not a period; write a year such as 2017 or a month such as 2017-09"
+                )
                 return nil
             }
             let targeted = yaml.strings(fields["indicators"], at: "\(path).indicators")
-            if targeted.isEmpty { yaml.problem(item, "action '\(id)' lists no `indicators`; name the local indicators it is meant to move") }
+            if targeted.isEmpty {
+                yaml.problem(
+                    item, "action '\(id)' lists no `indicators`; name the local indicators it is meant to move")
+            }
             for (i, indicator) in targeted.enumerated() where !indicators.contains(indicator) {
                 let at = fields["indicators"]?.sequence?[i] ?? fields["indicators"]
-                yaml.problem(at, "action '\(id)' targets unknown indicator '\(indicator)'.\(Suggestion.phrase(for: indicator, in: indicators))")
+                yaml.problem(
+                    at,
+                    "action '\(id)' targets unknown indicator '\(indicator)'.\(Suggestion.phrase(for: indicator, in: indicators))"
+                )
             }
             return LocalAction(
                 id: id, title: yaml.string(fields["title"], at: "\(path).title") ?? id, start: start,
@@ -211,8 +283,11 @@ public enum PipelineFileParser {
 
     static func parseEvaluation(_ node: Node?, _ yaml: YAMLReader) -> EvaluationSettings {
         let fields = node.flatMap { yaml.mapping($0, at: "evaluation", allowed: evaluationKeys) } ?? [:]
-        var before: Double?, after: Double?
-        if let window = fields["window"], let w = yaml.mapping(window, at: "evaluation.window", allowed: ["before", "after"]) {
+        var before: Double?
+        var after: Double?
+        if let window = fields["window"],
+            let w = yaml.mapping(window, at: "evaluation.window", allowed: ["before", "after"])
+        {
             before = yaml.double(w["before"], at: "evaluation.window.before")
             after = yaml.double(w["after"], at: "evaluation.window.after")
             for (value, key) in [(before, "before"), (after, "after")] where (value ?? 1) <= 0 {
@@ -221,14 +296,20 @@ public enum PipelineFileParser {
         }
         let ratio = yaml.double(fields["max_reject_ratio"], at: "evaluation.max_reject_ratio") ?? 0.01
         let hacLags = yaml.double(fields["hac_lags"], at: "evaluation.hac_lags").map { Int($0) }
-        if let lags = hacLags, lags < 0 { yaml.problem(fields["hac_lags"], "`evaluation.hac_lags` should be 0 or more") }
-        if !(0...1).contains(ratio) { yaml.problem(fields["max_reject_ratio"], "`evaluation.max_reject_ratio` should lie between 0 and 1") }
+        if let lags = hacLags, lags < 0 {
+            yaml.problem(fields["hac_lags"], "`evaluation.hac_lags` should be 0 or more")
+        }
+        if !(0...1).contains(ratio) {
+            yaml.problem(fields["max_reject_ratio"], "`evaluation.max_reject_ratio` should lie between 0 and 1")
+        }
         return EvaluationSettings(
             areas: yaml.strings(fields["areas"], at: "evaluation.areas"),
             comparison: yaml.strings(fields["comparison"], at: "evaluation.comparison"),
             yearsBefore: before, yearsAfter: after,
             progress: progressClassifiers(fields["progress"], yaml), maxRejectRatio: ratio,
-            test: fields["test"].flatMap { yaml.choice($0, at: "evaluation.test", as: EvaluationSettings.MeanTest.self) } ?? .welch,
+            test: fields["test"].flatMap {
+                yaml.choice($0, at: "evaluation.test", as: EvaluationSettings.MeanTest.self)
+            } ?? .welch,
             hacLags: hacLags)
     }
 
@@ -241,7 +322,10 @@ public enum PipelineFileParser {
         var methods = Set<ProgressMethod>()
         for (i, name) in names.enumerated() {
             guard let method = ProgressMethod(rawValue: name) else {
-                yaml.problem(node.sequence?[i] ?? node, "`evaluation.progress` names unknown classification '\(name)'; use \(valid.joined(separator: ", ")).\(Suggestion.phrase(for: name, in: valid))")
+                yaml.problem(
+                    node.sequence?[i] ?? node,
+                    "`evaluation.progress` names unknown classification '\(name)'; use \(valid.joined(separator: ", ")).\(Suggestion.phrase(for: name, in: valid))"
+                )
                 continue
             }
             methods.insert(method)
@@ -257,16 +341,22 @@ public enum PipelineFileParser {
             for (i, _) in yaml.strings(list, at: "outputs.tables").enumerated() {
                 let item = list.sequence?[i] ?? list
                 if yaml.string(item, at: "outputs.tables[\(i)]") == "postgres" {
-                    yaml.problem(item, "`postgres` is not a table format: a PostgreSQL database is named by `outputs.database: postgres://user@host:5432/db` (or `--db`), and the tables go there in place of the SQLite file; remove `postgres` from `outputs.tables`")
+                    yaml.problem(
+                        item,
+                        "`postgres` is not a table format: a PostgreSQL database is named by `outputs.database: postgres://user@host:5432/db` (or `--db`), and the tables go there in place of the SQLite file; remove `postgres` from `outputs.tables`"
+                    )
                     continue
                 }
-                if let format = yaml.choice(item, at: "outputs.tables[\(i)]", as: OutputSettings.TableFormat.self) { tables.append(format) }
+                if let format = yaml.choice(item, at: "outputs.tables[\(i)]", as: OutputSettings.TableFormat.self) {
+                    tables.append(format)
+                }
             }
         }
         return OutputSettings(
             directory: URL(fileURLWithPath: dir, relativeTo: baseURL).standardizedFileURL,
             tables: tables.isEmpty ? [.csv, .json, .sqlite] : tables,
-            report: fields["report"].flatMap { yaml.choice($0, at: "outputs.report", as: OutputSettings.Report.self) } ?? .html,
+            report: fields["report"].flatMap { yaml.choice($0, at: "outputs.report", as: OutputSettings.Report.self) }
+                ?? .html,
             database: yaml.string(fields["database"], at: "outputs.database").map { db in
                 db.contains("://") ? db : URL(fileURLWithPath: db, relativeTo: baseURL).standardizedFileURL.path
             })

@@ -23,14 +23,16 @@ public final class PipelineLock {
     /// Takes the lock or throws `Held` at once (never waits).
     public init(path: String) throws {
         self.path = path
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw PublishFailure.lockFile(path: path, reason: String(cString: strerror(errno))) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             var buffer = [UInt8](repeating: 0, count: 512)
             let n = pread(fd, &buffer, buffer.count, 0)
             close(fd)
-            let holder = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingASCIIWhitespace() : "holder unknown"
+            let holder =
+                n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self).trimmingASCIIWhitespace() : "holder unknown"
             throw Held(path: path, holder: holder)
         }
         self.fd = fd

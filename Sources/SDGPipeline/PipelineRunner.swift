@@ -1,10 +1,10 @@
 import Foundation
 import SDGCore
-import SDGStorage
 import SDGEvaluate
 import SDGIngest
 import SDGLocalize
 import SDGPublish
+import SDGStorage
 
 /// What a run did, for the command line to summarise.
 public struct RunSummary: Sendable {
@@ -14,7 +14,7 @@ public struct RunSummary: Sendable {
     public var skipped: Bool { manifest.status == "skipped_unchanged" }
 }
 
-/// Runs a pipeline end to end: ingest → localize → evaluate → publish (SPEC §1 `sdgpipe run`), for cron as much as for
+/// Runs a pipeline end to end: ingest → localize → evaluate → publish (`sdgpipe run`), for cron as much as for
 /// a person: one run per pipeline at a time (a lock), nothing recomputed when nothing changed (a fingerprint), and
 /// outputs and database replaced together only when every stage has succeeded.
 public struct PipelineRunner: Sendable {
@@ -37,23 +37,31 @@ public struct PipelineRunner: Sendable {
     public func run() throws -> RunSummary {
         let started = Date()
         let runID = started.ISO8601Format() + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        let lock = try PipelineLock(path: outputDirectory.deletingLastPathComponent()
-            .appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path)
+        let lock = try PipelineLock(
+            path: outputDirectory.deletingLastPathComponent()
+                .appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path)
         defer { withExtendedLifetime(lock) {} }
         StagedOutputDirectory.removeStale(finalURL: outputDirectory)
         var stopwatch = Stopwatch()
         let publisher = try OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options)
 
-        let fingerprint = try stopwatch.time("fingerprint") { try Fingerprint(definition: definition, areas: options.onlyAreas) }
+        let fingerprint = try stopwatch.time("fingerprint") {
+            try Fingerprint(definition: definition, areas: options.onlyAreas)
+        }
         if !options.force, let previous = publisher.previousFingerprint(), previous.fingerprint == fingerprint.value {
-            let manifest = manifest(runID: runID, started: started, status: "skipped_unchanged", fingerprint: fingerprint,
+            let manifest = manifest(
+                runID: runID, started: started, status: "skipped_unchanged", fingerprint: fingerprint,
                 inputs: zip(definition.sources, fingerprint.inputs).map { source, digest in
-                    RunManifest.Input(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
+                    RunManifest.Input(
+                        source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
                         rowsRead: 0, rowsRejected: 0)
                 }, counts: .init(), timings: stopwatch.timings, warnings: [])
             try publisher.recordSkipped(manifest)
-            events(RunEvent(.info, stage: "run",
-                "unchanged since the run of \(previous.finished) (\(previous.runID)); nothing to do. Use --force to run again."))
+            events(
+                RunEvent(
+                    .info, stage: "run",
+                    "unchanged since the run of \(previous.finished) (\(previous.runID)); nothing to do. Use --force to run again."
+                ))
             return RunSummary(manifest: manifest, outputDirectory: outputDirectory)
         }
 
@@ -68,7 +76,8 @@ public struct PipelineRunner: Sendable {
         var counts = Counts(read: ingested.reports.records, rejected: ingested.reports.rejected)
         let firstRejects = ingested.reports.flatMap(\.rejects).prefix(5).map(\.diagnostic)
         if ingested.reports.rejectRatio > definition.evaluation.maxRejectRatio {
-            throw RunError.tooManyRejects(rejected: counts.rejected, read: counts.read,
+            throw RunError.tooManyRejects(
+                rejected: counts.rejected, read: counts.read,
                 allowed: definition.evaluation.maxRejectRatio, firstReasons: firstRejects.map(\.description))
         }
         for reject in firstRejects { warn(reject, prefix: "rejected ") }
@@ -82,40 +91,52 @@ public struct PipelineRunner: Sendable {
                     ?? a.disaggregation.precedesInBytes(b.disaggregation) ?? false
             }
         }
-        for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) { warn(problem) }
+        for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) {
+            warn(problem)
+        }
         HeapTrim.releaseFreePages()
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         HeapTrim.releaseFreePages()
         failpoint("evaluate")
-        events(RunEvent(.info, stage: "evaluate", "\(series.count) localized series, \(evaluation.impactRows.count) impact rows",
-            counts: ["series": series.count, "impact_rows": evaluation.impactRows.count]))
+        events(
+            RunEvent(
+                .info, stage: "evaluate",
+                "\(series.count) localized series, \(evaluation.impactRows.count) impact rows",
+                counts: ["series": series.count, "impact_rows": evaluation.impactRows.count]))
 
         counts.observations = ingested.observations.count
         counts.series = series.count
         counts.evaluated = evaluation.seriesEvaluated
         counts.impact = evaluation.impactRows.count
         let plan = definition.plan
-        let tables = scoped([ingested.observations.table(pipeline: definition.name),
+        let tables = scoped([
+            ingested.observations.table(pipeline: definition.name),
             LocalizationTables.localizedSeries(plan, structure: definition.structure, series), evaluation.impactTable,
             evaluation.trendsTable, evaluation.progressTable, LocalizationTables.coverage(plan),
-            LocalizationTables.accountability(plan, evaluation.summaries), ingested.rejects])
+            LocalizationTables.accountability(plan, evaluation.summaries), ingested.rejects,
+        ])
         // The manifest is written inside the publish stage, so it carries the timings of the stages before it.
         let timings = stopwatch.timings
         let manifest = try stopwatch.time("publish") { () throws -> RunManifest in
-            try publisher.publish(tables: tables, evaluation: evaluation, inputs: ingested.inputs, started: started,
+            try publisher.publish(
+                tables: tables, evaluation: evaluation, inputs: ingested.inputs, started: started,
                 beforeCommit: {
                     failpoint("write")
                     // Every value read back from the temporary files was read without error (`SpillFile`).
                     try SpillFile.checkReadBack()
-                }) { written in
+                }
+            ) { written in
                 counts.written = written
-                return self.manifest(runID: runID, started: started, status: "succeeded", fingerprint: fingerprint,
+                return self.manifest(
+                    runID: runID, started: started, status: "succeeded", fingerprint: fingerprint,
                     inputs: ingested.inputs, counts: counts, timings: timings, warnings: warnings)
             }
         }
         // run.json is written inside this stage, so the stage's own time is reported here, in the event log.
-        events(RunEvent(.info, stage: "publish", "\(counts.written) rows written to \(outputDirectory.path)",
-            counts: ["rows_written": counts.written, "ms": Int(stopwatch.timings["publish"] ?? 0)]))
+        events(
+            RunEvent(
+                .info, stage: "publish", "\(counts.written) rows written to \(outputDirectory.path)",
+                counts: ["rows_written": counts.written, "ms": Int(stopwatch.timings["publish"] ?? 0)]))
         return RunSummary(manifest: manifest, outputDirectory: outputDirectory)
     }
 
@@ -135,31 +156,49 @@ public struct PipelineRunner: Sendable {
     /// localizer as they are read (`FeedReader`, the same reading and counting as `validate`, `inspect` and
     /// `evaluate`).
     func ingest(fingerprint: Fingerprint) throws -> Ingested {
-        var sink = SinkPair(ObservationStore(), LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator))))
+        var sink = SinkPair(
+            ObservationStore(), LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator))))
         var rejects = ResultTables.rejects()
-        var inputs: [RunManifest.Input] = [], reports: [FeedReport] = []
+        var inputs: [RunManifest.Input] = []
+        var reports: [FeedReport] = []
         let scope = options.onlyAreas.map { Set($0 + definition.evaluation.comparison) }
         let clock = ContinuousClock()
         for (source, digest) in zip(definition.sources, fingerprint.inputs) {
             let begin = clock.now
             var lastReport = clock.now
             func report(_ progress: FeedReader.Progress) {
-                guard begin.duration(to: clock.now) > .milliseconds(300), lastReport.duration(to: clock.now) > .milliseconds(250) else { return }
+                guard begin.duration(to: clock.now) > .milliseconds(300),
+                    lastReport.duration(to: clock.now) > .milliseconds(250)
+                else { return }
                 lastReport = clock.now
                 let elapsed = begin.duration(to: clock.now).components
-                events(RunEvent(.progress, stage: "ingest", source.name, counts: ["records": progress.records, "bytes_read": progress.bytesRead,
-                    "bytes": digest.bytes, "ms": Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000)]))
+                events(
+                    RunEvent(
+                        .progress, stage: "ingest", source.name,
+                        counts: [
+                            "records": progress.records, "bytes_read": progress.bytesRead,
+                            "bytes": digest.bytes,
+                            "ms": Int(elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000),
+                        ]))
             }
-            let feed = try FeedReader(source: source, structure: definition.structure, scope: scope).read(into: &sink, progress: report)
+            let feed = try FeedReader(source: source, structure: definition.structure, scope: scope).read(
+                into: &sink, progress: report)
             for reject in feed.rejects { ResultTables.append(reject, to: &rejects) }
-            events(RunEvent(.info, stage: "ingest", "\(source.name): \(feed.records) records, \(feed.rejects.count) rejected (\(source.url.lastPathComponent))",
-                counts: ["records": feed.records, "rejected": feed.rejects.count]))
-            inputs.append(.init(source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
-                rowsRead: feed.records, rowsRejected: feed.rejects.count))
+            events(
+                RunEvent(
+                    .info, stage: "ingest",
+                    "\(source.name): \(feed.records) records, \(feed.rejects.count) rejected (\(source.url.lastPathComponent))",
+                    counts: ["records": feed.records, "rejected": feed.rejects.count]))
+            inputs.append(
+                .init(
+                    source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
+                    rowsRead: feed.records, rowsRejected: feed.rejects.count))
             reports.append(feed)
         }
         try sink.first.finishAppending()
-        return Ingested(localizer: sink.second.localizer, observations: sink.first, rejects: rejects, inputs: inputs, reports: reports)
+        return Ingested(
+            localizer: sink.second.localizer, observations: sink.first, rejects: rejects, inputs: inputs,
+            reports: reports)
     }
 
     /// With `--only-areas`, only those areas' rows are written (comparison areas were read for the evaluation only).
@@ -174,15 +213,20 @@ public struct PipelineRunner: Sendable {
         }
     }
 
-    func manifest(runID: String, started: Date, status: String, fingerprint: Fingerprint, inputs: [RunManifest.Input],
-        counts: Counts, timings: [String: Double], warnings: [String]) -> RunManifest
-    {
-        RunManifest(runId: runID, sdgpipeVersion: SDGPipelineVersion.current, pipeline: definition.name,
-            pipelineFile: definition.fileURL.path, pipelineSha256: fingerprint.pipelineSHA256, fingerprint: fingerprint.value,
-            started: started.ISO8601Format(), finished: Date().ISO8601Format(), status: status, exitCode: 0, areas: options.onlyAreas,
+    func manifest(
+        runID: String, started: Date, status: String, fingerprint: Fingerprint, inputs: [RunManifest.Input],
+        counts: Counts, timings: [String: Double], warnings: [String]
+    ) -> RunManifest {
+        RunManifest(
+            runId: runID, sdgpipeVersion: SDGPipelineVersion.current, pipeline: definition.name,
+            pipelineFile: definition.fileURL.path, pipelineSha256: fingerprint.pipelineSHA256,
+            fingerprint: fingerprint.value,
+            started: started.ISO8601Format(), finished: Date().ISO8601Format(), status: status, exitCode: 0,
+            areas: options.onlyAreas,
             inputs: inputs, rowsRead: counts.read, rowsRejected: counts.rejected, rowsWritten: counts.written,
             observations: counts.observations, localizedSeries: counts.series, seriesEvaluated: counts.evaluated,
-            impactRows: counts.impact, database: OutputPublisher.databaseDescription(definition, outputDirectory, options),
+            impactRows: counts.impact,
+            database: OutputPublisher.databaseDescription(definition, outputDirectory, options),
             timingsMs: timings, warnings: warnings)
     }
 
@@ -204,7 +248,10 @@ struct Stopwatch {
         let kib = { (field: String) in
             status.split(separator: "\n").first { $0.hasPrefix(field) }.map { $0.filter(\.isNumber) } ?? "?"
         }
-        FileHandle.standardError.write(Data("memory after \(stage) (\(Int(milliseconds)) ms): resident \(kib("VmRSS")) KiB, peak \(kib("VmHWM")) KiB\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "memory after \(stage) (\(Int(milliseconds)) ms): resident \(kib("VmRSS")) KiB, peak \(kib("VmHWM")) KiB\n"
+                    .utf8))
     }
 
     private(set) var timings: [String: Double] = [:]
@@ -247,7 +294,8 @@ struct LocalizingSink: ObservationSink {
     mutating func take(_ batch: ObservationBatch) throws {
         let periods = batch.periods.map { localizer.periodNumber($0) }
         try batch.forEachObservationRow { (row) throws(SpillError) in
-            try localizer.add(batch.key(row), batch.attributes[Int(batch.attributesOfRow[row])],
+            try localizer.add(
+                batch.key(row), batch.attributes[Int(batch.attributesOfRow[row])],
                 period: periods[Int(batch.periodOfRow[row])], value: batch.value(row))
         }
     }

@@ -12,7 +12,9 @@ public struct PipelineScaffold: Sendable {
     public struct Exists: SDGFailure {
         public let path: String
         public var category: FailureCategory { .usage }
-        public var description: String { "\(path) already exists; choose an empty folder for `sdgpipe init` (nothing was written)." }
+        public var description: String {
+            "\(path) already exists; choose an empty folder for `sdgpipe init` (nothing was written)."
+        }
     }
 
     public init(directory: URL, city: String) {
@@ -30,8 +32,12 @@ public struct PipelineScaffold: Sendable {
         // Example values only, to be replaced: a rise after a 2019 action in the city, a steady comparison area.
         for (i, year) in (2014...2023).enumerated() {
             let step = year >= 2019 ? 3.0 : 0.0
-            rows.append("\(city),ADULT_LEARN,_T,\(year),\(Format.example(30 + 0.5 * Double(i) + step + [0.3, -0.2, 0.1, -0.4, 0.2][i % 5])),percent")
-            rows.append("Comparison City,ADULT_LEARN,_T,\(year),\(Format.example(29 + 0.5 * Double(i) + [-0.1, 0.2, -0.3, 0.1, 0.0][i % 5])),percent")
+            rows.append(
+                "\(city),ADULT_LEARN,_T,\(year),\(Format.example(30 + 0.5 * Double(i) + step + [0.3, -0.2, 0.1, -0.4, 0.2][i % 5])),percent"
+            )
+            rows.append(
+                "Comparison City,ADULT_LEARN,_T,\(year),\(Format.example(29 + 0.5 * Double(i) + [-0.1, 0.2, -0.3, 0.1, 0.0][i % 5])),percent"
+            )
         }
         let pipeline = """
             # \(city): SDG localization pipeline, created by `sdgpipe init`. Run it with
@@ -77,8 +83,10 @@ public struct PipelineScaffold: Sendable {
             5. `sdgpipe validate pipelines/\(slug).yaml` lists every problem at once.
 
             """
-        return [("pipelines/\(slug).yaml", pipeline), ("data/crosswalk.csv", crosswalk),
-            ("data/city_stats.csv", rows.joined(separator: "\n") + "\n"), ("README.md", readme)]
+        return [
+            ("pipelines/\(slug).yaml", pipeline), ("data/crosswalk.csv", crosswalk),
+            ("data/city_stats.csv", rows.joined(separator: "\n") + "\n"), ("README.md", readme),
+        ]
     }
 
     /// Writes the files; throws `Exists` (and writes nothing) when any of them is already there.

@@ -29,16 +29,24 @@ public struct PipelineValidator: Sendable {
         let localizer = sink.localizer
         let rejects = reports.flatMap(\.rejects)
         // Source by source: its notices, then its rejects.
-        let warnings = reports.flatMap { $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" } }
-        let problems = CrosswalkDataChecks.problems(definition, localizer: localizer, series: try localizer.localizedSeries())
+        let warnings = reports.flatMap {
+            $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" }
+        }
+        let problems = CrosswalkDataChecks.problems(
+            definition, localizer: localizer, series: try localizer.localizedSeries())
         if !problems.isEmpty {
-            throw PipelineFileError.invalid(problems.map {
-                PipelineProblem(file: $0.location?.file ?? definition.fileURL.path, line: $0.location?.line, column: nil, message: $0.message)
-            })
+            throw PipelineFileError.invalid(
+                problems.map {
+                    PipelineProblem(
+                        file: $0.location?.file ?? definition.fileURL.path, line: $0.location?.line, column: nil,
+                        message: $0.message)
+                })
         }
         if reports.rejectRatio > definition.evaluation.maxRejectRatio {
-            throw RunError.tooManyRejects(rejected: reports.rejected, read: reports.records,
-                allowed: definition.evaluation.maxRejectRatio, firstReasons: rejects.prefix(5).map { "\($0.location): \($0.reason)" })
+            throw RunError.tooManyRejects(
+                rejected: reports.rejected, read: reports.records,
+                allowed: definition.evaluation.maxRejectRatio,
+                firstReasons: rejects.prefix(5).map { "\($0.location): \($0.reason)" })
         }
         return Report(records: reports.records, rejects: reports.rejected, warnings: warnings)
     }

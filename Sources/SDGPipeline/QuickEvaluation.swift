@@ -29,7 +29,8 @@ public struct QuickEvaluation: Sendable {
         public let evaluation: SeriesEvaluation
         public let did: DiDEstimate?
 
-        init(key: SeriesKey, firstPeriod: String?, lastPeriod: String?, evaluation: SeriesEvaluation, did: DiDEstimate?) {
+        init(key: SeriesKey, firstPeriod: String?, lastPeriod: String?, evaluation: SeriesEvaluation, did: DiDEstimate?)
+        {
             self.key = key
             self.firstPeriod = firstPeriod
             self.lastPeriod = lastPeriod
@@ -48,49 +49,70 @@ public struct QuickEvaluation: Sendable {
     public init(path: String, options: Options) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let name = url.deletingPathExtension().lastPathComponent
-        let entry = SourceEntry(name: name, url: url, displayPath: path, format: options.format,
+        let entry = SourceEntry(
+            name: name, url: url, displayPath: path, format: options.format,
             options: SourceOptions(name: name), line: nil)
         let rejects: [Reject]
         guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
-        let context = EvaluationContext(start: options.start.start, direction: options.direction, target: options.target,
+        let context = EvaluationContext(
+            start: options.start.start, direction: options.direction, target: options.target,
             targetYear: Double(options.targetYear), hacLags: options.hacLags, pooledVariance: options.pooledVariance)
         let start = options.start.start
-        @Sendable func evaluate(_ key: SeriesKey, _ raw: [(Period, Double)], panel: [PanelObservation]?) -> SeriesResult {
+        @Sendable func evaluate(_ key: SeriesKey, _ raw: [(Period, Double)], panel: [PanelObservation]?) -> SeriesResult
+        {
             let values = raw.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN }
-            return SeriesResult(key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
-                evaluation: SeriesEvaluator.evaluate(values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
+            return SeriesResult(
+                key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
+                evaluation: SeriesEvaluator.evaluate(
+                    values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
                 did: panel.map { DifferenceInDifferences.estimate($0, start: start) })
         }
-        var collector = SeriesCollector(background: options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil,
+        var collector = SeriesCollector(
+            background: options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil,
             evaluate: { evaluate($0, $1, panel: nil) })
         var reader = FeedReader(source: entry)
         reader.threaded = false  // the other core evaluates the series already read
         let feed = try reader.read(into: &collector)
         rejects = feed.rejects
         collector.seriesEnded()
-        let (keys, values, interrupted, background) = (collector.keys, collector.values, collector.interrupted, collector.background)
+        let (keys, values, interrupted, background) = (
+            collector.keys, collector.values, collector.interrupted, collector.background
+        )
         func points(_ values: [(Period, Double)]) -> [TimePoint] {
             values.filter { !$0.1.isNaN }.map { TimePoint(time: $0.0.start, value: $0.1) }
         }
         var evaluated = background?.finish(count: keys.count) ?? [SeriesResult?](repeating: nil, count: keys.count)
         // What is left (interrupted series, or all of them with comparison areas), in parallel.
-        struct Work: Sendable { let i: Int; let key: SeriesKey; let values: [(Period, Double)]; let panel: [PanelObservation]? }
+        struct Work: Sendable {
+            let i: Int
+            let key: SeriesKey
+            let values: [(Period, Double)]
+            let panel: [PanelObservation]?
+        }
         var work: [Work] = []
         for i in keys.indices where evaluated[i] == nil || interrupted.contains(i) {
             let key = keys[i]
             var panel: [PanelObservation]?
             if !options.comparison.isEmpty, !options.comparison.contains(key.area) {
-                var members = points(values[i].sorted { $0.0 < $1.0 }).map { PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true) }
-                for (j, other) in keys.enumerated() where options.comparison.contains(other.area)
-                    && other.indicator == key.indicator && other.dimensions == key.dimensions && other.source == key.source
+                var members = points(values[i].sorted { $0.0 < $1.0 }).map {
+                    PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true)
+                }
+                for (j, other) in keys.enumerated()
+                where options.comparison.contains(other.area)
+                    && other.indicator == key.indicator && other.dimensions == key.dimensions
+                    && other.source == key.source
                 {
-                    members += points(values[j]).map { PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false) }
+                    members += points(values[j]).map {
+                        PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false)
+                    }
                 }
                 panel = members
             }
             work.append(Work(i: i, key: key, values: values[i], panel: panel))
         }
-        for (w, result) in zip(work, work.parallelMap { w in evaluate(w.key, w.values, panel: w.panel) }) { evaluated[w.i] = result }
+        for (w, result) in zip(work, work.parallelMap { w in evaluate(w.key, w.values, panel: w.panel) }) {
+            evaluated[w.i] = result
+        }
         let order = keys.withUnsafeBufferPointer { k in keys.indices.sorted { k[$0] < k[$1] } }
         let results = order.map { evaluated[$0]! }
         self.file = path
@@ -137,13 +159,17 @@ public struct QuickEvaluation: Sendable {
             ("before_after", e.beforeAfter.map { .fields(EstimateFields.beforeAfter($0)) } ?? .null),
         ]
         if let overall = e.trends.first {
-            fields += [("ols", .fields(EstimateFields.ols(overall.ols))),
-                       ("mann_kendall", .fields(EstimateFields.mannKendall(overall.mannKendall))),
-                       ("sen", .fields(EstimateFields.sen(overall.sen)))]
+            fields += [
+                ("ols", .fields(EstimateFields.ols(overall.ols))),
+                ("mann_kendall", .fields(EstimateFields.mannKendall(overall.mannKendall))),
+                ("sen", .fields(EstimateFields.sen(overall.sen))),
+            ]
         }
-        fields += [("its", e.its.map { .fields(EstimateFields.its($0)) } ?? .null),
-                   ("cagr", .array(e.growth.map { .fields(EstimateFields.growth($0)) })),
-                   ("progress", EstimateFields.progressJSON(e.progress))]
+        fields += [
+            ("its", e.its.map { .fields(EstimateFields.its($0)) } ?? .null),
+            ("cagr", .array(e.growth.map { .fields(EstimateFields.growth($0)) })),
+            ("progress", EstimateFields.progressJSON(e.progress)),
+        ]
         if let did = r.did { fields.append(("did", .fields(EstimateFields.did(did)))) }
         return .object(fields)
     }

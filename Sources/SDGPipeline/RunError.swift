@@ -11,7 +11,8 @@ public enum RunError: SDGFailure, Equatable {
         switch self {
         case .tooManyRejects(let rejected, let read, let allowed, let reasons):
             let ratio = read == 0 ? 1 : Double(rejected) / Double(read)
-            var text = "\(rejected) of \(read) records rejected (\(percent(ratio))), more than the allowed \(percent(allowed)). "
+            var text =
+                "\(rejected) of \(read) records rejected (\(percent(ratio))), more than the allowed \(percent(allowed)). "
                 + "Outputs were not changed. Fix the inputs, or raise `evaluation.max_reject_ratio` if these rows are expected. First rejects:"
             for reason in reasons { text += "\n  " + reason }
             return text

@@ -12,7 +12,9 @@ public struct RunEvent: Sendable {
     /// The diagnostic code of a warning (`DiagnosticCode`), for log filters.
     public let code: String?
 
-    public init(_ level: Level, stage: String, _ message: String, counts: [String: Int] = [:], code: DiagnosticCode? = nil) {
+    public init(
+        _ level: Level, stage: String, _ message: String, counts: [String: Int] = [:], code: DiagnosticCode? = nil
+    ) {
         self.level = level
         self.stage = stage
         self.message = message

@@ -1,4 +1,4 @@
-/// `run.json`: the manifest of one run (SPEC §6), for audit trails and for schedulers that check what happened.
+/// `run.json`: the manifest of one run, for audit trails and for schedulers that check what happened.
 public struct RunManifest: Codable, Sendable {
     public struct Input: Codable, Sendable {
         public let source: String

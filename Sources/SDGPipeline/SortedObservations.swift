@@ -9,7 +9,8 @@ final class SortedObservations<Entry: BitwiseCopyable>: @unchecked Sendable {
     private let held: (values: [Double], entries: [Entry])?
     private let spilled: SpilledColumns<Entry>?
     private let lock = NSLock()
-    private var cached: [(chunk: Int, values: UnsafeMutableBufferPointer<Double>, entries: UnsafeMutableBufferPointer<Entry>)] = []
+    private var cached:
+        [(chunk: Int, values: UnsafeMutableBufferPointer<Double>, entries: UnsafeMutableBufferPointer<Entry>)] = []
     private var victim = 0
     let count: Int
 
@@ -36,13 +37,15 @@ final class SortedObservations<Entry: BitwiseCopyable>: @unchecked Sendable {
     subscript(i: Int) -> (value: Double, entry: Entry) {
         if let held { return (held.values[i], held.entries[i]) }
         let spilled = spilled!
-        let chunk = i / spilled.size, offset = i % spilled.size
+        let chunk = i / spilled.size
+        let offset = i % spilled.size
         return lock.withLock {
             if let c = cached.first(where: { $0.chunk == chunk }) { return (c.values[offset], c.entries[offset]) }
             let n = min(spilled.size, count - chunk * spilled.size)
             let slot = victim
             victim = (victim + 1) % cached.count
-            spilled.read(chunk: chunk, values: UnsafeMutableBufferPointer(rebasing: cached[slot].values[..<n]),
+            spilled.read(
+                chunk: chunk, values: UnsafeMutableBufferPointer(rebasing: cached[slot].values[..<n]),
                 entries: UnsafeMutableBufferPointer(rebasing: cached[slot].entries[..<n]))
             cached[slot].chunk = chunk
             return (cached[slot].values[offset], cached[slot].entries[offset])

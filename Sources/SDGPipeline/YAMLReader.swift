@@ -12,7 +12,8 @@ final class YAMLReader {
     init(file: String) { self.file = file }
 
     func problem(_ node: Node?, _ message: String) {
-        problems.append(PipelineProblem(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
+        problems.append(
+            PipelineProblem(file: file, line: node?.mark?.line, column: node?.mark?.column, message: message))
     }
 
     /// The pairs of a mapping, reporting keys outside `allowed` with a did-you-mean.
@@ -27,7 +28,10 @@ final class YAMLReader {
             if allowed.contains(key) {
                 result[key] = value
             } else {
-                problem(keyNode, "unknown key `\(key)` in `\(path)`.\(Suggestion.phrase(for: key, in: allowed)) Allowed keys: \(allowed.joined(separator: ", ")).")
+                problem(
+                    keyNode,
+                    "unknown key `\(key)` in `\(path)`.\(Suggestion.phrase(for: key, in: allowed)) Allowed keys: \(allowed.joined(separator: ", "))."
+                )
             }
         }
         return result
@@ -85,11 +89,15 @@ final class YAMLReader {
         return result
     }
 
-    func choice<E: RawRepresentable & CaseIterable>(_ node: Node?, at path: String, as type: E.Type) -> E? where E.RawValue == String {
+    func choice<E: RawRepresentable & CaseIterable>(_ node: Node?, at path: String, as type: E.Type) -> E?
+    where E.RawValue == String {
         guard let text = string(node, at: path) else { return nil }
         if let value = E(rawValue: text) { return value }
         let valid = E.allCases.map(\.rawValue)
-        problem(node, "`\(path)` is '\(text)'; expected one of \(valid.joined(separator: ", ")).\(Suggestion.phrase(for: text, in: valid))")
+        problem(
+            node,
+            "`\(path)` is '\(text)'; expected one of \(valid.joined(separator: ", ")).\(Suggestion.phrase(for: text, in: valid))"
+        )
         return nil
     }
 }

@@ -37,7 +37,8 @@ public enum CSVTableWriter {
             // CSV writing. The formula starters are all ASCII.
             let (formula, quotes) = s.withUTF8 { bytes -> (Bool, Bool) in
                 let first = bytes.first ?? 0
-                let formula = first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                let formula =
+                    first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
                     || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
                 var quotes = false
                 for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {

@@ -1,4 +1,4 @@
-/// A JSON document built in code, written with keys in the order given (the order of SPEC §5's field lists), so
+/// A JSON document built in code, written with keys in the order given (the order of docs/methods.md's field lists), so
 /// that `sdgpipe evaluate --format json` reads like the README documents it.
 public indirect enum JSONValue: Sendable, Hashable {
     case object([(String, JSONValue)])
@@ -42,7 +42,10 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .number(let d): out += d.isFinite ? d.description : "null"
         case .string(let s): JSONTableWriter.appendQuoted(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (i, item) in items.enumerated() {
                 if i > 0 { out += ",\n" }
@@ -53,7 +56,10 @@ public indirect enum JSONValue: Sendable, Hashable {
             Self.pad(&out, indent)
             out += "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, pair) in pairs.enumerated() {
                 if i > 0 { out += ",\n" }

@@ -3,7 +3,7 @@ import SDGEvaluate
 import SDGIngest
 import SDGLocalize
 
-/// The localization tables of SPEC §4/§6: `localized_series`, `coverage` (every SDG target, the localization gap, a
+/// The localization tables: `localized_series`, `coverage` (every SDG target, the localization gap, a
 /// per-goal summary) and `accountability` (per owner and partner: their indicators, targets and results).
 public enum LocalizationTables {
     public static var localizedSeriesColumns: [String] { TableDefinition.localizedSeries.columnNames }
@@ -11,7 +11,9 @@ public enum LocalizationTables {
     /// One row per localized series. Made when written, with what depends on the indicator alone (SDG codes, titles,
     /// owner, …) worked out once per indicator: held as named cells, the table took a tenth of a second and 23 cells
     /// a series of memory at 60,000 series.
-    public static func localizedSeries(_ plan: EvaluationPlan, structure: SDMXStructure?, _ series: [LocalizedSeries]) -> Table {
+    public static func localizedSeries(_ plan: EvaluationPlan, structure: SDMXStructure?, _ series: [LocalizedSeries])
+        -> Table
+    {
         let records = Dictionary(plan.records.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = series.indices.filter { records[series[$0].indicator] != nil }
         // Cells 5…19 but for the series' own unit and baseline value, by indicator.
@@ -20,26 +22,37 @@ public enum LocalizationTables {
             perIndicator[id] = [
                 .init(r.indicator.conversion?.description), .init(joined(r.indicator.sdg.map(\.description))),
                 .init(joined(Array(Set(r.indicator.sdg.compactMap { $0.targetCode?.description })).sorted())),
-                .init(r.indicator.sdg.lazy.compactMap { structure?.indicatorTitles[$0.description] ?? SDGCatalogue.builtIn.label($0) }.first),
+                .init(
+                    r.indicator.sdg.lazy.compactMap {
+                        structure?.indicatorTitles[$0.description] ?? SDGCatalogue.builtIn.label($0)
+                    }.first),
                 .init(joined(r.kflc)), .init(r.indicator.relation.rawValue), .init(r.indicator.direction?.rawValue),
                 .init(r.baselineYear), .missing, .init(r.targetValue), .init(r.targetValue == nil ? nil : r.targetYear),
                 .init(r.targetSource), .init(r.owner), .init(joined(r.partners)),
             ]
         }
         var labels: [String: Table.Cell] = [:]
-        for s in series where labels[s.disaggregation] == nil { labels[s.disaggregation] = .init(label(s.disaggregation, structure)) }
+        for s in series where labels[s.disaggregation] == nil {
+            labels[s.disaggregation] = .init(label(s.disaggregation, structure))
+        }
         let (pipeline, fixed, disaggregationLabels) = (Table.Cell(plan.pipeline), perIndicator, labels)
         return Table(name: "localized_series", columns: localizedSeriesColumns, count: rows.count) { i, cells in
-            let s = series[rows[i]], r = records[s.indicator]!
+            let s = series[rows[i]]
+            let r = records[s.indicator]!
             // One look at the values (a read of the temporary file when they are kept there): the count, the first and
             // last observed points and the first value in the baseline year.
-            var observed = 0, first: Int?, last: Int?, inBaselineYear: Double?
+            var observed = 0
+            var first: Int?
+            var last: Int?
+            var inBaselineYear: Double?
             s.withValues { values in
                 for i in values.indices where !values[i].isNaN {
                     observed += 1
                     if first == nil { first = i }
                     last = i
-                    if inBaselineYear == nil, let y = r.baselineYear, Int(s.periods.start(at: i).rounded(.down)) == y { inBaselineYear = values[i] }
+                    if inBaselineYear == nil, let y = r.baselineYear, Int(s.periods.start(at: i).rounded(.down)) == y {
+                        inBaselineYear = values[i]
+                    }
                 }
             }
             let baseline = r.baselineValue ?? inBaselineYear
@@ -62,19 +75,25 @@ public enum LocalizationTables {
         let catalogue = SDGCatalogue.builtIn
         var byTarget: [SDGCode: [CrosswalkRecord]] = [:]
         for record in plan.records {
-            for code in Set(record.indicator.sdg.compactMap(\.targetCode)) { byTarget[code, default: []].append(record) }
+            for code in Set(record.indicator.sdg.compactMap(\.targetCode)) {
+                byTarget[code, default: []].append(record)
+            }
         }
         let localTargets = byTarget.keys.filter { $0.isLocal }
         let targets = catalogue.targets.map { ($0.code, $0.label) } + localTargets.sorted().map { ($0, "local target") }
         for goal in 1...17 {
             let goalTargets = targets.filter { $0.0.goal == goal }
             let covered = goalTargets.filter { byTarget[$0.0] != nil }.count
-            table.append(named: [("pipeline", .init(plan.pipeline)), ("level", .init("goal")), ("goal", .init(goal)),
+            table.append(named: [
+                ("pipeline", .init(plan.pipeline)), ("level", .init("goal")), ("goal", .init(goal)),
                 ("goal_name", .init(catalogue.goalName(goal))), ("covered", .init(covered > 0 ? "yes" : "no")),
-                ("targets_total", .init(goalTargets.count)), ("targets_covered", .init(covered))])
+                ("targets_total", .init(goalTargets.count)), ("targets_covered", .init(covered)),
+            ])
             for (code, label) in goalTargets {
                 let records = byTarget[code] ?? []
-                let indicators = records.flatMap { r in r.indicator.sdg.filter { $0.targetCode == code && $0.level == .indicator } }
+                let indicators = records.flatMap { r in
+                    r.indicator.sdg.filter { $0.targetCode == code && $0.level == .indicator }
+                }
                 table.append(named: [
                     ("pipeline", .init(plan.pipeline)), ("level", .init("target")), ("goal", .init(goal)),
                     ("goal_name", .init(catalogue.goalName(goal))), ("target", .init(code.description)),
@@ -96,13 +115,17 @@ public enum LocalizationTables {
             if let owner = record.owner { people.append((owner, "owner", record)) }
             for partner in record.partners { people.append((partner, "partner", record)) }
         }
-        for (name, role, record) in people.sorted(by: { ($0.name, $0.role, $0.record.indicator.id) < ($1.name, $1.role, $1.record.indicator.id) }) {
+        for (name, role, record) in people.sorted(by: {
+            ($0.name, $0.role, $0.record.indicator.id) < ($1.name, $1.role, $1.record.indicator.id)
+        }) {
             let rows = summaries.filter { $0.indicator == record.indicator.id && plan.isTreated($0.area) }
             for s in rows.isEmpty ? [nil] : rows.map(Optional.some) {
                 table.append(named: [
                     ("pipeline", .init(plan.pipeline)), ("name", .init(name)), ("role", .init(role)),
-                    ("indicator", .init(record.indicator.id)), ("sdg", .init(joined(record.indicator.sdg.map(\.description)))),
-                    ("area", .init(s?.area)), ("disaggregation", .init(s?.disaggregation)), ("latest_value", .init(s?.latestValue)),
+                    ("indicator", .init(record.indicator.id)),
+                    ("sdg", .init(joined(record.indicator.sdg.map(\.description)))),
+                    ("area", .init(s?.area)), ("disaggregation", .init(s?.disaggregation)),
+                    ("latest_value", .init(s?.latestValue)),
                     ("target_value", .init(record.targetValue)),
                     ("target_year", .init(record.targetValue == nil ? nil : record.targetYear)),
                     ("eurostat_class", .init(s?.eurostatClass)), ("opensdg_status", .init(s?.openSDGStatus)),
@@ -115,8 +138,12 @@ public enum LocalizationTables {
 
     /// "learning-festival: +6.92 (95% CI 4.89 to 8.95, p < 0.001)", or the status code where there is no interval.
     static func sentence(_ r: SeriesSummary.ActionResult) -> String {
-        let ba = r.beforeAfter, d = ba.difference ?? .nan
-        let interval = ba.ciLow.map { " (95% CI \(Format.short($0)) to \(Format.short(ba.ciHigh!)), p \(ba.pValue.map(shortP) ?? "–"))" }
+        let ba = r.beforeAfter
+        let d = ba.difference ?? .nan
+        let interval =
+            ba.ciLow.map {
+                " (95% CI \(Format.short($0)) to \(Format.short(ba.ciHigh!)), p \(ba.pValue.map(shortP) ?? "–"))"
+            }
             ?? " (\(ba.status.code))"
         return "\(r.action): \(d >= 0 ? "+" : "")\(Format.short(d))" + interval
     }

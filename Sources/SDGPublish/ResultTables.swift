@@ -26,9 +26,12 @@ public enum ResultTables {
 
     /// `sdg` is the indicator's SDG codes joined by `;`, when the caller has it already (rows of one indicator
     /// share it).
-    public static func seriesKey(_ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil) -> EstimateFields.Fields {
-        [("pipeline", .init(pipeline)), ("indicator", .init(s.indicator)),
-         ("sdg", .init(sdg ?? s.sdg.map(\.description).joined(separator: ";"))), ("area", .init(s.area)),
-         ("disaggregation", .init(s.disaggregation)), ("unit", .init(s.unit))]
+    public static func seriesKey(_ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil) -> EstimateFields.Fields
+    {
+        [
+            ("pipeline", .init(pipeline)), ("indicator", .init(s.indicator)),
+            ("sdg", .init(sdg ?? s.sdg.map(\.description).joined(separator: ";"))), ("area", .init(s.area)),
+            ("disaggregation", .init(s.disaggregation)), ("unit", .init(s.unit)),
+        ]
     }
 }

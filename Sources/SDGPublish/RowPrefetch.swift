@@ -6,7 +6,9 @@ extension Table {
     /// other). A table whose rows are made on demand makes them on another core while `body` handles the previous
     /// batch: making rows from the run's compact data and writing them into SQLite each took about half of the
     /// write stage, one after the other (bench/storage).
-    public func forEachBatch<E: Error>(rowsPerBatch: Int = 4096, _ body: (_ cells: [Cell], _ rows: Int) throws(E) -> Void) throws(E) {
+    public func forEachBatch<E: Error>(
+        rowsPerBatch: Int = 4096, _ body: (_ cells: [Cell], _ rows: Int) throws(E) -> Void
+    ) throws(E) {
         if let (batches, consumer) = sharedBatches() {
             defer { batches.detach(consumer) }
             while let (cells, rows) = batches.receive(consumer) { try body(cells, rows) }

@@ -2,7 +2,7 @@ import Foundation
 import SDGCore
 
 /// Writes a run's output files into a hidden sibling folder and swaps it in only when the whole run has succeeded, so
-/// that a failed or killed run leaves the previous outputs exactly as they were (SPEC §6).
+/// that a failed or killed run leaves the previous outputs exactly as they were.
 ///
 /// The swap is two renames within one parent folder (old → `.previous`, staged → final); if the process dies between
 /// them, the next run finds `.previous` without a final folder and restores it before doing anything else.
@@ -38,7 +38,8 @@ public final class StagedOutputDirectory {
     public func write(_ contents: String, to name: String) throws(PublishError) {
         let url = stagingURL.appendingPathComponent(name)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(contents.utf8).write(to: url)
         } catch {
             throw .cannotWrite(path: url.path, reason: error.localizedDescription)
@@ -49,7 +50,8 @@ public final class StagedOutputDirectory {
     public func write(to name: String, _ body: (TextOutput) throws(PublishError) -> Void) throws(PublishError) {
         let url = stagingURL.appendingPathComponent(name)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw .cannotWrite(path: url.path, reason: error.localizedDescription)
         }
@@ -90,7 +92,8 @@ public final class StagedOutputDirectory {
         let final = finalURL.standardizedFileURL
         let parent = final.deletingLastPathComponent()
         let prefix = ".\(final.lastPathComponent).staging-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        where name.hasPrefix(prefix) {
             try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
         recover(finalURL: final, previousURL: parent.appendingPathComponent(".\(final.lastPathComponent).previous"))
@@ -105,7 +108,7 @@ public final class StagedOutputDirectory {
     }
 }
 
-/// Why outputs could not be written (SPEC §1: exit 4). The previous outputs are untouched when this is thrown.
+/// Why outputs could not be written (exit 4). The previous outputs are untouched when this is thrown.
 public enum PublishError: SDGFailure, Equatable {
     case cannotWrite(path: String, reason: String)
     case database(path: String, reason: String)
@@ -122,13 +125,16 @@ public enum PublishError: SDGFailure, Equatable {
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason):
-            return "\(path): cannot write outputs (\(reason)). Check that the folder exists and is writable; the previous outputs are unchanged."
+            return
+                "\(path): cannot write outputs (\(reason)). Check that the folder exists and is writable; the previous outputs are unchanged."
         case .database(let path, let reason):
             return "\(path): database error (\(reason)). The previous outputs and database are unchanged."
         case .newerDatabase(let path):
-            return "\(path): this database was written by a newer sdgpipe (schema version above \(SQLiteStore.schemaVersion)). Upgrade sdgpipe or point `--db` at another database; nothing was changed."
+            return
+                "\(path): this database was written by a newer sdgpipe (schema version above \(SQLiteStore.schemaVersion)). Upgrade sdgpipe or point `--db` at another database; nothing was changed."
         case .postgresNotBuilt(let url):
-            return "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe (build it with `swift build --traits PostgreSQL`); or write to SQLite, the default, or a `--db` file path."
+            return
+                "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe (build it with `swift build --traits PostgreSQL`); or write to SQLite, the default, or a `--db` file path."
         }
     }
 }

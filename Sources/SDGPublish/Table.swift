@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A result table as SPEC §6 names it (`observations`, `impact`, `rejects`, ...): named columns and typed cells, written
+/// A result table (`TableDefinition`) (`observations`, `impact`, `rejects`, ...): named columns and typed cells, written
 /// by every output format alike so that CSV, JSON and the database agree.
 ///
 /// A table either holds its rows or makes them on demand from compact data (`init(name:columns:count:row:)`): the
@@ -55,16 +55,21 @@ public struct Table: Sendable {
     /// Rows of one kind name the same columns in the same order, so each such "shape" is resolved to positions once
     /// and later rows only compare names (hashing every name of every row was most of the cost of making them).
     public func made(count: Int, row: @escaping @Sendable (Int) -> [(String, Cell)]) -> Table {
-        let position = self.position, name = self.name
+        let position = self.position
+        let name = self.name
         let shapes = Mutex<[(names: [String], positions: [Int])]>([])
         return Table(name: name, columns: columns, count: count) { i, cells in
             for c in cells.indices { cells[c] = .missing }
             let fields = row(i)
             let positions = shapes.withLock { known -> [Int] in
-                for shape in known where shape.names.count == fields.count
-                    && zip(shape.names, fields).allSatisfy({ $0 == $1.0 }) { return shape.positions }
+                for shape in known
+                where shape.names.count == fields.count
+                    && zip(shape.names, fields).allSatisfy({ $0 == $1.0 })
+                { return shape.positions }
                 let positions = fields.map { field -> Int in
-                    guard let p = position[field.0] else { preconditionFailure("table \(name) has no column \(field.0)") }
+                    guard let p = position[field.0] else {
+                        preconditionFailure("table \(name) has no column \(field.0)")
+                    }
                     return p
                 }
                 if known.count < 64 { known.append((fields.map(\.0), positions)) }
@@ -196,8 +201,11 @@ public struct Table: Sendable {
     }
 
     public mutating func append(_ row: [Cell]) {
-        precondition(row.count == columns.count, "table \(name): row has \(row.count) cells for \(columns.count) columns")
-        guard case .held(var rows) = storage else { preconditionFailure("table \(name): rows are made on demand, not appended") }
+        precondition(
+            row.count == columns.count, "table \(name): row has \(row.count) cells for \(columns.count) columns")
+        guard case .held(var rows) = storage else {
+            preconditionFailure("table \(name): rows are made on demand, not appended")
+        }
         storage = .held([])
         rows.append(row)
         storage = .held(rows)

@@ -43,7 +43,8 @@ public struct TableDefinition: Sendable {
 
     static let realColumns: Set<String> = [
         "period_start", "value", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
-        "ci_low", "ci_high", "cohen_d", "hedges_g", "level_change", "slope_change", "pre_slope", "post_slope", "level_se",
+        "ci_low", "ci_high", "cohen_d", "hedges_g", "level_change", "slope_change", "pre_slope", "post_slope",
+        "level_se",
         "slope_se", "level_p", "slope_p", "r_squared", "durbin_watson", "hac_level_se", "hac_slope_se", "estimate_2x2",
         "estimate_twfe", "se_clustered", "placebo_estimate", "slope", "intercept", "se", "s", "var_s", "z", "tau",
         "p_exact", "latest_value", "baseline_value", "target_value", "cagr_whole", "cagr_short_term", "cagr_long_term",
@@ -55,54 +56,71 @@ public struct TableDefinition: Sendable {
     public static let observations = TableDefinition(
         "observations", "every observation read, with its attributes and where it was read",
         key: ["pipeline", "source", "indicator", "area", "disaggregation", "period"],
-        columns: ["pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit",
-            "unit_mult", "obs_status", "nature", "action", "file", "line"])
+        columns: [
+            "pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit",
+            "unit_mult", "obs_status", "nature", "action", "file", "line",
+        ])
 
     public static let localizedSeries = TableDefinition(
-        "localized_series", "a local indicator in one area and disaggregation, with its crosswalk links, baseline and target",
+        "localized_series",
+        "a local indicator in one area and disaggregation, with its crosswalk links, baseline and target",
         key: seriesKey,
-        columns: ["pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit", "conversion", "sdg",
-            "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value", "target_value",
-            "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period"])
+        columns: [
+            "pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit", "conversion", "sdg",
+            "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value",
+            "target_value",
+            "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period",
+        ])
 
     public static let impact = TableDefinition(
         "impact", "an action's effect on a series by one method (`before_after`, `its`, `did`)",
         key: ["pipeline", "action", "indicator", "area", "disaggregation", "method"],
-        columns: ["pipeline", "action", "action_start", "indicator", "sdg", "area", "role", "disaggregation", "unit", "method",
+        columns: [
+            "pipeline", "action", "action_start", "indicator", "sdg", "area", "role", "disaggregation", "unit",
+            "method",
             "n_before", "n_after", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
             "ci_low", "ci_high", "cohen_d", "hedges_g",
             "level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
             "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se",
             "estimate_2x2", "estimate_twfe", "se_clustered", "placebo_estimate", "comparison_areas",
-            "status", "reason"])
+            "status", "reason",
+        ])
 
     public static let trends = TableDefinition(
         "trends", "a trend of a series over one segment (`overall`, or `pre`/`post` of an action) by one method",
         key: ["pipeline", "indicator", "area", "disaggregation", "action", "segment", "method"],
-        columns: ["pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "action", "segment", "method", "n",
+        columns: [
+            "pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "action", "segment", "method", "n",
             "slope", "intercept", "se", "t", "p_value", "ci_low", "ci_high", "r_squared", "s", "var_s", "z", "tau",
-            "p_exact", "status", "reason"])
+            "p_exact", "status", "reason",
+        ])
 
     public static let progress = TableDefinition(
         "progress", "a series' progress to its target: latest value, growth rates and the chosen assessments",
         key: seriesKey,
-        columns: ["pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "direction", "first_period",
+        columns: [
+            "pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "direction", "first_period",
             "last_period", "latest_value", "baseline_year", "target_value", "target_year",
             "cagr_whole", "cagr_short_term", "cagr_long_term",
             "eurostat_class", "eurostat_ratio", "eurostat_status", "eurostat_reason",
-            "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "oecd_distance"])
+            "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "oecd_distance",
+        ])
 
     public static let coverage = TableDefinition(
         "coverage", "an SDG target (or a local one) and whether local indicators cover it; a `goal` row per goal",
         key: ["pipeline", "level", "goal", "target"],
-        columns: ["pipeline", "level", "goal", "goal_name", "target", "target_label", "covered", "local_indicators",
-            "sdg_indicators", "relations", "owners", "targets_total", "targets_covered"])
+        columns: [
+            "pipeline", "level", "goal", "goal_name", "target", "target_label", "covered", "local_indicators",
+            "sdg_indicators", "relations", "owners", "targets_total", "targets_covered",
+        ])
 
     public static let accountability = TableDefinition(
         "accountability", "an owner's or partner's indicator in a treated area: latest value, target, classes, results",
         key: ["pipeline", "name", "role", "indicator", "area", "disaggregation"],
-        columns: ["pipeline", "name", "role", "indicator", "sdg", "area", "disaggregation", "latest_value", "target_value",
-            "target_year", "eurostat_class", "opensdg_status", "results"])
+        columns: [
+            "pipeline", "name", "role", "indicator", "sdg", "area", "disaggregation", "latest_value", "target_value",
+            "target_year", "eurostat_class", "opensdg_status", "results",
+        ])
 
     public static let rejects = TableDefinition(
         "rejects", "a record that was not read, with where it is, its code and why (files only)",
@@ -131,7 +149,9 @@ public struct TableDefinition: Sendable {
             """
         for table in all {
             text += "## `\(table.name)`\n\nOne row: \(table.meaning).\n\n"
-            text += table.inDatabase ? "Key: " + table.key.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n" : "Not in the database.\n\n"
+            text +=
+                table.inDatabase
+                ? "Key: " + table.key.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n" : "Not in the database.\n\n"
             text += "| column | type |\n|---|---|\n"
             for column in table.columns {
                 let type = column.type == .integer ? "integer" : column.type == .real ? "real" : "text"

@@ -1,10 +1,11 @@
+import Foundation
+import SDGCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
-import SDGCore
 
 /// A temporary file for what a run must keep but need not hold in memory: created in the temporary folder (`TMPDIR`)
 /// and unlinked at once, so that it disappears with the process however the process ends.
@@ -53,10 +54,13 @@ public final class SpillFile: @unchecked Sendable {
     public func read(into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
         var done = 0
         while done < bytes.count {
-            let n = Self.failsReads ? -1 : pread(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            let n =
+                Self.failsReads ? -1 : pread(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if n < 0, errno == EINTR, !Self.failsReads { continue }
             guard n > 0 else {
-                let reason = Self.failsReads ? "read-back failpoint" : n < 0 ? String(cString: strerror(errno)) : "it is shorter than written"
+                let reason =
+                    Self.failsReads
+                    ? "read-back failpoint" : n < 0 ? String(cString: strerror(errno)) : "it is shorter than written"
                 Self.recordFailure(SpillError(directory: directory, reason: "reading back failed: \(reason)"))
                 let rest = UnsafeMutableRawBufferPointer(rebasing: bytes[done...])
                 // Zeros: a number read as an index (a series, a period) stays a valid one; the results are never used.
@@ -94,20 +98,26 @@ public struct SpilledColumns<Entry: BitwiseCopyable>: @unchecked Sendable {
         size = chunkSize
     }
 
-    public func write(chunk c: Int, values: UnsafeBufferPointer<Double>, entries: UnsafeBufferPointer<Entry>) throws(SpillError) {
+    public func write(chunk c: Int, values: UnsafeBufferPointer<Double>, entries: UnsafeBufferPointer<Entry>)
+        throws(SpillError)
+    {
         try file.write(UnsafeRawBufferPointer(values), at: c * chunkBytes)
         try file.write(UnsafeRawBufferPointer(entries), at: c * chunkBytes + size * MemoryLayout<Double>.stride)
     }
 
     /// Observations `from ..< from + values.count` of chunk `c`.
-    public func read(chunk c: Int, from: Int = 0, values: UnsafeMutableBufferPointer<Double>, entries: UnsafeMutableBufferPointer<Entry>) {
+    public func read(
+        chunk c: Int, from: Int = 0, values: UnsafeMutableBufferPointer<Double>,
+        entries: UnsafeMutableBufferPointer<Entry>
+    ) {
         file.read(into: UnsafeMutableRawBufferPointer(values), at: c * chunkBytes + from * MemoryLayout<Double>.stride)
-        file.read(into: UnsafeMutableRawBufferPointer(entries),
+        file.read(
+            into: UnsafeMutableRawBufferPointer(entries),
             at: c * chunkBytes + size * MemoryLayout<Double>.stride + from * MemoryLayout<Entry>.stride)
     }
 }
 
-/// No temporary file could be made or written (SPEC §1: exit 4, like any output that cannot be written; the previous
+/// No temporary file could be made or written (exit 4, like any output that cannot be written; the previous
 /// outputs are untouched, since a run writes nothing before it has read and evaluated everything).
 public struct SpillError: SDGFailure, Equatable {
     public let directory: String

@@ -10,13 +10,15 @@ import Foundation
 /// merge buffer per chunk, whatever the number of observations. The localizer's points go the same way.
 public enum SpilledRuns {
     /// Sorts `count` records by `key` (stable: equal keys keep their order).
-    public static func sort<Entry>(_ values: UnsafeMutableBufferPointer<Double>, _ entries: UnsafeMutableBufferPointer<Entry>,
-        count n: Int, key: (Entry) -> UInt64)
-    {
+    public static func sort<Entry>(
+        _ values: UnsafeMutableBufferPointer<Double>, _ entries: UnsafeMutableBufferPointer<Entry>,
+        count n: Int, key: (Entry) -> UInt64
+    ) {
         var order = (0..<n).map { (key: key(entries[$0]), index: UInt32($0)) }
         if zip(order, order.dropFirst()).allSatisfy({ $0.key <= $1.key }) { return }
         order.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
-        let v = Array(values[0..<n]), e = Array(entries[0..<n])
+        let v = Array(values[0..<n])
+        let e = Array(entries[0..<n])
         for (k, o) in order.enumerated() {
             values[k] = v[Int(o.index)]
             entries[k] = e[Int(o.index)]
@@ -25,7 +27,9 @@ public enum SpilledRuns {
 
     /// Sorts each chunk of `source` (chunk `r` holds `lengths[r]` records) where it lies, then merges the chunks into a
     /// new file: the records of `source` in the order of `key`, stable.
-    public static func sorted<Entry: BitwiseCopyable>(_ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64)
+    public static func sorted<Entry: BitwiseCopyable>(
+        _ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64
+    )
         throws(SpillError) -> SpilledColumns<Entry>
     {
         let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: source.size)
@@ -35,7 +39,9 @@ public enum SpilledRuns {
             entries.deallocate()
         }
         for (c, n) in lengths.enumerated() {
-            let (v, e) = (UnsafeMutableBufferPointer(rebasing: values[..<n]), UnsafeMutableBufferPointer(rebasing: entries[..<n]))
+            let (v, e) = (
+                UnsafeMutableBufferPointer(rebasing: values[..<n]), UnsafeMutableBufferPointer(rebasing: entries[..<n])
+            )
             source.read(chunk: c, values: v, entries: e)
             sort(v, e, count: n, key: key)
             try source.write(chunk: c, values: UnsafeBufferPointer(v), entries: UnsafeBufferPointer(e))
@@ -44,10 +50,13 @@ public enum SpilledRuns {
     }
 
     /// Merges sorted runs (chunk `r` of `source` holds `lengths[r]` observations) into chunks of a new file.
-    public static func merge<Entry: BitwiseCopyable>(_ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64)
+    public static func merge<Entry: BitwiseCopyable>(
+        _ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64
+    )
         throws(SpillError) -> SpilledColumns<Entry>
     {
-        let output = SpilledColumns<Entry>(file: try SpillFile(directory: URL(fileURLWithPath: source.file.directory)), chunkSize: source.size)
+        let output = SpilledColumns<Entry>(
+            file: try SpillFile(directory: URL(fileURLWithPath: source.file.directory)), chunkSize: source.size)
         let buffer = 2048
         let runs = lengths.count
         let values = UnsafeMutableBufferPointer<Double>.allocate(capacity: runs * buffer)
@@ -61,21 +70,27 @@ public enum SpilledRuns {
             outEntries.deallocate()
         }
         // Per run: the next observation's place in its run, where its buffer starts in the run, how many it holds.
-        var next = [Int](repeating: 0, count: runs), loaded = [Int](repeating: 0, count: runs)
+        var next = [Int](repeating: 0, count: runs)
+        var loaded = [Int](repeating: 0, count: runs)
         var bufferStart = [Int](repeating: 0, count: runs)
         func load(_ r: Int) {
             let n = min(buffer, lengths[r] - next[r])
-            source.read(chunk: r, from: next[r], values: UnsafeMutableBufferPointer(rebasing: values[r * buffer ..< r * buffer + n]),
-                entries: UnsafeMutableBufferPointer(rebasing: entries[r * buffer ..< r * buffer + n]))
+            source.read(
+                chunk: r, from: next[r],
+                values: UnsafeMutableBufferPointer(rebasing: values[r * buffer..<r * buffer + n]),
+                entries: UnsafeMutableBufferPointer(rebasing: entries[r * buffer..<r * buffer + n]))
             (bufferStart[r], loaded[r]) = (next[r], n)
         }
         // A binary min-heap of (key, run): equal keys come from the earlier run first, which keeps the merge stable.
         var heap: [(key: UInt64, run: Int)] = []
-        func less(_ a: (key: UInt64, run: Int), _ b: (key: UInt64, run: Int)) -> Bool { a.key != b.key ? a.key < b.key : a.run < b.run }
+        func less(_ a: (key: UInt64, run: Int), _ b: (key: UInt64, run: Int)) -> Bool {
+            a.key != b.key ? a.key < b.key : a.run < b.run
+        }
         func siftDown(_ start: Int) {
             var i = start
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var m = i
                 if l < heap.count, less(heap[l], heap[m]) { m = l }
                 if r < heap.count, less(heap[r], heap[m]) { m = r }
@@ -89,14 +104,17 @@ public enum SpilledRuns {
             heap.append((key(entries[r * buffer]), r))
         }
         for i in stride(from: heap.count / 2, through: 0, by: -1) { siftDown(i) }
-        var filled = 0, chunk = 0
+        var filled = 0
+        var chunk = 0
         while let top = heap.first {
-            let r = top.run, slot = r * buffer + next[r] - bufferStart[r]
+            let r = top.run
+            let slot = r * buffer + next[r] - bufferStart[r]
             outValues[filled] = values[slot]
             outEntries[filled] = entries[slot]
             filled += 1
             if filled == source.size {
-                try output.write(chunk: chunk, values: UnsafeBufferPointer(outValues), entries: UnsafeBufferPointer(outEntries))
+                try output.write(
+                    chunk: chunk, values: UnsafeBufferPointer(outValues), entries: UnsafeBufferPointer(outEntries))
                 (filled, chunk) = (0, chunk + 1)
             }
             next[r] += 1
@@ -110,10 +128,10 @@ public enum SpilledRuns {
             siftDown(0)
         }
         if filled > 0 {
-            try output.write(chunk: chunk, values: UnsafeBufferPointer(rebasing: outValues[..<filled]),
+            try output.write(
+                chunk: chunk, values: UnsafeBufferPointer(rebasing: outValues[..<filled]),
                 entries: UnsafeBufferPointer(rebasing: outEntries[..<filled]))
         }
         return output
     }
 }
-

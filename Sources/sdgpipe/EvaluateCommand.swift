@@ -49,7 +49,9 @@ struct Evaluate: ParsableCommand {
 
     func validate() throws {
         guard Period.parse(start) != nil else {
-            throw ValidationError("--start '\(start)' is not a period; write a year (2017), quarter (2017-Q3), month (2017-09) or school year (2017/18)")
+            throw ValidationError(
+                "--start '\(start)' is not a period; write a year (2017), quarter (2017-Q3), month (2017-09) or school year (2017/18)"
+            )
         }
     }
 
@@ -61,7 +63,8 @@ struct Evaluate: ParsableCommand {
             options.direction = direction
             options.pooledVariance = student
             options.hacLags = hacLags
-            options.comparison = comparison.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } } ?? []
+            options.comparison =
+                comparison.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } } ?? []
             let result = try QuickEvaluation(path: file, options: options)
             for reject in result.rejects.prefix(5) { printError("rejected \(reject.location): \(reject.reason)") }
             if result.rejects.count > 5 { printError("… and \(result.rejects.count - 5) more rejects") }

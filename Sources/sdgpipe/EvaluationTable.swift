@@ -6,8 +6,10 @@ import SDGPublish
 enum EvaluationTable {
     /// Writes the table to `output`: on 100,000 series it is 30 MB, so it is never one `String`.
     static func render(_ result: QuickEvaluation, to output: TextOutput) throws(PublishError) {
-        let header = ["indicator", "area", "disaggregation", "n", "before→after", "diff [95% CI]", "p", "OLS/yr", "MK p",
-            "Sen/yr", "ITS level", "Eurostat", "Open SDG", "DiD"]
+        let header = [
+            "indicator", "area", "disaggregation", "n", "before→after", "diff [95% CI]", "p", "OLS/yr", "MK p",
+            "Sen/yr", "ITS level", "Eurostat", "Open SDG", "DiD",
+        ]
         // Cells written straight into bytes and laid out on every core: a `String` per cell (and `String.count`,
         // which breaks graphemes) was a fifth of `sdgpipe evaluate` on 100,000 series.
         let series = result.series
@@ -29,7 +31,9 @@ enum EvaluationTable {
         try output.write(bytes: rule.laidOut(widths: final))
         for part in parts.parallelMap({ $0.laidOut(widths: final) }) { try output.write(bytes: part) }
         if let did = result.did, let estimate = did.estimateTWFE {
-            try output.write("\nDifference-in-differences: \(fmt(estimate)) (2×2: \(did.estimate2x2.map(fmt) ?? "–"), clustered SE \(did.seClustered.map(fmt) ?? "–"), p \(did.pValue.map(fmtP) ?? "–"), placebo \(did.placeboEstimate.map(fmt) ?? "–"))\n")
+            try output.write(
+                "\nDifference-in-differences: \(fmt(estimate)) (2×2: \(did.estimate2x2.map(fmt) ?? "–"), clustered SE \(did.seClustered.map(fmt) ?? "–"), p \(did.pValue.map(fmtP) ?? "–"), placebo \(did.placeboEstimate.map(fmt) ?? "–"))\n"
+            )
         }
         try output.finish()
     }
@@ -48,7 +52,11 @@ enum EvaluationTable {
             cells.add("–")
         }
         if let b = ba, let d = b.difference {
-            if let low = b.ciLow { cells.add(fmt(d), " [", fmt(low), ", ", fmt(b.ciHigh!), "]") } else { cells.add(fmt(d), " (", b.status.code, ")") }
+            if let low = b.ciLow {
+                cells.add(fmt(d), " [", fmt(low), ", ", fmt(b.ciHigh!), "]")
+            } else {
+                cells.add(fmt(d), " (", b.status.code, ")")
+            }
         } else {
             cells.add("–")
         }
@@ -77,14 +85,21 @@ enum EvaluationTable {
             ends.reserveCapacity(rows * columns)
         }
 
-        mutating func add(_ a: String, _ b: String = "", _ c: String = "", _ d: String = "", _ e: String = "", _ f: String = "") {
+        mutating func add(
+            _ a: String, _ b: String = "", _ c: String = "", _ d: String = "", _ e: String = "", _ f: String = ""
+        ) {
             let start = bytes.count
             func append(_ piece: String) {
                 guard !piece.isEmpty else { return }
                 var piece = piece
                 piece.withUTF8 { bytes.append(contentsOf: $0) }
             }
-            append(a); append(b); append(c); append(d); append(e); append(f)
+            append(a)
+            append(b)
+            append(c)
+            append(d)
+            append(e)
+            append(f)
             let column = ends.count % columns
             widths[column] = max(widths[column], Self.width(bytes[start...]))
             ends.append(bytes.count)
@@ -106,7 +121,8 @@ enum EvaluationTable {
                 out.append(contentsOf: cell)
                 let column = i % columns
                 if column < columns - 1 {
-                    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - Self.width(cell) + 2))
+                    out.append(
+                        contentsOf: repeatElement(UInt8(ascii: " "), count: widths[column] - Self.width(cell) + 2))
                 } else {
                     out.append(UInt8(ascii: "\n"))
                 }

@@ -27,15 +27,21 @@ final class EventLog: @unchecked Sendable {
         case .json:
             if quiet && event.level != .warning { return }
             if event.level == .progress { return }
-            write(json(level: event.level.rawValue, stage: event.stage, message: event.message, counts: event.counts, code: event.code))
+            write(
+                json(
+                    level: event.level.rawValue, stage: event.stage, message: event.message, counts: event.counts,
+                    code: event.code))
         case .text:
             if quiet { return }
             if event.level == .progress {
                 guard terminal else { return }
-                let records = event.counts["records"] ?? 0, ms = max(event.counts["ms"] ?? 1, 1)
-                let read = event.counts["bytes_read"] ?? 0, size = max(event.counts["bytes"] ?? 1, 1)
+                let records = event.counts["records"] ?? 0
+                let ms = max(event.counts["ms"] ?? 1, 1)
+                let read = event.counts["bytes_read"] ?? 0
+                let size = max(event.counts["bytes"] ?? 1, 1)
                 let seconds = Double(ms) / 1000
-                let line = "\(event.stage) \(event.message): \(records) records, \(Int(Double(records) / seconds)) records/s, "
+                let line =
+                    "\(event.stage) \(event.message): \(records) records, \(Int(Double(records) / seconds)) records/s, "
                     + "\(Int(Double(read) / 1e6 / seconds)) MB/s, \(min(100, read * 100 / size))%"
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
                 progressShown = true
@@ -54,15 +60,22 @@ final class EventLog: @unchecked Sendable {
         if quiet { return }
         switch format {
         case .text: print(message)
-        case .json: print(json(level: "info", stage: "done", message: message.replacingOccurrences(of: "\n", with: "; "), counts: counts))
+        case .json:
+            print(
+                json(
+                    level: "info", stage: "done", message: message.replacingOccurrences(of: "\n", with: "; "),
+                    counts: counts))
         }
     }
 
-    /// Reports the error (text or JSON) and exits with its SPEC §1 code.
+    /// Reports the error (text or JSON) and exits with its code (`ExitStatus`).
     func fail(_ error: Error) -> Never {
         if format == .json {
             let text = (error as? SDGFailure)?.description ?? "\(error)"
-            write(json(level: "error", stage: "run", message: text, counts: ["exit_code": Int(ExitStatus.code(for: error))]))
+            write(
+                json(
+                    level: "error", stage: "run", message: text, counts: ["exit_code": Int(ExitStatus.code(for: error))]
+                ))
             Foundation.exit(ExitStatus.code(for: error))
         }
         ExitStatus.fail(error)
@@ -70,11 +83,17 @@ final class EventLog: @unchecked Sendable {
 
     private func write(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-    private func json(level: String, stage: String, message: String, counts: [String: Int], code: String? = nil) -> String {
-        var object: [String: Any] = ["time": Date().ISO8601Format(), "level": level, "stage": stage, "message": message]
+    private func json(level: String, stage: String, message: String, counts: [String: Int], code: String? = nil)
+        -> String
+    {
+        var object: [String: Any] = [
+            "time": Date().ISO8601Format(), "level": level, "stage": stage, "message": message,
+        ]
         if let code { object["code"] = code }
         if !counts.isEmpty { object["counts"] = counts }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 }

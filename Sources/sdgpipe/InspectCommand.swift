@@ -54,7 +54,9 @@ struct Inspect: ParsableCommand {
             var options = FeedInspection.Options()
             if let sourceFormat { options.format = sourceFormat }
             options.delimiter = delimiter.map { $0 == "tab" || $0 == "\\t" ? 9 : $0.utf8.first! }
-            options.missing = missing.map { Set($0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
+            options.missing = missing.map {
+                Set($0.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+            }
             options.layout = layout
             options.encoding = encoding
             options.decimalComma = decimal == ","

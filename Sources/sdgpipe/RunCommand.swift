@@ -54,11 +54,17 @@ struct Run: ParsableCommand {
             let definition = try PipelineFileParser.load(path: pipeline)
             var options = RunOptions(force: force, database: db)
             if deprecatedAreas != nil {
-                log.emit(RunEvent(Diagnostic(.warning, .deprecatedOption, at: nil,
-                    "--areas is deprecated and will be removed: it is now --only-areas (the run's scope, not the treated areas of `evaluation.areas`)"),
-                    stage: "run"))
+                log.emit(
+                    RunEvent(
+                        Diagnostic(
+                            .warning, .deprecatedOption, at: nil,
+                            "--areas is deprecated and will be removed: it is now --only-areas (the run's scope, not the treated areas of `evaluation.areas`)"
+                        ),
+                        stage: "run"))
             }
-            options.onlyAreas = (onlyAreas ?? deprecatedAreas).map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } }
+            options.onlyAreas = (onlyAreas ?? deprecatedAreas).map {
+                $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() }
+            }
             options.failpoint = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"]
             let runner = PipelineRunner(
                 definition: definition, outputDirectory: out.map { URL(fileURLWithPath: $0).standardizedFileURL },
@@ -68,16 +74,19 @@ struct Run: ParsableCommand {
             if summary.skipped {
                 log.finish("\(m.pipeline): unchanged, nothing to do", counts: [:])
             } else {
-                log.finish("""
+                log.finish(
+                    """
                     \(m.pipeline): \(m.rowsRead) records read, \(m.rowsRejected) rejected, \(m.localizedSeries) localized series, \
                     \(m.impactRows) impact rows
                     outputs: \(summary.outputDirectory.path)
-                    """, counts: ["records": m.rowsRead, "rejected": m.rowsRejected, "series": m.localizedSeries,
-                        "impact_rows": m.impactRows, "rows_written": m.rowsWritten])
+                    """,
+                    counts: [
+                        "records": m.rowsRead, "rejected": m.rowsRejected, "series": m.localizedSeries,
+                        "impact_rows": m.impactRows, "rows_written": m.rowsWritten,
+                    ])
             }
         } catch {
             log.fail(error)
         }
     }
 }
-

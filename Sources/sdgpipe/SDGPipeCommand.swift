@@ -43,11 +43,15 @@ struct SDGPipeCommand: ParsableCommand {
 enum ExitStatus {
     static func code(for error: Error) -> Int32 {
         if let failure = error as? SDGFailure { return failure.category.exitCode }
-        if let error = error as? CocoaError, error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile { return 3 }
+        if let error = error as? CocoaError, error.code == .fileNoSuchFile || error.code == .fileReadNoSuchFile {
+            return 3
+        }
         switch SDGPipeCommand.exitCode(for: error) {
         case .success: return 0
         case .validationFailure: return FailureCategory.usage.exitCode
-        default: return error is ValidationError || error is CleanExit ? FailureCategory.usage.exitCode : FailureCategory.output.exitCode
+        default:
+            return error is ValidationError || error is CleanExit
+                ? FailureCategory.usage.exitCode : FailureCategory.output.exitCode
         }
     }
 

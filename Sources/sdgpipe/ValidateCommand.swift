@@ -20,7 +20,9 @@ struct Validate: ParsableCommand {
             let definition = try PipelineFileParser.load(path: pipeline)
             let report = try PipelineValidator(definition: definition).validate()
             for line in report.warnings { printError("warning: " + line) }
-            print("\(definition.name): valid (\(report.records) records in \(definition.sources.count) sources, \(report.rejects) would be rejected)")
+            print(
+                "\(definition.name): valid (\(report.records) records in \(definition.sources.count) sources, \(report.rejects) would be rejected)"
+            )
         } catch {
             ExitStatus.fail(error)
         }

@@ -11,7 +11,8 @@ struct CLI {
             packageRoot.appendingPathComponent(".build/debug"),
         ]
         return candidates.map { $0.appendingPathComponent("sdgpipe") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!.appendingPathComponent("sdgpipe")
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? candidates.last!.appendingPathComponent("sdgpipe")
     }()
 
     struct Result {
@@ -20,20 +21,26 @@ struct CLI {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws
+        -> Result
+    {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = Pipe(), err = Pipe()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 }
@@ -69,12 +76,22 @@ extension CLI {
 }
 
 /// The demo pipeline copied next to (possibly damaged) copies of the sample feeds.
-func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: (String) -> String = { $0 }) throws -> String {
+func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: (String) -> String = { $0 }) throws
+    -> String
+{
     let samples = packageRoot.appendingPathComponent("samples/demo")
-    dir.write(csv(try String(contentsOf: samples.appendingPathComponent("city_stats.csv"), encoding: .utf8)), to: "samples/demo/city_stats.csv")
-    dir.write(xml(try String(contentsOf: samples.appendingPathComponent("sdg4_national.xml"), encoding: .utf8)), to: "samples/demo/sdg4_national.xml")
-    dir.write(try String(contentsOf: samples.appendingPathComponent("crosswalk.csv"), encoding: .utf8), to: "samples/demo/crosswalk.csv")
-    return dir.write(try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8), to: "pipelines/demo.yaml")
+    dir.write(
+        csv(try String(contentsOf: samples.appendingPathComponent("city_stats.csv"), encoding: .utf8)),
+        to: "samples/demo/city_stats.csv")
+    dir.write(
+        xml(try String(contentsOf: samples.appendingPathComponent("sdg4_national.xml"), encoding: .utf8)),
+        to: "samples/demo/sdg4_national.xml")
+    dir.write(
+        try String(contentsOf: samples.appendingPathComponent("crosswalk.csv"), encoding: .utf8),
+        to: "samples/demo/crosswalk.csv")
+    return dir.write(
+        try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8),
+        to: "pipelines/demo.yaml")
 }
 
 @Suite(.serialized) struct CommandLineTests {
@@ -108,12 +125,19 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
     @Test func anUnknownKeyIsExit2WithSuggestion() throws {
         let dir = TemporaryDirectory()
         let path = try demoCopy(dir)
-        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "    owner: City Library", with: "    ownr: City Library")
+        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "    owner: City Library", with: "    ownr: City Library")
         dir.write(yaml, to: "pipelines/demo.yaml")
         let r = try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url)
         #expect(r.status == 2)
-        let line = yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("ownr: City Library") }! + 1
-        #expect(r.stderr.contains("pipelines/demo.yaml:\(line):5: unknown key `ownr` in `indicators[1]`. Did you mean 'owner'?"), "\(r.stderr)")
+        let line =
+            yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.contains("ownr: City Library")
+            }! + 1
+        #expect(
+            r.stderr.contains(
+                "pipelines/demo.yaml:\(line):5: unknown key `ownr` in `indicators[1]`. Did you mean 'owner'?"),
+            "\(r.stderr)")
     }
 
     @Test func aNonNumberValueIsRejectedAndTheRunSucceeds() throws {
@@ -159,35 +183,56 @@ extension String {
 
 @Suite struct EvaluateCommandTests {
     @Test func jsonCarriesTheDocumentedFieldNames() throws {
-        let r = try CLI.run(["evaluate", "samples/demo/city_stats.csv", "--start", "2017", "--direction", "increase",
-            "--target", "50", "--comparison", "Lakeside,Hillview", "--format", "json"])
+        let r = try CLI.run([
+            "evaluate", "samples/demo/city_stats.csv", "--start", "2017", "--direction", "increase",
+            "--target", "50", "--comparison", "Lakeside,Hillview", "--format", "json",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let series = json["series"] as! [[String: Any]]
         #expect(series.count == 18, "6 series per city (ADULT_LEARN by sex ×3, 3 others) × 3 cities")
-        let riverton = try #require(series.first { $0["area"] as? String == "Riverton" && $0["indicator"] as? String == "ADULT_LEARN"
-            && $0["disaggregation"] as? String == "sex=_T" })
-        for key in ["area", "indicator", "n", "first_period", "last_period", "before_after", "ols", "mann_kendall", "sen", "its", "cagr", "progress", "did"] {
+        let riverton = try #require(
+            series.first {
+                $0["area"] as? String == "Riverton" && $0["indicator"] as? String == "ADULT_LEARN"
+                    && $0["disaggregation"] as? String == "sex=_T"
+            })
+        for key in [
+            "area", "indicator", "n", "first_period", "last_period", "before_after", "ols", "mann_kendall", "sen",
+            "its", "cagr", "progress", "did",
+        ] {
             #expect(riverton[key] != nil, "missing \(key)")
         }
         let ba = riverton["before_after"] as! [String: Any]
-        for key in ["n_before", "n_after", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
-            "ci_low", "ci_high", "cohen_d", "hedges_g", "status", "reason"] { #expect(ba.keys.contains(key), "before_after.\(key)") }
+        for key in [
+            "n_before", "n_after", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
+            "ci_low", "ci_high", "cohen_d", "hedges_g", "status", "reason",
+        ] { #expect(ba.keys.contains(key), "before_after.\(key)") }
         let its = riverton["its"] as! [String: Any]
-        for key in ["level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
-            "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se", "status"] { #expect(its.keys.contains(key), "its.\(key)") }
+        for key in [
+            "level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
+            "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se", "status",
+        ] { #expect(its.keys.contains(key), "its.\(key)") }
         let progress = riverton["progress"] as! [String: [String: Any]]
-        #expect(progress["eurostat"]?.keys.contains("class") == true && progress["opensdg"]?.keys.contains("score") == true)
+        #expect(
+            progress["eurostat"]?.keys.contains("class") == true && progress["opensdg"]?.keys.contains("score") == true)
         #expect(progress["sdsn"]?.keys.contains("arrow") == true && progress["oecd"]?.keys.contains("distance") == true)
         let did = riverton["did"] as! [String: Any]
-        for key in ["estimate_2x2", "estimate_twfe", "se_clustered", "p_value", "placebo_estimate", "status"] { #expect(did.keys.contains(key)) }
+        for key in ["estimate_2x2", "estimate_twfe", "se_clustered", "p_value", "placebo_estimate", "status"] {
+            #expect(did.keys.contains(key))
+        }
         #expect((did["estimate_twfe"] as! Double) > 3, "the festival's built-in effect shows against the twin cities")
-        #expect((riverton["cagr"] as! [[String: Any]]).map { $0["window"] as! String } == ["whole", "short_term", "long_term"])
+        #expect(
+            (riverton["cagr"] as! [[String: Any]]).map { $0["window"] as! String } == [
+                "whole", "short_term", "long_term",
+            ])
         #expect(json["rejects"] as? Int == 1 && r.stderr.contains("city_stats.csv:239:5"))
     }
 
     @Test func studentAndHACLagOptions() throws {
-        let r = try CLI.run(["evaluate", "samples/demo/sdg4_national.xml", "--start", "2017", "--student", "--hac-lags", "2", "--format", "json"])
+        let r = try CLI.run([
+            "evaluate", "samples/demo/sdg4_national.xml", "--start", "2017", "--student", "--hac-lags", "2", "--format",
+            "json",
+        ])
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let first = (json["series"] as! [[String: Any]])[0]
         #expect((first["before_after"] as! [String: Any])["df"] as? Double == 12, "Student: n1 + n2 - 2")
@@ -237,9 +282,12 @@ extension String {
         #expect(r.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         // Recount independently: 252 data rows, one rejected ("2.71*"), one missing (".."), 18 series.
-        let csv = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        let csv = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
         let values = csv.split(separator: "\n").dropFirst().compactMap { Double($0.split(separator: ",")[4]) }
-        #expect(json["observations"] as? Int == 251 && json["values"] as? Int == values.count && json["rejects"] as? Int == 1)
+        #expect(
+            json["observations"] as? Int == 251 && json["values"] as? Int == values.count
+                && json["rejects"] as? Int == 1)
         #expect(abs((json["value_sum"] as! Double) - values.reduce(0, +)) < 1e-9)
         #expect(json["series"] as? Int == 18)
         #expect((json["roles"] as? [String: String])?["period"] == "period")
@@ -248,7 +296,9 @@ extension String {
 
     @Test func sdmxAndOptions() throws {
         let r = try CLI.run(["inspect", "samples/demo/sdg4_national.xml"])
-        #expect(r.status == 0 && r.stdout.contains("observations 42, values 41") && r.stdout.contains("series 3") && r.stdout.contains("SDMX-ML data"))
+        #expect(
+            r.status == 0 && r.stdout.contains("observations 42, values 41") && r.stdout.contains("series 3")
+                && r.stdout.contains("SDMX-ML data"))
         let strict = try CLI.run(["inspect", "samples/demo/city_stats.csv", "--missing", "NA", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(strict.stdout.utf8)) as! [String: Any]
         #expect(json["rejects"] as? Int == 2, "'..' is not a missing marker any more, so it is rejected too")
@@ -266,7 +316,8 @@ extension String {
         #expect(try CLI.run(["validate", "pipelines/port-ellis.yaml"], in: city).status == 0)
         let run = try CLI.run(["run", "pipelines/port-ellis.yaml", "--quiet"], in: city)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(FileManager.default.fileExists(atPath: city.appendingPathComponent("output/port-ellis/report.html").path))
+        #expect(
+            FileManager.default.fileExists(atPath: city.appendingPathComponent("output/port-ellis/report.html").path))
         let again = try CLI.run(["init", dir.path("city"), "--city", "Port Ellis"])
         #expect(again.status == 2 && again.stderr.contains("already exists"))
     }

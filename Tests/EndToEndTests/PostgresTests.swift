@@ -34,7 +34,11 @@ struct PostgresDatabase {
     }
 }
 
-@Suite(.serialized, .enabled(if: postgresURL != nil, "SDGPIPE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (.ci/run starts a server)"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: postgresURL != nil,
+        "SDGPIPE_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (.ci/run starts a server)"))
 struct PostgresTests {
     @Test func theTablesGoToPostgresIdempotently() throws {
         let db = try PostgresDatabase()
@@ -44,19 +48,34 @@ struct PostgresTests {
         #expect(try db.query("SELECT count(*) FROM impact") == "37")
         #expect(try db.query("SELECT count(*) FROM observations") == "293")
         #expect(try db.query("SELECT count(*) FROM coverage WHERE level = 'target'") == "170")
-        let digest = try db.query("SELECT md5(string_agg(action || indicator || area || method || coalesce(difference::text, ''), '|' ORDER BY 1)) FROM impact")
+        let digest = try db.query(
+            "SELECT md5(string_agg(action || indicator || area || method || coalesce(difference::text, ''), '|' ORDER BY 1)) FROM impact"
+        )
         #expect(try w.run(["--db", db.url, "--quiet"]).stdout.isEmpty, "unchanged: skipped")
         #expect(try w.run(["--db", db.url, "--force", "--quiet"]).status == 0)
-        #expect(try db.query("SELECT md5(string_agg(action || indicator || area || method || coalesce(difference::text, ''), '|' ORDER BY 1)) FROM impact") == digest)
+        #expect(
+            try db.query(
+                "SELECT md5(string_agg(action || indicator || area || method || coalesce(difference::text, ''), '|' ORDER BY 1)) FROM impact"
+            ) == digest)
         #expect(try db.query("SELECT count(*) FROM runs") == "3")
-        #expect(try db.query("SELECT string_agg(status, ',' ORDER BY started, status) FROM runs").contains("skipped_unchanged"))
+        #expect(
+            try db.query("SELECT string_agg(status, ',' ORDER BY started, status) FROM runs").contains(
+                "skipped_unchanged"))
         let manifest = try String(contentsOf: w.out.appendingPathComponent("run.json"), encoding: .utf8)
         #expect(manifest.contains("\"database\" : \"postgres://"))
         // Reloaded without its primary key and the key built again: every table still has it, with its key columns
         // compared as bytes, and it still refuses a duplicate.
-        #expect(try db.query("SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid::regclass::text IN ('observations', 'localized_series', 'impact', 'trends', 'progress', 'coverage', 'accountability')") == "7")
-        #expect(try db.query("SELECT collation_name FROM information_schema.columns WHERE table_name = 'observations' AND column_name = 'area'") == "C")
-        #expect(try db.query("INSERT INTO observations SELECT * FROM observations LIMIT 1").isEmpty, "a duplicate key is refused")
+        #expect(
+            try db.query(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid::regclass::text IN ('observations', 'localized_series', 'impact', 'trends', 'progress', 'coverage', 'accountability')"
+            ) == "7")
+        #expect(
+            try db.query(
+                "SELECT collation_name FROM information_schema.columns WHERE table_name = 'observations' AND column_name = 'area'"
+            ) == "C")
+        #expect(
+            try db.query("INSERT INTO observations SELECT * FROM observations LIMIT 1").isEmpty,
+            "a duplicate key is refused")
         #expect(try db.query("SELECT count(*) FROM observations") == "293")
     }
 
@@ -66,12 +85,15 @@ struct PostgresTests {
         #expect(try w.run(["--db", db.url, "--quiet"]).status == 0)
         let before = try w.snapshot()
         try w.changeInput()
-        let victim = try CLI.start(["run", "pipelines/demo.yaml", "--db", db.url], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": "write"])
+        let victim = try CLI.start(
+            ["run", "pipelines/demo.yaml", "--db", db.url], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": "write"])
         try CLI.waitFor("failpoint write reached", in: victim)
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(try w.snapshot() == before)
-        #expect(try db.query("SELECT count(*) FROM observations WHERE period = '2024'") == "0", "the open transaction died with the process")
+        #expect(
+            try db.query("SELECT count(*) FROM observations WHERE period = '2024'") == "0",
+            "the open transaction died with the process")
         #expect(try db.query("SELECT count(*) FROM runs") == "1")
         #expect(try w.run(["--db", db.url, "--quiet"]).status == 0)
         #expect(try db.query("SELECT count(*) FROM observations WHERE period = '2024'") == "1")
@@ -79,10 +101,14 @@ struct PostgresTests {
 
     @Test func machinesRefreshingDifferentAreasDoNotOverwriteEachOther() throws {
         let db = try PostgresDatabase()
-        let riverton = try Workspace(), lakeside = try Workspace()
+        let riverton = try Workspace()
+        let lakeside = try Workspace()
         #expect(try riverton.run(["--db", db.url, "--only-areas", "Riverton", "--quiet"]).status == 0)
         #expect(try lakeside.run(["--db", db.url, "--areas", "Lakeside", "--quiet"]).status == 0)
-        #expect(try db.query("SELECT string_agg(DISTINCT area, ',' ORDER BY area) FROM impact WHERE method = 'before_after'") == "Lakeside,Riverton")
+        #expect(
+            try db.query(
+                "SELECT string_agg(DISTINCT area, ',' ORDER BY area) FROM impact WHERE method = 'before_after'")
+                == "Lakeside,Riverton")
     }
 
     @Test func aNewerSchemaIsRefused() throws {

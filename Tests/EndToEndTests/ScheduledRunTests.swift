@@ -40,7 +40,8 @@ struct Workspace {
     func changeInput() throws {
         let path = dir.path("samples/demo/city_stats.csv")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try (text + "Riverton,ADULT_LEARN,_T,2024,47.9,percent\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (text + "Riverton,ADULT_LEARN,_T,2024,47.9,percent\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
     }
 }
 
@@ -58,22 +59,33 @@ struct Workspace {
         #expect(try w.query("SELECT count(*) FROM runs") == 2)
         #expect(try w.query("SELECT status FROM runs ORDER BY started, rowid DESC LIMIT 1") as String? != nil)
         let impact: Int? = try w.query("SELECT count(*) FROM impact")
-        let digest: String? = try w.query("SELECT group_concat(action || indicator || area || method || ifnull(difference, ''), '|') FROM (SELECT * FROM impact ORDER BY 1,2,3,4,5,6)")
+        let digest: String? = try w.query(
+            "SELECT group_concat(action || indicator || area || method || ifnull(difference, ''), '|') FROM (SELECT * FROM impact ORDER BY 1,2,3,4,5,6)"
+        )
         #expect(try w.run(["--force", "--quiet"]).status == 0)
         #expect(try w.query("SELECT count(*) FROM impact") == impact)
-        #expect(try w.query("SELECT group_concat(action || indicator || area || method || ifnull(difference, ''), '|') FROM (SELECT * FROM impact ORDER BY 1,2,3,4,5,6)") == digest)
+        #expect(
+            try w.query(
+                "SELECT group_concat(action || indicator || area || method || ifnull(difference, ''), '|') FROM (SELECT * FROM impact ORDER BY 1,2,3,4,5,6)"
+            ) == digest)
         #expect(try w.query("SELECT count(*) FROM runs WHERE status = 'succeeded'") == 2)
         #expect(try w.query("PRAGMA journal_mode") == "wal")
     }
 
     @Test func aSecondRunWhileOneHoldsTheLockExits75() throws {
         let w = try Workspace()
-        let holder = try CLI.start(["run", "pipelines/demo.yaml"], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": "ingest"])
-        defer { kill(holder.processIdentifier, SIGKILL); holder.waitUntilExit() }
+        let holder = try CLI.start(
+            ["run", "pipelines/demo.yaml"], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": "ingest"])
+        defer {
+            kill(holder.processIdentifier, SIGKILL)
+            holder.waitUntilExit()
+        }
         try CLI.waitFor("failpoint ingest reached", in: holder)
         let second = try w.run()
         #expect(second.status == 75)
-        #expect(second.stderr.contains("another run of this pipeline is in progress (pid \(holder.processIdentifier), started"))
+        #expect(
+            second.stderr.contains(
+                "another run of this pipeline is in progress (pid \(holder.processIdentifier), started"))
     }
 
     @Test(arguments: ["ingest", "evaluate", "write"])
@@ -83,7 +95,8 @@ struct Workspace {
         let before = try w.snapshot()
         let runs: Int? = try w.query("SELECT count(*) FROM runs")
         try w.changeInput()
-        let victim = try CLI.start(["run", "pipelines/demo.yaml"], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": point])
+        let victim = try CLI.start(
+            ["run", "pipelines/demo.yaml"], in: w.dir.url, environment: ["SDGPIPE_FAILPOINT": point])
         try CLI.waitFor("failpoint \(point) reached", in: victim)
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
@@ -93,7 +106,8 @@ struct Workspace {
         let next = try w.run(["--quiet"])
         #expect(next.status == 0)
         #expect(try w.query("SELECT count(*) FROM observations WHERE period = '2024'") == 1)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: w.out.deletingLastPathComponent().path).filter { $0.contains("staging") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: w.out.deletingLastPathComponent().path)
+            .filter { $0.contains("staging") }
         #expect(leftovers.isEmpty, "the next run removed the staging folder of the killed one")
     }
 
@@ -153,10 +167,14 @@ struct Workspace {
         #expect(lines.count >= 4)
         for line in lines {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-            #expect(object?["time"] != nil && object?["level"] != nil && object?["stage"] != nil && object?["message"] != nil, "\(line)")
+            #expect(
+                object?["time"] != nil && object?["level"] != nil && object?["stage"] != nil
+                    && object?["message"] != nil, "\(line)")
         }
         #expect(lines.contains { $0.contains("\"level\":\"warning\"") && $0.contains("2.71*") })
-        #expect(lines.contains { $0.contains("\"code\":\"csv.value-not-a-number\"") }, "a warning carries its diagnostic code")
+        #expect(
+            lines.contains { $0.contains("\"code\":\"csv.value-not-a-number\"") },
+            "a warning carries its diagnostic code")
         let publish = try lines.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
             .first { $0["stage"] as? String == "publish" }
         let counts = publish?["counts"] as? [String: Int]
@@ -176,7 +194,8 @@ struct Workspace {
         #expect((lakeside ?? 0) > 0)
         try w.changeInput()
         #expect(try w.run(["--quiet", "--only-areas", "Riverton"]).status == 0)
-        #expect(try w.query("SELECT count(*) FROM impact WHERE area = 'Lakeside'") == lakeside, "other areas' rows stay")
+        #expect(
+            try w.query("SELECT count(*) FROM impact WHERE area = 'Lakeside'") == lakeside, "other areas' rows stay")
         #expect(try w.query("SELECT count(*) FROM observations WHERE area = 'Riverton' AND period = '2024'") == 1)
         let impact = try String(contentsOf: w.out.appendingPathComponent("impact.csv"), encoding: .utf8)
         #expect(!impact.contains(",Lakeside,"), "the files of a scoped run hold its areas")

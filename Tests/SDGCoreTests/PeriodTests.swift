@@ -1,15 +1,17 @@
 import Testing
+
 @testable import SDGCore
 
 private let forms: [(String, Double, Period.Frequency)] = [
-        ("2015", 2015.0, .annual),
-        ("2013-Q1", 2013.0, .quarterly), ("2013 Q3", 2013.5, .quarterly), ("2013Q4", 2013.75, .quarterly),
-        ("2013-03", 2013.0 + 2.0 / 12.0, .monthly), ("2013-M12", 2013.0 + 11.0 / 12.0, .monthly),
-        ("2013-S2", 2013.5, .halfYear), ("2013-H1", 2013.0, .halfYear),
-        ("2013-W01", 2013.0, .weekly),
-        ("2013-01-01", 2013.0, .daily), ("2016-12-31", 2016.0 + 365.0 / 366.0, .daily), ("2016-03-01T12:00:00", 2016.0 + 60.0 / 366.0, .daily),
-        ("2009/10", 2009.0, .schoolYear), ("2014/2015", 2014.0, .schoolYear), ("1999/00", 1999.0, .schoolYear),
-        (" 2015 ", 2015.0, .annual),
+    ("2015", 2015.0, .annual),
+    ("2013-Q1", 2013.0, .quarterly), ("2013 Q3", 2013.5, .quarterly), ("2013Q4", 2013.75, .quarterly),
+    ("2013-03", 2013.0 + 2.0 / 12.0, .monthly), ("2013-M12", 2013.0 + 11.0 / 12.0, .monthly),
+    ("2013-S2", 2013.5, .halfYear), ("2013-H1", 2013.0, .halfYear),
+    ("2013-W01", 2013.0, .weekly),
+    ("2013-01-01", 2013.0, .daily), ("2016-12-31", 2016.0 + 365.0 / 366.0, .daily),
+    ("2016-03-01T12:00:00", 2016.0 + 60.0 / 366.0, .daily),
+    ("2009/10", 2009.0, .schoolYear), ("2014/2015", 2014.0, .schoolYear), ("1999/00", 1999.0, .schoolYear),
+    (" 2015 ", 2015.0, .annual),
 ]
 
 @Suite struct PeriodTests {
@@ -43,8 +45,12 @@ private let forms: [(String, Double, Period.Frequency)] = [
 
 @Suite struct SeriesKeyTests {
     @Test func dimensionOrderDoesNotMatter() {
-        let a = SeriesKey(source: "s", indicator: "X", area: "A", dimensions: [.init(id: "sex", value: "F"), .init(id: "age", value: "Y25T64")])
-        let b = SeriesKey(source: "s", indicator: "X", area: "A", dimensions: [.init(id: "age", value: "Y25T64"), .init(id: "sex", value: "F")])
+        let a = SeriesKey(
+            source: "s", indicator: "X", area: "A",
+            dimensions: [.init(id: "sex", value: "F"), .init(id: "age", value: "Y25T64")])
+        let b = SeriesKey(
+            source: "s", indicator: "X", area: "A",
+            dimensions: [.init(id: "age", value: "Y25T64"), .init(id: "sex", value: "F")])
         #expect(a == b)
         #expect(a.disaggregation == "age=Y25T64;sex=F")
         #expect(a.value(of: "area") == "A")
@@ -58,6 +64,8 @@ private let forms: [(String, Double, Period.Frequency)] = [
         #expect(Suggestion.nearest(to: "sorces", in: ["sources", "indicators", "actions"]) == ["sources"])
         #expect(Suggestion.nearest(to: "xyz", in: ["sources", "indicators"]).isEmpty)
         #expect(Suggestion.distance("kitten", "sitting") == 3)
-        #expect(Suggestion.phrase(for: "adult_learnig", in: ["adult_learning_rate", "adult_learning"]) == " Did you mean 'adult_learning'?")
+        #expect(
+            Suggestion.phrase(for: "adult_learnig", in: ["adult_learning_rate", "adult_learning"])
+                == " Did you mean 'adult_learning'?")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SDGEvaluate
 
 /// Trend, Mann–Kendall, Sen, ITS and DiD against statsmodels, pymannkendall and scipy (scripts/reference_methods.py).
@@ -22,7 +23,12 @@ import Testing
     }
 
     struct Panel: Decodable {
-        struct Row: Decodable { let area: String; let time: Double; let value: Double; let treated: Bool }
+        struct Row: Decodable {
+            let area: String
+            let time: Double
+            let value: Double
+            let treated: Bool
+        }
         let name: String
         let start: Double
         let panel: [Row]
@@ -72,7 +78,9 @@ import Testing
             check(e.z, c.mann_kendall["z"], "\(c.name) z")
             check(e.pValue, c.mann_kendall["p_value"], "\(c.name) p", p: true)
             check(e.tau, c.mann_kendall["tau"], "\(c.name) tau")
-            if let exact = c.mann_kendall["p_exact"] { check(e.pExact, exact, "\(c.name) exact p", p: true) } else {
+            if let exact = c.mann_kendall["p_exact"] {
+                check(e.pExact, exact, "\(c.name) exact p", p: true)
+            } else {
                 #expect(e.pExact == nil, "\(c.name): no exact p with ties or n > 10")
             }
         }
@@ -96,10 +104,12 @@ import Testing
                 continue
             }
             #expect(e.status == .ok, "\(c.name): \(e.status)")
-            for (got, key) in [(e.levelChange, "level_change"), (e.slopeChange, "slope_change"), (e.preSlope, "pre_slope"),
-                (e.postSlope, "post_slope"), (e.levelSE, "level_se"), (e.slopeSE, "slope_se"), (e.rSquared, "r_squared"),
-                (e.durbinWatson, "durbin_watson"), (e.hacLevelSE, "hac_level_se"), (e.hacSlopeSE, "hac_slope_se")]
-            {
+            for (got, key) in [
+                (e.levelChange, "level_change"), (e.slopeChange, "slope_change"), (e.preSlope, "pre_slope"),
+                (e.postSlope, "post_slope"), (e.levelSE, "level_se"), (e.slopeSE, "slope_se"),
+                (e.rSquared, "r_squared"),
+                (e.durbinWatson, "durbin_watson"), (e.hacLevelSE, "hac_level_se"), (e.hacSlopeSE, "hac_slope_se"),
+            ] {
                 check(got, its[key], "\(c.name) \(key)")
             }
             check(e.levelP, its["level_p"], "\(c.name) level p", p: true)
@@ -110,7 +120,9 @@ import Testing
 
     @Test func differenceInDifferencesMatchesStatsmodelsClusteredOLS() {
         for c in Self.reference.did {
-            let panel = c.panel.map { PanelObservation(area: $0.area, time: $0.time, value: $0.value, treated: $0.treated) }
+            let panel = c.panel.map {
+                PanelObservation(area: $0.area, time: $0.time, value: $0.value, treated: $0.treated)
+            }
             let e = DifferenceInDifferences.estimate(panel, start: c.start)
             #expect(e.status == .ok, "\(c.name): \(e.status)")
             check(e.estimate2x2, c.estimate_2x2, "\(c.name) 2x2")
@@ -131,8 +143,10 @@ import Testing
         #expect(MannKendall.estimate(flat).status.code == "zero_variance")
         #expect(OLSTrend.estimate(flat).slope == 0)
         #expect(SegmentedRegression.estimate(two, start: 2016).status.code == "too_few_points")
-        let onlyTreated = [PanelObservation(area: "A", time: 2015, value: 1, treated: true),
-            PanelObservation(area: "A", time: 2017, value: 2, treated: true)]
+        let onlyTreated = [
+            PanelObservation(area: "A", time: 2015, value: 1, treated: true),
+            PanelObservation(area: "A", time: 2017, value: 2, treated: true),
+        ]
         let did = DifferenceInDifferences.estimate(onlyTreated, start: 2016)
         #expect(did.status.code == "too_few_points" && did.estimate2x2 == nil)
     }

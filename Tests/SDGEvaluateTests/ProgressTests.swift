@@ -3,14 +3,19 @@ import SDGCore
 import SDGTestSupport
 import Testing
 import Yams
+
 @testable import SDGEvaluate
 
 @Suite struct GrowthRateTests {
     @Test func compoundGrowthUsesRealYearGaps() {
         let r = GrowthRate.compound(from: TimePoint(time: 2015, value: 100), to: TimePoint(time: 2018, value: 121))
         #expect(abs(r.cagr! - (pow(1.21, 1.0 / 3) - 1)) < 1e-15)
-        #expect(GrowthRate.compound(from: TimePoint(time: 2015, value: 0), to: TimePoint(time: 2016, value: 1)).status.code == "cagr_base_not_positive")
-        #expect(GrowthRate.compound(from: TimePoint(time: 2015, value: 2), to: TimePoint(time: 2016, value: -1)).status.code == "sign_change")
+        #expect(
+            GrowthRate.compound(from: TimePoint(time: 2015, value: 0), to: TimePoint(time: 2016, value: 1)).status.code
+                == "cagr_base_not_positive")
+        #expect(
+            GrowthRate.compound(from: TimePoint(time: 2015, value: 2), to: TimePoint(time: 2016, value: -1)).status.code
+                == "sign_change")
     }
 
     @Test func windowsPickTheNearestBaseWithinAYear() {
@@ -72,18 +77,24 @@ import Yams
 @Suite(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: Open SDG reproduction skipped"))
 struct OpenSDGReproductionTests {
     @Test func everyPublishedSeriesIsReproduced() throws {
-        let url = try #require(sharedCorpus).appendingPathComponent("sdg-csv/canada/indicator_calculation_components.yml")
+        let url = try #require(sharedCorpus).appendingPathComponent(
+            "sdg-csv/canada/indicator_calculation_components.yml")
         let node = try #require(try Yams.compose(yaml: String(contentsOf: url, encoding: .utf8)))
         var series: [(String, Node.Mapping)] = []
         func walk(_ node: Node, _ path: String) {
             guard let mapping = node.mapping else { return }
-            if mapping["base_value"] != nil && mapping["progress_value"] != nil { series.append((path, mapping)); return }
+            if mapping["base_value"] != nil && mapping["progress_value"] != nil {
+                series.append((path, mapping))
+                return
+            }
             for (key, value) in mapping { walk(value, path + "/" + (key.string ?? "")) }
         }
         walk(node, "")
         #expect(series.count == 247)
         func number(_ m: Node.Mapping, _ key: String) -> Double? {
-            guard let n = m[key], n.tag.description != "tag:yaml.org,2002:null", let s = n.string, s != "null" else { return nil }
+            guard let n = m[key], n.tag.description != "tag:yaml.org,2002:null", let s = n.string, s != "null" else {
+                return nil
+            }
             return Double(s)
         }
         var reproduced = 0
@@ -98,12 +109,16 @@ struct OpenSDGReproductionTests {
                 targetYear: number(m, "target_year") ?? 2030, limit: number(m, "limit"))
             #expect(a.status == published, "\(path): \(a.status) vs \(published)")
             if let score = number(m, "score") {
-                #expect(a.score.map { abs($0 - score) <= 1e-9 * max(1, abs(score)) } == true, "\(path): score \(a.score ?? .nan) vs \(score)")
+                #expect(
+                    a.score.map { abs($0 - score) <= 1e-9 * max(1, abs(score)) } == true,
+                    "\(path): score \(a.score ?? .nan) vs \(score)")
             } else {
                 #expect(a.score == nil, "\(path): score should be null")
             }
             if let value = number(m, "progress_value") {
-                #expect(a.progressValue.map { abs($0 - value) <= 1e-12 * max(1, abs(value)) } == true, "\(path): progress value")
+                #expect(
+                    a.progressValue.map { abs($0 - value) <= 1e-12 * max(1, abs(value)) } == true,
+                    "\(path): progress value")
             }
             reproduced += 1
         }

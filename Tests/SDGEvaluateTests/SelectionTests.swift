@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SDGEvaluate
 
 /// Sen's slope picks order statistics by quickselect instead of sorting; it must pick what sorting picks.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SDGEvaluate
 
 struct ReferenceFile<Case: Decodable>: Decodable {
@@ -43,7 +44,9 @@ func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool
     @Test func confidenceIntervalEffectSizesAndStudentMatchScipy() throws {
         for c in try ReferenceFile<Case>.load("welch") {
             let e = WelchTest.estimate(before: c.before, after: c.after)
-            #expect(close(e.ciLow, c.ci_low) && close(e.ciHigh, c.ci_high), "\(c.name): CI \(e.ciLow ?? .nan)…\(e.ciHigh ?? .nan)")
+            #expect(
+                close(e.ciLow, c.ci_low) && close(e.ciHigh, c.ci_high),
+                "\(c.name): CI \(e.ciLow ?? .nan)…\(e.ciHigh ?? .nan)")
             #expect(close(e.cohenD, c.cohen_d) && close(e.hedgesG, c.hedges_g), "\(c.name): d/g")
             let s = WelchTest.estimate(before: c.before, after: c.after, pooledVariance: true)
             #expect(close(s.t, c.student_t) && s.degreesOfFreedom == c.student_df, "\(c.name): Student t")
@@ -62,13 +65,16 @@ func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool
             #expect(close(e.meanAfter, c.mean_after, relative: 1e-12), "\(c.name) mean after")
             #expect(close(e.t, c.t), "\(c.name): t \(e.t ?? .nan) vs \(c.t)")
             #expect(close(e.degreesOfFreedom, c.df), "\(c.name): df \(e.degreesOfFreedom ?? .nan) vs \(c.df)")
-            #expect(abs(e.pValue! - c.p_value) <= 1e-12 && close(e.pValue, c.p_value, relative: 1e-8), "\(c.name): p \(e.pValue ?? .nan) vs \(c.p_value)")
+            #expect(
+                abs(e.pValue! - c.p_value) <= 1e-12 && close(e.pValue, c.p_value, relative: 1e-8),
+                "\(c.name): p \(e.pValue ?? .nan) vs \(c.p_value)")
         }
     }
 
     /// The demo's Riverton adult-learning numbers recomputed by hand: means, difference, t and df from the formulas.
     @Test func byHand() {
-        let before = [1.0, 2.0, 3.0], after = [4.0, 6.0, 8.0]
+        let before = [1.0, 2.0, 3.0]
+        let after = [4.0, 6.0, 8.0]
         let e = WelchTest.estimate(before: before, after: after)
         // means 2 and 6; variances 1 and 4; se² = 1/3 + 4/3 = 5/3; t = 4 / √(5/3); df = (5/3)² / ((1/3)²/2 + (4/3)²/2)
         #expect(e.difference == 4)
@@ -110,7 +116,8 @@ func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool
         for p in try ReferenceFile<Point>.load("student_t") {
             let dist = StudentT(degreesOfFreedom: p.df)
             let got = dist.twoSidedPValue(p.t)
-            #expect(abs(got - p.two_sided_p) <= 1e-12 && close(got, p.two_sided_p, relative: 1e-9),
+            #expect(
+                abs(got - p.two_sided_p) <= 1e-12 && close(got, p.two_sided_p, relative: 1e-9),
                 "df \(p.df) t \(p.t): \(got) vs \(p.two_sided_p)")
             #expect(abs(dist.cdf(p.t) - p.cdf) <= 1e-12, "cdf df \(p.df) t \(p.t)")
         }
@@ -118,8 +125,15 @@ func close(_ a: Double?, _ b: Double, relative tolerance: Double = 1e-9) -> Bool
 }
 
 @Suite struct QuantileTests {
-    struct TPoint: Decodable { let df: Double; let p: Double; let t: Double }
-    struct ZPoint: Decodable { let p: Double; let z: Double }
+    struct TPoint: Decodable {
+        let df: Double
+        let p: Double
+        let t: Double
+    }
+    struct ZPoint: Decodable {
+        let p: Double
+        let z: Double
+    }
 
     @Test func studentTQuantileMatchesScipy() throws {
         for q in try ReferenceFile<TPoint>.load("quantiles") {

@@ -1,15 +1,19 @@
-import SDGCore
 import Foundation
+import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 /// The reading shortcuts (values parsed from bytes, cells and keys reused from the row above) must give exactly what
 /// the plain path gives.
 @Suite struct CSVFastPathTests {
-    func observations(_ text: String, options: SourceOptions = SourceOptions(name: "city")) throws -> ([Observation], [Reject]) {
+    func observations(_ text: String, options: SourceOptions = SourceOptions(name: "city")) throws -> (
+        [Observation], [Reject]
+    ) {
         let dir = TemporaryDirectory()
-        var observations: [Observation] = [], rejects: [Reject] = []
+        var observations: [Observation] = []
+        var rejects: [Reject] = []
         try LongCSVReader(path: dir.write(text, to: "city.csv"), options: options).read { record in
             if case .observation(let o) = record { observations.append(o) }
             if case .reject(let r) = record { rejects.append(r) }
@@ -24,8 +28,10 @@ import Testing
 
     @Test func decimalsFromBytesAreBitIdenticalToTheStandardParser() {
         var generator = SystemRandomNumberGenerator()
-        var texts = ["0", "-0", "7", "+5", "0.1", "0.3", "-12.345", "123456789012345", "0.000000000000000000001", "1.", ".5",
-                     "99999999999999.9", "4503599627370497.5", "0.30000000000000004"]
+        var texts = [
+            "0", "-0", "7", "+5", "0.1", "0.3", "-12.345", "123456789012345", "0.000000000000000000001", "1.", ".5",
+            "99999999999999.9", "4503599627370497.5", "0.30000000000000004",
+        ]
         for _ in 0..<20_000 {
             let digits = Int.random(in: 1...17, using: &generator)
             var s = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
@@ -38,7 +44,8 @@ import Testing
             let reference = Double(text)
             #expect(reference?.bitPattern == fast.bitPattern, "\(text): \(fast) vs \(String(describing: reference))")
         }
-        #expect(parse("1e5") == nil && parse("12,5") == nil && parse(" 1") == nil && parse("") == nil && parse("-") == nil)
+        #expect(
+            parse("1e5") == nil && parse("12,5") == nil && parse(" 1") == nil && parse("") == nil && parse("-") == nil)
         #expect(parse("1234567890123456") == nil, "16 significant digits leave the fast path")
     }
 
@@ -51,15 +58,18 @@ import Testing
     }
 
     @Test func aKeyIsRebuiltWhenAnyKeyColumnChangesEvenAfterARejectedRow() throws {
-        let text = "area,indicator,sex,period,value\nA,X,F,2015,1\nA,X,F,2016,1\nA,Y,F,20x7,1\nA,Y,F,2017,2\nB,Y,F,2017,3\nB,Y,M,2017,4\n"
+        let text =
+            "area,indicator,sex,period,value\nA,X,F,2015,1\nA,X,F,2016,1\nA,Y,F,20x7,1\nA,Y,F,2017,2\nB,Y,F,2017,3\nB,Y,M,2017,4\n"
         let (obs, rejects) = try observations(text)
         #expect(rejects.count == 1)
-        #expect(obs.map { "\($0.key.indicator)@\($0.key.area)/\($0.key.disaggregation)" }
-            == ["X@A/sex=F", "X@A/sex=F", "Y@A/sex=F", "Y@B/sex=F", "Y@B/sex=M"])
+        #expect(
+            obs.map { "\($0.key.indicator)@\($0.key.area)/\($0.key.disaggregation)" }
+                == ["X@A/sex=F", "X@A/sex=F", "Y@A/sex=F", "Y@B/sex=F", "Y@B/sex=M"])
     }
 
     @Test func cellsWithDoubledQuotesAndSpacesAreReadAsThePlainPathReadsThem() throws {
-        let text = "area,indicator,period,value,unit\n\"Hill, \"\"East\"\"\",X,2015, 4.5 ,\"per 1,000\"\n\"Hill, \"\"East\"\"\",X,2016,5,\"per 1,000\"\n"
+        let text =
+            "area,indicator,period,value,unit\n\"Hill, \"\"East\"\"\",X,2015, 4.5 ,\"per 1,000\"\n\"Hill, \"\"East\"\"\",X,2016,5,\"per 1,000\"\n"
         let (obs, rejects) = try observations(text)
         #expect(rejects.isEmpty)
         #expect(obs.map(\.key.area) == ["Hill, \"East\"", "Hill, \"East\""])
@@ -72,7 +82,9 @@ import Testing
 /// chunks of a few bytes must give exactly what one large read gives.
 @Suite struct CSVChunkBoundaryTests {
     static let texts: [[UInt8]] = [
-        Array("\u{FEFF}area,indicator,period,value\r\nRiverton,X,2015,1.5\r\n\"Hill, \"\"East\"\"\",X,2016,\"2\"\r\n".utf8),
+        Array(
+            "\u{FEFF}area,indicator,period,value\r\nRiverton,X,2015,1.5\r\n\"Hill, \"\"East\"\"\",X,2016,\"2\"\r\n".utf8
+        ),
         Array("area;period;value\n\"two\nlines\";2015;3\n\n\nA;2016;\"4\"\r\nA;2017;5".utf8),
         Array("area,period,value\nA,2015,1\nA,2016,x\"y\nA,2017,\"7\"z\nA,2018,\"open\n".utf8),
         Array("area,period,value\n\"A\"\r,2015,1\nB,2015,\"\"\"\"\n,,\n".utf8),
@@ -92,7 +104,8 @@ import Testing
         var out: [String] = []
         try reader.read { record in
             switch record {
-            case .observation(let o): out.append("\(o.key) \(o.period.label) \(String(describing: o.value)) \(o.location.line ?? 0)")
+            case .observation(let o):
+                out.append("\(o.key) \(o.period.label) \(String(describing: o.value)) \(o.location.line ?? 0)")
             case .reject(let r): out.append("reject \(r.location) \(r.code) \(r.raw)")
             case .notice(let d): out.append("notice \(d)")
             }

@@ -2,13 +2,16 @@ import Foundation
 import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 func readCSV(_ data: Data, name: String = "feed.csv", options: SourceOptions = SourceOptions(name: "feed")) throws
     -> (observations: [Observation], rejects: [Reject], notices: [String])
 {
     let dir = TemporaryDirectory()
-    var observations: [Observation] = [], rejects: [Reject] = [], notices: [String] = []
+    var observations: [Observation] = []
+    var rejects: [Reject] = []
+    var notices: [String] = []
     try LongCSVReader(path: dir.write(data, to: name), options: options).read { record in
         switch record {
         case .observation(let o): observations.append(o)
@@ -27,7 +30,8 @@ func readCSV(_ text: String, name: String = "feed.csv", options: SourceOptions =
 
 @Suite struct CSVLayoutTests {
     @Test func wideLayoutHasPeriodsAsColumns() throws {
-        let (obs, rejects, _) = try readCSV("District,Indicator,2019,2020,2021\nNorth,ESL,12.1,..,11.0\nSouth,ESL,9.5,9.1,x\n")
+        let (obs, rejects, _) = try readCSV(
+            "District,Indicator,2019,2020,2021\nNorth,ESL,12.1,..,11.0\nSouth,ESL,9.5,9.1,x\n")
         #expect(obs.count == 5 && rejects.count == 1)
         #expect(obs.map(\.period.label) == ["2019", "2020", "2021", "2019", "2020"])
         #expect(obs[1].value == nil && obs[0].key.area == "North")
@@ -35,12 +39,15 @@ func readCSV(_ text: String, name: String = "feed.csv", options: SourceOptions =
     }
 
     @Test func openSDGTidyFiles() throws {
-        let text = "Year,Series,Sex,Units,Unit multiplier,Observation status,GeoCode,Value\n2015,Adults in learning,,Percentage (%),Units,Normal value,,40.5\n2015,Adults in learning,Female,Percentage (%),Thousands,Normal value,E92000001,41.0\n2016,Adults in learning,,Count,Units,Normal value,,1200\n"
+        let text =
+            "Year,Series,Sex,Units,Unit multiplier,Observation status,GeoCode,Value\n2015,Adults in learning,,Percentage (%),Units,Normal value,,40.5\n2015,Adults in learning,Female,Percentage (%),Thousands,Normal value,E92000001,41.0\n2016,Adults in learning,,Count,Units,Normal value,,1200\n"
         let (obs, rejects, _) = try readCSV(text, name: "indicator_4-3-1.csv")
         #expect(rejects.isEmpty && obs.count == 3)
         #expect(obs[0].key.indicator == "Adults in learning" && obs[0].key.area == "")
         #expect(obs[0].key.value(of: "Sex") == "_T", "a blank disaggregation is the total")
-        #expect(obs[0].attributes == ObservationAttributes(unit: "Percentage (%)", unitMultiplier: 0, status: "Normal value"))
+        #expect(
+            obs[0].attributes
+                == ObservationAttributes(unit: "Percentage (%)", unitMultiplier: 0, status: "Normal value"))
         #expect(obs[1].attributes.unitMultiplier == 3)
         #expect(obs[0].key != obs[2].key, "Units tell series apart")
         let noSeries = try readCSV("Year,Value\n2017,90\n2018,89\n", name: "indicator_10-x-2.csv")
@@ -48,7 +55,8 @@ func readCSV(_ text: String, name: String = "feed.csv", options: SourceOptions =
     }
 
     @Test func placeholderRowsAreNoticesNotRejects() throws {
-        let (obs, rejects, notices) = try readCSV("Year,Value\nThere is no data for this indicator yet,\n", name: "indicator_11-2-1.csv")
+        let (obs, rejects, notices) = try readCSV(
+            "Year,Value\nThere is no data for this indicator yet,\n", name: "indicator_11-2-1.csv")
         #expect(obs.isEmpty && rejects.isEmpty)
         #expect(notices == ["placeholder row, no data: \"There is no data for this indicator yet\""])
     }
@@ -66,34 +74,44 @@ func readCSV(_ text: String, name: String = "feed.csv", options: SourceOptions =
     }
 
     @Test func unSDGAPIExports() throws {
-        let text = "Goal,Target,Indicator,SeriesCode,SeriesDescription,GeoAreaCode,GeoAreaName,TimePeriod,Value,Time_Detail,Source,FootNote,Nature,Units,[Sex],[Age]\n4,4.3,4.3.1,SE_ADT_EDUCTRN,Participation rate,826,United Kingdom,2016,45.1,2016,LFS,,C,PERCENT,FEMALE,25-64\n"
+        let text =
+            "Goal,Target,Indicator,SeriesCode,SeriesDescription,GeoAreaCode,GeoAreaName,TimePeriod,Value,Time_Detail,Source,FootNote,Nature,Units,[Sex],[Age]\n4,4.3,4.3.1,SE_ADT_EDUCTRN,Participation rate,826,United Kingdom,2016,45.1,2016,LFS,,C,PERCENT,FEMALE,25-64\n"
         let (obs, rejects, _) = try readCSV(text)
         #expect(rejects.isEmpty)
         let o = try #require(obs.first)
         #expect(o.key.indicator == "SE_ADT_EDUCTRN" && o.key.area == "United Kingdom")
-        #expect(o.key.dimensions == [.init(id: "Age", value: "25-64"), .init(id: "Sex", value: "F")], "legacy FEMALE is F")
+        #expect(
+            o.key.dimensions == [.init(id: "Age", value: "25-64"), .init(id: "Sex", value: "F")], "legacy FEMALE is F")
         #expect(o.attributes.unit == "PT" && o.attributes.status == "C", "legacy PERCENT is PT")
     }
 
     @Test func sdmxCSV() throws {
-        let text = "DATAFLOW,FREQ,REF_AREA,SERIES,SEX,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,COMMENT_OBS\nIAEG-SDGs:DF_SDG_GLH(1.0),A,TM1,SE_ADT_EDUCTRN,F,2016,45.1,PT,0,A,estimate\n"
+        let text =
+            "DATAFLOW,FREQ,REF_AREA,SERIES,SEX,TIME_PERIOD,OBS_VALUE,UNIT_MEASURE,UNIT_MULT,OBS_STATUS,COMMENT_OBS\nIAEG-SDGs:DF_SDG_GLH(1.0),A,TM1,SE_ADT_EDUCTRN,F,2016,45.1,PT,0,A,estimate\n"
         let (obs, rejects, _) = try readCSV(text)
         #expect(rejects.isEmpty)
         let o = try #require(obs.first)
-        #expect(o.key == SeriesKey(source: "feed", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "FREQ", value: "A"), .init(id: "SEX", value: "F")]))
+        #expect(
+            o.key
+                == SeriesKey(
+                    source: "feed", indicator: "SE_ADT_EDUCTRN", area: "TM1",
+                    dimensions: [.init(id: "FREQ", value: "A"), .init(id: "SEX", value: "F")]))
         #expect(o.attributes == ObservationAttributes(unit: "PT", unitMultiplier: 0, status: "A"))
     }
 
     @Test func latin1AndWindows1252() throws {
         // "Münster" and "Zürich" in Latin-1; a euro sign (0x80) and a curly quote (0x93) in Windows-1252.
-        let latin1 = Data("area,period,value\n".utf8) + Data([0x4D, 0xFC, 0x6E, 0x73, 0x74, 0x65, 0x72]) + Data(",2015,1\n".utf8)
+        let latin1 =
+            Data("area,period,value\n".utf8) + Data([0x4D, 0xFC, 0x6E, 0x73, 0x74, 0x65, 0x72]) + Data(",2015,1\n".utf8)
         var options = SourceOptions(name: "feed")
         options.encoding = .latin1
         #expect(try readCSV(latin1, options: options).observations.first?.key.area == "Münster")
         #expect(throws: IngestError.self) { _ = try readCSV(latin1) }
-        let cp1252 = Data("area,period,value,note\nA,2015,1,".utf8) + Data([0x80, 0x20, 0x93, 0x78, 0x94]) + Data("\n".utf8)
+        let cp1252 =
+            Data("area,period,value,note\nA,2015,1,".utf8) + Data([0x80, 0x20, 0x93, 0x78, 0x94]) + Data("\n".utf8)
         options.encoding = .windows1252
-        #expect(try readCSV(cp1252, options: options).observations.first?.key.value(of: "note") == "€ \u{201C}x\u{201D}")
+        #expect(
+            try readCSV(cp1252, options: options).observations.first?.key.value(of: "note") == "€ \u{201C}x\u{201D}")
     }
 
     @Test func decimalCommaAndSemicolons() throws {
@@ -136,7 +154,10 @@ struct CSVCorpusTests {
         ("sdg-csv/los-angeles/data/indicator_10-x-2.csv", .openSDG, 3, 0, 1),
         ("sdg-csv/los-angeles/data/indicator_5-1-1.csv", .openSDG, 164, 0, 164),
         ("sdg-csv/bristol/data/indicator_4-1-1.csv", .openSDG, 102, 0, 12),
-        ("sdg-csv/unsd-via-gapminder-ddf/ddf--datapoints--en_ref_wascol--by--cities--geo_area--nature--units--year.csv", .ddf, 261, 0, 250),
+        (
+            "sdg-csv/unsd-via-gapminder-ddf/ddf--datapoints--en_ref_wascol--by--cities--geo_area--nature--units--year.csv",
+            .ddf, 261, 0, 250
+        ),
         ("sdmx-csv/v2-spec-examples/example-01.csv", .sdmxCSV, 2, 0, 1),
         ("sdmx-csv/v2-spec-examples/example-07.csv", .sdmxCSV, 2, 0, 1),
     ]
@@ -147,13 +168,19 @@ struct CSVCorpusTests {
             let path = corpus.appendingPathComponent(file).path
             let reader = LongCSVReader(path: path, options: SourceOptions(name: "c"))
             #expect(try reader.layout().layout == layout.rawValue, "\(file)")
-            var count = 0, rejected = 0
+            var count = 0
+            var rejected = 0
             var keys = Set<SeriesKey>()
             try reader.read { record in
-                if case .observation(let o) = record { count += 1; keys.insert(o.key) }
+                if case .observation(let o) = record {
+                    count += 1
+                    keys.insert(o.key)
+                }
                 if case .reject = record { rejected += 1 }
             }
-            #expect(count == observations && rejected == rejects && keys.count == series, "\(file): \(count) observations, \(rejected) rejects, \(keys.count) series")
+            #expect(
+                count == observations && rejected == rejects && keys.count == series,
+                "\(file): \(count) observations, \(rejected) rejects, \(keys.count) series")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 /// A large CSV file is read in pieces on all cores; whatever the cuts, the records must be exactly one reader's:
@@ -9,7 +10,9 @@ import Testing
 @Suite struct CSVPieceReaderTests {
     let dir = TemporaryDirectory()
 
-    func records(_ path: String, pieceSize: Int?, options: SourceOptions = SourceOptions(name: "city")) throws -> [String] {
+    func records(_ path: String, pieceSize: Int?, options: SourceOptions = SourceOptions(name: "city")) throws
+        -> [String]
+    {
         var reader = LongCSVReader(path: path, options: options)
         if let pieceSize {
             reader.pieceSize = pieceSize
@@ -20,7 +23,10 @@ import Testing
         var out: [String] = []
         try reader.read { record in
             switch record {
-            case .observation(let o): out.append("\(o.key) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") @\(o.location.line ?? 0)")
+            case .observation(let o):
+                out.append(
+                    "\(o.key) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") @\(o.location.line ?? 0)"
+                )
             case .reject(let r): out.append("reject \(r.location) \(r.code) \(r.raw) \(r.reason)")
             case .notice(let d): out.append("notice \(d)")
             }
@@ -44,7 +50,9 @@ import Testing
     func everyCutReadsWhatOneReaderReads(pieceSize: Int) throws {
         let path = dir.write(Self.messy, to: "messy.csv")
         let expected = try records(path, pieceSize: nil)
-        #expect(expected.count > 300 && expected.contains { $0.hasPrefix("notice") } && expected.contains { $0.contains("csv.field-count") })
+        #expect(
+            expected.count > 300 && expected.contains { $0.hasPrefix("notice") }
+                && expected.contains { $0.contains("csv.field-count") })
         #expect(try records(path, pieceSize: pieceSize) == expected)
     }
 
@@ -56,11 +64,15 @@ import Testing
     }
 
     @Test func aHeaderAloneOrALastLineWithoutLineFeedReadAsInOne() throws {
-        for (name, text) in [("header.csv", "area,period,value\n"), ("open-end.csv", "area,period,value\nA,2015,1\nA,2016,2"),
-            ("cr-only.csv", "area,period,value\rA,2015,1\rA,2016,2\r")] {
+        for (name, text) in [
+            ("header.csv", "area,period,value\n"), ("open-end.csv", "area,period,value\nA,2015,1\nA,2016,2"),
+            ("cr-only.csv", "area,period,value\rA,2015,1\rA,2016,2\r"),
+        ] {
             let path = dir.write(text, to: name)
             let expected = try records(path, pieceSize: nil)
-            for size in [1, 5, 12] { #expect(try records(path, pieceSize: size) == expected, "\(name), pieces of \(size)") }
+            for size in [1, 5, 12] {
+                #expect(try records(path, pieceSize: size) == expected, "\(name), pieces of \(size)")
+            }
         }
     }
 

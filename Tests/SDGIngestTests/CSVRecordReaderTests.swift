@@ -1,6 +1,7 @@
 import Foundation
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 @Suite struct CSVRecordReaderTests {

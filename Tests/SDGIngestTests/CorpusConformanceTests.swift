@@ -1,6 +1,7 @@
 import Foundation
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 /// Real public files from ../shared/corpus; skipped with a message when the folder is absent.
@@ -8,13 +9,17 @@ import Testing
 struct CorpusConformanceTests {
     /// The ECB's flat, time-series and cross-sectional generic messages hold the same 12 observations; the expected
     /// listing under ecb/expected names each value.
-    @Test(arguments: ["ng-flat.xml", "ng-ts.xml", "ng-xs.xml", "sg-ts-gf.xml", "ng-flat-ss.xml", "ng-ts-ss.xml", "ng-xs-ss.xml"])
+    @Test(arguments: [
+        "ng-flat.xml", "ng-ts.xml", "ng-xs.xml", "sg-ts-gf.xml", "ng-flat-ss.xml", "ng-ts-ss.xml", "ng-xs-ss.xml",
+    ])
     func ecbGenericMessagesMatchTheExpectedListing(file: String) throws {
         let corpus = try #require(sharedCorpus)
         let (obs, rejects) = try readSDMX(path: corpus.appendingPathComponent("sdmx-ml/ecb/ECB_EXR/\(file)").path)
         #expect(rejects.isEmpty)
-        let expected = try String(contentsOf: corpus.appendingPathComponent("sdmx-ml/ecb/expected/ng-flat-xml.txt"), encoding: .utf8)
-            .split(separator: "\n").dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        let expected = try String(
+            contentsOf: corpus.appendingPathComponent("sdmx-ml/ecb/expected/ng-flat-xml.txt"), encoding: .utf8
+        )
+        .split(separator: "\n").dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true) }
         let got = Set(obs.map { o in "\(o.key.value(of: "CURRENCY") ?? "?") \(o.period.label) \(o.value!)" })
         let want = Set(expected.map { "\($0[1]) \($0[5]) \(Double($0[6])!)" })
         #expect(got == want)
@@ -24,7 +29,8 @@ struct CorpusConformanceTests {
     @Test(arguments: [
         ("sdmx-ml/insee/CNA-2010-CONSO-SI-A17.xml", 2), ("sdmx-ml/sdg/open-sdg-sdg-build/1-1-1--structure.xml", 6),
         ("sdmx-ml/sdg/open-sdg-sdg-build/1-1-1--structure-specific.xml", 6), ("sdmx-ml/sdg/kenya/KE1.xml", 68),
-        ("sdmx-ml/istat/22_289.xml", 8), ("sdmx-ml-3.0/ecb/ECB_EXR0.xml", 116), ("sdmx-ml-2.0/sdg/tajikistan/TAJSTAT_Data.xml", 188),
+        ("sdmx-ml/istat/22_289.xml", 8), ("sdmx-ml-3.0/ecb/ECB_EXR0.xml", 116),
+        ("sdmx-ml-2.0/sdg/tajikistan/TAJSTAT_Data.xml", 188),
     ])
     func corpusMessagesRead(file: String, count: Int) throws {
         let corpus = try #require(sharedCorpus)
@@ -35,10 +41,13 @@ struct CorpusConformanceTests {
 
     @Test func theSameDataGenericAndStructureSpecificGiveTheSameObservations() throws {
         let corpus = try #require(sharedCorpus)
-        let generic = try readSDMX(path: corpus.appendingPathComponent("sdmx-ml/sdg/open-sdg-sdg-build/1-1-1--structure.xml").path)
-        let specific = try readSDMX(path: corpus.appendingPathComponent("sdmx-ml/sdg/open-sdg-sdg-build/1-1-1--structure-specific.xml").path)
-        #expect(Set(generic.observations.map { "\($0.key)|\($0.period.label)|\($0.value ?? .nan)" })
-            == Set(specific.observations.map { "\($0.key)|\($0.period.label)|\($0.value ?? .nan)" }))
+        let generic = try readSDMX(
+            path: corpus.appendingPathComponent("sdmx-ml/sdg/open-sdg-sdg-build/1-1-1--structure.xml").path)
+        let specific = try readSDMX(
+            path: corpus.appendingPathComponent("sdmx-ml/sdg/open-sdg-sdg-build/1-1-1--structure-specific.xml").path)
+        #expect(
+            Set(generic.observations.map { "\($0.key)|\($0.period.label)|\($0.value ?? .nan)" })
+                == Set(specific.observations.map { "\($0.key)|\($0.period.label)|\($0.value ?? .nan)" }))
     }
 
     @Test func aFooterOnlyEurostatMessage() throws {
@@ -50,7 +59,8 @@ struct CorpusConformanceTests {
 
     @Test func ecbMonthlySeriesHas252Observations() throws {
         let corpus = try #require(sharedCorpus)
-        let (obs, rejects) = try readSDMX(path: corpus.appendingPathComponent("sdmx-ml/ecb/ECB_EXR/1/M.USD.EUR.SP00.A.xml").path)
+        let (obs, rejects) = try readSDMX(
+            path: corpus.appendingPathComponent("sdmx-ml/ecb/ECB_EXR/1/M.USD.EUR.SP00.A.xml").path)
         #expect(obs.count == 252 && rejects.isEmpty)
         #expect(obs.allSatisfy { $0.period.frequency == .monthly })
     }

@@ -20,7 +20,8 @@ import Testing
     @Test func aCodeIsFoundByNameAndRendersWhereItIs() {
         #expect(DiagnosticCode(rawValue: "csv.field-count") == .csvFieldCount)
         #expect(DiagnosticCode(rawValue: "csv.no-such-thing") == nil)
-        let d = Diagnostic(.warning, .mixedUnits, at: SourceLocation(file: "p.yaml", line: 7), "indicator 'x' mixes units")
+        let d = Diagnostic(
+            .warning, .mixedUnits, at: SourceLocation(file: "p.yaml", line: 7), "indicator 'x' mixes units")
         #expect(d.description == "p.yaml:7: indicator 'x' mixes units")
     }
 }

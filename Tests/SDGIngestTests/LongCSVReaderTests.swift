@@ -1,12 +1,16 @@
 import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 @Suite struct LongCSVReaderTests {
-    func read(_ text: String, options: SourceOptions = SourceOptions(name: "city")) throws -> (observations: [Observation], rejects: [Reject]) {
+    func read(_ text: String, options: SourceOptions = SourceOptions(name: "city")) throws -> (
+        observations: [Observation], rejects: [Reject]
+    ) {
         let dir = TemporaryDirectory()
-        var observations: [Observation] = [], rejects: [Reject] = []
+        var observations: [Observation] = []
+        var rejects: [Reject] = []
         try LongCSVReader(path: dir.write(text, to: "city.csv"), options: options).read { record in
             switch record {
             case .observation(let o): observations.append(o)
@@ -21,12 +25,18 @@ import Testing
     /// out as the text path reads them (trimmed and counted, parsed, or rejected every time).
     @Test func periodsFoundByTheirBytesMatchTheTextPath() throws {
         let dir = TemporaryDirectory()
-        let csv = "area,indicator,period,value\nA,X,2015,1\nA,X, 2016,2\nA,X,2016,3\nB,X,2015,4\nB,X,2016 ,5\n"
+        let csv =
+            "area,indicator,period,value\nA,X,2015,1\nA,X, 2016,2\nA,X,2016,3\nB,X,2015,4\nB,X,2016 ,5\n"
             + "C,X,2015-01-15,6\nC,X,2015-Q1,7\nD,X,2015-Q1,8\nD,X,20x5,9\nE,X,20x5,10\n"
-        var labels: [String] = [], starts: [Double] = [], rejects: [Int] = [], notices: [String] = []
+        var labels: [String] = []
+        var starts: [Double] = []
+        var rejects: [Int] = []
+        var notices: [String] = []
         try LongCSVReader(path: dir.write(csv, to: "city.csv"), options: SourceOptions(name: "city")).read { record in
             switch record {
-            case .observation(let o): labels.append(o.period.label); starts.append(o.period.start)
+            case .observation(let o):
+                labels.append(o.period.label)
+                starts.append(o.period.start)
             case .reject(let r): rejects.append(r.location.line ?? 0)
             case .notice(let d): notices.append(d.message)
             }
@@ -38,7 +48,8 @@ import Testing
     }
 
     @Test func readsRolesAndDimensions() throws {
-        let (obs, rejects) = try read("Area,Indicator,Sex,Year,Value,Unit,OBS_STATUS\nRiverton,ADULT_LEARN,F,2015,41.5,percent,E\n")
+        let (obs, rejects) = try read(
+            "Area,Indicator,Sex,Year,Value,Unit,OBS_STATUS\nRiverton,ADULT_LEARN,F,2015,41.5,percent,E\n")
         #expect(rejects.isEmpty)
         let o = try #require(obs.first)
         #expect(o.key.area == "Riverton" && o.key.indicator == "ADULT_LEARN" && o.key.source == "city")
@@ -56,11 +67,15 @@ import Testing
     }
 
     @Test func badRowsAreRejectedWithLineAndReason() throws {
-        let text = "area,period,value\nA,2015,12.5\nA,2016,2.71*\nA,20x6,3\nA,2017\nA,2018,4,extra\nA,2019,inf\nA,2020,\"1\"x\n"
+        let text =
+            "area,period,value\nA,2015,12.5\nA,2016,2.71*\nA,20x6,3\nA,2017\nA,2018,4,extra\nA,2019,inf\nA,2020,\"1\"x\n"
         let (obs, rejects) = try read(text)
         #expect(obs.count == 1)
-        #expect(rejects.map(\.code) == ["csv.value-not-a-number", "csv.period", "csv.field-count", "csv.field-count",
-            "csv.value-not-a-number", "csv.malformed-quotes"])
+        #expect(
+            rejects.map(\.code) == [
+                "csv.value-not-a-number", "csv.period", "csv.field-count", "csv.field-count",
+                "csv.value-not-a-number", "csv.malformed-quotes",
+            ])
         #expect(rejects.map { $0.location.line } == [3, 4, 5, 6, 7, 8])
         #expect(rejects[0].raw == "A,2016,2.71*")
         #expect(rejects[0].location.column == 3)
@@ -70,7 +85,8 @@ import Testing
     }
 
     @Test func columnRolesFromOptionsAndDefaults() throws {
-        var options = SourceOptions(name: "districts", columns: [.area: "District", .value: "Rate"], defaults: [.indicator: "ESL"])
+        var options = SourceOptions(
+            name: "districts", columns: [.area: "District", .value: "Rate"], defaults: [.indicator: "ESL"])
         options.missingMarkers = ["x"]
         let (obs, rejects) = try read("District,TIME,Rate\nNorth,2019,x\nSouth,2019-Q2,7\n", options: options)
         #expect(rejects.isEmpty)

@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 /// Rows handed on in columns must say exactly what records one by one would: the same observations, rejects and
@@ -17,7 +18,8 @@ import Testing
 
     func describe(_ record: IngestRecord) -> String {
         switch record {
-        case .observation(let o): "\(o.key.area)/\(o.key.indicator) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") @\(o.location.line ?? 0)"
+        case .observation(let o):
+            "\(o.key.area)/\(o.key.indicator) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") @\(o.location.line ?? 0)"
         case .reject(let r): "reject \(r.code) @\(r.location.line ?? 0)"
         case .notice(let d): "notice \(d.message) @\(d.location?.line ?? 0)"
         }
@@ -29,8 +31,12 @@ import Testing
         #expect(batches.count == 2, "the rows, then the notice of trimmed cells")
         var records: [String] = []
         for batch in batches { batch.forEachRecord { records.append(describe($0)) } }
-        #expect(records == ["A/X 2015 1.0 @2", "reject csv.period @3", "A/X 2016 - @4", "reject csv.value-not-a-number @5",
-            "B/X 2017 4.0 @6", "reject csv.field-count @7", "notice 1 cells had leading or trailing spaces, which were removed @0"])
+        #expect(
+            records == [
+                "A/X 2015 1.0 @2", "reject csv.period @3", "A/X 2016 - @4", "reject csv.value-not-a-number @5",
+                "B/X 2017 4.0 @6", "reject csv.field-count @7",
+                "notice 1 cells had leading or trailing spaces, which were removed @0",
+            ])
         // The batch holds each key, attribute set and period once.
         #expect(batches[0].keys.map(\.area) == ["A", "B"])
         #expect(batches[0].attributes.count == 1)
@@ -40,12 +46,17 @@ import Testing
 
     @Test func rowsRejectedAfterReadingTakeTheirRowsPlaceInFileOrder() throws {
         var batch = try batches("area,period,value\nA,2015,1\nA,20x6,2\nA,2016,3\nA,2017,4\n")[0]
-        let reject = Reject(source: "city", location: batch.location(1), code: .duplicateObservation, raw: "", reason: "twice")
+        let reject = Reject(
+            source: "city", location: batch.location(1), code: .duplicateObservation, raw: "", reason: "twice")
         batch.reject(row: 1, reject)
-        var records: [String] = [], others: [String] = []
+        var records: [String] = []
+        var others: [String] = []
         batch.forEachRecord { records.append(describe($0)) }
         batch.forEachRejectOrNotice { others.append(describe($0)) }
-        #expect(records == ["A/city 2015 1.0 @2", "reject csv.period @3", "reject duplicate-observation @4", "A/city 2017 4.0 @5"])
+        #expect(
+            records == [
+                "A/city 2015 1.0 @2", "reject csv.period @3", "reject duplicate-observation @4", "A/city 2017 4.0 @5",
+            ])
         #expect(others == ["reject csv.period @3", "reject duplicate-observation @4"])
     }
 
@@ -60,13 +71,16 @@ import Testing
         }
         let batches = try batches(text)
         #expect(batches.count == 3, "4,096 rows a batch")
-        var rows: [String] = [], units: Set<String?> = []
+        var rows: [String] = []
+        var units: Set<String?> = []
         for batch in batches {
             // A key is listed again only when a batch starts or its run of rows resumes.
             #expect(Set(batch.keys.map(\.description)).count == batch.keys.count)
             for row in 0..<batch.count {
                 let o = batch.observation(row)
-                rows.append("\(o.key.area) \(o.key.value(of: "sex") ?? "") \(o.period.label) \(o.value.map { "\($0)" } ?? "nil")")
+                rows.append(
+                    "\(o.key.area) \(o.key.value(of: "sex") ?? "") \(o.period.label) \(o.value.map { "\($0)" } ?? "nil")"
+                )
                 units.insert(o.attributes.unit)
                 #expect(o.location.line == rows.count + 1)
             }

@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 let messageHead = """
@@ -12,13 +13,18 @@ let messageHead = """
       <m:DataSet structureRef="S">
     """
 
-func readSDMX(_ xml: String, options: SourceOptions = SourceOptions(name: "un")) throws -> (observations: [Observation], rejects: [Reject]) {
+func readSDMX(_ xml: String, options: SourceOptions = SourceOptions(name: "un")) throws -> (
+    observations: [Observation], rejects: [Reject]
+) {
     let dir = TemporaryDirectory()
     return try readSDMX(path: dir.write(xml, to: "data.xml"), options: options)
 }
 
-func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) throws -> (observations: [Observation], rejects: [Reject]) {
-    var observations: [Observation] = [], rejects: [Reject] = []
+func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) throws -> (
+    observations: [Observation], rejects: [Reject]
+) {
+    var observations: [Observation] = []
+    var rejects: [Reject] = []
     try SDMXDataReader(path: path, options: options).read { record in
         switch record {
         case .observation(let o): observations.append(o)
@@ -31,23 +37,27 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
 
 @Suite struct SDMXGenericReaderTests {
     @Test func readsSeriesWithAttributesAtEveryLevel() throws {
-        let xml = messageHead + """
-            <g:Attributes><g:Value id="UNIT_MULT" value="3"/></g:Attributes>
-            <g:Series>
-              <g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="REF_AREA" value="TM1"/><g:Value id="SEX" value="F"/></g:SeriesKey>
-              <g:Attributes><g:Value id="UNIT_MEASURE" value="PT"/></g:Attributes>
-              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="35.5"/>
-                <g:Attributes><g:Value id="OBS_STATUS" value="E"/></g:Attributes></g:Obs>
-              <g:Obs><g:ObsDimension value="2016"/><g:ObsValue value="NaN"/></g:Obs>
-            </g:Series>
-          </m:DataSet>
-        </m:GenericData>
-        """
+        let xml =
+            messageHead + """
+                    <g:Attributes><g:Value id="UNIT_MULT" value="3"/></g:Attributes>
+                    <g:Series>
+                      <g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="REF_AREA" value="TM1"/><g:Value id="SEX" value="F"/></g:SeriesKey>
+                      <g:Attributes><g:Value id="UNIT_MEASURE" value="PT"/></g:Attributes>
+                      <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="35.5"/>
+                        <g:Attributes><g:Value id="OBS_STATUS" value="E"/></g:Attributes></g:Obs>
+                      <g:Obs><g:ObsDimension value="2016"/><g:ObsValue value="NaN"/></g:Obs>
+                    </g:Series>
+                  </m:DataSet>
+                </m:GenericData>
+                """
         let (obs, rejects) = try readSDMX(xml)
         #expect(rejects.isEmpty)
         #expect(obs.count == 2)
         let o = obs[0]
-        #expect(o.key == SeriesKey(source: "un", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
+        #expect(
+            o.key
+                == SeriesKey(
+                    source: "un", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
         #expect(o.period.label == "2015" && o.value == 35.5)
         #expect(o.attributes == ObservationAttributes(unit: "PT", unitMultiplier: 3, status: "E"))
         #expect(o.location.line == 9 && o.location.element == "generic:Obs")
@@ -55,12 +65,13 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
     }
 
     @Test func rejectsABadValueAndAnUnreadablePeriodWithTheirLines() throws {
-        let xml = messageHead + """
-            <g:Series><g:SeriesKey><g:Value id="SERIES" value="X"/><g:Value id="REF_AREA" value="A"/></g:SeriesKey>
-              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="12,5"/></g:Obs>
-              <g:Obs><g:ObsDimension value="sometime"/><g:ObsValue value="1"/></g:Obs>
-            </g:Series></m:DataSet></m:GenericData>
-            """
+        let xml =
+            messageHead + """
+                <g:Series><g:SeriesKey><g:Value id="SERIES" value="X"/><g:Value id="REF_AREA" value="A"/></g:SeriesKey>
+                  <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="12,5"/></g:Obs>
+                  <g:Obs><g:ObsDimension value="sometime"/><g:ObsValue value="1"/></g:Obs>
+                </g:Series></m:DataSet></m:GenericData>
+                """
         let (obs, rejects) = try readSDMX(xml)
         #expect(obs.isEmpty)
         #expect(rejects.map(\.code) == ["sdmx.value-not-a-number", "sdmx.period"])
@@ -69,10 +80,11 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
     }
 
     @Test func aTruncatedFileIsAnErrorWithItsLine() throws {
-        let xml = messageHead + """
-            <g:Series><g:SeriesKey><g:Value id="SERIES" value="X"/></g:SeriesKey>
-              <g:Obs><g:ObsDimension value="2015"/><g:Obs
-            """
+        let xml =
+            messageHead + """
+                <g:Series><g:SeriesKey><g:Value id="SERIES" value="X"/></g:SeriesKey>
+                  <g:Obs><g:ObsDimension value="2015"/><g:Obs
+                """
         #expect {
             _ = try readSDMX(xml)
         } throws: { error in
@@ -130,8 +142,13 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
             """
         let (obs, rejects) = try readSDMX(xml)
         #expect(obs.count == 2 && rejects.count == 1)
-        #expect(obs[0].key == SeriesKey(source: "un", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
-        #expect(obs[0].attributes == ObservationAttributes(unit: "PT", unitMultiplier: 0, status: "E", action: "Replace"), "the group's unit applies")
+        #expect(
+            obs[0].key
+                == SeriesKey(
+                    source: "un", indicator: "SE_ADT_EDUCTRN", area: "TM1", dimensions: [.init(id: "SEX", value: "F")]))
+        #expect(
+            obs[0].attributes == ObservationAttributes(unit: "PT", unitMultiplier: 0, status: "E", action: "Replace"),
+            "the group's unit applies")
         #expect(obs[1].value == nil)
         #expect(rejects[0].code == "sdmx.value-not-a-number" && rejects[0].location.line == 15)
     }
@@ -186,7 +203,9 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
         let deep = String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)
         #expect(throws: IngestError.self) { _ = try readSDMX(deep) }
         let big = String(repeating: "x", count: 100_000)
-        let quadratic = "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY a \"\(big)\">]><m>" + String(repeating: "&a;", count: 10_000) + "</m>"
+        let quadratic =
+            "<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY a \"\(big)\">]><m>" + String(repeating: "&a;", count: 10_000)
+            + "</m>"
         #expect(throws: IngestError.self) { _ = try readSDMX(quadratic) }
     }
 
@@ -197,9 +216,9 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
             <?xml version="1.0"?>
             <!DOCTYPE m:GenericData [<!ENTITY x SYSTEM "file://\(secret)">]>
             """ + messageHead.split(separator: "\n", maxSplits: 1)[1] + """
-            <g:Series><g:SeriesKey><g:Value id="SERIES" value="&x;"/></g:SeriesKey>
-              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="1"/></g:Obs></g:Series></m:DataSet></m:GenericData>
-            """
+                <g:Series><g:SeriesKey><g:Value id="SERIES" value="&x;"/></g:SeriesKey>
+                  <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="1"/></g:Obs></g:Series></m:DataSet></m:GenericData>
+                """
         let result = try? readSDMX(path: dir.write(xml, to: "xxe.xml"))
         #expect(result?.observations.contains { $0.key.indicator.contains("TOPSECRET") } != true)
     }
@@ -207,7 +226,8 @@ func readSDMX(path: String, options: SourceOptions = SourceOptions(name: "un")) 
     @Test func aBillionLaughsBombStopsWithAnError() throws {
         var entities = "<!ENTITY a0 \"lol\">"
         for i in 1...10 { entities += "<!ENTITY a\(i) \"" + String(repeating: "&a\(i - 1);", count: 10) + "\">" }
-        let xml = "<?xml version=\"1.0\"?><!DOCTYPE m:GenericData [\(entities)]>"
+        let xml =
+            "<?xml version=\"1.0\"?><!DOCTYPE m:GenericData [\(entities)]>"
             + messageHead.split(separator: "\n", maxSplits: 1)[1]
             + "<g:Series><g:SeriesKey><g:Value id=\"SERIES\" value=\"&a10;\"/></g:SeriesKey></g:Series></m:DataSet></m:GenericData>"
         #expect(throws: IngestError.self) { _ = try readSDMX(xml) }

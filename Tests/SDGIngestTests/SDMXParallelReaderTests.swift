@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 /// A large generic message is read in pieces on several cores: whatever the cuts, the records (with their lines),
@@ -11,7 +12,9 @@ import Testing
 
     /// A generic message: `series` series of six observations with series and observation attributes, a bad value
     /// in series 17, and `middle` inserted before series `at`.
-    func message(series: Int = 60, groupsFirst: Bool = true, middle: String = "", at: Int = 30, secondDataSet: Bool = true) -> String {
+    func message(
+        series: Int = 60, groupsFirst: Bool = true, middle: String = "", at: Int = 30, secondDataSet: Bool = true
+    ) -> String {
         var xml = messageHead
         if groupsFirst {
             xml += """
@@ -33,8 +36,10 @@ import Testing
                 """
             for year in 2015..<2021 {
                 let value = s == 17 && year == 2018 ? "x" : "\(Double(s * 10 + year - 2015) / 4)"
-                xml += "      <g:Obs><g:ObsDimension value=\"\(year)\"/><g:ObsValue value=\"\(value)\"/>"
-                    + (year == 2020 ? "<g:Attributes><g:Value id=\"OBS_STATUS\" value=\"E\"/></g:Attributes>" : "") + "</g:Obs>\n"
+                xml +=
+                    "      <g:Obs><g:ObsDimension value=\"\(year)\"/><g:ObsValue value=\"\(value)\"/>"
+                    + (year == 2020 ? "<g:Attributes><g:Value id=\"OBS_STATUS\" value=\"E\"/></g:Attributes>" : "")
+                    + "</g:Obs>\n"
             }
             xml += "    </g:Series>\n"
         }
@@ -51,13 +56,16 @@ import Testing
 
     func sequential(_ path: String) throws -> (records: [String], info: SDMXDataReader.MessageInfo) {
         var records: [String] = []
-        let info = try SDMXDataReader(path: path, options: SourceOptions(name: "un")).read { records.append(Self.describe($0)) }
+        let info = try SDMXDataReader(path: path, options: SourceOptions(name: "un")).read {
+            records.append(Self.describe($0))
+        }
         return (records, info)
     }
 
     static func describe(_ record: IngestRecord) -> String {
         switch record {
-        case .observation(let o): "\(o.key) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") \(o.attributes.unitMultiplier ?? -1) \(o.attributes.status ?? "") \(o.attributes.action ?? "") line \(o.location.line ?? 0)"
+        case .observation(let o):
+            "\(o.key) \(o.period.label) \(o.value.map { "\($0)" } ?? "-") \(o.attributes.unit ?? "") \(o.attributes.unitMultiplier ?? -1) \(o.attributes.status ?? "") \(o.attributes.action ?? "") line \(o.location.line ?? 0)"
         case .reject(let r): "reject \(r.code) line \(r.location.line ?? 0)"
         case .notice(let d): "notice \(d)"
         }
@@ -67,7 +75,14 @@ import Testing
     func piecesGiveWhatOneParserGives(pieceSize: Int) throws {
         for (name, xml) in [
             ("plain", message()),
-            ("a group met midway", message(groupsFirst: false, middle: "<g:Group type=\"Sibling\"><g:GroupKey><g:Value id=\"SERIES\" value=\"S2\"/></g:GroupKey><g:Attributes><g:Value id=\"UNIT_MEASURE\" value=\"KG\"/></g:Attributes></g:Group>\n")),
+            (
+                "a group met midway",
+                message(
+                    groupsFirst: false,
+                    middle:
+                        "<g:Group type=\"Sibling\"><g:GroupKey><g:Value id=\"SERIES\" value=\"S2\"/></g:GroupKey><g:Attributes><g:Value id=\"UNIT_MEASURE\" value=\"KG\"/></g:Attributes></g:Group>\n"
+                )
+            ),
             ("a comment midway", message(middle: "<!-- a comment with <g:Series> inside -->\n")),
             ("one data set", message(secondDataSet: false)),
         ] {
@@ -85,7 +100,9 @@ import Testing
         let xml = message()
         let path = dir.write(String(xml.prefix(xml.utf8.count * 2 / 3)), to: "truncated.xml")
         func line(_ body: () throws -> Void) -> Int? {
-            do { try body() } catch let IngestError.malformedXML(location, _) { return location.line } catch { return -1 }
+            do { try body() } catch let IngestError.malformedXML(location, _) { return location.line } catch {
+                return -1
+            }
             return nil
         }
         let expected = line { _ = try sequential(path) }

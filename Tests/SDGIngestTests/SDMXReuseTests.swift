@@ -1,5 +1,6 @@
 import SDGCore
 import Testing
+
 @testable import SDGIngest
 
 /// The SDMX readers reuse keys, attribute sets, periods and interned codes from one observation to the next; these
@@ -13,21 +14,22 @@ import Testing
         """
 
     @Test func structureSpecificAttributesChangeWithTheObservationAndTheSeries() throws {
-        let xml = ssHead + """
-              <m:DataSet ss:structureRef="S">
-                <Series SERIES="X" REF_AREA="A" UNIT_MEASURE="PT">
-                  <Obs TIME_PERIOD="2015" OBS_VALUE="1.5" OBS_STATUS="A"/>
-                  <Obs TIME_PERIOD="2016" OBS_VALUE="2.5" OBS_STATUS="E"/>
-                  <Obs TIME_PERIOD="2017" OBS_VALUE="3.5"/>
-                  <Obs TIME_PERIOD="2018" OBS_VALUE="4.5" OBS_STATUS="E"/>
-                </Series>
-                <Series SERIES="X" REF_AREA="B" UNIT_MEASURE="NUMBER">
-                  <Obs TIME_PERIOD="2015" OBS_VALUE="-9999" OBS_STATUS="E"/>
-                  <Obs TIME_PERIOD="2015-Q2" OBS_VALUE="6.25"/>
-                </Series>
-              </m:DataSet>
-            </m:StructureSpecificData>
-            """
+        let xml =
+            ssHead + """
+                  <m:DataSet ss:structureRef="S">
+                    <Series SERIES="X" REF_AREA="A" UNIT_MEASURE="PT">
+                      <Obs TIME_PERIOD="2015" OBS_VALUE="1.5" OBS_STATUS="A"/>
+                      <Obs TIME_PERIOD="2016" OBS_VALUE="2.5" OBS_STATUS="E"/>
+                      <Obs TIME_PERIOD="2017" OBS_VALUE="3.5"/>
+                      <Obs TIME_PERIOD="2018" OBS_VALUE="4.5" OBS_STATUS="E"/>
+                    </Series>
+                    <Series SERIES="X" REF_AREA="B" UNIT_MEASURE="NUMBER">
+                      <Obs TIME_PERIOD="2015" OBS_VALUE="-9999" OBS_STATUS="E"/>
+                      <Obs TIME_PERIOD="2015-Q2" OBS_VALUE="6.25"/>
+                    </Series>
+                  </m:DataSet>
+                </m:StructureSpecificData>
+                """
         let (obs, rejects) = try readSDMX(xml)
         #expect(rejects.isEmpty)
         #expect(obs.map(\.attributes.status) == ["A", "E", nil, "E", "E", nil])
@@ -39,41 +41,53 @@ import Testing
         var options = SourceOptions(name: "un")
         options.missingMarkers = ["-9999", "NaN"]
         let (withMarker, _) = try readSDMX(xml, options: options)
-        #expect(withMarker[4].value == nil, "a numeric missing-value marker is seen before the value is read as a number")
+        #expect(
+            withMarker[4].value == nil, "a numeric missing-value marker is seen before the value is read as a number")
     }
 
     @Test func genericObservationAttributesDoNotLeakIntoTheNextObservation() throws {
-        let xml = messageHead + """
-            <g:Series>
-              <g:SeriesKey><g:Value id="SERIES" value="X"/><g:Value id="REF_AREA" value="A"/></g:SeriesKey>
-              <g:Attributes><g:Value id="UNIT_MEASURE" value="PT"/></g:Attributes>
-              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="1"/>
-                <g:Attributes><g:Value id="OBS_STATUS" value="E"/><g:Value id="UNIT_MEASURE" value="NUMBER"/></g:Attributes></g:Obs>
-              <g:Obs><g:ObsDimension value="2016"/><g:ObsValue value="2"/></g:Obs>
-            </g:Series>
-            <g:Series>
-              <g:SeriesKey><g:Value id="SERIES" value="X"/><g:Value id="REF_AREA" value="B"/></g:SeriesKey>
-              <g:Obs><g:ObsDimension value="2016"/><g:ObsValue value="3"/></g:Obs>
-            </g:Series>
-          </m:DataSet>
-        </m:GenericData>
-        """
+        let xml =
+            messageHead + """
+                    <g:Series>
+                      <g:SeriesKey><g:Value id="SERIES" value="X"/><g:Value id="REF_AREA" value="A"/></g:SeriesKey>
+                      <g:Attributes><g:Value id="UNIT_MEASURE" value="PT"/></g:Attributes>
+                      <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="1"/>
+                        <g:Attributes><g:Value id="OBS_STATUS" value="E"/><g:Value id="UNIT_MEASURE" value="NUMBER"/></g:Attributes></g:Obs>
+                      <g:Obs><g:ObsDimension value="2016"/><g:ObsValue value="2"/></g:Obs>
+                    </g:Series>
+                    <g:Series>
+                      <g:SeriesKey><g:Value id="SERIES" value="X"/><g:Value id="REF_AREA" value="B"/></g:SeriesKey>
+                      <g:Obs><g:ObsDimension value="2016"/><g:ObsValue value="3"/></g:Obs>
+                    </g:Series>
+                  </m:DataSet>
+                </m:GenericData>
+                """
         let (obs, rejects) = try readSDMX(xml)
         #expect(rejects.isEmpty)
         #expect(obs.map(\.attributes.status) == ["E", nil, nil])
-        #expect(obs.map(\.attributes.unit) == ["NUMBER", "PT", nil], "the observation's own unit wins, then the series' applies")
+        #expect(
+            obs.map(\.attributes.unit) == ["NUMBER", "PT", nil],
+            "the observation's own unit wins, then the series' applies")
         #expect(obs.map(\.key.area) == ["A", "A", "B"])
     }
 
     @Test func internedTextsAreTheTextsRead() {
         let interner = TextInterner(capacity: 4)
         var seen: [String] = []
-        for text in ["2015", "2016", "2015", "", "TM1", "a much longer code than the interner keeps, sixty bytes or so", "2016"] {
+        for text in [
+            "2015", "2016", "2015", "", "TM1", "a much longer code than the interner keeps, sixty bytes or so", "2016",
+        ] {
             let bytes = Array(text.utf8)
             seen.append(bytes.withUnsafeBufferPointer { interner.string($0) })
         }
-        #expect(seen == ["2015", "2016", "2015", "", "TM1", "a much longer code than the interner keeps, sixty bytes or so", "2016"])
+        #expect(
+            seen == [
+                "2015", "2016", "2015", "", "TM1", "a much longer code than the interner keeps, sixty bytes or so",
+                "2016",
+            ])
         // A full table still answers, with fresh strings.
-        for i in 0..<100 { #expect(Array("code\(i)".utf8).withUnsafeBufferPointer { interner.string($0) } == "code\(i)") }
+        for i in 0..<100 {
+            #expect(Array("code\(i)".utf8).withUnsafeBufferPointer { interner.string($0) } == "code\(i)")
+        }
     }
 }

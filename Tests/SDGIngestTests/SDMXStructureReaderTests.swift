@@ -1,6 +1,7 @@
 import Foundation
 import SDGTestSupport
 import Testing
+
 @testable import SDGIngest
 
 @Suite struct SDMXStructureReaderTests {
@@ -13,21 +14,28 @@ import Testing
         #expect(s.indicatorTitles["4.3.1"] == "Participation rate in education & training")
         #expect(s.dimensions == ["SERIES", "SEX", "TIME_PERIOD"])
         #expect(s.dimensionCodelists == ["SERIES": "CL_SERIES", "SEX": "CL_SEX"])
-        #expect(s.attributeCodelists == ["UNIT_MEASURE": "CL_UNIT"], "a relationship's Dimension is a reference, not a component")
+        #expect(
+            s.attributeCodelists == ["UNIT_MEASURE": "CL_UNIT"],
+            "a relationship's Dimension is a reference, not a component")
         #expect(s.codes(of: "SEX") == ["F": "Female"])
     }
 
     @Test func aDataMessageIsNotAStructure() throws {
         let dir = TemporaryDirectory()
         #expect(throws: IngestError.self) {
-            _ = try SDMXStructureReader.read(path: dir.write(messageHead + "</m:DataSet></m:GenericData>", to: "data.xml"))
+            _ = try SDMXStructureReader.read(
+                path: dir.write(messageHead + "</m:DataSet></m:GenericData>", to: "data.xml"))
         }
-        #expect(throws: IngestError.self) { _ = try SDMXStructureReader.read(path: dir.write(String(smallStructure.prefix(600)), to: "cut.xml")) }
+        #expect(throws: IngestError.self) {
+            _ = try SDMXStructureReader.read(path: dir.write(String(smallStructure.prefix(600)), to: "cut.xml"))
+        }
     }
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: SDG DSD conformance skipped"))
     func readsTheIAEGSDGsDSD() throws {
-        let path = try #require(sharedCorpus).appendingPathComponent("sdg-catalogue/iaeg-sdgs-dsd/SDG_DSD_IAEG-SDGs_1.4.xml").path
+        let path = try #require(sharedCorpus).appendingPathComponent(
+            "sdg-catalogue/iaeg-sdgs-dsd/SDG_DSD_IAEG-SDGs_1.4.xml"
+        ).path
         let s = try SDMXStructureReader.read(path: path)
         #expect(s.seriesIndicators["SE_ADT_EDUCTRN"] == ["4.3.1"])
         #expect(s.seriesIndicators["SE_ADT_ACTS"] == ["4.4.1"])

@@ -3,6 +3,7 @@ import SDGCore
 import SDGTestSupport
 import Testing
 import Yams
+
 @testable import SDGLocalize
 
 @Suite struct CatalogueTests {
@@ -17,7 +18,9 @@ import Yams
         #expect(indicatorsPerGoal == [14, 14, 28, 12, 14, 11, 6, 17, 12, 14, 15, 13, 9, 10, 14, 24, 25])
         // Every indicator belongs to a target of the catalogue; every target has at least one indicator.
         for i in catalogue.indicators { #expect(catalogue.target(i.code.targetCode!) != nil, "\(i.code)") }
-        for t in catalogue.targets { #expect(!catalogue.indicators(ofTarget: t.code).isEmpty, "\(t.code) has no indicator") }
+        for t in catalogue.targets {
+            #expect(!catalogue.indicators(ofTarget: t.code).isEmpty, "\(t.code) has no indicator")
+        }
     }
 
     @Test func repeatedIndicatorsKnowEachOther() {
@@ -32,7 +35,8 @@ import Yams
     @Test func suggestionsAndSearch() {
         #expect(catalogue.contains(SDGCode("4.3.1")!) && !catalogue.contains(SDGCode("4.3.9")!))
         #expect(catalogue.suggestions(for: "4.3.2").contains("4.3.1"))
-        #expect(catalogue.suggestions(for: "11.9").contains("11.a") || catalogue.suggestions(for: "11.9").contains("11.1"))
+        #expect(
+            catalogue.suggestions(for: "11.9").contains("11.a") || catalogue.suggestions(for: "11.9").contains("11.1"))
         #expect(catalogue.search("literacy").map(\.code.description).contains("4.6"))
         #expect(catalogue.search("broadband").map(\.code.description).contains("17.6.1"))
     }
@@ -54,9 +58,11 @@ struct CatalogueConformanceTests {
     @Test func openSDGListsMatchTheBuiltInCodes() throws {
         let folder = try #require(sharedCorpus).appendingPathComponent("sdg-catalogue/open-sdg-translations/en")
         func keys(_ file: String) throws -> Set<String> {
-            let node = try #require(try Yams.compose(yaml: String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)))
-            return Set(node.mapping!.keys.compactMap(\.string).filter { $0.hasSuffix("-title") }
-                .map { String($0.dropLast(6)).replacingOccurrences(of: "-", with: ".") })
+            let node = try #require(
+                try Yams.compose(yaml: String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)))
+            return Set(
+                node.mapping!.keys.compactMap(\.string).filter { $0.hasSuffix("-title") }
+                    .map { String($0.dropLast(6)).replacingOccurrences(of: "-", with: ".") })
         }
         let catalogue = SDGCatalogue.builtIn
         #expect(try keys("global_targets.yml") == Set(catalogue.targets.map(\.code.description)))
@@ -65,13 +71,16 @@ struct CatalogueConformanceTests {
     }
 
     @Test func everyIndicatorOfTheSDGDSDIsKnown() throws {
-        let url = try #require(sharedCorpus).appendingPathComponent("sdg-catalogue/iaeg-sdgs-dsd/SDG_DSD_IAEG-SDGs_1.4.xml")
+        let url = try #require(sharedCorpus).appendingPathComponent(
+            "sdg-catalogue/iaeg-sdgs-dsd/SDG_DSD_IAEG-SDGs_1.4.xml")
         let text = try String(contentsOf: url, encoding: .utf8)
         let marker = "<com:AnnotationType>Indicator</com:AnnotationType><com:AnnotationText xml:lang=\"en\">"
         var codes = Set<String>()
         for chunk in text.components(separatedBy: marker).dropFirst() {
             let value = chunk.prefix { $0 != "<" }
-            for code in value.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) { codes.insert(String(code)) }
+            for code in value.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }) {
+                codes.insert(String(code))
+            }
         }
         #expect(codes.count > 200)
         let unknown = codes.filter { SDGCode($0).map { !SDGCatalogue.builtIn.contains($0) } ?? true }
@@ -80,5 +89,7 @@ struct CatalogueConformanceTests {
 }
 
 extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String { components(separatedBy: a).joined(separator: b) }
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        components(separatedBy: a).joined(separator: b)
+    }
 }

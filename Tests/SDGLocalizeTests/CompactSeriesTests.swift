@@ -1,20 +1,28 @@
-import Testing
 import SDGCore
+import Testing
+
 @testable import SDGLocalize
 
 /// Localized series keep periods and values apart (periods shared between series, NaN for missing): what comes out
 /// must be exactly what went in.
 @Suite struct CompactSeriesTests {
     func observation(_ area: String, _ period: String, _ value: Double?) -> Observation {
-        Observation(key: SeriesKey(source: "city", indicator: "AL", area: area, dimensions: []), period: Period.parse(period)!,
-            value: value, attributes: ObservationAttributes(unit: "PT"), location: SourceLocation(file: "f.csv", line: 2))
+        Observation(
+            key: SeriesKey(source: "city", indicator: "AL", area: area, dimensions: []), period: Period.parse(period)!,
+            value: value, attributes: ObservationAttributes(unit: "PT"),
+            location: SourceLocation(file: "f.csv", line: 2))
     }
 
     @Test func missingValuesOrderAndTiesComeBackAsTheyWent() throws {
-        var localizer = Localizer(indicators: [LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])])
+        var localizer = Localizer(indicators: [
+            LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
+        ])
         // Out of order, a missing value, and two values for 2016 (kept in arrival order), spelled two ways.
-        for o in [observation("R", "2017", 3), observation("R", "2016", nil), observation("R", "2015", 1), observation("R", "2016", 2),
-                  observation("R", "2013 Q1", 7), observation("R", "2013-Q1", 8)] { try localizer.add(o) }
+        for o in [
+            observation("R", "2017", 3), observation("R", "2016", nil), observation("R", "2015", 1),
+            observation("R", "2016", 2),
+            observation("R", "2013 Q1", 7), observation("R", "2013-Q1", 8),
+        ] { try localizer.add(o) }
         let s = try! #require(try localizer.takeLocalizedSeries().first)
         #expect(s.points.map(\.period.label) == ["2013 Q1", "2013-Q1", "2015", "2016", "2016", "2017"])
         #expect(s.points.map(\.value) == [7, 8, 1, nil, 2, 3])
@@ -29,7 +37,10 @@ import SDGCore
     /// 240 chunks, every series gets its own points, in period order, ties in arrival order.
     @Test(arguments: [100_000, 65_536, 1_000])
     func pointsReadBackFromTheLogMakeTheSameSeries(pointsPerChunk: Int) throws {
-        var localizer = Localizer(indicators: [LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])],
+        var localizer = Localizer(
+            indicators: [
+                LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
+            ],
             pointsPerChunk: pointsPerChunk)
         // 3,000 areas × 80 points = 240,000: each area's years arrive in a scrambled order, areas interleaved.
         var expected: [String: [(Double, Double?)]] = [:]
@@ -52,7 +63,8 @@ import SDGCore
         let series = try localizer.takeLocalizedSeries()
         #expect(series.count == 3_000)
         for s in series {
-            let want = expected[s.area]!.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element)
+            let want = expected[s.area]!.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+                .map(\.element)
             #expect(s.points.map(\.period.start) == want.map(\.0), "\(s.area)")
             #expect(s.points.map(\.value) == want.map(\.1), "\(s.area)")
             // Every way of looking at the values agrees, whether they are held or read back from the file.
@@ -63,15 +75,24 @@ import SDGCore
             var observed: [Double] = []
             s.forEachObserved { _, v in observed.append(v) }
             #expect(observed == want.compactMap(\.1))
-            #expect(s == LocalizedSeries(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation, unit: s.unit,
-                sdg: s.sdg, direction: s.direction, points: s.points))
+            #expect(
+                s
+                    == LocalizedSeries(
+                        indicator: s.indicator, area: s.area, disaggregation: s.disaggregation, unit: s.unit,
+                        sdg: s.sdg, direction: s.direction, points: s.points))
         }
         #expect(try localizer.localizedSeries().isEmpty)
     }
 
     @Test func seriesWithTheSamePeriodsShareOneArrayAndStayEqualToTheirPoints() throws {
-        var localizer = Localizer(indicators: [LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])])
-        for area in ["A", "B"] { for year in 2010...2014 { try localizer.add(observation(area, "\(year)", year == 2012 ? nil : Double(year))) } }
+        var localizer = Localizer(indicators: [
+            LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
+        ])
+        for area in ["A", "B"] {
+            for year in 2010...2014 {
+                try localizer.add(observation(area, "\(year)", year == 2012 ? nil : Double(year)))
+            }
+        }
         let series = try localizer.takeLocalizedSeries()
         #expect(series.count == 2)
         series[0].periods.numbers.withUnsafeBufferPointer { a in
@@ -81,13 +102,16 @@ import SDGCore
         // The public initialiser from points gives an equal series (missing values compare equal), and a changed
         // value does not.
         let s = series[0]
-        let rebuilt = LocalizedSeries(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation, unit: s.unit, sdg: s.sdg,
+        let rebuilt = LocalizedSeries(
+            indicator: s.indicator, area: s.area, disaggregation: s.disaggregation, unit: s.unit, sdg: s.sdg,
             direction: s.direction, points: s.points.reversed())
         #expect(rebuilt == s)
         #expect(rebuilt.hashValue == s.hashValue)
         var points = s.points
         points[0] = .init(period: points[0].period, value: 1)
-        #expect(LocalizedSeries(indicator: s.indicator, area: s.area, disaggregation: s.disaggregation, unit: s.unit, sdg: s.sdg,
-            direction: s.direction, points: points) != s)
+        #expect(
+            LocalizedSeries(
+                indicator: s.indicator, area: s.area, disaggregation: s.disaggregation, unit: s.unit, sdg: s.sdg,
+                direction: s.direction, points: points) != s)
     }
 }

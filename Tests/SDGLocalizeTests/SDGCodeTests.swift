@@ -1,5 +1,6 @@
 import SDGCore
 import Testing
+
 @testable import SDGLocalize
 
 @Suite struct SDGCodeTests {
@@ -37,16 +38,22 @@ extension String {
 }
 
 @Suite struct LocalizerTests {
-    func observation(_ indicator: String, _ area: String, _ sex: String, _ year: String, _ value: Double?, mult: Int? = nil) -> Observation {
+    func observation(
+        _ indicator: String, _ area: String, _ sex: String, _ year: String, _ value: Double?, mult: Int? = nil
+    ) -> Observation {
         Observation(
-            key: SeriesKey(source: "city", indicator: indicator, area: area, dimensions: [.init(id: "Sex", value: sex)]),
-            period: Period.parse(year)!, value: value, attributes: ObservationAttributes(unit: "PT", unitMultiplier: mult),
+            key: SeriesKey(
+                source: "city", indicator: indicator, area: area, dimensions: [.init(id: "Sex", value: sex)]),
+            period: Period.parse(year)!, value: value,
+            attributes: ObservationAttributes(unit: "PT", unitMultiplier: mult),
             location: SourceLocation(file: "f.csv", line: 2))
     }
 
     @Test func selectsByDimensionsAndSplitsByAreaAndDisaggregation() throws {
-        let total = LocalIndicator(id: "adult_total", source: "city", selection: ["indicator": "AL", "sex": "_T"], sdg: [SDGCode("4.3.1")!])
-        let bySex = LocalIndicator(id: "adult_by_sex", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
+        let total = LocalIndicator(
+            id: "adult_total", source: "city", selection: ["indicator": "AL", "sex": "_T"], sdg: [SDGCode("4.3.1")!])
+        let bySex = LocalIndicator(
+            id: "adult_by_sex", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
         var localizer = Localizer(indicators: [total, bySex])
         for o in [
             observation("AL", "Riverton", "_T", "2016", 40), observation("AL", "Riverton", "_T", "2015", 39),
@@ -67,16 +74,22 @@ extension String {
 
     /// Observations are routed by indicator code; selections without that exact key are still tested on every one.
     @Test func routesByCodeAndStillHonoursOtherSelections() throws {
-        let code = (0..<50).map { LocalIndicator(id: "i\($0)", source: "city", selection: ["indicator": "C\($0)"], sdg: [SDGCode("4.3.1")!]) }
+        let code = (0..<50).map {
+            LocalIndicator(id: "i\($0)", source: "city", selection: ["indicator": "C\($0)"], sdg: [SDGCode("4.3.1")!])
+        }
         let women = LocalIndicator(id: "women", source: "city", selection: ["Sex": "F"], sdg: [SDGCode("5.1.1")!])
         let inA = LocalIndicator(id: "in_a", source: "city", selection: ["area": "A"], sdg: [SDGCode("11.1")!])
-        let other = LocalIndicator(id: "other", source: "national", selection: ["indicator": "C7"], sdg: [SDGCode("4.3.1")!])
+        let other = LocalIndicator(
+            id: "other", source: "national", selection: ["indicator": "C7"], sdg: [SDGCode("4.3.1")!])
         var localizer = Localizer(indicators: code + [women, inA, other])
-        for o in [observation("C7", "A", "F", "2015", 1), observation("C7", "A", "M", "2015", 2),
-                  observation("C49", "B", "F", "2016", 3), observation("X", "A", "M", "2015", 4)] { try localizer.add(o) }
+        for o in [
+            observation("C7", "A", "F", "2015", 1), observation("C7", "A", "M", "2015", 2),
+            observation("C49", "B", "F", "2016", 3), observation("X", "A", "M", "2015", 4),
+        ] { try localizer.add(o) }
         #expect(localizer.matchedObservations == ["i7": 2, "i49": 1, "women": 2, "in_a": 3])
         let series = try localizer.localizedSeries()
-        #expect(series.filter { $0.indicator == "women" }.flatMap { $0.points.map(\.value) }.sorted { $0! < $1! } == [1, 3])
+        #expect(
+            series.filter { $0.indicator == "women" }.flatMap { $0.points.map(\.value) }.sorted { $0! < $1! } == [1, 3])
         #expect(series.first { $0.indicator == "i49" }?.area == "B")
     }
 
@@ -86,10 +99,14 @@ extension String {
         let al = LocalIndicator(id: "al", source: "city", selection: ["indicator": "AL"], sdg: [SDGCode("4.3.1")!])
         var localizer = Localizer(indicators: [al])
         func o(_ area: String, _ year: String, _ unit: String) -> Observation {
-            Observation(key: SeriesKey(source: "city", indicator: "AL", area: area), period: Period.parse(year)!, value: 1,
+            Observation(
+                key: SeriesKey(source: "city", indicator: "AL", area: area), period: Period.parse(year)!, value: 1,
                 attributes: ObservationAttributes(unit: unit), location: SourceLocation(file: "f.csv", line: 2))
         }
-        for x in [o("A", "2015", "PT"), o("B", "2015", "PT"), o("A", "2016", "PT"), o("A", "2017", "NUMBER"), o("B", "2016", "PT")] {
+        for x in [
+            o("A", "2015", "PT"), o("B", "2015", "PT"), o("A", "2016", "PT"), o("A", "2017", "NUMBER"),
+            o("B", "2016", "PT"),
+        ] {
             try localizer.add(x)
         }
         let series = try localizer.takeLocalizedSeries()
@@ -101,7 +118,8 @@ extension String {
     }
 
     @Test func appliesUnitMultiplier() throws {
-        let indicator = LocalIndicator(id: "pop", source: "city", selection: ["indicator": "POP"], sdg: [SDGCode("11.1")!])
+        let indicator = LocalIndicator(
+            id: "pop", source: "city", selection: ["indicator": "POP"], sdg: [SDGCode("11.1")!])
         var localizer = Localizer(indicators: [indicator])
         try localizer.add(observation("POP", "A", "_T", "2015", 1.5, mult: 3))
         try localizer.add(observation("POP", "A", "_T", "2016", 0.25, mult: -2))

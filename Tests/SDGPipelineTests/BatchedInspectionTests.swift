@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import SDGCore
 import SDGTestSupport
+import Testing
+
 @testable import SDGPipeline
 
 /// `inspect` counts a CSV file from the columns of its batches: its control totals must be those of the rows, counted
@@ -10,18 +11,26 @@ import SDGTestSupport
     @Test func controlTotalsAcrossBatchesWithDuplicatesOnBothSidesOfABoundary() throws {
         let dir = TemporaryDirectory()
         var text = "area,indicator,period,value,unit,status\n"
-        var observations = 0, values = 0, sum = 0.0, rejects = 0
+        var observations = 0
+        var values = 0
+        var sum = 0.0
+        var rejects = 0
         var seen = Set<String>()
         var line = 1
         for i in 0..<9_000 {
-            let area = "C\(i / 30)", year = 1990 + i % 30
+            let area = "C\(i / 30)"
+            let year = 1990 + i % 30
             let value: Double? = i % 11 == 0 ? nil : Double(i % 97) / 4
             func row(_ y: Int) {
                 line += 1
-                text += "\(area),X,\(y),\(value.map { "\($0)" } ?? ""),\(i % 300 < 150 ? "%" : "rate"),\(i % 1000 == 0 ? "E" : "")\n"
+                text +=
+                    "\(area),X,\(y),\(value.map { "\($0)" } ?? ""),\(i % 300 < 150 ? "%" : "rate"),\(i % 1000 == 0 ? "E" : "")\n"
                 if seen.insert("\(area) \(y)").inserted {
                     observations += 1
-                    if let value { values += 1; sum += value }
+                    if let value {
+                        values += 1
+                        sum += value
+                    }
                 } else {
                     rejects += 1
                 }
@@ -39,7 +48,9 @@ import SDGTestSupport
         #expect(abs(feed.valueSum - sum) <= 1e-9 * sum)
         #expect(feed.rejects.count == rejects)
         #expect(feed.rejects.allSatisfy { $0.code == "duplicate-observation" })
-        #expect(feed.rejects.map { $0.location.line ?? 0 } == feed.rejects.map { $0.location.line ?? 0 }.sorted(), "in file order")
+        #expect(
+            feed.rejects.map { $0.location.line ?? 0 } == feed.rejects.map { $0.location.line ?? 0 }.sorted(),
+            "in file order")
         #expect(feed.rejects.last?.reason.contains("earlier in the file") == true)
         #expect(feed.series == 300)
         #expect(feed.units == ["%", "rate"] && feed.statuses == ["E"])

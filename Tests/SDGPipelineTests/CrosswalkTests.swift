@@ -4,6 +4,7 @@ import SDGIngest
 import SDGLocalize
 import SDGTestSupport
 import Testing
+
 @testable import SDGPipeline
 @testable import SDGPublish
 
@@ -33,7 +34,8 @@ import Testing
     }
 
     @Test func unknownSDGCodesNameTheNearestValidOnes() {
-        let found = messages("  - {id: a, from: {source: city}, sdg: [4.3.2]}\n  - {id: b, from: {source: city}, sdg: [4.9]}\n")
+        let found = messages(
+            "  - {id: a, from: {source: city}, sdg: [4.3.2]}\n  - {id: b, from: {source: city}, sdg: [4.9]}\n")
         #expect(found.count == 2)
         #expect(found[0].contains("p.yaml:5:") && found[0].contains("'4.3.2'") && found[0].contains("Nearest: 4.3.1"))
         #expect(found[1].contains("'4.9'") && found[1].contains("4.1"))
@@ -45,7 +47,8 @@ import Testing
     }
 
     @Test func aTargetWithoutDirectionAndOnTheWrongSide() {
-        let found = messages("""
+        let found = messages(
+            """
               - {id: a, from: {source: city}, sdg: [4.3.1], target: {value: 50}}
               - {id: b, from: {source: city}, sdg: [4.3.1], direction: decrease, baseline: {year: 2015, value: 10}, target: {value: 12}}
 
@@ -56,14 +59,18 @@ import Testing
     }
 
     @Test func progressClassesNeedADirection() {
-        let found = messages("  - {id: a, from: {source: city}, sdg: [4.3.1]}\nevaluation: {progress: [eurostat, opensgd]}\n")
+        let found = messages(
+            "  - {id: a, from: {source: city}, sdg: [4.3.1]}\nevaluation: {progress: [eurostat, opensgd]}\n")
         #expect(found.count == 2, "\(found)")
         #expect(found.contains { $0.contains("'a' has no `direction`") })
-        #expect(found.contains { $0.contains("unknown classification 'opensgd'") && $0.contains("Did you mean 'opensdg'?") })
+        #expect(
+            found.contains { $0.contains("unknown classification 'opensgd'") && $0.contains("Did you mean 'opensdg'?") }
+        )
     }
 
     @Test func badConversionsAndAggregations() {
-        let found = messages("""
+        let found = messages(
+            """
               - {id: a, from: {source: city}, sdg: [4.3.1], convert: {from: percent, to: per_thousand}}
               - {id: b, from: {source: city}, sdg: [4.3.1], aggregate: {to: Riverton, method: weighted_mean}}
               - {id: c, from: {source: city}, sdg: [4.3.1], aggregate: {to: Riverton, method: weighted_mean, weights: popluation}}
@@ -83,7 +90,9 @@ import Testing
             adult,city,indicator=AL,4.3.1,,,,
 
             """
-        let found = problems("  - {id: other, from: {source: city}, sdg: [4.6.1]}\ncrosswalk: crosswalk.csv\n", files: ["crosswalk.csv": csv])
+        let found = problems(
+            "  - {id: other, from: {source: city}, sdg: [4.6.1]}\ncrosswalk: crosswalk.csv\n",
+            files: ["crosswalk.csv": csv])
         #expect(found.count == 3, "\(found)")
         #expect(found.allSatisfy { $0.file.hasSuffix("crosswalk.csv") })
         #expect(found.map(\.line) == [3, 3, 4])
@@ -94,8 +103,12 @@ import Testing
 
     @Test func aCrosswalkSpreadsheetIsRead() throws {
         let dir = TemporaryDirectory()
-        dir.write("id,source,where,sdg,kflc,direction,target_value,target_year,owner,partners\nadult,city,indicator=AL;sex=_T,4.3.1;4.3,culture.events,increase,50,2028,Education,Library;Board\n", to: "cw.csv")
-        let p = try PipelineFileParser.load(path: dir.write(header.replacingOccurrences(of: "indicators:\n", with: "") + "crosswalk: cw.csv\n", to: "p.yaml"))
+        dir.write(
+            "id,source,where,sdg,kflc,direction,target_value,target_year,owner,partners\nadult,city,indicator=AL;sex=_T,4.3.1;4.3,culture.events,increase,50,2028,Education,Library;Board\n",
+            to: "cw.csv")
+        let p = try PipelineFileParser.load(
+            path: dir.write(
+                header.replacingOccurrences(of: "indicators:\n", with: "") + "crosswalk: cw.csv\n", to: "p.yaml"))
         let r = try #require(p.indicators.first)
         #expect(r.indicator.selection == ["indicator": "AL", "sex": "_T"])
         #expect(r.indicator.sdg.map(\.description) == ["4.3.1", "4.3"])
@@ -108,19 +121,26 @@ import Testing
     @Test func conversionAndAggregationWithWeights() throws {
         // Two districts' rates in percent, weighted by population, combined into the city and converted per 1,000.
         func o(_ ind: String, _ area: String, _ year: String, _ v: Double) -> Observation {
-            Observation(key: SeriesKey(source: "d", indicator: ind, area: area), period: Period.parse(year)!, value: v,
+            Observation(
+                key: SeriesKey(source: "d", indicator: ind, area: area), period: Period.parse(year)!, value: v,
                 location: SourceLocation(file: "d.csv", line: 1))
         }
-        let rate = LocalIndicator(id: "esl", source: "d", selection: ["indicator": "ESL"], sdg: [SDGCode("4.1.2")!],
+        let rate = LocalIndicator(
+            id: "esl", source: "d", selection: ["indicator": "ESL"], sdg: [SDGCode("4.1.2")!],
             conversion: UnitConversion.between("percent", "per_1000"),
             aggregation: AreaAggregation(target: "City", method: .weightedMean, weights: "pop", areas: []))
-        let population = LocalIndicator(id: "pop", source: "d", selection: ["indicator": "POP"], sdg: [SDGCode("11.1")!])
-        let visits = LocalIndicator(id: "visits", source: "d", selection: ["indicator": "V"], sdg: [SDGCode("11.7")!],
+        let population = LocalIndicator(
+            id: "pop", source: "d", selection: ["indicator": "POP"], sdg: [SDGCode("11.1")!])
+        let visits = LocalIndicator(
+            id: "visits", source: "d", selection: ["indicator": "V"], sdg: [SDGCode("11.7")!],
             aggregation: AreaAggregation(target: "City", method: .sum, weights: nil, areas: ["North", "South"]))
         var localizer = Localizer(indicators: [rate, population, visits])
-        for x in [o("ESL", "North", "2020", 10), o("ESL", "South", "2020", 20), o("POP", "North", "2020", 3000),
-            o("POP", "South", "2020", 1000), o("ESL", "North", "2021", 8), o("V", "North", "2020", 5), o("V", "South", "2020", 7),
-            o("V", "East", "2020", 100)] { try localizer.add(x) }
+        for x in [
+            o("ESL", "North", "2020", 10), o("ESL", "South", "2020", 20), o("POP", "North", "2020", 3000),
+            o("POP", "South", "2020", 1000), o("ESL", "North", "2021", 8), o("V", "North", "2020", 5),
+            o("V", "South", "2020", 7),
+            o("V", "East", "2020", 100),
+        ] { try localizer.add(x) }
         let series = try localizer.localizedSeries()
         let esl = try #require(series.first { $0.indicator == "esl" })
         #expect(esl.area == "City" && series.filter { $0.indicator == "esl" }.count == 1)
@@ -144,39 +164,62 @@ import Testing
     }
 }
 
-
 @Suite struct OfficialCatalogueTests {
     @Test func seriesCodesLinkAndCheckSDGIndicators() throws {
         let dir = TemporaryDirectory()
         dir.write(smallStructure, to: "dsd.xml")
         let base = "pipeline: t\nsources:\n  un: {path: un.xml}\ncatalogue: dsd.xml\nindicators:\n"
-        let linked = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}}\n", to: "a.yaml"))
+        let linked = try PipelineFileParser.load(
+            path: dir.write(
+                base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}}\n", to: "a.yaml"))
         #expect(linked.indicators[0].indicator.sdg.map(\.description) == ["4.3.1"], "filled in from the structure")
         #expect(linked.structure?.indicatorTitles["4.3.1"] != nil)
         #expect {
-            _ = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1]}\n", to: "b.yaml"))
+            _ = try PipelineFileParser.load(
+                path: dir.write(
+                    base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1]}\n",
+                    to: "b.yaml"))
         } throws: { error in
-            (error as? PipelineFileError)?.problems.first?.message.contains("measures SDG indicator 4.3.1 according to the catalogue") == true
+            (error as? PipelineFileError)?.problems.first?.message.contains(
+                "measures SDG indicator 4.3.1 according to the catalogue") == true
         }
         // Codes outside the structure's codelists are rejects naming the nearest codes; known ones get labels.
-        dir.write(messageHeadForTests + """
-            <g:Series><g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="SEX" value="F"/></g:SeriesKey>
-              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="40"/></g:Obs></g:Series>
-            <g:Series><g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="SEX" value="FE"/></g:SeriesKey>
-              <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="41"/></g:Obs></g:Series>
-            </m:DataSet></m:GenericData>
-            """, to: "un.xml")
-        let validated = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, direction: increase}\nevaluation: {max_reject_ratio: 0.9}\n", to: "d.yaml"))
+        dir.write(
+            messageHeadForTests + """
+                <g:Series><g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="SEX" value="F"/></g:SeriesKey>
+                  <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="40"/></g:Obs></g:Series>
+                <g:Series><g:SeriesKey><g:Value id="SERIES" value="SE_ADT_EDUCTRN"/><g:Value id="SEX" value="FE"/></g:SeriesKey>
+                  <g:Obs><g:ObsDimension value="2015"/><g:ObsValue value="41"/></g:Obs></g:Series>
+                </m:DataSet></m:GenericData>
+                """, to: "un.xml")
+        let validated = try PipelineFileParser.load(
+            path: dir.write(
+                base
+                    + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, direction: increase}\nevaluation: {max_reject_ratio: 0.9}\n",
+                to: "d.yaml"))
         let report = try PipelineValidator(definition: validated).validate()
-        #expect(report.rejects == 1 && report.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
+        #expect(
+            report.rejects == 1
+                && report.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
         #expect(LocalizationTables.label("SEX=F", validated.structure) == "Female")
         // The same check on a CSV source, whose rows come in batches.
-        dir.write("REF_AREA,SERIES,SEX,period,value\nX,SE_ADT_EDUCTRN,F,2015,40\nX,SE_ADT_EDUCTRN,FE,2015,41\nX,SE_ADT_EDUCTRN,FE,2016,42\nX,SE_ADT_EDUCTRN,F,2016,43\n", to: "un.csv")
-        let fromCSV = try PipelineFileParser.load(path: dir.write(base.replacingOccurrences(of: "un.xml", with: "un.csv")
-            + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, direction: increase}\nevaluation: {max_reject_ratio: 0.9}\n", to: "e.yaml"))
+        dir.write(
+            "REF_AREA,SERIES,SEX,period,value\nX,SE_ADT_EDUCTRN,F,2015,40\nX,SE_ADT_EDUCTRN,FE,2015,41\nX,SE_ADT_EDUCTRN,FE,2016,42\nX,SE_ADT_EDUCTRN,F,2016,43\n",
+            to: "un.csv")
+        let fromCSV = try PipelineFileParser.load(
+            path: dir.write(
+                base.replacingOccurrences(of: "un.xml", with: "un.csv")
+                    + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, direction: increase}\nevaluation: {max_reject_ratio: 0.9}\n",
+                to: "e.yaml"))
         let csvReport = try PipelineValidator(definition: fromCSV).validate()
-        #expect(csvReport.rejects == 2 && csvReport.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
-        let proxy = try PipelineFileParser.load(path: dir.write(base + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1], relation: proxy}\n", to: "c.yaml"))
+        #expect(
+            csvReport.rejects == 2
+                && csvReport.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
+        let proxy = try PipelineFileParser.load(
+            path: dir.write(
+                base
+                    + "  - {id: a, from: {source: un, where: {indicator: SE_ADT_EDUCTRN}}, sdg: [4.4.1], relation: proxy}\n",
+                to: "c.yaml"))
         #expect(proxy.indicators[0].indicator.sdg.map(\.description) == ["4.4.1"])
     }
 }

@@ -3,6 +3,7 @@ import SDGCore
 import SDGIngest
 import SDGTestSupport
 import Testing
+
 @testable import SDGPipeline
 
 /// `run`, `validate`, `inspect` and `evaluate` read through one ingest stage (`FeedReader`), so they see the same
@@ -43,7 +44,8 @@ import Testing
             let feed = try FeedInspection(path: source.url.path)
             inspected.records += feed.observations + feed.rejects.count
             inspected.rejects += feed.rejects.count
-            evaluatedRejects += try QuickEvaluation(path: source.url.path, options: .init(start: Period.parse("2017")!)).rejects.count
+            evaluatedRejects += try QuickEvaluation(path: source.url.path, options: .init(start: Period.parse("2017")!))
+                .rejects.count
         }
         // 252 + 14 × 2 rows of the demo plus the two additions that are observations; 4 + 1 + 1 rejects.
         #expect(run.rowsRejected == 6)

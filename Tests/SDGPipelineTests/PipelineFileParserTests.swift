@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGTestSupport
 import Testing
+
 @testable import SDGPipeline
 
 func parse(_ yaml: String) throws -> PipelineDefinition {
@@ -53,7 +54,8 @@ let minimal = """
         #expect(wrong.count == 1)
         #expect(wrong.first?.message.contains("outputs.database: postgres://") == true)
         #expect(wrong.first?.line == 10)
-        let followed = try parse(minimal + "outputs: {tables: [csv], database: \"postgres://city@127.0.0.1:5432/sdg\"}\n")
+        let followed = try parse(
+            minimal + "outputs: {tables: [csv], database: \"postgres://city@127.0.0.1:5432/sdg\"}\n")
         #expect(followed.outputs.tables == [.csv] && followed.outputs.database == "postgres://city@127.0.0.1:5432/sdg")
     }
 
@@ -85,17 +87,24 @@ let minimal = """
     }
 
     @Test func everyProblemIsListedAtOnce() {
-        let bad = minimal
+        let bad =
+            minimal
             .replacingOccurrences(of: "sdg: [4.3.1]", with: "sdg: [10.x]\n    relation: exactly\n    direction: up")
             .replacingOccurrences(of: "indicators: [adult_learning]", with: "indicators: [adult_learnin]")
             .replacingOccurrences(of: "source: city,", with: "source: cty,")
         let messages = problems(bad).map(\.message)
         #expect(messages.count == 5, "\(messages)")
         #expect(messages.contains { $0.contains("unknown source 'cty'") && $0.contains("Did you mean 'city'?") })
-        #expect(messages.contains { $0.contains("`indicators[0].relation` is 'exactly'") && $0.contains("Did you mean 'exact'?") })
+        #expect(
+            messages.contains {
+                $0.contains("`indicators[0].relation` is 'exactly'") && $0.contains("Did you mean 'exact'?")
+            })
         #expect(messages.contains { $0.contains("`indicators[0].direction` is 'up'") })
         #expect(messages.contains { $0.contains("'10.x' is a local target") })
-        #expect(messages.contains { $0.contains("unknown indicator 'adult_learnin'") && $0.contains("Did you mean 'adult_learning'?") })
+        #expect(
+            messages.contains {
+                $0.contains("unknown indicator 'adult_learnin'") && $0.contains("Did you mean 'adult_learning'?")
+            })
     }
 
     @Test func duplicateIdsAndBadStartAreProblems() {

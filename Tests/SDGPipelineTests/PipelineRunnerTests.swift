@@ -4,6 +4,7 @@ import SDGEvaluate
 import SDGIngest
 import SDGTestSupport
 import Testing
+
 @testable import SDGPipeline
 
 /// A copy of the demo pipeline in a temporary folder, reading the committed sample feeds (or replacements).
@@ -15,11 +16,14 @@ struct DemoWorkspace {
         let samples = packageRoot.appendingPathComponent("samples/demo")
         var yaml = try! String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
         let csvPath = csv.map { dir.write($0, to: "city.csv") } ?? samples.appendingPathComponent("city_stats.csv").path
-        let xmlPath = xml.map { dir.write($0, to: "national.xml") } ?? samples.appendingPathComponent("sdg4_national.xml").path
+        let xmlPath =
+            xml.map { dir.write($0, to: "national.xml") } ?? samples.appendingPathComponent("sdg4_national.xml").path
         yaml = yaml.replacingOccurrences(of: "../samples/demo/city_stats.csv", with: csvPath)
             .replacingOccurrences(of: "../samples/demo/sdg4_national.xml", with: xmlPath)
             .replacingOccurrences(of: "../output/riverton-demo", with: outputs.path)
-            .replacingOccurrences(of: "../samples/demo/crosswalk.csv", with: samples.appendingPathComponent("crosswalk.csv").path)
+            .replacingOccurrences(
+                of: "../samples/demo/crosswalk.csv", with: samples.appendingPathComponent("crosswalk.csv").path
+            )
             .replacingOccurrences(of: "max_reject_ratio: 0.01", with: "max_reject_ratio: \(maxRejectRatio)")
         dir.write(yaml, to: "demo.yaml")
     }
@@ -37,7 +41,9 @@ struct DemoWorkspace {
         let reader = try CSVRecordReader(path: outputs.appendingPathComponent(name).path, delimiter: UInt8(ascii: ","))
         guard let header = try reader.next()?.fields else { return [] }
         var rows: [[String: String]] = []
-        while let record = try reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.fields))) }
+        while let record = try reader.next() {
+            rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.fields)))
+        }
         return rows
     }
 }
@@ -47,7 +53,8 @@ struct DemoWorkspace {
     /// loads them faster so): the same rows from a shuffled feed, sorted by source, indicator, area,
     /// disaggregation and period as SQLite compares text.
     @Test func tablesComeOutInKeyOrderWhateverTheFeedsOrder() throws {
-        let feed = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        let feed = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
         var lines = feed.split(separator: "\n").map(String.init)
         let header = lines.removeFirst()
         var generator = SeededGenerator(seed: 42)
@@ -56,7 +63,9 @@ struct DemoWorkspace {
         let plain = DemoWorkspace()
         _ = try shuffled.run()
         _ = try plain.run()
-        func keyed(_ rows: [[String: String]], _ key: [String]) -> [[String]] { rows.map { row in key.map { row[$0] ?? "" } } }
+        func keyed(_ rows: [[String: String]], _ key: [String]) -> [[String]] {
+            rows.map { row in key.map { row[$0] ?? "" } }
+        }
         func inOrder(_ keys: [[String]]) -> Bool {
             zip(keys, keys.dropFirst()).allSatisfy { a, b in
                 for (x, y) in zip(a, b) where x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
@@ -68,9 +77,14 @@ struct DemoWorkspace {
         #expect(observations.count == 293)
         #expect(inOrder(keyed(observations, observationKey)))
         // The same rows as from the feed in its own order (but for the file and line each was read from).
-        func withoutLines(_ rows: [[String: String]]) -> [[String: String]] { rows.map { $0.filter { $0.key != "line" && $0.key != "file" } } }
+        func withoutLines(_ rows: [[String: String]]) -> [[String: String]] {
+            rows.map { $0.filter { $0.key != "line" && $0.key != "file" } }
+        }
         #expect(withoutLines(observations) == withoutLines(try plain.rows("observations.csv")))
-        for (table, key) in [("localized_series.csv", ["indicator", "area", "disaggregation"]), ("progress.csv", ["indicator", "area", "disaggregation"])] {
+        for (table, key) in [
+            ("localized_series.csv", ["indicator", "area", "disaggregation"]),
+            ("progress.csv", ["indicator", "area", "disaggregation"]),
+        ] {
             #expect(inOrder(keyed(try shuffled.rows(table), key)), "\(table)")
             #expect(try shuffled.rows(table) == (try plain.rows(table)), "\(table)")
         }
@@ -94,7 +108,9 @@ struct DemoWorkspace {
         // Riverton against Lakeside and Hillview: 2 indicators of the festival (the national series has no peers), 3 of
         // the modernisation.
         let did = impact.filter { $0["method"] == "did" }
-        #expect(did.count == 5 && did.allSatisfy { $0["area"] == "Riverton" && $0["comparison_areas"] == "Hillview;Lakeside" })
+        #expect(
+            did.count == 5
+                && did.allSatisfy { $0["area"] == "Riverton" && $0["comparison_areas"] == "Hillview;Lakeside" })
         #expect(impact.count == 37)
         let progress = try workspace.rows("progress.csv")
         #expect(progress.count == 13, "one row per localized series")
@@ -116,31 +132,47 @@ struct DemoWorkspace {
     @Test func theNumbersAreRight() throws {
         let workspace = DemoWorkspace()
         _ = try workspace.run()
-        let csv = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
-        var before: [Double] = [], after: [Double] = []
+        let csv = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        var before: [Double] = []
+        var after: [Double] = []
         for line in csv.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",").map(String.init)
-            guard f[0] == "Riverton", f[1] == "ADULT_LEARN", f[2] == "_T", let year = Int(f[3]), let v = Double(f[4]) else { continue }
-            if (2011..<2017).contains(year) { before.append(v) } else if (2017..<2023).contains(year) { after.append(v) }
+            guard f[0] == "Riverton", f[1] == "ADULT_LEARN", f[2] == "_T", let year = Int(f[3]), let v = Double(f[4])
+            else { continue }
+            if (2011..<2017).contains(year) {
+                before.append(v)
+            } else if (2017..<2023).contains(year) {
+                after.append(v)
+            }
         }
         func mean(_ x: [Double]) -> Double { x.reduce(0, +) / Double(x.count) }
-        func variance(_ x: [Double]) -> Double { let m = mean(x); return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1) }
-        let a = variance(before) / Double(before.count), b = variance(after) / Double(after.count)
+        func variance(_ x: [Double]) -> Double {
+            let m = mean(x)
+            return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
+        }
+        let a = variance(before) / Double(before.count)
+        let b = variance(after) / Double(after.count)
         let t = (mean(after) - mean(before)) / (a + b).squareRoot()
         let df = (a + b) * (a + b) / (a * a / Double(before.count - 1) + b * b / Double(after.count - 1))
-        let row = try #require(try workspace.rows("impact.csv").first {
-            $0["action"] == "learning-festival" && $0["indicator"] == "adult_learning_rate" && $0["area"] == "Riverton"
-                && $0["method"] == "before_after"
-        })
-        #expect(row["role"] == "treated" && row["n_before"] == "6" && row["n_after"] == "6" && row["method"] == "before_after")
+        let row = try #require(
+            try workspace.rows("impact.csv").first {
+                $0["action"] == "learning-festival" && $0["indicator"] == "adult_learning_rate"
+                    && $0["area"] == "Riverton"
+                    && $0["method"] == "before_after"
+            })
+        #expect(
+            row["role"] == "treated" && row["n_before"] == "6" && row["n_after"] == "6"
+                && row["method"] == "before_after")
         #expect(abs(Double(row["mean_before"]!)! - mean(before)) < 1e-12)
         #expect(abs(Double(row["difference"]!)! - (mean(after) - mean(before))) < 1e-12)
         #expect(abs(Double(row["t"]!)! - t) < 1e-10 * abs(t))
         #expect(abs(Double(row["df"]!)! - df) < 1e-10 * df)
         #expect(Double(row["p_value"]!)! < 0.001, "the built-in effect is clear")
-        let esl = try #require(try workspace.rows("impact.csv").first {
-            $0["indicator"] == "early_school_leaving" && $0["area"] == "Lakeside"
-        })
+        let esl = try #require(
+            try workspace.rows("impact.csv").first {
+                $0["indicator"] == "early_school_leaving" && $0["area"] == "Lakeside"
+            })
         #expect(esl["role"] == "comparison")
     }
 
@@ -154,7 +186,9 @@ struct DemoWorkspace {
         #expect {
             _ = try strict.run()
         } throws: { error in
-            guard case .tooManyRejects(let rejected, let read, _, let reasons) = error as? RunError else { return false }
+            guard case .tooManyRejects(let rejected, let read, _, let reasons) = error as? RunError else {
+                return false
+            }
             return rejected == 1 && read == 294 && reasons[0].contains("city_stats.csv:239")
                 && (error as! RunError).category.exitCode == 3
         }
@@ -163,15 +197,18 @@ struct DemoWorkspace {
     }
 
     @Test func aTruncatedSDMXFileFailsWithItsLineAndLeavesThePreviousOutputs() throws {
-        let xml = try String(contentsOf: packageRoot.appendingPathComponent("samples/demo/sdg4_national.xml"), encoding: .utf8)
+        let xml = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/demo/sdg4_national.xml"), encoding: .utf8)
         let workspace = DemoWorkspace(xml: String(xml.prefix(xml.count / 2)))
         try FileManager.default.createDirectory(at: workspace.outputs, withIntermediateDirectories: true)
-        try "previous".write(to: workspace.outputs.appendingPathComponent("impact.csv"), atomically: true, encoding: .utf8)
+        try "previous".write(
+            to: workspace.outputs.appendingPathComponent("impact.csv"), atomically: true, encoding: .utf8)
         #expect {
             _ = try workspace.run()
         } throws: { error in
             guard case .malformedXML(let location, _) = error as? IngestError else { return false }
-            return location.file.hasSuffix("national.xml") && location.line != nil && (error as! IngestError).category.exitCode == 3
+            return location.file.hasSuffix("national.xml") && location.line != nil
+                && (error as! IngestError).category.exitCode == 3
         }
         #expect(try workspace.read("impact.csv") == "previous")
     }
@@ -191,7 +228,8 @@ struct DemoWorkspace {
 
     @Test func validateReadsInputsWithoutWriting() throws {
         let workspace = DemoWorkspace()
-        let report = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+        let report = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml")))
+            .validate()
         #expect(report.records == 294 && report.rejects == 1)
         #expect(!FileManager.default.fileExists(atPath: workspace.outputs.path))
     }
@@ -199,15 +237,23 @@ struct DemoWorkspace {
 
 @Suite struct DataChecksTests {
     @Test func validateListsSelectionsThatMatchNothingAndMixedUnits() throws {
-        let workspace = DemoWorkspace(csv: "area,indicator,sex,period,value,unit\nRiverton,ADULT_LEARN,_T,2015,40,percent\nRiverton,ADULT_LEARN,_T,2016,0.41,ratio\n")
+        let workspace = DemoWorkspace(
+            csv:
+                "area,indicator,sex,period,value,unit\nRiverton,ADULT_LEARN,_T,2015,40,percent\nRiverton,ADULT_LEARN,_T,2016,0.41,ratio\n"
+        )
         #expect {
-            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml")))
+                .validate()
         } throws: { error in
             guard case .invalid(let problems) = error as? PipelineFileError else { return false }
             let text = problems.map(\.description)
             return text.contains { $0.contains("'adult_learning_rate' mixes units (percent, ratio)") }
-                && text.contains { $0.contains("'library_visits' selects no observations") && $0.contains("demo.yaml:") }
-                && text.contains { $0.contains("'household_broadband' selects no observations") && $0.contains("crosswalk.csv:2") }
+                && text.contains {
+                    $0.contains("'library_visits' selects no observations") && $0.contains("demo.yaml:")
+                }
+                && text.contains {
+                    $0.contains("'household_broadband' selects no observations") && $0.contains("crosswalk.csv:2")
+                }
         }
     }
 
@@ -215,13 +261,17 @@ struct DemoWorkspace {
         // Early school leaving must fall; a target of 150 per 1,000 lies above Riverton's 2015 value (about 120).
         let workspace = DemoWorkspace()
         var yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "target: {year: 2030, value: 60}", with: "target: {year: 2030, value: 150}")
+        yaml = yaml.replacingOccurrences(
+            of: "target: {year: 2030, value: 60}", with: "target: {year: 2030, value: 150}")
         workspace.dir.write(yaml, to: "demo.yaml")
         #expect {
-            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml")))
+                .validate()
         } throws: { error in
             guard case .invalid(let problems) = error as? PipelineFileError else { return false }
-            return problems.count == 1 && problems[0].message.contains("the target 150.0 of 'early_school_leaving' lies on the wrong side of the 2015 baseline")
+            return problems.count == 1
+                && problems[0].message.contains(
+                    "the target 150.0 of 'early_school_leaving' lies on the wrong side of the 2015 baseline")
                 && problems[0].message.contains("in Riverton")
         }
     }
@@ -234,11 +284,14 @@ struct DemoWorkspace {
         #expect(esl["conversion"] == "percent → per_1000" && esl["unit"] == "per 1,000 aged 18-24")
         #expect(Double(esl["baseline_value"]!)! > 50, "percent × 10")
         let adult = try #require(series.first { $0["indicator"] == "adult_learning_rate" && $0["area"] == "Riverton" })
-        #expect(adult["target_source"] == "national" && adult["kflc"] == "revitalized-learning-in-families-and-communities")
+        #expect(
+            adult["target_source"] == "national" && adult["kflc"] == "revitalized-learning-in-families-and-communities")
         let accountability = try workspace.rows("accountability.csv")
         let library = accountability.filter { $0["name"] == "City Library" }
         #expect(Set(library.map { $0["role"]! }) == ["owner", "partner"])
-        #expect(library.first { $0["indicator"] == "adult_learning_rate" }?["results"]?.hasPrefix("learning-festival: +6.92 (95% CI 4.89 to 8.95") == true)
+        #expect(
+            library.first { $0["indicator"] == "adult_learning_rate" }?["results"]?.hasPrefix(
+                "learning-festival: +6.92 (95% CI 4.89 to 8.95") == true)
         #expect(try workspace.rows("coverage.csv").count == 17 + 169 + 1)
     }
 }
@@ -247,15 +300,19 @@ struct DemoWorkspace {
     @Test func aSelectionGatheringSeveralSeriesIsAProblem() throws {
         let workspace = DemoWorkspace()
         var yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: "where: {indicator: ADULT_LEARN, sex: _T}", with: "where: {indicator: ADULT_LEARN}")
-            .replacingOccurrences(of: "where: {indicator: LIB_VISITS, sex: _T}", with: "where: {sex: _T}")
+        yaml = yaml.replacingOccurrences(
+            of: "where: {indicator: ADULT_LEARN, sex: _T}", with: "where: {indicator: ADULT_LEARN}"
+        )
+        .replacingOccurrences(of: "where: {indicator: LIB_VISITS, sex: _T}", with: "where: {sex: _T}")
         workspace.dir.write(yaml, to: "demo.yaml")
         #expect {
-            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml"))).validate()
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: workspace.dir.path("demo.yaml")))
+                .validate()
         } throws: { error in
             guard case .invalid(let problems) = error as? PipelineFileError else { return false }
             // ADULT_LEARN without a sex is fine (one series per sex); every indicator under one id is not.
-            return problems.count == 2 && problems.contains { $0.message.contains("'library_visits' gathers several values for one period") }
+            return problems.count == 2
+                && problems.contains { $0.message.contains("'library_visits' gathers several values for one period") }
                 && problems.contains { $0.message.contains("'library_visits' mixes units") }
         }
     }
@@ -287,11 +344,16 @@ struct SeededGenerator: RandomNumberGenerator {
         _ = try w.run()
         let rows = try w.rows("progress.csv")
         #expect(!rows.isEmpty)
-        #expect(rows.allSatisfy { ($0["opensdg_status"] ?? "x").isEmpty && ($0["sdsn_score"] ?? "x").isEmpty && ($0["oecd_distance"] ?? "x").isEmpty })
+        #expect(
+            rows.allSatisfy {
+                ($0["opensdg_status"] ?? "x").isEmpty && ($0["sdsn_score"] ?? "x").isEmpty
+                    && ($0["oecd_distance"] ?? "x").isEmpty
+            })
         #expect(rows.contains { !($0["eurostat_class"] ?? "").isEmpty })
         #expect(try w.rows("accountability.csv").allSatisfy { ($0["opensdg_status"] ?? "x").isEmpty })
         let report = try w.read("report.html")
-        #expect(!report.contains("class=\"badge\""), "Open SDG's status badges are left out (the demo's report has them)")
+        #expect(
+            !report.contains("class=\"badge\""), "Open SDG's status badges are left out (the demo's report has them)")
     }
 
     @Test func allFourWithoutTheKeyAndAnUnknownNameIsAnError() throws {
@@ -301,8 +363,10 @@ struct SeededGenerator: RandomNumberGenerator {
         try yaml.replacingOccurrences(of: "progress: [eurostat, opensdg, sdsn, oecd]", with: "")
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try PipelineFileParser.load(path: path).evaluation.progress == Set(ProgressMethod.allCases))
-        try yaml.replacingOccurrences(of: "progress: [eurostat, opensdg, sdsn, oecd]", with: "progress: [eurostat, opensgd]")
-            .write(toFile: path, atomically: true, encoding: .utf8)
+        try yaml.replacingOccurrences(
+            of: "progress: [eurostat, opensdg, sdsn, oecd]", with: "progress: [eurostat, opensgd]"
+        )
+        .write(toFile: path, atomically: true, encoding: .utf8)
         #expect { try PipelineFileParser.load(path: path) } throws: { error in
             "\(error)".contains("unknown classification 'opensgd'") && "\(error)".contains("opensdg")
         }

@@ -1,7 +1,8 @@
-import Synchronization
 import Foundation
 import SDGTestSupport
+import Synchronization
 import Testing
+
 @testable import SDGPublish
 
 @Suite struct CSVTableWriterTests {
@@ -19,14 +20,15 @@ import Testing
         table.append([.text("@SUM(A1)"), .number(.nan), .integer(7)])
         table.append([.text("+1"), .number(1e-20), .text("\tx")])
         let csv = CSVTableWriter.render(table)
-        #expect(csv == """
-            text,number,n
-            "'=HYPERLINK(""x"")",-1.5,-3
-            '-2,0.1,
-            '@SUM(A1),,7
-            '+1,1e-20,'\tx
+        #expect(
+            csv == """
+                text,number,n
+                "'=HYPERLINK(""x"")",-1.5,-3
+                '-2,0.1,
+                '@SUM(A1),,7
+                '+1,1e-20,'\tx
 
-            """)
+                """)
     }
 
     @Test func quotesDelimitersAndLineBreaks() {

@@ -1,24 +1,32 @@
 import Foundation
+import Testing
+
+@testable import SDGPublish
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import Testing
-@testable import SDGPublish
 
 @Suite struct TrendChartTests {
     @Test func escapesMarkupEvenWhenACombiningMarkFollows() {
         #expect(TrendChart.escape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;")
-        #expect(TrendChart.escape("<\u{301}script>") == "&lt;\u{301}script&gt;", "< plus a combining accent is one Character")
+        #expect(
+            TrendChart.escape("<\u{301}script>") == "&lt;\u{301}script&gt;",
+            "< plus a combining accent is one Character")
         #expect(TrendChart.escape("São Paulo") == "São Paulo")
     }
 
     func chart() -> TrendChart {
-        var c = TrendChart(title: "Adult learning <rate> & more", unit: "percent",
-            series: .init(label: "Riverton", points: [(2015, 38), (2016, 39), (2017, nil), (2018, 43), (2019, 44), (2023, 46)]),
+        var c = TrendChart(
+            title: "Adult learning <rate> & more", unit: "percent",
+            series: .init(
+                label: "Riverton", points: [(2015, 38), (2016, 39), (2017, nil), (2018, 43), (2019, 44), (2023, 46)]),
             summary: "Rose from 38 to 46.")
         c.comparisons = [.init(label: "Lakeside", points: [(2015, 35), (2016, 35.5), (2018, 36)])]
         c.target = (50, 2030)
-        c.actions = [.init(label: "Festival", start: 2017, meanBefore: 38.5, meanAfter: 44.3, windowStart: 2015, windowEnd: 2023)]
+        c.actions = [
+            .init(label: "Festival", start: 2017, meanBefore: 38.5, meanAfter: 44.3, windowStart: 2015, windowEnd: 2023)
+        ]
         c.ols = .init(slope: 1, intercept: -1977)
         c.sen = .init(slope: 1.1, intercept: -2180)
         return c
@@ -57,14 +65,35 @@ import Testing
 @Suite struct HTMLReportTests {
     func model() -> ReportModel {
         var m = ReportModel(pipeline: "town <demo>", generated: "2026-11-29", version: "0.1.0")
-        m.goals = (1...17).map { .init(goal: $0, name: "Goal \($0)", localIndicators: $0 == 4 ? 2 : 0, status: $0 == 4 ? "substantial_progress" : "no_indicator") }
-        m.actions = [.init(id: "fest", title: "Festival", start: "2017", results: [.init(indicator: "Adult learning", area: "Town",
-            unit: "percent", sentence: "Adult learning in Town rose by 6.9 percent.", difference: 6.9, ciLow: 4.9, ciHigh: 9.0,
-            pValue: 0.00004, levelChange: 3, slopeChange: 0.46, did: 4.5, didP: 0.004, chart: "<svg class=\"chart\"></svg>")])]
-        m.progress = [.init(indicator: "Adult learning", area: "Town", unit: "percent", latest: 46.7, latestPeriod: "2023",
-            target: 50, targetYear: 2030, actualGrowth: 0.017, requiredGrowth: 0.0105, eurostat: "significant_progress", openSDG: "substantial_progress")]
+        m.goals = (1...17).map {
+            .init(
+                goal: $0, name: "Goal \($0)", localIndicators: $0 == 4 ? 2 : 0,
+                status: $0 == 4 ? "substantial_progress" : "no_indicator")
+        }
+        m.actions = [
+            .init(
+                id: "fest", title: "Festival", start: "2017",
+                results: [
+                    .init(
+                        indicator: "Adult learning", area: "Town",
+                        unit: "percent", sentence: "Adult learning in Town rose by 6.9 percent.", difference: 6.9,
+                        ciLow: 4.9, ciHigh: 9.0,
+                        pValue: 0.00004, levelChange: 3, slopeChange: 0.46, did: 4.5, didP: 0.004,
+                        chart: "<svg class=\"chart\"></svg>")
+                ])
+        ]
+        m.progress = [
+            .init(
+                indicator: "Adult learning", area: "Town", unit: "percent", latest: 46.7, latestPeriod: "2023",
+                target: 50, targetYear: 2030, actualGrowth: 0.017, requiredGrowth: 0.0105,
+                eurostat: "significant_progress", openSDG: "substantial_progress")
+        ]
         m.gaps = [.init(goal: 4, name: "Goal 4", covered: 1, total: 10, missing: [("4.2", "Early childhood")])]
-        m.accountability = [.init(name: "Library", role: "partner", indicator: "adult", area: "Town", status: "substantial_progress", results: "fest: +6.9")]
+        m.accountability = [
+            .init(
+                name: "Library", role: "partner", indicator: "adult", area: "Town", status: "substantial_progress",
+                results: "fest: +6.9")
+        ]
         m.sources = [.init(name: "city", path: "city.csv", sha256: "abc", records: 10, rejected: 1)]
         m.tables = ["impact.csv"]
         return m
@@ -74,11 +103,15 @@ import Testing
         let html = HTMLReport.render(model())
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"))
         #expect(html.contains("<title>town &lt;demo&gt; — SDG localization and impact report</title>"))
-        for id in ["overview", "actions", "progress", "gap", "accountability", "methods"] { #expect(html.contains("<section id=\"\(id)\"")) }
+        for id in ["overview", "actions", "progress", "gap", "accountability", "methods"] {
+            #expect(html.contains("<section id=\"\(id)\""))
+        }
         #expect(html.components(separatedBy: "<li class=\"tile\"").count - 1 == 17)
         #expect(html.contains("On track<br>2 local indicators"), "colour is never the only carrier")
         #expect(html.contains("No local indicator</span>"))
-        #expect(html.contains("Adult learning in Town rose by 6.9 percent.") && html.contains("< 0.001") == false && html.contains("&lt; 0.001"))
+        #expect(
+            html.contains("Adult learning in Town rose by 6.9 percent.") && html.contains("< 0.001") == false
+                && html.contains("&lt; 0.001"))
         #expect(html.contains("1.7%") && html.contains("1.05%"))
         #expect(html.contains("<abbr title=\"Early childhood\">4.2</abbr>"))
         #expect(html.contains("@media print") && html.contains("@media (max-width: 600px)"))

@@ -10,13 +10,18 @@ import Testing
     }
 
     @Test func theSchemaFollowsTheDeclarations() {
-        #expect(TableSchema.databaseTables == ["observations", "localized_series", "impact", "trends", "progress", "coverage", "accountability"])
+        #expect(
+            TableSchema.databaseTables == [
+                "observations", "localized_series", "impact", "trends", "progress", "coverage", "accountability",
+            ])
         for table in TableDefinition.all where table.inDatabase {
             #expect(table.key.first == "pipeline" && table.key.allSatisfy(table.columnNames.contains), "\(table.name)")
             let ddl = TableSchema.createStatement(table: table.name, columns: table.columnNames)
             #expect(ddl.contains("PRIMARY KEY (" + table.key.map { "\"\($0)\"" }.joined(separator: ", ") + ")"))
         }
-        #expect(TableSchema.createStatement(table: "observations", columns: ["pipeline", "line", "value"])
-            == #"CREATE TABLE IF NOT EXISTS "observations" ("pipeline" TEXT NOT NULL, "line" INTEGER, "value" REAL, PRIMARY KEY ("pipeline", "source", "indicator", "area", "disaggregation", "period")) WITHOUT ROWID"#)
+        #expect(
+            TableSchema.createStatement(table: "observations", columns: ["pipeline", "line", "value"])
+                == #"CREATE TABLE IF NOT EXISTS "observations" ("pipeline" TEXT NOT NULL, "line" INTEGER, "value" REAL, PRIMARY KEY ("pipeline", "source", "indicator", "area", "disaggregation", "period")) WITHOUT ROWID"#
+        )
     }
 }

@@ -75,7 +75,8 @@ struct DuplicateCheck {
         // Rows usually come in period order: a later period is appended after one comparison.
         var insertAt = block.count
         if let last = block.last, !(last.start < start) {
-            var low = 0, high = block.count
+            var low = 0
+            var high = block.count
             while low < high {
                 let mid = (low + high) / 2
                 if block[mid].start < start { low = mid + 1 } else { high = mid }
@@ -161,7 +162,8 @@ struct PeriodSet {
     var stored: Stored? {
         guard bitmaps == nil else { return nil }
         guard let frequency, word != 0 else { return Stored(bits: 0) }
-        let low = word.trailingZeroBitCount, high = 63 - word.leadingZeroBitCount
+        let low = word.trailingZeroBitCount
+        let high = 63 - word.leadingZeroBitCount
         let first = base + low
         guard high - low < 32, first + Stored.baseBias >= 0, first + Stored.baseBias < 1 << 24 else { return nil }
         let f = UInt64(Stored.frequencies.firstIndex(of: frequency)! + 1)
@@ -192,10 +194,12 @@ struct PeriodSet {
             }
             bitmaps = [Bitmap(frequency: frequency, from: base, word: word)]
         }
-        let index = bitmaps!.firstIndex { $0.frequency == periodFrequency } ?? {
-            bitmaps!.append(Bitmap(frequency: periodFrequency, from: Self.floor64(n), word: 0))
-            return bitmaps!.count - 1
-        }()
+        let index =
+            bitmaps!.firstIndex { $0.frequency == periodFrequency }
+            ?? {
+                bitmaps!.append(Bitmap(frequency: periodFrequency, from: Self.floor64(n), word: 0))
+                return bitmaps!.count - 1
+            }()
         return bitmaps![index].insert(n)
     }
 

@@ -36,7 +36,9 @@ public struct FeedReader: Sendable {
     /// Reads the whole source into `sink`, calling `progress` after each batch. Throws `IngestError` when the file is
     /// unusable, and whatever the sink throws.
     @discardableResult
-    public func read(into sink: inout some ObservationSink, progress: (Progress) -> Void = { _ in }) throws -> FeedReport {
+    public func read(into sink: inout some ObservationSink, progress: (Progress) -> Void = { _ in }) throws
+        -> FeedReport
+    {
         var report = FeedReport()
         var duplicates = DuplicateCheck()
         func handle(_ batch: ObservationBatch) throws {
@@ -50,21 +52,26 @@ public struct FeedReader: Sendable {
         let (path, options) = (source.displayPath, source.options)
         switch source.resolvedFormat {
         case .sdmx:
-            @Sendable func parse(_ emit: (ObservationBatch) throws -> Void, _: (Int) -> Void) throws -> SDMXDataReader.MessageInfo {
+            @Sendable func parse(_ emit: (ObservationBatch) throws -> Void, _: (Int) -> Void) throws
+                -> SDMXDataReader.MessageInfo
+            {
                 var builder = ObservationBatchBuilder(file: path)
-                let info = try SDMXDataReader(path: path, options: options).read({ record in
-                    if let full = builder.add(record) { try emit(full) }
-                }, progress: { builder.bytesRead = $0 })
+                let info = try SDMXDataReader(path: path, options: options).read(
+                    { record in
+                        if let full = builder.add(record) { try emit(full) }
+                    }, progress: { builder.bytesRead = $0 })
                 if let last = builder.finish() { try emit(last) }
                 return info
             }
-            report.message = threaded
+            report.message =
+                threaded
                 ? try RecordPipe.run(batchSize: 1, capacity: 4, read: parse, handle: handle, progress: { _ in })
                 : try parse(handle, { _ in })
         case .csv, .auto:
             let reader = LongCSVReader(path: path, options: options)
             if threaded {
-                try RecordPipe.run(batchSize: 1, capacity: 4, read: { emit, _ in try reader.readBatches(emit) }, handle: handle,
+                try RecordPipe.run(
+                    batchSize: 1, capacity: 4, read: { emit, _ in try reader.readBatches(emit) }, handle: handle,
                     progress: { _ in })
             } else {
                 try reader.readBatches(handle)
@@ -77,8 +84,10 @@ public struct FeedReader: Sendable {
     /// Rejects the batch's rows whose codes the structure does not know or that repeat a series' period.
     private func check(_ batch: inout ObservationBatch, _ duplicates: inout DuplicateCheck) {
         // Per row only numbers: a `Period` or key copied per row costs reference counting.
-        let starts = batch.periods.map(\.start), frequencies = batch.periods.map(\.frequency)
-        var lastKey: Int32 = -1, entered: Int32 = -1
+        let starts = batch.periods.map(\.start)
+        let frequencies = batch.periods.map(\.frequency)
+        var lastKey: Int32 = -1
+        var entered: Int32 = -1
         var codeProblem: String?
         for row in 0..<batch.count {
             let k = batch.keyOfRow[row]
@@ -87,7 +96,8 @@ public struct FeedReader: Sendable {
                 codeProblem = structure.flatMap { Self.unknownCode(batch.keys[Int(k)], $0) }
             }
             if let codeProblem {
-                batch.reject(row: row, unknownCodeReject(batch.key(row), batch.period(row), batch.location(row), codeProblem))
+                batch.reject(
+                    row: row, unknownCodeReject(batch.key(row), batch.period(row), batch.location(row), codeProblem))
                 continue
             }
             if k != entered {
@@ -97,26 +107,34 @@ public struct FeedReader: Sendable {
             let p = Int(batch.periodOfRow[row])
             let verdict = duplicates.check(start: starts[p], frequency: frequencies[p], line: batch.lines[row])
             if verdict != .new {
-                batch.reject(row: row, duplicateReject(batch.key(row), batch.period(row), batch.value(row), batch.location(row), verdict))
+                batch.reject(
+                    row: row,
+                    duplicateReject(batch.key(row), batch.period(row), batch.value(row), batch.location(row), verdict))
             }
         }
     }
 
-    private func duplicateReject(_ key: SeriesKey, _ period: Period, _ value: Double?, _ location: SourceLocation,
-        _ verdict: DuplicateCheck.Verdict) -> Reject
-    {
-        let reason = switch verdict {
-        case .duplicateOfLine(let first):
-            "duplicate observation: the same series and period were already read at line \(first); remove one of them"
-        default:
-            "duplicate observation: the same series and period were already read earlier in the file (before other series' rows); remove one of them"
-        }
+    private func duplicateReject(
+        _ key: SeriesKey, _ period: Period, _ value: Double?, _ location: SourceLocation,
+        _ verdict: DuplicateCheck.Verdict
+    ) -> Reject {
+        let reason =
+            switch verdict {
+            case .duplicateOfLine(let first):
+                "duplicate observation: the same series and period were already read at line \(first); remove one of them"
+            default:
+                "duplicate observation: the same series and period were already read earlier in the file (before other series' rows); remove one of them"
+            }
         let raw = "\(key) \(period.label) = \(value.map { "\($0)" } ?? "missing")"
         return Reject(source: source.name, location: location, code: .duplicateObservation, raw: raw, reason: reason)
     }
 
-    private func unknownCodeReject(_ key: SeriesKey, _ period: Period, _ location: SourceLocation, _ reason: String) -> Reject {
-        Reject(source: source.name, location: location, code: .sdmxUnknownCode, raw: "\(key) \(period.label)", reason: reason)
+    private func unknownCodeReject(_ key: SeriesKey, _ period: Period, _ location: SourceLocation, _ reason: String)
+        -> Reject
+    {
+        Reject(
+            source: source.name, location: location, code: .sdmxUnknownCode, raw: "\(key) \(period.label)",
+            reason: reason)
     }
 
     /// Why the key has a code that its dimension's codelist does not know (the first such code), or `nil`.
@@ -127,7 +145,8 @@ public struct FeedReader: Sendable {
         for (dimension, code) in values {
             guard let codes = structure.codes(of: dimension), !codes.isEmpty, codes[code] == nil else { continue }
             let near = Suggestion.nearest(to: code, in: codes.keys, limit: 3)
-            return "code '\(code)' of \(dimension) is not in \(structure.dimensionCodelists[dimension] ?? "its codelist")"
+            return
+                "code '\(code)' of \(dimension) is not in \(structure.dimensionCodelists[dimension] ?? "its codelist")"
                 + (near.isEmpty ? "" : "; nearest: " + near.joined(separator: ", "))
         }
         return nil

@@ -27,7 +27,9 @@ public struct ObservationBatchBuilder {
     public mutating func add(_ record: IngestRecord) -> ObservationBatch? {
         switch record {
         case .observation(let o):
-            let k = number(o.key), a = number(o.attributes), p = number(o.period)
+            let k = number(o.key)
+            let a = number(o.attributes)
+            let p = number(o.period)
             batch.append(key: k, attributes: a, period: p, value: o.value ?? .nan, line: o.location.line ?? 0)
             batch.appendElement(o.location.element)
             return batch.count >= Self.capacity ? take() : nil
@@ -56,24 +58,28 @@ public struct ObservationBatchBuilder {
 
     private mutating func number(_ key: SeriesKey) -> Int32 {
         if let (last, n) = lastKey, last == key { return n }
-        let n = keyIndex[key] ?? {
-            batch.keys.append(key)
-            let n = Int32(batch.keys.count - 1)
-            keyIndex[key] = n
-            return n
-        }()
+        let n =
+            keyIndex[key]
+            ?? {
+                batch.keys.append(key)
+                let n = Int32(batch.keys.count - 1)
+                keyIndex[key] = n
+                return n
+            }()
         lastKey = (key, n)
         return n
     }
 
     private mutating func number(_ attributes: ObservationAttributes) -> Int32 {
         if let (last, n) = lastAttributes, last == attributes { return n }
-        let n = attributeIndex[attributes] ?? {
-            batch.attributes.append(attributes)
-            let n = Int32(batch.attributes.count - 1)
-            attributeIndex[attributes] = n
-            return n
-        }()
+        let n =
+            attributeIndex[attributes]
+            ?? {
+                batch.attributes.append(attributes)
+                let n = Int32(batch.attributes.count - 1)
+                attributeIndex[attributes] = n
+                return n
+            }()
         lastAttributes = (attributes, n)
         return n
     }
@@ -81,7 +87,9 @@ public struct ObservationBatchBuilder {
     /// A period by its spelling and frequency: periods equal as times may be spelled differently, and the batch keeps
     /// the label read.
     private mutating func number(_ period: Period) -> Int32 {
-        func same(_ a: Period) -> Bool { a.label == period.label && a.start == period.start && a.frequency == period.frequency }
+        func same(_ a: Period) -> Bool {
+            a.label == period.label && a.start == period.start && a.frequency == period.frequency
+        }
         if let (last, n) = lastPeriod, same(last) { return n }
         let n: Int32
         if let known = periodIndex[period.spelling], same(batch.periods[Int(known)]) {

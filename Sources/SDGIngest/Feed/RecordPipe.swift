@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// Reading on a thread of its own: the file is parsed there while the calling thread handles the records already
 /// read (duplicate check, routing, storing), in order. One core read and handled every record of a run's ingest in
 /// turn while the other waited; reading alone is about half of it.
@@ -21,14 +20,15 @@ enum RecordPipe {
             var bytes: Int?
             let outcome: Swift.Result<Result, any Error>
             do {
-                let value = try read({ record in
-                    batch.append(record)
-                    if batch.count == batchSize {
-                        guard queue.send(batch, bytes: bytes) else { throw ReaderStopped() }
-                        batch.removeAll(keepingCapacity: true)
-                        bytes = nil
-                    }
-                }, { bytes = $0 })
+                let value = try read(
+                    { record in
+                        batch.append(record)
+                        if batch.count == batchSize {
+                            guard queue.send(batch, bytes: bytes) else { throw ReaderStopped() }
+                            batch.removeAll(keepingCapacity: true)
+                            bytes = nil
+                        }
+                    }, { bytes = $0 })
                 if !batch.isEmpty || bytes != nil { _ = queue.send(batch, bytes: bytes) }
                 outcome = .success(value)
             } catch {

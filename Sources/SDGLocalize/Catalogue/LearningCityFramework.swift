@@ -2,9 +2,20 @@ import SDGCore
 
 /// UNESCO's Key Features of Learning Cities: tiers, areas of focus and features, by stable ids.
 public struct LearningCityFramework: Sendable {
-    public struct Tier: Sendable, Hashable { public let id: String; public let label: String }
-    public struct Area: Sendable, Hashable { public let id: String; public let label: String; public let tier: String }
-    public struct Feature: Sendable, Hashable { public let id: String; public let label: String; public let area: String }
+    public struct Tier: Sendable, Hashable {
+        public let id: String
+        public let label: String
+    }
+    public struct Area: Sendable, Hashable {
+        public let id: String
+        public let label: String
+        public let tier: String
+    }
+    public struct Feature: Sendable, Hashable {
+        public let id: String
+        public let label: String
+        public let area: String
+    }
 
     public let tiers: [Tier]
     public let areas: [Area]
@@ -13,7 +24,9 @@ public struct LearningCityFramework: Sendable {
     public static let builtIn = LearningCityFramework()
 
     private init() {
-        var tiers: [Tier] = [], areas: [Area] = [], features: [Feature] = []
+        var tiers: [Tier] = []
+        var areas: [Area] = []
+        var features: [Feature] = []
         for line in Self.definition.split(separator: "\n").map({ $0.trimmingASCIIWhitespace() }) where !line.isEmpty {
             if line.hasPrefix("# ") {
                 let parts = line.dropFirst(2).split(separator: "|").map(String.init)
@@ -37,6 +50,7 @@ public struct LearningCityFramework: Sendable {
     public func contains(_ id: String) -> Bool { allIDs.contains(id) }
 
     public func label(_ id: String) -> String? {
-        tiers.first { $0.id == id }?.label ?? areas.first { $0.id == id }?.label ?? features.first { $0.id == id }?.label
+        tiers.first { $0.id == id }?.label ?? areas.first { $0.id == id }?.label
+            ?? features.first { $0.id == id }?.label
     }
 }

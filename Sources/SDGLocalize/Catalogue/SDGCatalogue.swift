@@ -29,19 +29,31 @@ public struct SDGCatalogue: Sendable {
                 .map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
         }
         targets = rows(Self.targetLabels).map { Target(code: SDGCode($0[0])!, label: $0[1]) }
-        var indicators = rows(Self.indicatorLabels).map { Indicator(code: SDGCode($0[0])!, label: $0[1], repeats: $0.count > 2 ? [SDGCode($0[2])!] : []) }
+        var indicators = rows(Self.indicatorLabels).map {
+            Indicator(code: SDGCode($0[0])!, label: $0[1], repeats: $0.count > 2 ? [SDGCode($0[2])!] : [])
+        }
         // Make repeats symmetric: 1.5.1 lists 11.5.1 and 13.1.1, which both name it.
         var repeats: [SDGCode: Set<SDGCode>] = [:]
-        for i in indicators { for r in i.repeats { repeats[i.code, default: []].insert(r); repeats[r, default: []].insert(i.code) } }
+        for i in indicators {
+            for r in i.repeats {
+                repeats[i.code, default: []].insert(r)
+                repeats[r, default: []].insert(i.code)
+            }
+        }
         var changed = true
         while changed {
             changed = false
             for (code, set) in repeats {
                 let closure = set.union(set.flatMap { repeats[$0] ?? [] }).subtracting([code])
-                if closure != set { repeats[code] = closure; changed = true }
+                if closure != set {
+                    repeats[code] = closure
+                    changed = true
+                }
             }
         }
-        indicators = indicators.map { Indicator(code: $0.code, label: $0.label, repeats: (repeats[$0.code] ?? []).sorted()) }
+        indicators = indicators.map {
+            Indicator(code: $0.code, label: $0.label, repeats: (repeats[$0.code] ?? []).sorted())
+        }
         self.indicators = indicators
         targetIndex = Dictionary(uniqueKeysWithValues: targets.enumerated().map { ($1.code, $0) })
         indicatorIndex = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1.code, $0) })
@@ -83,7 +95,8 @@ public struct SDGCatalogue: Sendable {
             let prefix = parts[0] + "." + parts[1] + "."
             result = all.filter { $0.hasPrefix(prefix) }
         }
-        for code in Suggestion.nearest(to: text, in: sameGoal.isEmpty ? all : sameGoal, limit: 5) where !result.contains(code) {
+        for code in Suggestion.nearest(to: text, in: sameGoal.isEmpty ? all : sameGoal, limit: 5)
+        where !result.contains(code) {
             result.append(code)
         }
         if result.isEmpty { result = Array(sameGoal.prefix(3)) }
@@ -97,8 +110,12 @@ public struct SDGCatalogue: Sendable {
         for goal in 1...17 where SDGGoal.shortNames[goal]!.lowercased().contains(needle) {
             result.append((SDGCode(goal: goal, target: nil, indicator: nil), SDGGoal.shortNames[goal]!))
         }
-        result += targets.filter { $0.label.lowercased().contains(needle) || $0.code.description == text }.map { ($0.code, $0.label) }
-        result += indicators.filter { $0.label.lowercased().contains(needle) || $0.code.description == text }.map { ($0.code, $0.label) }
+        result += targets.filter { $0.label.lowercased().contains(needle) || $0.code.description == text }.map {
+            ($0.code, $0.label)
+        }
+        result += indicators.filter { $0.label.lowercased().contains(needle) || $0.code.description == text }.map {
+            ($0.code, $0.label)
+        }
         return result
     }
 }

@@ -21,15 +21,21 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     private let logger = Logger(label: "sdgpipe.postgres")
 
     public init(url: String) throws(PublishError) {
-        guard let components = URLComponents(string: url), let host = components.host, components.scheme?.hasPrefix("postgres") == true else {
-            throw .database(path: PostgresStore.redacted(url), reason: "not a postgres:// URL (postgres://user[:password]@host[:port]/database)")
+        guard let components = URLComponents(string: url), let host = components.host,
+            components.scheme?.hasPrefix("postgres") == true
+        else {
+            throw .database(
+                path: PostgresStore.redacted(url),
+                reason: "not a postgres:// URL (postgres://user[:password]@host[:port]/database)")
         }
         let user = components.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? "postgres"
         let port = components.port ?? 5432
         let database = components.path.isEmpty ? user : String(components.path.dropFirst())
-        let password = components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
+        let password =
+            components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
             ?? Self.pgpass(host: host, port: port, database: database, user: user)
-        configuration = .init(host: host, port: port, username: user, password: password, database: database, tls: .disable)
+        configuration = .init(
+            host: host, port: port, username: user, password: password, database: database, tls: .disable)
         description = Self.redacted(url)
     }
 
@@ -51,10 +57,12 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
 
     /// Opens the transaction, creates or checks the schema, replaces the pipeline's rows and records the run.
     public func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
-        let configuration = self.configuration, logger = self.logger
+        let configuration = self.configuration
+        let logger = self.logger
         do {
             connection = try Self.blocking {
-                let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration, id: 1, logger: logger)
                 do {
                     try await connection.query("BEGIN", logger: logger)
                     try await Self.migrate(connection, logger)
@@ -102,13 +110,15 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     }
 
     static func migrate(_ connection: PostgresConnection, _ logger: Logger) async throws {
-        try await connection.query("CREATE TABLE IF NOT EXISTS sdgpipe_schema (version INTEGER NOT NULL)", logger: logger)
+        try await connection.query(
+            "CREATE TABLE IF NOT EXISTS sdgpipe_schema (version INTEGER NOT NULL)", logger: logger)
         let rows = try await connection.query("SELECT max(version) FROM sdgpipe_schema", logger: logger)
         var version: Int?
         for try await row in rows { version = try row.decode(Int?.self) }
         if let version, version > schemaVersion { throw PublishError.newerDatabase(path: "PostgreSQL") }
         if version == nil {
-            try await connection.query("""
+            try await connection.query(
+                """
                 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, started TEXT, finished TEXT,
                   status TEXT, exit_code BIGINT, fingerprint TEXT, inputs TEXT, rows_read BIGINT, rows_rejected BIGINT,
                   rows_written BIGINT, timings TEXT, sdgpipe_version TEXT)
@@ -117,17 +127,29 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
         }
     }
 
-    static func replace(_ table: Table, pipeline: String, areas: [String]?, on connection: PostgresConnection, _ logger: Logger) async throws {
-        try await connection.query(PostgresQuery(unsafeSQL: TableSchema.createStatement(table: table.name, columns: table.columns, dialect: .postgres)), logger: logger)
-        let existing = try await connection.query("SELECT column_name FROM information_schema.columns WHERE table_name = \(table.name)", logger: logger)
+    static func replace(
+        _ table: Table, pipeline: String, areas: [String]?, on connection: PostgresConnection, _ logger: Logger
+    ) async throws {
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: TableSchema.createStatement(table: table.name, columns: table.columns, dialect: .postgres)),
+            logger: logger)
+        let existing = try await connection.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = \(table.name)", logger: logger)
         var present = Set<String>()
         for try await row in existing { present.insert(try row.decode(String.self)) }
         for column in table.columns where !present.contains(column) {
-            try await connection.query(PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).postgres)"), logger: logger)
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL:
+                        "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).postgres)"
+                ), logger: logger)
         }
         var emptied = false
         if let areas, table.columns.contains("area") {
-            try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline) AND area = ANY(\(areas))", logger: logger)
+            try await connection.query(
+                "DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline) AND area = ANY(\(areas))",
+                logger: logger)
         } else {
             // When the table holds only this pipeline's rows, it is emptied with TRUNCATE (transactional in
             // PostgreSQL): deleting a network's 12 M rows one by one took longer than loading them and left them as
@@ -138,7 +160,8 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
             var shared = true
             for try await row in others { shared = try row.decode(Bool.self) }
             if shared {
-                try await connection.query("DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
+                try await connection.query(
+                    "DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
             } else {
                 try await connection.query("TRUNCATE \(unescaped: "\"" + table.name + "\"")", logger: logger)
                 emptied = true
@@ -154,7 +177,9 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                 logger: logger)
             for try await row in rows { primaryKey = try row.decode(String.self) }
             if let primaryKey {
-                try await connection.query(PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table.name)\" DROP CONSTRAINT \"\(primaryKey)\""), logger: logger)
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table.name)\" DROP CONSTRAINT \"\(primaryKey)\""),
+                    logger: logger)
             }
         }
         let key = Set(TableSchema.keys[table.name] ?? [])
@@ -175,7 +200,11 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                         case .missing: if !keyed[i] { bytes.append(contentsOf: [0x5C, UInt8(ascii: "N")]) }
                         case .integer(let n): bytes.append(contentsOf: String(n).utf8)
                         case .number(let d):
-                            if d.isFinite { bytes.append(contentsOf: d.description.utf8) } else { bytes.append(contentsOf: [0x5C, UInt8(ascii: "N")]) }
+                            if d.isFinite {
+                                bytes.append(contentsOf: d.description.utf8)
+                            } else {
+                                bytes.append(contentsOf: [0x5C, UInt8(ascii: "N")])
+                            }
                         case .text(var s): s.withUTF8 { appendCopyEscaped($0, to: &bytes) }
                         }
                     }
@@ -186,8 +215,10 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
             }
         }
         if primaryKey != nil, let keyColumns = TableSchema.keys[table.name] {
-            try await connection.query(PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table.name)\" ADD PRIMARY KEY ("
-                + keyColumns.map { "\"\($0)\"" }.joined(separator: ", ") + ")"), logger: logger)
+            try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: "ALTER TABLE \"\(table.name)\" ADD PRIMARY KEY ("
+                        + keyColumns.map { "\"\($0)\"" }.joined(separator: ", ") + ")"), logger: logger)
         }
     }
 
@@ -207,13 +238,15 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     /// COPY's text format: backslash, tab, newline and carriage return escaped (bytes, not Characters: "\r\n" is
     /// one Character and would slip through a Character switch).
     static func copyEscaped(_ s: String) -> String {
-        var s = s, bytes: [UInt8] = []
+        var s = s
+        var bytes: [UInt8] = []
         s.withUTF8 { appendCopyEscaped($0, to: &bytes) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     static func insert(_ run: RunRecord, on connection: PostgresConnection, _ logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO runs (run_id, pipeline, started, finished, status, exit_code, fingerprint, inputs, rows_read,
               rows_rejected, rows_written, timings, sdgpipe_version)
             VALUES (\(run.runID), \(run.pipeline), \(run.started), \(run.finished), \(run.status), \(run.exitCode),

@@ -34,7 +34,9 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             self = .postgres(url: text)
         } else {
-            let path = text.hasPrefix("sqlite:") ? String(text.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "") : text
+            let path =
+                text.hasPrefix("sqlite:")
+                ? String(text.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "") : text
             self = .sqlite(URL(fileURLWithPath: path).standardizedFileURL)
         }
     }
@@ -50,7 +52,8 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
     /// output folder when the file lives in the output folder, so that it swaps in with it).
     public func store(stagingFolder: URL, outputFolder: URL) throws(PublishError) -> any ResultStore {
         switch self {
-        case .sqlite(let url): return SQLiteResultStore(database: url, stagingFolder: stagingFolder, outputFolder: outputFolder)
+        case .sqlite(let url):
+            return SQLiteResultStore(database: url, stagingFolder: stagingFolder, outputFolder: outputFolder)
         case .postgres(let url): return try openPostgresStore(url: url)
         }
     }

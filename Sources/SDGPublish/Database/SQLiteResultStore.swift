@@ -19,13 +19,15 @@ public final class SQLiteResultStore: ResultStore {
     /// `outputFolder` `nil`: write in place (a skipped run's `runs` row).
     init(database: URL, stagingFolder: URL, outputFolder: URL?) {
         self.database = database
-        inOutputFolder = outputFolder.map { database.deletingLastPathComponent().path == $0.standardizedFileURL.path } ?? false
+        inOutputFolder =
+            outputFolder.map { database.deletingLastPathComponent().path == $0.standardizedFileURL.path } ?? false
         if outputFolder == nil {
             staged = database
         } else if inOutputFolder {
             staged = stagingFolder.appendingPathComponent(database.lastPathComponent)
         } else {
-            staged = database.deletingLastPathComponent().appendingPathComponent(".\(database.lastPathComponent).staging-\(getpid())")
+            staged = database.deletingLastPathComponent().appendingPathComponent(
+                ".\(database.lastPathComponent).staging-\(getpid())")
         }
     }
 
@@ -43,7 +45,9 @@ public final class SQLiteResultStore: ResultStore {
         guard !inOutputFolder, staged != database else { return }
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         guard rename(staged.path, database.path) == 0 else {
-            throw .database(path: database.path, reason: "cannot move the new database in place: \(String(cString: strerror(errno)))")
+            throw .database(
+                path: database.path,
+                reason: "cannot move the new database in place: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -65,9 +69,12 @@ public final class SQLiteResultStore: ResultStore {
         guard fm.fileExists(atPath: database.path) else { return }
         do {
             try fm.copyItem(atPath: database.path, toPath: staged.path)
-            if fm.fileExists(atPath: database.path + "-wal") { try fm.copyItem(atPath: database.path + "-wal", toPath: staged.path + "-wal") }
+            if fm.fileExists(atPath: database.path + "-wal") {
+                try fm.copyItem(atPath: database.path + "-wal", toPath: staged.path + "-wal")
+            }
         } catch {
-            throw .database(path: database.path, reason: "cannot copy the database for this run: \(error.localizedDescription)")
+            throw .database(
+                path: database.path, reason: "cannot copy the database for this run: \(error.localizedDescription)")
         }
     }
 }

@@ -21,9 +21,11 @@ public struct RunRecord: Sendable {
     public let timings: String
     public let version: String
 
-    public init(runID: String, pipeline: String, started: String, finished: String, status: String, exitCode: Int,
-        fingerprint: String, inputs: String, rowsRead: Int, rowsRejected: Int, rowsWritten: Int, timings: String, version: String)
-    {
+    public init(
+        runID: String, pipeline: String, started: String, finished: String, status: String, exitCode: Int,
+        fingerprint: String, inputs: String, rowsRead: Int, rowsRejected: Int, rowsWritten: Int, timings: String,
+        version: String
+    ) {
         self.runID = runID
         self.pipeline = pipeline
         self.started = started
@@ -74,11 +76,12 @@ public final class SQLiteStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: runs") { db in
-            try db.execute(sql: """
-                CREATE TABLE runs (run_id TEXT PRIMARY KEY NOT NULL, pipeline TEXT NOT NULL, started TEXT, finished TEXT,
-                  status TEXT, exit_code INTEGER, fingerprint TEXT, inputs TEXT, rows_read INTEGER, rows_rejected INTEGER,
-                  rows_written INTEGER, timings TEXT, sdgpipe_version TEXT)
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (run_id TEXT PRIMARY KEY NOT NULL, pipeline TEXT NOT NULL, started TEXT, finished TEXT,
+                      status TEXT, exit_code INTEGER, fingerprint TEXT, inputs TEXT, rows_read INTEGER, rows_rejected INTEGER,
+                      rows_written INTEGER, timings TEXT, sdgpipe_version TEXT)
+                    """)
             try db.execute(sql: "CREATE INDEX runs_pipeline ON runs (pipeline, finished)")
         }
         // The observations table becomes WITHOUT ROWID (see `TableSchema.withoutRowID`): an existing one is copied
@@ -102,7 +105,9 @@ public final class SQLiteStore {
     /// (as `sdgpipe run` does): SQLite's rollback journal then protects nothing the copy does not, so it is turned off
     /// for the write — a million-row load otherwise writes every page twice (WAL, then checkpoint) — and the copy goes
     /// back to WAL mode before it is swapped in. The commit still syncs the file.
-    public func write(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord, staged: Bool = false) throws(PublishError) -> Int {
+    public func write(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord, staged: Bool = false)
+        throws(PublishError) -> Int
+    {
         do {
             if staged {
                 try queue.writeWithoutTransaction { db in
@@ -111,7 +116,9 @@ public final class SQLiteStore {
                 }
             }
             defer {
-                if staged { try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
+                if staged {
+                    try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                }
             }
             return try queue.write { db in
                 var written = 0
@@ -119,14 +126,18 @@ public final class SQLiteStore {
                     try db.execute(sql: TableSchema.createStatement(table: table.name, columns: table.columns))
                     let existing = Set(try db.columns(in: table.name).map(\.name))
                     for column in table.columns where !existing.contains(column) {
-                        try db.execute(sql: "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).rawValue)")
+                        try db.execute(
+                            sql:
+                                "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).rawValue)"
+                        )
                     }
                     var delete = "DELETE FROM \"\(table.name)\" WHERE pipeline = ?"
                     var arguments: [DatabaseValueConvertible] = [pipeline]
                     if let areas, table.columns.contains("area") {
                         delete += " AND area IN (" + areas.map { _ in "?" }.joined(separator: ",") + ")"
                         arguments += areas
-                    } else if try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE pipeline < ?1 OR pipeline > ?1)",
+                    } else if try !Bool.fetchOne(
+                        db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE pipeline < ?1 OR pipeline > ?1)",
                         arguments: [pipeline])!
                     {
                         // Only this pipeline's rows (asked as two ranges of the key, which starts with `pipeline`, so
@@ -143,13 +154,16 @@ public final class SQLiteStore {
                     let group = max(1, min(64, 32_766 / width))
                     func insert(rows: Int) throws -> Statement {
                         let values = "(" + table.columns.map { _ in "?" }.joined(separator: ",") + ")"
-                        return try db.makeStatement(sql: "INSERT OR REPLACE INTO \"\(table.name)\" ("
-                            + table.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
-                            + Array(repeating: values, count: rows).joined(separator: ","))
+                        return try db.makeStatement(
+                            sql: "INSERT OR REPLACE INTO \"\(table.name)\" ("
+                                + table.columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+                                + Array(repeating: values, count: rows).joined(separator: ","))
                     }
-                    let single = try insert(rows: 1), grouped = try insert(rows: group)
+                    let single = try insert(rows: 1)
+                    let grouped = try insert(rows: group)
                     let keyed = table.columns.map { key.contains($0) }
-                    var arena: [UInt8] = [], spans: [Int] = []
+                    var arena: [UInt8] = []
+                    var spans: [Int] = []
                     arena.reserveCapacity(group * 512)
                     spans.reserveCapacity(2 * group * width)
                     try table.forEachBatch { cells, rows in
@@ -157,8 +171,10 @@ public final class SQLiteStore {
                             var r = 0
                             while r < rows {
                                 let n = rows - r >= group ? group : 1
-                                try Self.bind(UnsafeBufferPointer(rebasing: all[(r * width)..<((r + n) * width)]), keyed: keyed,
-                                    arena: &arena, spans: &spans, to: (n == group ? grouped : single).sqliteStatement, in: db)
+                                try Self.bind(
+                                    UnsafeBufferPointer(rebasing: all[(r * width)..<((r + n) * width)]), keyed: keyed,
+                                    arena: &arena, spans: &spans, to: (n == group ? grouped : single).sqliteStatement,
+                                    in: db)
                                 r += n
                             }
                         }
@@ -180,8 +196,10 @@ public final class SQLiteStore {
     ///
     /// The rows' text is first copied into `arena` and bound from there as static, so SQLite does not copy every
     /// text cell with its own allocator.
-    static func bind(_ cells: UnsafeBufferPointer<Table.Cell>, keyed: [Bool], arena: inout [UInt8], spans: inout [Int],
-                     to statement: SQLiteStatement, in db: Database) throws {
+    static func bind(
+        _ cells: UnsafeBufferPointer<Table.Cell>, keyed: [Bool], arena: inout [UInt8], spans: inout [Int],
+        to statement: SQLiteStatement, in db: Database
+    ) throws {
         arena.removeAll(keepingCapacity: true)
         spans.removeAll(keepingCapacity: true)
         for cell in cells {
@@ -205,9 +223,15 @@ public final class SQLiteStore {
                     let code: Int32
                     switch cell {
                     case .missing:
-                        code = keyed[i % width] ? sqlite3_bind_text(statement, index, empty, 0, nil) : sqlite3_bind_null(statement, index)
-                    case .text: code = sqlite3_bind_text(statement, index, base + spans[2 * i], Int32(spans[2 * i + 1] - spans[2 * i]), nil)
-                    case .number(let d): code = d.isFinite ? sqlite3_bind_double(statement, index, d) : sqlite3_bind_null(statement, index)
+                        code =
+                            keyed[i % width]
+                            ? sqlite3_bind_text(statement, index, empty, 0, nil) : sqlite3_bind_null(statement, index)
+                    case .text:
+                        code = sqlite3_bind_text(
+                            statement, index, base + spans[2 * i], Int32(spans[2 * i + 1] - spans[2 * i]), nil)
+                    case .number(let d):
+                        code =
+                            d.isFinite ? sqlite3_bind_double(statement, index, d) : sqlite3_bind_null(statement, index)
                     case .integer(let n): code = sqlite3_bind_int64(statement, index, Int64(n))
                     }
                     guard code == SQLITE_OK else { return code }
@@ -218,7 +242,8 @@ public final class SQLiteStore {
             }
         }
         guard code == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
     }
 
@@ -232,11 +257,15 @@ public final class SQLiteStore {
     }
 
     static func insert(_ run: RunRecord, into db: Database, rowsWritten: Int) throws {
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO runs (run_id, pipeline, started, finished, status, exit_code, fingerprint, inputs,
-              rows_read, rows_rejected, rows_written, timings, sdgpipe_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """, arguments: [run.runID, run.pipeline, run.started, run.finished, run.status, run.exitCode, run.fingerprint,
-                run.inputs, run.rowsRead, run.rowsRejected, rowsWritten, run.timings, run.version])
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO runs (run_id, pipeline, started, finished, status, exit_code, fingerprint, inputs,
+                  rows_read, rows_rejected, rows_written, timings, sdgpipe_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """,
+            arguments: [
+                run.runID, run.pipeline, run.started, run.finished, run.status, run.exitCode, run.fingerprint,
+                run.inputs, run.rowsRead, run.rowsRejected, rowsWritten, run.timings, run.version,
+            ])
     }
 
     /// Closes the database (checkpointing the WAL into the main file).

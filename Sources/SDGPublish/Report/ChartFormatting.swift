@@ -11,13 +11,15 @@ extension TrendChart {
         while magnitude * 10 <= raw { magnitude *= 10 }
         while magnitude > raw { magnitude /= 10 }
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        let first = (low / step).rounded(.down) * step, last = (high / step).rounded(.up) * step
+        let first = (low / step).rounded(.down) * step
+        let last = (high / step).rounded(.up) * step
         return stride(from: first, through: last + step / 2, by: step).map { ($0 / step).rounded() * step }
     }
 
     /// Years to label on the time axis: every year, or every 2nd or 5th when the span is long.
     static func yearTicks(_ t0: Double, _ t1: Double) -> [Double] {
-        let first = t0.rounded(.up), last = t1.rounded(.down)
+        let first = t0.rounded(.up)
+        let last = t1.rounded(.down)
         guard last >= first else { return [first] }
         let span = last - first
         let step = span <= 12 ? 1.0 : span <= 30 ? 2 : 5

@@ -26,7 +26,8 @@ public enum HTMLReport {
 
             """
         h += overview(m) + actions(m) + progress(m) + gaps(m) + accountability(m) + methods(m)
-        h += "</main>\n<footer>sdgpipe \(e(m.version)) · tables next to this file: \(m.tables.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: ", "))</footer>\n</body>\n</html>\n"
+        h +=
+            "</main>\n<footer>sdgpipe \(e(m.version)) · tables next to this file: \(m.tables.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: ", "))</footer>\n</body>\n</html>\n"
         return h
     }
 
@@ -35,7 +36,8 @@ public enum HTMLReport {
     static func badge(_ status: String?) -> String {
         guard let status else { return "–" }
         let style = ReportStyle.statuses[status] ?? ("#d5d8dc", "#222", status)
-        return "<span class=\"badge\" style=\"background:\(style.background);color:\(style.text)\">\(e(ReportStyle.label(status)))</span>"
+        return
+            "<span class=\"badge\" style=\"background:\(style.background);color:\(style.text)\">\(e(ReportStyle.label(status)))</span>"
     }
 
     static func number(_ x: Double?, unit: String? = nil) -> String {
@@ -44,28 +46,40 @@ public enum HTMLReport {
     }
 
     static func overview(_ m: ReportModel) -> String {
-        var h = "<section id=\"overview\" aria-labelledby=\"overview-h\"><h2 id=\"overview-h\">1. Overview by SDG goal</h2>\n"
-        h += "<p>Each tile is a goal, coloured by the progress of the city's local indicators linked to it (the mean Open SDG score of the treated areas); the status is written on the tile.</p>\n<ul class=\"tiles\">\n"
+        var h =
+            "<section id=\"overview\" aria-labelledby=\"overview-h\"><h2 id=\"overview-h\">1. Overview by SDG goal</h2>\n"
+        h +=
+            "<p>Each tile is a goal, coloured by the progress of the city's local indicators linked to it (the mean Open SDG score of the treated areas); the status is written on the tile.</p>\n<ul class=\"tiles\">\n"
         for g in m.goals {
             let style = ReportStyle.statuses[g.status] ?? ("#d5d8dc", "#222", g.status)
-            h += "<li class=\"tile\" data-goal=\"\(g.goal)\" style=\"background:\(style.background);color:\(style.text)\"><span class=\"goal\">\(g.goal)</span>"
-            let count = g.localIndicators == 0 ? "" : "<br>\(g.localIndicators) local indicator\(g.localIndicators == 1 ? "" : "s")"
-            h += "<span class=\"name\">\(e(g.name))</span><span class=\"status\">\(e(style.label))\(count)</span></li>\n"
+            h +=
+                "<li class=\"tile\" data-goal=\"\(g.goal)\" style=\"background:\(style.background);color:\(style.text)\"><span class=\"goal\">\(g.goal)</span>"
+            let count =
+                g.localIndicators == 0
+                ? "" : "<br>\(g.localIndicators) local indicator\(g.localIndicators == 1 ? "" : "s")"
+            h +=
+                "<span class=\"name\">\(e(g.name))</span><span class=\"status\">\(e(style.label))\(count)</span></li>\n"
         }
         return h + "</ul></section>\n"
     }
 
     static func actions(_ m: ReportModel) -> String {
-        var h = "<section id=\"actions\" aria-labelledby=\"actions-h\"><h2 id=\"actions-h\">2. What changed after each action</h2>\n"
+        var h =
+            "<section id=\"actions\" aria-labelledby=\"actions-h\"><h2 id=\"actions-h\">2. What changed after each action</h2>\n"
         for action in m.actions {
             h += "<h3 id=\"action-\(e(action.id))\">\(e(action.title)) (from \(e(action.start)))</h3>\n"
             if action.results.isEmpty { h += "<p>No evaluated series for this action.</p>\n" }
             for r in action.results {
-                h += "<article class=\"card\"><p class=\"sentence\">\(e(r.sentence))</p>\n<div class=\"scroll\"><table><caption>\(e(r.indicator)), \(e(r.area))</caption>"
-                h += "<thead><tr><th scope=\"col\">Before → after</th><th scope=\"col\">95% CI</th><th scope=\"col\">p</th><th scope=\"col\">ITS level change</th><th scope=\"col\">ITS slope change / yr</th><th scope=\"col\">DiD vs comparison areas</th></tr></thead>"
-                h += "<tbody><tr><td class=\"num\">\(number(r.difference, unit: r.unit))</td><td class=\"num\">\(r.ciLow.map { "\(Format.short($0)) to \(Format.short(r.ciHigh!))" } ?? "–")</td>"
-                h += "<td class=\"num\">\(e(r.pValue.map(Format.p) ?? "–"))</td><td class=\"num\">\(number(r.levelChange))</td><td class=\"num\">\(number(r.slopeChange))</td>"
-                h += "<td class=\"num\">\(e(r.did.map { Format.short($0) + (r.didP.map { " (p " + Format.p($0) + ")" } ?? "") } ?? "–"))</td></tr></tbody></table></div>\n"
+                h +=
+                    "<article class=\"card\"><p class=\"sentence\">\(e(r.sentence))</p>\n<div class=\"scroll\"><table><caption>\(e(r.indicator)), \(e(r.area))</caption>"
+                h +=
+                    "<thead><tr><th scope=\"col\">Before → after</th><th scope=\"col\">95% CI</th><th scope=\"col\">p</th><th scope=\"col\">ITS level change</th><th scope=\"col\">ITS slope change / yr</th><th scope=\"col\">DiD vs comparison areas</th></tr></thead>"
+                h +=
+                    "<tbody><tr><td class=\"num\">\(number(r.difference, unit: r.unit))</td><td class=\"num\">\(r.ciLow.map { "\(Format.short($0)) to \(Format.short(r.ciHigh!))" } ?? "–")</td>"
+                h +=
+                    "<td class=\"num\">\(e(r.pValue.map(Format.p) ?? "–"))</td><td class=\"num\">\(number(r.levelChange))</td><td class=\"num\">\(number(r.slopeChange))</td>"
+                h +=
+                    "<td class=\"num\">\(e(r.did.map { Format.short($0) + (r.didP.map { " (p " + Format.p($0) + ")" } ?? "") } ?? "–"))</td></tr></tbody></table></div>\n"
                 if let chart = r.chart { h += "<figure class=\"chart-wrap\">\(chart)</figure>\n" }
                 h += "</article>\n"
             }
@@ -74,25 +88,36 @@ public enum HTMLReport {
     }
 
     static func progress(_ m: ReportModel) -> String {
-        var h = "<section id=\"progress\" aria-labelledby=\"progress-h\"><h2 id=\"progress-h\">3. Progress towards 2030</h2>\n<div class=\"scroll\"><table>"
-        h += "<caption>Latest value against the target; growth per year actually achieved (last five years) and required from then to reach the target.</caption>"
-        h += "<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Area</th><th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Actual growth / yr</th><th scope=\"col\">Required growth / yr</th><th scope=\"col\">Eurostat</th><th scope=\"col\">Open SDG</th></tr></thead><tbody>\n"
+        var h =
+            "<section id=\"progress\" aria-labelledby=\"progress-h\"><h2 id=\"progress-h\">3. Progress towards 2030</h2>\n<div class=\"scroll\"><table>"
+        h +=
+            "<caption>Latest value against the target; growth per year actually achieved (last five years) and required from then to reach the target.</caption>"
+        h +=
+            "<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Area</th><th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Actual growth / yr</th><th scope=\"col\">Required growth / yr</th><th scope=\"col\">Eurostat</th><th scope=\"col\">Open SDG</th></tr></thead><tbody>\n"
         for r in m.progress {
-            h += "<tr><td>\(e(r.indicator))</td><td>\(e(r.area))</td><td class=\"num\">\(number(r.latest, unit: r.unit))\(r.latestPeriod.map { " (\(e($0)))" } ?? "")</td>"
-            h += "<td class=\"num\">\(r.target.map { "\(Format.short($0)) by \(r.targetYear ?? 2030)" } ?? "none set")</td>"
-            h += "<td class=\"num\">\(r.actualGrowth.map(Format.percent) ?? "–")</td><td class=\"num\">\(r.requiredGrowth.map(Format.percent) ?? "–")</td>"
-            h += "<td>\(e(r.eurostat?.replacingOccurrences(of: "_", with: " ") ?? "–"))</td><td>\(badge(r.openSDG))</td></tr>\n"
+            h +=
+                "<tr><td>\(e(r.indicator))</td><td>\(e(r.area))</td><td class=\"num\">\(number(r.latest, unit: r.unit))\(r.latestPeriod.map { " (\(e($0)))" } ?? "")</td>"
+            h +=
+                "<td class=\"num\">\(r.target.map { "\(Format.short($0)) by \(r.targetYear ?? 2030)" } ?? "none set")</td>"
+            h +=
+                "<td class=\"num\">\(r.actualGrowth.map(Format.percent) ?? "–")</td><td class=\"num\">\(r.requiredGrowth.map(Format.percent) ?? "–")</td>"
+            h +=
+                "<td>\(e(r.eurostat?.replacingOccurrences(of: "_", with: " ") ?? "–"))</td><td>\(badge(r.openSDG))</td></tr>\n"
         }
         return h + "</tbody></table></div></section>\n"
     }
 
     static func gaps(_ m: ReportModel) -> String {
         var h = "<section id=\"gap\" aria-labelledby=\"gap-h\"><h2 id=\"gap-h\">4. The localization gap</h2>\n"
-        let covered = m.gaps.reduce(0) { $0 + $1.covered }, total = m.gaps.reduce(0) { $0 + $1.total }
-        h += "<p>\(covered) of \(total) SDG targets have at least one local indicator. The targets without one, by goal:</p>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Goal</th><th scope=\"col\">Covered</th><th scope=\"col\">Targets without a local indicator</th></tr></thead><tbody>\n"
+        let covered = m.gaps.reduce(0) { $0 + $1.covered }
+        let total = m.gaps.reduce(0) { $0 + $1.total }
+        h +=
+            "<p>\(covered) of \(total) SDG targets have at least one local indicator. The targets without one, by goal:</p>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Goal</th><th scope=\"col\">Covered</th><th scope=\"col\">Targets without a local indicator</th></tr></thead><tbody>\n"
         for g in m.gaps {
             h += "<tr><td>\(g.goal). \(e(g.name))</td><td class=\"num\">\(g.covered) of \(g.total)</td><td>"
-            h += g.missing.map { "<abbr title=\"\(e($0.label))\">\(e($0.code))</abbr>" }.joined(separator: ", ") + "</td></tr>\n"
+            h +=
+                g.missing.map { "<abbr title=\"\(e($0.label))\">\(e($0.code))</abbr>" }.joined(separator: ", ")
+                + "</td></tr>\n"
         }
         return h + "</tbody></table></div></section>\n"
     }
@@ -100,9 +125,11 @@ public enum HTMLReport {
     static func accountability(_ m: ReportModel) -> String {
         var h = "<section id=\"accountability\" aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">5. Accountability</h2>\n"
         for name in uniqueNames(m.accountability) {
-            h += "<h3>\(e(name))</h3>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Indicator</th><th scope=\"col\">Area</th><th scope=\"col\">Status</th><th scope=\"col\">Results</th></tr></thead><tbody>\n"
+            h +=
+                "<h3>\(e(name))</h3>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Indicator</th><th scope=\"col\">Area</th><th scope=\"col\">Status</th><th scope=\"col\">Results</th></tr></thead><tbody>\n"
             for r in m.accountability where r.name == name {
-                h += "<tr><td>\(e(r.role))</td><td>\(e(r.indicator))</td><td>\(e(r.area ?? "–"))</td><td>\(badge(r.status))</td><td>\(e(r.results))</td></tr>\n"
+                h +=
+                    "<tr><td>\(e(r.role))</td><td>\(e(r.indicator))</td><td>\(e(r.area ?? "–"))</td><td>\(badge(r.status))</td><td>\(e(r.results))</td></tr>\n"
             }
             h += "</tbody></table></div>\n"
         }
@@ -115,13 +142,17 @@ public enum HTMLReport {
     }
 
     static func methods(_ m: ReportModel) -> String {
-        var h = "<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">6. Methods and data</h2>\n<div class=\"scroll\"><table><caption>Sources read in this run</caption>"
-        h += "<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">File</th><th scope=\"col\">Records</th><th scope=\"col\">Rejected</th><th scope=\"col\">SHA-256</th></tr></thead><tbody>\n"
+        var h =
+            "<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">6. Methods and data</h2>\n<div class=\"scroll\"><table><caption>Sources read in this run</caption>"
+        h +=
+            "<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">File</th><th scope=\"col\">Records</th><th scope=\"col\">Rejected</th><th scope=\"col\">SHA-256</th></tr></thead><tbody>\n"
         for s in m.sources {
-            h += "<tr><td>\(e(s.name))</td><td>\(e(s.path))</td><td class=\"num\">\(s.records)</td><td class=\"num\">\(s.rejected)</td><td><code>\(e(s.sha256))</code></td></tr>\n"
+            h +=
+                "<tr><td>\(e(s.name))</td><td>\(e(s.path))</td><td class=\"num\">\(s.records)</td><td class=\"num\">\(s.rejected)</td><td><code>\(e(s.sha256))</code></td></tr>\n"
         }
         let rejected = m.sources.reduce(0) { $0 + $1.rejected }
-        h += "</tbody></table></div>\n<p>\(rejected) record\(rejected == 1 ? " was" : "s were") rejected; each is listed with its file, line and reason in <a href=\"rejects.csv\">rejects.csv</a>.</p>\n"
+        h +=
+            "</tbody></table></div>\n<p>\(rejected) record\(rejected == 1 ? " was" : "s were") rejected; each is listed with its file, line and reason in <a href=\"rejects.csv\">rejects.csv</a>.</p>\n"
         h += """
             <ul>
             <li>Before/after: difference of means around the action's start, Welch's t-test with Welch–Satterthwaite degrees of freedom and its 95% confidence interval (Welch 1947); Hedges' g (Hedges 1981).</li>
@@ -154,5 +185,7 @@ public enum Format {
 }
 
 extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String { components(separatedBy: a).joined(separator: b) }
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        components(separatedBy: a).joined(separator: b)
+    }
 }

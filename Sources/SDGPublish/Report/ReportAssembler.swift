@@ -12,7 +12,10 @@ public struct ReportAssembler: Sendable {
     public let tableFiles: [String]
     var plan: EvaluationPlan { evaluation.plan }
 
-    public init(evaluation: ImpactEvaluation, sources: [ReportModel.Source], generated: String, version: String, tableFiles: [String]) {
+    public init(
+        evaluation: ImpactEvaluation, sources: [ReportModel.Source], generated: String, version: String,
+        tableFiles: [String]
+    ) {
         self.evaluation = evaluation
         self.sources = sources
         self.generated = generated
@@ -33,24 +36,35 @@ public struct ReportAssembler: Sendable {
         }
         return evaluation.outcomes.enumerated().map { index, outcome in
             let s = outcome.series
-            var chart = TrendChart(title: "\(name(s)) — \(s.area)\(s.disaggregation.isEmpty ? "" : " (\(s.disaggregation))")",
+            var chart = TrendChart(
+                title: "\(name(s)) — \(s.area)\(s.disaggregation.isEmpty ? "" : " (\(s.disaggregation))")",
                 unit: s.unit, series: .init(label: s.area, points: s.points.map { ($0.period.start, $0.value) }),
                 summary: summary(outcome))
             if !comparison.contains(s.area) {
                 chart.comparisons = peers["\(s.indicator)|\(s.disaggregation)"] ?? []
             }
-            if let target = outcome.record?.targetValue { chart.target = (target, Double(outcome.record?.targetYear ?? 2030)) }
+            if let target = outcome.record?.targetValue {
+                chart.target = (target, Double(outcome.record?.targetYear ?? 2030))
+            }
             let overall = outcome.overall.trends.first
-            if let ols = overall?.ols, let slope = ols.slope, let intercept = ols.intercept { chart.ols = .init(slope: slope, intercept: intercept) }
-            if let sen = overall?.sen, let slope = sen.slope, let intercept = sen.intercept { chart.sen = .init(slope: slope, intercept: intercept) }
+            if let ols = overall?.ols, let slope = ols.slope, let intercept = ols.intercept {
+                chart.ols = .init(slope: slope, intercept: intercept)
+            }
+            if let sen = overall?.sen, let slope = sen.slope, let intercept = sen.intercept {
+                chart.sen = .init(slope: slope, intercept: intercept)
+            }
             let observed = s.points.compactMap { $0.value == nil ? nil : $0.period.start }
             chart.actions = outcome.perAction.map { item in
                 let span = plan.settings.window(of: item.action).observedSpan(observed)
-                return .init(label: item.action.title, start: item.action.start.start,
-                    meanBefore: item.evaluation.beforeAfter?.meanBefore, meanAfter: item.evaluation.beforeAfter?.meanAfter,
+                return .init(
+                    label: item.action.title, start: item.action.start.start,
+                    meanBefore: item.evaluation.beforeAfter?.meanBefore,
+                    meanAfter: item.evaluation.beforeAfter?.meanAfter,
                     windowStart: span.first, windowEnd: span.last)
             }
-            let file = "charts/" + slug([s.indicator, s.area, s.disaggregation].filter { !$0.isEmpty }.joined(separator: "-")) + ".svg"
+            let file =
+                "charts/" + slug([s.indicator, s.area, s.disaggregation].filter { !$0.isEmpty }.joined(separator: "-"))
+                + ".svg"
             return (file, key(s), chart.svg(id: "chart-\(index)"))
         }
     }
@@ -64,15 +78,19 @@ public struct ReportAssembler: Sendable {
     func summary(_ o: ImpactEvaluation.SeriesOutcome) -> String {
         let values = o.series.points.compactMap { p in p.value.map { (p.period.label, $0) } }
         guard let first = values.first, let last = values.last else { return "No values." }
-        var text = "\(name(o.series)) in \(o.series.area) went from \(Format.short(first.1)) in \(first.0) to \(Format.short(last.1)) in \(last.0)"
+        var text =
+            "\(name(o.series)) in \(o.series.area) went from \(Format.short(first.1)) in \(first.0) to \(Format.short(last.1)) in \(last.0)"
         if let unit = o.series.unit { text += " (\(unit))" }
         text += "."
         for item in o.perAction {
             if let ba = item.evaluation.beforeAfter, let before = ba.meanBefore, let after = ba.meanAfter {
-                text += " Mean \(Format.short(before)) before and \(Format.short(after)) after \(item.action.title) (\(item.action.start.label))."
+                text +=
+                    " Mean \(Format.short(before)) before and \(Format.short(after)) after \(item.action.title) (\(item.action.start.label))."
             }
         }
-        if let target = o.record?.targetValue { text += " Target \(Format.short(target)) by \(o.record?.targetYear ?? 2030)." }
+        if let target = o.record?.targetValue {
+            text += " Target \(Format.short(target)) by \(o.record?.targetYear ?? 2030)."
+        }
         return text
     }
 
@@ -92,11 +110,15 @@ public struct ReportAssembler: Sendable {
                     $0.series.indicator == s.indicator && $0.series.disaggregation == s.disaggregation
                         && plan.settings.comparison.contains($0.series.area)
                 }.compactMap { $0.perAction.first { $0.action.id == action.id }?.evaluation.beforeAfter?.difference }
-                results.append(.init(indicator: name(s), area: s.area, unit: s.unit,
-                    sentence: sentence(s, action: action, ba: ba, peers: peers), difference: ba?.difference, ciLow: ba?.ciLow,
-                    ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
-                    slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE, didP: did?.estimate.pValue,
-                    chart: chartByKey[key(s)]))
+                results.append(
+                    .init(
+                        indicator: name(s), area: s.area, unit: s.unit,
+                        sentence: sentence(s, action: action, ba: ba, peers: peers), difference: ba?.difference,
+                        ciLow: ba?.ciLow,
+                        ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
+                        slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
+                        didP: did?.estimate.pValue,
+                        chart: chartByKey[key(s)]))
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
         }
@@ -104,11 +126,13 @@ public struct ReportAssembler: Sendable {
         for o in evaluation.outcomes where treated(o.series.area) {
             let e = o.overall.progress.eurostat
             let latest = o.series.points.last { $0.value != nil }
-            m.progress.append(.init(indicator: name(o.series), area: o.series.area, unit: o.series.unit, latest: latest?.value,
-                latestPeriod: latest?.period.label, target: o.record?.targetValue, targetYear: o.record?.targetYear,
-                actualGrowth: e.cagr, requiredGrowth: e.requiredCagr,
-                eurostat: chosen.contains(.eurostat) ? e.progressClass : nil,
-                openSDG: chosen.contains(.opensdg) ? o.overall.progress.openSDG.status : nil))
+            m.progress.append(
+                .init(
+                    indicator: name(o.series), area: o.series.area, unit: o.series.unit, latest: latest?.value,
+                    latestPeriod: latest?.period.label, target: o.record?.targetValue, targetYear: o.record?.targetYear,
+                    actualGrowth: e.cagr, requiredGrowth: e.requiredCagr,
+                    eurostat: chosen.contains(.eurostat) ? e.progressClass : nil,
+                    openSDG: chosen.contains(.opensdg) ? o.overall.progress.openSDG.status : nil))
         }
         m.gaps = gaps()
         for row in accountabilityRows() { m.accountability.append(row) }
@@ -125,11 +149,14 @@ public struct ReportAssembler: Sendable {
         }
         let verb = d >= 0 ? "rose" : "fell"
         var text = "\(name(s)) in \(s.area) \(verb) by \(Format.short(abs(d)))\(s.unit.map { " " + $0 } ?? "")"
-        if let low = ba.ciLow, let high = ba.ciHigh { text += " (95% CI \(Format.short(low)) to \(Format.short(high)))" }
+        if let low = ba.ciLow, let high = ba.ciHigh {
+            text += " (95% CI \(Format.short(low)) to \(Format.short(high)))"
+        }
         text += " after \(action.title) began in \(action.start.label)"
         if !peers.isEmpty {
             let mean = peers.reduce(0, +) / Double(peers.count)
-            text += "; in the comparison areas it \(mean >= 0 ? "rose" : "fell") by \(Format.short(abs(mean))) on average"
+            text +=
+                "; in the comparison areas it \(mean >= 0 ? "rose" : "fell") by \(Format.short(abs(mean))) on average"
         }
         return text + "."
     }
@@ -138,16 +165,22 @@ public struct ReportAssembler: Sendable {
         (1...17).map { goal in
             let records = plan.records.filter { $0.indicator.sdg.contains { $0.goal == goal } }
             // Tiles are coloured by the Open SDG score: without that assessment chosen, a goal is not assessed.
-            let outcomes = !plan.settings.progress.contains(.opensdg) ? [] : evaluation.outcomes.filter { o in
-                records.contains { $0.indicator.id == o.series.indicator } && plan.isTreated(o.series.area)
-            }
+            let outcomes =
+                !plan.settings.progress.contains(.opensdg)
+                ? []
+                : evaluation.outcomes.filter { o in
+                    records.contains { $0.indicator.id == o.series.indicator } && plan.isTreated(o.series.area)
+                }
             let scores = outcomes.compactMap { $0.overall.progress.openSDG.score }
             var status = records.isEmpty ? "no_indicator" : "not_assessed"
             if !outcomes.isEmpty, outcomes.allSatisfy({ $0.overall.progress.openSDG.status == "target_achieved" }) {
                 status = "target_achieved"
             } else if !scores.isEmpty {
                 let mean = scores.reduce(0, +) / Double(scores.count)
-                status = mean >= 2.5 ? "substantial_progress" : mean >= 0 ? "moderate_progress" : mean >= -2.5 ? "limited_progress" : "deterioration"
+                status =
+                    mean >= 2.5
+                    ? "substantial_progress"
+                    : mean >= 0 ? "moderate_progress" : mean >= -2.5 ? "limited_progress" : "deterioration"
             }
             return .init(goal: goal, name: SDGGoal.shortNames[goal]!, localIndicators: records.count, status: status)
         }
@@ -158,7 +191,9 @@ public struct ReportAssembler: Sendable {
         return (1...17).map { goal in
             let targets = SDGCatalogue.builtIn.targets(ofGoal: goal)
             let missing = targets.filter { !covered.contains($0.code) }
-            return .init(goal: goal, name: SDGGoal.shortNames[goal]!, covered: targets.count - missing.count, total: targets.count,
+            return .init(
+                goal: goal, name: SDGGoal.shortNames[goal]!, covered: targets.count - missing.count,
+                total: targets.count,
                 missing: missing.map { ($0.code.description, $0.label) })
         }
     }
@@ -170,7 +205,8 @@ public struct ReportAssembler: Sendable {
             return t
         }
         return table.rows.map { row in
-            .init(name: text(row, "name") ?? "", role: text(row, "role") ?? "", indicator: text(row, "indicator") ?? "",
+            .init(
+                name: text(row, "name") ?? "", role: text(row, "role") ?? "", indicator: text(row, "indicator") ?? "",
                 area: text(row, "area"), status: text(row, "opensdg_status"), results: text(row, "results") ?? "")
         }
     }

@@ -31,9 +31,11 @@ public struct ReportModel: Sendable {
         public let did: Double?
         public let didP: Double?
         public let chart: String?
-        public init(indicator: String, area: String, unit: String?, sentence: String, difference: Double?, ciLow: Double?,
-            ciHigh: Double?, pValue: Double?, levelChange: Double?, slopeChange: Double?, did: Double?, didP: Double?, chart: String?)
-        {
+        public init(
+            indicator: String, area: String, unit: String?, sentence: String, difference: Double?, ciLow: Double?,
+            ciHigh: Double?, pValue: Double?, levelChange: Double?, slopeChange: Double?, did: Double?, didP: Double?,
+            chart: String?
+        ) {
             self.indicator = indicator
             self.area = area
             self.unit = unit
@@ -75,9 +77,10 @@ public struct ReportModel: Sendable {
         public let requiredGrowth: Double?
         public let eurostat: String?
         public let openSDG: String?
-        public init(indicator: String, area: String, unit: String?, latest: Double?, latestPeriod: String?, target: Double?,
-            targetYear: Int?, actualGrowth: Double?, requiredGrowth: Double?, eurostat: String?, openSDG: String?)
-        {
+        public init(
+            indicator: String, area: String, unit: String?, latest: Double?, latestPeriod: String?, target: Double?,
+            targetYear: Int?, actualGrowth: Double?, requiredGrowth: Double?, eurostat: String?, openSDG: String?
+        ) {
             self.indicator = indicator
             self.area = area
             self.unit = unit

@@ -12,7 +12,9 @@ enum ReportStyle {
         "not_available": ("#d5d8dc", "#222", "Not available"),
     ]
 
-    static func label(_ status: String) -> String { statuses[status]?.label ?? status.replacingOccurrences(of: "_", with: " ") }
+    static func label(_ status: String) -> String {
+        statuses[status]?.label ?? status.replacingOccurrences(of: "_", with: " ")
+    }
 
     static let css = """
         :root { color-scheme: light; --ink: #1d2330; --muted: #5b6576; --rule: #d9dee5; --accent: #1f5fa8; }
@@ -60,5 +62,7 @@ enum ReportStyle {
 }
 
 extension String {
-    fileprivate func replacingOccurrences(of a: String, with b: String) -> String { components(separatedBy: a).joined(separator: b) }
+    fileprivate func replacingOccurrences(of a: String, with b: String) -> String {
+        components(separatedBy: a).joined(separator: b)
+    }
 }

@@ -21,7 +21,10 @@ public struct TrendChart: Sendable {
         public let meanAfter: Double?
         public let windowStart: Double
         public let windowEnd: Double
-        public init(label: String, start: Double, meanBefore: Double?, meanAfter: Double?, windowStart: Double, windowEnd: Double) {
+        public init(
+            label: String, start: Double, meanBefore: Double?, meanAfter: Double?, windowStart: Double,
+            windowEnd: Double
+        ) {
             self.label = label
             self.start = start
             self.meanBefore = meanBefore
@@ -58,15 +61,20 @@ public struct TrendChart: Sendable {
         self.summary = summary
     }
 
-    static let palette = (series: "#1f5fa8", comparison: "#a3a9b0", ols: "#1f5fa8", sen: "#7b3fa0", action: "#c25400",
-        target: "#1d7f3a", axis: "#444", grid: "#e3e6ea", text: "#222")
+    static let palette = (
+        series: "#1f5fa8", comparison: "#a3a9b0", ols: "#1f5fa8", sen: "#7b3fa0", action: "#c25400",
+        target: "#1d7f3a", axis: "#444", grid: "#e3e6ea", text: "#222"
+    )
 
     /// The SVG document, `width` × `height` user units, scaling to its container (viewBox).
     public func svg(width: Double = 640, height: Double = 360, id: String = "chart") -> String {
-        let left = 58.0, right = 72.0, bottom = 42.0
+        let left = 58.0
+        let right = 72.0
+        let bottom = 42.0
         let (legendSVG, legendRows) = legend(x: left, y: 38, width: width - left - 8)
         let top = 42.0 + 14 * Double(legendRows)
-        let plotW = width - left - right, plotH = height - top - bottom
+        let plotW = width - left - right
+        let plotH = height - top - bottom
         let allLines = [series] + comparisons
         var times = allLines.flatMap { $0.points.map(\.time) } + actions.map(\.start)
         if let target { times.append(target.year) }
@@ -77,8 +85,10 @@ public struct TrendChart: Sendable {
             return emptyChart(width: width, height: height, id: id)
         }
         let yTicks = Self.niceTicks(v0, v1)
-        let yMin = min(v0, yTicks.first!), yMax = max(v1, yTicks.last!)
-        let xSpan = max(t1 - t0, 1), ySpan = max(yMax - yMin, 1e-9)
+        let yMin = min(v0, yTicks.first!)
+        let yMax = max(v1, yTicks.last!)
+        let xSpan = max(t1 - t0, 1)
+        let ySpan = max(yMax - yMin, 1e-9)
         func x(_ t: Double) -> Double { left + (t - t0) / xSpan * plotW }
         func y(_ v: Double) -> Double { top + plotH - (v - yMin) / ySpan * plotH }
         func f(_ d: Double) -> String { Self.coordinate(d) }
@@ -94,27 +104,36 @@ public struct TrendChart: Sendable {
         out += legendSVG
         // Grid and y axis
         for tick in yTicks {
-            out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" stroke=\"\(Self.palette.grid)\"/>"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" fill=\"\(Self.palette.axis)\">\(Self.label(tick, step: yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1))</text>\n"
+            out +=
+                "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" stroke=\"\(Self.palette.grid)\"/>"
+            out +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" fill=\"\(Self.palette.axis)\">\(Self.label(tick, step: yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1))</text>\n"
         }
         for year in Self.yearTicks(t0, t1) {
-            out += "<line x1=\"\(f(x(year)))\" x2=\"\(f(x(year)))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 4))\" stroke=\"\(Self.palette.axis)\"/>"
-            out += "<text x=\"\(f(x(year)))\" y=\"\(f(top + plotH + 17))\" text-anchor=\"middle\" fill=\"\(Self.palette.axis)\">\(Int(year))</text>\n"
+            out +=
+                "<line x1=\"\(f(x(year)))\" x2=\"\(f(x(year)))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 4))\" stroke=\"\(Self.palette.axis)\"/>"
+            out +=
+                "<text x=\"\(f(x(year)))\" y=\"\(f(top + plotH + 17))\" text-anchor=\"middle\" fill=\"\(Self.palette.axis)\">\(Int(year))</text>\n"
         }
-        out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"\(Self.palette.axis)\"/>\n"
+        out +=
+            "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH))\" stroke=\"\(Self.palette.axis)\"/>\n"
         if let unit {
-            out += "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"\(Self.palette.axis)\">\(Self.escape(unit))</text>\n"
+            out +=
+                "<text transform=\"translate(14 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\" fill=\"\(Self.palette.axis)\">\(Self.escape(unit))</text>\n"
         }
         // Target line
         if let target {
-            out += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(target.value)))\" y2=\"\(f(y(target.value)))\" stroke=\"\(Self.palette.target)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
-            out += "<text x=\"\(f(left + plotW))\" y=\"\(f(y(target.value) - 5))\" text-anchor=\"end\" fill=\"\(Self.palette.target)\">\(Int(target.year)) target \(Self.label(target.value, step: 0.01))</text>\n"
+            out +=
+                "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(target.value)))\" y2=\"\(f(y(target.value)))\" stroke=\"\(Self.palette.target)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+            out +=
+                "<text x=\"\(f(left + plotW))\" y=\"\(f(y(target.value) - 5))\" text-anchor=\"end\" fill=\"\(Self.palette.target)\">\(Int(target.year)) target \(Self.label(target.value, step: 0.01))</text>\n"
         }
         // Comparison areas, muted, then the series itself
         for line in comparisons {
             out += polylines(line, x: x, y: y, colour: Self.palette.comparison, width: 1.5, dots: false)
             if let last = line.points.last(where: { $0.value != nil }) {
-                out += "<text x=\"\(f(x(last.time) + 4))\" y=\"\(f(y(last.value!) + 4))\" fill=\"\(Self.palette.comparison)\" font-size=\"10\">\(Self.escape(line.label))</text>\n"
+                out +=
+                    "<text x=\"\(f(x(last.time) + 4))\" y=\"\(f(y(last.value!) + 4))\" fill=\"\(Self.palette.comparison)\" font-size=\"10\">\(Self.escape(line.label))</text>\n"
             }
         }
         // Trend lines over the observed span of the series
@@ -122,19 +141,24 @@ public struct TrendChart: Sendable {
         if let a = observed.min(), let b = observed.max() {
             for (line, colour, dash) in [(ols, Self.palette.ols, "5 3"), (sen, Self.palette.sen, "2 3")] {
                 guard let line else { continue }
-                out += "<line x1=\"\(f(x(a)))\" y1=\"\(f(y(line.intercept + line.slope * a)))\" x2=\"\(f(x(b)))\" y2=\"\(f(y(line.intercept + line.slope * b)))\" stroke=\"\(colour)\" stroke-width=\"1.2\" stroke-dasharray=\"\(dash)\" opacity=\"0.8\"/>\n"
+                out +=
+                    "<line x1=\"\(f(x(a)))\" y1=\"\(f(y(line.intercept + line.slope * a)))\" x2=\"\(f(x(b)))\" y2=\"\(f(y(line.intercept + line.slope * b)))\" stroke=\"\(colour)\" stroke-width=\"1.2\" stroke-dasharray=\"\(dash)\" opacity=\"0.8\"/>\n"
             }
         }
         // Actions: start marker and the before and after means
         for (i, action) in actions.enumerated() {
             let ax = x(action.start)
-            out += "<line x1=\"\(f(ax))\" x2=\"\(f(ax))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"\(Self.palette.action)\" stroke-width=\"1.5\"/>"
-            out += "<text x=\"\(f(ax + 4))\" y=\"\(f(top + 12 + Double(i) * 13))\" fill=\"\(Self.palette.action)\" font-size=\"11\">\(Self.escape(action.label))</text>\n"
+            out +=
+                "<line x1=\"\(f(ax))\" x2=\"\(f(ax))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"\(Self.palette.action)\" stroke-width=\"1.5\"/>"
+            out +=
+                "<text x=\"\(f(ax + 4))\" y=\"\(f(top + 12 + Double(i) * 13))\" fill=\"\(Self.palette.action)\" font-size=\"11\">\(Self.escape(action.label))</text>\n"
             if let m = action.meanBefore {
-                out += "<line x1=\"\(f(x(action.windowStart)))\" x2=\"\(f(ax))\" y1=\"\(f(y(m)))\" y2=\"\(f(y(m)))\" stroke=\"\(Self.palette.action)\" stroke-width=\"2.5\" opacity=\"0.55\"/>"
+                out +=
+                    "<line x1=\"\(f(x(action.windowStart)))\" x2=\"\(f(ax))\" y1=\"\(f(y(m)))\" y2=\"\(f(y(m)))\" stroke=\"\(Self.palette.action)\" stroke-width=\"2.5\" opacity=\"0.55\"/>"
             }
             if let m = action.meanAfter {
-                out += "<line x1=\"\(f(ax))\" x2=\"\(f(x(min(action.windowEnd, t1))))\" y1=\"\(f(y(m)))\" y2=\"\(f(y(m)))\" stroke=\"\(Self.palette.action)\" stroke-width=\"2.5\" opacity=\"0.55\"/>\n"
+                out +=
+                    "<line x1=\"\(f(ax))\" x2=\"\(f(x(min(action.windowEnd, t1))))\" y1=\"\(f(y(m)))\" y2=\"\(f(y(m)))\" stroke=\"\(Self.palette.action)\" stroke-width=\"2.5\" opacity=\"0.55\"/>\n"
             }
         }
         out += polylines(series, x: x, y: y, colour: Self.palette.series, width: 2.2, dots: true)
@@ -149,7 +173,9 @@ public struct TrendChart: Sendable {
         if sen != nil { items.append(("Sen trend", Self.palette.sen, "2 3")) }
         if !actions.isEmpty { items.append(("action start, mean before/after", Self.palette.action, "")) }
         if target != nil { items.append(("target", Self.palette.target, "6 4")) }
-        var out = "", cursor = x, row = 0
+        var out = ""
+        var cursor = x
+        var row = 0
         for (label, colour, dash) in items {
             let itemWidth = 28 + Double(label.count) * 5.6
             if cursor + itemWidth > x + width, cursor > x {
@@ -157,15 +183,20 @@ public struct TrendChart: Sendable {
                 cursor = x
             }
             let baseline = y + 14 * Double(row)
-            out += "<line x1=\"\(Self.coordinate(cursor))\" x2=\"\(Self.coordinate(cursor + 16))\" y1=\"\(Self.coordinate(baseline - 4))\" y2=\"\(Self.coordinate(baseline - 4))\" stroke=\"\(colour)\" stroke-width=\"2\"" + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>"
-            out += "<text x=\"\(Self.coordinate(cursor + 20))\" y=\"\(Self.coordinate(baseline))\" fill=\"\(Self.palette.text)\" font-size=\"10.5\">\(Self.escape(label))</text>"
+            out +=
+                "<line x1=\"\(Self.coordinate(cursor))\" x2=\"\(Self.coordinate(cursor + 16))\" y1=\"\(Self.coordinate(baseline - 4))\" y2=\"\(Self.coordinate(baseline - 4))\" stroke=\"\(colour)\" stroke-width=\"2\""
+                + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>"
+            out +=
+                "<text x=\"\(Self.coordinate(cursor + 20))\" y=\"\(Self.coordinate(baseline))\" fill=\"\(Self.palette.text)\" font-size=\"10.5\">\(Self.escape(label))</text>"
             cursor += itemWidth
         }
         return (out + "\n", row + 1)
     }
 
     /// One polyline per run of consecutive values; a missing value or a gap of more than 1.5 typical steps breaks it.
-    func polylines(_ line: Line, x: (Double) -> Double, y: (Double) -> Double, colour: String, width: Double, dots: Bool) -> String {
+    func polylines(
+        _ line: Line, x: (Double) -> Double, y: (Double) -> Double, colour: String, width: Double, dots: Bool
+    ) -> String {
         let sorted = line.points.sorted { $0.time < $1.time }
         let steps = zip(sorted.dropFirst(), sorted).map { $0.time - $1.time }.sorted()
         let typical = steps.isEmpty ? 1 : steps[steps.count / 2]
@@ -184,11 +215,16 @@ public struct TrendChart: Sendable {
         var out = ""
         for run in runs where !run.isEmpty {
             if run.count > 1 {
-                out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(Self.coordinate(width))\" stroke-linejoin=\"round\" points=\""
-                    + run.map { "\(Self.coordinate(x($0.0))),\(Self.coordinate(y($0.1)))" }.joined(separator: " ") + "\"/>\n"
+                out +=
+                    "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(Self.coordinate(width))\" stroke-linejoin=\"round\" points=\""
+                    + run.map { "\(Self.coordinate(x($0.0))),\(Self.coordinate(y($0.1)))" }.joined(separator: " ")
+                    + "\"/>\n"
             }
             if dots || run.count == 1 {
-                for (t, v) in run { out += "<circle cx=\"\(Self.coordinate(x(t)))\" cy=\"\(Self.coordinate(y(v)))\" r=\"2.6\" fill=\"\(colour)\"/>" }
+                for (t, v) in run {
+                    out +=
+                        "<circle cx=\"\(Self.coordinate(x(t)))\" cy=\"\(Self.coordinate(y(v)))\" r=\"2.6\" fill=\"\(colour)\"/>"
+                }
                 out += "\n"
             }
         }
