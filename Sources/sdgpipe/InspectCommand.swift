@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SDGIngest
 import SDGPipeline
+import SDGPublish
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(

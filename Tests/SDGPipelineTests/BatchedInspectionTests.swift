@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGIngest
 import SDGTestSupport
 import Testing
 

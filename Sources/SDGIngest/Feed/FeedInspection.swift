@@ -1,7 +1,5 @@
 import Foundation
 import SDGCore
-import SDGIngest
-import SDGPublish
 
 /// `sdgpipe inspect FILE`: a statistician's first look at a new feed — what sdgpipe detects, what it reads, and the
 /// control totals to reconcile against the publisher's figures (`observations`, `values`, `value_sum`, `rejects`,
@@ -76,70 +74,6 @@ public struct FeedInspection: Sendable {
         self.statuses = totals.statuses.sorted()
     }
 
-    /// The JSON document: the control totals as top-level keys, then what was detected.
-    public func json() -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("file", .string(file)), ("format", .string(format)),
-            ("observations", .integer(observations)), ("values", .integer(values)), ("value_sum", .number(valueSum)),
-            ("rejects", .integer(rejects.count)), ("series", .integer(series)),
-            ("reject_reasons", .array(rejects.prefix(10).map { .string("\($0.location): \($0.reason)") })),
-            ("notices", .array(notices.map { .string($0) })),
-        ]
-        if let layout {
-            fields.append(("layout", .string(layout.layout)))
-            fields.append(("encoding", .string(layout.encoding)))
-            fields.append(("delimiter", .string(layout.delimiter)))
-            fields.append(("columns", .array(layout.columns.map { .string($0) })))
-            fields.append(
-                (
-                    "roles",
-                    .object(
-                        layout.roles.sorted { $0.key.rawValue < $1.key.rawValue }.map {
-                            ($0.key.rawValue, .string($0.value))
-                        })
-                ))
-        }
-        if let message {
-            fields.append(
-                (
-                    "message",
-                    .object([
-                        ("type", .string(message.messageType)),
-                        ("structure", message.structureID.map { .string($0) } ?? .null),
-                        ("dimension_at_observation", .string(message.dimensionAtObservation)),
-                        ("data_sets", .integer(message.dataSets)),
-                    ])
-                ))
-        }
-        fields += [
-            ("observation_status", .array(statuses.map { .string($0) })),
-            (
-                "periods",
-                .object([
-                    ("first", firstPeriod.map { .string($0) } ?? .null),
-                    ("last", lastPeriod.map { .string($0) } ?? .null),
-                    ("frequencies", .array(frequencies.map { .string($0) })),
-                ])
-            ),
-            ("units", .array(units.map { .string($0) })), ("areas", .array(areas.map { .string($0) })),
-            ("indicators", .array(indicators.map { .string($0) })),
-            ("dimensions", .array(dimensions.map { .string($0) })),
-            (
-                "sample",
-                .array(
-                    sample.map { o in
-                        .object([
-                            ("indicator", .string(o.key.indicator)), ("area", .string(o.key.area)),
-                            ("disaggregation", .string(o.key.disaggregation)), ("period", .string(o.period.label)),
-                            ("value", o.value.map { .number($0) } ?? .null),
-                            ("unit", o.attributes.unit.map { .string($0) } ?? .null),
-                        ])
-                    })
-            ),
-        ]
-        return .object(fields)
-    }
-
     /// The terminal view.
     public func text() -> String {
         var lines = ["\(file): \(format)"]
@@ -179,58 +113,5 @@ public struct FeedInspection: Sendable {
             )
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// What `inspect` gathers while a feed streams: the control totals and what the observations name. The counts of
-/// observations and rejects are the `FeedReport`'s, as for every command.
-private struct ControlTotals: ObservationSink {
-    var values = 0
-    /// Kahan summation: the total is reconciled against published figures, so keep its digits.
-    var sum = 0.0, compensation = 0.0
-    var first: Period?, last: Period?
-    var frequencies = Set<String>(), units = Set<String>(), areas = Set<String>(), indicators = Set<String>()
-    var dimensions = Set<String>(), statuses = Set<String>()
-    var sample: [Observation] = []
-
-    /// A batch's rows are counted from its columns; its keys, attributes and periods are looked at once each.
-    mutating func take(_ batch: ObservationBatch) {
-        var keyUsed = [Bool](repeating: false, count: batch.keys.count)
-        var attributesUsed = [Bool](repeating: false, count: batch.attributes.count)
-        var periodUsed = [Bool](repeating: false, count: batch.periods.count)
-        batch.forEachObservationRow { row in
-            let v = batch.values[row]
-            if !v.isNaN { addValue(v) }
-            keyUsed[Int(batch.keyOfRow[row])] = true
-            attributesUsed[Int(batch.attributesOfRow[row])] = true
-            periodUsed[Int(batch.periodOfRow[row])] = true
-            if sample.count < 5 { sample.append(batch.observation(row)) }
-        }
-        for (k, used) in keyUsed.enumerated() where used { add(batch.keys[k]) }
-        for (a, used) in attributesUsed.enumerated() where used {
-            if let unit = batch.attributes[a].unit { units.insert(unit) }
-            if let status = batch.attributes[a].status { statuses.insert(status) }
-        }
-        for (p, used) in periodUsed.enumerated() where used { add(batch.periods[p]) }
-    }
-
-    private mutating func addValue(_ v: Double) {
-        values += 1
-        let y = v - compensation
-        let t = sum + y
-        compensation = (t - sum) - y
-        sum = t
-    }
-
-    private mutating func add(_ key: SeriesKey) {
-        areas.insert(key.area)
-        indicators.insert(key.indicator)
-        for d in key.dimensions { dimensions.insert(d.id) }
-    }
-
-    private mutating func add(_ period: Period) {
-        if first.map({ period < $0 }) ?? true { first = period }
-        if last.map({ period > $0 }) ?? true { last = period }
-        frequencies.insert(period.frequency.rawValue)
     }
 }
