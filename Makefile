@@ -1,7 +1,7 @@
 # sdgpipe: the two quick-start commands (see README.md) and the development helpers.
 SWIFT ?= swift
 
-.PHONY: demo test deps build build-without-postgres browser-check clean bench format lint
+.PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check clean bench format lint
 
 ## Run the demo pipeline end to end (installs libxml2-dev first where it is missing).
 demo: deps
@@ -38,6 +38,11 @@ build: deps
 ## The package as a user builds it without the PostgreSQL trait (CI checks that it still compiles, tests included).
 build-without-postgres: deps
 	$(SWIFT) build --build-tests --scratch-path .build-without-postgres
+
+## Every test (without the PostgreSQL trait) under ThreadSanitizer; a data race fails the run (run by .ci/run).
+test-thread-sanitizer: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 ## Rewrite the sources with swift format (.swift-format: 4 spaces, 120 columns).
 format:
