@@ -9,10 +9,10 @@ enum AreaAggregator {
     {
         let first = members[0]
         var byPeriod: [Period: [(area: String, value: Double?)]] = [:]
-        for m in members { for p in m.points { byPeriod[p.period, default: []].append((m.area, p.value)) } }
+        for m in members { for p in m.readPoints() { byPeriod[p.period, default: []].append((m.area, p.value)) } }
         var weightOf: [String: [Period: Double]] = [:]
         for w in weights where w.disaggregation.isEmpty || w.disaggregation == first.disaggregation {
-            for p in w.points { if let v = p.value { weightOf[w.area, default: [:]][p.period] = v } }
+            for p in w.readPoints() { if let v = p.value { weightOf[w.area, default: [:]][p.period] = v } }
         }
         var points: [LocalizedSeries.Point] = []
         for (period, values) in byPeriod.sorted(by: { $0.key < $1.key }) {

@@ -6,7 +6,10 @@ import SDGStorage
 /// Kept as two parallel arrays: the periods, as numbers into the localizer's table of periods (`SeriesPeriods`; the
 /// localizer hands every series with the same periods one array), and the values, 8 bytes each with NaN for a missing
 /// value. As an array of `Point`s (48 bytes each) a 12 M-observation network held 560 MB of points (bench/run).
-public struct LocalizedSeries: Sendable, Hashable {
+///
+/// A plain value as far as equality goes: it is not `Hashable`, since comparing values kept in a file is a read
+/// (`hasSameContent(as:)`, `readPoints()`, `withValues`), made where it is called, never hidden in `==` or a hash.
+public struct LocalizedSeries: Sendable {
     public let indicator: String
     public let area: String
     /// The dimensions not fixed by the indicator's selection (`sex=F`), empty for a total.
@@ -90,8 +93,9 @@ public struct LocalizedSeries: Sendable, Hashable {
         return v.isNaN ? nil : v
     }
 
-    /// The points in period order (made on demand: prefer `periods` and `value(at:)` in loops over many series).
-    public var points: [Point] {
+    /// The points in period order, read (from the temporary file when the values are kept there) at each call: read
+    /// them once per series and keep the array, or use `withValues` / `forEachObserved` in loops over many series.
+    public func readPoints() -> [Point] {
         withValues { values in
             periods.indices.map { Point(period: periods[$0], value: values[$0].isNaN ? nil : values[$0]) }
         }
@@ -118,21 +122,15 @@ public struct LocalizedSeries: Sendable, Hashable {
         }
     }
 
-    public static func == (a: LocalizedSeries, b: LocalizedSeries) -> Bool {
-        a.indicator == b.indicator && a.area == b.area && a.disaggregation == b.disaggregation && a.unit == b.unit
-            && a.sdg == b.sdg && a.direction == b.direction && a.periods == b.periods
-            && a.withValues { x in
-                b.withValues { y in x.elementsEqual(y) { $0.bitPattern == $1.bitPattern || $0 == $1 } }
+    /// Whether two series have the same key fields, periods and values (missing values equal): reads the values of
+    /// both. Not `==`: a series is a value whose numbers may live in a file, and comparing them is a read, not a
+    /// property of the type.
+    public func hasSameContent(as other: LocalizedSeries) -> Bool {
+        indicator == other.indicator && area == other.area && disaggregation == other.disaggregation
+            && unit == other.unit
+            && sdg == other.sdg && direction == other.direction && periods == other.periods
+            && withValues { x in
+                other.withValues { y in x.elementsEqual(y) { $0.bitPattern == $1.bitPattern || $0 == $1 } }
             }
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(indicator)
-        hasher.combine(area)
-        hasher.combine(disaggregation)
-        hasher.combine(periods.count)
-        withValues { values in
-            for v in values { hasher.combine(v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v.bitPattern)) }
-        }
     }
 }

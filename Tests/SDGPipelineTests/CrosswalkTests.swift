@@ -145,9 +145,9 @@ import Testing
         let esl = try #require(series.first { $0.indicator == "esl" })
         #expect(esl.area == "City" && series.filter { $0.indicator == "esl" }.count == 1)
         // (100 × 3000 + 200 × 1000) / 4000 = 125 per 1,000; 2021 lacks the South: missing, not a partial mean.
-        #expect(esl.points.map(\.value) == [125, nil])
+        #expect(esl.readPoints().map(\.value) == [125, nil])
         let total = try #require(series.first { $0.indicator == "visits" })
-        #expect(total.points.map(\.value) == [12], "East is not one of the districts")
+        #expect(total.readPoints().map(\.value) == [12], "East is not one of the districts")
         #expect(series.filter { $0.indicator == "pop" }.count == 2)
     }
 

@@ -32,14 +32,15 @@ public struct ReportAssembler: Sendable {
         for outcome in evaluation.outcomes where comparison.contains(outcome.series.area) {
             let s = outcome.series
             peers["\(s.indicator)|\(s.disaggregation)", default: []]
-                .append(.init(label: s.area, points: s.points.map { ($0.period.start, $0.value) }))
+                .append(.init(label: s.area, points: s.readPoints().map { ($0.period.start, $0.value) }))
         }
         return evaluation.outcomes.enumerated().map { index, outcome in
             let s = outcome.series
+            let points = s.readPoints()  // the series' values, read once for its chart
             var chart = TrendChart(
                 title: "\(name(s)) — \(s.area)\(s.disaggregation.isEmpty ? "" : " (\(s.disaggregation))")",
-                unit: s.unit, series: .init(label: s.area, points: s.points.map { ($0.period.start, $0.value) }),
-                summary: summary(outcome))
+                unit: s.unit, series: .init(label: s.area, points: points.map { ($0.period.start, $0.value) }),
+                summary: summary(outcome, points))
             if !comparison.contains(s.area) {
                 chart.comparisons = peers["\(s.indicator)|\(s.disaggregation)"] ?? []
             }
@@ -53,7 +54,7 @@ public struct ReportAssembler: Sendable {
             if let sen = overall?.sen, let slope = sen.slope, let intercept = sen.intercept {
                 chart.sen = .init(slope: slope, intercept: intercept)
             }
-            let observed = s.points.compactMap { $0.value == nil ? nil : $0.period.start }
+            let observed = points.compactMap { $0.value == nil ? nil : $0.period.start }
             chart.actions = outcome.perAction.map { item in
                 let span = plan.settings.window(of: item.action).observedSpan(observed)
                 return .init(
@@ -75,8 +76,8 @@ public struct ReportAssembler: Sendable {
         plan.records.first { $0.indicator.id == s.indicator }?.displayName ?? s.indicator
     }
 
-    func summary(_ o: ImpactEvaluation.SeriesOutcome) -> String {
-        let values = o.series.points.compactMap { p in p.value.map { (p.period.label, $0) } }
+    func summary(_ o: ImpactEvaluation.SeriesOutcome, _ points: [LocalizedSeries.Point]) -> String {
+        let values = points.compactMap { p in p.value.map { (p.period.label, $0) } }
         guard let first = values.first, let last = values.last else { return "No values." }
         var text =
             "\(name(o.series)) in \(o.series.area) went from \(Format.short(first.1)) in \(first.0) to \(Format.short(last.1)) in \(last.0)"
@@ -125,7 +126,7 @@ public struct ReportAssembler: Sendable {
         let chosen = plan.settings.progress
         for o in evaluation.outcomes where treated(o.series.area) {
             let e = o.overall.progress.eurostat
-            let latest = o.series.points.last { $0.value != nil }
+            let latest = o.series.readPoints().last { $0.value != nil }
             m.progress.append(
                 .init(
                     indicator: name(o.series), area: o.series.area, unit: o.series.unit, latest: latest?.value,
