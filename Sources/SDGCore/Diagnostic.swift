@@ -98,6 +98,12 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "crosswalk.repeated-period", "an indicator that gathers several values for one period of a series")
     public static let targetBehindBaseline = Self(
         "crosswalk.target-behind-baseline", "a target on the wrong side of the baseline read from the data")
+    // The pipeline file.
+    public static let pipelineInvalid = Self(
+        "pipeline.invalid",
+        "a problem of the pipeline file or its crosswalk: an unknown key, a malformed SDG code, an unknown reference")
+    public static let pipelineNotFound = Self(
+        "pipeline.not-found", "the pipeline file named on the command line does not exist")
     // The run.
     public static let deprecatedOption = Self("run.deprecated-option", "a command-line option under its old name")
 
@@ -107,6 +113,6 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxUnknownCode, duplicateObservation,
         trimmedCells, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline,
-        deprecatedOption,
+        pipelineInvalid, pipelineNotFound, deprecatedOption,
     ]
 }

@@ -1,22 +1,20 @@
 import SDGCore
 
 /// One problem in a pipeline file, with the line and column the editor should jump to.
-public struct PipelineProblem: Sendable, Hashable, CustomStringConvertible {
-    public let file: String
-    public let line: Int?
-    public let column: Int?
-    public let message: String
+/// A problem of a pipeline file or its crosswalk, as a `Diagnostic` located at the file's line and column: the code
+/// `pipeline.invalid` for the file's own problems (unknown keys, malformed SDG codes, unknown references), a
+/// crosswalk check's code for problems found against the data.
+public typealias PipelineProblem = Diagnostic
 
-    public init(file: String, line: Int?, column: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
+extension Diagnostic {
+    /// A pipeline file problem (`pipeline.invalid`) at a line and column of `file`.
+    public init(file: String, line: Int?, column: Int?, message: String, code: DiagnosticCode = .pipelineInvalid) {
+        self.init(.error, code, at: SourceLocation(file: file, line: line, column: column), message)
     }
 
-    public var description: String {
-        SourceLocation(file: file, line: line, column: column).description + ": " + message
-    }
+    public var file: String? { location?.file }
+    public var line: Int? { location?.line }
+    public var column: Int? { location?.column }
 }
 
 /// Why a pipeline file cannot be used (exit 2). Validation collects every problem before failing, so a
@@ -33,7 +31,8 @@ public enum PipelineFileError: SDGFailure, Equatable {
             return [
                 PipelineProblem(
                     file: path, line: nil, column: nil,
-                    message: "pipeline file not found. Pass the path of a YAML file such as pipelines/demo.yaml.")
+                    message: "pipeline file not found. Pass the path of a YAML file such as pipelines/demo.yaml.",
+                    code: .pipelineNotFound)
             ]
         case .invalid(let problems): return problems
         }

@@ -35,12 +35,7 @@ public struct PipelineValidator: Sendable {
         let problems = CrosswalkDataChecks.problems(
             definition, localizer: localizer, series: try localizer.localizedSeries())
         if !problems.isEmpty {
-            throw PipelineFileError.invalid(
-                problems.map {
-                    PipelineProblem(
-                        file: $0.location?.file ?? definition.fileURL.path, line: $0.location?.line, column: nil,
-                        message: $0.message)
-                })
+            throw PipelineFileError.invalid(problems.map { Diagnostic(.error, $0.code, at: $0.location, $0.message) })
         }
         if reports.rejectRatio > definition.evaluation.maxRejectRatio {
             throw RunError.tooManyRejects(
