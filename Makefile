@@ -39,10 +39,11 @@ build: deps
 build-without-postgres: deps
 	$(SWIFT) build --build-tests --scratch-path .build-without-postgres
 
-## Every test (without the PostgreSQL trait) under ThreadSanitizer; a data race fails the run (run by .ci/run).
+## Every test (without the PostgreSQL trait, so the PostgreSQL tests are skipped) under ThreadSanitizer; a data race
+## fails the run (run by .ci/run).
 test-thread-sanitizer: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
-	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	env -u SDGPIPE_TEST_POSTGRES_URL TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
 
 ## Rewrite the sources with swift format (.swift-format: 4 spaces, 120 columns).
 format:
