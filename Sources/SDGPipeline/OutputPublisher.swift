@@ -28,7 +28,7 @@ struct OutputPublisher {
         } else {
             database = nil
         }
-        if case .postgres = database { _ = try database?.existingStore() }
+        try database?.checkAvailable()
     }
 
     static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions)

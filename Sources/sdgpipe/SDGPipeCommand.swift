@@ -49,9 +49,7 @@ enum ExitStatus {
         switch SDGPipeCommand.exitCode(for: error) {
         case .success: return 0
         case .validationFailure: return FailureCategory.usage.exitCode
-        default:
-            return error is ValidationError || error is CleanExit
-                ? FailureCategory.usage.exitCode : FailureCategory.output.exitCode
+        default: return FailureCategory.output.exitCode
         }
     }
 

@@ -16,6 +16,15 @@ struct Workspace {
         try CLI.run(["run", "pipelines/demo.yaml"] + extra, in: dir.url, environment: environment)
     }
 
+    /// 70,000 more observations (indicator `EXTRA`) in the city feed: beyond one chunk of 65,536, so the run keeps its
+    /// observations, points and values in temporary files.
+    func addRowsBeyondOneChunk() throws {
+        let path = dir.path("samples/demo/city_stats.csv")
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for i in 0..<70_000 { text += "Zone\(i / 20),EXTRA,_T,\(2000 + i % 20),\(i % 50),percent\n" }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// Every file of the output folder with its bytes, for byte-identical comparisons.
     func snapshot() throws -> [String: Data] {
         var files: [String: Data] = [:]
@@ -117,10 +126,7 @@ struct Workspace {
         let w = try Workspace()
         #expect(try w.run(["--quiet"]).status == 0)
         let before = try w.snapshot()
-        let path = w.dir.path("samples/demo/city_stats.csv")
-        var text = try String(contentsOfFile: path, encoding: .utf8)
-        for i in 0..<70_000 { text += "Zone\(i / 20),EXTRA,_T,\(2000 + i % 20),\(i % 50),percent\n" }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try w.addRowsBeyondOneChunk()
         let failed = try w.run(["--quiet"], environment: ["TMPDIR": w.dir.path("no-such-folder")])
         #expect(failed.status == 4, "\(failed.stderr)")
         #expect(failed.stderr.contains("TMPDIR") && failed.stderr.contains("no-such-folder"), "\(failed.stderr)")
@@ -135,10 +141,7 @@ struct Workspace {
         let w = try Workspace()
         #expect(try w.run(["--quiet"]).status == 0)
         let before = try w.snapshot()
-        let path = w.dir.path("samples/demo/city_stats.csv")
-        var text = try String(contentsOfFile: path, encoding: .utf8)
-        for i in 0..<70_000 { text += "Zone\(i / 20),EXTRA,_T,\(2000 + i % 20),\(i % 50),percent\n" }
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try w.addRowsBeyondOneChunk()
         let failed = try w.run(["--quiet"], environment: ["SDGPIPE_FAILPOINT": "read-back"])
         #expect(failed.status == 4, "\(failed.stderr)")
         #expect(failed.stderr.contains("reading back failed") && failed.stderr.contains("TMPDIR"), "\(failed.stderr)")

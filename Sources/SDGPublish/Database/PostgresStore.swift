@@ -272,8 +272,10 @@ final class BlockingResult<T>: @unchecked Sendable {
     var result: Result<T, any Error>?
 }
 
+let postgresIsBuilt = true
 func openPostgresStore(url: String) throws(PublishError) -> any ResultStore { try PostgresStore(url: url) }
 #else
 /// Without the `PostgreSQL` trait, a `postgres://` database is refused (exit 2) before anything is read.
+let postgresIsBuilt = false
 func openPostgresStore(url: String) throws(PublishError) -> any ResultStore { throw .postgresNotBuilt(url: url) }
 #endif

@@ -58,6 +58,12 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Throws `postgresNotBuilt` for a PostgreSQL database in a build without the `PostgreSQL` trait, so that a run
+    /// refuses it before reading anything.
+    public func checkAvailable() throws(PublishError) {
+        if case .postgres(let url) = self, !postgresIsBuilt { throw .postgresNotBuilt(url: url) }
+    }
+
     /// The store for recording a skipped run in place, or `nil` when there is no database yet.
     public func existingStore() throws(PublishError) -> (any ResultStore)? {
         switch self {
