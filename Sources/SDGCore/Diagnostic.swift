@@ -65,7 +65,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     // CSV records (rejects).
     public static let csvMalformedQuotes = Self(
         "csv.malformed-quotes",
-        "a quote inside an unquoted field, or a quoted field not closed before the end of the file")
+        "a quote inside an unquoted field, or a quoted field never closed (that line is the reject; reading goes on)")
     public static let csvFieldCount = Self("csv.field-count", "a row with more or fewer fields than the header")
     public static let csvUnitMultiplier = Self(
         "csv.unit-multiplier", "a unit multiplier that is neither a power of ten nor a word such as Thousands")

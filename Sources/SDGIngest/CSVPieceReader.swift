@@ -49,7 +49,9 @@ struct CSVPieceReader {
     /// Reads the rows after the header `header` has read; `nil` when the file is not read in pieces (small, or one
     /// core), else the number of trimmed cells.
     func read(after header: CSVRecordReader, _ handle: (ObservationBatch) throws -> Void) throws -> Int? {
-        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 || minimumFileSize == 0 else { return nil }
+        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 || minimumFileSize == 0, !header.lineEndsAreCR else {
+            return nil
+        }
         let fd = open(rows.path, O_RDONLY)
         guard fd >= 0 else { return nil }  // the one-reader path reports why
         defer { close(fd) }

@@ -74,6 +74,15 @@ public final class CSVRecordReader {
             try refill()
         } while !atEOF && filled < 65536
             && !UnsafeBufferPointer(rebasing: buffer[0..<filled]).contains(UInt8(ascii: "\n"))
+        // Line ends written as a lone CR (classic Mac OS, some exports of Excel for Mac): without this the whole file
+        // was one line. Such a file has no line feed, so turning every CR into one is exact.
+        let head = UnsafeBufferPointer(rebasing: buffer[0..<filled])
+        if !head.contains(UInt8(ascii: "\n")),
+            let cr = head.firstIndex(of: UInt8(ascii: "\r")), cr + 1 < filled || atEOF
+        {
+            lineEndsAreCR = true
+            Self.crToLineFeed(UnsafeMutableBufferPointer(rebasing: buffer[0..<filled]))
+        }
         // A UTF-8 byte order mark is not part of the first column's name.
         if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF
         {
@@ -115,6 +124,16 @@ public final class CSVRecordReader {
     /// Whether the last record scanned is a quoted field that runs to the end of the bytes: for a piece of a file, a
     /// sign that it was cut inside quotes.
     @exclusivity(unchecked) public private(set) var endedInsideQuotes = false
+    /// The file ends its lines with a lone CR; its bytes are read with each CR as a line feed. (Found from the first
+    /// 64 KiB; such a file is read by one reader, not in pieces.)
+    public private(set) var lineEndsAreCR = false
+    /// A quoted field with more line breaks than this is taken as unterminated: no real cell has so many, and a stray
+    /// quote must not turn the rest of a file into one reject.
+    static let maxLineBreaksInField = 1000
+
+    private static func crToLineFeed(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "\r") { bytes[i] = UInt8(ascii: "\n") }
+    }
 
     deinit {
         if fd >= 0 { close(fd) }
@@ -141,6 +160,9 @@ public final class CSVRecordReader {
         let count = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
         if count < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         if count == 0 { atEOF = true }
+        if lineEndsAreCR, count > 0 {
+            Self.crToLineFeed(UnsafeMutableBufferPointer(rebasing: buffer[filled..<filled + count]))
+        }
         filled += count
         bytesRead += count
     }
@@ -323,6 +345,8 @@ public final class CSVRecordReader {
                 fieldStart = p
                 var doubled = false
                 var fieldEnd = -1
+                let newlinesAtOpening = newlines
+                var firstLineFeed = -1
                 while p < end {
                     if p + 8 <= end {
                         let w = word(at: p)
@@ -345,16 +369,32 @@ public final class CSVRecordReader {
                         p += 1
                         break
                     }
-                    if b == lf { newlines += 1 }
+                    if b == lf {
+                        if firstLineFeed < 0 { firstLineFeed = p }
+                        newlines += 1
+                        if newlines - newlinesAtOpening > Self.maxLineBreaksInField { break }
+                    }
                     p += 1
                 }
                 if fieldEnd < 0 {
-                    if !atEOF { return -1 }
-                    endedInsideQuotes = true
+                    let pastBound = newlines - newlinesAtOpening > Self.maxLineBreaksInField
+                    if !atEOF, !pastBound { return -1 }
+                    // Never closed: this line is the reject, and reading goes on at the next line. (At the end of a
+                    // piece of a file, the flag hands the piece and the rest to one reader: the quote may close in
+                    // the next piece.)
+                    if !pastBound { endedInsideQuotes = true }
                     problem =
-                        problem ?? "a quoted field opened in this record is never closed; add the closing quote (\")"
-                    addSpan(fieldStart, end, doubled)
-                    return end
+                        problem
+                        ?? "a quoted field opened in column \(spanCount + 1) is not closed \(pastBound ? "within \(Self.maxLineBreaksInField) line breaks" : "before the end of the file"); this line is rejected and reading goes on at the next line. Add the closing quote (\"), or double a quote that belongs to the text"
+                    guard firstLineFeed >= 0 else {
+                        addSpan(fieldStart, end, doubled)
+                        return end
+                    }
+                    var e = firstLineFeed
+                    if e > fieldStart, buf[e - 1] == cr { e -= 1 }
+                    addSpan(fieldStart, e, doubled)
+                    newlines = newlinesAtOpening + 1
+                    return firstLineFeed + 1
                 }
                 // After the closing quote: a delimiter, the end of the line (CRLF or LF) or the end of the file.
                 var q = p

@@ -125,7 +125,7 @@ struct CSVRowReader: Sendable {
             if case .failure(let bad) = multiplier {
                 try reject(
                     .csvUnitMultiplier, multiplierColumn.map { $0 + 1 },
-                    "unit multiplier '\(bad.text)' is neither a power of ten (0, 3, 6) nor a word such as Units, Thousands, Millions"
+                    "unit multiplier \(CellText.quoted(bad.text)) is neither a power of ten (0, 3, 6) nor a word such as Units, Thousands, Millions"
                 )
                 continue
             }
@@ -167,8 +167,8 @@ struct CSVRowReader: Sendable {
                     try reject(
                         isRange ? .csvPeriodRange : .csvPeriod, r.roles[.period].map { $0 + 1 },
                         isRange
-                            ? "period '\(label)' is a range; set `range: start` or `range: end` on the source to place it"
-                            : "period '\(label)' cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)"
+                            ? "period \(CellText.quoted(label)) is a range; set `range: start` or `range: end` on the source to place it"
+                            : "period \(CellText.quoted(label)) cannot be read; expected a year (2015), quarter (2015-Q1), month (2015-03), date or school year (2015/16)"
                     )
                     return
                 }
@@ -182,7 +182,8 @@ struct CSVRowReader: Sendable {
                             location: SourceLocation(file: path, line: line, column: valueColumn.map { $0 + 1 }))
                     }
                     if !missing.contains(text) {
-                        let number = Double(options.decimalComma ? text.replacingOccurrences(of: ",", with: ".") : text)
+                        let number = CellText.number(
+                            options.decimalComma ? text.replacingOccurrences(of: ",", with: ".") : text)
                         guard let number, number.isFinite else {
                             let markers = options.missingMarkers.sorted().map { "'\($0)'" }.joined(separator: ", ")
                             let hint =
@@ -191,7 +192,8 @@ struct CSVRowReader: Sendable {
                                 : "use a point as decimal separator"
                             try reject(
                                 .csvValueNotANumber, column,
-                                "value '\(text)' is not a number; \(hint), or a missing-value marker (\(markers))")
+                                "value \(CellText.quoted(text)) is not a number; \(hint), or a missing-value marker (\(markers))"
+                            )
                             return
                         }
                         value = number

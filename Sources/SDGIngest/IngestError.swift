@@ -11,6 +11,9 @@ public enum IngestError: SDGFailure, Equatable {
     case invalidEncoding(location: SourceLocation)
     /// The XML is not well formed (including a file cut in the middle).
     case malformedXML(location: SourceLocation, message: String)
+    /// The file yields no records at all (empty, a header only, placeholder rows only) and the source is not
+    /// `optional`.
+    case noObservations(path: String, notices: [String])
     /// The XML is well formed but is not a message this reader understands.
     case unsupportedMessage(file: String, root: String, hint: String)
 
@@ -32,6 +35,11 @@ public enum IngestError: SDGFailure, Equatable {
         case .malformedXML(let location, let message):
             return
                 "\(location): XML is not well formed: \(message). The file may be truncated or not SDMX-ML; re-download it."
+        case .noObservations(let path, let notices):
+            var text =
+                "\(path): no observations in this file (it is empty, or holds a header or placeholder rows only). Check that the download is complete; if the source may be empty, add `optional: true` to its entry in the pipeline. The previous outputs are unchanged."
+            for notice in notices { text += "\n  " + notice }
+            return text
         case .unsupportedMessage(let file, let root, let hint):
             return "\(file): root element <\(root)> is not a supported SDMX-ML data message. \(hint)"
         }

@@ -40,6 +40,8 @@ public struct SourceOptions: Sendable, Hashable {
     public var decimalComma = false
     /// For a period range such as `2002/03-2007/08`: `start` or `end` picks one; `nil` rejects the row.
     public var range: RangeEnd?
+    /// `optional: true`: a file without observations is read as no data, not refused (`IngestError.noObservations`).
+    public var optional = false
 
     public enum RangeEnd: String, Sendable, Hashable, CaseIterable { case start, end }
 

@@ -35,6 +35,7 @@ public struct LongCSVReader: Sendable {
     public func layout() throws -> Layout {
         let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
         let names = (try reader.next()?.fields ?? []).map { $0.trimmingASCIIWhitespace() }
+        if names == [] || names == [""] { throw IngestError.noObservations(path: path, notices: []) }
         let resolved = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
         var roles = resolved.roles.mapValues { names[$0] }
         for (role, value) in resolved.constants where !value.isEmpty { roles[role] = "'\(value)' (constant)" }
@@ -64,7 +65,8 @@ public struct LongCSVReader: Sendable {
     public func readBatches(_ handle: (ObservationBatch) throws -> Void) throws {
         let reader = try CSVRecordReader(
             path: path, delimiter: options.delimiter, encoding: options.encoding, chunkSize: chunkSize)
-        guard let header = try reader.next() else { return }
+        // An empty file has no header: no records (`FeedReader` refuses it unless the source is optional).
+        guard let header = try reader.next(), header.fields != [""] else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
         let rows = CSVRowReader(
             path: path, options: options, names: names,

@@ -92,7 +92,7 @@ final class SDMXObservationAssembler {
             guard let parsed = Period.parse(periodText) else {
                 return reject(
                     .sdmxPeriod,
-                    "period '\(periodText)' cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03"
+                    "period \(CellText.quoted(periodText)) cannot be read; expected an SDMX time period such as 2015, 2015-Q1 or 2015-03"
                 )
             }
             if cache.periods.count < 4096 { cache.periods[periodText] = parsed }
@@ -104,8 +104,8 @@ final class SDMXObservationAssembler {
         if let number {
             value = number
         } else if let text = obsValue?.trimmingWhitespace(), !options.missingMarkers.contains(text) {
-            guard let number = Double(text), number.isFinite else {
-                return reject(.sdmxValueNotANumber, "OBS_VALUE '\(text)' is not a number")
+            guard let number = CellText.number(text), number.isFinite else {
+                return reject(.sdmxValueNotANumber, "OBS_VALUE \(CellText.quoted(text)) is not a number")
             }
             value = number
         }

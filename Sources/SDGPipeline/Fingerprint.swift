@@ -3,7 +3,7 @@ import Foundation
 import SDGIngest
 
 /// The identity of a run's inputs: SHA-256 over the sdgpipe version, the pipeline file, the crosswalk and catalogue
-/// files, and every input file. Two runs with equal fingerprints produce the same results, so a scheduled run whose
+/// files, every input file, and where the results go (the output folder and the database). Two runs with equal fingerprints produce the same results, so a scheduled run whose
 /// fingerprint matches the last successful one has nothing to do.
 struct Fingerprint: Sendable {
     struct Input: Sendable {
@@ -16,7 +16,7 @@ struct Fingerprint: Sendable {
     /// One per source, in the pipeline's order.
     let inputs: [Input]
 
-    init(definition: PipelineDefinition, areas: [String]? = nil) throws {
+    init(definition: PipelineDefinition, areas: [String]? = nil, destination: String = "") throws {
         var inputs: [Input] = []
         for source in definition.sources {
             guard FileManager.default.fileExists(atPath: source.url.path) else {
@@ -32,6 +32,7 @@ struct Fingerprint: Sendable {
             let digest = (try? FileDigest.sha256(of: file).digest) ?? "missing"
             hasher.update(data: Data("file \(file.lastPathComponent) \(digest)\n".utf8))
         }
+        hasher.update(data: Data("destination \(destination)\n".utf8))
         if let areas { hasher.update(data: Data("areas \(areas.sorted().joined(separator: ","))\n".utf8)) }
         for (source, input) in zip(definition.sources, inputs) {
             hasher.update(data: Data("source \(source.name) \(input.sha256)\n".utf8))

@@ -50,6 +50,31 @@ struct OutputPublisher {
         return (json["run_id"] as? String ?? "?", fingerprint, json["finished"] as? String ?? "?")
     }
 
+    /// Where the results go, for the fingerprint: results written elsewhere are not "unchanged".
+    var destination: String {
+        "\(outputDirectory.path) \(database?.description ?? "-")"
+    }
+
+    /// The files the last run wrote that are no longer there (a deleted database or table): the run is then not
+    /// skipped, whatever the fingerprint says. (A PostgreSQL database is covered by the fingerprint's destination.)
+    func missingOutputs() -> [String] {
+        var expected = ["run.json"]
+        for table in TableDefinition.all {
+            if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
+                expected.append("\(table.name).csv")
+            }
+            if definition.outputs.tables.contains(.json) { expected.append("\(table.name).json") }
+        }
+        if definition.outputs.report == .html { expected.append("report.html") }
+        var missing = expected.filter {
+            !FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent($0).path)
+        }
+        if case .sqlite(let url) = database, !FileManager.default.fileExists(atPath: url.path) {
+            missing.append(url.path)
+        }
+        return missing
+    }
+
     /// A skipped run changes nothing but the `runs` table: one small transaction on the database in place.
     func recordSkipped(_ manifest: RunManifest) throws {
         try database?.existingStore()?.record(Self.runRecord(manifest))

@@ -18,6 +18,9 @@ public struct PipelineDefinition: Sendable {
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
     public let auxiliaryFiles: [URL]
 
+    /// The files a run reads: no output folder may equal or contain one of them (`OutputFolder`).
+    public var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }
+
     /// What the evaluate and publish stages need of the pipeline: its name, crosswalk, actions and settings.
     public var plan: EvaluationPlan {
         EvaluationPlan(pipeline: name, records: indicators, actions: actions, settings: evaluation)

@@ -12,6 +12,7 @@ public enum PipelineFileParser {
     ]
     static let sourceKeys = [
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
+        "optional",
     ]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
     static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
@@ -201,6 +202,9 @@ public enum PipelineFileParser {
                 yaml.choice($0, at: "\(path).range", as: SourceOptions.RangeEnd.self)
             }) {
                 options.range = range
+            }
+            if let optional = fields["optional"] {
+                options.optional = yaml.bool(optional, at: "\(path).optional") ?? false
             }
             if let decimal = yaml.string(fields["decimal"], at: "\(path).decimal") {
                 if decimal == "," {

@@ -37,6 +37,8 @@ public struct PipelineRunner: Sendable {
     public func run() throws -> RunSummary {
         let started = Date()
         let runID = started.ISO8601Format() + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        try OutputFolder.check(
+            outputDirectory, setting: options.outputSetting, protecting: definition.protectedFiles)
         let lock = try PipelineLock(
             path: outputDirectory.deletingLastPathComponent()
                 .appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path)
@@ -46,9 +48,11 @@ public struct PipelineRunner: Sendable {
         let publisher = try OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options)
 
         let fingerprint = try stopwatch.time("fingerprint") {
-            try Fingerprint(definition: definition, areas: options.onlyAreas)
+            try Fingerprint(definition: definition, areas: options.onlyAreas, destination: publisher.destination)
         }
-        if !options.force, let previous = publisher.previousFingerprint(), previous.fingerprint == fingerprint.value {
+        if !options.force, let previous = publisher.previousFingerprint(), previous.fingerprint == fingerprint.value,
+            publisher.missingOutputs().isEmpty
+        {
             let manifest = manifest(
                 runID: runID, started: started, status: "skipped_unchanged", fingerprint: fingerprint,
                 inputs: zip(definition.sources, fingerprint.inputs).map { source, digest in

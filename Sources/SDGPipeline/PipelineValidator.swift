@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGIngest
 import SDGLocalize
+import SDGPublish
 
 /// `sdgpipe validate`: reads every input as a run would, without writing anything, and lists every problem of the
 /// crosswalk against the data at once. Rejected records are reported as warnings, as in a run.
@@ -21,6 +22,8 @@ public struct PipelineValidator: Sendable {
     /// Throws `PipelineFileError.invalid` with every crosswalk problem, `RunError` when rejects exceed the allowed
     /// ratio, `IngestError` when an input is unusable.
     public func validate() throws -> Report {
+        try OutputFolder.check(
+            definition.outputs.directory, setting: "outputs.dir", protecting: definition.protectedFiles)
         var sink = LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator)))
         var reports: [FeedReport] = []
         for source in definition.sources {

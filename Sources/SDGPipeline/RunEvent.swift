@@ -39,6 +39,8 @@ public struct RunOptions: Sendable {
     public var onlyAreas: [String]?
     /// Test hook (`SDGPIPE_FAILPOINT`): stop and wait at `ingest`, `evaluate` or `write` so that a test can kill the run.
     public var failpoint: String?
+    /// Where the output folder was named, for messages: `--out` when the command line gave it.
+    public var outputSetting = "outputs.dir"
 
     public init(force: Bool = false, database: String? = nil, onlyAreas: [String]? = nil, failpoint: String? = nil) {
         self.force = force

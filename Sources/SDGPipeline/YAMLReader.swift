@@ -56,6 +56,17 @@ final class YAMLReader {
         return text
     }
 
+    func bool(_ node: Node?, at path: String) -> Bool? {
+        guard let text = string(node, at: path) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            problem(node, "`\(path)` should be true or false, found '\(text)'")
+            return nil
+        }
+    }
+
     func double(_ node: Node?, at path: String) -> Double? {
         guard let text = string(node, at: path) else { return nil }
         guard let value = Double(text), value.isFinite else {

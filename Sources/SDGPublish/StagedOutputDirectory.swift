@@ -25,6 +25,7 @@ public final class StagedOutputDirectory {
             Self.recover(finalURL: self.finalURL, previousURL: previousURL)
             try? fm.removeItem(at: stagingURL)
             try fm.createDirectory(at: stagingURL, withIntermediateDirectories: true)
+            try OutputFolder.mark(stagingURL)
         } catch {
             throw .cannotWrite(path: stagingURL.path, reason: "\(error.localizedDescription)")
         }

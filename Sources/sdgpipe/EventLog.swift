@@ -43,12 +43,12 @@ final class EventLog: @unchecked Sendable {
                 let line =
                     "\(event.stage) \(event.message): \(records) records, \(Int(Double(records) / seconds)) records/s, "
                     + "\(Int(Double(read) / 1e6 / seconds)) MB/s, \(min(100, read * 100 / size))%"
-                FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+                writeToStandardError("\r\u{1B}[K" + line)
                 progressShown = true
                 return
             }
             if progressShown {
-                FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+                writeToStandardError("\r\u{1B}[K")
                 progressShown = false
             }
             write((event.level == .warning ? "warning: " : "\(event.stage): ") + event.message)
@@ -81,7 +81,7 @@ final class EventLog: @unchecked Sendable {
         ExitStatus.fail(error)
     }
 
-    private func write(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    private func write(_ line: String) { writeToStandardError(line + "\n") }
 
     private func json(level: String, stage: String, message: String, counts: [String: Int], code: String? = nil)
         -> String

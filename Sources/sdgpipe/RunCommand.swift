@@ -65,6 +65,7 @@ struct Run: ParsableCommand {
             options.onlyAreas = (onlyAreas ?? deprecatedAreas).map {
                 $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() }
             }
+            if out != nil { options.outputSetting = "--out" }
             options.failpoint = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"]
             let runner = PipelineRunner(
                 definition: definition, outputDirectory: out.map { URL(fileURLWithPath: $0).standardizedFileURL },

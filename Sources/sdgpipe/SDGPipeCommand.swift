@@ -22,6 +22,9 @@ struct SDGPipeCommand: ParsableCommand {
 
     /// Parses and runs like ArgumentParser's default `main`, but with the README's exit codes (`ExitStatus`).
     static func main() {
+        // A closed stdout or stderr pipe (`sdgpipe run … | head`) makes writes fail with EPIPE instead of killing the
+        // process mid-run.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -31,7 +34,7 @@ struct SDGPipeCommand: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            writeToStandardError(fullMessage(for: error) + "\n")
             Foundation.exit(code)
         }
     }
@@ -56,11 +59,31 @@ enum ExitStatus {
     /// Prints the error to stderr and exits with its code.
     static func fail(_ error: Error) -> Never {
         let text = (error as? SDGFailure)?.description ?? "\(error)"
-        FileHandle.standardError.write(Data(("error: " + text + "\n").utf8))
+        writeToStandardError("error: " + text + "\n")
         Foundation.exit(code(for: error))
     }
 }
 
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    writeToStandardError(line + "\n")
+}
+
+/// Writes to stderr and carries on whatever happens: a full disk (`2>/dev/full`), a closed pipe or a closed
+/// descriptor must never end a run that is otherwise fine (`FileHandle.write` raises an exception that kills the
+/// process). A message that cannot be written is lost; the exit code still tells the outcome.
+func writeToStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    bytes.withUnsafeMutableBytes { buffer in
+        while offset < buffer.count {
+            let n = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+            if n > 0 {
+                offset += n
+            } else if n < 0 && errno == EINTR {
+                continue
+            } else {
+                return
+            }
+        }
+    }
 }

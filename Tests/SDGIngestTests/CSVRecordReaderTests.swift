@@ -52,8 +52,34 @@ import Testing
         let stray = try records("a,b\n1,x\"y\n")
         #expect(stray[1].problem?.contains("quote inside an unquoted field") == true)
         let unterminated = try records("a,b\n1,\"open\n2,3\n")
-        #expect(unterminated[1].problem?.contains("never closed") == true)
+        #expect(unterminated[1].problem?.contains("is not closed before the end of the file") == true)
         #expect(unterminated[1].line == 2)
+        // That line is the reject; the next line is read as a record of its own.
+        #expect(unterminated.count == 3 && unterminated[2].fields == ["2", "3"] && unterminated[2].line == 3)
+        #expect(unterminated[2].problem == nil)
+    }
+
+    /// A stray quote early in a long file used to make the rest of the file one reject (270,001 of 540,000 rows).
+    @Test func aQuoteLeftOpenCostsOneLineNotTheRestOfTheFile() throws {
+        var text = "a,b\n"
+        for i in 0..<3000 { text += i == 10 ? "1,\"open\n" : "\(i),x\n" }
+        for chunk in [7, 4096, 256 * 1024] {
+            let dir = TemporaryDirectory()
+            let reader = try CSVRecordReader(path: dir.write(text, to: "f.csv"), chunkSize: chunk)
+            var all: [CSVRecord] = []
+            while let r = try reader.next() { all.append(r) }
+            #expect(all.count == 3001, "chunk \(chunk)")
+            #expect(all.filter { $0.problem != nil }.map(\.line) == [12], "chunk \(chunk)")
+            #expect(all[12].fields == ["11", "x"] && all[12].line == 13)
+            #expect(all.last?.line == 3001)
+        }
+    }
+
+    @Test func linesEndedByALoneCRAreLines() throws {
+        let r = try records("a,b\r1,2\r3,\"x\"\r")
+        #expect(r.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "x"]])
+        #expect(r.map(\.line) == [1, 2, 3])
+        #expect(try records("a,b\r\n1,2\r\n").map(\.fields) == [["a", "b"], ["1", "2"]])
     }
 
     @Test func invalidUTF8IsAnErrorThatSuggestsLatin1() throws {

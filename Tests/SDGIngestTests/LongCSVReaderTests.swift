@@ -21,6 +21,21 @@ import Testing
         return (observations, rejects)
     }
 
+    /// `Double(_:)` stops at a NUL: `12<NUL>abc` was read as 12.
+    @Test func aByteLeftAfterANumberIsAReject() throws {
+        let r = try read("area,indicator,period,value\nA,X,2015,12\u{0}abc\nA,X,2016,3\nA,X,2017,4 5\n")
+        #expect(r.observations.map(\.value) == [3])
+        #expect(r.rejects.map { $0.location.line ?? 0 } == [2, 4])
+        #expect(r.rejects[0].reason.contains("'12\\u{0}abc' is not a number"), "\(r.rejects[0].reason)")
+    }
+
+    @Test func messagesQuoteAtMost200CharactersOfACell() throws {
+        let long = String(repeating: "y", count: 5000)
+        let r = try read("area,indicator,period,value\nA,X,2015,\(long)\n")
+        #expect(r.rejects.count == 1 && r.rejects[0].reason.count < 400)
+        #expect(r.rejects[0].reason.contains("(5000 characters)"))
+    }
+
     /// Known periods are found by the cell's bytes: spaced, long, quarterly and unreadable labels must still come
     /// out as the text path reads them (trimmed and counted, parsed, or rejected every time).
     @Test func periodsFoundByTheirBytesMatchTheTextPath() throws {

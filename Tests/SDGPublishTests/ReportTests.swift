@@ -119,3 +119,26 @@ import FoundationXML
         #expect(html.contains("1 record was rejected"))
     }
 }
+
+@Suite struct ChartFileNameTests {
+    @Test func plainKeysKeepTheirNames() {
+        #expect(ReportAssembler.fileName(["LOC_1", "Riverton", ""]) == "LOC_1-Riverton")
+    }
+
+    @Test func namesThatDifferOnlyInPunctuationDoNotCollide() {
+        let a = ReportAssembler.fileName(["X", "North Side", ""])
+        let b = ReportAssembler.fileName(["X", "North_Side", ""])
+        let c = ReportAssembler.fileName(["X", "North-Side", ""])
+        #expect(Set([a, b, c]).count == 3)
+        #expect(b == "X-North_Side")
+    }
+
+    @Test func longKeysStayFarBelowTheFileNameLimit() {
+        let area = String(repeating: "Ä", count: 300)
+        let key = (0..<15).map { "DIM\($0)=LONGCODE_\($0)_VALUE" }.joined(separator: ",")
+        let one = ReportAssembler.fileName(["SE_ADT_ACTS", area, key])
+        let two = ReportAssembler.fileName(["SE_ADT_ACTS", area, key + "x"])
+        #expect(one.utf8.count + ".svg".utf8.count < 255 && two.utf8.count < 255)
+        #expect(one != two)
+    }
+}

@@ -78,6 +78,11 @@ public struct FeedReader: Sendable {
             }
         }
         report.series = duplicates.seriesCount
+        // An empty file (or one of headers or placeholder rows only) must not replace the previous results with
+        // empty tables. Rejected records are left to the reject ratio, which names them.
+        if report.records == 0, !options.optional {
+            throw IngestError.noObservations(path: path, notices: report.notices.prefix(3).map(\.description))
+        }
         return report
     }
 
@@ -146,7 +151,7 @@ public struct FeedReader: Sendable {
             guard let codes = structure.codes(of: dimension), !codes.isEmpty, codes[code] == nil else { continue }
             let near = Suggestion.nearest(to: code, in: codes.keys, limit: 3)
             return
-                "code '\(code)' of \(dimension) is not in \(structure.dimensionCodelists[dimension] ?? "its codelist")"
+                "code \(CellText.quoted(code)) of \(dimension) is not in \(structure.dimensionCodelists[dimension] ?? "its codelist")"
                 + (near.isEmpty ? "" : "; nearest: " + near.joined(separator: ", "))
         }
         return nil

@@ -63,9 +63,7 @@ public struct ReportAssembler: Sendable {
                     meanAfter: item.evaluation.beforeAfter?.meanAfter,
                     windowStart: span.first, windowEnd: span.last)
             }
-            let file =
-                "charts/" + slug([s.indicator, s.area, s.disaggregation].filter { !$0.isEmpty }.joined(separator: "-"))
-                + ".svg"
+            let file = "charts/" + Self.fileName([s.indicator, s.area, s.disaggregation]) + ".svg"
             return (file, key(s), chart.svg(id: "chart-\(index)"))
         }
     }
@@ -212,7 +210,21 @@ public struct ReportAssembler: Sendable {
         }
     }
 
-    func slug(_ text: String) -> String {
-        String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+    /// A file name stem for a series: its codes joined by `-`, letters, digits, `-` and `_` kept. When anything else
+    /// was replaced, or the stem was cut to stay far below the 255-byte limit of file names (a UN SDG series key has
+    /// 15 dimensions; an area name can be a sentence), a hash of the exact key follows, so that keys differing only
+    /// in punctuation ("North Side", "North_Side") never share a file.
+    static func fileName(_ parts: [String]) -> String {
+        let text = parts.filter { !$0.isEmpty }.joined(separator: "-")
+        var stem = String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        let maxBytes = 160
+        guard stem != text || stem.utf8.count > maxBytes else { return stem }
+        while stem.utf8.count > maxBytes { stem.removeLast() }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the key's bytes, parts separated by a 0 byte
+        for byte in parts.joined(separator: "\u{0}").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return stem + "-" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

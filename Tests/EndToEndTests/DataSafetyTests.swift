@@ -1,0 +1,130 @@
+import Foundation
+import SDGTestSupport
+import Testing
+
+/// A run must never delete what is not its own output, replace results with nothing, or take a changed destination
+/// for "unchanged" (each case reproduced as the probe found it).
+@Suite(.serialized) struct DataSafetyTests {
+    func demo(_ dir: TemporaryDirectory, outputs: String) throws -> String {
+        let pipeline = try demoCopy(dir)
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "dir: ../output/riverton-demo", with: "dir: \(outputs)")
+        try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        return pipeline
+    }
+
+    @Test func aFolderOfTheUsersIsRefusedAndTheAdviceWorks() throws {
+        let dir = TemporaryDirectory()
+        dir.write("my thesis", to: "important/thesis.docx")
+        let pipeline = try demo(dir, outputs: "../important")
+        for command in ["run", "validate"] {
+            let r = try CLI.run([command, pipeline], in: dir.url)
+            #expect(r.status == 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("holds files sdgpipe did not write (thesis.docx)"), "\(r.stderr)")
+        }
+        #expect(try String(contentsOfFile: dir.path("important/thesis.docx"), encoding: .utf8) == "my thesis")
+        // The folder the message suggests works, and later runs accept it (it carries the marker).
+        let suggested = dir.url.appendingPathComponent("important/sdgpipe-output").resolvingSymlinksInPath().path
+        let r = try CLI.run(["run", pipeline], in: dir.url)
+        let advice = try #require(r.stderr.range(of: "for example ")).upperBound
+        let folder = String(r.stderr[advice...].prefix { $0 != ";" })
+        #expect(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path == suggested)
+        for _ in 0..<2 {
+            let ok = try CLI.run(["run", pipeline, "--out", folder, "--force"], in: dir.url)
+            #expect(ok.status == 0, "\(ok.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder + "/.sdgpipe-output"))
+        #expect(FileManager.default.fileExists(atPath: dir.path("important/thesis.docx")))
+    }
+
+    @Test(arguments: [".", "''", "..", "../samples"])
+    func aFolderHoldingThePipelineOrItsInputsIsRefused(_ outputs: String) throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demo(dir, outputs: outputs)
+        let before = try FileManager.default.subpathsOfDirectory(atPath: dir.path("")).sorted()
+        let r = try CLI.run(["run", pipeline], in: dir.url)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("the output folder contains"), "\(r.stderr)")
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: dir.path("")).sorted() == before)
+        #expect(try CLI.run(["validate", pipeline], in: dir.url).status == 2)
+    }
+
+    @Test func theWorkingDirectoryIsNeverAnOutputFolder() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demo(dir, outputs: "../output/demo")
+        dir.write("notes", to: "work/here/notes.txt")
+        let r = try CLI.run(
+            ["run", pipeline, "--out", dir.path("work")], in: dir.url.appendingPathComponent("work/here"))
+        #expect(r.status == 2 && r.stderr.contains("--out") && r.stderr.contains("working directory"), "\(r.stderr)")
+    }
+
+    @Test func anOutputFolderOfAnEarlierVersionWithoutMarkerIsAccepted() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demo(dir, outputs: "../output/demo")
+        #expect(try CLI.run(["run", pipeline], in: dir.url).status == 0)
+        try FileManager.default.removeItem(atPath: dir.path("output/demo/.sdgpipe-output"))
+        let r = try CLI.run(["run", pipeline, "--force"], in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func anEmptyInputStopsTheRunAndKeepsThePreviousResults() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demo(dir, outputs: "../output/demo")
+        #expect(try CLI.run(["run", pipeline], in: dir.url).status == 0)
+        let impact = try String(contentsOfFile: dir.path("output/demo/impact.csv"), encoding: .utf8)
+        for empty in ["", "\n", "area,indicator,period,value\n"] {
+            dir.write(empty, to: "samples/demo/city_stats.csv")
+            let r = try CLI.run(["run", pipeline], in: dir.url)
+            #expect(r.status == 3, "\(r.stderr)")
+            #expect(r.stderr.contains("no observations in this file"), "\(r.stderr)")
+            #expect(try String(contentsOfFile: dir.path("output/demo/impact.csv"), encoding: .utf8) == impact)
+        }
+        // The advice: an optional source may be empty.
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        let optional = text.replacingOccurrences(
+            of: "path: ../samples/demo/city_stats.csv", with: "path: ../samples/demo/city_stats.csv, optional: true")
+        #expect(optional != text)
+        try optional.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", pipeline], in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func aMissingOrMovedDatabaseIsNotUnchanged() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demo(dir, outputs: "../output/demo")
+        #expect(try CLI.run(["run", pipeline], in: dir.url).status == 0)
+        try FileManager.default.removeItem(atPath: dir.path("output/demo/sdgpipe.sqlite"))
+        let again = try CLI.run(["run", pipeline], in: dir.url)
+        #expect(again.status == 0 && !again.stdout.contains("unchanged"), "\(again.stdout)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("output/demo/sdgpipe.sqlite")))
+        let elsewhere = try CLI.run(["run", pipeline, "--db", dir.path("elsewhere.sqlite")], in: dir.url)
+        #expect(elsewhere.status == 0 && !elsewhere.stdout.contains("unchanged"), "\(elsewhere.stdout)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("elsewhere.sqlite")))
+        let same = try CLI.run(["run", pipeline, "--db", dir.path("elsewhere.sqlite")], in: dir.url)
+        #expect(same.stdout.contains("unchanged"), "\(same.stdout)")
+    }
+
+    @Test func aFullOrClosedStderrNeverEndsARun() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demo(dir, outputs: "../output/demo")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [
+            "-c", "'\(CLI.executable.path)' run '\(pipeline)' 2>/dev/full >/dev/full; echo $? > status",
+        ]
+        process.currentDirectoryURL = dir.url
+        try process.run()
+        process.waitUntilExit()
+        #expect(try String(contentsOfFile: dir.path("status"), encoding: .utf8) == "0\n")
+        // A reader that goes away: `sdgpipe … | head -c 1`, stderr into the same closed pipe.
+        let piped = Process()
+        piped.executableURL = URL(fileURLWithPath: "/bin/sh")
+        piped.arguments = [
+            "-c", "('\(CLI.executable.path)' run '\(pipeline)' --force 2>&1; echo $? > status2) | head -c 1 >/dev/null",
+        ]
+        piped.currentDirectoryURL = dir.url
+        try piped.run()
+        piped.waitUntilExit()
+        #expect(try String(contentsOfFile: dir.path("status2"), encoding: .utf8) == "0\n")
+    }
+}
