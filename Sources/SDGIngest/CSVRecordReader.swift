@@ -131,10 +131,6 @@ public final class CSVRecordReader {
     /// quote must not turn the rest of a file into one reject.
     static let maxLineBreaksInField = 1000
 
-    private static func crToLineFeed(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
-        for i in bytes.indices where bytes[i] == UInt8(ascii: "\r") { bytes[i] = UInt8(ascii: "\n") }
-    }
-
     deinit {
         if fd >= 0 { close(fd) }
         buffer.deallocate()
@@ -183,18 +179,6 @@ public final class CSVRecordReader {
         var best = 0
         for i in 1..<3 where counts[i] > counts[best] { best = i }
         return candidates[best]
-    }
-
-    /// Windows-1252 differs from Latin-1 in 0x80–0x9F (€, curly quotes, dashes, ...).
-    static func windows1252(_ byte: UInt8) -> Unicode.Scalar {
-        let high: [UInt32] = [
-            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-            0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
-            0x0161,
-            0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-        ]
-        guard byte >= 0x80, byte <= 0x9F else { return Unicode.Scalar(byte) }
-        return Unicode.Scalar(high[Int(byte - 0x80)])!
     }
 
     /// Where each field of the current record lies in `buffer`: valid until the next `advance()`, which is what lets
@@ -255,30 +239,6 @@ public final class CSVRecordReader {
             j += b == UInt8(ascii: "\"") && j + 1 < span.end && buffer[j + 1] == b ? 2 : 1
         }
         return UnsafeBufferPointer(rebasing: scratch[0..<n])
-    }
-
-    /// Field `i` of the current record as text, decoded from the file's encoding.
-    public func string(_ i: Int) throws(IngestError) -> String {
-        try decode(field(i), column: i + 1)
-    }
-
-    /// Decodes a cell's bytes. Most cells are ASCII: checking that is a tight loop, and ASCII needs no further
-    /// validation (the generic `String(validating:)` was a tenth of the reading time).
-    public func decode(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) throws(IngestError) -> String {
-        switch encoding {
-        case .utf8:
-            var combined: UInt8 = 0
-            for byte in bytes { combined |= byte }
-            if combined < 0x80 { return String(decoding: bytes, as: UTF8.self) }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw .invalidEncoding(location: SourceLocation(file: path, line: recordLine, column: column))
-            }
-            return text
-        case .latin1:
-            return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
-        case .windows1252:
-            return String(String.UnicodeScalarView(bytes.map { Self.windows1252($0) }))
-        }
     }
 
     /// Finds the fields of the next record. A record that runs past the bytes read so far is scanned again from its

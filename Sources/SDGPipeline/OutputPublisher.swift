@@ -60,7 +60,7 @@ struct OutputPublisher {
     func missingOutputs() -> [String] {
         var expected = ["run.json"]
         for table in TableDefinition.all {
-            if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
+            if definition.outputs.writesCSV(of: table.name) {
                 expected.append("\(table.name).csv")
             }
             if definition.outputs.tables.contains(.json) { expected.append("\(table.name).json") }
@@ -153,7 +153,7 @@ struct OutputPublisher {
     ) throws {
         var files: [String] = []
         for (table, csvTable) in zip(tables, csvTables) {
-            if definition.outputs.tables.contains(.csv) || table.name == "rejects" {
+            if definition.outputs.writesCSV(of: table.name) {
                 try staged.write(to: "\(table.name).csv") { (out) throws(PublishError) in
                     try CSVTableWriter.write(csvTable, to: out)
                 }

@@ -37,4 +37,7 @@ public struct OutputSettings: Sendable {
     public let report: Report
     /// `outputs.database`: a SQLite file (default `sdgpipe.sqlite` in the output folder) or a `postgres://` URL.
     public let database: String?
+
+    /// Whether a run writes `<table>.csv`: every table when `tables` has `csv`, and `rejects.csv` always.
+    func writesCSV(of table: String) -> Bool { tables.contains(.csv) || table == "rejects" }
 }
