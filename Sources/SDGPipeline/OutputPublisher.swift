@@ -14,13 +14,24 @@ struct OutputPublisher {
     let outputDirectory: URL
     /// Where the result tables go besides the files, or `nil` when the pipeline writes no database.
     let database: DatabaseTarget?
+    /// Outside the output folder (or PostgreSQL) the database commits in a second step: see `CommitRecord`.
+    let commitRecord: CommitRecord
+    let failpoint: String?
+    /// Told when a shared database is busy with another run's write and this run waits for it.
+    let onWait: @Sendable (String) -> Void
     static let defaultDatabaseName = "sdgpipe.sqlite"
 
     /// `--db` wins over `outputs.database`; without either, `sdgpipe.sqlite` in the output folder when `outputs.tables`
     /// has `sqlite`. A `postgres://` database in a build without the `PostgreSQL` trait fails here, before any reading.
-    init(definition: PipelineDefinition, outputDirectory: URL, options: RunOptions) throws {
+    init(
+        definition: PipelineDefinition, outputDirectory: URL, options: RunOptions,
+        onWait: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws {
         self.definition = definition
         self.outputDirectory = outputDirectory
+        commitRecord = CommitRecord(outputFolder: outputDirectory)
+        failpoint = options.failpoint
+        self.onWait = onWait
         if let configured = options.database ?? definition.outputs.database {
             database = DatabaseTarget(configured)
         } else if definition.outputs.tables.contains(.sqlite) {
@@ -77,7 +88,7 @@ struct OutputPublisher {
 
     /// A skipped run changes nothing but the `runs` table: one small transaction on the database in place.
     func recordSkipped(_ manifest: RunManifest) throws {
-        try database?.existingStore()?.record(Self.runRecord(manifest))
+        try database?.existingStore(outputFolder: outputDirectory, onWait: onWait)?.record(Self.runRecord(manifest))
     }
 
     func publish(
@@ -85,7 +96,8 @@ struct OutputPublisher {
         beforeCommit: () throws -> Void, manifest makeManifest: (Int) -> RunManifest
     ) throws -> RunManifest {
         let staged = try StagedOutputDirectory(finalURL: outputDirectory)
-        let store = try database?.store(stagingFolder: staged.stagingURL, outputFolder: outputDirectory)
+        let store = try database?.store(
+            stagingFolder: staged.stagingURL, outputFolder: outputDirectory, onWait: onWait)
         // The files (tables as CSV and JSON, charts, report) are written on the other core while the database is
         // loaded: both are long for a network (about 15 s and 35 s at 12 M observations) and independent. The
         // folder is swapped in only after both have finished.
@@ -129,20 +141,50 @@ struct OutputPublisher {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
             try staged.write(String(decoding: try encoder.encode(manifest), as: UTF8.self) + "\n", to: "run.json")
-            try staged.commit(keepingPrevious: true)
         } catch {
             store?.rollback()
             throw error
         }
-        // The database commits once the folder is in place; if the commit fails, the folder swaps back.
-        do {
-            try store?.commit()
-            staged.discardPrevious()
-        } catch {
-            staged.restorePrevious()
-            throw error
-        }
+        try commit(staged, store, runID: manifest.runId)
         return manifest
+    }
+
+    /// Swaps the folder in, then commits the database, as one step for a stop signal (`CleanStop.critical`). When
+    /// the database lives elsewhere the two are recorded as one commit (`CommitRecord`): if the process dies between
+    /// them, the next run redoes both; if the database commit fails, the previous folder is put back.
+    private func commit(_ staged: StagedOutputDirectory, _ store: (any ResultStore)?, runID: String) throws {
+        let separate = store != nil && !isInOutputFolder
+        try CleanStop.critical { () throws -> Void in
+            if separate, let store { try commitRecord.begin(runID: runID, database: store.description) }
+            do {
+                try staged.commit(keepingPrevious: true)
+            } catch {
+                store?.rollback()
+                throw error
+            }
+            reachFailpoint("commit", active: failpoint)
+            do {
+                try store?.commit()
+            } catch {
+                store?.rollback()
+                guard staged.restorePrevious() else {
+                    throw PublishError.incompleteCommit(
+                        outputs: outputDirectory.path, database: store?.description ?? "?", reason: "\(error)")
+                }
+                if separate { commitRecord.end() }
+                throw error
+            }
+            staged.discardPrevious()
+            if separate { commitRecord.end() }
+        }
+    }
+
+    /// A SQLite file in the output folder swaps in with it: one rename commits both.
+    private var isInOutputFolder: Bool {
+        if case .sqlite(let url) = database {
+            return url.deletingLastPathComponent().path == outputDirectory.standardizedFileURL.path
+        }
+        return false
     }
 
     /// Tables as CSV (always `rejects.csv`) and JSON as the pipeline asks, then the charts and the report.

@@ -39,19 +39,34 @@ public struct PipelineRunner: Sendable {
         let runID = started.ISO8601Format() + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         try OutputFolder.check(
             outputDirectory, setting: options.outputSetting, protecting: definition.protectedFiles)
-        let lock = try PipelineLock(
+        // One run per pipeline (per output folder) at a time; never waits, so a cron run that overlaps exits 75.
+        let lock = try FileLock(
             path: outputDirectory.deletingLastPathComponent()
-                .appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path)
+                .appendingPathComponent(".\(outputDirectory.lastPathComponent).lock").path,
+            what: "another run of this pipeline")
         defer { withExtendedLifetime(lock) {} }
         StagedOutputDirectory.removeStale(finalURL: outputDirectory)
         var stopwatch = Stopwatch()
-        let publisher = try OutputPublisher(definition: definition, outputDirectory: outputDirectory, options: options)
+        let events = events
+        let publisher = try OutputPublisher(
+            definition: definition, outputDirectory: outputDirectory, options: options,
+            onWait: { holder in
+                events(RunEvent(.info, stage: "publish", "waiting for another run writing the database (\(holder))"))
+            })
+        let interruptedCommit = publisher.commitRecord.interrupted()
+        if let interruptedCommit {
+            events(
+                RunEvent(
+                    .warning, stage: "run",
+                    "the last commit of this pipeline was interrupted (\(interruptedCommit)): its outputs and database may disagree; this run rewrites both"
+                ))
+        }
 
         let fingerprint = try stopwatch.time("fingerprint") {
             try Fingerprint(definition: definition, areas: options.onlyAreas, destination: publisher.destination)
         }
-        if !options.force, let previous = publisher.previousFingerprint(), previous.fingerprint == fingerprint.value,
-            publisher.missingOutputs().isEmpty
+        if !options.force, interruptedCommit == nil, let previous = publisher.previousFingerprint(),
+            previous.fingerprint == fingerprint.value, publisher.missingOutputs().isEmpty
         {
             let manifest = manifest(
                 runID: runID, started: started, status: "skipped_unchanged", fingerprint: fingerprint,
@@ -234,12 +249,15 @@ public struct PipelineRunner: Sendable {
             timingsMs: timings, warnings: warnings)
     }
 
-    /// Test hook: announce the point on stderr and wait to be killed (`SDGPIPE_FAILPOINT=ingest|evaluate|write`).
-    func failpoint(_ name: String) {
-        guard options.failpoint == name else { return }
-        FileHandle.standardError.write(Data("failpoint \(name) reached\n".utf8))
-        Thread.sleep(forTimeInterval: 120)
-    }
+    func failpoint(_ name: String) { reachFailpoint(name, active: options.failpoint) }
+}
+
+/// Test hook: announce the point on stderr and wait to be killed (`SDGPIPE_FAILPOINT=ingest|evaluate|write|commit`),
+/// or pause there for a number of seconds and go on (`write:3`), for tests of concurrent runs.
+func reachFailpoint(_ name: String, active: String?) {
+    guard let active, active == name || active.hasPrefix(name + ":") else { return }
+    FileHandle.standardError.write(Data("failpoint \(name) reached\n".utf8))
+    Thread.sleep(forTimeInterval: Double(active.dropFirst(name.count + 1)) ?? 120)
 }
 
 /// Milliseconds per stage.

@@ -37,7 +37,7 @@ public struct RunOptions: Sendable {
     /// `--only-areas`, the run's scope: evaluate and write only these areas (every area is still read and counted;
     /// comparison areas are still evaluated, for the difference-in-differences).
     public var onlyAreas: [String]?
-    /// Test hook (`SDGPIPE_FAILPOINT`): stop and wait at `ingest`, `evaluate` or `write` so that a test can kill the run.
+    /// Test hook (`SDGPIPE_FAILPOINT`): stop and wait at `ingest`, `evaluate`, `write` or `commit` so that a test can kill the run.
     public var failpoint: String?
     /// Where the output folder was named, for messages: `--out` when the command line gave it.
     public var outputSetting = "outputs.dir"

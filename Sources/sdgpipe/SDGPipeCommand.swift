@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SDGCore
 import SDGPipeline
+import SDGPublish
 
 @main
 struct SDGPipeCommand: ParsableCommand {
@@ -25,6 +26,8 @@ struct SDGPipeCommand: ParsableCommand {
         // A closed stdout or stderr pipe (`sdgpipe run … | head`) makes writes fail with EPIPE instead of killing the
         // process mid-run.
         signal(SIGPIPE, SIG_IGN)
+        // Ctrl-C and `kill` remove what the run has half-written and exit 130 / 143 (`CleanStop`).
+        CleanStop.install()
         do {
             var command = try parseAsRoot()
             try command.run()

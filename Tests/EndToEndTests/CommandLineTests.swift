@@ -59,6 +59,16 @@ extension CLI {
         return process
     }
 
+    /// Runs `script` with `/bin/sh` in `dir` (redirections, pipes and users the way a shell sets them up).
+    static func shell(_ script: String, in dir: TemporaryDirectory) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = dir.url
+        try process.run()
+        process.waitUntilExit()
+    }
+
     /// Reads the process's stderr until `text` appears (or 60 s pass).
     static func waitFor(_ text: String, in process: Process) throws {
         let handle = (process.standardError as! Pipe).fileHandleForReading

@@ -107,21 +107,12 @@ import Testing
     @Test func aFullOrClosedStderrNeverEndsARun() throws {
         let dir = TemporaryDirectory()
         let pipeline = try demo(dir, outputs: "../output/demo")
-        try shell("'\(CLI.executable.path)' run '\(pipeline)' 2>/dev/full >/dev/full; echo $? > status", in: dir)
+        try CLI.shell("'\(CLI.executable.path)' run '\(pipeline)' 2>/dev/full >/dev/full; echo $? > status", in: dir)
         #expect(try String(contentsOfFile: dir.path("status"), encoding: .utf8) == "0\n")
         // A reader that goes away: `sdgpipe … | head -c 1`, stderr into the same closed pipe.
-        try shell(
+        try CLI.shell(
             "('\(CLI.executable.path)' run '\(pipeline)' --force 2>&1; echo $? > status2) | head -c 1 >/dev/null",
             in: dir)
         #expect(try String(contentsOfFile: dir.path("status2"), encoding: .utf8) == "0\n")
-    }
-
-    func shell(_ script: String, in dir: TemporaryDirectory) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = dir.url
-        try process.run()
-        process.waitUntilExit()
     }
 }

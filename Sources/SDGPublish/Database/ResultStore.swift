@@ -50,10 +50,14 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
 
     /// The store for this target. `staging` is where a SQLite file's new version is written (inside the staged
     /// output folder when the file lives in the output folder, so that it swaps in with it).
-    public func store(stagingFolder: URL, outputFolder: URL) throws(PublishError) -> any ResultStore {
+    /// `onWait` is called when another run holds a shared SQLite file's lock and this one has to wait for it.
+    public func store(
+        stagingFolder: URL, outputFolder: URL, onWait: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(PublishError) -> any ResultStore {
         switch self {
         case .sqlite(let url):
-            return SQLiteResultStore(database: url, stagingFolder: stagingFolder, outputFolder: outputFolder)
+            return SQLiteResultStore(
+                database: url, stagingFolder: stagingFolder, outputFolder: outputFolder, onWait: onWait)
         case .postgres(let url): return try openPostgresStore(url: url)
         }
     }
@@ -65,11 +69,14 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The store for recording a skipped run in place, or `nil` when there is no database yet.
-    public func existingStore() throws(PublishError) -> (any ResultStore)? {
+    public func existingStore(outputFolder: URL, onWait: @escaping @Sendable (String) -> Void = { _ in })
+        throws(PublishError) -> (any ResultStore)?
+    {
         switch self {
         case .sqlite(let url):
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-            return SQLiteResultStore(database: url, stagingFolder: url.deletingLastPathComponent(), outputFolder: nil)
+            return SQLiteResultStore(
+                database: url, stagingFolder: nil, outputFolder: outputFolder, onWait: onWait)
         case .postgres(let url): return try openPostgresStore(url: url)
         }
     }

@@ -26,13 +26,17 @@ public final class StagedOutputDirectory {
             try? fm.removeItem(at: stagingURL)
             try fm.createDirectory(at: stagingURL, withIntermediateDirectories: true)
             try OutputFolder.mark(stagingURL)
+            CleanStop.remember(stagingURL.path)
         } catch {
             throw .cannotWrite(path: stagingURL.path, reason: "\(error.localizedDescription)")
         }
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(at: stagingURL) }
+        if !committed {
+            try? FileManager.default.removeItem(at: stagingURL)
+            CleanStop.forget(stagingURL.path)
+        }
     }
 
     /// Writes `contents` to `name` inside the staging folder.
@@ -66,25 +70,55 @@ public final class StagedOutputDirectory {
     public func commit(keepingPrevious: Bool = false) throws(PublishError) {
         let fm = FileManager.default
         do {
-            try? fm.removeItem(at: previousURL)
+            Self.clear(previousURL)
             if fm.fileExists(atPath: finalURL.path) { try fm.moveItem(at: finalURL, to: previousURL) }
             try fm.moveItem(at: stagingURL, to: finalURL)
             committed = true
-            if !keepingPrevious { try? fm.removeItem(at: previousURL) }
+            CleanStop.forget(stagingURL.path)
+            if !keepingPrevious { Self.clear(previousURL) }
         } catch {
             Self.recover(finalURL: finalURL, previousURL: previousURL)
             throw .cannotWrite(path: finalURL.path, reason: error.localizedDescription)
         }
     }
 
-    public func discardPrevious() { try? FileManager.default.removeItem(at: previousURL) }
+    public func discardPrevious() { Self.clear(previousURL) }
 
-    /// Puts the previous outputs back after a `commit(keepingPrevious: true)` whose database commit failed.
-    public func restorePrevious() {
+    /// Puts the previous outputs back after a `commit(keepingPrevious: true)` whose database commit failed; `false`
+    /// when they could not be put back (the new outputs then stay in place).
+    public func restorePrevious() -> Bool {
         let fm = FileManager.default
-        guard fm.fileExists(atPath: previousURL.path) else { return }
-        try? fm.removeItem(at: finalURL)
-        try? fm.moveItem(at: previousURL, to: finalURL)
+        guard fm.fileExists(atPath: previousURL.path) else { return false }
+        let aside = finalURL.deletingLastPathComponent().appendingPathComponent(
+            ".\(finalURL.lastPathComponent).previous.stale-\(getpid())")
+        guard (try? fm.moveItem(at: finalURL, to: aside)) != nil else { return false }
+        guard (try? fm.moveItem(at: previousURL, to: finalURL)) != nil else {
+            try? fm.moveItem(at: aside, to: finalURL)
+            return false
+        }
+        Self.clear(aside)
+        return true
+    }
+
+    /// Removes an earlier run's leftover (a previous or staging folder), even one the user made read-only; what
+    /// cannot be removed is renamed aside (`.previous.stale-*`, retried by later runs) so that it never blocks a run.
+    static func clear(_ url: URL) {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: url.path) else { return }
+        if (try? fm.removeItem(at: url)) != nil { return }
+        // Removing a file needs write permission on its folder: give it back to every folder inside.
+        chmod(url.path, 0o755)
+        if let walk = fm.enumerator(atPath: url.path) {
+            for case let relative as String in walk {
+                let path = url.appendingPathComponent(relative).path
+                var info = stat()
+                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { chmod(path, 0o755) }
+            }
+        }
+        if (try? fm.removeItem(at: url)) != nil || url.lastPathComponent.contains(".previous.stale-") { return }
+        let aside = url.deletingLastPathComponent().appendingPathComponent(
+            "\(url.lastPathComponent).stale-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try? fm.moveItem(at: url, to: aside)
     }
 
     /// Removes staging folders that killed runs left behind. Call it only while holding the pipeline's lock: then no
@@ -92,10 +126,10 @@ public final class StagedOutputDirectory {
     public static func removeStale(finalURL: URL) {
         let final = finalURL.standardizedFileURL
         let parent = final.deletingLastPathComponent()
-        let prefix = ".\(final.lastPathComponent).staging-"
+        let prefixes = [".\(final.lastPathComponent).staging-", ".\(final.lastPathComponent).previous.stale-"]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        where name.hasPrefix(prefix) {
-            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+        where prefixes.contains(where: name.hasPrefix) {
+            clear(parent.appendingPathComponent(name))
         }
         recover(finalURL: final, previousURL: parent.appendingPathComponent(".\(final.lastPathComponent).previous"))
     }
@@ -117,10 +151,18 @@ public enum PublishError: SDGFailure, Equatable {
     case newerDatabase(path: String)
     /// A `postgres://` database in a build without the `PostgreSQL` trait (a usage error: exit 2).
     case postgresNotBuilt(url: String)
+    /// A shared database's lock could not be taken (held by another run past the wait: exit 75).
+    case locked(FileLockError)
+    /// The new outputs are in place but the database could not be committed, and the previous outputs could not be
+    /// put back: the next run redoes both (the commit record says so).
+    case incompleteCommit(outputs: String, database: String, reason: String)
 
     public var category: FailureCategory {
-        if case .postgresNotBuilt = self { return .usage }
-        return .output
+        switch self {
+        case .postgresNotBuilt: return .usage
+        case .locked(let error): return error.category
+        default: return .output
+        }
     }
 
     public var description: String {
@@ -133,6 +175,11 @@ public enum PublishError: SDGFailure, Equatable {
         case .newerDatabase(let path):
             return
                 "\(path): this database was written by a newer sdgpipe (schema version above \(SQLiteStore.schemaVersion)). Upgrade sdgpipe or point `--db` at another database; nothing was changed."
+        case .locked(let error):
+            return error.description
+        case .incompleteCommit(let outputs, let database, let reason):
+            return
+                "\(database): database error (\(reason)). The new outputs are in \(outputs) but the database still holds the previous results; the next run of this pipeline redoes both (it will not skip as unchanged)."
         case .postgresNotBuilt(let url):
             return
                 "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe (build it with `swift build --traits PostgreSQL`); or write to SQLite, the default, or a `--db` file path."

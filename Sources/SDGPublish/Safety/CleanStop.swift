@@ -1,0 +1,120 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Stops a run cleanly on SIGINT (Ctrl-C) or SIGTERM (`kill`, systemd, a container stop): what the run has
+/// half-written (the staging folder, a staged database copy) is removed, the locks go with the process, the previous
+/// outputs stay as they were, and the exit status is 128 + the signal (130, 143), as a shell reports it.
+///
+/// A signal handler may do almost nothing safely, so it only writes the signal number to a pipe; a thread that
+/// reads the pipe does the clean-up and exits. The swap of a finished run (`critical`) is never cut in half: a stop
+/// that arrives during it waits for it, and the run's new outputs are then complete.
+public enum CleanStop {
+    private static let state = Mutex(State())
+    /// Held during a swap; a stop takes it (after the swap) and keeps it until the process exits.
+    private static let swap = Mutex(())
+    nonisolated(unsafe) private static var pipeWrite: Int32 = -1
+
+    private struct State: ~Copyable {
+        var paths: [String: Int] = [:]
+        var installed = false
+        var swapped = false
+    }
+
+    /// Installs the handlers for SIGINT and SIGTERM (once per process; the executable calls it first thing).
+    public static func install() {
+        let first = state.withLock { state -> Bool in
+            defer { state.installed = true }
+            return !state.installed
+        }
+        guard first else { return }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { return }
+        pipeWrite = fds[1]
+        let readEnd = fds[0]
+        Thread {
+            var signalNumber: UInt8 = 0
+            while read(readEnd, &signalNumber, 1) != 1 {}
+            stop(signal: Int32(signalNumber))
+        }.start()
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signalNumber in [SIGINT, SIGTERM] {
+            // A background job started by a non-interactive shell has SIGINT ignored on purpose: it stays so.
+            var current = sigaction()
+            sigaction(signalNumber, nil, &current)
+            if signalNumber == SIGINT, isIgnored(current) { continue }
+            // A parent may hand down a blocked mask (some process launchers do): the run must still hear the stop.
+            sigaddset(&unblock, signalNumber)
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(CleanStop.pipeWrite, &byte, 1)
+            }
+            #else
+            action.__sigaction_u.__sa_handler = { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(CleanStop.pipeWrite, &byte, 1)
+            }
+            #endif
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = SA_RESTART
+            sigaction(signalNumber, &action, nil)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    }
+
+    private static func isIgnored(_ action: sigaction) -> Bool {
+        #if canImport(Glibc)
+        let handler = action.__sigaction_handler.sa_handler
+        #else
+        let handler = action.__sigaction_u.__sa_handler
+        #endif
+        return handler.map { unsafeBitCast($0, to: Int.self) == 1 } ?? false
+    }
+
+    /// Marks `path` (a file or folder) as half-written: removed if the run is stopped before `forget(path)`.
+    public static func remember(_ path: String) {
+        state.withLock { $0.paths[path, default: 0] += 1 }
+    }
+
+    public static func forget(_ path: String) {
+        state.withLock { state in
+            if let n = state.paths[path], n > 1 { state.paths[path] = n - 1 } else { state.paths[path] = nil }
+        }
+    }
+
+    /// Runs `body` (the swap of outputs and database) so that a stop waits for it to finish.
+    public static func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        try swap.withLock { _ throws(E) -> T in
+            let result = try body()
+            state.withLock { $0.swapped = true }
+            return result
+        }
+    }
+
+    private static func stop(signal signalNumber: Int32) -> Never {
+        let name = signalNumber == SIGINT ? "SIGINT" : signalNumber == SIGTERM ? "SIGTERM" : "signal \(signalNumber)"
+        // Holding the swap lock until the process exits: no swap starts after this point.
+        swap.withLock { _ -> Never in
+            let (paths, swapped) = state.withLock { (Array($0.paths.keys), $0.swapped) }
+            // A writer on another thread may still add a file while its folder is removed: try again.
+            for path in paths {
+                for _ in 0..<3 where FileManager.default.fileExists(atPath: path) {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
+            let outcome =
+                swapped ? "the run's new outputs had already been put in place" : "the previous outputs are unchanged"
+            let message = "sdgpipe: stopped by \(name); \(outcome).\n"
+            _ = message.withCString { write(2, $0, strlen($0)) }
+            _exit(128 + signalNumber)
+        }
+    }
+}
