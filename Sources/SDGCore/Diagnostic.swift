@@ -79,6 +79,8 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     public static let sdmxNoPeriod = Self("sdmx.no-period", "an observation without a TIME_PERIOD value")
     public static let sdmxPeriod = Self("sdmx.period", "a TIME_PERIOD that is not an SDMX time period")
     public static let sdmxValueNotANumber = Self("sdmx.value-not-a-number", "an OBS_VALUE that is not a number")
+    public static let sdmxNestedObservation = Self(
+        "sdmx.nested-observation", "an Obs element inside another Obs, which SDMX-ML does not allow")
     public static let sdmxUnknownCode = Self(
         "sdmx.unknown-code", "a code outside its dimension's codelist in the pipeline's `catalogue:` structure")
     // Either format (rejects).
@@ -110,7 +112,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     /// Every code, in the order `docs/diagnostics.md` lists them.
     public static let all: [DiagnosticCode] = [
         csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
-        sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxUnknownCode, duplicateObservation,
+        sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
         trimmedCells, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline,
         pipelineInvalid, pipelineNotFound, deprecatedOption,

@@ -52,11 +52,7 @@ public final class CSVRecordReader {
         self.encoding = encoding
         self.path = path
         let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: String(cString: strerror(code)))
-        }
+        if fd < 0 { throw .system(path: path, errno: errno) }
         self.fd = fd
         self.buffer = .allocate(capacity: self.chunkSize)
         self.delimiter = delimiter ?? UInt8(ascii: ",")
@@ -154,7 +150,7 @@ public final class CSVRecordReader {
             buffer = larger
         }
         let count = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-        if count < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if count < 0 { throw .system(path: path, errno: errno) }
         if count == 0 { atEOF = true }
         if lineEndsAreCR, count > 0 {
             Self.crToLineFeed(UnsafeMutableBufferPointer(rebasing: buffer[filled..<filled + count]))

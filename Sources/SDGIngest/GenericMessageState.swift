@@ -36,6 +36,8 @@ final class GenericMessageState: SDMXMessageState {
     /// Numbers `seriesContext`: while it stays, the assembler may reuse the last observation's attribute set.
     @exclusivity(unchecked) private var context = 0
     @exclusivity(unchecked) private var obsLine = 0
+    /// How many `Obs` are open: above 1 inside a nested one, whose content is skipped.
+    @exclusivity(unchecked) private var obsDepth = 0
     @exclusivity(unchecked) private var capturing: String?
     @exclusivity(unchecked) private var text: [UInt8] = []
     @exclusivity(unchecked) private var inFooterMessage = false
@@ -56,6 +58,14 @@ final class GenericMessageState: SDMXMessageState {
     ) {
         let n = names
         if isGeneric(uri) {
+            if obsDepth > 1 || (obsDepth == 1 && localName == n.obs) {
+                // Inside a nested Obs: nothing of it is read.
+                if localName == n.obs {
+                    obsDepth += 1
+                    if obsDepth == 2 { rejectNestedObservation(element: "generic:Obs", outerLine: obsLine) }
+                }
+                return
+            }
             if localName == n.value {
                 guard
                     let id =
@@ -83,6 +93,7 @@ final class GenericMessageState: SDMXMessageState {
                     }
                 }
             } else if localName == n.obs {
+                obsDepth = 1
                 obsDimensionSlot = nil
                 obsDimensions.removeAll(keepingCapacity: true)
                 obsAttributes.removeAll(keepingCapacity: true)
@@ -161,7 +172,10 @@ final class GenericMessageState: SDMXMessageState {
             return
         }
         guard isGeneric(uri) else { return }
-        if localName == n.obs {
+        if obsDepth > 1 {
+            if localName == n.obs { obsDepth -= 1 }
+        } else if localName == n.obs {
+            obsDepth = 0
             finishObservation()
             obsLine = 0
         } else if localName == n.attributes {

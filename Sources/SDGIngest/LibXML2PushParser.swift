@@ -17,16 +17,12 @@ enum LibXML2PushParser {
         progress: (Int) -> Void = { _ in }, afterChunk: (_ status: Int32, _ sawBytes: Bool, _ last: Bool) throws -> Void
     ) throws {
         let fd = open(path, O_RDONLY)
-        if fd < 0 {
-            let code = errno
-            if code == ENOENT { throw IngestError.fileNotFound(path: path) }
-            throw IngestError.unreadable(path: path, reason: String(cString: strerror(code)))
-        }
+        if fd < 0 { throw IngestError.system(path: path, errno: errno) }
         defer { close(fd) }
         try parse(name: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: afterChunk) {
             buffer in
             let count = Glibc.read(fd, buffer.baseAddress!, buffer.count)
-            if count < 0 { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            if count < 0 { throw IngestError.system(path: path, errno: errno) }
             return count
         }
     }

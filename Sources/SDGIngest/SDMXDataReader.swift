@@ -111,11 +111,11 @@ public struct SDMXDataReader {
                         delegate.pending.removeAll(keepingCapacity: true)
                     }
                     if let failure = state.rootFailure { throw failure }
-                    if status != 0 || state.fatalError != nil {
-                        let e = state.fatalError
+                    if let e = state.fatalError { throw e.ingestError(file: path) }
+                    if status != 0 {
                         throw IngestError.malformedXML(
-                            location: SourceLocation(file: path, line: e?.line, column: e?.column),
-                            message: e?.message ?? (sawBytes ? "parser error \(status)" : "the file is empty"))
+                            location: SourceLocation(file: path),
+                            message: sawBytes ? "parser error \(status)" : "the file is empty")
                     }
                 }
             }

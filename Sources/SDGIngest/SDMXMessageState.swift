@@ -8,6 +8,7 @@ class SDMXMessageState {
         var line: Int
         var column: Int
         var message: String
+        var undefinedEntity = false
     }
 
     let path: String
@@ -81,6 +82,19 @@ class SDMXMessageState {
     var line: Int { parser.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) + lineOffset } ?? 0 }
 
     static func string(_ pointer: UnsafePointer<xmlChar>?) -> String? { pointer.map { String(cString: $0) } }
+
+    /// An `Obs` inside another (not SDMX-ML): the inner one is a reject at its own line and is not read; the outer
+    /// one is read as if it were absent.
+    func rejectNestedObservation(element: String, outerLine: Int) {
+        let location = SourceLocation(file: path, line: line, element: element)
+        pending.append(
+            .reject(
+                Reject(
+                    source: options.name, location: location, code: .sdmxNestedObservation, raw: "<\(element)>",
+                    reason:
+                        "an <\(element)> inside the <\(element)> of line \(outerLine); SDMX-ML does not nest observations, so this inner one is not read"
+                )))
+    }
 
     /// The bytes of the attribute with this local name (any namespace), or `nil`; valid during the callback.
     static func attributeBytes(
@@ -158,9 +172,8 @@ class SDMXMessageState {
     }
 
     func recordError(_ error: xmlError) {
-        guard error.level == XML_ERR_FATAL, fatalError == nil else { return }
-        let message = error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error"
-        fatalError = ParseError(line: Int(error.line) + lineOffset, column: Int(error.int2), message: message)
+        guard LibXML2Setup.stopsReading(error), fatalError == nil else { return }
+        fatalError = ParseError(error, lineOffset: lineOffset)
     }
 }
 
@@ -246,10 +259,21 @@ final class SDMXMessageDispatcher {
         if let delegate {
             delegate.recordError(error)
             fatalError = delegate.fatalError
-        } else if error.level == XML_ERR_FATAL, fatalError == nil {
-            fatalError = .init(
-                line: Int(error.line) + lineOffset, column: Int(error.int2),
-                message: error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error")
+        } else if LibXML2Setup.stopsReading(error), fatalError == nil {
+            fatalError = .init(error, lineOffset: lineOffset)
         }
+    }
+}
+
+extension SDMXMessageState.ParseError {
+    init(_ error: xmlError, lineOffset: Int = 0) {
+        self.init(
+            line: Int(error.line) + lineOffset, column: Int(error.int2),
+            message: error.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? "unknown error",
+            undefinedEntity: LibXML2Setup.isUndefinedEntity(error))
+    }
+
+    func ingestError(file: String) -> IngestError {
+        .xml(SourceLocation(file: file, line: line, column: column), message, undefinedEntity: undefinedEntity)
     }
 }

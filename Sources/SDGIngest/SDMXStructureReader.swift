@@ -49,13 +49,10 @@ public enum SDMXStructureReader {
             }
         }
         sax.serror = { context, error in
-            guard let context, let error, error.pointee.level == XML_ERR_FATAL else { return }
+            guard let context, let error, LibXML2Setup.stopsReading(error.pointee) else { return }
             let state = Unmanaged<StructureState>.fromOpaque(context).takeUnretainedValue()
             if state.error == nil {
-                state.error = (
-                    Int(error.pointee.line), Int(error.pointee.int2),
-                    error.pointee.message.map { String(cString: $0).trimmingASCIIWhitespace() } ?? ""
-                )
+                state.error = SDMXMessageState.ParseError(error.pointee)
             }
         }
         let unmanaged = Unmanaged.passRetained(state)
@@ -63,10 +60,10 @@ public enum SDMXStructureReader {
         do {
             try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { _ in }) {
                 status, _, _ in
-                if status != 0 || state.error != nil {
+                if let error = state.error { throw error.ingestError(file: path) }
+                if status != 0 {
                     throw IngestError.malformedXML(
-                        location: SourceLocation(file: path, line: state.error?.line, column: state.error?.column),
-                        message: state.error?.message ?? "parser error \(status)")
+                        location: SourceLocation(file: path), message: "parser error \(status)")
                 }
             }
         } catch let error as IngestError {
@@ -87,7 +84,7 @@ private final class StructureState {
     var structure = SDMXStructure()
     var root: String?
     var sawStructure = false
-    var error: (line: Int, column: Int, message: String)?
+    var error: SDMXMessageState.ParseError?
     var capturing = false
     var text: [UInt8] = []
     private var codelist: String?

@@ -10,6 +10,9 @@ final class StructureSpecificMessageState: SDMXMessageState {
     @exclusivity(unchecked) private var seriesDimensions: [(String, String)] = []
     @exclusivity(unchecked) private var seriesAttributes: [String: String] = [:]
     @exclusivity(unchecked) private var inSeries = false
+    /// How many `Obs` are open, and the line of the outermost: an `Obs` inside another is a reject.
+    @exclusivity(unchecked) private var obsDepth = 0
+    @exclusivity(unchecked) private var obsLine = 0
     private var action: String?
     private var groups: [[(String, String)]] = []
     @exclusivity(unchecked) private var inDataSet = false
@@ -83,7 +86,11 @@ final class StructureSpecificMessageState: SDMXMessageState {
             inSeries = true
         } else if localName == n.group {
             groups.append(Self.plainAttributes(count, attributes).filter { $0.0 != "type" })
+        } else if localName == n.obs, obsDepth > 0 {
+            obsDepth += 1
+            rejectNestedObservation(element: "Obs", outerLine: obsLine)
         } else if localName == n.obs {
+            (obsDepth, obsLine) = (1, line)
             if !inSeries {
                 // Flat or observation-level layout: the data set's values are this observation's context.
                 seriesDimensions = []
@@ -137,7 +144,7 @@ final class StructureSpecificMessageState: SDMXMessageState {
                     dimensions: dimensions, time: time, timeSlot: timeSlot, attributes: seriesAttributes,
                     context: context, seriesContext: ownDimensions || time == nil ? nil : context,
                     observationLevel: observationLevel,
-                    value: value, number: number, line: line, element: "Obs"))
+                    value: value, number: number, line: obsLine, element: "Obs"))
         }
     }
 
@@ -152,6 +159,7 @@ final class StructureSpecificMessageState: SDMXMessageState {
     }
 
     override func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+        if localName == names.obs, obsDepth > 0 { obsDepth -= 1 }
         if localName == names.series { inSeries = false }
         if localName == names.dataSet, isMessageNamespace(uri) { inDataSet = false }
     }

@@ -19,10 +19,7 @@ struct Fingerprint: Sendable {
     init(definition: PipelineDefinition, areas: [String]? = nil, destination: String = "") throws {
         var inputs: [Input] = []
         for source in definition.sources {
-            guard FileManager.default.fileExists(atPath: source.url.path) else {
-                throw IngestError.fileNotFound(path: source.displayPath)
-            }
-            let digest = try FileDigest.sha256(of: source.url)
+            let digest = try FileDigest.sha256(of: source.url, displayPath: source.displayPath)
             inputs.append(Input(sha256: digest.digest, bytes: digest.bytes))
         }
         let pipeline = try FileDigest.sha256(of: definition.fileURL).digest

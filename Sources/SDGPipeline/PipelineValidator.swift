@@ -20,10 +20,12 @@ public struct PipelineValidator: Sendable {
     }
 
     /// Throws `PipelineFileError.invalid` with every crosswalk problem, `RunError` when rejects exceed the allowed
-    /// ratio, `IngestError` when an input is unusable.
-    public func validate() throws -> Report {
+    /// ratio, `IngestError` when an input is unusable, `PublishError` for a database this build cannot write
+    /// (`database`: `--db`, else `outputs.database`), as `run` would.
+    public func validate(database: String? = nil) throws -> Report {
         try OutputFolder.check(
             definition.outputs.directory, setting: "outputs.dir", protecting: definition.protectedFiles)
+        if let database = database ?? definition.outputs.database { try DatabaseTarget(database).checkAvailable() }
         var sink = LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator)))
         var reports: [FeedReport] = []
         for source in definition.sources {

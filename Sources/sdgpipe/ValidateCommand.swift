@@ -15,10 +15,13 @@ struct Validate: ParsableCommand {
     @Argument(help: "The pipeline file (YAML).")
     var pipeline: String
 
+    @Option(name: .customLong("db"), help: "The database `run --db` would write (a SQLite path or postgres:// URL).")
+    var database: String?
+
     func run() throws {
         do {
             let definition = try PipelineFileParser.load(path: pipeline)
-            let report = try PipelineValidator(definition: definition).validate()
+            let report = try PipelineValidator(definition: definition).validate(database: database)
             for line in report.warnings { printError("warning: " + line) }
             print(
                 "\(definition.name): valid (\(report.records) records in \(definition.sources.count) sources, \(report.rejects) would be rejected)"

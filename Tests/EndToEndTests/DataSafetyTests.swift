@@ -115,4 +115,44 @@ import Testing
             in: dir)
         #expect(try String(contentsOfFile: dir.path("status2"), encoding: .utf8) == "0\n")
     }
+
+    /// An input path that names a folder: one message, exit 3, from `run` (which meets it hashing the inputs) and
+    /// from `validate` (which meets it reading them); the advice, a path to a file, works.
+    @Test func anInputThatIsAFolderIsOneMessageAndExit3InRunAndValidate() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demoCopy(dir)
+        let data = dir.path("samples/demo/city_stats.csv")
+        try FileManager.default.moveItem(atPath: data, toPath: dir.path("city_stats.csv"))
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: false)
+        for command in ["run", "validate"] {
+            let r = try CLI.run([command, pipeline], in: dir.url)
+            #expect(r.status == 3, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("city_stats.csv: is a folder, not a data file"), "\(command): \(r.stderr)")
+            #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+        }
+        try FileManager.default.removeItem(atPath: data)
+        try FileManager.default.moveItem(atPath: dir.path("city_stats.csv"), toPath: data)
+        #expect(try CLI.run(["run", pipeline], in: dir.url).status == 0)
+    }
+
+    /// `validate` checks the database a run would write as `run` does: a `postgres://` URL in a build without the
+    /// `PostgreSQL` trait is refused there too (exit 2), from `--db` or from `outputs.database`.
+    @Test func validateRefusesADatabaseTheBuildCannotWrite() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demoCopy(dir)
+        let url = "postgres://city@127.0.0.1:1/sdg"
+        let fromOption = try CLI.run(["validate", pipeline, "--db", url], in: dir.url)
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "report: html}", with: "report: html, database: '\(url)'}")
+        try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let fromFile = try CLI.run(["validate", pipeline], in: dir.url)
+        for r in [fromOption, fromFile] {
+            #if PostgreSQL
+            #expect(r.status == 0, "\(r.stderr)")
+            #else
+            #expect(
+                r.status == 2 && r.stderr.contains("PostgreSQL output is not available in this build"), "\(r.stderr)")
+            #endif
+        }
+    }
 }
