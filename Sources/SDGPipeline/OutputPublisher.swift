@@ -153,7 +153,7 @@ struct OutputPublisher {
     /// the database lives elsewhere the two are recorded as one commit (`CommitRecord`): if the process dies between
     /// them, the next run redoes both; if the database commit fails, the previous folder is put back.
     private func commit(_ staged: StagedOutputDirectory, _ store: (any ResultStore)?, runID: String) throws {
-        let separate = store != nil && !isInOutputFolder
+        let separate = store.map { !$0.swapsWithOutputFolder } ?? false
         try CleanStop.critical { () throws -> Void in
             if separate, let store { try commitRecord.begin(runID: runID, database: store.description) }
             do {
@@ -164,6 +164,10 @@ struct OutputPublisher {
             }
             reachFailpoint("commit", active: failpoint)
             do {
+                // Test hook: the database's commit fails after the folder swap (a full disk, a lost server).
+                if failpoint == "database-move", let store {
+                    throw PublishError.database(path: store.description, reason: "database-move failpoint")
+                }
                 try store?.commit()
             } catch {
                 store?.rollback()
@@ -177,14 +181,6 @@ struct OutputPublisher {
             staged.discardPrevious()
             if separate { commitRecord.end() }
         }
-    }
-
-    /// A SQLite file in the output folder swaps in with it: one rename commits both.
-    private var isInOutputFolder: Bool {
-        if case .sqlite(let url) = database {
-            return url.deletingLastPathComponent().path == outputDirectory.standardizedFileURL.path
-        }
-        return false
     }
 
     /// Tables as CSV (always `rejects.csv`) and JSON as the pipeline asks, then the charts and the report.

@@ -85,6 +85,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     }
 
     public var sharesRowsWithFiles: Bool { false }
+    public var swapsWithOutputFolder: Bool { false }
 
     public func commit() throws(PublishError) { try finish("COMMIT") }
     public func rollback() { try? finish("ROLLBACK") }

@@ -12,6 +12,9 @@ public protocol ResultStore: AnyObject, Sendable {
     /// Whether `prepare` reads each table whole while the CSV files are written from the same rows (SQLite does,
     /// so each such table's rows are made once for both: `Table.shared`).
     var sharesRowsWithFiles: Bool { get }
+    /// Whether the new version swaps in with the output folder (a SQLite file inside it): then one rename commits
+    /// both, and `commit` has nothing left to do.
+    var swapsWithOutputFolder: Bool { get }
     /// Replaces the pipeline's rows (only `areas`' rows when given) and records the run, not yet visible to readers.
     func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError)
     /// Makes what `prepare` wrote visible.

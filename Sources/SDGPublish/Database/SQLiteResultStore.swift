@@ -42,6 +42,7 @@ public final class SQLiteResultStore: ResultStore {
 
     public var description: String { database.path }
     public var sharesRowsWithFiles: Bool { true }
+    public var swapsWithOutputFolder: Bool { inOutputFolder }
 
     public func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
         if !inOutputFolder {
@@ -58,12 +59,10 @@ public final class SQLiteResultStore: ResultStore {
     public func commit() throws(PublishError) {
         guard !inOutputFolder, staged != database else { return }
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
-        let failed = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"] == "database-move"
-        guard !failed, rename(staged.path, database.path) == 0 else {
+        guard rename(staged.path, database.path) == 0 else {
             throw .database(
                 path: database.path,
-                reason: "cannot move the new database in place: "
-                    + (failed ? "database-move failpoint" : String(cString: strerror(errno))))
+                reason: "cannot move the new database in place: \(String(cString: strerror(errno)))")
         }
         release()
     }
