@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +21,7 @@ public final class SQLiteResultStore: ResultStore {
     let staged: URL
     let inOutputFolder: Bool
     let onWait: @Sendable (String) -> Void
-    private let lock = Mutex<FileLock?>(nil)
+    private let lock = Locked<FileLock?>(nil)
 
     /// `stagingFolder` `nil`: write in place (a skipped run's `runs` row).
     init(database: URL, stagingFolder: URL?, outputFolder: URL, onWait: @escaping @Sendable (String) -> Void) {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -15,12 +14,14 @@ import Darwin
 /// reads the pipe does the clean-up and exits. The swap of a finished run (`critical`) is never cut in half: a stop
 /// that arrives during it waits for it, and the run's new outputs are then complete.
 public enum CleanStop {
-    private static let state = Mutex(State())
+    // NSLock rather than `Synchronization.Mutex`: ThreadSanitizer (`make test-thread-sanitizer`) does not see the
+    // futex that Mutex uses on Linux and reports every use as a race.
+    private static let state = Locked(State())
     /// Held during a swap; a stop takes it (after the swap) and keeps it until the process exits.
-    private static let swap = Mutex(())
+    private static let swap = Locked(())
     nonisolated(unsafe) private static var pipeWrite: Int32 = -1
 
-    private struct State: ~Copyable {
+    private struct State {
         var paths: [String: Int] = [:]
         var installed = false
         var swapped = false
@@ -116,5 +117,19 @@ public enum CleanStop {
             _ = message.withCString { write(2, $0, strlen($0)) }
             _exit(128 + signalNumber)
         }
+    }
+}
+
+/// A value behind an `NSLock`.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T, E: Error>(_ body: (inout Value) throws(E) -> T) throws(E) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
     }
 }
