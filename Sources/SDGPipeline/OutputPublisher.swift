@@ -1,4 +1,5 @@
 import Foundation
+import SDGCore
 import SDGEvaluate
 import SDGPublish
 
@@ -162,7 +163,7 @@ struct OutputPublisher {
                 store?.rollback()
                 throw error
             }
-            reachFailpoint("commit", active: failpoint)
+            Failpoint.reach("commit", active: failpoint)
             do {
                 // Test hook: the database's commit fails after the folder swap (a full disk, a lost server).
                 if failpoint == "database-move", let store {
@@ -175,7 +176,12 @@ struct OutputPublisher {
                     throw PublishError.incompleteCommit(
                         outputs: outputDirectory.path, database: store?.description ?? "?", reason: "\(error)")
                 }
-                if separate { commitRecord.end() }
+                // A commit whose outcome is unknown keeps its record: the next run redoes it rather than skip.
+                if separate,
+                    error as? PublishError != .interrupted(database: store?.description ?? "", .commitOutcomeUnknown)
+                {
+                    commitRecord.end()
+                }
                 throw error
             }
             staged.discardPrevious()

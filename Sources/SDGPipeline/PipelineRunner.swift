@@ -249,15 +249,7 @@ public struct PipelineRunner: Sendable {
             timingsMs: timings, warnings: warnings)
     }
 
-    func failpoint(_ name: String) { reachFailpoint(name, active: options.failpoint) }
-}
-
-/// Test hook: announce the point on stderr and wait to be killed (`SDGPIPE_FAILPOINT=ingest|evaluate|write|commit`),
-/// or pause there for a number of seconds and go on (`write:3`), for tests of concurrent runs.
-func reachFailpoint(_ name: String, active: String?) {
-    guard let active, active == name || active.hasPrefix(name + ":") else { return }
-    FileHandle.standardError.write(Data("failpoint \(name) reached\n".utf8))
-    Thread.sleep(forTimeInterval: Double(active.dropFirst(name.count + 1)) ?? 120)
+    func failpoint(_ name: String) { Failpoint.reach(name, active: options.failpoint) }
 }
 
 /// Milliseconds per stage.

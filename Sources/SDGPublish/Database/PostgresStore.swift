@@ -17,26 +17,24 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     public static let schemaVersion = 1
     public let description: String
     private let configuration: PostgresConnection.Configuration
+    private let settings: PostgresURL
     private var connection: PostgresConnection?
     private let logger = Logger(label: "sdgpipe.postgres")
 
     public init(url: String) throws(PublishError) {
-        guard let components = URLComponents(string: url), let host = components.host,
-            components.scheme?.hasPrefix("postgres") == true
-        else {
-            throw .database(
-                path: PostgresStore.redacted(url),
-                reason: "not a postgres:// URL (postgres://user[:password]@host[:port]/database)")
-        }
-        let user = components.user ?? ProcessInfo.processInfo.environment["PGUSER"] ?? "postgres"
-        let port = components.port ?? 5432
-        let database = components.path.isEmpty ? user : String(components.path.dropFirst())
+        settings = try PostgresURL(url)
+        let environment = ProcessInfo.processInfo.environment
+        let user = settings.user ?? environment["PGUSER"] ?? "postgres"
+        let database = settings.database ?? user
         let password =
-            components.password ?? ProcessInfo.processInfo.environment["PGPASSWORD"]
-            ?? Self.pgpass(host: host, port: port, database: database, user: user)
-        configuration = .init(
-            host: host, port: port, username: user, password: password, database: database, tls: .disable)
-        description = Self.redacted(url)
+            settings.password ?? environment["PGPASSWORD"]
+            ?? Self.pgpass(host: settings.host, port: settings.port, database: database, user: user)
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host, port: settings.port, username: user, password: password, database: database,
+            tls: .disable)
+        configuration.options.connectTimeout = .milliseconds(Int64(settings.connectTimeout * 1000))
+        self.configuration = configuration
+        description = settings.shown
     }
 
     /// The URL without its password, for messages and `run.json`.
@@ -57,30 +55,43 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
 
     /// Opens the transaction, creates or checks the schema, replaces the pipeline's rows and records the run.
     public func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
-        let configuration = self.configuration
-        let logger = self.logger
+        let (configuration, settings, logger) = (self.configuration, self.settings, self.logger)
+        let progress = CallProgress()
         do {
-            connection = try Self.blocking {
-                let connection = try await PostgresConnection.connect(
-                    configuration: configuration, id: 1, logger: logger)
-                do {
-                    try await connection.query("BEGIN", logger: logger)
-                    try await Self.migrate(connection, logger)
-                    for table in tables where TableSchema.databaseTables.contains(table.name) {
-                        try await Self.replace(table, pipeline: pipeline, areas: areas, on: connection, logger)
-                    }
-                    try await Self.insert(run, on: connection, logger)
-                    return connection
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    try? await connection.close()
-                    throw error
-                }
+            let connection = try PostgresCall.wait(on: nil, settings: settings, progress: progress) {
+                try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             }
-        } catch let error as PublishError {
-            throw error
+            self.connection = connection
+            try PostgresCall.wait(on: connection, settings: settings, progress: progress) {
+                progress.mark("starting the transaction")
+                // Bounded waits (see `PostgresURL`): a statement, and a wait for another run's table lock.
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "SET statement_timeout = \(Int64(settings.statementTimeout * 1000))"),
+                    logger: logger)
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "SET lock_timeout = \(Int64(settings.lockTimeout * 1000))"),
+                    logger: logger)
+                try await connection.query("BEGIN", logger: logger)
+                try await Self.migrate(connection, logger)
+                for table in tables where TableSchema.databaseTables.contains(table.name) {
+                    try await Self.replace(
+                        table, pipeline: pipeline, areas: areas, on: connection, progress: progress, logger)
+                }
+                progress.mark("recording the run")
+                try await Self.insert(run, on: connection, logger)
+            }
         } catch {
-            throw .database(path: description, reason: String(reflecting: error))
+            let failure = PostgresCall.failure(error, settings: settings, progress: progress)
+            if case .interrupted(_, let interruption) = failure,
+                interruption != .lockTimeout(seconds: settings.lockTimeout)
+            {
+                // Nobody to roll back with: the server drops the transaction with the connection.
+                PostgresCall.close(connection)
+                connection = nil
+            } else {
+                rollback()
+            }
+            throw failure
         }
     }
 
@@ -90,17 +101,28 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     public func commit() throws(PublishError) { try finish("COMMIT") }
     public func rollback() { try? finish("ROLLBACK") }
 
+    /// Ends the transaction and closes the connection. A connection lost after COMMIT was sent leaves the outcome
+    /// unknown (`commitOutcomeUnknown`); after ROLLBACK it does not matter, the server drops the transaction.
     private func finish(_ statement: String) throws(PublishError) {
         guard let connection else { return }
         self.connection = nil
-        let logger = self.logger
+        let (settings, logger) = (self.settings, self.logger)
+        let progress = CallProgress()
+        progress.mark(statement == "COMMIT" ? "committing" : "rolling back")
+        defer { PostgresCall.close(connection) }
         do {
-            try Self.blocking {
-                defer { Task { try? await connection.close() } }
+            try PostgresCall.wait(on: connection, settings: settings, progress: progress) {
+                if statement == "COMMIT" { Failpoint.reach("database-commit", active: Failpoint.environment) }
                 try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
         } catch {
-            throw .database(path: description, reason: String(reflecting: error))
+            let failure = PostgresCall.failure(error, settings: settings, progress: progress)
+            switch failure {
+            case .interrupted(_, .connectionLost),
+                .interrupted(_, .stalled) where statement == "COMMIT":
+                throw .interrupted(database: settings.shown, .commitOutcomeUnknown)
+            default: throw failure
+            }
         }
     }
 
@@ -129,8 +151,10 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     }
 
     static func replace(
-        _ table: Table, pipeline: String, areas: [String]?, on connection: PostgresConnection, _ logger: Logger
+        _ table: Table, pipeline: String, areas: [String]?, on connection: PostgresConnection,
+        progress: CallProgress, _ logger: Logger
     ) async throws {
+        progress.mark("loading table \(table.name)")
         try await connection.query(
             PostgresQuery(
                 unsafeSQL: TableSchema.createStatement(table: table.name, columns: table.columns, dialect: .postgres)),
@@ -147,6 +171,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                 ), logger: logger)
         }
         var emptied = false
+        progress.mark()
         if let areas, table.columns.contains("area") {
             try await connection.query(
                 "DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline) AND area = ANY(\(areas))",
@@ -160,6 +185,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                 logger: logger)
             var shared = true
             for try await row in others { shared = try row.decode(Bool.self) }
+            progress.mark()
             if shared {
                 try await connection.query(
                     "DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
@@ -183,6 +209,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                     logger: logger)
             }
         }
+        progress.mark()
         let key = Set(TableSchema.keys[table.name] ?? [])
         let keyed = table.columns.map { key.contains($0) }
         try await connection.copyFrom(table: table.name, columns: table.columns, logger: logger) { writer in
@@ -212,10 +239,13 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                     bytes.append(0x0A)
                 }
                 try await writer.write(ByteBuffer(bytes: bytes))
+                progress.mark()
+                if start == 0 { Failpoint.reach("database-copy", active: Failpoint.environment) }
                 start = end
             }
         }
         if primaryKey != nil, let keyColumns = TableSchema.keys[table.name] {
+            progress.mark()
             try await connection.query(
                 PostgresQuery(
                     unsafeSQL: "ALTER TABLE \"\(table.name)\" ADD PRIMARY KEY ("
@@ -256,21 +286,6 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
             """, logger: logger)
     }
 
-    /// Runs async work from synchronous code (the runner is synchronous; postgres-nio is not).
-    static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = BlockingResult<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
-            done.signal()
-        }
-        done.wait()
-        return try box.result!.get()
-    }
-}
-/// Where `blocking` leaves the async result for the waiting thread (written once, read after the semaphore).
-final class BlockingResult<T>: @unchecked Sendable {
-    var result: Result<T, any Error>?
 }
 
 let postgresIsBuilt = true

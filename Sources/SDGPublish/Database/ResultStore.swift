@@ -67,8 +67,11 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
 
     /// Throws `postgresNotBuilt` for a PostgreSQL database in a build without the `PostgreSQL` trait, so that a run
     /// refuses it before reading anything.
+    /// Also reads the URL's parameters, so that a mistyped one is a usage error before anything is read.
     public func checkAvailable() throws(PublishError) {
-        if case .postgres(let url) = self, !postgresIsBuilt { throw .postgresNotBuilt(url: url) }
+        guard case .postgres(let url) = self else { return }
+        _ = try PostgresURL(url)
+        if !postgresIsBuilt { throw .postgresNotBuilt(url: url) }
     }
 
     /// The store for recording a skipped run in place, or `nil` when there is no database yet.
