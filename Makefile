@@ -1,7 +1,7 @@
 # sdgpipe: the two quick-start commands (see README.md) and the development helpers.
 SWIFT ?= swift
 
-.PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check clean bench format lint
+.PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check clean bench format lint fault-test
 
 ## Run the demo pipeline end to end (installs libxml2-dev first where it is missing).
 demo: deps
@@ -65,3 +65,9 @@ clean:
 bench:
 	bench/run
 
+
+## Kills at every failpoint and concurrent runs, in a loop, checking that nothing was lost (a few minutes; not part
+## of `make test`). PostgreSQL is included when SDGPIPE_TEST_POSTGRES_URL names a server.
+fault-test: deps
+	$(SWIFT) build --product sdgpipe --traits PostgreSQL
+	python3 scripts/fault_test.py $$($(SWIFT) build --show-bin-path)/sdgpipe $(or $(ROUNDS),2)

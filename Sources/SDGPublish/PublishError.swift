@@ -82,7 +82,7 @@ public enum DatabaseInterruption: Sendable, Equatable, CustomStringConvertible {
                 "PostgreSQL cancelled a statement that ran longer than statement_timeout (\(String(format: "%g", seconds)) s) while \(during). \(unchanged) To allow tables this large more time, add `?statement_timeout=SECONDS` to the database URL (0: no limit)."
         case .lockTimeout(let seconds):
             return
-                "another run was writing the same tables for longer than lock_timeout (\(String(format: "%g", seconds)) s). \(unchanged) Run again when it has finished, or let runs wait longer: add `?lock_timeout=SECONDS` to the database URL."
+                "another run was writing to this database for longer than lock_timeout (\(String(format: "%g", seconds)) s). \(unchanged) Run again when it has finished, or let runs wait longer: add `?lock_timeout=SECONDS` to the database URL."
         case .commitOutcomeUnknown:
             return
                 "the connection to PostgreSQL was lost during COMMIT, so the database may or may not hold this run's rows. The previous outputs were put back; the next run of this pipeline redoes both (it will not skip as unchanged)."

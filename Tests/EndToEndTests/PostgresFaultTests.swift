@@ -130,7 +130,7 @@ extension PostgresTests {
             }
             let busy = try #require(second)
             #expect(busy.status == 75, "\(busy.stderr)")
-            #expect(busy.stderr.contains("another run was writing the same tables for longer than lock_timeout (1 s)"))
+            #expect(busy.stderr.contains("another run was writing to this database for longer than lock_timeout (1 s)"))
             #expect(seconds < 5)
             #expect(r.status == 0, "the first writer goes on: \(r.stderr)")
             #expect(try w.snapshot() != before)

@@ -17,7 +17,7 @@ public enum DatabaseURL {
 /// - `connect_timeout` (10): to connect and log in.
 /// - `statement_timeout` (900): any one statement, a table's whole `COPY` included; PostgreSQL cancels it. `0` means
 ///   no limit (and no watch for a stalled server either).
-/// - `lock_timeout` (300): waiting for another run that is writing the same tables (exit 75: run again later).
+/// - `lock_timeout` (300): waiting for another run writing to the same database (exit 75: run again later).
 /// - `sslmode`: `disable`, `allow` or `prefer` (the connection is not encrypted); anything that requires TLS is
 ///   refused, since this build does not speak it.
 public struct PostgresURL: Sendable, Equatable {

@@ -15,6 +15,8 @@ import SDGCore
 /// loads the rows, `commit` or `rollback` ends it.
 public final class PostgresStore: ResultStore, @unchecked Sendable {
     public static let schemaVersion = 1
+    /// The advisory lock writers hold (the bytes of "SDGpipe1").
+    static let writerLock: Int64 = 0x5344_4770_6970_6531
     public let description: String
     private let configuration: PostgresConnection.Configuration
     private let settings: PostgresURL
@@ -72,6 +74,16 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
                     PostgresQuery(unsafeSQL: "SET lock_timeout = \(Int64(settings.lockTimeout * 1000))"),
                     logger: logger)
                 try await connection.query("BEGIN", logger: logger)
+                // One writer at a time per database, until its commit: two pipelines starting together raced in
+                // `CREATE TABLE IF NOT EXISTS` (a duplicate key in pg_type), and one that had looked for the other's
+                // rows before they were committed emptied the table with TRUNCATE and erased them. Readers never
+                // wait for it; a second writer waits up to lock_timeout.
+                progress.mark("waiting for another run writing this database")
+                // Its rows are read: a SELECT's error (the lock timeout) arrives with them.
+                let locked = try await connection.query(
+                    "SELECT pg_advisory_xact_lock(\(Self.writerLock))", logger: logger)
+                for try await _ in locked {}
+                progress.mark("starting the transaction")
                 try await Self.migrate(connection, logger)
                 for table in tables where TableSchema.databaseTables.contains(table.name) {
                     try await Self.replace(

@@ -25,6 +25,7 @@ public enum CleanStop {
         var paths: [String: Int] = [:]
         var installed = false
         var swapped = false
+        var pendingSignal: Int32?
     }
 
     /// Installs the handlers for SIGINT and SIGTERM (once per process; the executable calls it first thing).
@@ -91,45 +92,44 @@ public enum CleanStop {
         }
     }
 
-    /// Runs `body` (the swap of outputs and database) so that a stop waits for it to finish.
+    /// Runs `body` (the swap of outputs and database) so that a stop waits for it to finish. A stop that arrived
+    /// meanwhile ends the process as soon as `body` has (exit 128 + signal, saying the new outputs are in place),
+    /// rather than racing the rest of the run to its exit status.
     public static func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         try swap.withLock { _ throws(E) -> T in
             let result = try body()
-            state.withLock { $0.swapped = true }
+            let pending = state.withLock { state in
+                state.swapped = true
+                return state.pendingSignal
+            }
+            if let pending { finish(signal: pending) }
             return result
         }
     }
 
     private static func stop(signal signalNumber: Int32) -> Never {
-        let name = signalNumber == SIGINT ? "SIGINT" : signalNumber == SIGTERM ? "SIGTERM" : "signal \(signalNumber)"
+        state.withLock { $0.pendingSignal = signalNumber }
         // Holding the swap lock until the process exits: no swap starts after this point.
-        swap.withLock { _ -> Never in
-            let (paths, swapped) = state.withLock { (Array($0.paths.keys), $0.swapped) }
-            // A writer on another thread may still add a file while its folder is removed: try again.
-            for path in paths {
-                for _ in 0..<3 where FileManager.default.fileExists(atPath: path) {
-                    try? FileManager.default.removeItem(atPath: path)
-                }
-            }
-            let outcome =
-                swapped ? "the run's new outputs had already been put in place" : "the previous outputs are unchanged"
-            let message = "sdgpipe: stopped by \(name); \(outcome).\n"
-            _ = message.withCString { write(2, $0, strlen($0)) }
-            _exit(128 + signalNumber)
-        }
+        swap.withLock { _ -> Never in finish(signal: signalNumber) }
     }
-}
 
-/// A value behind an `NSLock`.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<T, E: Error>(_ body: (inout Value) throws(E) -> T) throws(E) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+    /// Removes the half-written paths and exits; called with the swap lock held.
+    private static func finish(signal signalNumber: Int32) -> Never {
+        let name = signalNumber == SIGINT ? "SIGINT" : signalNumber == SIGTERM ? "SIGTERM" : "signal \(signalNumber)"
+        let (paths, swapped) = state.withLock { (Array($0.paths.keys), $0.swapped) }
+        for path in paths where FileManager.default.fileExists(atPath: path) {
+            // Renamed first: a writer on another thread may still be adding files under the old name, and would make
+            // the removal fail. A name that still starts with the original is removed by the next run if need be.
+            let aside = path + ".stopped"
+            let target = rename(path, aside) == 0 ? aside : path
+            for _ in 0..<3 where FileManager.default.fileExists(atPath: target) {
+                try? FileManager.default.removeItem(atPath: target)
+            }
+        }
+        let outcome =
+            swapped ? "the run's new outputs had already been put in place" : "the previous outputs are unchanged"
+        let message = "sdgpipe: stopped by \(name); \(outcome).\n"
+        _ = message.withCString { write(2, $0, strlen($0)) }
+        _exit(128 + signalNumber)
     }
 }

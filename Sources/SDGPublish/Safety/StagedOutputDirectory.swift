@@ -39,12 +39,23 @@ public final class StagedOutputDirectory {
         }
     }
 
+    /// Creates the subfolder (`charts/`) a file goes in, never the staging folder itself: a stopped run removes that
+    /// while another thread may still be writing, and must not see it made again.
+    private func makeFolder(of url: URL) throws {
+        let folder = url.deletingLastPathComponent().standardizedFileURL
+        guard folder.path != stagingURL.standardizedFileURL.path,
+            !FileManager.default.fileExists(atPath: folder.path)
+        else { return }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        } catch  where FileManager.default.fileExists(atPath: folder.path) {}
+    }
+
     /// Writes `contents` to `name` inside the staging folder.
     public func write(_ contents: String, to name: String) throws(PublishError) {
         let url = stagingURL.appendingPathComponent(name)
         do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeFolder(of: url)
             try Data(contents.utf8).write(to: url)
         } catch {
             throw .cannotWrite(path: url.path, reason: error.localizedDescription)
@@ -55,8 +66,7 @@ public final class StagedOutputDirectory {
     public func write(to name: String, _ body: (TextOutput) throws(PublishError) -> Void) throws(PublishError) {
         let url = stagingURL.appendingPathComponent(name)
         do {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try makeFolder(of: url)
         } catch {
             throw .cannotWrite(path: url.path, reason: error.localizedDescription)
         }
