@@ -100,6 +100,11 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "crosswalk.repeated-period", "an indicator that gathers several values for one period of a series")
     public static let targetBehindBaseline = Self(
         "crosswalk.target-behind-baseline", "a target on the wrong side of the baseline read from the data")
+    // The evaluation.
+    public static let panelAreaLeftOut = Self(
+        "evaluate.panel-area-left-out",
+        "an area without observations both before and after an action's start, left out of its difference-in-differences"
+    )
     // The pipeline file.
     public static let pipelineInvalid = Self(
         "pipeline.invalid",
@@ -114,7 +119,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
         trimmedCells, placeholderRow,
-        selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline,
+        selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, panelAreaLeftOut,
         pipelineInvalid, pipelineNotFound, deprecatedOption,
     ]
 }

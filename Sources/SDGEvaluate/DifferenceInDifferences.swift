@@ -5,6 +5,13 @@
 /// t with G − 1 df, as statsmodels `cov_type="cluster"` with `use_t=True`. Balanced or unbalanced panels. A placebo
 /// repeats the fixed-effects estimate on the periods before the start with a false start halfway through them: a
 /// placebo far from zero says the areas were not on parallel trends before the action.
+///
+/// Two guardrails keep a degenerate panel from printing a confident p-value. An area without observations both before
+/// and after the start leaves the panel (`leftOut`, named in the status's reason), so that the 2×2 and the fixed
+/// effects use the same areas: such an area adds no within-area contrast, but kept in the fixed effects it made the
+/// clustered sandwich collapse (SE 3e-8 and p 3e-17 with one treated city and G = 3, where statsmodels gives NaN).
+/// And a clustered SE that is zero, not finite, or below 1e-8 of the estimate's scale (the larger of |estimate| and
+/// the standard deviation of the values) is `se_degenerate`, with no p-value.
 public struct DiDEstimate: Sendable, Hashable {
     public let estimate2x2: Double?
     public let estimateTWFE: Double?
@@ -14,6 +21,8 @@ public struct DiDEstimate: Sendable, Hashable {
     public let placeboEstimate: Double?
     public let placeboStart: Double?
     public let status: EstimateStatus
+    /// Areas left out of the panel: no observations both before and after the start.
+    public var leftOut: [String] = []
 }
 
 public struct PanelObservation: Sendable, Hashable {
@@ -30,8 +39,39 @@ public struct PanelObservation: Sendable, Hashable {
     }
 }
 
+extension DiDEstimate {
+    func with(_ status: EstimateStatus) -> DiDEstimate {
+        var copy = DiDEstimate(
+            estimate2x2: estimate2x2, estimateTWFE: estimateTWFE, seClustered: seClustered, pValue: pValue,
+            clusters: clusters, placeboEstimate: placeboEstimate, placeboStart: placeboStart, status: status)
+        copy.leftOut = leftOut
+        return copy
+    }
+}
+
 public enum DifferenceInDifferences {
     public static func estimate(_ panel: [PanelObservation], start: Double) -> DiDEstimate {
+        var before = Set<String>()
+        var after = Set<String>()
+        for o in panel { if o.time < start { before.insert(o.area) } else { after.insert(o.area) } }
+        let kept = before.intersection(after)
+        let leftOut = before.union(after).subtracting(kept).sorted()
+        let panel = leftOut.isEmpty ? panel : panel.filter { kept.contains($0.area) }
+        let note =
+            leftOut.isEmpty
+            ? ""
+            : "left out of the panel, no observations both before and after the start: "
+                + leftOut.joined(separator: ", ")
+        func joined(_ reason: String) -> String { [reason, note].filter { !$0.isEmpty }.joined(separator: "; ") }
+        var result = estimateOnPanel(panel, start: start)
+        result.leftOut = leftOut
+        if !note.isEmpty {
+            result = result.with(EstimateStatus(code: result.status.code, reason: joined(result.status.reason)))
+        }
+        return result
+    }
+
+    static func estimateOnPanel(_ panel: [PanelObservation], start: Double) -> DiDEstimate {
         let areas = Array(Set(panel.map(\.area))).sorted()
         let twoByTwo = cellMeans(panel, start: start)
         guard let twoByTwo else {
@@ -60,13 +100,30 @@ public enum DifferenceInDifferences {
                 clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart,
                 status: .collinear("area and period effects absorb the treatment indicator"))
         }
-        let status: EstimateStatus =
-            areas.count < 2 || twfe.se == nil
-            ? EstimateStatus(code: "too_few_clusters", reason: "clustered standard errors need at least 2 areas")
-            : .ok
+        let scale = max(abs(twfe.estimate), standardDeviation(panel.map(\.value)))
+        let se = twfe.se
+        var status = EstimateStatus.ok
+        var p = twfe.p
+        if areas.count < 2 || se == nil {
+            status = EstimateStatus(code: "too_few_clusters", reason: "clustered standard errors need at least 2 areas")
+            p = nil
+        } else if let se, !se.isFinite || se <= 1e-8 * scale || se == 0 {
+            status = EstimateStatus(
+                code: "se_degenerate",
+                reason:
+                    "the clustered standard error (\(se)) is degenerate next to the estimate's scale (\(scale)) with \(areas.count) areas: no p-value"
+            )
+            p = nil
+        }
         return DiDEstimate(
-            estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: twfe.se, pValue: twfe.p,
-            clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
+            estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: se.flatMap { $0.isFinite ? $0 : nil },
+            pValue: p, clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
+    }
+
+    static func standardDeviation(_ values: [Double]) -> Double {
+        guard values.count > 1 else { return 0 }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
     }
 
     static func cellMeans(_ panel: [PanelObservation], start: Double) -> Double? {

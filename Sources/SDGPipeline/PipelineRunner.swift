@@ -117,6 +117,16 @@ public struct PipelineRunner: Sendable {
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         HeapTrim.releaseFreePages()
         failpoint("evaluate")
+        for did in evaluation.differences where !did.estimate.leftOut.isEmpty {
+            let s = did.series
+            warn(
+                Diagnostic(
+                    .warning, .panelAreaLeftOut, at: nil,
+                    "action \(did.action.id), indicator \(s.indicator), area \(s.area): "
+                        + did.estimate.leftOut.joined(separator: ", ")
+                        + " left out of the difference-in-differences (no observations both before and after the start)"
+                ))
+        }
         events(
             RunEvent(
                 .info, stage: "evaluate",
