@@ -11,7 +11,8 @@
 /// effects use the same areas: such an area adds no within-area contrast, but kept in the fixed effects it made the
 /// clustered sandwich collapse (SE 3e-8 and p 3e-17 with one treated city and G = 3, where statsmodels gives NaN).
 /// And a clustered SE that is zero, not finite, or below 1e-8 of the estimate's scale (the larger of |estimate| and
-/// the standard deviation of the values) is `se_degenerate`, with no p-value.
+/// the standard deviation of the values) is `se_degenerate`, with no p-value. With 2 to 9 areas the estimate keeps
+/// its CR1 p-value but is `few_clusters`: that p-value is known to be too small with so few clusters.
 public struct DiDEstimate: Sendable, Hashable {
     public let estimate2x2: Double?
     public let estimateTWFE: Double?
@@ -114,11 +115,21 @@ public enum DifferenceInDifferences {
                     "the clustered standard error (\(se)) is degenerate next to the estimate's scale (\(scale)) with \(areas.count) areas: no p-value"
             )
             p = nil
+        } else if areas.count < fewClusters {
+            status = EstimateStatus(
+                code: "few_clusters",
+                reason:
+                    "\(areas.count) areas: below \(fewClusters) clusters the clustered standard error and its p-value are unreliable (Cameron & Miller 2015); read the estimate and the placebo, not the p-value"
+            )
         }
         return DiDEstimate(
             estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: se.flatMap { $0.isFinite ? $0 : nil },
             pValue: p, clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
     }
+
+    /// Below this many areas (clusters) CR1 standard errors over-reject badly: Cameron & Miller (2015, §VI) and
+    /// MacKinnon & Webb (2017) put the threshold at about ten, fewer still when only one area is treated.
+    public static let fewClusters = 10
 
     static func standardDeviation(_ values: [Double]) -> Double {
         guard values.count > 1 else { return 0 }

@@ -34,6 +34,7 @@ enum EvaluationTable {
             try output.write(
                 "\nDifference-in-differences: \(fmt(estimate)) (2×2: \(did.estimate2x2.map(fmt) ?? "–"), clustered SE \(did.seClustered.map(fmt) ?? "–"), p \(did.pValue.map(fmtP) ?? "–"), placebo \(did.placeboEstimate.map(fmt) ?? "–"))\n"
             )
+            if !did.status.isOK { try output.write("  \(did.status.code): \(did.status.reason)\n") }
         }
         try output.finish()
     }

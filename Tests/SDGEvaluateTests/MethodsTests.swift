@@ -124,7 +124,8 @@ import Testing
                 PanelObservation(area: $0.area, time: $0.time, value: $0.value, treated: $0.treated)
             }
             let e = DifferenceInDifferences.estimate(panel, start: c.start)
-            #expect(e.status == .ok, "\(c.name): \(e.status)")
+            // Four areas: the CR1 numbers match statsmodels, and the status says they are too few to trust the p.
+            #expect(e.status.code == "few_clusters", "\(c.name): \(e.status)")
             check(e.estimate2x2, c.estimate_2x2, "\(c.name) 2x2")
             check(e.estimateTWFE, c.estimate_twfe, "\(c.name) twfe")
             check(e.seClustered, c.se_clustered, "\(c.name) se")

@@ -78,7 +78,7 @@ import FoundationXML
                         indicator: "Adult learning", area: "Town",
                         unit: "percent", sentence: "Adult learning in Town rose by 6.9 percent.", difference: 6.9,
                         ciLow: 4.9, ciHigh: 9.0,
-                        pValue: 0.00004, levelChange: 3, slopeChange: 0.46, did: 4.5, didP: 0.004,
+                        pValue: 0.00004, levelChange: 3, slopeChange: 0.46, did: 4.5, didDetail: "p 0.004",
                         chart: "<svg class=\"chart\"></svg>")
                 ])
         ]

@@ -79,7 +79,7 @@ public enum HTMLReport {
                 h +=
                     "<td class=\"num\">\(e(r.pValue.map(Format.p) ?? "–"))</td><td class=\"num\">\(number(r.levelChange))</td><td class=\"num\">\(number(r.slopeChange))</td>"
                 h +=
-                    "<td class=\"num\">\(e(r.did.map { Format.short($0) + (r.didP.map { " (p " + Format.p($0) + ")" } ?? "") } ?? "–"))</td></tr></tbody></table></div>\n"
+                    "<td class=\"num\">\(e(r.did.map { Format.short($0) + (r.didDetail.map { $0.isEmpty ? "" : " (\($0))" } ?? "") } ?? "–"))</td></tr></tbody></table></div>\n"
                 if let chart = r.chart { h += "<figure class=\"chart-wrap\">\(chart)</figure>\n" }
                 h += "</article>\n"
             }

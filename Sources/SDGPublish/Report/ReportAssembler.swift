@@ -93,6 +93,15 @@ public struct ReportAssembler: Sendable {
         return text
     }
 
+    /// The p-value only beside an `ok` estimate: with few areas the CR1 p-value is too small to print as a finding.
+    static func detail(_ e: DiDEstimate) -> String {
+        switch e.status.code {
+        case "ok": return e.pValue.map { "p " + Format.p($0) } ?? ""
+        case "few_clusters": return "\(e.clusters) areas, too few for a p-value"
+        default: return e.status.code.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
     public func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
         var m = ReportModel(pipeline: plan.pipeline, generated: generated, version: version)
         let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
@@ -116,7 +125,7 @@ public struct ReportAssembler: Sendable {
                         ciLow: ba?.ciLow,
                         ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
                         slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
-                        didP: did?.estimate.pValue,
+                        didDetail: did.map { Self.detail($0.estimate) },
                         chart: chartByKey[key(s)]))
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))

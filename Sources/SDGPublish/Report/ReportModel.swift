@@ -29,11 +29,13 @@ public struct ReportModel: Sendable {
         public let levelChange: Double?
         public let slopeChange: Double?
         public let did: Double?
-        public let didP: Double?
+        /// What to print beside the estimate: its p-value when it can be read, or why there is none to read.
+        public let didDetail: String?
         public let chart: String?
         public init(
             indicator: String, area: String, unit: String?, sentence: String, difference: Double?, ciLow: Double?,
-            ciHigh: Double?, pValue: Double?, levelChange: Double?, slopeChange: Double?, did: Double?, didP: Double?,
+            ciHigh: Double?, pValue: Double?, levelChange: Double?, slopeChange: Double?, did: Double?,
+            didDetail: String?,
             chart: String?
         ) {
             self.indicator = indicator
@@ -47,7 +49,7 @@ public struct ReportModel: Sendable {
             self.levelChange = levelChange
             self.slopeChange = slopeChange
             self.did = did
-            self.didP = didP
+            self.didDetail = didDetail
             self.chart = chart
         }
     }

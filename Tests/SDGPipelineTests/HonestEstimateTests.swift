@@ -1,0 +1,77 @@
+import Foundation
+import SDGTestSupport
+import Testing
+
+@testable import SDGPipeline
+
+/// No output row may say `ok` beside a number that is not there: the CSV writer leaves a NaN or an infinity empty, so
+/// an `ok` row with an empty statistic is exactly the "status ok, SE NaN" the first tries on real feeds printed.
+struct HonestEstimateTests {
+    /// The statistics an `ok` row of each method must carry, by table.
+    static let required: [String: [String: [String]]] = [
+        "impact.csv": [
+            "before_after": ["difference", "t", "p_value", "ci_low", "ci_high"],
+            "its": ["level_change", "slope_change", "level_se", "slope_se", "level_p", "slope_p"],
+            "did": ["estimate_2x2", "estimate_twfe", "se_clustered", "p_value"],
+        ],
+        "trends.csv": [
+            "ols": ["slope", "se", "t", "p_value"], "mann_kendall": ["s", "var_s", "z", "p_value"], "sen": ["slope"],
+        ],
+    ]
+
+    static func scan(_ workspace: DemoWorkspace) throws -> [String] {
+        var problems: [String] = []
+        for (table, methods) in required {
+            for row in try workspace.rows(table) {
+                let method = row["method"] ?? ""
+                guard let columns = methods[method] else {
+                    problems.append("\(table): a method the scan does not know: \(method)")
+                    continue
+                }
+                for (column, cell) in row where !cell.isEmpty {
+                    if let number = Double(cell), !number.isFinite { problems.append("\(table) \(column): \(cell)") }
+                }
+                guard row["status"] == "ok" else { continue }
+                for column in columns where Double(row[column] ?? "")?.isFinite != true {
+                    problems.append("\(table) \(method) ok without \(column): \(row)")
+                }
+            }
+        }
+        return problems
+    }
+
+    @Test func theDemoHasNoOkRowWithoutItsNumbers() throws {
+        let workspace = DemoWorkspace()
+        _ = try workspace.run()
+        #expect(try Self.scan(workspace) == [])
+        // Riverton against two twin cities: three areas, too few for the clustered p-value to be read as a finding.
+        let did = try workspace.rows("impact.csv").filter { $0["method"] == "did" }
+        #expect(
+            did.count == 5 && did.allSatisfy { $0["status"] == "few_clusters" && $0["reason"]!.contains("3 areas") })
+        #expect(try workspace.read("report.html").contains("3 areas, too few for a p-value"))
+    }
+
+    /// Hillview's adult-learning rate only from the festival's start on: Hillview leaves that panel, with a warning
+    /// and a reason naming it, and the other panels keep both twins.
+    @Test func aComparisonAreaWithoutPrePeriodLeavesThePanelAndIsNamed() throws {
+        let feed = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        let kept = feed.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard f.count > 3, f[0] == "Hillview", f[1] == "ADULT_LEARN", let year = Int(f[3]) else { return true }
+            return year >= 2017
+        }
+        let workspace = DemoWorkspace(csv: kept.joined(separator: "\n"))
+        let summary = try workspace.run()
+        #expect(
+            summary.manifest.warnings.contains {
+                $0.contains("Hillview left out of the difference-in-differences") && $0.contains("adult_learning_rate")
+            }, "\(summary.manifest.warnings)")
+        let did = try workspace.rows("impact.csv").filter { $0["method"] == "did" }
+        let adult = try #require(did.first { $0["indicator"] == "adult_learning_rate" })
+        #expect(adult["reason"]!.contains("left out of the panel") && adult["reason"]!.hasSuffix(": Hillview"))
+        #expect(adult["status"] != "ok" && adult["status"] != "", "\(adult)")
+        #expect(did.filter { $0["reason"]!.contains("Hillview") }.count == 1)
+        #expect(try Self.scan(workspace) == [])
+    }
+}
