@@ -18,6 +18,8 @@ public struct DiDEstimate: Sendable, Hashable {
     public let estimateTWFE: Double?
     public let seClustered: Double?
     public let pValue: Double?
+    /// Exact placebo-in-space p-value (rank / G) when one area is treated (`RandomizationInference`).
+    public var pRandomization: Double? = nil
     public let clusters: Int
     public let placeboEstimate: Double?
     public let placeboStart: Double?
@@ -46,6 +48,7 @@ extension DiDEstimate {
             estimate2x2: estimate2x2, estimateTWFE: estimateTWFE, seClustered: seClustered, pValue: pValue,
             clusters: clusters, placeboEstimate: placeboEstimate, placeboStart: placeboStart, status: status)
         copy.leftOut = leftOut
+        copy.pRandomization = pRandomization
         return copy
     }
 }
@@ -82,7 +85,7 @@ public enum DifferenceInDifferences {
                 status: .tooFewPoints(
                     "difference-in-differences needs treated and comparison values both before and after the start"))
         }
-        let twfe = fixedEffects(panel, start: start)
+        let twfe = fixedEffects(panel, start: start, randomization: true)
         // Placebo: only the periods before the start, with a false start at the middle of them.
         let preTimes = Array(Set(panel.filter { $0.time < start }.map(\.time))).sorted()
         var placebo: Double?
@@ -122,9 +125,11 @@ public enum DifferenceInDifferences {
                     "\(areas.count) areas: below \(fewClusters) clusters the clustered standard error and its p-value are unreliable (Cameron & Miller 2015); read the estimate and the placebo, not the p-value"
             )
         }
-        return DiDEstimate(
+        var result = DiDEstimate(
             estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: se.flatMap { $0.isFinite ? $0 : nil },
             pValue: p, clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
+        result.pRandomization = twfe.pRandomization
+        return result
     }
 
     /// Below this many areas (clusters) CR1 standard errors over-reject badly: Cameron & Miller (2015, §VI) and
@@ -150,8 +155,9 @@ public enum DifferenceInDifferences {
         return (m[3] - m[2]) - (m[1] - m[0])
     }
 
-    static func fixedEffects(_ panel: [PanelObservation], start: Double) -> (estimate: Double, se: Double?, p: Double?)?
-    {
+    static func fixedEffects(_ panel: [PanelObservation], start: Double, randomization: Bool = false) -> (
+        estimate: Double, se: Double?, p: Double?, pRandomization: Double?
+    )? {
         let areas = Array(Set(panel.map(\.area))).sorted()
         let times = Array(Set(panel.map(\.time))).sorted()
         let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1, $0) })
@@ -168,7 +174,7 @@ public enum DifferenceInDifferences {
         }
         guard let fit = LeastSquaresFit(design: design, columns: k, response: panel.map(\.value)) else { return nil }
         let g = areas.count
-        guard g >= 2 else { return (fit.coefficients[k - 1], nil, nil) }
+        guard g >= 2 else { return (fit.coefficients[k - 1], nil, nil, nil) }
         // CR1 meat: Σ_g (X_gᵀ e_g)(X_gᵀ e_g)ᵀ
         var scores = [[Double]](repeating: [Double](repeating: 0, count: k), count: g)
         for (row, o) in panel.enumerated() {
@@ -182,6 +188,16 @@ public enum DifferenceInDifferences {
         let se = (correction * covariance[(k - 1) * k + (k - 1)]).squareRoot()
         let estimate = fit.coefficients[k - 1]
         let p = se > 0 ? StudentT(degreesOfFreedom: Double(g - 1)).twoSidedPValue(estimate / se) : nil
-        return (estimate, se, p)
+        var pRandomization: Double?
+        let treatedAreas = Set(panel.filter(\.treated).map(\.area))
+        if randomization, treatedAreas.count == 1, let treated = areaIndex[treatedAreas.first!] {
+            let design = FixedEffectsDesign(
+                area: panel.map { areaIndex[$0.area]! }, period: panel.map { timeIndex[$0.time]! },
+                post: panel.map { $0.time >= start }, areas: areas.count, periods: times.count)
+            pRandomization = RandomizationInference.pValue(
+                design: design, inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: estimate,
+                treatedArea: treated)
+        }
+        return (estimate, se, p, pRandomization)
     }
 }

@@ -44,11 +44,13 @@ struct HonestEstimateTests {
         let workspace = DemoWorkspace()
         _ = try workspace.run()
         #expect(try Self.scan(workspace) == [])
-        // Riverton against two twin cities: three areas, too few for the clustered p-value to be read as a finding.
+        // Riverton against two twin cities: three areas, too few for the clustered p-value to be read as a finding; the
+        // report prints the exact randomization p-value instead, which cannot go below 1/3.
         let did = try workspace.rows("impact.csv").filter { $0["method"] == "did" }
         #expect(
             did.count == 5 && did.allSatisfy { $0["status"] == "few_clusters" && $0["reason"]!.contains("3 areas") })
-        #expect(try workspace.read("report.html").contains("3 areas, too few for a p-value"))
+        #expect(did.allSatisfy { ["1.0", "0.3333333333333333", "0.6666666666666666"].contains($0["p_randomization"]) })
+        #expect(try workspace.read("report.html").contains("(randomization p 0.333 over 3 areas)"))
     }
 
     /// Hillview's adult-learning rate only from the festival's start on: Hillview leaves that panel, with a warning

@@ -158,7 +158,7 @@ public enum HTMLReport {
             <li>Before/after: difference of means around the action's start, Welch's t-test with Welch–Satterthwaite degrees of freedom and its 95% confidence interval (Welch 1947); Hedges' g (Hedges 1981).</li>
             <li>Trends: ordinary least squares on real time; Mann–Kendall test (Mann 1945; Kendall 1975); Sen's slope with its confidence interval (Sen 1968).</li>
             <li>Interrupted time series: segmented regression with level and slope change at the start (Wagner et al. 2002), Newey–West standard errors (Newey &amp; West 1987).</li>
-            <li>Difference-in-differences against the comparison areas: 2×2 of cell means and two-way fixed effects with area-clustered standard errors, and a placebo start before the action.</li>
+            <li>Difference-in-differences against the comparison areas: 2×2 of cell means and two-way fixed effects with area-clustered standard errors, and a placebo start before the action. With fewer than 10 areas the clustered p-value is unreliable: the table prints instead the exact randomization p-value, the action moved to each area in turn (its smallest value is 1 ÷ the number of areas).</li>
             <li>Progress: compound annual growth; Eurostat's classes (Sustainable development in the EU, methodological annex); the Open SDG / Statistics Canada progress measure; an SDSN-style 0–100 score and trend arrow; the OECD distance to the 2030 value.</li>
             </ul>
             </section>

@@ -93,12 +93,16 @@ public struct ReportAssembler: Sendable {
         return text
     }
 
-    /// The p-value only beside an `ok` estimate: with few areas the CR1 p-value is too small to print as a finding.
+    /// The p-value only beside an `ok` estimate: with few areas the CR1 p-value is too small to print as a finding, and
+    /// the exact randomization p-value (rank among the areas) is printed instead, saying so.
     static func detail(_ e: DiDEstimate) -> String {
         switch e.status.code {
         case "ok": return e.pValue.map { "p " + Format.p($0) } ?? ""
-        case "few_clusters": return "\(e.clusters) areas, too few for a p-value"
-        default: return e.status.code.replacingOccurrences(of: "_", with: " ")
+        default:
+            // The randomization p-value needs no standard error: it stands for a degenerate one as for too few areas.
+            if let p = e.pRandomization { return "randomization p " + Format.p(p) + " over \(e.clusters) areas" }
+            if e.status.code == "few_clusters" { return "\(e.clusters) areas, too few for a p-value" }
+            return e.status.code.replacingOccurrences(of: "_", with: " ")
         }
     }
 
