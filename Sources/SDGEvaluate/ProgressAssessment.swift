@@ -102,6 +102,21 @@ public enum ProgressClassifier {
                     code: "target_already_met",
                     reason: "the latest value \(last.value) already meets the target \(target)"))
         }
+        // A base that already met the target (a "decrease" indicator at 3.4 against 5.0, now 5.2): the growth
+        // required from it points the wrong way, so the ratio rule would call a move away from the target
+        // "significant progress". The ratio does not apply: the class comes from the direction-adjusted growth on the
+        // thresholds without a target, under a status of its own.
+        if direction == .increase ? base.value >= target : base.value <= target {
+            let adjusted = direction.sign * cagr
+            return EurostatAssessment(
+                progressClass: ProgressThresholds.eurostatWithoutTarget.classify(adjusted), ratio: nil, cagr: cagr,
+                requiredCagr: nil,
+                status: EstimateStatus(
+                    code: "target_met_at_base",
+                    reason:
+                        "the base value \(base.value) already met the target \(target) and the latest \(last.value) no longer does: no required growth, classed on the growth alone"
+                ))
+        }
         let required = GrowthRate.compound(from: base, to: TimePoint(time: targetYear, value: target))
         guard let requiredCagr = required.cagr, requiredCagr != 0 else {
             return EurostatAssessment(

@@ -52,6 +52,20 @@ import Yams
         #expect(met.status.code == "target_already_met" && met.progressClass == "target_met")
     }
 
+    /// A "decrease" indicator that met its target at the base year and has since passed it: 3.4 → 5.2 against 5.0
+    /// was `significant_progress` (ratio 2.72, the required growth from 3.4 to 5.0 being positive like the actual one).
+    @Test func eurostatWithATargetMetAtTheBaseClassesTheMoveAway() {
+        let points = (0...5).map { TimePoint(time: 2018 + Double($0), value: 3.4 * pow(5.2 / 3.4, Double($0) / 5)) }
+        let e = ProgressClassifier.assess(points, direction: .decrease, target: 5.0).eurostat
+        #expect(e.status.code == "target_met_at_base", "\(e.status)")
+        #expect(e.ratio == nil && e.requiredCagr == nil)
+        #expect(e.progressClass == "significant_movement_away", "\(String(describing: e.progressClass))")
+        #expect(e.status.reason.contains("3.4") && e.status.reason.contains("5.2"))
+        // The same series for an "increase" indicator with a target above it is the ordinary ratio rule.
+        let rising = ProgressClassifier.assess(points, direction: .increase, target: 6.0).eurostat
+        #expect(rising.status == .ok && rising.ratio != nil)
+    }
+
     @Test func sdsnScoreAndArrow() {
         let s = ProgressClassifier.assess(rising, direction: .increase, target: 60).sdsn
         let last = rising.last!.value
