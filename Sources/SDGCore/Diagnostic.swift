@@ -89,6 +89,9 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     // Notices about a feed.
     public static let trimmedCells = Self(
         "csv.trimmed-cells", "cells with leading or trailing spaces, which were removed")
+    public static let indexColumn = Self(
+        "csv.index-column",
+        "a column without a name (a pandas index: empty header or `Unnamed: 0`), left out of the key")
     public static let placeholderRow = Self(
         "open-sdg.placeholder-row", "an Open SDG row saying that the indicator has no data yet")
     // The crosswalk against the data (warnings in `run`, errors in `validate`).
@@ -118,7 +121,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     public static let all: [DiagnosticCode] = [
         csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
-        trimmedCells, placeholderRow,
+        trimmedCells, indexColumn, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, panelAreaLeftOut,
         pipelineInvalid, pipelineNotFound, deprecatedOption,
     ]

@@ -21,6 +21,9 @@ struct CSVLayoutResolver {
         var dimensionNames: [String] = []
         /// SDMX-CSV with labels: cells read `A: Value A`; the code is what comes before `: `.
         var labelledCells = false
+        /// Columns without a name (pandas writes its index so: an empty header, or `Unnamed: 0` once re-read), left
+        /// out of the series key: kept, a row number made every row a series of its own.
+        var indexColumns: [Int] = []
     }
 
     let path: String
@@ -111,6 +114,11 @@ struct CSVLayoutResolver {
             names.indices.filter {
                 (Self.ignoredNames[layout] ?? []).contains(names[$0]) && !r.roles.values.contains($0)
             })
+        r.indexColumns = header.indices.filter { i in
+            !r.roles.values.contains(i) && !r.ignored.contains(i)
+                && (header[i].trimmingASCIIWhitespace().isEmpty || names[i] == "unnamed")
+        }
+        r.ignored.formUnion(r.indexColumns)
         switch layout {
         case .sdmxCSV:
             // Attributes are not dimensions; without TIME_PERIOD, time is the last dimension before OBS_VALUE.

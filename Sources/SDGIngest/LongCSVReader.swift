@@ -68,10 +68,23 @@ public struct LongCSVReader: Sendable {
         // An empty file has no header: no records (`FeedReader` refuses it unless the source is optional).
         guard let header = try reader.next(), header.fields != [""] else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
+        let resolved = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
         let rows = CSVRowReader(
-            path: path, options: options, names: names,
-            resolved: try CSVLayoutResolver(path: path, options: options).resolve(header: names),
-            delimiter: reader.delimiter)
+            path: path, options: options, names: names, resolved: resolved, delimiter: reader.delimiter)
+        if !resolved.indexColumns.isEmpty {
+            var first = ObservationBatch(file: path)
+            let columns = resolved.indexColumns.map { "\($0 + 1) ('\(names[$0])')" }.joined(separator: ", ")
+            first.events.append(
+                (
+                    0,
+                    .notice(
+                        Diagnostic(
+                            .notice, .indexColumn, at: SourceLocation(file: path, line: 1),
+                            "column \(columns) has no name, like the index pandas writes: left out of the series key"
+                        ))
+                ))
+            try handle(first)
+        }
         var bytesRead = 0
         func pass(_ batch: ObservationBatch) throws {
             bytesRead = batch.bytesRead

@@ -119,3 +119,46 @@ import Testing
         }
     }
 }
+
+/// pandas' `to_csv` writes its index as a first column without a name (`Unnamed: 0` once read back and written
+/// again): it must not split the series, one per row.
+@Suite struct IndexColumnTests {
+    func read(_ text: String, options: SourceOptions = SourceOptions(name: "city")) throws -> (
+        observations: [Observation], notices: [Diagnostic]
+    ) {
+        let dir = TemporaryDirectory()
+        var observations: [Observation] = []
+        var notices: [Diagnostic] = []
+        try LongCSVReader(path: dir.write(text, to: "city.csv"), options: options).read { record in
+            switch record {
+            case .observation(let o): observations.append(o)
+            case .reject(let r): Issue.record("unexpected reject \(r)")
+            case .notice(let n): notices.append(n)
+            }
+        }
+        return (observations, notices)
+    }
+
+    @Test(arguments: ["", "Unnamed: 0"])
+    func aNamelessFirstColumnIsLeftOutOfTheKey(_ name: String) throws {
+        let body = "0,0101,ADULT_LEARN,F,2015,3.5\n1,0101,ADULT_LEARN,F,2016,3.7\n2,0101,ADULT_LEARN,M,2015,2.9\n"
+        let plain = try read(
+            "area,indicator,sex,period,value\n"
+                + body.split(separator: "\n").map {
+                    $0.split(separator: ",", maxSplits: 1)[1]
+                }.joined(separator: "\n") + "\n")
+        let indexed = try read("\(name),area,indicator,sex,period,value\n" + body)
+        #expect(indexed.observations.map(\.key) == plain.observations.map(\.key))
+        #expect(Set(indexed.observations.map(\.key)).count == 2, "F and M, not one series a row")
+        #expect(indexed.observations.first?.key.area == "0101", "a municipality code keeps its leading zero")
+        let notice = try #require(indexed.notices.first { $0.code == .indexColumn })
+        #expect(notice.message.contains("column 1 ('\(name)')"), "\(notice.message)")
+        #expect(plain.notices.allSatisfy { $0.code != .indexColumn })
+        // The notice's advice: a column named in `columns:` is read as its role.
+        var options = SourceOptions(name: "city")
+        options.columns[.status] = name
+        let named = try read("\(name),area,indicator,sex,period,value\n" + body, options: options)
+        #expect(named.notices.allSatisfy { $0.code != .indexColumn })
+        #expect(named.observations.map(\.attributes.status) == ["0", "1", "2"], "\(named.observations)")
+    }
+}
