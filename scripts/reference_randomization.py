@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
-"""Reference values for the placebo-in-space randomization p-value of a difference-in-differences.
+"""Reference values for the few-cluster p-values of a difference-in-differences: the placebo-in-space randomization
+p-value and the restricted wild cluster bootstrap-t with Webb weights, fully enumerated.
 
 For each panel of the `did` cases in Tests/SDGEvaluateTests/Fixtures/methods.json (written by reference_methods.py),
 the treatment is moved to each area in turn and the two-way fixed-effects coefficient refitted with statsmodels
 (`value ~ C(area) + C(time) + d`), a direct permutation with no algebra shared with sdgpipe's Frisch-Waugh-Lovell
-shortcut. p = #{areas whose |estimate| >= |treated estimate| (1 - 1e-9)} / G. Run:
+shortcut. p = #{areas whose |estimate| >= |treated estimate| (1 - 1e-9)} / G. The wild bootstrap is brute force too: the null
+imposed (the restricted fit without `d`), every one of the 6^G Webb weight vectors applied to the restricted residuals
+area by area, each bootstrap sample refitted by statsmodels with CR1 clustered errors; p = share of samples with
+|t*| >= |t| (1 - 1e-9). Run:
 
     python3 -m venv .venv && .venv/bin/pip install statsmodels==0.15.0 pandas
     .venv/bin/python scripts/reference_randomization.py
 """
 
+import itertools
 import json
+import math
 import pathlib
 
+import numpy as np
+
 import pandas as pd
+import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
 fixtures = pathlib.Path(__file__).resolve().parent.parent / "Tests/SDGEvaluateTests/Fixtures"
@@ -24,6 +33,27 @@ def twfe(frame, area, start):
     return smf.ols("value ~ C(area) + C(time) + d", d).fit().params["d"]
 
 
+WEBB = [-math.sqrt(1.5), -1.0, -math.sqrt(0.5), math.sqrt(0.5), 1.0, math.sqrt(1.5)]
+
+
+def wild_bootstrap(frame, area, start):
+    d = frame.assign(d=((frame.area == area) & (frame.time >= start)).astype(float))
+    groups = pd.factorize(d.area, sort=True)[0]
+    cluster = {"cov_type": "cluster", "cov_kwds": {"groups": groups}, "use_t": True}
+    full = smf.ols("value ~ C(area) + C(time) + d", d).fit(**cluster)
+    column = list(full.params.index).index("d")
+    t = abs(full.params["d"] / full.bse["d"])
+    restricted = smf.ols("value ~ C(area) + C(time)", d).fit()
+    fitted, residuals = restricted.fittedvalues.to_numpy(), restricted.resid.to_numpy()
+    exog = full.model.exog
+    count = total = 0
+    for weights in itertools.product(WEBB, repeat=groups.max() + 1):
+        sample = sm.OLS(fitted + residuals * np.array(weights)[groups], exog).fit(**cluster)
+        count += abs(sample.params[column] / sample.bse[column]) >= t * (1 - 1e-9)
+        total += 1
+    return count / total
+
+
 def case(name, panel, start, treated=None):
     frame = pd.DataFrame(panel)
     if treated is None:
@@ -32,7 +62,8 @@ def case(name, panel, start, treated=None):
     estimates = {a: twfe(frame, a, start) for a in areas}
     observed = abs(estimates[treated])
     rank = sum(abs(e) >= observed * (1 - 1e-9) for e in estimates.values())
-    return {"name": name, "start": start, "panel": panel, "estimates": estimates, "p_randomization": rank / len(areas)}
+    return {"name": name, "start": start, "panel": panel, "estimates": estimates, "p_randomization": rank / len(areas),
+            "p_wild_bootstrap": wild_bootstrap(frame, treated, start)}
 
 
 methods = json.loads((fixtures / "methods.json").read_text())
@@ -43,4 +74,4 @@ unbalanced = [o for o in base["panel"] if not (o["area"] != base["panel"][0]["ar
 flipped = [dict(o, treated=(o["area"] == sorted({p["area"] for p in unbalanced})[0])) for o in unbalanced]
 cases.append(case("unbalanced_other_treated", flipped, base["start"]))
 (fixtures / "randomization.json").write_text(json.dumps({"cases": cases}, indent=1) + "\n")
-print("\n".join(f'{c["name"]}: p {c["p_randomization"]}' for c in cases))
+print("\n".join(f'{c["name"]}: p {c["p_randomization"]}, wild {c["p_wild_bootstrap"]}' for c in cases))

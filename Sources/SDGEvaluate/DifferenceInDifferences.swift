@@ -20,6 +20,8 @@ public struct DiDEstimate: Sendable, Hashable {
     public let pValue: Double?
     /// Exact placebo-in-space p-value (rank / G) when one area is treated (`RandomizationInference`).
     public var pRandomization: Double? = nil
+    /// Restricted wild cluster bootstrap-t p-value, Webb weights (`WildClusterBootstrap`).
+    public var pWildBootstrap: Double? = nil
     public let clusters: Int
     public let placeboEstimate: Double?
     public let placeboStart: Double?
@@ -49,6 +51,7 @@ extension DiDEstimate {
             clusters: clusters, placeboEstimate: placeboEstimate, placeboStart: placeboStart, status: status)
         copy.leftOut = leftOut
         copy.pRandomization = pRandomization
+        copy.pWildBootstrap = pWildBootstrap
         return copy
     }
 }
@@ -129,6 +132,7 @@ public enum DifferenceInDifferences {
             estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: se.flatMap { $0.isFinite ? $0 : nil },
             pValue: p, clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
         result.pRandomization = twfe.pRandomization
+        result.pWildBootstrap = twfe.pWildBootstrap
         return result
     }
 
@@ -156,7 +160,7 @@ public enum DifferenceInDifferences {
     }
 
     static func fixedEffects(_ panel: [PanelObservation], start: Double, randomization: Bool = false) -> (
-        estimate: Double, se: Double?, p: Double?, pRandomization: Double?
+        estimate: Double, se: Double?, p: Double?, pRandomization: Double?, pWildBootstrap: Double?
     )? {
         let areas = Array(Set(panel.map(\.area))).sorted()
         let times = Array(Set(panel.map(\.time))).sorted()
@@ -174,7 +178,7 @@ public enum DifferenceInDifferences {
         }
         guard let fit = LeastSquaresFit(design: design, columns: k, response: panel.map(\.value)) else { return nil }
         let g = areas.count
-        guard g >= 2 else { return (fit.coefficients[k - 1], nil, nil, nil) }
+        guard g >= 2 else { return (fit.coefficients[k - 1], nil, nil, nil, nil) }
         // CR1 meat: Σ_g (X_gᵀ e_g)(X_gᵀ e_g)ᵀ
         var scores = [[Double]](repeating: [Double](repeating: 0, count: k), count: g)
         for (row, o) in panel.enumerated() {
@@ -189,6 +193,7 @@ public enum DifferenceInDifferences {
         let estimate = fit.coefficients[k - 1]
         let p = se > 0 ? StudentT(degreesOfFreedom: Double(g - 1)).twoSidedPValue(estimate / se) : nil
         var pRandomization: Double?
+        var pWildBootstrap: Double?
         let treatedAreas = Set(panel.filter(\.treated).map(\.area))
         if randomization, treatedAreas.count == 1, let treated = areaIndex[treatedAreas.first!] {
             let design = FixedEffectsDesign(
@@ -197,7 +202,11 @@ public enum DifferenceInDifferences {
             pRandomization = RandomizationInference.pValue(
                 design: design, inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: estimate,
                 treatedArea: treated)
+            pWildBootstrap =
+                WildClusterBootstrap.pValue(
+                    design: design, treated: panel.map { $0.treated && $0.time >= start },
+                    inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: estimate)?.p
         }
-        return (estimate, se, p, pRandomization)
+        return (estimate, se, p, pRandomization, pWildBootstrap)
     }
 }

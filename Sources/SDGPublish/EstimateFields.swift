@@ -57,6 +57,7 @@ public enum EstimateFields {
             ("estimate_2x2", .init(e.estimate2x2)), ("estimate_twfe", .init(e.estimateTWFE)),
             ("se_clustered", .init(e.seClustered)), ("p_value", .init(e.pValue)),
             ("placebo_estimate", .init(e.placeboEstimate)), ("p_randomization", .init(e.pRandomization)),
+            ("p_wild_bootstrap", .init(e.pWildBootstrap)),
         ]
             + status(e.status)
     }

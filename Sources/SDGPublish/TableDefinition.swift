@@ -46,7 +46,8 @@ public struct TableDefinition: Sendable {
         "ci_low", "ci_high", "cohen_d", "hedges_g", "level_change", "slope_change", "pre_slope", "post_slope",
         "level_se",
         "slope_se", "level_p", "slope_p", "r_squared", "durbin_watson", "hac_level_se", "hac_slope_se", "estimate_2x2",
-        "estimate_twfe", "se_clustered", "placebo_estimate", "p_randomization", "slope", "intercept", "se", "s",
+        "estimate_twfe", "se_clustered", "placebo_estimate", "p_randomization", "p_wild_bootstrap", "slope",
+        "intercept", "se", "s",
         "var_s", "z", "tau",
         "p_exact", "latest_value", "baseline_value", "target_value", "cagr_whole", "cagr_short_term", "cagr_long_term",
         "eurostat_ratio", "opensdg_score", "opensdg_progress_value", "sdsn_score", "oecd_distance",
@@ -84,7 +85,7 @@ public struct TableDefinition: Sendable {
             "level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
             "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se",
             "estimate_2x2", "estimate_twfe", "se_clustered", "placebo_estimate", "p_randomization",
-            "comparison_areas",
+            "p_wild_bootstrap", "comparison_areas",
             "status", "reason",
         ])
 

@@ -3,7 +3,8 @@ import Testing
 
 @testable import SDGEvaluate
 
-/// The placebo-in-space p-value against a direct permutation refitted with statsmodels for every area
+/// The placebo-in-space p-value against a direct permutation refitted with statsmodels for every area, and the wild
+/// cluster bootstrap against every Webb weight vector refitted by statsmodels
 /// (scripts/reference_randomization.py → Fixtures/randomization.json).
 struct RandomizationInferenceTests {
     struct Case: Decodable {
@@ -12,6 +13,7 @@ struct RandomizationInferenceTests {
         let panel: [MethodsTests.Panel.Row]
         let estimates: [String: Double]
         let p_randomization: Double
+        let p_wild_bootstrap: Double
     }
     struct Cases: Decodable { let cases: [Case] }
 
@@ -50,6 +52,21 @@ struct RandomizationInferenceTests {
                 RandomizationInference.placeboEstimates(
                     design: design, inverseGram: fit.inverseGram, residuals: fit.residuals,
                     estimate: fit.coefficients[k - 1], treatedArea: treated))
+            // The wild bootstrap with all 6^4 = 1,296 Webb weight vectors, against statsmodels refitting each.
+            let wild = try #require(
+                WildClusterBootstrap.pValue(
+                    design: design, treated: panel.map { $0.treated && $0.time >= c.start },
+                    inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: fit.coefficients[k - 1],
+                    replications: 10_000))
+            #expect(wild.draws == 1_296)
+            #expect(abs(wild.p - c.p_wild_bootstrap) < 1e-12, "\(c.name): wild \(wild.p) vs \(c.p_wild_bootstrap)")
+            // At the default 999 draws (fewer than 6^4) the draws are seeded: the same p every time, near the exact one.
+            let drawn = try #require(
+                WildClusterBootstrap.pValue(
+                    design: design, treated: panel.map { $0.treated && $0.time >= c.start },
+                    inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: fit.coefficients[k - 1]))
+            #expect(drawn.draws == 999 && e.pWildBootstrap == drawn.p)
+            #expect(abs(drawn.p - c.p_wild_bootstrap) < 0.05, "\(c.name): \(drawn.p) vs \(c.p_wild_bootstrap)")
             for (area, want) in c.estimates {
                 let got = placebos[index[area]!]
                 #expect(abs(got - want) <= 1e-9 * abs(want), "\(c.name) \(area): \(got) vs \(want)")
