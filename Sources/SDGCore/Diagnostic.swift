@@ -92,6 +92,9 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     public static let indexColumn = Self(
         "csv.index-column",
         "a column without a name (a pandas index: empty header or `Unnamed: 0`), left out of the key")
+    public static let splitSeries = Self(
+        "split-series",
+        "most series have one observation because a dimension (a record id, a row number) splits them; `ignore:` it")
     public static let placeholderRow = Self(
         "open-sdg.placeholder-row", "an Open SDG row saying that the indicator has no data yet")
     // The crosswalk against the data (warnings in `run`, errors in `validate`).
@@ -121,7 +124,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     public static let all: [DiagnosticCode] = [
         csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
-        trimmedCells, indexColumn, placeholderRow,
+        trimmedCells, indexColumn, splitSeries, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, panelAreaLeftOut,
         pipelineInvalid, pipelineNotFound, deprecatedOption,
     ]

@@ -96,15 +96,21 @@ struct CSVLayoutResolver {
             })
         let candidates = Self.layoutNames[layout] ?? Self.conventionalNames
         r.labelledCells = layout == .sdmxCSV && header.contains { $0.contains(": ") }
+        let ignored = try ignoredColumns(header: header, names: names)
         for role in SourceOptions.Role.allCases {
             if let name = options.columns[role] {
                 guard let i = header.firstIndex(of: name) ?? names.firstIndex(of: Self.normalize(name)) else {
                     throw .missingColumn(file: path, role: role.rawValue, expected: [name], header: header)
                 }
+                if ignored.contains(i) {
+                    throw .ignoredColumn(
+                        file: path, column: name,
+                        reason: "which `columns:` also reads as the \(role.rawValue). Remove it from one of the two.")
+                }
                 r.roles[role] = i
             } else if options.defaults[role] == nil {
                 if let i = (candidates[role] ?? []).lazy.compactMap({ names.firstIndex(of: $0) }).first(where: {
-                    !r.roles.values.contains($0)
+                    !r.roles.values.contains($0) && !ignored.contains($0)
                 }) {
                     r.roles[role] = i
                 }
@@ -119,6 +125,7 @@ struct CSVLayoutResolver {
                 && (header[i].trimmingASCIIWhitespace().isEmpty || names[i] == "unnamed")
         }
         r.ignored.formUnion(r.indexColumns)
+        r.ignored.formUnion(ignored)
         switch layout {
         case .sdmxCSV:
             // Attributes are not dimensions; without TIME_PERIOD, time is the last dimension before OBS_VALUE.
@@ -182,6 +189,21 @@ struct CSVLayoutResolver {
                 file: path, role: "period", expected: ["columns named by periods (2015, 2016, ...)"], header: header)
         }
         return r
+    }
+
+    /// The columns of the source's `ignore:`, each found by its header name (or the name normalized as roles are).
+    func ignoredColumns(header: [String], names: [String]) throws(IngestError) -> Set<Int> {
+        var found: Set<Int> = []
+        for name in options.ignore {
+            guard let i = header.firstIndex(of: name) ?? names.firstIndex(of: Self.normalize(name)) else {
+                throw .ignoredColumn(
+                    file: path, column: name,
+                    reason: "which the header does not have.\(Suggestion.phrase(for: name, in: header)) The header has "
+                        + "\(header.joined(separator: ", ")).")
+            }
+            found.insert(i)
+        }
+        return found
     }
 
     func detect(header: [String], names: [String]) -> CSVLayout {

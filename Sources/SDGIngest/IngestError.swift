@@ -15,6 +15,8 @@ public enum IngestError: SDGFailure, Equatable {
     case notAFile(path: String)
     /// A required column is absent from the header.
     case missingColumn(file: String, role: String, expected: [String], header: [String])
+    /// A column of the source's `ignore:` that the header lacks, or that `columns:` also names.
+    case ignoredColumn(file: String, column: String, reason: String)
     /// Bytes that are not UTF-8 where UTF-8 was expected.
     case invalidEncoding(location: SourceLocation)
     /// The XML is not well formed (including a file cut in the middle).
@@ -63,6 +65,8 @@ public enum IngestError: SDGFailure, Equatable {
         case .missingColumn(let file, let role, let expected, let header):
             return "\(file):1: no \(role) column. Expected one of \(expected.joined(separator: ", ")); the header has "
                 + "\(header.joined(separator: ", ")). Name the column with `columns: {\(role): <header name>}` in the source entry."
+        case .ignoredColumn(let file, let column, let reason):
+            return "\(file):1: `ignore:` names column \(CellText.quoted(column)), \(reason)"
         case .invalidEncoding(let location):
             return
                 "\(location): invalid UTF-8. If the file is Latin-1 or Windows-1252, set `encoding: latin1` on the source."

@@ -22,6 +22,17 @@ public enum TextEncoding: String, Sendable, Hashable, CaseIterable {
     case utf8 = "utf-8"
     case latin1
     case windows1252 = "windows-1252"
+
+    /// The encoding by any name IANA or Python gives it, in any case: `UTF8`, `utf_8_sig` (the BOM is skipped
+    /// anyway), `ascii` (a subset of UTF-8), `latin-1`, `ISO-8859-1`, `l1`, `cp1252`, `Windows-1252`.
+    public init?(name: String) {
+        switch name.lowercased().filter({ $0 != "-" && $0 != "_" && $0 != " " }) {
+        case "utf8", "utf8sig", "u8", "ascii", "usascii": self = .utf8
+        case "latin1", "iso88591", "iso885911987", "l1", "latin", "cp819", "ibm819", "8859": self = .latin1
+        case "windows1252", "cp1252", "win1252", "windowslatin1": self = .windows1252
+        default: return nil
+        }
+    }
 }
 
 /// How a source maps its columns or SDMX dimensions onto the roles of a series key. Any role left `nil` is found by
@@ -42,6 +53,9 @@ public struct SourceOptions: Sendable, Hashable {
     public var range: RangeEnd?
     /// `optional: true`: a file without observations is read as no data, not refused (`IngestError.noObservations`).
     public var optional = false
+    /// `ignore: [id]`: columns (CSV) or dimensions (SDMX) that are not part of the series key, such as a record
+    /// number that would make every row a series of its own (`SplitSeriesCheck` names them).
+    public var ignore: [String] = []
 
     public enum RangeEnd: String, Sendable, Hashable, CaseIterable { case start, end }
 

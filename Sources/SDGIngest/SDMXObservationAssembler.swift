@@ -65,7 +65,7 @@ final class SDMXObservationAssembler {
                 + ",OBS_VALUE=\(valueText)"
             return .reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason))
         }
-        var dimensions = input
+        var dimensions = options.ignore.isEmpty ? input : input.filter { !options.ignore.contains($0.0) }
         let periodText: String
         if let time {
             periodText = time

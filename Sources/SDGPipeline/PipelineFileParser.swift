@@ -12,7 +12,7 @@ public enum PipelineFileParser {
     ]
     static let sourceKeys = [
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
-        "optional",
+        "optional", "ignore",
     ]
     static let actionKeys = ["id", "title", "start", "indicators", "areas"]
     static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
@@ -193,10 +193,15 @@ public enum PipelineFileParser {
             if let layout = fields["layout"].flatMap({ yaml.choice($0, at: "\(path).layout", as: CSVLayout.self) }) {
                 options.layout = layout
             }
-            if let encoding = fields["encoding"].flatMap({
-                yaml.choice($0, at: "\(path).encoding", as: TextEncoding.self)
-            }) {
-                options.encoding = encoding
+            if let name = yaml.string(fields["encoding"], at: "\(path).encoding") {
+                if let encoding = TextEncoding(name: name) {
+                    options.encoding = encoding
+                } else {
+                    yaml.problem(
+                        fields["encoding"],
+                        "`\(path).encoding` is '\(name)'; expected utf-8, latin1 (also latin-1, iso-8859-1) or windows-1252 (also cp1252)"
+                    )
+                }
             }
             if let range = fields["range"].flatMap({
                 yaml.choice($0, at: "\(path).range", as: SourceOptions.RangeEnd.self)
@@ -212,6 +217,9 @@ public enum PipelineFileParser {
                 } else if decimal != "." {
                     yaml.problem(fields["decimal"], "`\(path).decimal` should be \".\" or \",\"")
                 }
+            }
+            if let ignore = fields["ignore"] {
+                options.ignore = yaml.strings(ignore, at: "\(path).ignore")
             }
             if let missing = fields["missing"] {
                 options.missingMarkers = Set(yaml.strings(missing, at: "\(path).missing"))

@@ -14,6 +14,8 @@ public struct QuickEvaluation: Sendable {
         public var direction: DesiredDirection?
         public var comparison: [String] = []
         public var format: SourceFormat = .auto
+        /// How to read the file, as a pipeline's source entry; `nil` detects everything.
+        public var source: SourceOptions?
         public var pooledVariance = false
         public var hacLags: Int?
 
@@ -42,6 +44,8 @@ public struct QuickEvaluation: Sendable {
     public let file: String
     public let series: [SeriesResult]
     public let rejects: [Reject]
+    /// Warnings about the feed as a whole (a dimension that splits its series), as `inspect` and `run` give them.
+    public let warnings: [Diagnostic]
     /// The difference-in-differences when the file holds a single treated series with comparison areas.
     public let did: DiDEstimate?
 
@@ -51,7 +55,7 @@ public struct QuickEvaluation: Sendable {
         let name = url.deletingPathExtension().lastPathComponent
         let entry = SourceEntry(
             name: name, url: url, displayPath: path, format: options.format,
-            options: SourceOptions(name: name), line: nil)
+            options: options.source ?? SourceOptions(name: name), line: nil)
         let rejects: [Reject]
         guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
         let context = EvaluationContext(
@@ -74,6 +78,7 @@ public struct QuickEvaluation: Sendable {
         reader.threaded = false  // the other core evaluates the series already read
         let feed = try reader.read(into: &collector)
         rejects = feed.rejects
+        warnings = feed.notices.filter { $0.severity == .warning }
         collector.seriesEnded()
         let (keys, values, interrupted, background) = (
             collector.keys, collector.values, collector.interrupted, collector.background

@@ -8,7 +8,7 @@ extension FeedInspection {
             ("observations", .integer(observations)), ("values", .integer(values)), ("value_sum", .number(valueSum)),
             ("rejects", .integer(rejects.count)), ("series", .integer(series)),
             ("reject_reasons", .array(rejects.prefix(10).map { .string("\($0.location): \($0.reason)") })),
-            ("notices", .array(notices.map { .string($0) })),
+            ("notices", .array(notices.map { .string($0.description) })),
         ]
         if let layout {
             fields.append(("layout", .string(layout.layout)))

@@ -47,6 +47,8 @@ struct Evaluate: ParsableCommand {
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
+    @OptionGroup var source: SourceArguments
+
     func validate() throws {
         guard Period.parse(start) != nil else {
             throw ValidationError(
@@ -63,9 +65,13 @@ struct Evaluate: ParsableCommand {
             options.direction = direction
             options.pooledVariance = student
             options.hacLags = hacLags
+            options.format = source.sourceFormat ?? .auto
+            options.source = try source.options(
+                name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
             options.comparison =
                 comparison.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } } ?? []
             let result = try QuickEvaluation(path: file, options: options)
+            for warning in result.warnings { printError("warning: \(warning)") }
             for reject in result.rejects.prefix(5) { printError("rejected \(reject.location): \(reject.reason)") }
             if result.rejects.count > 5 { printError("… and \(result.rejects.count - 5) more rejects") }
             switch format {

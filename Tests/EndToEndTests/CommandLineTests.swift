@@ -332,3 +332,72 @@ extension String {
         #expect(again.status == 2 && again.stderr.contains("already exists"))
     }
 }
+
+/// A record id keyed as a dimension: `inspect`, `evaluate` and `run` say so, and the advice works where it is given.
+@Suite struct SplitSeriesCommandTests {
+    static let records: String = {
+        var lines = ["id,area,indicator,sex,year,value"]
+        var id = 1000
+        for m in 1...12 {
+            for sex in ["F", "M"] {
+                for year in 2015...2020 {
+                    id += 1
+                    lines.append("\(id),\(String(format: "%04d", m)),LIB_VISITS,\(sex),\(year),\(m * 10 + year - 2000)")
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func theWarningAndItsAdviceInEveryCommand() throws {
+        let dir = TemporaryDirectory()
+        dir.write(Self.records, to: "records.csv")
+        let inspect = try CLI.run(["inspect", "records.csv"], in: dir.url)
+        #expect(inspect.status == 0 && inspect.stdout.contains("series 144"))
+        #expect(inspect.stdout.contains("warning: records.csv:1: 144 of 144 series"), "\(inspect.stdout)")
+        let fixed = try CLI.run(["inspect", "records.csv", "--ignore", "id"], in: dir.url)
+        #expect(fixed.stdout.contains("series 24") && !fixed.stdout.contains("warning"), "\(fixed.stdout)")
+        let evaluate = try CLI.run(["evaluate", "records.csv", "--start", "2018"], in: dir.url)
+        #expect(evaluate.status == 0 && evaluate.stderr.contains("`--ignore id`"), "\(evaluate.stderr)")
+        let evaluated = try CLI.run(
+            ["evaluate", "records.csv", "--start", "2018", "--ignore", "id", "--format", "json"], in: dir.url)
+        let json = try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any]
+        #expect((json?["series"] as? [Any])?.count == 24, "\(evaluated.stdout.prefix(300))")
+        #expect(!evaluated.stderr.contains("warning"))
+        // The pipeline: `run` warns, and the entry the message asks for silences it.
+        let pipeline = """
+            pipeline: split
+            sources:
+              records: {path: records.csv}
+            indicators:
+              - {id: visits, from: {source: records, where: {indicator: LIB_VISITS}}, sdg: [4.6.1], direction: increase}
+            outputs: {dir: out, tables: [csv], report: none}
+
+            """
+        dir.write(pipeline, to: "p.yaml")
+        let run = try CLI.run(["run", "p.yaml"], in: dir.url)
+        #expect(run.status == 0 && run.stderr.contains("add `ignore: [id]`"), "\(run.stderr)")
+        dir.write(
+            pipeline.replacingOccurrences(of: "{path: records.csv}", with: "{path: records.csv, ignore: [id]}"),
+            to: "p.yaml")
+        let again = try CLI.run(["run", "p.yaml"], in: dir.url)
+        #expect(again.status == 0 && !again.stderr.contains("split-series") && !again.stderr.contains("single obs"))
+        let series = try String(contentsOf: dir.url.appendingPathComponent("out/localized_series.csv"), encoding: .utf8)
+        #expect(series.split(separator: "\n").count == 25, "24 series and the header")
+    }
+
+    @Test func encodingsAsPythonAndIANASpellThem() throws {
+        let dir = TemporaryDirectory()
+        dir.write("area,year,value,indicator\n0101,2015,1.5,X\n", to: "f.csv")
+        for name in ["latin-1", "ISO-8859-1", "cp1252", "UTF8", "utf_8_sig"] {
+            let r = try CLI.run(["inspect", "f.csv", "--encoding", name], in: dir.url)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+        }
+        #expect(try CLI.run(["inspect", "f.csv", "--encoding", "ebcdic"], in: dir.url).status == 2)
+        dir.write(
+            "pipeline: e\nsources:\n  f: {path: f.csv, encoding: ISO-8859-1}\nindicators:\n"
+                + "  - {id: x, from: {source: f}, sdg: [4.6.1]}\noutputs: {dir: out, tables: [csv], report: none}\n",
+            to: "p.yaml")
+        #expect(try CLI.run(["validate", "p.yaml"], in: dir.url).status == 0)
+    }
+}

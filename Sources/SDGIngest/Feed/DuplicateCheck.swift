@@ -26,6 +26,10 @@ struct DuplicateCheck {
     private var currentFingerprint: SeriesFingerprint?
     private var periods = PeriodSet()
     private var block: [Seen] = []
+    /// The first series met, by key, for `SplitSeriesCheck`: a few thousand keys tell which dimension splits what
+    /// should be one series, whatever the file's length.
+    private(set) var sample: [(key: SeriesKey, fingerprint: SeriesFingerprint)] = []
+    static let sampleSize = 20_000
 
     enum Verdict: Equatable {
         case new
@@ -54,7 +58,9 @@ struct DuplicateCheck {
         }
         let fingerprint = key.fingerprint
         switch finished[Self.table(fingerprint)].removeValue(forKey: fingerprint) {
-        case nil: periods = PeriodSet()
+        case nil:
+            periods = PeriodSet()
+            if sample.count < Self.sampleSize { sample.append((key, fingerprint)) }
         case let stored? where stored.isSpilled: periods = spilled.removeValue(forKey: fingerprint)!
         case let stored?: periods = PeriodSet(stored)
         }
@@ -95,6 +101,26 @@ struct DuplicateCheck {
     }
 
     private static func table(_ fingerprint: SeriesFingerprint) -> Int { Int(fingerprint.high >> 56) }
+
+    /// Series with exactly one period, over all series met.
+    var singlePeriodSeries: Int {
+        finished.reduce(0) { $0 + $1.values.reduce(0) { $0 + ($1.singlePeriod == nil ? 0 : 1) } }
+            + (currentFingerprint != nil && periods.stored?.singlePeriod != nil ? 1 : 0)
+    }
+
+    /// The sampled series that have exactly one period, each with that period's number (`PeriodSet.number`) and
+    /// frequency.
+    var singlePeriodSample: [(key: SeriesKey, period: Int, frequency: Period.Frequency)] {
+        sample.compactMap { entry in
+            let stored =
+                entry.fingerprint == currentFingerprint
+                ? periods.stored
+                : finished[Self.table(entry.fingerprint)][
+                    entry.fingerprint]
+            guard let single = stored?.singlePeriod else { return nil }
+            return (entry.key, single.number, single.frequency)
+        }
+    }
 }
 
 /// A set of periods as bitmaps of period numbers (years, quarters, months, … since year 0), one per frequency met.
@@ -147,6 +173,14 @@ struct PeriodSet {
         static let spilled = Stored(bits: 1 << 63)
         fileprivate static let frequencies = Period.Frequency.allCases
         fileprivate static let baseBias = 1 << 23
+
+        /// The one period of a set that holds exactly one.
+        var singlePeriod: (number: Int, frequency: Period.Frequency)? {
+            guard !isSpilled, (bits & 0xFFFF_FFFF).nonzeroBitCount == 1 else { return nil }
+            let f = Int(bits >> 56) & 0xF
+            guard f > 0 else { return nil }
+            return (Int((bits >> 32) & 0xFF_FFFF) - Self.baseBias, Self.frequencies[f - 1])
+        }
     }
 
     init() {}

@@ -5,17 +5,6 @@ import SDGCore
 /// control totals to reconcile against the publisher's figures (`observations`, `values`, `value_sum`, `rejects`,
 /// `series`).
 public struct FeedInspection: Sendable {
-    public struct Options: Sendable {
-        public var format: SourceFormat = .auto
-        public var delimiter: UInt8?
-        public var missing: Set<String>?
-        public var layout: CSVLayout = .auto
-        public var encoding: TextEncoding = .utf8
-        public var decimalComma = false
-        public var range: SourceOptions.RangeEnd?
-        public init() {}
-    }
-
     public let file: String
     public let format: String
     public let layout: LongCSVReader.Layout?
@@ -32,24 +21,20 @@ public struct FeedInspection: Sendable {
     public let indicators: [String]
     public let dimensions: [String]
     public let sample: [Observation]
-    /// Placeholder rows and trimmed cells: worth knowing, not rejects.
-    public let notices: [String]
+    /// Placeholder rows, trimmed cells, a column that splits series: worth knowing or acting on, not rejects.
+    public let notices: [Diagnostic]
     /// For SDMX: the message type, structure reference, observation dimension and number of data sets.
     public let message: SDMXDataReader.MessageInfo?
     public let statuses: [String]
 
-    public init(path: String, options: Options = .init()) throws {
+    /// Reads `path` as a pipeline's source entry with these `options` would be read (by default: named after the
+    /// file, everything detected).
+    public init(path: String, format: SourceFormat = .auto, options: SourceOptions? = nil) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
-        let name = url.deletingPathExtension().lastPathComponent
-        var source = SourceOptions(name: name, delimiter: options.delimiter)
-        if let missing = options.missing { source.missingMarkers = missing }
-        source.layout = options.layout
-        source.encoding = options.encoding
-        source.decimalComma = options.decimalComma
-        source.range = options.range
+        let source = options ?? SourceOptions(name: url.deletingPathExtension().lastPathComponent)
         let entry = SourceEntry(
-            name: name, url: url, displayPath: path, format: options.format, options: source, line: nil)
+            name: source.name, url: url, displayPath: path, format: format, options: source, line: nil)
         let format = entry.resolvedFormat
         self.file = path
         self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
@@ -69,7 +54,7 @@ public struct FeedInspection: Sendable {
         self.indicators = totals.indicators.sorted()
         self.dimensions = totals.dimensions.sorted()
         self.sample = totals.sample
-        self.notices = feed.notices.map(\.description)
+        self.notices = feed.notices
         self.message = feed.message
         self.statuses = totals.statuses.sorted()
     }
@@ -103,7 +88,7 @@ public struct FeedInspection: Sendable {
                 + (indicators.count > 12 ? ", …" : ""))
         if !dimensions.isEmpty { lines.append("other dimensions: " + dimensions.joined(separator: ", ")) }
         if !units.isEmpty { lines.append("units: " + units.joined(separator: ", ")) }
-        for n in notices.prefix(5) { lines.append("note: \(n)") }
+        for n in notices.prefix(5) { lines.append("\(n.severity == .notice ? "note" : n.severity.rawValue): \(n)") }
         for r in rejects.prefix(5) { lines.append("rejected \(r.location): \(r.reason)") }
         if rejects.count > 5 { lines.append("… \(rejects.count - 5) more rejects") }
         lines.append("sample:")

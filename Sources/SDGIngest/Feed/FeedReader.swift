@@ -78,6 +78,12 @@ public struct FeedReader: Sendable {
             }
         }
         report.series = duplicates.seriesCount
+        if let split = SplitSeriesCheck.diagnostic(
+            series: report.series, singlePeriodSeries: duplicates.singlePeriodSeries,
+            sample: duplicates.singlePeriodSample, source: source.name, path: path)
+        {
+            report.notices.append(split)
+        }
         // An empty file (or one of headers or placeholder rows only) must not replace the previous results with
         // empty tables. Rejected records are left to the reject ratio, which names them.
         if report.records == 0, !options.optional {

@@ -10,7 +10,8 @@ public struct FeedReport: Sendable {
     public internal(set) var observations = 0
     /// Every record refused, in file order, with its location, code and reason.
     public internal(set) var rejects: [Reject] = []
-    /// Notices about the feed (`Diagnostic.Severity.notice`), in file order.
+    /// Notices about the feed (`Diagnostic.Severity.notice`), in file order, then warnings about it as a whole (a
+    /// dimension that splits series, `SplitSeriesCheck`).
     public internal(set) var notices: [Diagnostic] = []
     /// Distinct series keys among the observations (counted by the duplicate check, which knows every series).
     public internal(set) var series = 0
