@@ -115,6 +115,10 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     public static let pipelineInvalid = Self(
         "pipeline.invalid",
         "a problem of the pipeline file or its crosswalk: an unknown key, a malformed SDG code, an unknown reference")
+    public static let unknownArea = Self(
+        "pipeline.unknown-area",
+        "an area in `evaluation.areas`, `evaluation.comparison`, an action's `areas` or `--only-areas` that no source has"
+    )
     public static let pipelineNotFound = Self(
         "pipeline.not-found", "the pipeline file named on the command line does not exist")
     // The run.
@@ -126,6 +130,6 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
         trimmedCells, indexColumn, splitSeries, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, panelAreaLeftOut,
-        pipelineInvalid, pipelineNotFound, deprecatedOption,
+        pipelineInvalid, unknownArea, pipelineNotFound, deprecatedOption,
     ]
 }

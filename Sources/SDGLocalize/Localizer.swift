@@ -125,6 +125,18 @@ public struct Localizer: Sendable {
         }
     }
 
+    /// Indicators that selected observations outside the run's area scope (`--only-areas`), which are not added: a
+    /// selection that matched only those is "outside the scope", not "matches nothing".
+    public private(set) var selectedOutOfScope: Set<String> = []
+
+    /// Notes which indicators select a series left out by the run's area scope.
+    public mutating func noteOutOfScope(_ key: SeriesKey) {
+        guard let route = routes[key.source] else { return }
+        for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others where indicators[i].selects(key) {
+            selectedOutOfScope.insert(indicators[i].id)
+        }
+    }
+
     /// The number under which the localizer keeps `period` (its label and start).
     public mutating func periodNumber(_ period: Period) -> Int32 {
         let spelling = period.spelling

@@ -23,7 +23,12 @@ enum CrosswalkDataChecks {
                 problems.append(
                     Diagnostic(.warning, code, at: SourceLocation(file: record.file, line: record.line), message))
             }
-            if localizer.matchedObservations[indicator.id] == nil {
+            if localizer.matchedObservations[indicator.id] == nil, localizer.selectedOutOfScope.contains(indicator.id) {
+                problem(
+                    .selectsNothing,
+                    "indicator '\(indicator.id)' has observations only outside the run's area scope (`--only-areas`): nothing of it is evaluated in this run"
+                )
+            } else if localizer.matchedObservations[indicator.id] == nil {
                 let selection = indicator.selection.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ", ")
                 problem(
                     .selectsNothing,

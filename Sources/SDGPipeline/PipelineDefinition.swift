@@ -17,9 +17,29 @@ public struct PipelineDefinition: Sendable {
     public let structure: SDMXStructure?
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
     public let auxiliaryFiles: [URL]
+    /// Where the file names areas, checked against the areas the sources have (`AreaReferenceCheck`).
+    public var areaSettings: [AreaSetting] = []
 
     /// The files a run reads: no output folder may equal or contain one of them (`OutputFolder`).
     public var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }
+
+    /// The area names the pipeline (and a run's `--only-areas`) uses that no source has: errors, or warnings when
+    /// an `optional` source read nothing this time (its areas may well be missing for that reason alone).
+    func unknownAreas(in reports: [FeedReport], onlyAreas: [String]? = nil) -> [Diagnostic] {
+        let settings =
+            areaSettings + (onlyAreas.map { [AreaSetting(setting: "--only-areas", areas: $0, line: nil)] } ?? [])
+        let problems = AreaReferenceCheck.problems(
+            settings, found: reports.reduce(into: Set<String>()) { $0.formUnion($1.areas) },
+            pipelineFile: PipelineFileParser.displayPath(fileURL))
+        let emptyOptional = zip(sources, reports).filter { $0.options.optional && $1.observations == 0 }.map(\.0.name)
+        guard !emptyOptional.isEmpty else { return problems }
+        let names = emptyOptional.map { "`\($0)`" }.joined(separator: ", ")
+        return problems.map {
+            Diagnostic(
+                .warning, $0.code, at: $0.location,
+                $0.message + " (a warning only: the optional source \(names) read no observations this time)")
+        }
+    }
 
     /// What the evaluate and publish stages need of the pipeline: its name, crosswalk, actions and settings.
     public var plan: EvaluationPlan {

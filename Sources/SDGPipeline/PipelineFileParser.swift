@@ -105,9 +105,23 @@ public enum PipelineFileParser {
             }.map(\.element)
             throw .invalid(all)
         }
+        var areaSettings: [AreaSetting] = []
+        for key in ["areas", "comparison"] {
+            let areas = key == "areas" ? evaluation.areas : evaluation.comparison
+            guard !areas.isEmpty else { continue }
+            let line = top["evaluation"]?.mapping?[key]?.mark?.line
+            areaSettings.append(AreaSetting(setting: "evaluation.\(key)", areas: areas, line: line))
+        }
+        for (action, item) in zip(actions, top["actions"]?.sequence ?? []) where !action.areas.isEmpty {
+            areaSettings.append(
+                AreaSetting(
+                    setting: "actions[\(action.id)].areas", areas: action.areas,
+                    line: item.mapping?["areas"]?.mark?.line))
+        }
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
-            evaluation: evaluation, outputs: outputs, structure: structure, auxiliaryFiles: auxiliaryFiles)
+            evaluation: evaluation, outputs: outputs, structure: structure, auxiliaryFiles: auxiliaryFiles,
+            areaSettings: areaSettings)
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.

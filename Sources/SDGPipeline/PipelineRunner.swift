@@ -92,6 +92,8 @@ public struct PipelineRunner: Sendable {
         }
         var ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint) }
         failpoint("ingest")
+        let unknownAreas = definition.unknownAreas(in: ingested.reports, onlyAreas: options.onlyAreas)
+        if unknownAreas.contains(where: { $0.severity == .error }) { throw PipelineFileError.invalid(unknownAreas) }
         var counts = Counts(read: ingested.reports.records, rejected: ingested.reports.rejected)
         let firstRejects = ingested.reports.flatMap(\.rejects).prefix(5).map(\.diagnostic)
         if ingested.reports.rejectRatio > definition.evaluation.maxRejectRatio {
@@ -101,6 +103,7 @@ public struct PipelineRunner: Sendable {
         }
         for reject in firstRejects { warn(reject, prefix: "rejected ") }
         for notice in ingested.reports.flatMap(\.notices) { warn(notice) }
+        for warning in unknownAreas { warn(warning) }
 
         // In the order of the result tables' keys (indicator, area, disaggregation, as SQLite compares text): a
         // database's key B-trees then grow at their ends (see `ObservationStore.sortByKey`).
@@ -316,6 +319,7 @@ struct LocalizingSink: ObservationSink {
     init(_ localizer: Localizer) { self.localizer = localizer }
 
     mutating func take(_ batch: ObservationBatch) throws {
+        for (k, out) in batch.outOfScope.enumerated() where out { localizer.noteOutOfScope(batch.keys[k]) }
         let periods = batch.periods.map { localizer.periodNumber($0) }
         try batch.forEachObservationRow { (row) throws(SpillError) in
             try localizer.add(

@@ -34,11 +34,14 @@ public struct PipelineValidator: Sendable {
         let localizer = sink.localizer
         let rejects = reports.flatMap(\.rejects)
         // Source by source: its notices, then its rejects.
-        let warnings = reports.flatMap {
-            $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" }
-        }
-        let problems = CrosswalkDataChecks.problems(
-            definition, localizer: localizer, series: try localizer.localizedSeries())
+        let areas = definition.unknownAreas(in: reports)
+        let warnings =
+            reports.flatMap {
+                $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" }
+            } + areas.filter { $0.severity == .warning }.map(\.description)
+        let problems =
+            areas.filter { $0.severity == .error }
+            + CrosswalkDataChecks.problems(definition, localizer: localizer, series: try localizer.localizedSeries())
         if !problems.isEmpty {
             throw PipelineFileError.invalid(problems.map { Diagnostic(.error, $0.code, at: $0.location, $0.message) })
         }

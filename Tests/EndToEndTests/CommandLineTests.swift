@@ -401,3 +401,74 @@ extension String {
         #expect(try CLI.run(["validate", "p.yaml"], in: dir.url).status == 0)
     }
 }
+
+/// An area the data does not have, named in the pipeline or on the command line, stops `validate` and `run` with the
+/// areas found and the nearest one; before, the area had no series and the report said nothing of why.
+@Suite struct UnknownAreaTests {
+    func demo(_ edit: (String) -> String) throws -> (TemporaryDirectory, String) {
+        let dir = TemporaryDirectory()
+        let path = try demoCopy(dir)
+        let yaml = edit(try String(contentsOfFile: path, encoding: .utf8))
+        dir.write(yaml, to: "pipelines/demo.yaml")
+        return (dir, yaml)
+    }
+
+    func line(of text: String, in yaml: String) -> Int {
+        yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }! + 1
+    }
+
+    @Test func aMisspelledComparisonAreaIsExit2AndTheSuggestionWorks() throws {
+        let (dir, yaml) = try demo {
+            $0.replacingOccurrences(of: "comparison: [Lakeside, Hillview]", with: "comparison: [Lakeside, Hilview]")
+        }
+        #expect(try CLI.run(["run", "pipelines/demo.yaml", "--quiet"], in: dir.url).status == 2)
+        let r = try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url)
+        #expect(r.status == 2)
+        let at = line(of: "comparison: [Lakeside, Hilview]", in: yaml)
+        #expect(
+            r.stderr.contains(
+                "pipelines/demo.yaml:\(at): `evaluation.comparison` names area 'Hilview', which no source has. Did you mean 'Hillview'? The sources have 4 areas: Hillview, Lakeside, Riverton, TM1"
+            ), "\(r.stderr)")
+        // The suggestion, followed.
+        let suggested = try #require(r.stderr.range(of: #"Did you mean '[^']+'"#, options: .regularExpression))
+        let name = r.stderr[suggested].dropFirst("Did you mean '".count).dropLast()
+        dir.write(yaml.replacingOccurrences(of: "Hilview", with: String(name)), to: "pipelines/demo.yaml")
+        #expect(try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url).status == 0)
+    }
+
+    @Test func anActionsAreaAndTheRunsScopeAreCheckedToo() throws {
+        let (dir, yaml) = try demo {
+            $0.replacingOccurrences(
+                of: "    start: 2019\n", with: "    start: 2019\n    areas: [Riverton, North Shore]\n")
+        }
+        let r = try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url)
+        #expect(r.status == 2)
+        #expect(
+            r.stderr.contains(
+                "pipelines/demo.yaml:\(line(of: "North Shore", in: yaml)): `actions[library-modernisation].areas` names area 'North Shore', which no source has. Write the area as the data spells it"
+            ), "\(r.stderr)")
+        // The run's scope: exit 2, and the previous outputs stay.
+        let (good, _) = try demo { $0 }
+        #expect(try CLI.run(["run", "pipelines/demo.yaml", "--quiet"], in: good.url).status == 0)
+        let impact = good.path("output/riverton-demo/impact.csv")
+        let before = try Data(contentsOf: URL(fileURLWithPath: impact))
+        let scoped = try CLI.run(["run", "pipelines/demo.yaml", "--only-areas", "Rivertown", "--force"], in: good.url)
+        #expect(scoped.status == 2)
+        #expect(
+            scoped.stderr.contains(
+                "`--only-areas` names area 'Rivertown', which no source has. Did you mean 'Riverton'?"),
+            "\(scoped.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: impact)) == before)
+    }
+
+    @Test func anIndicatorOutsideTheScopeIsSaidToBe() throws {
+        let (dir, _) = try demo { $0 }
+        let r = try CLI.run(["run", "pipelines/demo.yaml", "--only-areas", "Riverton"], in: dir.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "indicator 'national_adult_learning' has observations only outside the run's area scope"),
+            "\(r.stderr)")
+        #expect(!r.stderr.contains("'national_adult_learning' selects no observations"))
+    }
+}

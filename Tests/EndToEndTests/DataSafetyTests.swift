@@ -87,6 +87,11 @@ import Testing
         try optional.write(toFile: pipeline, atomically: true, encoding: .utf8)
         let r = try CLI.run(["run", pipeline], in: dir.url)
         #expect(r.status == 0, "\(r.stderr)")
+        // The city's areas are then in no source: said, but not a failure of the run.
+        #expect(
+            r.stderr.contains("names area 'Riverton', which no source has")
+                && r.stderr.contains("a warning only: the optional source `city_stats` read no observations"),
+            "\(r.stderr)")
     }
 
     @Test func aMissingOrMovedDatabaseIsNotUnchanged() throws {

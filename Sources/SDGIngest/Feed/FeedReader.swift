@@ -44,8 +44,8 @@ public struct FeedReader: Sendable {
         func handle(_ batch: ObservationBatch) throws {
             var batch = batch
             check(&batch, &duplicates)
-            if let scope { batch.restrict(toAreas: scope) }
             report.count(batch)
+            if let scope { batch.restrict(toAreas: scope) }
             try sink.take(batch)
             progress(Progress(bytesRead: batch.bytesRead, records: report.records))
         }

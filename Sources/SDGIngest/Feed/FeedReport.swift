@@ -15,6 +15,9 @@ public struct FeedReport: Sendable {
     public internal(set) var notices: [Diagnostic] = []
     /// Distinct series keys among the observations (counted by the duplicate check, which knows every series).
     public internal(set) var series = 0
+    /// Every area with observations, those outside the run's area scope included: what the pipeline's area settings
+    /// are checked against (`AreaReferenceCheck`).
+    public internal(set) var areas: Set<String> = []
     /// What an SDMX message said about itself.
     public internal(set) var message: SDMXDataReader.MessageInfo?
 
@@ -27,6 +30,7 @@ public struct FeedReport: Sendable {
 
     mutating func count(_ batch: ObservationBatch) {
         observations += batch.count - batch.rowRejects.count
+        for key in batch.keys { areas.insert(key.area) }
         batch.forEachRejectOrNotice { record in
             switch record {
             case .reject(let reject): rejects.append(reject)
