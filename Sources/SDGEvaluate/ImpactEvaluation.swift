@@ -56,6 +56,8 @@ public struct ImpactEvaluation: Sendable {
         public let series: LocalizedSeries
         public let comparisonAreas: [String]
         public let estimate: DiDEstimate
+        /// The same panel's synthetic control (`SyntheticControl`).
+        public let synthetic: SyntheticControlEstimate
     }
 
     /// A `trends` row: outcome, action (-1: the whole series), segment and method (0 OLS, 1 Mann-Kendall, 2 Sen).
@@ -71,6 +73,8 @@ public struct ImpactEvaluation: Sendable {
         case beforeAfter(outcome: Int32, action: Int16)
         case its(outcome: Int32, action: Int16)
         case did(Int32)
+        /// The synthetic control of the same panel as `did`.
+        case syntheticControl(Int32)
     }
 
     public init(plan: EvaluationPlan, series: [LocalizedSeries]) {
@@ -217,14 +221,19 @@ public struct ImpactEvaluation: Sendable {
                             area: member.area, time: time, value: value, treated: member.area == panel.series.area))
                 }
             }
-            return DifferenceInDifferences.estimate(observations, start: panel.action.start.start)
+            let start = panel.action.start.start
+            return (
+                DifferenceInDifferences.estimate(observations, start: start),
+                SyntheticControl.estimate(observations, start: start)
+            )
         }
-        for (panel, did) in zip(panels, estimates) {
+        for (panel, (did, synthetic)) in zip(panels, estimates) {
             differences.append(
                 DiDOutcome(
-                    action: panel.action, series: panel.series, comparisonAreas: panel.peers.map(\.area), estimate: did)
-            )
+                    action: panel.action, series: panel.series, comparisonAreas: panel.peers.map(\.area), estimate: did,
+                    synthetic: synthetic))
             impactRows.append(.did(Int32(differences.count - 1)))
+            impactRows.append(.syntheticControl(Int32(differences.count - 1)))
         }
     }
 }

@@ -62,6 +62,18 @@ public enum EstimateFields {
             + status(e.status)
     }
 
+    /// `synthetic_weights` reads `Lakeside 0.63; Hillview 0.37` (areas with a weight above zero, largest first).
+    public static func syntheticControl(_ e: SyntheticControlEstimate) -> Fields {
+        [
+            ("p_randomization", .init(e.pValue)), ("estimate_synthetic", .init(e.estimate)),
+            ("pre_rmspe", .init(e.preRMSPE)), ("post_rmspe", .init(e.postRMSPE)),
+            (
+                "synthetic_weights",
+                .init(e.weights.isEmpty ? nil : e.weights.map { "\($0.area) \($0.weight)" }.joined(separator: "; "))
+            ),
+        ] + status(e.status)
+    }
+
     public static func growth(_ e: GrowthRateEstimate) -> Fields {
         [("window", .init(e.window)), ("t0", .init(e.t0)), ("t1", .init(e.t1)), ("cagr", .init(e.cagr))]
             + status(e.status)

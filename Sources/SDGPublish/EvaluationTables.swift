@@ -12,7 +12,7 @@ extension ImpactEvaluation {
             uniquingKeysWith: { a, _ in a })
     }
 
-    /// One row per action × indicator × area × method (`before_after`, `its`, `did`).
+    /// One row per action × indicator × area × method (`before_after`, `its`, `did`, `synthetic_control`).
     public var impactTable: Table {
         let (pipeline, outcomes, differences, sdg) = (plan.pipeline, outcomes, differences, sdgCodes)
         let template = ResultTables.impact()
@@ -40,6 +40,11 @@ extension ImpactEvaluation {
                 return key(did.series, did.action, .treated, "did")
                     + [("comparison_areas", .init(did.comparisonAreas.joined(separator: ";")))]
                     + EstimateFields.did(did.estimate)
+            case .syntheticControl(let d):
+                let did = differences[Int(d)]
+                return key(did.series, did.action, .treated, "synthetic_control")
+                    + [("comparison_areas", .init(did.comparisonAreas.joined(separator: ";")))]
+                    + EstimateFields.syntheticControl(did.synthetic)
             }
         }
     }

@@ -46,7 +46,8 @@ public struct TableDefinition: Sendable {
         "ci_low", "ci_high", "cohen_d", "hedges_g", "level_change", "slope_change", "pre_slope", "post_slope",
         "level_se",
         "slope_se", "level_p", "slope_p", "r_squared", "durbin_watson", "hac_level_se", "hac_slope_se", "estimate_2x2",
-        "estimate_twfe", "se_clustered", "placebo_estimate", "p_randomization", "p_wild_bootstrap", "slope",
+        "estimate_twfe", "se_clustered", "placebo_estimate", "p_randomization", "p_wild_bootstrap",
+        "estimate_synthetic", "pre_rmspe", "post_rmspe", "slope",
         "intercept", "se", "s",
         "var_s", "z", "tau",
         "p_exact", "latest_value", "baseline_value", "target_value", "cagr_whole", "cagr_short_term", "cagr_long_term",
@@ -75,7 +76,8 @@ public struct TableDefinition: Sendable {
         ])
 
     public static let impact = TableDefinition(
-        "impact", "an action's effect on a series by one method (`before_after`, `its`, `did`)",
+        "impact",
+        "an action's effect on a series by one method (`before_after`, `its`, `did`, `synthetic_control`)",
         key: ["pipeline", "action", "indicator", "area", "disaggregation", "method"],
         columns: [
             "pipeline", "action", "action_start", "indicator", "sdg", "area", "role", "disaggregation", "unit",
@@ -85,8 +87,8 @@ public struct TableDefinition: Sendable {
             "level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
             "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se",
             "estimate_2x2", "estimate_twfe", "se_clustered", "placebo_estimate", "p_randomization",
-            "p_wild_bootstrap", "comparison_areas",
-            "status", "reason",
+            "p_wild_bootstrap", "estimate_synthetic", "pre_rmspe", "post_rmspe", "synthetic_weights",
+            "comparison_areas", "status", "reason",
         ])
 
     public static let trends = TableDefinition(

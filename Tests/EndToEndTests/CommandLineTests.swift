@@ -109,7 +109,7 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
         let dir = TemporaryDirectory()
         let r = try CLI.run(["run", "pipelines/demo.yaml", "--out", dir.path("out")])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("294 records read, 1 rejected, 13 localized series, 37 impact rows"))
+        #expect(r.stdout.contains("294 records read, 1 rejected, 13 localized series, 42 impact rows"))
         #expect(r.stderr.contains("city_stats.csv:239:5: value '2.71*' is not a number"))
         for name in ["observations.csv", "impact.csv", "trends.csv", "progress.csv", "rejects.csv", "run.json"] {
             #expect(FileManager.default.fileExists(atPath: dir.path("out/\(name)")))

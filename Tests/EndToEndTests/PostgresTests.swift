@@ -45,7 +45,7 @@ struct PostgresTests {
         let w = try Workspace()
         let first = try w.run(["--db", db.url, "--quiet"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(try db.query("SELECT count(*) FROM impact") == "37")
+        #expect(try db.query("SELECT count(*) FROM impact") == "42")
         #expect(try db.query("SELECT count(*) FROM observations") == "293")
         #expect(try db.query("SELECT count(*) FROM coverage WHERE level = 'target'") == "170")
         let digest = try db.query(

@@ -183,7 +183,7 @@ struct Workspace {
         let counts = publish?["counts"] as? [String: Int]
         #expect((counts?["rows_written"] ?? 0) > 0 && counts?["ms"] != nil, "the publish event carries its own time")
         let done = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        #expect((done["counts"] as? [String: Int])?["impact_rows"] == 37)
+        #expect((done["counts"] as? [String: Int])?["impact_rows"] == 42)
         let failed = try CLI.run(["run", "pipelines/nope.yaml", "--log-format", "json"], in: w.dir.url)
         #expect(failed.status == 2)
         let error = try JSONSerialization.jsonObject(with: Data(failed.stderr.utf8)) as! [String: Any]

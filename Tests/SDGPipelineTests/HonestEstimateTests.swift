@@ -13,6 +13,7 @@ struct HonestEstimateTests {
             "before_after": ["difference", "t", "p_value", "ci_low", "ci_high"],
             "its": ["level_change", "slope_change", "level_se", "slope_se", "level_p", "slope_p"],
             "did": ["estimate_2x2", "estimate_twfe", "se_clustered", "p_value"],
+            "synthetic_control": ["estimate_synthetic", "pre_rmspe", "post_rmspe", "p_randomization"],
         ],
         "trends.csv": [
             "ols": ["slope", "se", "t", "p_value"], "mann_kendall": ["s", "var_s", "z", "p_value"], "sen": ["slope"],
@@ -51,6 +52,14 @@ struct HonestEstimateTests {
             did.count == 5 && did.allSatisfy { $0["status"] == "few_clusters" && $0["reason"]!.contains("3 areas") })
         #expect(did.allSatisfy { ["1.0", "0.3333333333333333", "0.6666666666666666"].contains($0["p_randomization"]) })
         #expect(try workspace.read("report.html").contains("(randomization p 0.333 over 3 areas)"))
+        // The synthetic control of the same panels: its placebo p-value cannot go below 1/3 either, and a poor
+        // pre-period fit is not read.
+        let synthetic = try workspace.rows("impact.csv").filter { $0["method"] == "synthetic_control" }
+        #expect(synthetic.count == 5 && synthetic.allSatisfy { $0["p_randomization"]! >= "0.333" })
+        #expect(synthetic.filter { $0["status"] == "poor_pre_fit" }.count == 1)
+        #expect(
+            try workspace.read("report.html").contains("(placebo p 0.333 over 3 areas; Hillview 56%, Lakeside 44%)"))
+        #expect(try workspace.read("report.html").contains("poor fit before the start: not to be read"))
     }
 
     /// Hillview's adult-learning rate only from the festival's start on: Hillview leaves that panel, with a warning

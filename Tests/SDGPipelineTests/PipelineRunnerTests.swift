@@ -111,7 +111,10 @@ struct DemoWorkspace {
         #expect(
             did.count == 5
                 && did.allSatisfy { $0["area"] == "Riverton" && $0["comparison_areas"] == "Hillview;Lakeside" })
-        #expect(impact.count == 37)
+        // The same panels' synthetic controls, one row each.
+        let synthetic = impact.filter { $0["method"] == "synthetic_control" }
+        #expect(synthetic.count == 5 && synthetic.map { $0["indicator"] } == did.map { $0["indicator"] })
+        #expect(impact.count == 42)
         let progress = try workspace.rows("progress.csv")
         #expect(progress.count == 13, "one row per localized series")
         let trends = try workspace.rows("trends.csv")

@@ -45,6 +45,13 @@ public enum HTMLReport {
         return Format.short(x) + (unit.map { " " + e($0) } ?? "")
     }
 
+    /// An estimate with what to print beside it; without an estimate, only that (the reason there is none).
+    static func withDetail(_ x: Double?, _ detail: String?) -> String {
+        let note = detail.flatMap { $0.isEmpty ? nil : $0 }
+        guard let x else { return note ?? "–" }
+        return Format.short(x) + (note.map { " (\($0))" } ?? "")
+    }
+
     static func overview(_ m: ReportModel) -> String {
         var h =
             "<section id=\"overview\" aria-labelledby=\"overview-h\"><h2 id=\"overview-h\">1. Overview by SDG goal</h2>\n"
@@ -73,13 +80,15 @@ public enum HTMLReport {
                 h +=
                     "<article class=\"card\"><p class=\"sentence\">\(e(r.sentence))</p>\n<div class=\"scroll\"><table><caption>\(e(r.indicator)), \(e(r.area))</caption>"
                 h +=
-                    "<thead><tr><th scope=\"col\">Before → after</th><th scope=\"col\">95% CI</th><th scope=\"col\">p</th><th scope=\"col\">ITS level change</th><th scope=\"col\">ITS slope change / yr</th><th scope=\"col\">DiD vs comparison areas</th></tr></thead>"
+                    "<thead><tr><th scope=\"col\">Before → after</th><th scope=\"col\">95% CI</th><th scope=\"col\">p</th><th scope=\"col\">ITS level change</th><th scope=\"col\">ITS slope change / yr</th><th scope=\"col\">DiD vs comparison areas</th><th scope=\"col\">Synthetic control</th></tr></thead>"
                 h +=
                     "<tbody><tr><td class=\"num\">\(number(r.difference, unit: r.unit))</td><td class=\"num\">\(r.ciLow.map { "\(Format.short($0)) to \(Format.short(r.ciHigh!))" } ?? "–")</td>"
                 h +=
                     "<td class=\"num\">\(e(r.pValue.map(Format.p) ?? "–"))</td><td class=\"num\">\(number(r.levelChange))</td><td class=\"num\">\(number(r.slopeChange))</td>"
                 h +=
-                    "<td class=\"num\">\(e(r.did.map { Format.short($0) + (r.didDetail.map { $0.isEmpty ? "" : " (\($0))" } ?? "") } ?? "–"))</td></tr></tbody></table></div>\n"
+                    "<td class=\"num\">\(e(r.did.map { Format.short($0) + (r.didDetail.map { $0.isEmpty ? "" : " (\($0))" } ?? "") } ?? "–"))</td>"
+                h +=
+                    "<td class=\"num\">\(e(Self.withDetail(r.synthetic, r.syntheticDetail)))</td></tr></tbody></table></div>\n"
                 if let chart = r.chart { h += "<figure class=\"chart-wrap\">\(chart)</figure>\n" }
                 h += "</article>\n"
             }

@@ -106,6 +106,19 @@ public struct ReportAssembler: Sendable {
         }
     }
 
+    /// The placebo p-value and the areas that make up the synthetic control when the pre-period fit holds; otherwise
+    /// why the gap is not to be read (a poor pre-period fit, too few periods or areas).
+    static func detail(_ e: SyntheticControlEstimate) -> String {
+        guard e.status.isOK else {
+            return e.status.code == "poor_pre_fit"
+                ? "poor fit before the start: not to be read" : e.status.code.replacingOccurrences(of: "_", with: " ")
+        }
+        let weights = e.weights.prefix(3).map { "\($0.area) \(Int(($0.weight * 100).rounded()))%" }
+            .joined(separator: ", ")
+        let p = e.pValue.map { "placebo p " + Format.p($0) + " over \(e.placeboAreas) areas; " } ?? ""
+        return p + weights + (e.weights.count > 3 ? ", …" : "")
+    }
+
     public func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
         var m = ReportModel(pipeline: plan.pipeline, generated: generated, version: version)
         let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
@@ -130,6 +143,8 @@ public struct ReportAssembler: Sendable {
                         ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
                         slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
                         didDetail: did.map { Self.detail($0.estimate) },
+                        synthetic: did?.synthetic.status.isOK == true ? did?.synthetic.estimate : nil,
+                        syntheticDetail: did.map { Self.detail($0.synthetic) },
                         chart: chartByKey[key(s)]))
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))

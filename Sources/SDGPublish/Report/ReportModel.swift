@@ -31,11 +31,14 @@ public struct ReportModel: Sendable {
         public let did: Double?
         /// What to print beside the estimate: its p-value when it can be read, or why there is none to read.
         public let didDetail: String?
+        /// The synthetic control's mean gap after the start, and what to print beside it (`ReportAssembler.detail`).
+        public let synthetic: Double?
+        public let syntheticDetail: String?
         public let chart: String?
         public init(
             indicator: String, area: String, unit: String?, sentence: String, difference: Double?, ciLow: Double?,
             ciHigh: Double?, pValue: Double?, levelChange: Double?, slopeChange: Double?, did: Double?,
-            didDetail: String?,
+            didDetail: String?, synthetic: Double? = nil, syntheticDetail: String? = nil,
             chart: String?
         ) {
             self.indicator = indicator
@@ -50,6 +53,8 @@ public struct ReportModel: Sendable {
             self.slopeChange = slopeChange
             self.did = did
             self.didDetail = didDetail
+            self.synthetic = synthetic
+            self.syntheticDetail = syntheticDetail
             self.chart = chart
         }
     }

@@ -1,0 +1,187 @@
+import SDGCore
+
+/// One comparison area's share of the synthetic control.
+public struct SyntheticWeight: Sendable, Hashable {
+    public let area: String
+    public let weight: Double
+}
+
+/// A synthetic control for one treated area (Abadie, Diamond & Hainmueller 2010): the comparison areas weighted
+/// (non-negative, summing to one) so that the weighted path follows the treated area's before the start; after it,
+/// the gap between the two paths is the estimated effect.
+public struct SyntheticControlEstimate: Sendable, Hashable {
+    /// Comparison areas with a weight above zero, largest first.
+    public let weights: [SyntheticWeight]
+    /// Mean gap (treated − synthetic) over the periods from the start on.
+    public let estimate: Double?
+    public let preRMSPE: Double?
+    public let postRMSPE: Double?
+    /// Placebo in space: the share of areas (the treated one included) whose post/pre mean squared prediction error
+    /// ratio is at least the treated area's, each placebo fitted from the other comparison areas.
+    public let pValue: Double?
+    /// The areas of that placebo distribution (the treated one and its comparison areas).
+    public let placeboAreas: Int
+    /// Comparison areas without an observation in some period the treated area has, left out of the pool.
+    public let leftOut: [String]
+    public let status: EstimateStatus
+}
+
+/// The synthetic control method on a panel of one treated area and its comparison areas, with the pre-period values
+/// of the outcome as the predictors, each period's row scaled by its standard deviation across the areas and equally
+/// weighted (V = I): what pysyncon's `Synth.fit(custom_V=…)` solves, so the weights are checked against it
+/// (`scripts/reference_synthetic_control.py`). The weights come from an exact active-set solution of the
+/// simplex-constrained least squares (`SimplexLeastSquares`), not an iterative optimiser's tolerance.
+public enum SyntheticControl {
+    /// Fewer pre-period points than this leave the weights barely determined.
+    public static let minimumPrePeriods = 3
+
+    public static func estimate(_ panel: [PanelObservation], start: Double) -> SyntheticControlEstimate {
+        var byArea: [String: [Double: Double]] = [:]
+        var treatedArea: String?
+        for o in panel {
+            byArea[o.area, default: [:]][o.time] = o.value
+            if o.treated { treatedArea = o.area }
+        }
+        func failed(_ status: EstimateStatus, leftOut: [String] = [], areas: Int = 0) -> SyntheticControlEstimate {
+            SyntheticControlEstimate(
+                weights: [], estimate: nil, preRMSPE: nil, postRMSPE: nil, pValue: nil, placeboAreas: areas,
+                leftOut: leftOut, status: status)
+        }
+        guard let treatedArea, let treated = byArea[treatedArea] else {
+            return failed(.tooFewPoints("no treated area in the panel"))
+        }
+        // The periods where the treated area and every comparison area have a value; while that leaves too few, the
+        // comparison area with the fewest of the treated area's periods leaves the pool (a twin city with gaps costs
+        // a period or two, not its place).
+        let treatedTimes = treated.keys.sorted()
+        var donors = byArea.keys.filter { $0 != treatedArea }.sorted()
+        var leftOut: [String] = []
+        var times: [Double] = []
+        while true {
+            times = treatedTimes.filter { t in donors.allSatisfy { byArea[$0]![t] != nil } }
+            let enough = times.filter { $0 < start }.count >= minimumPrePeriods && times.contains { $0 >= start }
+            guard !enough, donors.count > 2 else { break }
+            let sparsest = donors.min { a, b in
+                let (na, nb) = (byArea[a]!.count, byArea[b]!.count)
+                return na < nb || (na == nb && a > b)
+            }!
+            donors.removeAll { $0 == sparsest }
+            leftOut.append(sparsest)
+        }
+        let skipped = treatedTimes.filter { !times.contains($0) }
+        let pre = times.filter { $0 < start }
+        let post = times.filter { $0 >= start }
+        guard pre.count >= minimumPrePeriods, !post.isEmpty else {
+            return failed(
+                .tooFewPoints(
+                    "\(pre.count) period\(pre.count == 1 ? "" : "s") before the start and \(post.count) from it; the synthetic control needs \(minimumPrePeriods) before and 1 after"
+                ), leftOut: leftOut)
+        }
+        guard donors.count >= 2 else {
+            return failed(
+                .tooFewPoints(
+                    (["\(donors.count) comparison area\(donors.count == 1 ? "" : "s"); the synthetic control needs 2"]
+                        + notes(leftOut, skipped)).joined(separator: "; ")), leftOut: leftOut)
+        }
+        let units = [treatedArea] + donors
+        let paths = units.map { area in times.map { byArea[area]![$0]! } }
+        guard let fit = fit(unit: 0, pool: Array(1..<units.count), paths: paths, preCount: pre.count) else {
+            return failed(
+                .zeroVariance("the areas' values do not vary across areas before the start"), leftOut: leftOut)
+        }
+        // Placebos in space: each comparison area in turn, fitted from the other comparison areas.
+        var ratios = [fit.ratio]
+        for j in 1..<units.count {
+            let pool = (1..<units.count).filter { $0 != j }
+            guard let placebo = Self.fit(unit: j, pool: pool, paths: paths, preCount: pre.count),
+                !placebo.ratio.isNaN
+            else { continue }
+            ratios.append(placebo.ratio)
+        }
+        let threshold = fit.ratio * (1 - 1e-12)
+        let atLeast = ratios.filter { $0 >= threshold }.count
+        let p: Double? = fit.ratio.isNaN ? nil : Double(atLeast) / Double(ratios.count)
+        var weights: [SyntheticWeight] = []
+        for (area, weight) in zip(donors, fit.weights) where weight > 1e-12 {
+            weights.append(SyntheticWeight(area: area, weight: weight))
+        }
+        weights.sort { $0.weight > $1.weight || ($0.weight == $1.weight && $0.area < $1.area) }
+        // Abadie (2021): a synthetic control that cannot reproduce the treated path before the start says nothing
+        // about after it. Poor: the fit's error exceeds the treated area's own spread before the start.
+        let preValues = paths[0].prefix(pre.count)
+        let mean = preValues.reduce(0, +) / Double(pre.count)
+        let spread = (preValues.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(pre.count - 1)).squareRoot()
+        var status = EstimateStatus.ok
+        if fit.preRMSPE > spread {
+            status = EstimateStatus(
+                code: "poor_pre_fit",
+                reason:
+                    "the synthetic control misses the treated area's values before the start by \(fit.preRMSPE) (RMSPE), more than their own standard deviation \(spread): the comparison areas cannot reproduce its path"
+            )
+        }
+        status = EstimateStatus(
+            code: status.code,
+            reason: ([status.reason] + notes(leftOut, skipped)).filter { !$0.isEmpty }.joined(separator: "; "))
+        return SyntheticControlEstimate(
+            weights: weights, estimate: fit.gap, preRMSPE: fit.preRMSPE, postRMSPE: fit.postRMSPE, pValue: p,
+            placeboAreas: ratios.count, leftOut: leftOut, status: status)
+    }
+
+    /// What the panel lost to gaps, for the row's reason.
+    static func notes(_ leftOut: [String], _ skipped: [Double]) -> [String] {
+        var notes: [String] = []
+        if !leftOut.isEmpty {
+            notes.append("left out of the comparison pool for gaps in their data: \(leftOut.joined(separator: ", "))")
+        }
+        if !skipped.isEmpty {
+            let labels = skipped.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }
+            notes.append("periods without every comparison area's value, not fitted: \(labels.joined(separator: ", "))")
+        }
+        return notes
+    }
+
+    struct Fit {
+        let weights: [Double]
+        let preRMSPE: Double
+        let postRMSPE: Double
+        let gap: Double
+        /// Post-period over pre-period mean squared prediction error (infinite for a perfect pre-period fit).
+        var ratio: Double { postRMSPE * postRMSPE / (preRMSPE * preRMSPE) }
+    }
+
+    /// The synthetic control of `paths[unit]` from `paths[pool]`; the first `preCount` periods are fitted.
+    static func fit(unit: Int, pool: [Int], paths: [[Double]], preCount: Int) -> Fit? {
+        let members = [unit] + pool
+        var a: [[Double]] = []  // rows: pre-periods; columns: pool
+        var b: [Double] = []
+        for t in 0..<preCount {
+            let values = members.map { paths[$0][t] }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+            guard sd > 0 else { continue }  // a period where every area has the same value tells nothing apart
+            a.append(pool.map { paths[$0][t] / sd })
+            b.append(paths[unit][t] / sd)
+        }
+        guard !a.isEmpty else { return nil }
+        let w = SimplexLeastSquares.solve(a, b)
+        let periods = paths[unit].count
+        var preSquares = 0.0
+        var postSquares = 0.0
+        var postSum = 0.0
+        for t in 0..<periods {
+            var synthetic = 0.0
+            for (k, j) in pool.enumerated() { synthetic += w[k] * paths[j][t] }
+            let gap = paths[unit][t] - synthetic
+            if t < preCount {
+                preSquares += gap * gap
+            } else {
+                postSquares += gap * gap
+                postSum += gap
+            }
+        }
+        let postCount = Double(periods - preCount)
+        return Fit(
+            weights: w, preRMSPE: (preSquares / Double(preCount)).squareRoot(),
+            postRMSPE: (postSquares / postCount).squareRoot(), gap: postSum / postCount)
+    }
+}
