@@ -4,7 +4,7 @@ import Testing
 @testable import SDGEvaluate
 
 /// The placebo-in-space p-value against a direct permutation refitted with statsmodels for every area, and the wild
-/// cluster bootstrap against every Webb weight vector refitted by statsmodels
+/// cluster bootstrap against every Webb weight vector refitted by statsmodels and run through wildboottest
 /// (scripts/reference_randomization.py → Fixtures/randomization.json).
 struct RandomizationInferenceTests {
     struct Case: Decodable {
@@ -14,6 +14,7 @@ struct RandomizationInferenceTests {
         let estimates: [String: Double]
         let p_randomization: Double
         let p_wild_bootstrap: Double
+        let p_wild_bootstrap_wildboottest: Double
     }
     struct Cases: Decodable { let cases: [Case] }
 
@@ -60,6 +61,7 @@ struct RandomizationInferenceTests {
                     replications: 10_000))
             #expect(wild.draws == 1_296)
             #expect(abs(wild.p - c.p_wild_bootstrap) < 1e-12, "\(c.name): wild \(wild.p) vs \(c.p_wild_bootstrap)")
+            #expect(abs(wild.p - c.p_wild_bootstrap_wildboottest) < 1e-12, "\(c.name): wild vs wildboottest")
             // At the default 999 draws (fewer than 6^4) the draws are seeded: the same p every time, near the exact one.
             let drawn = try #require(
                 WildClusterBootstrap.pValue(
