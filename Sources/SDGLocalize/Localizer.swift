@@ -22,7 +22,11 @@ public struct Localizer: Sendable {
     /// disaggregation and the builder are resolved once per key, not for every observation (per observation they were
     /// the largest cost of routing in `perf` on bench/run).
     private var lastKey: SeriesKey?
-    private var lastTargets: [(indicator: Int, builder: Int)] = []
+    /// A target's builder is -1 until its first observation when the selection also tests attributes (`where:
+    /// {unit: PT}`): a series none of whose observations pass gets no builder, and its unit is that of the first one
+    /// that passes.
+    private var lastTargets:
+        [(indicator: Int, id: SeriesID, builder: Int, conditions: [(LocalIndicator.SelectedAttribute, String)])] = []
 
     /// How many observations each indicator selected, so that validation can report a selection matching nothing.
     public var matchedObservations: [String: Int] {
@@ -92,25 +96,27 @@ public struct Localizer: Sendable {
             lastTargets = []
             lastKey = key
             guard let route = routes[key.source] else { return }
-            for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others where indicators[i].selects(key) {
+            for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others {
+                guard let conditions = indicators[i].attributeConditions(key) else { continue }
                 let fixed = fixedDimensions[i]
                 let disaggregation = key.dimensions
                     .filter { !fixed.contains($0.id.lowercased()) }
                     .map { "\($0.id)=\($0.value)" }.joined(separator: ";")
                 let id = SeriesID(indicator: i, area: key.area, disaggregation: disaggregation)
-                let builder: Int
-                if let known = series[id] {
-                    builder = known
-                } else {
-                    builder = builders.count
-                    builders.append(Builder(unit: indicators[i].unit ?? attributes.unit))
-                    series[id] = builder
-                }
-                lastTargets.append((i, builder))
+                let builder = series[id] ?? (conditions.isEmpty ? self.builder(for: id, unit: attributes.unit) : -1)
+                lastTargets.append((i, id, builder, conditions))
             }
         }
         if lastTargets.isEmpty { return }
-        for (i, builder) in lastTargets {
+        for (t, (i, id, known, conditions)) in lastTargets.enumerated() {
+            var builder = known
+            if !conditions.isEmpty {
+                guard conditions.allSatisfy({ $0.0.value(in: attributes) == $0.1 }) else { continue }
+                if builder < 0 {
+                    builder = series[id] ?? self.builder(for: id, unit: attributes.unit)
+                    lastTargets[t].builder = builder
+                }
+            }
             var value = value
             if let m = attributes.unitMultiplier, m != 0, let v = value {
                 value = v * pow10(m)
@@ -135,6 +141,14 @@ public struct Localizer: Sendable {
         for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others where indicators[i].selects(key) {
             selectedOutOfScope.insert(indicators[i].id)
         }
+    }
+
+    /// A new series' builder, registered under `id`.
+    private mutating func builder(for id: SeriesID, unit: String?) -> Int {
+        let builder = builders.count
+        builders.append(Builder(unit: indicators[id.indicator].unit ?? unit))
+        series[id] = builder
+        return builder
     }
 
     /// The number under which the localizer keeps `period` (its label and start).

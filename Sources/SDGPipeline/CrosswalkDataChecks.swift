@@ -40,7 +40,7 @@ enum CrosswalkDataChecks {
             {
                 problem(
                     .mixedUnits,
-                    "indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); narrow `from.where` to one unit or convert with `convert:`"
+                    "indicator '\(indicator.id)' mixes units (\(units.sorted().joined(separator: ", "))); add one of them to its `from.where` (`unit: \(units.sorted()[0])`) or convert with `convert:`"
                 )
             }
             if let mixed = firstMixed[indicator.id].map({ series[$0] }) {

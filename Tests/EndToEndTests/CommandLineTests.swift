@@ -472,3 +472,68 @@ extension String {
         #expect(!r.stderr.contains("'national_adult_learning' selects no observations"))
     }
 }
+
+/// The advice for an indicator that mixes units names the `from.where` entry to add, and that entry works, whether
+/// the unit is an SDMX attribute (no DSD), an SDMX dimension or a CSV column.
+@Suite struct MixedUnitAdviceTests {
+    static let sdmx = """
+        <?xml version="1.0"?>
+        <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
+          <message:Header><message:Structure structureID="S" dimensionAtObservation="TIME_PERIOD"/></message:Header>
+          <message:DataSet>
+            <Series SERIES="SE_ADT_EDUCTRN" REF_AREA="0101" SEX="F" UNIT_MEASURE="PT">
+              <Obs TIME_PERIOD="2012" OBS_VALUE="31.5"/><Obs TIME_PERIOD="2013" OBS_VALUE="32.0"/>
+              <Obs TIME_PERIOD="2014" OBS_VALUE="33.1"/>
+            </Series>
+            <Series SERIES="SE_ADT_EDUCTRN" REF_AREA="0101" SEX="F" UNIT_MEASURE="NUMBER">
+              <Obs TIME_PERIOD="2015" OBS_VALUE="1520"/><Obs TIME_PERIOD="2016" OBS_VALUE="1610"/>
+            </Series>
+          </message:DataSet>
+        </message:StructureSpecificData>
+        """
+    static let csv = """
+        area,indicator,year,value,unit
+        0101,LIB,2012,3.1,visits per inhabitant
+        0101,LIB,2013,3.3,visits per inhabitant
+        0101,LIB,2014,41000,visits
+        0101,LIB,2015,43000,visits
+
+        """
+
+    func pipeline(_ file: String, where selection: String) -> String {
+        """
+        pipeline: units
+        sources:
+          feed: {path: \(file)}
+        indicators:
+          - {id: x, from: {source: feed, where: {\(selection)}}, sdg: [4.3.1]}
+        outputs: {dir: out, tables: [csv], report: none}
+
+        """
+    }
+
+    @Test(arguments: [
+        ("feed.xml", "SERIES: SE_ADT_EDUCTRN", "unit: NUMBER", "UNIT_MEASURE: PT"),
+        ("feed.csv", "indicator: LIB", "unit: visits", "units: visits per inhabitant"),
+    ])
+    func theAdviceNamesTheEntryAndItWorks(_ file: String, _ base: String, _ expected: String, _ other: String) throws {
+        let dir = TemporaryDirectory()
+        dir.write(file.hasSuffix("xml") ? Self.sdmx : Self.csv, to: file)
+        dir.write(pipeline(file, where: base), to: "p.yaml")
+        let mixed = try CLI.run(["validate", "p.yaml"], in: dir.url)
+        #expect(mixed.status == 2 && mixed.stderr.contains("mixes units"), "\(mixed.stderr)")
+        let advice = try #require(mixed.stderr.range(of: #"\(`unit: [^`]+`\)"#, options: .regularExpression))
+        let entry = String(mixed.stderr[advice].dropFirst(2).dropLast(2))
+        #expect(entry == expected)
+        for selection in [entry, other] {
+            dir.write(pipeline(file, where: base + ", " + selection), to: "p.yaml")
+            let fixed = try CLI.run(["validate", "p.yaml"], in: dir.url)
+            #expect(fixed.status == 0, "\(selection): \(fixed.stderr)")
+        }
+        // The run then keeps only that unit's observations.
+        dir.write(pipeline(file, where: base + ", " + entry), to: "p.yaml")
+        #expect(try CLI.run(["run", "p.yaml", "--quiet"], in: dir.url).status == 0)
+        let series = try String(contentsOf: dir.url.appendingPathComponent("out/localized_series.csv"), encoding: .utf8)
+        #expect(series.contains(",2,") && series.contains(entry.dropFirst("unit: ".count)), "\(series)")
+    }
+}
