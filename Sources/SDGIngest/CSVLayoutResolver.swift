@@ -24,6 +24,8 @@ struct CSVLayoutResolver {
         /// Columns without a name (pandas writes its index so: an empty header, or `Unnamed: 0` once re-read), left
         /// out of the series key: kept, a row number made every row a series of its own.
         var indexColumns: [Int] = []
+        /// SDMX-CSV label columns (`Reference area` after `REF_AREA`), left out of the key.
+        var labelColumns: [Int] = []
     }
 
     let path: String
@@ -55,7 +57,7 @@ struct CSVLayoutResolver {
     /// Role names per layout where they differ from the long layout's.
     static let layoutNames: [CSVLayout: [SourceOptions.Role: [String]]] = [
         .openSDG: [
-            .area: ["geography", "geocode"], .indicator: ["series"], .period: ["year"], .value: ["value"],
+            .area: ["geography", "geocode", "refarea"], .indicator: ["series"], .period: ["year"], .value: ["value"],
             .unit: ["units", "unitmeasure"], .unitMultiplier: ["unitmultiplier"], .status: ["observationstatus"],
         ],
         .unSDGAPI: [
@@ -76,7 +78,9 @@ struct CSVLayoutResolver {
             "timecoverage", "upperbound", "lowerbound", "baseperiod", "source", "geoinfourl", "footnote", "nature",
             "units",
         ],
-        .sdmxCSV: ["dataflow", "structure", "structureid", "action", "updated", "serieskey", "obskey"],
+        .sdmxCSV: [
+            "dataflow", "structure", "structureid", "structurename", "action", "updated", "serieskey", "obskey",
+        ],
         .openSDG: ["geocode", "geography"],
     ]
 
@@ -128,6 +132,13 @@ struct CSVLayoutResolver {
         r.ignored.formUnion(ignored)
         switch layout {
         case .sdmxCSV:
+            // A label column (`labels=both` of .Stat Suite and OECD: `REF_AREA,Reference area,...`) follows its code
+            // column and is named in words rather than as an SDMX id: it is not a dimension.
+            for i in header.indices.dropFirst()
+            where Self.isSDMXID(header[i - 1]) && !Self.isSDMXID(header[i]) && !r.roles.values.contains(i) {
+                r.ignored.insert(i)
+                r.labelColumns.append(i)
+            }
             // Attributes are not dimensions; without TIME_PERIOD, time is the last dimension before OBS_VALUE.
             for (i, n) in r.dimensionNames.enumerated()
             where SDMXObservationAssembler.knownAttributes.contains(n) && !r.roles.values.contains(i) {
@@ -209,8 +220,11 @@ struct CSVLayoutResolver {
     func detect(header: [String], names: [String]) -> CSVLayout {
         let set = Set(names)
         if Self.fileStem(path).hasPrefix("ddf--datapoints--") { return .ddf }
+        // SDMX-CSV names its structure in a first column; an SDMX REST response without it (`format=csv` of some
+        // agencies) still has OBS_VALUE and TIME_PERIOD, and its attributes must stay out of the key.
         if names.contains(where: { $0.hasPrefix("obsvalue") })
-            && (set.contains("dataflow") || set.contains("structure") || set.contains("structureid"))
+            && (set.contains("dataflow") || set.contains("structure") || set.contains("structureid")
+                || (set.contains("timeperiod") && header.contains { $0.hasPrefix("OBS_VALUE") }))
         {
             return .sdmxCSV
         }
@@ -224,6 +238,13 @@ struct CSVLayoutResolver {
             return .openSDG
         }
         return .long
+    }
+
+    /// An SDMX component id as a header: capitals, digits and `_` (`REF_AREA`, `OBS_VALUE`), a list marker allowed.
+    static func isSDMXID(_ name: String) -> Bool {
+        let id = name.split(separator: "[", maxSplits: 1).first.map(String.init) ?? name
+        guard let first = id.unicodeScalars.first, ("A"..."Z").contains(first) else { return false }
+        return id.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
     static func fileStem(_ path: String) -> String {
