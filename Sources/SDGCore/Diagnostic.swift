@@ -119,6 +119,9 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "pipeline.unknown-area",
         "an area in `evaluation.areas`, `evaluation.comparison`, an action's `areas` or `--only-areas` that no source has"
     )
+    public static let actionStartFinerThanData = Self(
+        "pipeline.action-start-finer-than-data",
+        "an action's `start` inside a period of the data it is evaluated on (`2016-09` on annual data)")
     public static let pipelineNotFound = Self(
         "pipeline.not-found", "the pipeline file named on the command line does not exist")
     // The run.
@@ -130,6 +133,6 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
         trimmedCells, indexColumn, splitSeries, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, panelAreaLeftOut,
-        pipelineInvalid, unknownArea, pipelineNotFound, deprecatedOption,
+        pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
     ]
 }

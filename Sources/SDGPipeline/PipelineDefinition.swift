@@ -19,6 +19,8 @@ public struct PipelineDefinition: Sendable {
     public let auxiliaryFiles: [URL]
     /// Where the file names areas, checked against the areas the sources have (`AreaReferenceCheck`).
     public var areaSettings: [AreaSetting] = []
+    /// The line of each action's `start:`, by action id, for `ActionStartCheck`.
+    public var actionStartLines: [String: Int] = [:]
 
     /// The files a run reads: no output folder may equal or contain one of them (`OutputFolder`).
     public var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }

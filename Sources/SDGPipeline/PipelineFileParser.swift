@@ -112,6 +112,10 @@ public enum PipelineFileParser {
             let line = top["evaluation"]?.mapping?[key]?.mark?.line
             areaSettings.append(AreaSetting(setting: "evaluation.\(key)", areas: areas, line: line))
         }
+        var startLines: [String: Int] = [:]
+        for (action, item) in zip(actions, top["actions"]?.sequence ?? []) {
+            startLines[action.id] = item.mapping?["start"]?.mark?.line
+        }
         for (action, item) in zip(actions, top["actions"]?.sequence ?? []) where !action.areas.isEmpty {
             areaSettings.append(
                 AreaSetting(
@@ -121,7 +125,7 @@ public enum PipelineFileParser {
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
             evaluation: evaluation, outputs: outputs, structure: structure, auxiliaryFiles: auxiliaryFiles,
-            areaSettings: areaSettings)
+            areaSettings: areaSettings, actionStartLines: startLines)
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.

@@ -113,6 +113,8 @@ public struct PipelineRunner: Sendable {
                     ?? a.disaggregation.precedesInBytes(b.disaggregation) ?? false
             }
         }
+        let starts = ActionStartCheck.problems(definition, series: series)
+        if !starts.isEmpty { throw PipelineFileError.invalid(starts) }
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) {
             warn(problem)
         }

@@ -39,9 +39,10 @@ public struct PipelineValidator: Sendable {
             reports.flatMap {
                 $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" }
             } + areas.filter { $0.severity == .warning }.map(\.description)
+        let series = try localizer.localizedSeries()
         let problems =
-            areas.filter { $0.severity == .error }
-            + CrosswalkDataChecks.problems(definition, localizer: localizer, series: try localizer.localizedSeries())
+            areas.filter { $0.severity == .error } + ActionStartCheck.problems(definition, series: series)
+            + CrosswalkDataChecks.problems(definition, localizer: localizer, series: series)
         if !problems.isEmpty {
             throw PipelineFileError.invalid(problems.map { Diagnostic(.error, $0.code, at: $0.location, $0.message) })
         }

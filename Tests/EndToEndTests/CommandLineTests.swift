@@ -537,3 +537,34 @@ extension String {
         #expect(series.contains(",2,") && series.contains(entry.dropFirst("unit: ".count)), "\(series)")
     }
 }
+
+/// An action starting inside a period of annual data is an error that names the period it would be taken as.
+@Suite struct ActionStartTests {
+    @Test func aMonthlyStartOnAnnualDataIsExit2AndTheAdviceWorks() throws {
+        let dir = TemporaryDirectory()
+        let path = try demoCopy(dir)
+        let yaml = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "    start: 2019\n", with: "    start: 2019-09\n")
+        dir.write(yaml, to: "pipelines/demo.yaml")
+        let line =
+            yaml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("2019-09") }! + 1
+        for command in ["validate", "run"] {
+            let r = try CLI.run([command, "pipelines/demo.yaml"], in: dir.url)
+            #expect(r.status == 2, "\(command): \(r.stderr)")
+            #expect(
+                r.stderr.contains(
+                    "pipelines/demo.yaml:\(line): `actions[library-modernisation].start` is 2019-09, finer than the annual data of 'library_visits': the first period counted as after the start would be 2020, and 2019 would count as before. Write the start as a period of the data: `start: 2020` (or `start: 2019` to count 2019 as after)"
+                ), "\(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("output/riverton-demo/impact.csv")))
+        // The advice, followed.
+        let advice = try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url).stderr
+        let suggested = try #require(advice.range(of: #"`start: [0-9]+`"#, options: .regularExpression))
+        let start = advice[suggested].dropFirst("`start: ".count).dropLast()
+        dir.write(yaml.replacingOccurrences(of: "2019-09", with: String(start)), to: "pipelines/demo.yaml")
+        #expect(try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url).status == 0)
+        // A monthly start on a period boundary of the data is not ambiguous.
+        dir.write(yaml.replacingOccurrences(of: "2019-09", with: "2019-01"), to: "pipelines/demo.yaml")
+        #expect(try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url).status == 0)
+    }
+}
