@@ -106,6 +106,10 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "crosswalk.repeated-period", "an indicator that gathers several values for one period of a series")
     public static let targetBehindBaseline = Self(
         "crosswalk.target-behind-baseline", "a target on the wrong side of the baseline read from the data")
+    public static let seriesBreak = Self(
+        "crosswalk.series-break",
+        "a series whose source flags a break in series (`OBS_STATUS` `b`): values before and after it differ in definition"
+    )
     // The evaluation.
     public static let panelAreaLeftOut = Self(
         "evaluate.panel-area-left-out",
@@ -132,7 +136,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
         trimmedCells, indexColumn, splitSeries, placeholderRow,
-        selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, panelAreaLeftOut,
+        selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, seriesBreak, panelAreaLeftOut,
         pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
     ]
 }

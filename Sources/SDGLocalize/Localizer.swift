@@ -123,6 +123,7 @@ public struct Localizer: Sendable {
             }
             if let factor = indicators[i].conversion?.factor, let v = value { value = v * factor }
             try log.append(series: builder, period: periodNumber, value: value ?? .nan)
+            if let status = attributes.status, status == "b" || status == "B" { noteBreak(builder, id, periodNumber) }
             if let unit = attributes.unit, unit != lastUnit[i] {
                 unitsSeen[indicators[i].id, default: []].insert(unit)
                 lastUnit[i] = unit
@@ -141,6 +142,26 @@ public struct Localizer: Sendable {
         for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others where indicators[i].selects(key) {
             selectedOutOfScope.insert(indicators[i].id)
         }
+    }
+
+    /// A series whose source marks a break (`OBS_STATUS` `b`, SDMX's and Eurostat's flag for a break in series): its
+    /// values before and after are measured differently, so the run names it (the first break of each series).
+    public struct SeriesBreak: Sendable {
+        public let indicator: String
+        public let area: String
+        public let disaggregation: String
+        public let period: Period
+    }
+
+    public private(set) var seriesBreaks: [SeriesBreak] = []
+    private var seriesWithBreak: Set<Int> = []
+
+    private mutating func noteBreak(_ builder: Int, _ id: SeriesID, _ period: Int32) {
+        guard seriesWithBreak.insert(builder).inserted else { return }
+        seriesBreaks.append(
+            SeriesBreak(
+                indicator: indicators[id.indicator].id, area: id.area, disaggregation: id.disaggregation,
+                period: periodTable[Int(period)]))
     }
 
     /// A new series' builder, registered under `id`.

@@ -68,6 +68,25 @@ enum CrosswalkDataChecks {
         return problems
     }
 
+    /// Series whose source flags a break in series: warnings in `run` and `validate` alike (the data is as published;
+    /// what it means for an estimate is for the statistician to judge). The first `listed`, then how many more.
+    static func breaks(_ localizer: Localizer, listed: Int = 10) -> [Diagnostic] {
+        let all = localizer.seriesBreaks
+        var warnings = all.prefix(listed).map { b in
+            Diagnostic(
+                .warning, .seriesBreak, at: nil,
+                "indicator '\(b.indicator)', area \(b.area.isEmpty ? "(none)" : b.area)\(b.disaggregation.isEmpty ? "" : ", \(b.disaggregation)"): the source flags a break in series at \(b.period.label) (OBS_STATUS b); values before and after it are measured differently, and estimates that span it compare the two"
+            )
+        }
+        if all.count > listed {
+            warnings.append(
+                Diagnostic(
+                    .warning, .seriesBreak, at: nil,
+                    "… and \(all.count - listed) more series with a break in series (OBS_STATUS b)"))
+        }
+        return warnings
+    }
+
     /// Whether two points share a period (same start and frequency). Points are sorted by period, so such points
     /// lie in the run of points with the same start.
     static func hasRepeatedPeriod(_ periods: SeriesPeriods) -> Bool {

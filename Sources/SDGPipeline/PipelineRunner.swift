@@ -118,6 +118,7 @@ public struct PipelineRunner: Sendable {
         for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) {
             warn(problem)
         }
+        for warning in CrosswalkDataChecks.breaks(ingested.localizer) { warn(warning) }
         HeapTrim.releaseFreePages()
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         HeapTrim.releaseFreePages()

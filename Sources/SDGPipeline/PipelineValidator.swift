@@ -39,6 +39,7 @@ public struct PipelineValidator: Sendable {
             reports.flatMap {
                 $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" }
             } + areas.filter { $0.severity == .warning }.map(\.description)
+            + CrosswalkDataChecks.breaks(localizer).map(\.description)
         let series = try localizer.localizedSeries()
         let problems =
             areas.filter { $0.severity == .error } + ActionStartCheck.problems(definition, series: series)

@@ -568,3 +568,38 @@ extension String {
         #expect(try CLI.run(["validate", "pipelines/demo.yaml"], in: dir.url).status == 0)
     }
 }
+
+/// A break in series flagged by the source is named by `validate` and `run`, which still succeed.
+@Suite struct SeriesBreakTests {
+    @Test func aFlaggedBreakIsNamed() throws {
+        let dir = TemporaryDirectory()
+        dir.write(
+            """
+            area,indicator,year,value,obs_status
+            0101,LIB,2012,3.1,A
+            0101,LIB,2013,3.3,A
+            0101,LIB,2014,4.9,b
+            0101,LIB,2015,5.0,A
+            0202,LIB,2012,2.1,A
+            0202,LIB,2013,2.2,
+
+            """, to: "feed.csv")
+        dir.write(
+            """
+            pipeline: breaks
+            sources:
+              feed: {path: feed.csv}
+            indicators:
+              - {id: visits, from: {source: feed, where: {indicator: LIB}}, sdg: [4.6.1]}
+            outputs: {dir: out, tables: [csv], report: none}
+
+            """, to: "p.yaml")
+        let expected =
+            "indicator 'visits', area 0101: the source flags a break in series at 2014 (OBS_STATUS b); values before and after it are measured differently"
+        let validate = try CLI.run(["validate", "p.yaml"], in: dir.url)
+        #expect(validate.status == 0 && validate.stderr.contains(expected), "\(validate.stderr)")
+        let run = try CLI.run(["run", "p.yaml"], in: dir.url)
+        #expect(run.status == 0 && run.stderr.contains(expected), "\(run.stderr)")
+        #expect(!run.stderr.contains("area 0202"), "the other area has no break")
+    }
+}
