@@ -110,6 +110,9 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "crosswalk.series-break",
         "a series whose source flags a break in series (`OBS_STATUS` `b`): values before and after it differ in definition"
     )
+    public static let suspiciousValue = Self(
+        "suspicious-value",
+        "a zero among values far from zero, or an isolated spike: named for a check at the source, never changed")
     // The evaluation.
     public static let panelAreaLeftOut = Self(
         "evaluate.panel-area-left-out",
@@ -136,7 +139,8 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
         trimmedCells, indexColumn, splitSeries, placeholderRow,
-        selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, seriesBreak, panelAreaLeftOut,
+        selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, seriesBreak, suspiciousValue,
+        panelAreaLeftOut,
         pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
     ]
 }

@@ -18,6 +18,8 @@ public struct ImpactEvaluation: Sendable {
     public private(set) var differences: [DiDOutcome] = []
     public private(set) var trendRows: [TrendRow] = []
     public private(set) var impactRows: [ImpactRow] = []
+    /// Values that look like errors of the feed (`SuspiciousValues`), by outcome; the index counts observed points.
+    public private(set) var suspicious: [(outcome: Int32, finding: SuspiciousValues.Finding)] = []
 
     /// A series' evaluations, packed (`PackedEvaluation`: a fifth of the memory) and unpacked when read.
     public struct SeriesOutcome: Sendable {
@@ -90,7 +92,9 @@ public struct ImpactEvaluation: Sendable {
         let blocks = (0..<(series.count + blockSize - 1) / blockSize).map {
             $0 * blockSize..<min(series.count, ($0 + 1) * blockSize)
         }
-        typealias Made = (box: RecordBox?, overallSegments: Int, perAction: [ActionOutcome])
+        typealias Made = (
+            box: RecordBox?, overallSegments: Int, perAction: [ActionOutcome], suspicious: [SuspiciousValues.Finding]
+        )
         let evaluated = blocks.parallelMap(serialBelow: 2) { range -> (block: EvaluationBlock, made: [Made]) in
             var packed = PackedEvaluations()
             var made: [Made] = []
@@ -116,7 +120,7 @@ public struct ImpactEvaluation: Sendable {
                 }
                 let overall = SeriesEvaluator.evaluate(points, settings: context)
                 packed.append(overall)
-                made.append((box, overall.trends.count, perAction))
+                made.append((box, overall.trends.count, perAction, SuspiciousValues.find(points.map(\.value))))
             }
             packed.trim()
             return (EvaluationBlock(evaluations: packed), made)
@@ -129,6 +133,7 @@ public struct ImpactEvaluation: Sendable {
                     SeriesOutcome(
                         series: series[range.lowerBound + k], box: item.box, block: result.block, index: Int32(k),
                         overallSegments: item.overallSegments, perAction: item.perAction))
+                for finding in item.suspicious { suspicious.append((Int32(outcomes.count - 1), finding)) }
             }
         }
         // Summaries feed the accountability table only: kept for the treated areas of indicators with an owner or

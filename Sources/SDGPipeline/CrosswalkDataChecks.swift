@@ -87,6 +87,33 @@ enum CrosswalkDataChecks {
         return warnings
     }
 
+    /// Values that look like errors of the feed, as notices (the first `listed`, then how many more): named, never
+    /// changed. Only the flagged series' values are read again, for their periods.
+    static func suspiciousValues(_ evaluation: ImpactEvaluation, listed: Int = 10) -> [Diagnostic] {
+        let all = evaluation.suspicious
+        var notices: [Diagnostic] = []
+        for (outcome, finding) in all.prefix(listed) {
+            let s = evaluation.outcomes[Int(outcome)].series
+            let observed = s.readPoints().filter { $0.value != nil }
+            guard finding.index < observed.count else { continue }
+            let point = observed[finding.index]
+            let name =
+                "indicator '\(s.indicator)', area \(s.area.isEmpty ? "(none)" : s.area)"
+                + (s.disaggregation.isEmpty ? "" : ", \(s.disaggregation)")
+            notices.append(
+                Diagnostic(
+                    .notice, .suspiciousValue, at: nil,
+                    SuspiciousValues.describe(finding, series: name, period: point.period.label, value: point.value!)))
+        }
+        if all.count > listed {
+            notices.append(
+                Diagnostic(
+                    .notice, .suspiciousValue, at: nil,
+                    "… and \(all.count - listed) more suspicious values (`sdgpipe inspect` lists a source's)"))
+        }
+        return notices
+    }
+
     /// Whether two points share a period (same start and frequency). Points are sorted by period, so such points
     /// lie in the run of points with the same start.
     static func hasRepeatedPeriod(_ periods: SeriesPeriods) -> Bool {

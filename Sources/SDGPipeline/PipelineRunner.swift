@@ -123,6 +123,7 @@ public struct PipelineRunner: Sendable {
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         HeapTrim.releaseFreePages()
         failpoint("evaluate")
+        for notice in CrosswalkDataChecks.suspiciousValues(evaluation) { warn(notice) }
         for did in evaluation.differences where !did.estimate.leftOut.isEmpty {
             let s = did.series
             warn(

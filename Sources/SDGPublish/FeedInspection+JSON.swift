@@ -9,6 +9,7 @@ extension FeedInspection {
             ("rejects", .integer(rejects.count)), ("series", .integer(series)),
             ("reject_reasons", .array(rejects.prefix(10).map { .string("\($0.location): \($0.reason)") })),
             ("notices", .array(notices.map { .string($0.description) })),
+            ("suspicious_values", .array(suspicious.map { .string($0) })),
         ]
         if let layout {
             fields.append(("layout", .string(layout.layout)))

@@ -603,3 +603,48 @@ extension String {
         #expect(!run.stderr.contains("area 0202"), "the other area has no break")
     }
 }
+
+/// A zero standing for a missing value and a unit slip: `inspect` lists them, `run` names them and keeps them.
+@Suite struct SuspiciousValueCommandTests {
+    @Test func inspectListsAndRunNames() throws {
+        let dir = TemporaryDirectory()
+        dir.write(
+            """
+            area,indicator,year,value
+            0101,ADULT,2012,35.1
+            0101,ADULT,2013,35.9
+            0101,ADULT,2014,0
+            0101,ADULT,2015,36.4
+            0101,ADULT,2016,37.0
+            0202,ADULT,2012,3.1
+            0202,ADULT,2013,3.2
+            0202,ADULT,2014,31.5
+            0202,ADULT,2015,3.4
+            0202,ADULT,2016,3.5
+
+            """, to: "feed.csv")
+        let inspect = try CLI.run(["inspect", "feed.csv", "--format", "json"], in: dir.url)
+        let json = try JSONSerialization.jsonObject(with: Data(inspect.stdout.utf8)) as? [String: Any]
+        let listed = try #require(json?["suspicious_values"] as? [String])
+        #expect(listed.count == 2, "\(listed)")
+        #expect(listed[0].hasPrefix("ADULT | 0101: 0 at 2014 where the other values are around 36.15"))
+        #expect(listed[1].hasPrefix("ADULT | 0202: 31.5 at 2014 stands out"))
+        dir.write(
+            """
+            pipeline: checks
+            sources:
+              feed: {path: feed.csv}
+            indicators:
+              - {id: adult, from: {source: feed, where: {indicator: ADULT}}, sdg: [4.3.1]}
+            outputs: {dir: out, tables: [csv], report: none}
+
+            """, to: "p.yaml")
+        let run = try CLI.run(["run", "p.yaml"], in: dir.url)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("indicator 'adult', area 0101: 0 at 2014 where the other values"), "\(run.stderr)")
+        #expect(run.stderr.contains("indicator 'adult', area 0202: 31.5 at 2014 stands out"), "\(run.stderr)")
+        let observations = try String(
+            contentsOf: dir.url.appendingPathComponent("out/observations.csv"), encoding: .utf8)
+        #expect(observations.contains(",2014,2014.0,0.0,") || observations.contains(",2014,2014,0,"), "kept as read")
+    }
+}

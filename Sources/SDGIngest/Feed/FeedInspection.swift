@@ -23,6 +23,8 @@ public struct FeedInspection: Sendable {
     public let sample: [Observation]
     /// Placeholder rows, trimmed cells, a column that splits series: worth knowing or acting on, not rejects.
     public let notices: [Diagnostic]
+    /// Values that look like errors of the feed (a zero among values far from zero, an isolated spike), as sentences.
+    public let suspicious: [String]
     /// For SDMX: the message type, structure reference, observation dimension and number of data sets.
     public let message: SDMXDataReader.MessageInfo?
     public let statuses: [String]
@@ -39,8 +41,11 @@ public struct FeedInspection: Sendable {
         self.file = path
         self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
         self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
-        var totals = ControlTotals()
-        let feed = try FeedReader(source: entry).read(into: &totals)
+        var sinks = SinkPair(ControlTotals(), SuspiciousValueCheck())
+        let feed = try FeedReader(source: entry).read(into: &sinks)
+        let totals = sinks.first
+        sinks.second.finish()
+        self.suspicious = sinks.second.findings
         self.observations = feed.observations
         self.values = totals.values
         self.valueSum = totals.sum
@@ -88,6 +93,8 @@ public struct FeedInspection: Sendable {
                 + (indicators.count > 12 ? ", …" : ""))
         if !dimensions.isEmpty { lines.append("other dimensions: " + dimensions.joined(separator: ", ")) }
         if !units.isEmpty { lines.append("units: " + units.joined(separator: ", ")) }
+        for s in suspicious.prefix(5) { lines.append("check: \(s)") }
+        if suspicious.count > 5 { lines.append("… \(suspicious.count - 5) more values to check") }
         for n in notices.prefix(5) { lines.append("\(n.severity == .notice ? "note" : n.severity.rawValue): \(n)") }
         for r in rejects.prefix(5) { lines.append("rejected \(r.location): \(r.reason)") }
         if rejects.count > 5 { lines.append("… \(rejects.count - 5) more rejects") }
