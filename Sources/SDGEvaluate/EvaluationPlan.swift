@@ -9,13 +9,53 @@ public struct LocalAction: Sendable {
     public let indicators: [String]
     /// Areas the action ran in; empty means the evaluation's treated areas.
     public let areas: [String]
+    /// Periods left out of this action's estimates (`exclude:`), besides the evaluation's.
+    public let exclude: [Period]
 
-    public init(id: String, title: String, start: Period, indicators: [String], areas: [String]) {
+    public init(
+        id: String, title: String, start: Period, indicators: [String], areas: [String], exclude: [Period] = []
+    ) {
         self.id = id
         self.title = title
         self.start = start
         self.indicators = indicators
         self.areas = areas
+        self.exclude = exclude
+    }
+}
+
+/// Periods left out of estimates (`exclude:` of the evaluation or of an action: a pandemic year, a census break): an
+/// observation whose time falls inside one of them is not used, and the charts hatch them.
+public struct ExcludedPeriods: Sendable {
+    public let spans: [(start: Double, end: Double, label: String)]
+
+    public init(_ periods: [Period]) {
+        spans = periods.map { ($0.start, $0.start + Self.length($0.frequency), $0.label) }.sorted {
+            $0.start < $1.start
+        }
+    }
+
+    public var isEmpty: Bool { spans.isEmpty }
+
+    /// Whether an observation at `time` (a period's start) lies in an excluded period (2020 excludes 2020-03 too).
+    public func contains(_ time: Double) -> Bool {
+        spans.contains { time >= $0.start - 1e-9 && time < $0.end - 1e-9 }
+    }
+
+    /// The points not excluded.
+    public func keeping(_ points: [TimePoint]) -> [TimePoint] {
+        isEmpty ? points : points.filter { !contains($0.time) }
+    }
+
+    static func length(_ f: Period.Frequency) -> Double {
+        switch f {
+        case .annual, .schoolYear: 1
+        case .halfYear: 0.5
+        case .quarterly: 0.25
+        case .monthly: 1.0 / 12
+        case .weekly: 7 / 365.25
+        case .daily: 1 / 365.25
+        }
     }
 }
 
@@ -36,13 +76,16 @@ public struct EvaluationSettings: Sendable {
     public let test: MeanTest
     /// Newey–West lags for the ITS; `nil` uses floor(4(n/100)^(2/9)).
     public let hacLags: Int?
+    /// Periods left out of every estimate (`evaluation.exclude`).
+    public let exclude: [Period]
 
     public enum MeanTest: String, Sendable, CaseIterable { case welch, student }
 
     public init(
         areas: [String], comparison: [String], yearsBefore: Double?, yearsAfter: Double?,
-        progress: Set<ProgressMethod>, maxRejectRatio: Double, test: MeanTest, hacLags: Int?
+        progress: Set<ProgressMethod>, maxRejectRatio: Double, test: MeanTest, hacLags: Int?, exclude: [Period] = []
     ) {
+        self.exclude = exclude
         self.areas = areas
         self.comparison = comparison
         self.yearsBefore = yearsBefore
@@ -51,6 +94,12 @@ public struct EvaluationSettings: Sendable {
         self.maxRejectRatio = maxRejectRatio
         self.test = test
         self.hacLags = hacLags
+    }
+
+    /// The periods left out of the estimates of `action` (the evaluation's and the action's own), or of the
+    /// whole-series estimates when `action` is `nil`.
+    public func excluded(for action: LocalAction?) -> ExcludedPeriods {
+        ExcludedPeriods(exclude + (action?.exclude ?? []))
     }
 
     /// The window an action's estimates use (the one rule for tables, charts and panels).

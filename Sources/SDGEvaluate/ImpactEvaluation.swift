@@ -95,6 +95,7 @@ public struct ImpactEvaluation: Sendable {
         typealias Made = (
             box: RecordBox?, overallSegments: Int, perAction: [ActionOutcome], suspicious: [SuspiciousValues.Finding]
         )
+        let overallExcluded = evaluation.excluded(for: nil)
         let evaluated = blocks.parallelMap(serialBelow: 2) { range -> (block: EvaluationBlock, made: [Made]) in
             var packed = PackedEvaluations()
             var made: [Made] = []
@@ -107,20 +108,22 @@ public struct ImpactEvaluation: Sendable {
                     target: record?.targetValue, targetYear: Double(record?.targetYear ?? 2030),
                     baseYear: Double(record?.baselineYear ?? 2015), hacLags: evaluation.hacLags,
                     pooledVariance: evaluation.test == .student)
-                let points = Self.points(s)
+                let all = Self.points(s)
+                let points = overallExcluded.keeping(all)
                 let perAction = plan.actions.filter { $0.indicators.contains(s.indicator) }.compactMap {
                     action -> ActionOutcome? in
                     guard let role = AreaRole.of(s.area, in: action, evaluation) else { return nil }
                     var actionContext = context
                     actionContext.start = action.start.start
                     actionContext.actionEffectsOnly = true
+                    let kept = action.exclude.isEmpty ? points : evaluation.excluded(for: action).keeping(all)
                     return ActionOutcome(
                         action: action, role: role,
-                        packed: PackedEvaluation(SeriesEvaluator.evaluate(points, settings: actionContext)))
+                        packed: PackedEvaluation(SeriesEvaluator.evaluate(kept, settings: actionContext)))
                 }
                 let overall = SeriesEvaluator.evaluate(points, settings: context)
                 packed.append(overall)
-                made.append((box, overall.trends.count, perAction, SuspiciousValues.find(points.map(\.value))))
+                made.append((box, overall.trends.count, perAction, SuspiciousValues.find(all.map(\.value))))
             }
             packed.trim()
             return (EvaluationBlock(evaluations: packed), made)
@@ -218,9 +221,10 @@ public struct ImpactEvaluation: Sendable {
         }
         let estimates = panels.parallelMap { panel in
             var observations: [PanelObservation] = []
+            let excluded = evaluation.excluded(for: panel.action)
             for member in [panel.series] + panel.peers {
                 member.forEachObserved { time, value in
-                    guard panel.window.contains(time) else { return }
+                    guard panel.window.contains(time), !excluded.contains(time) else { return }
                     observations.append(
                         PanelObservation(
                             area: member.area, time: time, value: value, treated: member.area == panel.series.area))

@@ -14,8 +14,10 @@ public enum PipelineFileParser {
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
         "optional", "ignore",
     ]
-    static let actionKeys = ["id", "title", "start", "indicators", "areas"]
-    static let evaluationKeys = ["areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags"]
+    static let actionKeys = ["id", "title", "start", "indicators", "areas", "exclude"]
+    static let evaluationKeys = [
+        "areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags", "exclude",
+    ]
     static let outputKeys = ["dir", "tables", "report", "database"]
 
     /// Loads the pipeline at `path`. Throws `PipelineFileError` listing every problem found.
@@ -307,7 +309,8 @@ public enum PipelineFileParser {
             }
             return LocalAction(
                 id: id, title: yaml.string(fields["title"], at: "\(path).title") ?? id, start: start,
-                indicators: targeted, areas: yaml.strings(fields["areas"], at: "\(path).areas"))
+                indicators: targeted, areas: yaml.strings(fields["areas"], at: "\(path).areas"),
+                exclude: periods(fields["exclude"], yaml, at: "\(path).exclude"))
         }
     }
 
@@ -340,7 +343,21 @@ public enum PipelineFileParser {
             test: fields["test"].flatMap {
                 yaml.choice($0, at: "evaluation.test", as: EvaluationSettings.MeanTest.self)
             } ?? .welch,
-            hacLags: hacLags)
+            hacLags: hacLags, exclude: periods(fields["exclude"], yaml, at: "evaluation.exclude"))
+    }
+
+    /// A list of periods (`exclude: [2020, 2021]`), each checked.
+    static func periods(_ node: Node?, _ yaml: YAMLReader, at path: String) -> [Period] {
+        guard let node else { return [] }
+        let texts = yaml.strings(node, at: path)
+        return texts.enumerated().compactMap { i, text in
+            if let period = Period.parse(text) { return period }
+            yaml.problem(
+                node.sequence?[i] ?? node,
+                "`\(path)` has '\(text)', which is not a period; write years such as 2020, or quarters, months (2020-Q2, 2020-03)"
+            )
+            return nil
+        }
     }
 
     /// The progress assessments a city reports on (all of them when the key is absent, none for `[]`); each needs every

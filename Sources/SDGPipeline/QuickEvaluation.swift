@@ -18,6 +18,8 @@ public struct QuickEvaluation: Sendable {
         public var source: SourceOptions?
         public var pooledVariance = false
         public var hacLags: Int?
+        /// Periods left out of every estimate (`--exclude`).
+        public var exclude: [Period] = []
 
         public init(start: Period) { self.start = start }
     }
@@ -62,9 +64,10 @@ public struct QuickEvaluation: Sendable {
             start: options.start.start, direction: options.direction, target: options.target,
             targetYear: Double(options.targetYear), hacLags: options.hacLags, pooledVariance: options.pooledVariance)
         let start = options.start.start
+        let excluded = ExcludedPeriods(options.exclude)
         @Sendable func evaluate(_ key: SeriesKey, _ raw: [(Period, Double)], panel: [PanelObservation]?) -> SeriesResult
         {
-            let values = raw.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN }
+            let values = raw.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN && !excluded.contains($0.0.start) }
             return SeriesResult(
                 key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
                 evaluation: SeriesEvaluator.evaluate(
@@ -84,7 +87,9 @@ public struct QuickEvaluation: Sendable {
             collector.keys, collector.values, collector.interrupted, collector.background
         )
         func points(_ values: [(Period, Double)]) -> [TimePoint] {
-            values.filter { !$0.1.isNaN }.map { TimePoint(time: $0.0.start, value: $0.1) }
+            values.filter { !$0.1.isNaN && !excluded.contains($0.0.start) }.map {
+                TimePoint(time: $0.0.start, value: $0.1)
+            }
         }
         var evaluated = background?.finish(count: keys.count) ?? [SeriesResult?](repeating: nil, count: keys.count)
         // What is left (interrupted series, or all of them with comparison areas), in parallel.

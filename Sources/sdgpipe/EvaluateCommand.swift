@@ -42,6 +42,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Newey-West lags for the ITS HAC standard errors (default floor(4(n/100)^(2/9))).")
     var hacLags: Int?
 
+    @Option(help: "Periods left out of every estimate, comma-separated (2020,2021), as `exclude:` in a pipeline.")
+    var exclude: String?
+
     @Option(help: "Output: table (default) or json.")
     var format: OutputFormat = .table
 
@@ -49,7 +52,14 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var source: SourceArguments
 
+    var excludedPeriods: [Period] {
+        (exclude ?? "").split(separator: ",").compactMap { Period.parse(String($0).trimmingASCIIWhitespace()) }
+    }
+
     func validate() throws {
+        for text in (exclude ?? "").split(separator: ",") where Period.parse(String(text)) == nil {
+            throw ValidationError("--exclude '\(text)' is not a period; write years such as 2020,2021")
+        }
         guard Period.parse(start) != nil else {
             throw ValidationError(
                 "--start '\(start)' is not a period; write a year (2017), quarter (2017-Q3), month (2017-09) or school year (2017/18)"
@@ -65,6 +75,7 @@ struct Evaluate: ParsableCommand {
             options.direction = direction
             options.pooledVariance = student
             options.hacLags = hacLags
+            options.exclude = excludedPeriods
             options.format = source.sourceFormat ?? .auto
             options.source = try source.options(
                 name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)

@@ -648,3 +648,22 @@ extension String {
         #expect(observations.contains(",2014,2014.0,0.0,") || observations.contains(",2014,2014,0,"), "kept as read")
     }
 }
+
+@Suite struct EvaluateExcludeTests {
+    @Test func excludedPeriodsLeaveTheQuickEvaluation() throws {
+        func first(_ extra: [String]) throws -> [String: Any] {
+            let r = try CLI.run(
+                ["evaluate", "samples/demo/city_stats.csv", "--start", "2019", "--format", "json"] + extra)
+            let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            return (json["series"] as! [[String: Any]])[0]
+        }
+        let plain = try first([])
+        let excluded = try first(["--exclude", "2020,2021"])
+        #expect(excluded["n"] as? Int == (plain["n"] as! Int) - 2)
+        #expect(
+            (excluded["before_after"] as! [String: Any])["n_after"] as? Int
+                == ((plain["before_after"] as! [String: Any])["n_after"] as! Int) - 2)
+        let bad = try CLI.run(["evaluate", "samples/demo/city_stats.csv", "--start", "2019", "--exclude", "covid"])
+        #expect(bad.status == 2 && bad.stderr.contains("--exclude 'covid' is not a period"))
+    }
+}

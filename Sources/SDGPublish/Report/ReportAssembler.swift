@@ -55,6 +55,8 @@ public struct ReportAssembler: Sendable {
                 chart.sen = .init(slope: slope, intercept: intercept)
             }
             let observed = points.compactMap { $0.value == nil ? nil : $0.period.start }
+            chart.excluded = ExcludedPeriods(plan.settings.exclude + outcome.perAction.flatMap(\.action.exclude))
+                .spans.map { ($0.start, $0.end) }
             chart.actions = outcome.perAction.map { item in
                 let span = plan.settings.window(of: item.action).observedSpan(observed)
                 return .init(

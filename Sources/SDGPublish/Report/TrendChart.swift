@@ -51,6 +51,8 @@ public struct TrendChart: Sendable {
     public var actions: [ActionMarker] = []
     public var ols: TrendLine?
     public var sen: TrendLine?
+    /// Periods left out of the estimates (`exclude:`), drawn as hatched bands: their values are shown, not used.
+    public var excluded: [(start: Double, end: Double)] = []
     /// What the chart shows, in words, for screen readers.
     public var summary: String
 
@@ -63,7 +65,7 @@ public struct TrendChart: Sendable {
 
     static let palette = (
         series: "#1f5fa8", comparison: "#a3a9b0", ols: "#1f5fa8", sen: "#7b3fa0", action: "#c25400",
-        target: "#1d7f3a", axis: "#444", grid: "#e3e6ea", text: "#222"
+        target: "#1d7f3a", axis: "#444", grid: "#e3e6ea", text: "#222", excluded: "#c9ced4"
     )
 
     /// The SVG document, `width` × `height` user units, scaling to its container (viewBox).
@@ -102,6 +104,17 @@ public struct TrendChart: Sendable {
 
             """
         out += legendSVG
+        // Excluded periods, hatched behind everything else (within the plotted span).
+        if !excluded.isEmpty {
+            out +=
+                "<defs><pattern id=\"\(id)-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"\(Self.palette.excluded)\" stroke-width=\"2\"/></pattern></defs>\n"
+            for span in excluded where span.end > t0 && span.start < t1 + 1 {
+                let a = x(max(span.start, t0))
+                let b = min(x(span.end), left + plotW)
+                out +=
+                    "<rect class=\"excluded\" x=\"\(f(a))\" y=\"\(f(top))\" width=\"\(f(max(b - a, 1)))\" height=\"\(f(plotH))\" fill=\"url(#\(id)-hatch)\"/>\n"
+            }
+        }
         // Grid and y axis
         for tick in yTicks {
             out +=
@@ -173,6 +186,7 @@ public struct TrendChart: Sendable {
         if sen != nil { items.append(("Sen trend", Self.palette.sen, "2 3")) }
         if !actions.isEmpty { items.append(("action start, mean before/after", Self.palette.action, "")) }
         if target != nil { items.append(("target", Self.palette.target, "6 4")) }
+        if !excluded.isEmpty { items.append(("excluded periods (hatched)", Self.palette.excluded, "")) }
         var out = ""
         var cursor = x
         var row = 0
