@@ -139,6 +139,18 @@ public enum ProgressClassifier {
         let values = points.map(\.value)
         let low = worst ?? (direction == .increase ? values.min()! : values.max()!)
         let high = target ?? (direction == .increase ? values.max()! : values.min()!)
+        // A target no better than the worst value would make the 0–100 scale run backwards: a value meeting the
+        // target scored 0. The target is met or not, and the score says that.
+        if let target, direction.sign * (target - low) < 0 {
+            let met = direction.sign * (last.value - target) >= 0
+            return SDSNAssessment(
+                score: met ? 100 : 0, arrow: met ? "on_track" : nil,
+                status: EstimateStatus(
+                    code: "target_behind_worst",
+                    reason:
+                        "the target \(target) is not beyond the worst value \(low) in the desired direction, so the 0–100 scale from the worst value to the target is undefined; the latest value \(met ? "meets" : "misses") it"
+                ))
+        }
         guard high != low else {
             return SDSNAssessment(
                 score: nil, arrow: nil,
@@ -153,6 +165,16 @@ public enum ProgressClassifier {
                 status: .tooFewPoints("a trend arrow needs values in two years from \(Int(baseYear)) on"))
         }
         if current >= 100 { return SDSNAssessment(score: current, arrow: "on_track", status: .ok) }
+        // Met at the base year and lost since: no growth was needed, and the arrow would have said on track.
+        if target != nil, score(base.value) >= 100 {
+            return SDSNAssessment(
+                score: current, arrow: "decreasing",
+                status: EstimateStatus(
+                    code: "target_met_at_base",
+                    reason:
+                        "the base value \(base.value) met the target and the latest \(last.value) no longer does: the arrow is decreasing"
+                ))
+        }
         let achieved = (current - score(base.value)) / (last.time - base.time)
         let needed = (100 - score(base.value)) / (targetYear - base.time)
         guard needed > 0 else { return SDSNAssessment(score: current, arrow: "on_track", status: .ok) }

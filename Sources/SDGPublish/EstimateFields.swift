@@ -88,7 +88,7 @@ public enum EstimateFields {
     }
 
     public static func sdsn(_ e: SDSNAssessment) -> Fields {
-        [("score", .init(e.score)), ("arrow", .init(e.arrow))]
+        [("score", .init(e.score)), ("arrow", .init(e.arrow)), ("status", .init(e.status.code))]
     }
 
     public static func oecd(_ e: OECDAssessment) -> Fields {

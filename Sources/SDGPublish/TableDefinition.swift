@@ -108,7 +108,8 @@ public struct TableDefinition: Sendable {
             "last_period", "latest_value", "baseline_year", "target_value", "target_year",
             "cagr_whole", "cagr_short_term", "cagr_long_term",
             "eurostat_class", "eurostat_ratio", "eurostat_status", "eurostat_reason",
-            "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "oecd_distance",
+            "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "sdsn_status",
+            "oecd_distance",
         ])
 
     public static let coverage = TableDefinition(

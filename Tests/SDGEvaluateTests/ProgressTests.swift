@@ -66,6 +66,39 @@ import Yams
         #expect(rising.status == .ok && rising.ratio != nil)
     }
 
+    /// The audit of the four assessments for targets met at the base year, crossed since, or on the wrong side of
+    /// the worst value: each case gets an honest class and status, never "on track" for a target lost.
+    @Test func targetsMetAtBaseCrossedOrBehindTheWorstValue() {
+        // "decrease" indicator, 3.4 (meets 5.0) rising to 5.2 (no longer does).
+        let lost = (0...5).map { TimePoint(time: 2018 + Double($0), value: 3.4 * pow(5.2 / 3.4, Double($0) / 5)) }
+        let p = ProgressClassifier.assess(lost, direction: .decrease, target: 5.0, baseYear: 2018)
+        #expect(p.sdsn.arrow == "decreasing" && p.sdsn.status.code == "target_met_at_base", "\(p.sdsn)")
+        #expect(p.openSDG.status == "deterioration", "\(p.openSDG)")
+        #expect(p.eurostat.status.code == "target_met_at_base")
+        let values = lost.map(\.value)
+        let mean = values.reduce(0, +) / 6
+        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 5).squareRoot()
+        #expect(abs(p.oecd.distance! - (values.last! - 5.0) / sd) < 1e-12, "the distance back to the target")
+        // Met at the base and still met: achieved everywhere.
+        let kept = (0...5).map { TimePoint(time: 2018 + Double($0), value: 3.4 + 0.1 * Double($0)) }
+        let k = ProgressClassifier.assess(kept, direction: .decrease, target: 5.0, baseYear: 2018)
+        #expect(k.sdsn.arrow == "on_track" && k.sdsn.score == 100, "\(k.sdsn)")
+        #expect(k.sdsn.status.code == "target_behind_worst", "every value meets the target: \(k.sdsn.status)")
+        #expect(k.openSDG.status == "target_achieved" && k.oecd.distance == 0)
+        #expect(k.eurostat.status.code == "target_already_met")
+        // A target behind the worst value ("increase", every value above 30): the scale would run backwards and
+        // scored a value meeting the target 0.
+        let behind = ProgressClassifier.assess(rising, direction: .increase, target: 30, baseYear: 2015).sdsn
+        #expect(
+            behind.score == 100 && behind.arrow == "on_track" && behind.status.code == "target_behind_worst",
+            "\(behind)")
+        #expect(behind.status.reason.contains("meets"))
+        // Crossed: below the target at the base, above it now, is achieved (not a move away).
+        let crossed = (0...5).map { TimePoint(time: 2018 + Double($0), value: 40 + 5 * Double($0)) }
+        let c = ProgressClassifier.assess(crossed, direction: .increase, target: 55, baseYear: 2018)
+        #expect(c.sdsn.arrow == "on_track" && c.openSDG.status == "target_achieved" && c.oecd.distance == 0)
+    }
+
     @Test func sdsnScoreAndArrow() {
         let s = ProgressClassifier.assess(rising, direction: .increase, target: 60).sdsn
         let last = rising.last!.value
