@@ -28,6 +28,8 @@ public struct ObservationBatch: Sendable {
     /// Keys outside the run's area scope (`--only-areas`): their rows are read and counted but not handed on by
     /// `forEachObservationRow`. Empty when every key is in scope.
     public private(set) var outOfScope: [Bool] = []
+    /// Rows left out by a selection's attribute conditions (`--where unit=PT`); empty when none is.
+    public private(set) var rowOutOfScope: [Bool] = []
     /// Rejects and notices that are not rows, each placed before row `before` (`count` for after the last row).
     public internal(set) var events: [(before: Int, record: IngestRecord)] = []
     /// Rows rejected after reading (duplicates, unknown codes), in ascending row order: they are no longer observations.
@@ -97,6 +99,19 @@ public struct ObservationBatch: Sendable {
         outOfScope = keys.map { !areas.contains($0.area) }
     }
 
+    /// Leaves out the rows `selection` does not select (`--where` of `inspect` and `evaluate`), as the area scope does.
+    public mutating func restrict(to selection: Selection) {
+        let conditions = keys.map { selection.attributeConditions($0) }
+        outOfScope = zip(outOfScope.isEmpty ? Array(repeating: false, count: keys.count) : outOfScope, conditions).map {
+            $0 || $1 == nil
+        }
+        guard conditions.contains(where: { !($0?.isEmpty ?? true) }) else { return }
+        rowOutOfScope = (0..<count).map { row in
+            guard let c = conditions[Int(keyOfRow[row])], !c.isEmpty else { return false }
+            return !Selection.meets(c, attributes[Int(attributesOfRow[row])])
+        }
+    }
+
     /// Whether row `row`'s series is in the run's area scope.
     @inlinable
     public func isInScope(_ row: Int) -> Bool { outOfScope.isEmpty || !outOfScope[Int(keyOfRow[row])] }
@@ -144,6 +159,7 @@ public struct ObservationBatch: Sendable {
                 continue
             }
             if scoped, outOfScope[Int(keyOfRow[row])] { continue }
+            if !rowOutOfScope.isEmpty, rowOutOfScope[row] { continue }
             try body(row)
         }
     }

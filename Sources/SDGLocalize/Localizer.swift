@@ -26,7 +26,7 @@ public struct Localizer: Sendable {
     /// {unit: PT}`): a series none of whose observations pass gets no builder, and its unit is that of the first one
     /// that passes.
     private var lastTargets:
-        [(indicator: Int, id: SeriesID, builder: Int, conditions: [(LocalIndicator.SelectedAttribute, String)])] = []
+        [(indicator: Int, id: SeriesID, builder: Int, conditions: [(Selection.Attribute, String)])] = []
 
     /// How many observations each indicator selected, so that validation can report a selection matching nothing.
     public var matchedObservations: [String: Int] {
@@ -111,7 +111,7 @@ public struct Localizer: Sendable {
         for (t, (i, id, known, conditions)) in lastTargets.enumerated() {
             var builder = known
             if !conditions.isEmpty {
-                guard conditions.allSatisfy({ $0.0.value(in: attributes) == $0.1 }) else { continue }
+                guard Selection.meets(conditions, attributes) else { continue }
                 if builder < 0 {
                     builder = series[id] ?? self.builder(for: id, unit: attributes.unit)
                     lastTargets[t].builder = builder

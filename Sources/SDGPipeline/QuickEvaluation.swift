@@ -16,6 +16,8 @@ public struct QuickEvaluation: Sendable {
         public var format: SourceFormat = .auto
         /// How to read the file, as a pipeline's source entry; `nil` detects everything.
         public var source: SourceOptions?
+        /// `--where`: only the observations it selects are evaluated.
+        public var selection: Selection?
         public var pooledVariance = false
         public var hacLags: Int?
         /// Periods left out of every estimate (`--exclude`).
@@ -78,6 +80,7 @@ public struct QuickEvaluation: Sendable {
             background: options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil,
             evaluate: { evaluate($0, $1, panel: nil) })
         var reader = FeedReader(source: entry)
+        reader.selection = options.selection.flatMap { $0.isEmpty ? nil : $0 }
         reader.threaded = false  // the other core evaluates the series already read
         let feed = try reader.read(into: &collector)
         rejects = feed.rejects

@@ -11,6 +11,10 @@ extension FeedInspection {
             ("notices", .array(notices.map { .string($0.description) })),
             ("suspicious_values", .array(suspicious.map { .string($0) })),
         ]
+        if let selection {
+            fields.append(("where", .array(selection.conditions.map { .string($0) })))
+            fields.append(("observations_in_file", .integer(selection.ofAll)))
+        }
         if let layout {
             fields.append(("layout", .string(layout.layout)))
             fields.append(("encoding", .string(layout.encoding)))

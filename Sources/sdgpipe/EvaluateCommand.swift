@@ -77,6 +77,7 @@ struct Evaluate: ParsableCommand {
             options.hacLags = hacLags
             options.exclude = excludedPeriods
             options.format = source.sourceFormat ?? .auto
+            options.selection = source.selected
             options.source = try source.options(
                 name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
             options.comparison =

@@ -28,7 +28,8 @@ struct Inspect: ParsableCommand {
         do {
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             let inspection = try FeedInspection(
-                path: file, format: source.sourceFormat ?? .auto, options: source.options(name: name))
+                path: file, format: source.sourceFormat ?? .auto, options: source.options(name: name),
+                selection: source.selected)
             print(format == .json ? inspection.json().rendered() : inspection.text())
         } catch {
             ExitStatus.fail(error)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SDGCore
 import SDGIngest
 
 /// The options of a pipeline's source entry, for the commands that read one file without a pipeline (`inspect`,
@@ -42,7 +43,26 @@ struct SourceArguments: ParsableArguments {
         help: "A column (CSV) or dimension (SDMX) left out of the series key, as `ignore:` in a pipeline. Repeatable.")
     var ignore: [String] = []
 
+    @Option(
+        name: .customLong("where"),
+        help:
+            "KEY=VALUE: only the observations with this dimension, indicator, area or attribute (unit, status) value, as `from.where` in a pipeline. Repeatable."
+    )
+    var selection: [String] = []
+
+    /// The `--where` conditions.
+    var selected: Selection {
+        Selection(
+            Dictionary(
+                selection.compactMap { pair in
+                    pair.firstIndex(of: "=").map { (String(pair[..<$0]), String(pair[pair.index(after: $0)...])) }
+                }, uniquingKeysWith: { _, b in b }))
+    }
+
     func validate() throws {
+        for pair in selection where !pair.contains("=") || pair.hasPrefix("=") {
+            throw ValidationError("--where '\(pair)' should be KEY=VALUE, such as indicator=ADULT_LEARN or sex=F")
+        }
         if let delimiter, ![",", ";", "|", "tab", "\\t"].contains(delimiter) {
             throw ValidationError("--delimiter '\(delimiter)' is not one of ',', ';', '|', 'tab'")
         }

@@ -667,3 +667,39 @@ extension String {
         #expect(bad.status == 2 && bad.stderr.contains("--exclude 'covid' is not a period"))
     }
 }
+
+/// `--where` in `inspect` and `evaluate`, by the same rule as a pipeline's `from.where`.
+@Suite struct WhereOptionTests {
+    @Test func inspectAndEvaluateSelectAsFromWhereDoes() throws {
+        let r = try CLI.run([
+            "inspect", "samples/demo/city_stats.csv", "--where", "indicator=LIB_VISITS", "--where", "area=Riverton",
+            "--format", "json",
+        ])
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        // Recount independently: Riverton's library visits rows with a number.
+        let csv = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/demo/city_stats.csv"), encoding: .utf8)
+        let lines: [[Substring]] = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let rows = lines.filter { $0.count > 4 && $0[0] == "Riverton" && $0[1] == "LIB_VISITS" }
+        let values: [Double] = rows.compactMap { Double($0[4]) }
+        #expect(json["observations"] as? Int == rows.count && json["values"] as? Int == values.count)
+        #expect(abs((json["value_sum"] as! Double) - values.reduce(0, +)) < 1e-9)
+        #expect(json["series"] as? Int == 1 && json["observations_in_file"] as? Int == 251)
+        #expect(json["where"] as? [String] == ["area=Riverton", "indicator=LIB_VISITS"])
+        // An SDMX attribute, under its SDMX name.
+        let unit = try CLI.run(["inspect", "samples/demo/sdg4_national.xml", "--where", "UNIT_MEASURE=NUMBER"])
+        #expect(unit.stdout.contains("observations 0,"), "\(unit.stdout)")
+        let evaluate = try CLI.run(
+            [
+                "evaluate", "samples/demo/city_stats.csv", "--start", "2019", "--where", "indicator=LIB_VISITS",
+                "--format", "json",
+            ])
+        let series =
+            (try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as! [String: Any])["series"]
+            as! [[String: Any]]
+        #expect(series.count == 3 && series.allSatisfy { $0["indicator"] as? String == "LIB_VISITS" })
+        #expect(try CLI.run(["inspect", "samples/demo/city_stats.csv", "--where", "sex"]).status == 2)
+    }
+}

@@ -23,6 +23,8 @@ public struct FeedInspection: Sendable {
     public let sample: [Observation]
     /// Placeholder rows, trimmed cells, a column that splits series: worth knowing or acting on, not rejects.
     public let notices: [Diagnostic]
+    /// The `--where` conditions and how many observations the file has in all (`observations` counts the selected).
+    public let selection: (conditions: [String], ofAll: Int)?
     /// Values that look like errors of the feed (a zero among values far from zero, an isolated spike), as sentences.
     public let suspicious: [String]
     /// For SDMX: the message type, structure reference, observation dimension and number of data sets.
@@ -31,7 +33,10 @@ public struct FeedInspection: Sendable {
 
     /// Reads `path` as a pipeline's source entry with these `options` would be read (by default: named after the
     /// file, everything detected).
-    public init(path: String, format: SourceFormat = .auto, options: SourceOptions? = nil) throws {
+    /// With a `selection` (`--where`), the totals are those of the observations it selects.
+    public init(path: String, format: SourceFormat = .auto, options: SourceOptions? = nil, selection: Selection? = nil)
+        throws
+    {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
         let source = options ?? SourceOptions(name: url.deletingPathExtension().lastPathComponent)
@@ -42,15 +47,20 @@ public struct FeedInspection: Sendable {
         self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
         self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
         var sinks = SinkPair(ControlTotals(), SuspiciousValueCheck())
-        let feed = try FeedReader(source: entry).read(into: &sinks)
+        var reader = FeedReader(source: entry)
+        reader.selection = selection.flatMap { $0.isEmpty ? nil : $0 }
+        let feed = try reader.read(into: &sinks)
+        self.selection = reader.selection.map { s in
+            (s.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }, feed.observations)
+        }
         let totals = sinks.first
         sinks.second.finish()
         self.suspicious = sinks.second.findings
-        self.observations = feed.observations
+        self.observations = reader.selection == nil ? feed.observations : feed.selected
         self.values = totals.values
         self.valueSum = totals.sum
         self.rejects = feed.rejects
-        self.series = feed.series
+        self.series = reader.selection == nil ? feed.series : feed.selectedSeries
         self.firstPeriod = totals.first?.label
         self.lastPeriod = totals.last?.label
         self.frequencies = totals.frequencies.sorted()
@@ -80,6 +90,11 @@ public struct FeedInspection: Sendable {
         if let message {
             lines.append(
                 "\(message.messageType), structure \(message.structureID ?? "not named"), observation dimension \(message.dimensionAtObservation), \(message.dataSets) data set\(message.dataSets == 1 ? "" : "s")"
+            )
+        }
+        if let selection {
+            lines.append(
+                "where \(selection.conditions.joined(separator: ", ")): \(observations) of \(selection.ofAll) observations"
             )
         }
         lines.append(

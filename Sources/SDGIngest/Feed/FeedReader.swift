@@ -17,6 +17,9 @@ public struct FeedReader: Sendable {
     public var structure: SDMXStructure?
     /// A run's `--only-areas`: observations of other areas are read, checked and counted, but not handed on.
     public var scope: Set<String>?
+    /// `--where` of `inspect` and `evaluate`: only the observations it selects are handed on (all are read, checked
+    /// and counted), and `FeedReport.selected` counts them.
+    public var selection: Selection?
     /// Parse on a thread of its own while this one checks and hands on the batches (`RecordPipe`). Worth it when the
     /// sink does real work (a run's storing and localizing); `evaluate` leaves the other core to its evaluations.
     public var threaded = true
@@ -41,11 +44,21 @@ public struct FeedReader: Sendable {
     {
         var report = FeedReport()
         var duplicates = DuplicateCheck()
+        var selectedSeries = Set<SeriesFingerprint>()
         func handle(_ batch: ObservationBatch) throws {
             var batch = batch
             check(&batch, &duplicates)
             report.count(batch)
             if let scope { batch.restrict(toAreas: scope) }
+            if let selection {
+                batch.restrict(to: selection)
+                var used = [Bool](repeating: false, count: batch.keys.count)
+                batch.forEachObservationRow { row in
+                    report.selected += 1
+                    used[Int(batch.keyOfRow[row])] = true
+                }
+                for (k, isUsed) in used.enumerated() where isUsed { selectedSeries.insert(batch.keys[k].fingerprint) }
+            }
             try sink.take(batch)
             progress(Progress(bytesRead: batch.bytesRead, records: report.records))
         }
@@ -78,6 +91,7 @@ public struct FeedReader: Sendable {
             }
         }
         report.series = duplicates.seriesCount
+        report.selectedSeries = selectedSeries.count
         if let split = SplitSeriesCheck.diagnostic(
             series: report.series, singlePeriodSeries: duplicates.singlePeriodSeries,
             sample: duplicates.singlePeriodSample, source: source.name, path: path)

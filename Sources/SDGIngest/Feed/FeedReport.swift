@@ -18,6 +18,10 @@ public struct FeedReport: Sendable {
     /// Every area with observations, those outside the run's area scope included: what the pipeline's area settings
     /// are checked against (`AreaReferenceCheck`).
     public internal(set) var areas: Set<String> = []
+    /// With a `--where` selection, the observations it selected.
+    public internal(set) var selected = 0
+    /// With a `--where` selection, the series it selected.
+    public internal(set) var selectedSeries = 0
     /// What an SDMX message said about itself.
     public internal(set) var message: SDMXDataReader.MessageInfo?
 
