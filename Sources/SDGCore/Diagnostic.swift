@@ -92,6 +92,9 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     public static let indexColumn = Self(
         "csv.index-column",
         "a column without a name (a pandas index: empty header or `Unnamed: 0`), left out of the key")
+    public static let recordNumberColumn = Self(
+        "csv.record-number-column",
+        "a column named as a record number (`id`, `row`, `OBJECTID`) with consecutive integers, left out of the key")
     public static let splitSeries = Self(
         "split-series",
         "most series have one observation because a dimension (a record id, a row number) splits them; `ignore:` it")
@@ -138,7 +141,7 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
     public static let all: [DiagnosticCode] = [
         csvMalformedQuotes, csvFieldCount, csvUnitMultiplier, csvPeriod, csvPeriodRange, csvValueNotANumber,
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
-        trimmedCells, indexColumn, splitSeries, placeholderRow,
+        trimmedCells, indexColumn, recordNumberColumn, splitSeries, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, seriesBreak, suspiciousValue,
         panelAreaLeftOut,
         pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,

@@ -26,6 +26,54 @@ struct CSVLayoutResolver {
         var indexColumns: [Int] = []
         /// SDMX-CSV label columns (`Reference area` after `REF_AREA`), left out of the key.
         var labelColumns: [Int] = []
+        /// Columns of consecutive integers, one per row: record numbers, left out of the key (`refine`).
+        var recordNumberColumns: [Int] = []
+    }
+
+    /// Names a record-number column goes by (normalized as roles are).
+    static let recordNumberNames: Set<String> = [
+        "id", "rowid", "row", "rownumber", "index", "objectid", "fid", "recordid", "record", "recordnumber", "no", "nr",
+        "serial", "obsid",
+    ]
+
+    /// What the first rows tell that the header cannot: a label column must map one to one to its code column (else
+    /// it is a dimension after all), and a column named as a record number (`id`, `row`, `OBJECTID`) holding
+    /// consecutive integers, one per row, is one: kept in the key it made every row a series of its own. Both tests
+    /// together, since a dimension may hold consecutive integers (single years of age, one per row) and a dimension
+    /// may be called `no`.
+    static func refine(_ r: inout Resolved, sample: [[String]], header: [String]) {
+        let width = header.count
+        let rows = sample.filter { $0.count == width }
+        for label in r.labelColumns {
+            var codeOf: [String: String] = [:]
+            var labelOf: [String: String] = [:]
+            let oneToOne = rows.allSatisfy { row in
+                let (code, text) = (row[label - 1], row[label])
+                // An empty label (OECD leaves `Observation value` and `Time period` empty) tells nothing either way.
+                if text.isEmpty { return true }
+                defer {
+                    codeOf[text] = code
+                    labelOf[code] = text
+                }
+                return (codeOf[text] ?? code) == code && (labelOf[code] ?? text) == text
+            }
+            if !oneToOne {
+                r.ignored.remove(label)
+                r.labelColumns.removeAll { $0 == label }
+            }
+        }
+        guard rows.count >= 20, r.layout != .wide else { return }
+        for i in 0..<width
+        where recordNumberNames.contains(normalize(header[i])) && !r.ignored.contains(i)
+            && !r.roles.values.contains(i) && !r.keyColumns.contains(i)
+        {
+            let numbers = rows.compactMap { Int($0[i].trimmingASCIIWhitespace()) }
+            guard numbers.count == rows.count else { continue }
+            if zip(numbers, numbers.dropFirst()).allSatisfy({ $1 == $0 + 1 }) {
+                r.ignored.insert(i)
+                r.recordNumberColumns.append(i)
+            }
+        }
     }
 
     let path: String

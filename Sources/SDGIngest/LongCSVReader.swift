@@ -32,6 +32,16 @@ public struct LongCSVReader: Sendable {
     }
 
     /// Reads only the header and reports the layout `read` would use.
+    /// The first `count` records after the header, for the layout's checks that need data (`refine`): a reader of
+    /// their own, so the stream's reader is untouched; about a chunk of the file.
+    func firstRows(_ count: Int, delimiter: UInt8) throws -> [[String]] {
+        let reader = try CSVRecordReader(path: path, delimiter: delimiter, encoding: options.encoding)
+        _ = try reader.next()
+        var rows: [[String]] = []
+        while rows.count < count, let record = try reader.next() { rows.append(record.fields) }
+        return rows
+    }
+
     public func layout() throws -> Layout {
         let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
         let names = (try reader.next()?.fields ?? []).map { $0.trimmingASCIIWhitespace() }
@@ -68,9 +78,28 @@ public struct LongCSVReader: Sendable {
         // An empty file has no header: no records (`FeedReader` refuses it unless the source is optional).
         guard let header = try reader.next(), header.fields != [""] else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
-        let resolved = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
+        var resolved = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
+        if !resolved.labelColumns.isEmpty
+            || names.contains(where: { CSVLayoutResolver.recordNumberNames.contains(CSVLayoutResolver.normalize($0)) })
+        {
+            CSVLayoutResolver.refine(&resolved, sample: try firstRows(1000, delimiter: reader.delimiter), header: names)
+        }
         let rows = CSVRowReader(
             path: path, options: options, names: names, resolved: resolved, delimiter: reader.delimiter)
+        if !resolved.recordNumberColumns.isEmpty {
+            var first = ObservationBatch(file: path)
+            let columns = resolved.recordNumberColumns.map { "\($0 + 1) ('\(names[$0])')" }.joined(separator: ", ")
+            first.events.append(
+                (
+                    0,
+                    .notice(
+                        Diagnostic(
+                            .notice, .recordNumberColumn, at: SourceLocation(file: path, line: 1),
+                            "column \(columns) numbers the rows (consecutive integers, one per row): left out of the series key"
+                        ))
+                ))
+            try handle(first)
+        }
         if !resolved.indexColumns.isEmpty {
             var first = ObservationBatch(file: path)
             let columns = resolved.indexColumns.map { "\($0 + 1) ('\(names[$0])')" }.joined(separator: ", ")

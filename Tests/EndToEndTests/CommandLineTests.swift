@@ -336,13 +336,15 @@ extension String {
 /// A record id keyed as a dimension: `inspect`, `evaluate` and `run` say so, and the advice works where it is given.
 @Suite struct SplitSeriesCommandTests {
     static let records: String = {
-        var lines = ["id,area,indicator,sex,year,value"]
+        var lines = ["ref,area,indicator,sex,year,value"]
         var id = 1000
         for m in 1...12 {
             for sex in ["F", "M"] {
                 for year in 2015...2020 {
                     id += 1
-                    lines.append("\(id),\(String(format: "%04d", m)),LIB_VISITS,\(sex),\(year),\(m * 10 + year - 2000)")
+                    lines.append(
+                        "C-\(id * 7 % 9973),\(String(format: "%04d", m)),LIB_VISITS,\(sex),\(year),\(m * 10 + year - 2000)"
+                    )
                 }
             }
         }
@@ -355,12 +357,12 @@ extension String {
         let inspect = try CLI.run(["inspect", "records.csv"], in: dir.url)
         #expect(inspect.status == 0 && inspect.stdout.contains("series 144"))
         #expect(inspect.stdout.contains("warning: records.csv:1: 144 of 144 series"), "\(inspect.stdout)")
-        let fixed = try CLI.run(["inspect", "records.csv", "--ignore", "id"], in: dir.url)
+        let fixed = try CLI.run(["inspect", "records.csv", "--ignore", "ref"], in: dir.url)
         #expect(fixed.stdout.contains("series 24") && !fixed.stdout.contains("warning"), "\(fixed.stdout)")
         let evaluate = try CLI.run(["evaluate", "records.csv", "--start", "2018"], in: dir.url)
-        #expect(evaluate.status == 0 && evaluate.stderr.contains("`--ignore id`"), "\(evaluate.stderr)")
+        #expect(evaluate.status == 0 && evaluate.stderr.contains("`--ignore ref`"), "\(evaluate.stderr)")
         let evaluated = try CLI.run(
-            ["evaluate", "records.csv", "--start", "2018", "--ignore", "id", "--format", "json"], in: dir.url)
+            ["evaluate", "records.csv", "--start", "2018", "--ignore", "ref", "--format", "json"], in: dir.url)
         let json = try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any]
         #expect((json?["series"] as? [Any])?.count == 24, "\(evaluated.stdout.prefix(300))")
         #expect(!evaluated.stderr.contains("warning"))
@@ -376,9 +378,9 @@ extension String {
             """
         dir.write(pipeline, to: "p.yaml")
         let run = try CLI.run(["run", "p.yaml"], in: dir.url)
-        #expect(run.status == 0 && run.stderr.contains("add `ignore: [id]`"), "\(run.stderr)")
+        #expect(run.status == 0 && run.stderr.contains("add `ignore: [ref]`"), "\(run.stderr)")
         dir.write(
-            pipeline.replacingOccurrences(of: "{path: records.csv}", with: "{path: records.csv, ignore: [id]}"),
+            pipeline.replacingOccurrences(of: "{path: records.csv}", with: "{path: records.csv, ignore: [ref]}"),
             to: "p.yaml")
         let again = try CLI.run(["run", "p.yaml"], in: dir.url)
         #expect(again.status == 0 && !again.stderr.contains("split-series") && !again.stderr.contains("single obs"))

@@ -66,3 +66,41 @@ import Testing
         #expect(read.observations.allSatisfy { $0.key.indicator == "4.3.1" })
     }
 }
+
+/// Columns whose nature only the data tells: a record number and a label column that is not one.
+@Suite struct LayoutRefinementTests {
+    static func rows(_ header: String, _ make: (Int) -> String, count: Int = 30) -> String {
+        ([header] + (0..<count).map(make)).joined(separator: "\n") + "\n"
+    }
+
+    @Test func aRecordNumberColumnIsLeftOutWithANotice() throws {
+        // An ArcGIS-style export: OBJECTID 1…30, five districts × six years.
+        let text = Self.rows("OBJECTID,district,indicator,year,value") { i in
+            "\(i + 1),D\(i % 5),LIB,\(2015 + i / 5),\(Double(i) / 2)"
+        }
+        let read = try readCSV(text)
+        #expect(Set(read.observations.map(\.key)).count == 5, "one series per district, not per row")
+        #expect(read.observations.allSatisfy { $0.key.dimensions.isEmpty })
+        #expect(read.notices.contains { $0.contains("column 1 ('OBJECTID') numbers the rows") }, "\(read.notices)")
+    }
+
+    @Test func singleYearsOfAgeAreADimensionNotRecordNumbers() throws {
+        // Consecutive integers, one per row, but named as a dimension: kept.
+        let text = Self.rows("area,indicator,year,age,value") { i in "0101,POP,2021,\(i),\(100 + i)" }
+        let read = try readCSV(text)
+        #expect(Set(read.observations.map(\.key)).count == 30 && read.rejects.isEmpty)
+        // Named as a record number but not consecutive: kept, and the split-series check is there for it.
+        let shuffled = Self.rows("id,area,indicator,year,value") { i in "\(i * 37 % 101),0101,POP,\(2000 + i),\(i)" }
+        #expect(Set(try readCSV(shuffled).observations.map(\.key)).count == 30)
+    }
+
+    @Test func aWordNamedColumnThatIsNotALabelStaysADimension() throws {
+        // After REF_AREA, a column named in words whose values do not follow the area: a dimension after all.
+        let text = Self.rows("DATAFLOW,REF_AREA,Household type,TIME_PERIOD,OBS_VALUE") { i in
+            "X:DF(1.0),\(i % 2 == 0 ? "FR" : "DE"),\(i % 3 == 0 ? "Single" : "Couple"),\(2000 + i / 6),\(i)"
+        }
+        let read = try readCSV(text)
+        #expect(read.rejects.isEmpty, "\(read.rejects.prefix(2))")
+        #expect(read.observations.first?.key.dimensions.map(\.id) == ["Household type"])
+    }
+}

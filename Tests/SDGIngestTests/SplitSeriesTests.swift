@@ -8,15 +8,18 @@ import Testing
 /// A column that labels rows rather than series (a record id under a header of its own) made every row a series:
 /// the feed says which column it is and `ignore:` takes it out of the key.
 @Suite struct SplitSeriesTests {
-    /// 12 municipalities (codes with leading zeros) × 2 sexes × 6 years, one row each, with a record id per row.
+    /// 12 municipalities (codes with leading zeros) × 2 sexes × 6 years, one row each, with a case reference per row
+    /// (not a run of integers, so not taken for a record number).
     static func recordsWithIDs(years: ClosedRange<Int> = 2015...2020) -> String {
-        var lines = ["id,area,indicator,sex,year,value"]
+        var lines = ["ref,area,indicator,sex,year,value"]
         var id = 1000
         for m in 1...12 {
             for sex in ["F", "M"] {
                 for year in years {
                     id += 1
-                    lines.append("\(id),\(String(format: "%04d", m)),LIB_VISITS,\(sex),\(year),\(m * 10 + year - 2000)")
+                    lines.append(
+                        "C-\(id * 7 % 9973),\(String(format: "%04d", m)),LIB_VISITS,\(sex),\(year),\(m * 10 + year - 2000)"
+                    )
                 }
             }
         }
@@ -39,7 +42,7 @@ import Testing
         let warning = try #require(split.notices.first { $0.code == .splitSeries })
         #expect(warning.severity == .warning)
         #expect(warning.message.contains("144 of 144 series"), "\(warning.message)")
-        #expect(warning.message.contains("`id`") && !warning.message.contains("`sex`"), "\(warning.message)")
+        #expect(warning.message.contains("`ref`") && !warning.message.contains("`sex`"), "\(warning.message)")
         #expect(warning.message.contains("would be 24 series"), "\(warning.message)")
         // The advice, followed as written.
         let advice = try #require(warning.message.range(of: #"ignore: \[[^\]]*\]"#, options: .regularExpression))
@@ -76,7 +79,7 @@ import Testing
         } throws: { error in
             let text = "\(error)"
             return text.contains("records.csv:1: `ignore:` names column 'record_id'")
-                && text.contains("the header does not have") && text.contains("id, area, indicator, sex, year, value")
+                && text.contains("the header does not have") && text.contains("ref, area, indicator, sex, year, value")
         }
         options.ignore = ["year"]
         options.columns[.period] = "year"
