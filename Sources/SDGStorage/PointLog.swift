@@ -1,5 +1,4 @@
 import SDGCore
-import SDGStorage
 
 /// The points a localizer gathers, in the order they arrive — the series they belong to, the period's number, the
 /// value — 16 bytes each, and beyond one chunk of 65,536 in a temporary file (`SpillFile`).
@@ -9,8 +8,8 @@ import SDGStorage
 /// the series made from them (bench/run, 300 cities with 25 and with 50 years: 16 bytes an observation at every stage).
 /// Logged, reading holds memory for the series only; the series are made from the log sorted by series (in the file,
 /// chunk by chunk, then merged), one at a time.
-struct PointLog: Sendable {
-    struct Place: BitwiseCopyable, Sendable {
+package struct PointLog: Sendable {
+    package struct Place: BitwiseCopyable, Sendable {
         var series: UInt32
         var period: Int32
     }
@@ -20,13 +19,13 @@ struct PointLog: Sendable {
     private var spill: SpilledColumns<Place>?
     private var spilledChunks = 0
     private let chunkSize: Int
-    private(set) var count = 0
+    package private(set) var count = 0
 
-    init(chunkSize: Int = 1 << 16) {
+    package init(chunkSize: Int = 1 << 16) {
         self.chunkSize = chunkSize
     }
 
-    mutating func append(series: Int, period: Int32, value: Double) throws(SpillError) {
+    package mutating func append(series: Int, period: Int32, value: Double) throws(SpillError) {
         if values.isEmpty {
             values.reserveCapacity(chunkSize)
             places.reserveCapacity(chunkSize)
@@ -47,12 +46,12 @@ struct PointLog: Sendable {
     }
 
     /// Whether the points went to the temporary file (more than one chunk of them).
-    var isSpilled: Bool { spill != nil }
+    package var isSpilled: Bool { spill != nil }
 
     /// Calls `body` once per series with its points in arrival order (periods and values), series by series in the
     /// order of their numbers. The chunks of the temporary file are sorted by series where they lie (stable, so a
     /// second call finds them sorted and does the same) and merged into a second file, read a chunk at a time.
-    func forEachSeries(_ body: (Int, [Int32], [Double]) throws(SpillError) -> Void) throws(SpillError) {
+    package func forEachSeries(_ body: (Int, [Int32], [Double]) throws(SpillError) -> Void) throws(SpillError) {
         var series = -1
         var periods: [Int32] = []
         var points: [Double] = []
@@ -115,25 +114,25 @@ struct PointLog: Sendable {
 /// Why: held in memory, the values were the one thing of a run that still grew with its observations (8 bytes each:
 /// 93 MB at 11.6 M, bench/run); a series is read a few times (evaluated, checked, written), a read of its ~200 bytes
 /// takes a microsecond, and the kernel's page cache, not the process, holds the file.
-final class SeriesValueFile: @unchecked Sendable {
+package final class SeriesValueFile: @unchecked Sendable {
     private let file: SpillFile
     private var pending: [Double] = []
     private var flushed = 0
 
-    init() throws(SpillError) {
+    package init() throws(SpillError) {
         file = try SpillFile()
         pending.reserveCapacity(1 << 17)
     }
 
     /// Appends a series' values; returns where they start (in values). Call `finish()` before reading.
-    func append(_ values: [Double]) throws(SpillError) -> Int {
+    package func append(_ values: [Double]) throws(SpillError) -> Int {
         let start = flushed + pending.count
         pending.append(contentsOf: values)
         if pending.count >= 1 << 17 { try flush() }
         return start
     }
 
-    func finish() throws(SpillError) { try flush() }
+    package func finish() throws(SpillError) { try flush() }
 
     private func flush() throws(SpillError) {
         let failure: SpillError? = pending.withUnsafeBytes { bytes in
@@ -145,7 +144,7 @@ final class SeriesValueFile: @unchecked Sendable {
         pending.removeAll(keepingCapacity: true)
     }
 
-    func read(_ start: Int, into values: UnsafeMutableBufferPointer<Double>) {
+    package func read(_ start: Int, into values: UnsafeMutableBufferPointer<Double>) {
         guard !values.isEmpty else { return }
         file.read(into: UnsafeMutableRawBufferPointer(values), at: start * 8)
     }
