@@ -34,14 +34,19 @@ public struct QuickEvaluation: Sendable {
         public let lastPeriod: String?
         public let evaluation: SeriesEvaluation
         public let did: DiDEstimate?
+        /// The synthetic control of the same panel as `did`.
+        public let synthetic: SyntheticControlEstimate?
 
-        init(key: SeriesKey, firstPeriod: String?, lastPeriod: String?, evaluation: SeriesEvaluation, did: DiDEstimate?)
-        {
+        init(
+            key: SeriesKey, firstPeriod: String?, lastPeriod: String?, evaluation: SeriesEvaluation, did: DiDEstimate?,
+            synthetic: SyntheticControlEstimate? = nil
+        ) {
             self.key = key
             self.firstPeriod = firstPeriod
             self.lastPeriod = lastPeriod
             self.evaluation = evaluation
             self.did = did
+            self.synthetic = synthetic
         }
     }
 
@@ -52,6 +57,8 @@ public struct QuickEvaluation: Sendable {
     public let warnings: [Diagnostic]
     /// The difference-in-differences when the file holds a single treated series with comparison areas.
     public let did: DiDEstimate?
+    /// Its synthetic control.
+    public let synthetic: SyntheticControlEstimate?
 
     /// Reads `path` and evaluates every series. Throws `IngestError` when the file is unusable.
     public init(path: String, options: Options) throws {
@@ -74,7 +81,8 @@ public struct QuickEvaluation: Sendable {
                 key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
                 evaluation: SeriesEvaluator.evaluate(
                     values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
-                did: panel.map { DifferenceInDifferences.estimate($0, start: start) })
+                did: panel.map { DifferenceInDifferences.estimate($0, start: start) },
+                synthetic: panel.map { SyntheticControl.estimate($0, start: start) })
         }
         var collector = SeriesCollector(
             background: options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil,
@@ -131,14 +139,17 @@ public struct QuickEvaluation: Sendable {
         self.file = path
         self.series = results
         self.rejects = rejects
-        let treated = results.compactMap(\.did)
-        self.did = treated.count == 1 ? treated[0] : nil
+        let treated = results.filter { $0.did != nil }
+        self.did = treated.count == 1 ? treated[0].did : nil
+        self.synthetic = treated.count == 1 ? treated[0].synthetic : nil
     }
 
     /// The JSON document of the README's `evaluate` section.
     public func json() -> JSONValue {
         var top: [(String, JSONValue)] = [("file", .string(file)), ("series", .array(series.map(seriesJSON)))]
         top.append(("did", did.map { .fields(EstimateFields.did($0)) } ?? .null))
+        top.append(
+            ("synthetic_control", synthetic.map { .fields(EstimateFields.syntheticControl($0)) } ?? .null))
         top.append(("rejects", .integer(rejects.count)))
         return .object(top)
     }
@@ -157,6 +168,9 @@ public struct QuickEvaluation: Sendable {
         }
         text = (series.isEmpty ? "" : "\n  ]") + ",\n  \"did\": "
         (did.map { JSONValue.fields(EstimateFields.did($0)) } ?? .null).write(into: &text, indent: 1)
+        text += ",\n  \"synthetic_control\": "
+        (synthetic.map { JSONValue.fields(EstimateFields.syntheticControl($0)) } ?? .null).write(
+            into: &text, indent: 1)
         text += ",\n  \"rejects\": \(rejects.count)\n}\n"
         try out.write(text)
         try out.finish()
@@ -184,6 +198,9 @@ public struct QuickEvaluation: Sendable {
             ("progress", EstimateFields.progressJSON(e.progress)),
         ]
         if let did = r.did { fields.append(("did", .fields(EstimateFields.did(did)))) }
+        if let synthetic = r.synthetic {
+            fields.append(("synthetic_control", .fields(EstimateFields.syntheticControl(synthetic))))
+        }
         return .object(fields)
     }
 }

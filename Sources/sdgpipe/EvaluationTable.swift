@@ -32,9 +32,18 @@ enum EvaluationTable {
         for part in parts.parallelMap({ $0.laidOut(widths: final) }) { try output.write(bytes: part) }
         if let did = result.did, let estimate = did.estimateTWFE {
             try output.write(
-                "\nDifference-in-differences: \(fmt(estimate)) (2×2: \(did.estimate2x2.map(fmt) ?? "–"), clustered SE \(did.seClustered.map(fmt) ?? "–"), p \(did.pValue.map(fmtP) ?? "–"), placebo \(did.placeboEstimate.map(fmt) ?? "–"))\n"
+                "\nDifference-in-differences: \(fmt(estimate)) (2×2: \(did.estimate2x2.map(fmt) ?? "–"), clustered SE \(did.seClustered.map(fmt) ?? "–"), p \(did.pValue.map(fmtP) ?? "–"), randomization p \(did.pRandomization.map(fmtP) ?? "–"), wild bootstrap p \(did.pWildBootstrap.map(fmtP) ?? "–"), placebo \(did.placeboEstimate.map(fmt) ?? "–"))\n"
             )
             if !did.status.isOK { try output.write("  \(did.status.code): \(did.status.reason)\n") }
+        }
+        if let sc = result.synthetic {
+            let weights = sc.weights.prefix(5).map { "\($0.area) \(fmt($0.weight))" }.joined(separator: ", ")
+            try output.write(
+                "Synthetic control: \(sc.estimate.map(fmt) ?? "–") (pre-period RMSPE \(sc.preRMSPE.map(fmt) ?? "–"), placebo p \(sc.pValue.map(fmtP) ?? "–") over \(sc.placeboAreas) areas\(weights.isEmpty ? "" : "; \(weights)"))\n"
+            )
+            if !sc.status.isOK || !sc.status.reason.isEmpty {
+                try output.write("  \(sc.status.code): \(sc.status.reason)\n")
+            }
         }
         try output.finish()
     }

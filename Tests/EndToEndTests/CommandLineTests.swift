@@ -705,3 +705,23 @@ extension String {
         #expect(try CLI.run(["inspect", "samples/demo/city_stats.csv", "--where", "sex"]).status == 2)
     }
 }
+
+@Suite struct EvaluateComparisonTests {
+    /// One city against its twins from the quick command: the difference-in-differences with its few-cluster
+    /// p-values and the synthetic control, in the table and the JSON.
+    @Test func theRobustPValuesAndTheSyntheticControl() throws {
+        let args = [
+            "evaluate", "samples/demo/city_stats.csv", "--start", "2017", "--where", "indicator=ADULT_LEARN", "--where",
+            "sex=_T", "--comparison", "Lakeside,Hillview",
+        ]
+        let table = try CLI.run(args)
+        #expect(table.stdout.contains("randomization p 0.333, wild bootstrap p "), "\(table.stdout)")
+        #expect(table.stdout.contains("Synthetic control: ") && table.stdout.contains("placebo p 0.333 over 3 areas"))
+        let json =
+            try JSONSerialization.jsonObject(with: Data(try CLI.run(args + ["--format", "json"]).stdout.utf8))
+            as! [String: Any]
+        let sc = try #require(json["synthetic_control"] as? [String: Any])
+        #expect(sc["status"] as? String == "ok" && (sc["synthetic_weights"] as? String)?.contains("Hillview") == true)
+        #expect((json["did"] as? [String: Any])?["p_randomization"] as? Double == 1.0 / 3)
+    }
+}
