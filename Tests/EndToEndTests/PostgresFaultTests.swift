@@ -80,9 +80,9 @@ extension PostgresTests {
             let control = try #require(postgresControl)
             let (db, w, before) = try prepared()
             let r = try interruptedRun(w, url: db.url, within: 20) {
-                #expect(system("\(control) -m immediate -w stop >/dev/null 2>&1") == 0)
+                #expect((try? shellStatus("\(control) -m immediate -w stop >/dev/null 2>&1")) == 0)
             }
-            #expect(system("\(control) -w start >/dev/null 2>&1") == 0, "the test server must come back")
+            #expect(try shellStatus("\(control) -w start >/dev/null 2>&1") == 0, "the test server must come back")
             #expect(r.status == 4, "\(r.stderr)")
             #expect(r.seconds < 10)
             #expect(r.stderr.contains("the connection to PostgreSQL was lost"), "\(r.stderr)")
@@ -186,4 +186,21 @@ extension PostgresTests {
             #expect(!FileManager.default.fileExists(atPath: w.out.path))
         }
     }
+}
+
+/// Runs `script` with `/bin/sh` and returns its exit status. Not `system()`: it ignores SIGINT in the whole test
+/// process while the script runs, and a run another test starts meanwhile inherits that (the stop-signal test then
+/// saw its SIGINT ignored). Not `Process` either: its `waitUntilExit` never returned after `pg_ctl start` (the
+/// shell stayed a zombie). `posix_spawn` and `waitpid` leave the process's signals alone and wait for this child only.
+func shellStatus(_ script: String) throws -> Int32 {
+    var pid: pid_t = 0
+    let arguments = ["/bin/sh", "-c", script]
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
+    guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS: the low 7 bits are 0 for a normal exit, the status is in the next byte.
+    return status & 0x7f == 0 ? (status >> 8) & 0xff : -1
 }
