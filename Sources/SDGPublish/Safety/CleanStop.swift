@@ -17,8 +17,10 @@ public enum CleanStop {
     // NSLock rather than `Synchronization.Mutex`: ThreadSanitizer (`make test-thread-sanitizer`) does not see the
     // futex that Mutex uses on Linux and reports every use as a race.
     private static let state = Locked(State())
-    /// Held during a swap; a stop takes it (after the swap) and keeps it until the process exits.
-    private static let swap = Locked(())
+    /// Held during a swap; a stop takes it (after the swap) and keeps it until the process exits. Its value (the
+    /// swaps made) is never read: it is an `Int`, not `()`, because ThreadSanitizer took the access to a zero-sized
+    /// value, which shares its address with the lock, for a race with the lock's own read.
+    private static let swap = Locked(0)
     nonisolated(unsafe) private static var pipeWrite: Int32 = -1
 
     private struct State {
@@ -96,8 +98,9 @@ public enum CleanStop {
     /// meanwhile ends the process as soon as `body` has (exit 128 + signal, saying the new outputs are in place),
     /// rather than racing the rest of the run to its exit status.
     public static func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        try swap.withLock { _ throws(E) -> T in
+        try swap.withLock { swaps throws(E) -> T in
             let result = try body()
+            swaps += 1
             let pending = state.withLock { state in
                 state.swapped = true
                 return state.pendingSignal
