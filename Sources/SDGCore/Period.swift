@@ -14,6 +14,18 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         case monthly = "M"
         case weekly = "W"
         case daily = "D"
+
+        /// How many periods a year holds (a school year is a year): how long one is, and which of two is finer.
+        public var periodsPerYear: Double {
+            switch self {
+            case .annual, .schoolYear: 1
+            case .halfYear: 2
+            case .quarterly: 4
+            case .monthly: 12
+            case .weekly: 365.25 / 7
+            case .daily: 365.25
+            }
+        }
     }
 
     /// The label as it appeared in the source, trimmed.

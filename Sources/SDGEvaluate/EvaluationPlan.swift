@@ -30,7 +30,7 @@ public struct ExcludedPeriods: Sendable {
     public let spans: [(start: Double, end: Double, label: String)]
 
     public init(_ periods: [Period]) {
-        spans = periods.map { ($0.start, $0.start + Self.length($0.frequency), $0.label) }.sorted {
+        spans = periods.map { ($0.start, $0.start + 1 / $0.frequency.periodsPerYear, $0.label) }.sorted {
             $0.start < $1.start
         }
     }
@@ -45,17 +45,6 @@ public struct ExcludedPeriods: Sendable {
     /// The points not excluded.
     public func keeping(_ points: [TimePoint]) -> [TimePoint] {
         isEmpty ? points : points.filter { !contains($0.time) }
-    }
-
-    static func length(_ f: Period.Frequency) -> Double {
-        switch f {
-        case .annual, .schoolYear: 1
-        case .halfYear: 0.5
-        case .quarterly: 0.25
-        case .monthly: 1.0 / 12
-        case .weekly: 7 / 365.25
-        case .daily: 1 / 365.25
-        }
     }
 }
 

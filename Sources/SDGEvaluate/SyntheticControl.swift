@@ -108,9 +108,7 @@ public enum SyntheticControl {
         weights.sort { $0.weight > $1.weight || ($0.weight == $1.weight && $0.area < $1.area) }
         // Abadie (2021): a synthetic control that cannot reproduce the treated path before the start says nothing
         // about after it. Poor: the fit's error exceeds the treated area's own spread before the start.
-        let preValues = paths[0].prefix(pre.count)
-        let mean = preValues.reduce(0, +) / Double(pre.count)
-        let spread = (preValues.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(pre.count - 1)).squareRoot()
+        let spread = DifferenceInDifferences.standardDeviation(Array(paths[0].prefix(pre.count)))
         var status = EstimateStatus.ok
         if fit.preRMSPE > spread {
             status = EstimateStatus(
@@ -155,9 +153,7 @@ public enum SyntheticControl {
         var a: [[Double]] = []  // rows: pre-periods; columns: pool
         var b: [Double] = []
         for t in 0..<preCount {
-            let values = members.map { paths[$0][t] }
-            let mean = values.reduce(0, +) / Double(values.count)
-            let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+            let sd = DifferenceInDifferences.standardDeviation(members.map { paths[$0][t] })
             guard sd > 0 else { continue }  // a period where every area has the same value tells nothing apart
             a.append(pool.map { paths[$0][t] / sd })
             b.append(paths[unit][t] / sd)

@@ -86,33 +86,18 @@ public struct LongCSVReader: Sendable {
         }
         let rows = CSVRowReader(
             path: path, options: options, names: names, resolved: resolved, delimiter: reader.delimiter)
-        if !resolved.recordNumberColumns.isEmpty {
-            var first = ObservationBatch(file: path)
-            let columns = resolved.recordNumberColumns.map { "\($0 + 1) ('\(names[$0])')" }.joined(separator: ", ")
-            first.events.append(
-                (
-                    0,
-                    .notice(
-                        Diagnostic(
-                            .notice, .recordNumberColumn, at: SourceLocation(file: path, line: 1),
-                            "column \(columns) numbers the rows (consecutive integers, one per row): left out of the series key"
-                        ))
-                ))
-            try handle(first)
-        }
-        if !resolved.indexColumns.isEmpty {
-            var first = ObservationBatch(file: path)
-            let columns = resolved.indexColumns.map { "\($0 + 1) ('\(names[$0])')" }.joined(separator: ", ")
-            first.events.append(
-                (
-                    0,
-                    .notice(
-                        Diagnostic(
-                            .notice, .indexColumn, at: SourceLocation(file: path, line: 1),
-                            "column \(columns) has no name, like the index pandas writes: left out of the series key"
-                        ))
-                ))
-            try handle(first)
+        // Columns left out of the key, said before the first row.
+        for (columns, code, why) in [
+            (
+                resolved.recordNumberColumns, DiagnosticCode.recordNumberColumn,
+                "numbers the rows (consecutive integers, one per row)"
+            ),
+            (resolved.indexColumns, .indexColumn, "has no name, like the index pandas writes"),
+        ] where !columns.isEmpty {
+            let named = columns.map { "\($0 + 1) ('\(names[$0])')" }.joined(separator: ", ")
+            try handle(
+                noticeBatch(
+                    code, SourceLocation(file: path, line: 1), "column \(named) \(why): left out of the series key"))
         }
         var bytesRead = 0
         func pass(_ batch: ObservationBatch) throws {
@@ -122,17 +107,19 @@ public struct LongCSVReader: Sendable {
         let pieces = CSVPieceReader(rows: rows, pieceSize: pieceSize, minimumFileSize: piecedFrom)
         let trimmed = try pieces.read(after: reader, pass) ?? rows.read(reader, pass)
         if trimmed > 0 {
-            var last = ObservationBatch(file: path)
-            last.events.append(
-                (
-                    0,
-                    .notice(
-                        Diagnostic(
-                            .notice, .trimmedCells, at: SourceLocation(file: path),
-                            "\(trimmed) cells had leading or trailing spaces, which were removed"))
-                ))
+            var last = noticeBatch(
+                .trimmedCells, SourceLocation(file: path),
+                "\(trimmed) cells had leading or trailing spaces, which were removed")
             last.bytesRead = bytesRead
             try handle(last)
         }
+    }
+
+    /// A batch without rows that carries one notice about the file.
+    private func noticeBatch(_ code: DiagnosticCode, _ location: SourceLocation, _ message: String) -> ObservationBatch
+    {
+        var batch = ObservationBatch(file: path)
+        batch.events.append((0, .notice(Diagnostic(.notice, code, at: location, message))))
+        return batch
     }
 }

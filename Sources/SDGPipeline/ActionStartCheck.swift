@@ -12,10 +12,10 @@ enum ActionStartCheck {
         for action in definition.actions {
             let start = action.start
             // A yearly start is never finer than the data (the usual case: no series is looked at).
-            guard periodsPerYear(start.frequency) > 1 else { continue }
+            guard start.frequency.periodsPerYear > 1 else { continue }
             for s in series where action.indicators.contains(s.indicator) {
                 guard let frequency = s.periods.first?.frequency,
-                    periodsPerYear(start.frequency) > periodsPerYear(frequency),
+                    start.frequency.periodsPerYear > frequency.periodsPerYear,
                     !seen.contains(action.id + "|" + s.indicator),
                     !s.periods.contains(where: { $0.start == start.start })
                 else { continue }
@@ -41,17 +41,6 @@ enum ActionStartCheck {
             }
         }
         return problems
-    }
-
-    static func periodsPerYear(_ f: Period.Frequency) -> Int {
-        switch f {
-        case .annual, .schoolYear: 1
-        case .halfYear: 2
-        case .quarterly: 4
-        case .monthly: 12
-        case .weekly: 52
-        case .daily: 365
-        }
     }
 
     static func name(_ f: Period.Frequency) -> String {

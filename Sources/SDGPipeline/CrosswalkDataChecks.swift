@@ -69,49 +69,51 @@ enum CrosswalkDataChecks {
     }
 
     /// Series whose source flags a break in series: warnings in `run` and `validate` alike (the data is as published;
-    /// what it means for an estimate is for the statistician to judge). The first `listed`, then how many more.
-    static func breaks(_ localizer: Localizer, listed: Int = 10) -> [Diagnostic] {
-        let all = localizer.seriesBreaks
-        var warnings = all.prefix(listed).map { b in
-            Diagnostic(
-                .warning, .seriesBreak, at: nil,
-                "indicator '\(b.indicator)', area \(b.area.isEmpty ? "(none)" : b.area)\(b.disaggregation.isEmpty ? "" : ", \(b.disaggregation)"): the source flags a break in series at \(b.period.label) (OBS_STATUS b); values before and after it are measured differently, and estimates that span it compare the two"
-            )
+    /// what it means for an estimate is for the statistician to judge).
+    static func breaks(_ localizer: Localizer) -> [Diagnostic] {
+        firstOnes(localizer.seriesBreaks, .warning, .seriesBreak, more: "series with a break in series (OBS_STATUS b)")
+        {
+            b in
+            "\(name(b.indicator, b.area, b.disaggregation)): the source flags a break in series at \(b.period.label) (OBS_STATUS b); values before and after it are measured differently, and estimates that span it compare the two"
         }
-        if all.count > listed {
-            warnings.append(
-                Diagnostic(
-                    .warning, .seriesBreak, at: nil,
-                    "… and \(all.count - listed) more series with a break in series (OBS_STATUS b)"))
-        }
-        return warnings
     }
 
-    /// Values that look like errors of the feed, as notices (the first `listed`, then how many more): named, never
-    /// changed. Only the flagged series' values are read again, for their periods.
-    static func suspiciousValues(_ evaluation: ImpactEvaluation, listed: Int = 10) -> [Diagnostic] {
-        let all = evaluation.suspicious
-        var notices: [Diagnostic] = []
-        for (outcome, finding) in all.prefix(listed) {
+    /// Values that look like errors of the feed, as notices: named, never changed. Only the listed series' values are
+    /// read again, for their periods.
+    static func suspiciousValues(_ evaluation: ImpactEvaluation) -> [Diagnostic] {
+        firstOnes(
+            evaluation.suspicious, .notice, .suspiciousValue,
+            more: "suspicious values (`sdgpipe inspect` lists a source's)"
+        ) { outcome, finding in
             let s = evaluation.outcomes[Int(outcome)].series
             let observed = s.readPoints().filter { $0.value != nil }
-            guard finding.index < observed.count else { continue }
+            guard finding.index < observed.count else { return nil }
             let point = observed[finding.index]
-            let name =
-                "indicator '\(s.indicator)', area \(s.area.isEmpty ? "(none)" : s.area)"
-                + (s.disaggregation.isEmpty ? "" : ", \(s.disaggregation)")
-            notices.append(
-                Diagnostic(
-                    .notice, .suspiciousValue, at: nil,
-                    SuspiciousValues.describe(finding, series: name, period: point.period.label, value: point.value!)))
+            return SuspiciousValues.describe(
+                finding, series: name(s.indicator, s.area, s.disaggregation), period: point.period.label,
+                value: point.value!)
         }
-        if all.count > listed {
-            notices.append(
-                Diagnostic(
-                    .notice, .suspiciousValue, at: nil,
-                    "… and \(all.count - listed) more suspicious values (`sdgpipe inspect` lists a source's)"))
+    }
+
+    /// `indicator 'x', area A, sex=F` (an empty area is the national series).
+    static func name(_ indicator: String, _ area: String, _ disaggregation: String) -> String {
+        "indicator '\(indicator)', area \(area.isEmpty ? "(none)" : area)"
+            + (disaggregation.isEmpty ? "" : ", \(disaggregation)")
+    }
+
+    /// The first `listed` items as diagnostics, then one saying how many more: a network's thousands of series must not
+    /// bury the run's other messages.
+    static func firstOnes<Item>(
+        _ items: [Item], _ severity: Diagnostic.Severity, _ code: DiagnosticCode, more: String, listed: Int = 10,
+        _ message: (Item) -> String?
+    ) -> [Diagnostic] {
+        var diagnostics = items.prefix(listed).compactMap { item in
+            message(item).map { Diagnostic(severity, code, at: nil, $0) }
         }
-        return notices
+        if items.count > listed {
+            diagnostics.append(Diagnostic(severity, code, at: nil, "… and \(items.count - listed) more \(more)"))
+        }
+        return diagnostics
     }
 
     /// Whether two points share a period (same start and frequency). Points are sorted by period, so such points
