@@ -28,19 +28,22 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "SDGCore"),
+        // The C library and the concurrency toolkit (channels, workers, locks): the one place for both.
+        .target(name: "SDGSystem"),
+        .target(name: "SDGCore", dependencies: ["SDGSystem"]),
         // Temporary files for what a run keeps out of memory (observations, points, series values).
-        .target(name: "SDGStorage", dependencies: ["SDGCore"]),
+        .target(name: "SDGStorage", dependencies: ["SDGSystem", "SDGCore"]),
         .target(
             name: "SDGIngest",
-            dependencies: ["SDGCore", "CLibXML2"]
+            dependencies: ["SDGSystem", "SDGCore", "CLibXML2"]
         ),
-        .target(name: "SDGLocalize", dependencies: ["SDGCore", "SDGStorage"]),
-        .target(name: "SDGEvaluate", dependencies: ["SDGCore", "SDGLocalize"]),
+        .target(name: "SDGLocalize", dependencies: ["SDGSystem", "SDGCore", "SDGStorage"]),
+        .target(name: "SDGEvaluate", dependencies: ["SDGSystem", "SDGCore", "SDGLocalize"]),
         .target(
             name: "SDGPublish",
             dependencies: [
-                "SDGCore", "SDGIngest", "SDGLocalize", "SDGEvaluate", .product(name: "GRDB", package: "GRDB.swift"),
+                "SDGSystem", "SDGCore", "SDGIngest", "SDGLocalize", "SDGEvaluate",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
                 .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
@@ -49,7 +52,7 @@ let package = Package(
         .target(
             name: "SDGPipeline",
             dependencies: [
-                "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGPublish",
+                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGPublish",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -57,11 +60,12 @@ let package = Package(
         .executableTarget(
             name: "sdgpipe",
             dependencies: [
-                "SDGCore", "SDGIngest", "SDGPipeline", "SDGPublish",
+                "SDGSystem", "SDGCore", "SDGIngest", "SDGPipeline", "SDGPublish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "SDGTestSupport", path: "Tests/SDGTestSupport"),
+        .testTarget(name: "SDGSystemTests", dependencies: ["SDGSystem"]),
         .testTarget(name: "SDGCoreTests", dependencies: ["SDGCore"]),
         .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest", "SDGTestSupport"]),
         .testTarget(

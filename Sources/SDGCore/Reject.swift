@@ -19,6 +19,7 @@ public struct Reject: Sendable, Hashable {
         self.reason = reason
     }
 
-    /// The reject as the run's warnings and logs show it.
-    public var diagnostic: Diagnostic { Diagnostic(.warning, code, at: location, reason) }
+    /// The reject as a diagnostic: an error for the record (it was refused), whatever the run then does (it goes on
+    /// while the rejects stay within `max_reject_ratio`). The `rejects` table and the run's warnings show it.
+    public var diagnostic: Diagnostic { Diagnostic(.error, code, at: location, reason) }
 }

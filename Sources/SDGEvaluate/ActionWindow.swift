@@ -1,13 +1,13 @@
 /// The periods an evaluation compares around an action's start T: before = [T − before, T), after = [T, T + after).
 /// Time is the real period start in fractional years, never a row index; missing values are left out, not zeroed.
-public struct ActionWindow: Sendable, Hashable {
-    public let start: Double
+package struct ActionWindow: Sendable, Hashable {
+    package let start: Double
     /// Years before the start to include; `nil` for all.
-    public let yearsBefore: Double?
+    package let yearsBefore: Double?
     /// Years from the start on to include; `nil` for all.
-    public let yearsAfter: Double?
+    package let yearsAfter: Double?
 
-    public init(start: Double, yearsBefore: Double? = nil, yearsAfter: Double? = nil) {
+    package init(start: Double, yearsBefore: Double? = nil, yearsAfter: Double? = nil) {
         self.start = start
         self.yearsBefore = yearsBefore
         self.yearsAfter = yearsAfter
@@ -15,7 +15,7 @@ public struct ActionWindow: Sendable, Hashable {
 
     /// Whether a time falls inside the window on either side of the start: the one rule by which before/after, ITS,
     /// the difference-in-differences panels and the charts choose their points.
-    public func contains(_ time: Double) -> Bool {
+    package func contains(_ time: Double) -> Bool {
         if time < start { return yearsBefore.map { time >= start - $0 } ?? true }
         return yearsAfter.map { time < start + $0 } ?? true
     }
@@ -23,7 +23,7 @@ public struct ActionWindow: Sendable, Hashable {
     /// The first observed time inside the window before the start and the last one from the start on (each the start
     /// itself when there is none): where a chart draws the before and after means, over exactly the points they
     /// average.
-    public func observedSpan(_ times: some Sequence<Double>) -> (first: Double, last: Double) {
+    package func observedSpan(_ times: some Sequence<Double>) -> (first: Double, last: Double) {
         var first = start
         var last = start
         for t in times where contains(t) {

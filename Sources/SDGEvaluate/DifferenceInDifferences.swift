@@ -13,30 +13,30 @@
 /// And a clustered SE that is zero, not finite, or below 1e-8 of the estimate's scale (the larger of |estimate| and
 /// the standard deviation of the values) is `se_degenerate`, with no p-value. With 2 to 9 areas the estimate keeps
 /// its CR1 p-value but is `few_clusters`: that p-value is known to be too small with so few clusters.
-public struct DiDEstimate: Sendable, Hashable {
-    public let estimate2x2: Double?
-    public let estimateTWFE: Double?
-    public let seClustered: Double?
-    public let pValue: Double?
+package struct DiDEstimate: Sendable, Hashable {
+    package let estimate2x2: Double?
+    package let estimateTWFE: Double?
+    package let seClustered: Double?
+    package let pValue: Double?
     /// Exact placebo-in-space p-value (rank / G) when one area is treated (`RandomizationInference`).
-    public var pRandomization: Double? = nil
+    package var pRandomization: Double? = nil
     /// Restricted wild cluster bootstrap-t p-value, Webb weights (`WildClusterBootstrap`).
-    public var pWildBootstrap: Double? = nil
-    public let clusters: Int
-    public let placeboEstimate: Double?
-    public let placeboStart: Double?
-    public let status: EstimateStatus
+    package var pWildBootstrap: Double? = nil
+    package let clusters: Int
+    package let placeboEstimate: Double?
+    package let placeboStart: Double?
+    package let status: EstimateStatus
     /// Areas left out of the panel: no observations both before and after the start.
-    public var leftOut: [String] = []
+    package var leftOut: [String] = []
 }
 
-public struct PanelObservation: Sendable, Hashable {
-    public let area: String
-    public let time: Double
-    public let value: Double
-    public let treated: Bool
+package struct PanelObservation: Sendable, Hashable {
+    package let area: String
+    package let time: Double
+    package let value: Double
+    package let treated: Bool
 
-    public init(area: String, time: Double, value: Double, treated: Bool) {
+    package init(area: String, time: Double, value: Double, treated: Bool) {
         self.area = area
         self.time = time
         self.value = value
@@ -56,8 +56,8 @@ extension DiDEstimate {
     }
 }
 
-public enum DifferenceInDifferences {
-    public static func estimate(_ panel: [PanelObservation], start: Double) -> DiDEstimate {
+package enum DifferenceInDifferences {
+    package static func estimate(_ panel: [PanelObservation], start: Double) -> DiDEstimate {
         var before = Set<String>()
         var after = Set<String>()
         for o in panel { if o.time < start { before.insert(o.area) } else { after.insert(o.area) } }
@@ -138,7 +138,7 @@ public enum DifferenceInDifferences {
 
     /// Below this many areas (clusters) CR1 standard errors over-reject badly: Cameron & Miller (2015, §VI) and
     /// MacKinnon & Webb (2017) put the threshold at about ten, fewer still when only one area is treated.
-    public static let fewClusters = 10
+    package static let fewClusters = 10
 
     static func standardDeviation(_ values: [Double]) -> Double {
         guard values.count > 1 else { return 0 }

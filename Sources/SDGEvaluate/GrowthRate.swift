@@ -1,22 +1,18 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// A compound annual growth rate between two observations, over the real number of years between them.
-public struct GrowthRateEstimate: Sendable, Hashable {
+package struct GrowthRateEstimate: Sendable, Hashable {
     /// `whole` (first to last value), `short_term` (the last 5 years) or `long_term` (the last 15 years).
-    public let window: String
-    public let t0: Double?
-    public let t1: Double?
-    public let cagr: Double?
-    public let status: EstimateStatus
+    package let window: String
+    package let t0: Double?
+    package let t1: Double?
+    package let cagr: Double?
+    package let status: EstimateStatus
 }
 
-public enum GrowthRate {
+package enum GrowthRate {
     /// (y1 / y0)^(1 / (t1 − t0)) − 1. Undefined — never zero — when the base is not positive or the sign changes.
-    public static func compound(from start: TimePoint, to end: TimePoint) -> (cagr: Double?, status: EstimateStatus) {
+    package static func compound(from start: TimePoint, to end: TimePoint) -> (cagr: Double?, status: EstimateStatus) {
         guard end.time > start.time else {
             return (nil, .tooFewPoints("a growth rate needs two different periods"))
         }
@@ -42,7 +38,7 @@ public enum GrowthRate {
 
     /// The whole-span, short-term (5 years) and long-term (15 years) rates ending at the last value. A window's base
     /// is the observation closest to t1 − years (the earlier one on a tie), within a year of it; gaps are kept.
-    public static func windows(_ points: [TimePoint]) -> [GrowthRateEstimate] {
+    package static func windows(_ points: [TimePoint]) -> [GrowthRateEstimate] {
         guard let last = points.last, let first = points.first, points.count >= 2 else {
             return ["whole", "short_term", "long_term"].map {
                 GrowthRateEstimate(

@@ -9,21 +9,21 @@ import SDGLocalize
 /// The tables' rows are made from the kept outcomes when they are written (`trendRows` and `impactRows` are a few
 /// bytes of row references each): holding them as cells as well took more memory than everything else of a network
 /// run (bench/storage).
-public struct ImpactEvaluation: Sendable {
-    public let plan: EvaluationPlan
-    public private(set) var seriesEvaluated = 0
-    public private(set) var summaries: [SeriesSummary] = []
+package struct ImpactEvaluation: Sendable {
+    package let plan: EvaluationPlan
+    package private(set) var seriesEvaluated = 0
+    package private(set) var summaries: [SeriesSummary] = []
     /// Every series' evaluations, kept for the tables, the charts and the report.
-    public private(set) var outcomes: [SeriesOutcome] = []
-    public private(set) var differences: [DiDOutcome] = []
-    public private(set) var trendRows: [TrendRow] = []
-    public private(set) var impactRows: [ImpactRow] = []
+    package private(set) var outcomes: [SeriesOutcome] = []
+    package private(set) var differences: [DiDOutcome] = []
+    package private(set) var trendRows: [TrendRow] = []
+    package private(set) var impactRows: [ImpactRow] = []
     /// Values that look like errors of the feed (`SuspiciousValues`), by outcome; the index counts observed points.
-    public private(set) var suspicious: [(outcome: Int32, finding: SuspiciousValues.Finding)] = []
+    package private(set) var suspicious: [(outcome: Int32, finding: SuspiciousValues.Finding)] = []
 
     /// A series' evaluations, packed (`PackedEvaluation`: a fifth of the memory) and unpacked when read.
-    public struct SeriesOutcome: Sendable {
-        public let series: LocalizedSeries
+    package struct SeriesOutcome: Sendable {
+        package let series: LocalizedSeries
         /// The indicator's crosswalk record, shared (inline, a record took 300 bytes per series).
         let box: RecordBox?
         /// The block holding the whole-series evaluation, and its place there.
@@ -31,9 +31,9 @@ public struct ImpactEvaluation: Sendable {
         let index: Int32
         /// How many trend segments the whole-series evaluation has, known without unpacking it.
         let overallSegments: Int
-        public let perAction: [ActionOutcome]
-        public var overall: SeriesEvaluation { block.evaluations[Int(index)] }
-        public var record: CrosswalkRecord? { box?.record }
+        package let perAction: [ActionOutcome]
+        package var overall: SeriesEvaluation { block.evaluations[Int(index)] }
+        package var record: CrosswalkRecord? { box?.record }
     }
 
     final class EvaluationBlock: Sendable {
@@ -46,32 +46,32 @@ public struct ImpactEvaluation: Sendable {
         init(record: CrosswalkRecord) { self.record = record }
     }
 
-    public struct ActionOutcome: Sendable {
-        public let action: LocalAction
-        public let role: AreaRole
+    package struct ActionOutcome: Sendable {
+        package let action: LocalAction
+        package let role: AreaRole
         let packed: PackedEvaluation
-        public var evaluation: SeriesEvaluation { packed.evaluation }
+        package var evaluation: SeriesEvaluation { packed.evaluation }
     }
 
-    public struct DiDOutcome: Sendable {
-        public let action: LocalAction
-        public let series: LocalizedSeries
-        public let comparisonAreas: [String]
-        public let estimate: DiDEstimate
+    package struct DiDOutcome: Sendable {
+        package let action: LocalAction
+        package let series: LocalizedSeries
+        package let comparisonAreas: [String]
+        package let estimate: DiDEstimate
         /// The same panel's synthetic control (`SyntheticControl`).
-        public let synthetic: SyntheticControlEstimate
+        package let synthetic: SyntheticControlEstimate
     }
 
     /// A `trends` row: outcome, action (-1: the whole series), segment and method (0 OLS, 1 Mann-Kendall, 2 Sen).
-    public struct TrendRow: Sendable {
-        public var outcome: Int32
-        public var action: Int16
-        public var segment: UInt8
-        public var method: UInt8
+    package struct TrendRow: Sendable {
+        package var outcome: Int32
+        package var action: Int16
+        package var segment: UInt8
+        package var method: UInt8
     }
 
     /// An `impact` row: a before/after or ITS row of an outcome's action, or a difference-in-differences row.
-    public enum ImpactRow: Sendable {
+    package enum ImpactRow: Sendable {
         case beforeAfter(outcome: Int32, action: Int16)
         case its(outcome: Int32, action: Int16)
         case did(Int32)
@@ -79,7 +79,7 @@ public struct ImpactEvaluation: Sendable {
         case syntheticControl(Int32)
     }
 
-    public init(plan: EvaluationPlan, series: [LocalizedSeries]) {
+    package init(plan: EvaluationPlan, series: [LocalizedSeries]) {
         self.plan = plan
         let records = Dictionary(
             plan.records.map { ($0.indicator.id, RecordBox(record: $0)) }, uniquingKeysWith: { a, _ in a })
@@ -181,7 +181,7 @@ public struct ImpactEvaluation: Sendable {
         }
     }
 
-    public static func points(_ s: LocalizedSeries) -> [TimePoint] {
+    package static func points(_ s: LocalizedSeries) -> [TimePoint] {
         var points: [TimePoint] = []
         points.reserveCapacity(s.count)
         s.forEachObserved { time, value in points.append(TimePoint(time: time, value: value)) }
@@ -249,20 +249,20 @@ public struct ImpactEvaluation: Sendable {
 
 /// What the evaluation found for one localized series of a treated area, kept for the accountability table and the
 /// report (only for indicators with an owner or partners).
-public struct SeriesSummary: Sendable {
-    public let indicator: String
-    public let area: String
-    public let disaggregation: String
-    public let latestValue: Double?
+package struct SeriesSummary: Sendable {
+    package let indicator: String
+    package let area: String
+    package let disaggregation: String
+    package let latestValue: Double?
     /// `nil` when the Eurostat assessment is not among `evaluation.progress`.
-    public let eurostatClass: String?
+    package let eurostatClass: String?
     /// `nil` when the Open SDG assessment is not among `evaluation.progress`.
-    public let openSDGStatus: String?
+    package let openSDGStatus: String?
     /// The before/after result of each action that targets the series and has one.
-    public let results: [ActionResult]
+    package let results: [ActionResult]
 
-    public struct ActionResult: Sendable {
-        public let action: String
-        public let beforeAfter: BeforeAfterEstimate
+    package struct ActionResult: Sendable {
+        package let action: String
+        package let beforeAfter: BeforeAfterEstimate
     }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// The regularized incomplete beta function I_x(a, b), the core of the Student t and F distributions.
 ///

@@ -1,20 +1,20 @@
 /// The Mann–Kendall trend test (Mann 1945, Kendall 1975) as `pymannkendall.original_test`: S, the tie-corrected
 /// variance, Z with continuity correction, the normal two-sided p, Kendall's tau = S / (n(n−1)/2), and for n ≤ 10
 /// without ties the exact p from the permutation distribution of S (as `scipy.stats.kendalltau(method="exact")`).
-public struct MannKendallEstimate: Sendable, Hashable {
-    public let n: Int
-    public let s: Double?
-    public let varianceS: Double?
-    public let z: Double?
-    public let pValue: Double?
-    public let tau: Double?
-    public let pExact: Double?
-    public let status: EstimateStatus
+package struct MannKendallEstimate: Sendable, Hashable {
+    package let n: Int
+    package let s: Double?
+    package let varianceS: Double?
+    package let z: Double?
+    package let pValue: Double?
+    package let tau: Double?
+    package let pExact: Double?
+    package let status: EstimateStatus
 }
 
-public enum MannKendall {
+package enum MannKendall {
     /// Points must be in time order.
-    public static func estimate(_ points: [TimePoint]) -> MannKendallEstimate {
+    package static func estimate(_ points: [TimePoint]) -> MannKendallEstimate {
         let n = points.count
         guard n >= 3 else {
             return MannKendallEstimate(

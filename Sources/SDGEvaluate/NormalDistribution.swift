@@ -1,21 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// The standard normal distribution: tails through `erfc` (no cancellation), the quantile by Wichura's AS241
 /// (Applied Statistics 37, 1988, 477–484) refined by one Halley step, good to about 1e-15 relative.
-public enum NormalDistribution {
-    public static func cdf(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
+package enum NormalDistribution {
+    package static func cdf(_ z: Double) -> Double { 0.5 * erfc(-z / 2.0.squareRoot()) }
 
     /// P(Z > z), accurate far into the tail.
-    public static func survival(_ z: Double) -> Double { 0.5 * erfc(z / 2.0.squareRoot()) }
+    package static func survival(_ z: Double) -> Double { 0.5 * erfc(z / 2.0.squareRoot()) }
 
-    public static func density(_ z: Double) -> Double { exp(-0.5 * z * z) / (2 * Double.pi).squareRoot() }
+    package static func density(_ z: Double) -> Double { exp(-0.5 * z * z) / (2 * Double.pi).squareRoot() }
 
     /// The z with P(Z ≤ z) = p, for 0 < p < 1.
-    public static func quantile(_ p: Double) -> Double {
+    package static func quantile(_ p: Double) -> Double {
         guard p > 0, p < 1 else { return p == 0 ? -.infinity : (p == 1 ? .infinity : .nan) }
         var x = as241(p)
         // Halley refinement against the erfc-based cdf (Acklam's suggestion).

@@ -1,22 +1,22 @@
 /// A straight-line trend fitted by ordinary least squares on real time (statsmodels `OLS(y, add_constant(t))`).
-public struct TrendEstimate: Sendable, Hashable {
-    public let n: Int
+package struct TrendEstimate: Sendable, Hashable {
+    package let n: Int
     /// Change per year.
-    public let slope: Double?
+    package let slope: Double?
     /// The fitted value at time 0 (year 0), as statsmodels reports it.
-    public let intercept: Double?
-    public let standardError: Double?
-    public let t: Double?
-    public let pValue: Double?
-    public let ciLow: Double?
-    public let ciHigh: Double?
-    public let rSquared: Double?
-    public let status: EstimateStatus
+    package let intercept: Double?
+    package let standardError: Double?
+    package let t: Double?
+    package let pValue: Double?
+    package let ciLow: Double?
+    package let ciHigh: Double?
+    package let rSquared: Double?
+    package let status: EstimateStatus
 }
 
-public enum OLSTrend {
+package enum OLSTrend {
     /// Needs three points at two distinct times or more; the slope's CI uses Student t with n − 2 df.
-    public static func estimate(_ points: [TimePoint], confidence: Double = 0.95) -> TrendEstimate {
+    package static func estimate(_ points: [TimePoint], confidence: Double = 0.95) -> TrendEstimate {
         let n = points.count
         func undefined(_ status: EstimateStatus, slope: Double? = nil, intercept: Double? = nil) -> TrendEstimate {
             TrendEstimate(

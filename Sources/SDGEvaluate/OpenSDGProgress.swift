@@ -1,29 +1,24 @@
 import SDGCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// The Open SDG / Statistics Canada progress measure of one series (open-sdg `docs/progress-methodology.md`):
 /// growth from the base year (2015, or the first later year with data) to the latest year, compared with fixed
 /// thresholds (no target; scaled near a natural limit) or with the growth required to reach the target, and turned
 /// into a score on [−5, 5]. Reproduces the published `indicator_calculation_components.yml` of Statistics Canada.
-public struct OpenSDGAssessment: Sendable, Hashable {
+package struct OpenSDGAssessment: Sendable, Hashable {
     /// `target_achieved`, `substantial_progress`, `moderate_progress`, `limited_progress`, `deterioration` or
     /// `not_available`.
-    public let status: String
-    public let score: Double?
+    package let status: String
+    package let score: Double?
     /// The direction-adjusted CAGR (no target) or the ratio of observed to required growth (with a target).
-    public let progressValue: Double?
-    public let baseYear: Double?
-    public let currentYear: Double?
-    public let reason: String
+    package let progressValue: Double?
+    package let baseYear: Double?
+    package let currentYear: Double?
+    package let reason: String
 }
 
-public enum OpenSDGProgress {
-    public static func assess(
+package enum OpenSDGProgress {
+    package static func assess(
         _ points: [TimePoint], direction: DesiredDirection, target: Double? = nil, targetYear: Double = 2030,
         baseYear: Double = 2015, limit: Double? = nil
     ) -> OpenSDGAssessment {
@@ -44,7 +39,7 @@ public enum OpenSDGProgress {
     }
 
     /// The measure from its components, as Open SDG publishes them per series.
-    public static func assess(
+    package static func assess(
         baseValue rawBase: Double, baseYear: Double, currentValue: Double, currentYear: Double,
         direction: DesiredDirection,
         target rawTarget: Double?, targetYear: Double, limit: Double?

@@ -1,25 +1,25 @@
 /// Many evaluations packed into one array: a block of series evaluated together keeps one allocation instead of one
 /// per series (an array's header and the allocator's rounding were a tenth of a packed evaluation's size).
-public struct PackedEvaluations: Sendable {
+package struct PackedEvaluations: Sendable {
     private var bytes: [UInt8] = []
     private var starts: [Int32] = []
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { starts.count }
+    package var count: Int { starts.count }
 
-    public mutating func append(_ evaluation: SeriesEvaluation) {
+    package mutating func append(_ evaluation: SeriesEvaluation) {
         starts.append(Int32(bytes.count))
         PackedEvaluation.append(evaluation, to: &bytes)
     }
 
     /// Drops the spare room of the arrays once the block is complete.
-    public mutating func trim() {
+    package mutating func trim() {
         bytes = bytes.withUnsafeBufferPointer { Array($0) }
         starts = starts.withUnsafeBufferPointer { Array($0) }
     }
 
-    public subscript(i: Int) -> SeriesEvaluation {
+    package subscript(i: Int) -> SeriesEvaluation {
         bytes.withUnsafeBufferPointer { PackedEvaluation.unpack($0, at: Int(starts[i])) }
     }
 }
@@ -30,10 +30,10 @@ public struct PackedEvaluations: Sendable {
 /// (optionals padded to 16 bytes, nil before/after and ITS estimates reserving their room, a heap array per list):
 /// a 12 M-observation network held ~1 GB of them (bench/run). Packed, one takes ~0.4 KB: a present number is a
 /// byte and its 8 bytes, an absent one a byte, the usual texts (status codes, segment and class names) one byte.
-public struct PackedEvaluation: Sendable {
+package struct PackedEvaluation: Sendable {
     private let bytes: [UInt8]
 
-    public init(_ evaluation: SeriesEvaluation) {
+    package init(_ evaluation: SeriesEvaluation) {
         var w = Writer()
         w.put(evaluation)
         // Copied to its exact size: the writer's array has grown by doubling.
@@ -41,7 +41,7 @@ public struct PackedEvaluation: Sendable {
     }
 
     /// The evaluation, unpacked.
-    public var evaluation: SeriesEvaluation {
+    package var evaluation: SeriesEvaluation {
         bytes.withUnsafeBufferPointer { buffer in
             var r = Reader(bytes: buffer)
             return r.evaluation()

@@ -1,51 +1,46 @@
 import SDGCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Eurostat's progress class of a series (Eurostat, "Sustainable development in the European Union", methodological
 /// annex): the short-term (5-year) CAGR, direction-adjusted, against fixed thresholds; or, with a target, the ratio
 /// of that CAGR to the one required from the same base to reach the target on time.
-public struct EurostatAssessment: Sendable, Hashable {
-    public let progressClass: String?
-    public let ratio: Double?
-    public let cagr: Double?
-    public let requiredCagr: Double?
-    public let status: EstimateStatus
+package struct EurostatAssessment: Sendable, Hashable {
+    package let progressClass: String?
+    package let ratio: Double?
+    package let cagr: Double?
+    package let requiredCagr: Double?
+    package let status: EstimateStatus
 }
 
 /// SDSN-style normalisation to 0–100 between the worst value and the target (or best value), with the trend arrow
 /// from the score's linear growth since the base year against the growth needed to reach 100 by the target year.
-public struct SDSNAssessment: Sendable, Hashable {
-    public let score: Double?
-    public let arrow: String?
-    public let status: EstimateStatus
+package struct SDSNAssessment: Sendable, Hashable {
+    package let score: Double?
+    package let arrow: String?
+    package let status: EstimateStatus
 }
 
 /// OECD distance to the 2030 end value ("Measuring Distance to the SDG Targets"): the gap from the latest value to the
 /// target in the desired direction, in standard units (a standard deviation of the reference values); 0 when met.
-public struct OECDAssessment: Sendable, Hashable {
-    public let distance: Double?
-    public let status: EstimateStatus
+package struct OECDAssessment: Sendable, Hashable {
+    package let distance: Double?
+    package let status: EstimateStatus
 }
 
-public struct ProgressAssessment: Sendable, Hashable {
-    public let eurostat: EurostatAssessment
-    public let openSDG: OpenSDGAssessment
-    public let sdsn: SDSNAssessment
-    public let oecd: OECDAssessment
+package struct ProgressAssessment: Sendable, Hashable {
+    package let eurostat: EurostatAssessment
+    package let openSDG: OpenSDGAssessment
+    package let sdsn: SDSNAssessment
+    package let oecd: OECDAssessment
 }
 
-public enum ProgressClassifier {
+package enum ProgressClassifier {
     /// - Parameters:
     ///   - points: the series in time order.
     ///   - worstValue: SDSN's lower bound; the series' worst value when `nil`.
     ///   - scale: OECD's standard unit (e.g. the standard deviation across peer cities); the series' own standard
     ///     deviation over time when `nil`.
-    public static func assess(
+    package static func assess(
         _ points: [TimePoint], direction: DesiredDirection?, target: Double?, targetYear: Double = 2030,
         baseYear: Double = 2015, limit: Double? = nil, worstValue: Double? = nil, scale: Double? = nil
     ) -> ProgressAssessment {

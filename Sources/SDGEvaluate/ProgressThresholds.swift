@@ -1,25 +1,25 @@
 /// Threshold tables of the progress classifications, as data with their sources, so that a reader can check them
 /// against the methodology documents and a change is made in one place.
-public struct ThresholdBand: Sendable, Hashable {
+package struct ThresholdBand: Sendable, Hashable {
     /// The class applies when the assessed value is ≥ this lower bound (the last band has −∞).
-    public let lowerBound: Double
-    public let label: String
+    package let lowerBound: Double
+    package let label: String
 }
 
-public struct ThresholdTable: Sendable, Hashable {
-    public let source: String
+package struct ThresholdTable: Sendable, Hashable {
+    package let source: String
     /// From the highest band down.
-    public let bands: [ThresholdBand]
+    package let bands: [ThresholdBand]
 
-    public func classify(_ value: Double) -> String {
+    package func classify(_ value: Double) -> String {
         bands.first { value >= $0.lowerBound }?.label ?? bands.last!.label
     }
 }
 
-public enum ProgressThresholds {
+package enum ProgressThresholds {
     /// Eurostat, "SDG monitoring report methodology" (Sustainable development in the European Union, annex on
     /// methodology): indicators without a quantitative target, on the direction-adjusted CAGR.
-    public static let eurostatWithoutTarget = ThresholdTable(
+    package static let eurostatWithoutTarget = ThresholdTable(
         source:
             "Eurostat, Sustainable development in the EU — methodological annex: indicators without a quantitative target",
         bands: [
@@ -30,7 +30,7 @@ public enum ProgressThresholds {
         ])
 
     /// Eurostat, same annex: indicators with a quantitative target, on the ratio of actual to required CAGR.
-    public static let eurostatWithTarget = ThresholdTable(
+    package static let eurostatWithTarget = ThresholdTable(
         source:
             "Eurostat, Sustainable development in the EU — methodological annex: indicators with a quantitative target",
         bands: [
@@ -42,7 +42,7 @@ public enum ProgressThresholds {
 
     /// Open SDG / Statistics Canada progress measure (open-sdg docs/progress-methodology.md; sdg-build
     /// ProgressMeasure): without a target, on the direction-adjusted CAGR (bounds above 0 scaled near a limit).
-    public static let openSDGWithoutTarget = ThresholdTable(
+    package static let openSDGWithoutTarget = ThresholdTable(
         source:
             "Open SDG / Statistics Canada progress measurement methodology: indicators without quantitative targets",
         bands: [
@@ -53,7 +53,7 @@ public enum ProgressThresholds {
         ])
 
     /// Open SDG / Statistics Canada: with a target, on the ratio of observed to required growth.
-    public static let openSDGWithTarget = ThresholdTable(
+    package static let openSDGWithTarget = ThresholdTable(
         source: "Open SDG / Statistics Canada progress measurement methodology: indicators with quantitative targets",
         bands: [
             .init(lowerBound: 0.95, label: "substantial_progress"),
@@ -64,7 +64,7 @@ public enum ProgressThresholds {
 
     /// SDSN Sustainable Development Report trend arrows, on the ratio of the achieved to the required linear annual
     /// growth of the 0–100 score (SDR 2023, methodology: "on track", "moderately improving", "stagnating", "decreasing").
-    public static let sdsnTrend = ThresholdTable(
+    package static let sdsnTrend = ThresholdTable(
         source: "SDSN Sustainable Development Report, methodology: trend arrows",
         bands: [
             .init(lowerBound: 1, label: "on_track"),

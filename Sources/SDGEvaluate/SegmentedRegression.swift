@@ -1,34 +1,30 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Interrupted time series by segmented regression (Wagner et al. 2002):
 /// y = b0 + b1·(t − t_first) + b2·post + b3·(t − T)·post, with post = t ≥ T. The level change is b2, the slope
 /// change b3. Classical SEs with Student t (n − 4 df), Durbin–Watson, and Newey–West HAC SEs (Bartlett kernel, no
 /// small-sample correction, as statsmodels `cov_type="HAC"`), with the lag given or floor(4(n/100)^(2/9)).
-public struct InterruptedTimeSeriesEstimate: Sendable, Hashable {
-    public let n: Int
-    public let levelChange: Double?
-    public let slopeChange: Double?
-    public let preSlope: Double?
-    public let postSlope: Double?
-    public let levelSE: Double?
-    public let slopeSE: Double?
-    public let levelP: Double?
-    public let slopeP: Double?
-    public let rSquared: Double?
-    public let durbinWatson: Double?
-    public let hacLags: Int?
-    public let hacLevelSE: Double?
-    public let hacSlopeSE: Double?
-    public let status: EstimateStatus
+package struct InterruptedTimeSeriesEstimate: Sendable, Hashable {
+    package let n: Int
+    package let levelChange: Double?
+    package let slopeChange: Double?
+    package let preSlope: Double?
+    package let postSlope: Double?
+    package let levelSE: Double?
+    package let slopeSE: Double?
+    package let levelP: Double?
+    package let slopeP: Double?
+    package let rSquared: Double?
+    package let durbinWatson: Double?
+    package let hacLags: Int?
+    package let hacLevelSE: Double?
+    package let hacSlopeSE: Double?
+    package let status: EstimateStatus
 }
 
-public enum SegmentedRegression {
+package enum SegmentedRegression {
     /// Points in time order. Needs 2 points before the start, 2 from it, and 6 in all (2 residual df).
-    public static func estimate(_ points: [TimePoint], start: Double, hacLags: Int? = nil)
+    package static func estimate(_ points: [TimePoint], start: Double, hacLags: Int? = nil)
         -> InterruptedTimeSeriesEstimate
     {
         let n = points.count

@@ -1,22 +1,18 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Sen's slope (Sen 1968): the median of the pairwise slopes over real time, with its distribution-free confidence
 /// interval (Sen 1968, eq. 2.6; Gilbert 1987, §16.5) and the intercept median(y) − slope·median(t), as
 /// `scipy.stats.theilslopes(y, t, 0.95)`.
-public struct SenSlopeEstimate: Sendable, Hashable {
-    public let slope: Double?
-    public let intercept: Double?
-    public let ciLow: Double?
-    public let ciHigh: Double?
-    public let status: EstimateStatus
+package struct SenSlopeEstimate: Sendable, Hashable {
+    package let slope: Double?
+    package let intercept: Double?
+    package let ciLow: Double?
+    package let ciHigh: Double?
+    package let status: EstimateStatus
 }
 
-public enum SenSlope {
-    public static func estimate(_ points: [TimePoint], confidence: Double = 0.95) -> SenSlopeEstimate {
+package enum SenSlope {
+    package static func estimate(_ points: [TimePoint], confidence: Double = 0.95) -> SenSlopeEstimate {
         let n = points.count
         guard n >= 2 else {
             return SenSlopeEstimate(

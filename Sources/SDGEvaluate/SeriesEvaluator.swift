@@ -1,23 +1,23 @@
 import SDGCore
 
 /// What the evaluation of one series needs to know besides its values.
-public struct EvaluationContext: Sendable, Hashable {
+package struct EvaluationContext: Sendable, Hashable {
     /// The action's start (fractional year); `nil` evaluates trends and progress only.
-    public var start: Double?
-    public var yearsBefore: Double?
-    public var yearsAfter: Double?
-    public var direction: DesiredDirection?
-    public var target: Double?
-    public var targetYear: Double
-    public var baseYear: Double
-    public var limit: Double?
-    public var hacLags: Int?
-    public var pooledVariance: Bool
+    package var start: Double?
+    package var yearsBefore: Double?
+    package var yearsAfter: Double?
+    package var direction: DesiredDirection?
+    package var target: Double?
+    package var targetYear: Double
+    package var baseYear: Double
+    package var limit: Double?
+    package var hacLags: Int?
+    package var pooledVariance: Bool
     /// Only what depends on the action (before/after, ITS, the pre and post trends): a pipeline evaluates the whole
     /// series once and each action around it, and computing the whole-series estimates again per action was wasted.
-    public var actionEffectsOnly = false
+    package var actionEffectsOnly = false
 
-    public init(
+    package init(
         start: Double? = nil, yearsBefore: Double? = nil, yearsAfter: Double? = nil, direction: DesiredDirection? = nil,
         target: Double? = nil, targetYear: Double = 2030, baseYear: Double = 2015, limit: Double? = nil,
         hacLags: Int? = nil, pooledVariance: Bool = false
@@ -36,30 +36,30 @@ public struct EvaluationContext: Sendable, Hashable {
 }
 
 /// The trend methods on one stretch of a series: the whole of it, or the part before or after an action's start.
-public struct TrendSegment: Sendable, Hashable {
+package struct TrendSegment: Sendable, Hashable {
     /// `overall`, `pre` or `post`.
-    public let segment: String
-    public let ols: TrendEstimate
-    public let mannKendall: MannKendallEstimate
-    public let sen: SenSlopeEstimate
+    package let segment: String
+    package let ols: TrendEstimate
+    package let mannKendall: MannKendallEstimate
+    package let sen: SenSlopeEstimate
 }
 
 /// Every estimate of docs/methods.md for one series.
-public struct SeriesEvaluation: Sendable, Hashable {
-    public let n: Int
-    public let firstTime: Double?
-    public let lastTime: Double?
-    public let beforeAfter: BeforeAfterEstimate?
-    public let trends: [TrendSegment]
-    public let its: InterruptedTimeSeriesEstimate?
-    public let growth: [GrowthRateEstimate]
-    public let progress: ProgressAssessment
+package struct SeriesEvaluation: Sendable, Hashable {
+    package let n: Int
+    package let firstTime: Double?
+    package let lastTime: Double?
+    package let beforeAfter: BeforeAfterEstimate?
+    package let trends: [TrendSegment]
+    package let its: InterruptedTimeSeriesEstimate?
+    package let growth: [GrowthRateEstimate]
+    package let progress: ProgressAssessment
 }
 
-public enum SeriesEvaluator {
+package enum SeriesEvaluator {
     /// Evaluates `points` (any order; missing values already left out). Before/after and ITS use the action window;
     /// trends and progress use the whole series.
-    public static func evaluate(_ points: [TimePoint], settings: EvaluationContext) -> SeriesEvaluation {
+    package static func evaluate(_ points: [TimePoint], settings: EvaluationContext) -> SeriesEvaluation {
         let series = points.sorted { $0.time < $1.time }
         let whole = !(settings.actionEffectsOnly && settings.start != nil)
         var trends = whole ? [segment("overall", series)] : []

@@ -1,20 +1,16 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Student's t distribution with (possibly fractional) degrees of freedom, as Welch's test needs.
-public struct StudentT: Sendable {
-    public let degreesOfFreedom: Double
+package struct StudentT: Sendable {
+    package let degreesOfFreedom: Double
 
-    public init(degreesOfFreedom: Double) {
+    package init(degreesOfFreedom: Double) {
         self.degreesOfFreedom = degreesOfFreedom
     }
 
     /// P(|T| ≥ |t|), the two-sided p-value: I_{ν/(ν+t²)}(ν/2, 1/2). Computed without `1 − cdf`, so very small
     /// p-values keep their digits instead of rounding to zero.
-    public func twoSidedPValue(_ t: Double) -> Double {
+    package func twoSidedPValue(_ t: Double) -> Double {
         guard t.isFinite else { return t.isNaN ? .nan : 0 }
         let nu = degreesOfFreedom
         // For small t, x = ν/(ν+t²) is near 1 and loses digits; use the complement t²/(ν+t²) directly then.
@@ -26,25 +22,25 @@ public struct StudentT: Sendable {
     }
 
     /// P(T ≤ t).
-    public func cdf(_ t: Double) -> Double {
+    package func cdf(_ t: Double) -> Double {
         let tail = twoSidedPValue(t) / 2
         return t < 0 ? tail : 1 - tail
     }
 
     /// P(T > t), accurate in the upper tail.
-    public func survival(_ t: Double) -> Double {
+    package func survival(_ t: Double) -> Double {
         let tail = twoSidedPValue(t) / 2
         return t > 0 ? tail : 1 - tail
     }
 
-    public func density(_ t: Double) -> Double {
+    package func density(_ t: Double) -> Double {
         let nu = degreesOfFreedom
         return exp(lgamma((nu + 1) / 2) - lgamma(nu / 2) - 0.5 * log(nu * Double.pi) - (nu + 1) / 2 * log1p(t * t / nu))
     }
 
     /// The t with P(T ≤ t) = p: closed forms for ν = 1 and 2, otherwise Newton's method on the tail probability
     /// from a Cornish–Fisher start (Hill 1970), kept inside a bracket so that it always converges.
-    public func quantile(_ p: Double) -> Double {
+    package func quantile(_ p: Double) -> Double {
         // Trend and ITS intervals ask for the 97.5% point at small whole df over and over: answer from a table.
         if p == 0.975, degreesOfFreedom == degreesOfFreedom.rounded(), degreesOfFreedom >= 1, degreesOfFreedom <= 512 {
             return Self.upper975[Int(degreesOfFreedom) - 1]

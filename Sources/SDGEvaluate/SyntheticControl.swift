@@ -1,29 +1,29 @@
 import SDGCore
 
 /// One comparison area's share of the synthetic control.
-public struct SyntheticWeight: Sendable, Hashable {
-    public let area: String
-    public let weight: Double
+package struct SyntheticWeight: Sendable, Hashable {
+    package let area: String
+    package let weight: Double
 }
 
 /// A synthetic control for one treated area (Abadie, Diamond & Hainmueller 2010): the comparison areas weighted
 /// (non-negative, summing to one) so that the weighted path follows the treated area's before the start; after it,
 /// the gap between the two paths is the estimated effect.
-public struct SyntheticControlEstimate: Sendable, Hashable {
+package struct SyntheticControlEstimate: Sendable, Hashable {
     /// Comparison areas with a weight above zero, largest first.
-    public let weights: [SyntheticWeight]
+    package let weights: [SyntheticWeight]
     /// Mean gap (treated − synthetic) over the periods from the start on.
-    public let estimate: Double?
-    public let preRMSPE: Double?
-    public let postRMSPE: Double?
+    package let estimate: Double?
+    package let preRMSPE: Double?
+    package let postRMSPE: Double?
     /// Placebo in space: the share of areas (the treated one included) whose post/pre mean squared prediction error
     /// ratio is at least the treated area's, each placebo fitted from the other comparison areas.
-    public let pValue: Double?
+    package let pValue: Double?
     /// The areas of that placebo distribution (the treated one and its comparison areas).
-    public let placeboAreas: Int
+    package let placeboAreas: Int
     /// Comparison areas without an observation in some period the treated area has, left out of the pool.
-    public let leftOut: [String]
-    public let status: EstimateStatus
+    package let leftOut: [String]
+    package let status: EstimateStatus
 }
 
 /// The synthetic control method on a panel of one treated area and its comparison areas, with the pre-period values
@@ -31,11 +31,11 @@ public struct SyntheticControlEstimate: Sendable, Hashable {
 /// weighted (V = I): what pysyncon's `Synth.fit(custom_V=…)` solves, so the weights are checked against it
 /// (`scripts/reference_synthetic_control.py`). The weights come from an exact active-set solution of the
 /// simplex-constrained least squares (`SimplexLeastSquares`), not an iterative optimiser's tolerance.
-public enum SyntheticControl {
+package enum SyntheticControl {
     /// Fewer pre-period points than this leave the weights barely determined.
-    public static let minimumPrePeriods = 3
+    package static let minimumPrePeriods = 3
 
-    public static func estimate(_ panel: [PanelObservation], start: Double) -> SyntheticControlEstimate {
+    package static func estimate(_ panel: [PanelObservation], start: Double) -> SyntheticControlEstimate {
         var byArea: [String: [Double: Double]] = [:]
         var treatedArea: String?
         for o in panel {

@@ -1,16 +1,16 @@
 /// One observed value at a time on the real time axis (period start in fractional years).
-public struct TimePoint: Sendable, Hashable {
-    public let time: Double
-    public let value: Double
+package struct TimePoint: Sendable, Hashable {
+    package let time: Double
+    package let value: Double
 
-    public init(time: Double, value: Double) {
+    package init(time: Double, value: Double) {
         self.time = time
         self.value = value
     }
 }
 
 extension EstimateStatus {
-    public static func collinear(_ reason: String) -> EstimateStatus {
+    package static func collinear(_ reason: String) -> EstimateStatus {
         EstimateStatus(code: "collinear", reason: reason)
     }
 }

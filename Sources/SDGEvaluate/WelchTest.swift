@@ -1,41 +1,37 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// The before-and-after comparison around an action's start: means, difference, relative change, the t-test with its
 /// 95% confidence interval of the difference, and the standardized effect sizes Cohen's d and Hedges' g.
-public struct BeforeAfterEstimate: Sendable, Hashable {
-    public let nBefore: Int
-    public let nAfter: Int
-    public let meanBefore: Double?
-    public let meanAfter: Double?
+package struct BeforeAfterEstimate: Sendable, Hashable {
+    package let nBefore: Int
+    package let nAfter: Int
+    package let meanBefore: Double?
+    package let meanAfter: Double?
     /// mean after − mean before.
-    public let difference: Double?
+    package let difference: Double?
     /// difference / |mean before|; `nil` when the mean before is zero.
-    public let relativeChange: Double?
-    public let t: Double?
+    package let relativeChange: Double?
+    package let t: Double?
     /// Welch–Satterthwaite degrees of freedom (fractional), or n₁ + n₂ − 2 for Student's test.
-    public let degreesOfFreedom: Double?
+    package let degreesOfFreedom: Double?
     /// Two-sided p-value of the t statistic.
-    public let pValue: Double?
-    public let ciLow: Double?
-    public let ciHigh: Double?
+    package let pValue: Double?
+    package let ciLow: Double?
+    package let ciHigh: Double?
     /// Difference over the pooled standard deviation (n − 1 denominators).
-    public let cohenD: Double?
+    package let cohenD: Double?
     /// Cohen's d times the exact small-sample correction J = Γ(m/2) / (√(m/2)·Γ((m−1)/2)), m = n₁ + n₂ − 2
     /// (Hedges 1981).
-    public let hedgesG: Double?
-    public let status: EstimateStatus
+    package let hedgesG: Double?
+    package let status: EstimateStatus
 }
 
 /// Welch's unequal-variances t-test (Welch 1947), as `scipy.stats.ttest_ind(after, before, equal_var=False)`;
 /// Student's pooled-variance test with `pooledVariance: true`.
-public enum WelchTest {
+package enum WelchTest {
     /// Compares the values after (periods ≥ start) with those before. Needs at least two values on each side and
     /// some variance; otherwise the means are still reported and the status says why the test is undefined.
-    public static func estimate(
+    package static func estimate(
         before: [Double], after: [Double], pooledVariance: Bool = false, confidence: Double = 0.95
     ) -> BeforeAfterEstimate {
         let n1 = before.count

@@ -2,11 +2,7 @@
 /// code). The indicator, area and breakdown columns of a long file repeat row after row, so a cell equal to the one
 /// above it is neither decoded nor cleaned again and shares that cell's storage — which is also what lets a reader
 /// tell, without comparing strings, that a row belongs to the same series as the row before.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Its properties opt out of runtime exclusivity checks (`@exclusivity(unchecked)`): it is used by one reader on one
 /// thread and never passes them `inout`, and the checks were a tenth of reading a long CSV (`perf`).

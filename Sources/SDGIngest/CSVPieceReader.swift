@@ -1,6 +1,5 @@
-import Dispatch
-import Glibc
 import SDGCore
+import SDGSystem
 
 /// Reads a large CSV file's rows on all cores: the file after its header is cut into pieces of about a MiB just after a
 /// line feed, each piece's rows are read by a `CSVRowReader` of its own on a worker thread, and the batches are handed
@@ -18,7 +17,8 @@ struct CSVPieceReader {
     /// Pieces read ahead of the one being handed on.
     var inFlight = 4
 
-    private final class Job: @unchecked Sendable {
+    /// What a worker read of one piece.
+    private struct PieceRead: Sendable {
         let start: Int, end: Int, isLast: Bool
         var batches: [ObservationBatch] = []
         var trimmed = 0
@@ -26,30 +26,26 @@ struct CSVPieceReader {
         var lineFeeds = 0
         var error: (any Error)?
         var endedInsideQuotes = false
-        let done = DispatchSemaphore(value: 0)
 
-        init(start: Int, end: Int, isLast: Bool) {
-            (self.start, self.end, self.isLast) = (start, end, isLast)
-        }
-
-        func run(_ fd: Int32, _ rows: CSVRowReader) {
+        static func read(_ fd: Int32, _ rows: CSVRowReader, start: Int, end: Int, isLast: Bool) -> PieceRead {
+            var piece = PieceRead(start: start, end: end, isLast: isLast)
             do {
                 let reader = try CSVRecordReader(
                     pieceOf: fd, from: start, to: end, path: rows.path, delimiter: rows.delimiterByte,
                     encoding: rows.options.encoding)
-                defer { (endedInsideQuotes, lineFeeds) = (reader.endedInsideQuotes, reader.nextLine - 1) }
-                trimmed = try rows.read(reader) { batches.append($0) }
+                defer { (piece.endedInsideQuotes, piece.lineFeeds) = (reader.endedInsideQuotes, reader.nextLine - 1) }
+                piece.trimmed = try rows.read(reader) { piece.batches.append($0) }
             } catch {
-                self.error = error
+                piece.error = error
             }
-            done.signal()
+            return piece
         }
     }
 
     /// Reads the rows after the header `header` has read; `nil` when the file is not read in pieces (small, or one
     /// core), else the number of trimmed cells.
     func read(after header: CSVRecordReader, _ handle: (ObservationBatch) throws -> Void) throws -> Int? {
-        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 || minimumFileSize == 0, !header.lineEndsAreCR else {
+        guard Platform.processorCount >= 2 || minimumFileSize == 0, !header.lineEndsAreCR else {
             return nil
         }
         let fd = open(rows.path, O_RDONLY)
@@ -60,25 +56,20 @@ struct CSVPieceReader {
         let size = Int(status.st_size)
         var position = header.offset
         var line = header.nextLine
-        var queue: [Job] = []
-        defer { for job in queue { job.done.wait() } }
+        var pieces = OrderedPieces<PieceRead>(inFlight: inFlight)
+        defer { pieces.abandon() }
         var trimmed = 0
         while true {
-            while queue.count < inFlight, position < size {
+            while pieces.hasRoom, position < size {
                 let end = try Self.cut(fd, after: position + pieceSize, size: size, path: rows.path)
-                let job = Job(start: position, end: end, isLast: end >= size)
+                let (start, rows) = (position, rows)
                 position = end
-                queue.append(job)
-                let rows = rows
-                DispatchQueue.global().async { job.run(fd, rows) }
+                pieces.start { PieceRead.read(fd, rows, start: start, end: end, isLast: end >= size) }
             }
-            guard !queue.isEmpty else { break }
-            let job = queue.removeFirst()
-            job.done.wait()
+            guard let job = pieces.next() else { break }
             if job.endedInsideQuotes, !job.isLast {
                 // Cut inside a quoted field: this piece and the rest are read by one reader from the piece's start.
-                for later in queue { later.done.wait() }
-                queue = []
+                pieces.abandon()
                 let reader = try CSVRecordReader(
                     path: rows.path, delimiter: rows.delimiterByte, encoding: rows.options.encoding,
                     offset: job.start, line: line)

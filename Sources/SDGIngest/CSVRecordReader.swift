@@ -1,10 +1,5 @@
 import SDGCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// One CSV record: its fields and the line it starts on (records with quoted line breaks span several lines).
 public struct CSVRecord: Sendable, Equatable {

@@ -1,10 +1,5 @@
 import SDGCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Why an input file as a whole could not be read. Record-level problems are `Reject`s instead, so one bad row
 /// never stops a run; these errors mean the file itself is unusable (exit 3, docs/diagnostics.md).

@@ -1,6 +1,6 @@
 import CLibXML2
-import Glibc
 import SDGCore
+import SDGSystem
 
 /// Pushes a file through libxml2's SAX2 push parser in 256 KiB `read(2)` chunks — never a whole document in memory —
 /// with the hardened options of `LibXML2Setup`. Both SDMX readers go through here; after each chunk `afterChunk`

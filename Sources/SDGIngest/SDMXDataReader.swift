@@ -1,6 +1,6 @@
 import CLibXML2
-import Glibc
 import SDGCore
+import SDGSystem
 
 /// Streams an SDMX-ML data message into observations on libxml2's SAX2 push parser: 2.1 generic and
 /// structure-specific data (series, flat and cross-sectional layouts), 3.0 structure-specific and 2.0 generic data.

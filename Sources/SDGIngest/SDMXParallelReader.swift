@@ -1,7 +1,6 @@
 import CLibXML2
-import Dispatch
-import Glibc
 import SDGCore
+import SDGSystem
 
 /// Reads a large SDMX-ML generic data message on all cores: the file is cut into pieces of about 512 KiB just before a
 /// `Series` start tag, and each piece is parsed by a push parser of its own as a small message — the original's
@@ -24,7 +23,7 @@ struct SDMXParallelReader {
 
     /// `nil` when the file is not read in pieces (too small, one core, or a layout that is not safe to cut).
     func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void) throws -> SDMXDataReader.MessageInfo? {
-        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) >= 2 else { return nil }
+        guard Platform.processorCount >= 2 else { return nil }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }  // the one-parser path reports why
         defer { close(fd) }
@@ -36,26 +35,26 @@ struct SDMXParallelReader {
         // The first piece is checked here (its header may hold comments; the data after it may not).
         guard let first = scanner.next(), scanner.firstPieceIsSafe(first) else { return nil }
 
-        var queue: [Job] = []
-        defer { for job in queue { job.done.wait() } }
+        var pieces = OrderedPieces<Job>(inFlight: inFlight)
+        defer { pieces.abandon() }
         func start(_ piece: Piece) {
-            let job = Job(piece: piece, path: path, options: options, fd: fd, layout: layout)
-            queue.append(job)
-            DispatchQueue.global().async { job.run() }
+            let (path, options) = (path, options)
+            pieces.start { () -> sending Job in
+                let job = Job(piece: piece, path: path, options: options, fd: fd, layout: layout)
+                job.run()
+                return job
+            }
         }
         start(first)
         var info: SDMXDataReader.MessageInfo?
         var dataSets = 0
         var restStarted = false
         while true {
-            while !restStarted, queue.count < inFlight, let piece = scanner.next() { start(piece) }
-            guard !queue.isEmpty else { break }
-            let job = queue.removeFirst()
-            job.done.wait()
+            while !restStarted, pieces.hasRoom, let piece = scanner.next() { start(piece) }
+            guard let job = pieces.next() else { break }
             if job.unsafe {
                 // A comment, CDATA or instruction in this piece: it and the rest are read by one parser from its start.
-                for later in queue { later.done.wait() }
-                queue = []
+                pieces.abandon()
                 restStarted = true
                 start(
                     Piece(
@@ -72,8 +71,7 @@ struct SDMXParallelReader {
             progress(job.piece.end)
             if job.changedContext, !restStarted {
                 // A new data set or group: the pieces already started had the old one in front; start them again.
-                for later in queue { later.done.wait() }
-                queue = []
+                pieces.abandon()
                 scanner.restart(after: job.piece, context: job.context)
             }
         }
@@ -201,7 +199,7 @@ struct SDMXParallelReader {
     }
 
     /// A piece of the file and what to parse around it.
-    struct Piece: @unchecked Sendable {
+    struct Piece: Sendable {
         let prefix: [UInt8]
         /// The piece's bytes, or `nil` to read from `start` to the end of the file (the rest after an unsafe cut).
         let body: [UInt8]?
@@ -298,9 +296,8 @@ struct SDMXParallelReader {
 
     /// One piece parsed on a worker: its records or the error that stopped it, and what the piece means for the
     /// pieces after it (a new data set or group, or markup that makes cutting unsafe).
-    final class Job: @unchecked Sendable {
+    final class Job {
         let piece: Piece, path: String, options: SourceOptions, fd: Int32, layout: Layout
-        let done = DispatchSemaphore(value: 0)
         var records: [IngestRecord] = []
         var error: Error?
         var state: SDMXMessageDispatcher?
@@ -367,7 +364,6 @@ struct SDMXParallelReader {
         }
 
         func run() {
-            defer { done.signal() }
             let piece = self.piece
             if let body = piece.body, piece.start > 0 {
                 (unsafe, context, newDataSets, changedContext) = Self.survey(

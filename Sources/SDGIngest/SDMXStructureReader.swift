@@ -1,6 +1,6 @@
 import CLibXML2
-import Glibc
 import SDGCore
+import SDGSystem
 
 /// What an SDMX-ML 2.1 structure message says about codes: every codelist's code names, and for the SDG series
 /// codelist (`CL_SERIES` of the IAEG-SDGs DSD) the indicators each series measures and their official titles.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Strings for short byte sequences that repeat (SDMX codes, attribute ids, periods), each made once.
 ///

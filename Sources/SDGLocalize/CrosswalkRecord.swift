@@ -1,25 +1,25 @@
 import Foundation
 
 /// A crosswalk record: the local indicator plus what localization and accountability need around it.
-public struct CrosswalkRecord: Sendable {
-    public let indicator: LocalIndicator
+package struct CrosswalkRecord: Sendable {
+    package let indicator: LocalIndicator
     /// How people call the indicator ("Adult participation in learning"); the id, made readable, when not given.
-    public let label: String?
-    public let kflc: [String]
-    public let baselineYear: Int?
+    package let label: String?
+    package let kflc: [String]
+    package let baselineYear: Int?
     /// A baseline value given in the crosswalk; otherwise it is read from the data in the baseline year.
-    public let baselineValue: Double?
-    public let targetValue: Double?
-    public let targetYear: Int?
+    package let baselineValue: Double?
+    package let targetValue: Double?
+    package let targetYear: Int?
     /// Where the target comes from when the city reuses one (`national`, a strategy's name); `nil` for a local target.
-    public let targetSource: String?
-    public let owner: String?
-    public let partners: [String]
+    package let targetSource: String?
+    package let owner: String?
+    package let partners: [String]
     /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.
-    public let file: String
-    public package(set) var line: Int?
+    package let file: String
+    package var line: Int?
 
-    public init(
+    package init(
         indicator: LocalIndicator, label: String?, kflc: [String], baselineYear: Int?, baselineValue: Double?,
         targetValue: Double?, targetYear: Int?, targetSource: String?, owner: String?, partners: [String], file: String,
         line: Int?
@@ -39,7 +39,7 @@ public struct CrosswalkRecord: Sendable {
     }
 
     /// The label, or the id with underscores as spaces and a capital first letter.
-    public var displayName: String {
+    package var displayName: String {
         if let label { return label }
         let words = indicator.id.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()

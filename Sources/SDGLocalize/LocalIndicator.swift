@@ -1,28 +1,28 @@
 import SDGCore
 
 /// How closely a local indicator measures the SDG indicator it is linked to.
-public enum CrosswalkRelation: String, Sendable, Hashable, CaseIterable {
+package enum CrosswalkRelation: String, Sendable, Hashable, CaseIterable {
     case exact, proxy, partial, contextual, local
 }
 
 /// One record of the localization crosswalk: which observations make up a local indicator and which SDG indicators
 /// or targets it speaks to.
-public struct LocalIndicator: Sendable, Hashable {
-    public let id: String
+package struct LocalIndicator: Sendable, Hashable {
+    package let id: String
     /// The source entry the observations come from.
-    public let source: String
+    package let source: String
     /// Dimension values every selected observation must have (`indicator`, `area`, or any other dimension id).
-    public let selection: [String: String]
-    public let sdg: [SDGCode]
-    public let relation: CrosswalkRelation
-    public let direction: DesiredDirection?
-    public let unit: String?
+    package let selection: [String: String]
+    package let sdg: [SDGCode]
+    package let relation: CrosswalkRelation
+    package let direction: DesiredDirection?
+    package let unit: String?
     /// Applied to every value after `UNIT_MULT`.
-    public let conversion: UnitConversion?
+    package let conversion: UnitConversion?
     /// Districts combined into one area.
-    public let aggregation: AreaAggregation?
+    package let aggregation: AreaAggregation?
 
-    public init(
+    package init(
         id: String, source: String, selection: [String: String], sdg: [SDGCode],
         relation: CrosswalkRelation = .exact, direction: DesiredDirection? = nil, unit: String? = nil,
         conversion: UnitConversion? = nil, aggregation: AreaAggregation? = nil
@@ -40,11 +40,11 @@ public struct LocalIndicator: Sendable, Hashable {
 
     /// Whether an observation of this series belongs to the indicator. Dimension ids compare case-insensitively
     /// (`sex` selects a `Sex` column); values compare exactly, since codes are case-sensitive in SDMX.
-    public func selects(_ key: SeriesKey) -> Bool { attributeConditions(key) != nil }
+    package func selects(_ key: SeriesKey) -> Bool { attributeConditions(key) != nil }
 
     /// `nil` when the series is not selected; otherwise the attribute values each of its observations must have
     /// (`Selection`).
-    public func attributeConditions(_ key: SeriesKey) -> [(Selection.Attribute, String)]? {
+    package func attributeConditions(_ key: SeriesKey) -> [(Selection.Attribute, String)]? {
         guard key.source == source else { return nil }
         return Selection(selection).attributeConditions(key)
     }

@@ -9,16 +9,16 @@ import SDGStorage
 ///
 /// A plain value as far as equality goes: it is not `Hashable`, since comparing values kept in a file is a read
 /// (`hasSameContent(as:)`, `readPoints()`, `withValues`), made where it is called, never hidden in `==` or a hash.
-public struct LocalizedSeries: Sendable {
-    public let indicator: String
-    public let area: String
+package struct LocalizedSeries: Sendable {
+    package let indicator: String
+    package let area: String
     /// The dimensions not fixed by the indicator's selection (`sex=F`), empty for a total.
-    public let disaggregation: String
-    public let unit: String?
-    public let sdg: [SDGCode]
-    public let direction: DesiredDirection?
+    package let disaggregation: String
+    package let unit: String?
+    package let sdg: [SDGCode]
+    package let direction: DesiredDirection?
     /// The observed periods, sorted, one per point.
-    public let periods: SeriesPeriods
+    package let periods: SeriesPeriods
     /// The values at `periods`; NaN marks a missing value (readers reject non-finite numbers, so NaN is never data).
     private let storedValues: StoredValues
 
@@ -28,16 +28,16 @@ public struct LocalizedSeries: Sendable {
         case spilled(SeriesValueFile, start: Int)
     }
 
-    public struct Point: Sendable, Hashable {
-        public let period: Period
-        public let value: Double?
-        public init(period: Period, value: Double?) {
+    package struct Point: Sendable, Hashable {
+        package let period: Period
+        package let value: Double?
+        package init(period: Period, value: Double?) {
             self.period = period
             self.value = value
         }
     }
 
-    public init(
+    package init(
         indicator: String, area: String, disaggregation: String, unit: String?, sdg: [SDGCode],
         direction: DesiredDirection?, points: [Point]
     ) {
@@ -64,10 +64,10 @@ public struct LocalizedSeries: Sendable {
     }
 
     /// The number of points (missing values included).
-    public var count: Int { periods.count }
+    package var count: Int { periods.count }
 
     /// Calls `body` with the values (NaN for missing), read from the temporary file when they are kept there.
-    public func withValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+    package func withValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         switch storedValues {
         case .held(let values): return try values.withUnsafeBufferPointer(body)
         case .spilled(let file, let start):
@@ -79,7 +79,7 @@ public struct LocalizedSeries: Sendable {
     }
 
     /// The value of point `i`, `nil` when missing.
-    public func value(at i: Int) -> Double? {
+    package func value(at i: Int) -> Double? {
         let v: Double
         switch storedValues {
         case .held(let values): v = values[i]
@@ -95,7 +95,7 @@ public struct LocalizedSeries: Sendable {
 
     /// The points in period order, read (from the temporary file when the values are kept there) at each call: read
     /// them once per series and keep the array, or use `withValues` / `forEachObserved` in loops over many series.
-    public func readPoints() -> [Point] {
+    package func readPoints() -> [Point] {
         withValues { values in
             periods.indices.map { Point(period: periods[$0], value: values[$0].isNaN ? nil : values[$0]) }
         }
@@ -103,7 +103,7 @@ public struct LocalizedSeries: Sendable {
 
     /// The first and the last point with a value, and the last one's value, in one look at the values (one read of
     /// the temporary file when they are kept there, where asking for each would read three times).
-    public var observedEnds: (first: Int?, last: Int?, latest: Double?) {
+    package var observedEnds: (first: Int?, last: Int?, latest: Double?) {
         withValues { values in
             let last = values.lastIndex { !$0.isNaN }
             return (values.firstIndex { !$0.isNaN }, last, last.map { values[$0] })
@@ -111,12 +111,12 @@ public struct LocalizedSeries: Sendable {
     }
 
     /// The index of the last point with a value.
-    public var lastObservedIndex: Int? { withValues { $0.lastIndex { !$0.isNaN } } }
+    package var lastObservedIndex: Int? { withValues { $0.lastIndex { !$0.isNaN } } }
     /// The index of the first point with a value.
-    public var firstObservedIndex: Int? { withValues { $0.firstIndex { !$0.isNaN } } }
+    package var firstObservedIndex: Int? { withValues { $0.firstIndex { !$0.isNaN } } }
 
     /// Calls `body` with each point's period start and value, missing values left out, in period order.
-    public func forEachObserved(_ body: (_ time: Double, _ value: Double) throws -> Void) rethrows {
+    package func forEachObserved(_ body: (_ time: Double, _ value: Double) throws -> Void) rethrows {
         try withValues { values in
             for i in values.indices where !values[i].isNaN { try body(periods.start(at: i), values[i]) }
         }
@@ -125,7 +125,7 @@ public struct LocalizedSeries: Sendable {
     /// Whether two series have the same key fields, periods and values (missing values equal): reads the values of
     /// both. Not `==`: a series is a value whose numbers may live in a file, and comparing them is a read, not a
     /// property of the type.
-    public func hasSameContent(as other: LocalizedSeries) -> Bool {
+    package func hasSameContent(as other: LocalizedSeries) -> Bool {
         indicator == other.indicator && area == other.area && disaggregation == other.disaggregation
             && unit == other.unit
             && sdg == other.sdg && direction == other.direction && periods == other.periods

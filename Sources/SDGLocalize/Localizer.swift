@@ -7,8 +7,8 @@ import SDGStorage
 /// from ingest and only their period and value are kept, in a log that goes to a temporary file beyond 65,536 points
 /// (`PointLog`); the series are made from it sorted by series, one at a time, and their values then go to a
 /// temporary file too (`SeriesValueFile`).
-public struct Localizer: Sendable {
-    public let indicators: [LocalIndicator]
+package struct Localizer: Sendable {
+    package let indicators: [LocalIndicator]
     private var routes: [String: Route] = [:]
     /// Per indicator, the dimensions its selection fixes (lowercased): they are not part of the disaggregation.
     private let fixedDimensions: [Set<String>]
@@ -29,7 +29,7 @@ public struct Localizer: Sendable {
         [(indicator: Int, id: SeriesID, builder: Int, conditions: [(Selection.Attribute, String)])] = []
 
     /// How many observations each indicator selected, so that validation can report a selection matching nothing.
-    public var matchedObservations: [String: Int] {
+    package var matchedObservations: [String: Int] {
         var counts: [String: Int] = [:]
         for (i, n) in matched.enumerated() where n > 0 { counts[indicators[i].id, default: 0] += n }
         return counts
@@ -63,7 +63,7 @@ public struct Localizer: Sendable {
     }
 
     /// `pointsPerChunk`: points held before they go to the temporary file (tests make it small).
-    public init(indicators: [LocalIndicator], pointsPerChunk: Int = 1 << 16) {
+    package init(indicators: [LocalIndicator], pointsPerChunk: Int = 1 << 16) {
         self.indicators = indicators
         log = PointLog(chunkSize: pointsPerChunk)
         fixedDimensions = indicators.map { Set($0.selection.keys.map { $0.lowercased() }) }
@@ -80,14 +80,14 @@ public struct Localizer: Sendable {
 
     /// Adds one observation to every localized series whose indicator selects it. Values are scaled by their
     /// `UNIT_MULT` (10^m), so a series mixing multipliers is still on one scale.
-    public mutating func add(_ observation: Observation) throws(SpillError) {
+    package mutating func add(_ observation: Observation) throws(SpillError) {
         try add(
             observation.key, observation.attributes, period: periodNumber(observation.period), value: observation.value)
     }
 
     /// `add(_:)` for a reader that hands on rows in columns: the period by its number (`periodNumber(_:)`, asked once
     /// per distinct period rather than per row), no `Observation` made.
-    public mutating func add(
+    package mutating func add(
         _ key: SeriesKey, _ attributes: ObservationAttributes, period periodNumber: Int32, value: Double?
     )
         throws(SpillError)
@@ -134,10 +134,10 @@ public struct Localizer: Sendable {
 
     /// Indicators that selected observations outside the run's area scope (`--only-areas`), which are not added: a
     /// selection that matched only those is "outside the scope", not "matches nothing".
-    public private(set) var selectedOutOfScope: Set<String> = []
+    package private(set) var selectedOutOfScope: Set<String> = []
 
     /// Notes which indicators select a series left out by the run's area scope.
-    public mutating func noteOutOfScope(_ key: SeriesKey) {
+    package mutating func noteOutOfScope(_ key: SeriesKey) {
         guard let route = routes[key.source] else { return }
         for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others where indicators[i].selects(key) {
             selectedOutOfScope.insert(indicators[i].id)
@@ -146,14 +146,14 @@ public struct Localizer: Sendable {
 
     /// A series whose source marks a break (`OBS_STATUS` `b`, SDMX's and Eurostat's flag for a break in series): its
     /// values before and after are measured differently, so the run names it (the first break of each series).
-    public struct SeriesBreak: Sendable {
-        public let indicator: String
-        public let area: String
-        public let disaggregation: String
-        public let period: Period
+    package struct SeriesBreak: Sendable {
+        package let indicator: String
+        package let area: String
+        package let disaggregation: String
+        package let period: Period
     }
 
-    public private(set) var seriesBreaks: [SeriesBreak] = []
+    package private(set) var seriesBreaks: [SeriesBreak] = []
     private var seriesWithBreak: Set<Int> = []
 
     private mutating func noteBreak(_ builder: Int, _ id: SeriesID, _ period: Int32) {
@@ -173,7 +173,7 @@ public struct Localizer: Sendable {
     }
 
     /// The number under which the localizer keeps `period` (its label and start).
-    public mutating func periodNumber(_ period: Period) -> Int32 {
+    package mutating func periodNumber(_ period: Period) -> Int32 {
         let spelling = period.spelling
         if let known = periodNumbers[spelling] { return known }
         let n = Int32(periodTable.count)
@@ -183,16 +183,16 @@ public struct Localizer: Sendable {
     }
 
     /// The units seen per indicator before conversion, to flag a series that mixes units.
-    public private(set) var unitsSeen: [String: Set<String>] = [:]
+    package private(set) var unitsSeen: [String: Set<String>] = [:]
 
     /// The localized series, ordered by indicator (crosswalk order), area and disaggregation. Indicators with an
     /// aggregation yield the combined area instead of their districts.
-    public func localizedSeries() throws(SpillError) -> [LocalizedSeries] {
+    package func localizedSeries() throws(SpillError) -> [LocalizedSeries] {
         aggregated(try made())
     }
 
     /// The localized series, after which the points gathered are let go (counts and units seen stay for the checks).
-    public mutating func takeLocalizedSeries() throws(SpillError) -> [LocalizedSeries] {
+    package mutating func takeLocalizedSeries() throws(SpillError) -> [LocalizedSeries] {
         let plain = try made()
         series = [:]
         builders = []

@@ -1,25 +1,25 @@
 /// A code in the SDG global indicator framework: a goal (`4`), a target (`4.3`, `4.a`) or an indicator (`4.3.1`,
 /// `4.a.1`). A city's own local target (`10.x`) is allowed only where the crosswalk marks the relation `local`.
-public struct SDGCode: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public enum Level: String, Sendable { case goal, target, indicator }
+package struct SDGCode: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package enum Level: String, Sendable { case goal, target, indicator }
 
-    public let goal: Int
+    package let goal: Int
     /// `"3"` or `"a"`; `nil` for a goal.
-    public let target: String?
-    public let indicator: Int?
+    package let target: String?
+    package let indicator: Int?
 
-    public var level: Level { indicator != nil ? .indicator : (target != nil ? .target : .goal) }
+    package var level: Level { indicator != nil ? .indicator : (target != nil ? .target : .goal) }
 
     /// True for a city-defined target such as `10.x` (letters after `c` are never used by the global framework).
-    public var isLocal: Bool {
+    package var isLocal: Bool {
         guard let target, let c = target.unicodeScalars.first, target.count == 1 else { return false }
         return c.properties.isLowercase && c > "c"
     }
 
     /// The code of the target this indicator belongs to (itself for a target).
-    public var targetCode: SDGCode? { target.map { SDGCode(goal: goal, target: $0, indicator: nil) } }
+    package var targetCode: SDGCode? { target.map { SDGCode(goal: goal, target: $0, indicator: nil) } }
 
-    public init(goal: Int, target: String?, indicator: Int?) {
+    package init(goal: Int, target: String?, indicator: Int?) {
         self.goal = goal
         self.target = target
         self.indicator = indicator
@@ -27,7 +27,7 @@ public struct SDGCode: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Reads `4`, `4.3`, `4.a`, `4.3.1`, `4.a.1` (also with `-` separators, as Open SDG file names write them).
     /// Returns `nil` for anything else: a goal outside 1...17, a target that is neither a number nor a letter.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: text.contains("-") ? "-" : ".", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), let goal = Int(parts[0]), (1...17).contains(goal), parts[0].first != "0"
         else { return nil }
@@ -49,11 +49,11 @@ public struct SDGCode: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(goal: goal, target: target, indicator: indicator)
     }
 
-    public var description: String {
+    package var description: String {
         [String(goal), target, indicator.map(String.init)].compactMap { $0 }.joined(separator: ".")
     }
 
-    public static func < (lhs: SDGCode, rhs: SDGCode) -> Bool {
+    package static func < (lhs: SDGCode, rhs: SDGCode) -> Bool {
         if lhs.goal != rhs.goal { return lhs.goal < rhs.goal }
         let lt = lhs.target ?? ""
         let rt = rhs.target ?? ""

@@ -1,7 +1,7 @@
 /// The 17 Sustainable Development Goals with short names in our own words (official titles change with each annual
 /// refinement and are read from an official structure file where one is given).
-public enum SDGGoal {
-    public static let shortNames: [Int: String] = [
+package enum SDGGoal {
+    package static let shortNames: [Int: String] = [
         1: "No poverty", 2: "Zero hunger", 3: "Good health and well-being", 4: "Quality education",
         5: "Gender equality", 6: "Clean water and sanitation", 7: "Affordable and clean energy",
         8: "Decent work and economic growth", 9: "Industry, innovation and infrastructure", 10: "Reduced inequalities",

@@ -6,7 +6,7 @@ import SDGCore
 /// Why: as an array of `Period`s (32 bytes each) shared only between series with exactly the same periods, a network
 /// whose series each miss a few years at random held a period array for nearly every series (300 cities × 50 years:
 /// ~50 MB; bench/network/generate.py --years 50).
-public struct SeriesPeriods: RandomAccessCollection, Sendable, Hashable {
+package struct SeriesPeriods: RandomAccessCollection, Sendable, Hashable {
     /// The periods numbered, with their starts apart for the loops that need only the time.
     final class Table: Sendable {
         let periods: [Period]
@@ -26,21 +26,21 @@ public struct SeriesPeriods: RandomAccessCollection, Sendable, Hashable {
     }
 
     /// Periods already in order, each its own entry.
-    public init(_ periods: [Period]) {
+    package init(_ periods: [Period]) {
         table = Table(periods)
         numbers = periods.indices.map { Int32($0) }
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { numbers.count }
-    public subscript(i: Int) -> Period { table.periods[Int(numbers[i])] }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { numbers.count }
+    package subscript(i: Int) -> Period { table.periods[Int(numbers[i])] }
 
     /// The start of period `i` (what `self[i].start` is, without copying the period's label).
-    public func start(at i: Int) -> Double { table.starts[Int(numbers[i])] }
+    package func start(at i: Int) -> Double { table.starts[Int(numbers[i])] }
 
-    public static func == (a: SeriesPeriods, b: SeriesPeriods) -> Bool { a.elementsEqual(b) }
+    package static func == (a: SeriesPeriods, b: SeriesPeriods) -> Bool { a.elementsEqual(b) }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(count)
         for p in self { hasher.combine(p) }
     }

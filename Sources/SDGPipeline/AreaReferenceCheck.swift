@@ -2,12 +2,12 @@ import SDGCore
 
 /// A place in the pipeline (or the command line) that names areas: `evaluation.areas`, `evaluation.comparison`, an
 /// action's `areas`, the run's `--only-areas`.
-public struct AreaSetting: Sendable {
+package struct AreaSetting: Sendable {
     /// How the user wrote it: `evaluation.comparison`, `actions[library-programme].areas`, `--only-areas`.
-    public let setting: String
-    public let areas: [String]
+    package let setting: String
+    package let areas: [String]
     /// The line in the pipeline file; `nil` for a command-line option.
-    public let line: Int?
+    package let line: Int?
 }
 
 /// Areas named by the pipeline that no source has. Such a name is a typo or a code written another way (`101` for

@@ -4,24 +4,24 @@ import SDGPublish
 
 /// `sdgpipe catalog`: browse the built-in SDG framework and the learning-city features. A goal lists its targets,
 /// a target its indicators (and, with a pipeline, the local indicators mapped to it).
-public struct CatalogBrowser: Sendable {
-    public enum Framework: String, Sendable, CaseIterable { case sdg, kflc }
+package struct CatalogBrowser: Sendable {
+    package enum Framework: String, Sendable, CaseIterable { case sdg, kflc }
 
-    public struct Entry: Sendable {
-        public let code: String
-        public let label: String
-        public let level: String
+    package struct Entry: Sendable {
+        package let code: String
+        package let label: String
+        package let level: String
         /// Local indicators of the pipeline mapped to this code.
-        public let localIndicators: [String]
-        public let children: [Entry]
+        package let localIndicators: [String]
+        package let children: [Entry]
     }
 
     /// Why a lookup failed; exit 2 like any invalid argument.
-    public struct UnknownCode: SDGFailure {
-        public let code: String
-        public let suggestions: [String]
-        public var category: FailureCategory { .usage }
-        public var description: String {
+    package struct UnknownCode: SDGFailure {
+        package let code: String
+        package let suggestions: [String]
+        package var category: FailureCategory { .usage }
+        package var description: String {
             "'\(code)' is not in the catalogue."
                 + (suggestions.isEmpty ? "" : " Nearest: \(suggestions.joined(separator: ", ")).")
                 + " Run `sdgpipe catalog` for the goals or `sdgpipe catalog --search TEXT`."
@@ -30,7 +30,7 @@ public struct CatalogBrowser: Sendable {
 
     let pipeline: PipelineDefinition?
 
-    public init(pipeline: PipelineDefinition? = nil) {
+    package init(pipeline: PipelineDefinition? = nil) {
         self.pipeline = pipeline
     }
 
@@ -44,7 +44,7 @@ public struct CatalogBrowser: Sendable {
     }
 
     /// The entries for `code` (nil: all goals or all tiers), or matching `search`.
-    public func lookup(_ code: String?, search: String?, framework: Framework) throws -> [Entry] {
+    package func lookup(_ code: String?, search: String?, framework: Framework) throws -> [Entry] {
         if framework == .kflc { return try learningCity(code, search: search) }
         let catalogue = SDGCatalogue.builtIn
         if let search {
@@ -156,7 +156,7 @@ public struct CatalogBrowser: Sendable {
         }.map(\.indicator.id)
     }
 
-    public static func json(_ entries: [Entry]) -> JSONValue {
+    package static func json(_ entries: [Entry]) -> JSONValue {
         .array(
             entries.map { e in
                 var fields: [(String, JSONValue)] = [
@@ -170,7 +170,7 @@ public struct CatalogBrowser: Sendable {
             })
     }
 
-    public static func text(_ entries: [Entry], indent: String = "") -> String {
+    package static func text(_ entries: [Entry], indent: String = "") -> String {
         entries.map { e in
             var line = indent + e.code.padded(to: indent.isEmpty ? 8 : 8) + " " + e.label
             if !e.localIndicators.isEmpty { line += "  ← " + e.localIndicators.joined(separator: ", ") }

@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGEvaluate
 import SDGPublish
+import SDGSystem
 
 /// Writes a run's results — tables as CSV and JSON, the charts and report, the SQLite database, `run.json` — so that
 /// they replace the previous ones together or not at all.
@@ -113,21 +114,17 @@ struct OutputPublisher {
                 csvTables[i] = views[1]
             }
         }
-        let fileJob = FileJob()
-        let group = DispatchGroup()
-        let (definition, stagedBox, csvViews) = (definition, UncheckedBox(staged), csvTables)
-        group.enter()
+        let (definition, files, csvViews) = (definition, staged.files, csvTables)
         // Its own thread (it waits on the batches of the tables it writes; see `Table.forEachBatch`).
-        Thread {
-            defer { group.leave() }
+        let fileJob = Pending(threadNamed: "sdgpipe-files") { () -> Result<Void, any Error> in
             defer { for table in csvViews { table.releaseShared() } }
-            fileJob.finish {
+            return Result {
                 try Self.writeFiles(
                     tables: tables, csvTables: csvViews, definition: definition, evaluation: evaluation,
-                    inputs: inputs, started: started, into: stagedBox.value)
+                    inputs: inputs, started: started, into: files)
             }
-        }.start()
-        defer { group.wait() }
+        }
+        defer { _ = fileJob.wait() }
         // Runs before the wait above: whatever happens to the database writer, it stops holding the files back.
         defer { for table in databaseTables { table.releaseShared() } }
         let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
@@ -135,8 +132,7 @@ struct OutputPublisher {
         do {
             try store?.prepare(
                 pipeline: definition.name, tables: databaseTables, areas: manifest.areas, run: Self.runRecord(manifest))
-            group.wait()
-            try fileJob.rethrow()
+            try fileJob.wait().get()
             try beforeCommit()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -193,7 +189,7 @@ struct OutputPublisher {
     /// `csvTables` are the same tables, possibly views shared with the database writer.
     static func writeFiles(
         tables: [Table], csvTables: [Table], definition: PipelineDefinition, evaluation: ImpactEvaluation,
-        inputs: [RunManifest.Input], started: Date, into staged: StagedOutputDirectory
+        inputs: [RunManifest.Input], started: Date, into staged: StagingFolder
     ) throws {
         var files: [String] = []
         for (table, csvTable) in zip(tables, csvTables) {
@@ -236,25 +232,4 @@ struct OutputPublisher {
             exitCode: Int(m.exitCode), fingerprint: m.fingerprint, inputs: inputs, rowsRead: m.rowsRead,
             rowsRejected: m.rowsRejected, rowsWritten: m.rowsWritten, timings: timings, version: m.sdgpipeVersion)
     }
-}
-
-/// The outcome of the file-writing job, read after it has been waited for.
-private final class FileJob: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: (any Error)?
-
-    func finish(_ work: () throws -> Void) {
-        do { try work() } catch { lock.withLock { self.error = error } }
-    }
-
-    func rethrow() throws {
-        if let error = lock.withLock({ error }) { throw error }
-    }
-}
-
-/// The staging folder, handed to the file-writing job: it writes only its own files there, and the folder is
-/// committed or removed only after the job has been waited for.
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -5,25 +5,25 @@ import SDGIngest
 import SDGLocalize
 
 /// A city's pipeline as its YAML file declares it (docs/pipeline.md), with paths resolved against the file's folder.
-public struct PipelineDefinition: Sendable {
-    public let name: String
-    public let fileURL: URL
-    public let sources: [SourceEntry]
-    public let indicators: [CrosswalkRecord]
-    public let actions: [LocalAction]
-    public let evaluation: EvaluationSettings
-    public let outputs: OutputSettings
+package struct PipelineDefinition: Sendable {
+    package let name: String
+    package let fileURL: URL
+    package let sources: [SourceEntry]
+    package let indicators: [CrosswalkRecord]
+    package let actions: [LocalAction]
+    package let evaluation: EvaluationSettings
+    package let outputs: OutputSettings
     /// The official structure named by `catalogue:` (the IAEG-SDGs SDG DSD or a codelist), when given.
-    public let structure: SDMXStructure?
+    package let structure: SDMXStructure?
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
-    public let auxiliaryFiles: [URL]
+    package let auxiliaryFiles: [URL]
     /// Where the file names areas, checked against the areas the sources have (`AreaReferenceCheck`).
-    public var areaSettings: [AreaSetting] = []
+    package var areaSettings: [AreaSetting] = []
     /// The line of each action's `start:`, by action id, for `ActionStartCheck`.
-    public var actionStartLines: [String: Int] = [:]
+    package var actionStartLines: [String: Int] = [:]
 
     /// The files a run reads: no output folder may equal or contain one of them (`OutputFolder`).
-    public var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }
+    package var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }
 
     /// The area names the pipeline (and a run's `--only-areas`) uses that no source has: errors, or warnings when
     /// an `optional` source read nothing this time (its areas may well be missing for that reason alone).
@@ -44,21 +44,21 @@ public struct PipelineDefinition: Sendable {
     }
 
     /// What the evaluate and publish stages need of the pipeline: its name, crosswalk, actions and settings.
-    public var plan: EvaluationPlan {
+    package var plan: EvaluationPlan {
         EvaluationPlan(pipeline: name, records: indicators, actions: actions, settings: evaluation)
     }
 }
 
 /// Where and how results are written.
-public struct OutputSettings: Sendable {
+package struct OutputSettings: Sendable {
     /// `sqlite` writes the database (`outputs.database` or `--db` may name a PostgreSQL one instead).
-    public enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite }
-    public let directory: URL
-    public enum Report: String, Sendable, CaseIterable { case html, none }
-    public let tables: [TableFormat]
-    public let report: Report
+    package enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite }
+    package let directory: URL
+    package enum Report: String, Sendable, CaseIterable { case html, none }
+    package let tables: [TableFormat]
+    package let report: Report
     /// `outputs.database`: a SQLite file (default `sdgpipe.sqlite` in the output folder) or a `postgres://` URL.
-    public let database: String?
+    package let database: String?
 
     /// Whether a run writes `<table>.csv`: every table when `tables` has `csv`, and `rejects.csv` always.
     func writesCSV(of table: String) -> Bool { tables.contains(.csv) || table == "rejects" }

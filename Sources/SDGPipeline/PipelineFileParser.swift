@@ -6,7 +6,7 @@ import SDGLocalize
 import Yams
 
 /// Reads and checks a pipeline file, collecting every problem before failing (docs/pipeline.md).
-public enum PipelineFileParser {
+package enum PipelineFileParser {
     static let topKeys = [
         "pipeline", "sources", "catalogue", "indicators", "crosswalk", "actions", "evaluation", "outputs",
     ]
@@ -21,7 +21,7 @@ public enum PipelineFileParser {
     static let outputKeys = ["dir", "tables", "report", "database"]
 
     /// Loads the pipeline at `path`. Throws `PipelineFileError` listing every problem found.
-    public static func load(path: String) throws(PipelineFileError) -> PipelineDefinition {
+    package static func load(path: String) throws(PipelineFileError) -> PipelineDefinition {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         guard let data = FileManager.default.contents(atPath: url.path) else { throw .notFound(path: path) }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -7,24 +7,24 @@ import SDGPublish
 import SDGStorage
 
 /// What a run did, for the command line to summarise.
-public struct RunSummary: Sendable {
-    public let manifest: RunManifest
-    public let outputDirectory: URL
+package struct RunSummary: Sendable {
+    package let manifest: RunManifest
+    package let outputDirectory: URL
     /// True when nothing changed since the last successful run and nothing was recomputed.
-    public var skipped: Bool { manifest.status == "skipped_unchanged" }
+    package var skipped: Bool { manifest.status == "skipped_unchanged" }
 }
 
 /// Runs a pipeline end to end: ingest → localize → evaluate → publish (`sdgpipe run`), for cron as much as for
 /// a person: one run per pipeline at a time (a lock), nothing recomputed when nothing changed (a fingerprint), and
 /// outputs and database replaced together only when every stage has succeeded.
-public struct PipelineRunner: Sendable {
-    public let definition: PipelineDefinition
-    public let outputDirectory: URL
-    public let options: RunOptions
+package struct PipelineRunner: Sendable {
+    package let definition: PipelineDefinition
+    package let outputDirectory: URL
+    package let options: RunOptions
     /// Receives stage, warning and progress events; the executable decides how they look and where they go.
-    public let events: @Sendable (RunEvent) -> Void
+    package let events: @Sendable (RunEvent) -> Void
 
-    public init(
+    package init(
         definition: PipelineDefinition, outputDirectory: URL? = nil, options: RunOptions = .init(),
         events: @escaping @Sendable (RunEvent) -> Void = { _ in }
     ) {
@@ -34,7 +34,7 @@ public struct PipelineRunner: Sendable {
         self.events = events
     }
 
-    public func run() throws -> RunSummary {
+    package func run() throws -> RunSummary {
         let started = Date()
         let runID = started.ISO8601Format() + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
         try OutputFolder.check(

@@ -4,20 +4,20 @@ import SDGPublish
 
 /// `sdgpipe init DIR`: a new city's pipeline that runs as created — a pipeline file, a crosswalk spreadsheet, a data
 /// file in the long layout with example rows to replace, and a README saying what to change first.
-public struct PipelineScaffold: Sendable {
-    public let directory: URL
-    public let city: String
+package struct PipelineScaffold: Sendable {
+    package let directory: URL
+    package let city: String
 
     /// Why nothing was written: a file is in the way.
-    public struct Exists: SDGFailure {
-        public let path: String
-        public var category: FailureCategory { .usage }
-        public var description: String {
+    package struct Exists: SDGFailure {
+        package let path: String
+        package var category: FailureCategory { .usage }
+        package var description: String {
             "\(path) already exists; choose an empty folder for `sdgpipe init` (nothing was written)."
         }
     }
 
-    public init(directory: URL, city: String) {
+    package init(directory: URL, city: String) {
         self.directory = directory
         self.city = city
     }
@@ -27,7 +27,7 @@ public struct PipelineScaffold: Sendable {
     }
 
     /// The files, relative to the folder, and their contents.
-    public func files() -> [(path: String, contents: String)] {
+    package func files() -> [(path: String, contents: String)] {
         var rows = ["area,indicator,sex,period,value,unit"]
         // Example values only, to be replaced: a rise after a 2019 action in the city, a steady comparison area.
         for (i, year) in (2014...2023).enumerated() {
@@ -90,7 +90,7 @@ public struct PipelineScaffold: Sendable {
     }
 
     /// Writes the files; throws `Exists` (and writes nothing) when any of them is already there.
-    public func create() throws -> [String] {
+    package func create() throws -> [String] {
         let fm = FileManager.default
         let files = files()
         for file in files where fm.fileExists(atPath: directory.appendingPathComponent(file.path).path) {

@@ -6,23 +6,23 @@ import SDGPublish
 
 /// `sdgpipe validate`: reads every input as a run would, without writing anything, and lists every problem of the
 /// crosswalk against the data at once. Rejected records are reported as warnings, as in a run.
-public struct PipelineValidator: Sendable {
-    public let definition: PipelineDefinition
+package struct PipelineValidator: Sendable {
+    package let definition: PipelineDefinition
 
-    public struct Report: Sendable {
-        public let records: Int
-        public let rejects: Int
-        public let warnings: [String]
+    package struct Report: Sendable {
+        package let records: Int
+        package let rejects: Int
+        package let warnings: [String]
     }
 
-    public init(definition: PipelineDefinition) {
+    package init(definition: PipelineDefinition) {
         self.definition = definition
     }
 
     /// Throws `PipelineFileError.invalid` with every crosswalk problem, `RunError` when rejects exceed the allowed
     /// ratio, `IngestError` when an input is unusable, `PublishError` for a database this build cannot write
     /// (`database`: `--db`, else `outputs.database`), as `run` would.
-    public func validate(database: String? = nil) throws -> Report {
+    package func validate(database: String? = nil) throws -> Report {
         try OutputFolder.check(
             definition.outputs.directory, setting: "outputs.dir", protecting: definition.protectedFiles)
         if let database = database ?? definition.outputs.database { try DatabaseTarget(database).checkAvailable() }

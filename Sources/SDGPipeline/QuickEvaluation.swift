@@ -3,39 +3,40 @@ import SDGCore
 import SDGEvaluate
 import SDGIngest
 import SDGPublish
+import SDGSystem
 
 /// `sdgpipe evaluate FILE --start PERIOD`: every series of one file evaluated without a pipeline file — the
 /// statistician's quick check of a new feed against an action's start.
-public struct QuickEvaluation: Sendable {
-    public struct Options: Sendable {
-        public var start: Period
-        public var target: Double?
-        public var targetYear: Int = 2030
-        public var direction: DesiredDirection?
-        public var comparison: [String] = []
-        public var format: SourceFormat = .auto
+package struct QuickEvaluation: Sendable {
+    package struct Options: Sendable {
+        package var start: Period
+        package var target: Double?
+        package var targetYear: Int = 2030
+        package var direction: DesiredDirection?
+        package var comparison: [String] = []
+        package var format: SourceFormat = .auto
         /// How to read the file, as a pipeline's source entry; `nil` detects everything.
-        public var source: SourceOptions?
+        package var source: SourceOptions?
         /// `--where`: only the observations it selects are evaluated.
-        public var selection: Selection?
-        public var pooledVariance = false
-        public var hacLags: Int?
+        package var selection: Selection?
+        package var pooledVariance = false
+        package var hacLags: Int?
         /// Periods left out of every estimate (`--exclude`).
-        public var exclude: [Period] = []
+        package var exclude: [Period] = []
 
-        public init(start: Period) { self.start = start }
+        package init(start: Period) { self.start = start }
     }
 
     /// One evaluated series, with what the table view shows. A class: the results of 100,000 series move from the
     /// worker to the sorted list to the table, and copying each one's estimates field by field showed in the profile.
-    public final class SeriesResult: Sendable {
-        public let key: SeriesKey
-        public let firstPeriod: String?
-        public let lastPeriod: String?
-        public let evaluation: SeriesEvaluation
-        public let did: DiDEstimate?
+    package final class SeriesResult: Sendable {
+        package let key: SeriesKey
+        package let firstPeriod: String?
+        package let lastPeriod: String?
+        package let evaluation: SeriesEvaluation
+        package let did: DiDEstimate?
         /// The synthetic control of the same panel as `did`.
-        public let synthetic: SyntheticControlEstimate?
+        package let synthetic: SyntheticControlEstimate?
 
         init(
             key: SeriesKey, firstPeriod: String?, lastPeriod: String?, evaluation: SeriesEvaluation, did: DiDEstimate?,
@@ -50,18 +51,18 @@ public struct QuickEvaluation: Sendable {
         }
     }
 
-    public let file: String
-    public let series: [SeriesResult]
-    public let rejects: [Reject]
+    package let file: String
+    package let series: [SeriesResult]
+    package let rejects: [Reject]
     /// Warnings about the feed as a whole (a dimension that splits its series), as `inspect` and `run` give them.
-    public let warnings: [Diagnostic]
+    package let warnings: [Diagnostic]
     /// The difference-in-differences when the file holds a single treated series with comparison areas.
-    public let did: DiDEstimate?
+    package let did: DiDEstimate?
     /// Its synthetic control.
-    public let synthetic: SyntheticControlEstimate?
+    package let synthetic: SyntheticControlEstimate?
 
     /// Reads `path` and evaluates every series. Throws `IngestError` when the file is unusable.
-    public init(path: String, options: Options) throws {
+    package init(path: String, options: Options) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let name = url.deletingPathExtension().lastPathComponent
         let entry = SourceEntry(
@@ -85,7 +86,7 @@ public struct QuickEvaluation: Sendable {
                 synthetic: panel.map { SyntheticControl.estimate($0, start: start) })
         }
         var collector = SeriesCollector(
-            background: options.comparison.isEmpty ? BackgroundEvaluation<SeriesResult>() : nil,
+            background: options.comparison.isEmpty ? BackgroundWorker<SeriesResult>(name: "sdgpipe-evaluate") : nil,
             evaluate: { evaluate($0, $1, panel: nil) })
         var reader = FeedReader(source: entry)
         reader.selection = options.selection.flatMap { $0.isEmpty ? nil : $0 }
@@ -145,7 +146,7 @@ public struct QuickEvaluation: Sendable {
     }
 
     /// The JSON document of the README's `evaluate` section.
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         var top: [(String, JSONValue)] = [("file", .string(file)), ("series", .array(series.map(seriesJSON)))]
         top.append(("did", did.map { .fields(EstimateFields.did($0)) } ?? .null))
         top.append(
@@ -156,7 +157,7 @@ public struct QuickEvaluation: Sendable {
 
     /// The same document as `json().rendered()`, streamed series by series: 100,000 series as one value tree, then
     /// one string, took 1.6 GB.
-    public func writeJSON(to out: TextOutput) throws(PublishError) {
+    package func writeJSON(to out: TextOutput) throws(PublishError) {
         var text = "{\n  \"file\": "
         JSONTableWriter.appendQuoted(file, to: &text)
         text += ",\n  \"series\": " + (series.isEmpty ? "[]" : "[\n")
@@ -210,7 +211,7 @@ public struct QuickEvaluation: Sendable {
 /// evaluation the other). A series met again later, and every series when comparison areas make panels of several,
 /// is evaluated after the whole file is read.
 private struct SeriesCollector: ObservationSink {
-    let background: BackgroundEvaluation<QuickEvaluation.SeriesResult>?
+    let background: BackgroundWorker<QuickEvaluation.SeriesResult>?
     let evaluate: @Sendable (SeriesKey, [(Period, Double)]) -> QuickEvaluation.SeriesResult
     var keys: [SeriesKey] = [], values: [[(Period, Double)]] = [], index: [SeriesKey: Int] = [:]
     var interrupted = Set<Int>(), current = -1

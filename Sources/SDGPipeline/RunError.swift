@@ -1,13 +1,13 @@
 import SDGCore
 
 /// Why a run stopped after its inputs were read (the pipeline file was fine).
-public enum RunError: SDGFailure, Equatable {
+package enum RunError: SDGFailure, Equatable {
     /// More records were rejected than the pipeline allows (`evaluation.max_reject_ratio`).
     case tooManyRejects(rejected: Int, read: Int, allowed: Double, firstReasons: [String])
 
-    public var category: FailureCategory { .inputData }
+    package var category: FailureCategory { .inputData }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .tooManyRejects(let rejected, let read, let allowed, let reasons):
             let ratio = read == 0 ? 1 : Double(rejected) / Double(read)

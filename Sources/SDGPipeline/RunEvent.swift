@@ -2,17 +2,17 @@ import SDGCore
 
 /// Something a run reports while it works: a stage done, a warning, progress. The executable renders events as text
 /// or JSON lines; libraries never print.
-public struct RunEvent: Sendable {
-    public enum Level: String, Sendable { case info, warning, progress }
+package struct RunEvent: Sendable {
+    package enum Level: String, Sendable { case info, warning, progress }
 
-    public let level: Level
-    public let stage: String
-    public let message: String
-    public let counts: [String: Int]
+    package let level: Level
+    package let stage: String
+    package let message: String
+    package let counts: [String: Int]
     /// The diagnostic code of a warning (`DiagnosticCode`), for log filters.
-    public let code: String?
+    package let code: String?
 
-    public init(
+    package init(
         _ level: Level, stage: String, _ message: String, counts: [String: Int] = [:], code: DiagnosticCode? = nil
     ) {
         self.level = level
@@ -23,26 +23,26 @@ public struct RunEvent: Sendable {
     }
 
     /// A diagnostic as a warning of the run (rendered by `Diagnostic.description`).
-    public init(_ diagnostic: Diagnostic, stage: String, prefix: String = "") {
+    package init(_ diagnostic: Diagnostic, stage: String, prefix: String = "") {
         self.init(.warning, stage: stage, prefix + diagnostic.description, code: diagnostic.code)
     }
 }
 
 /// How a run is asked to behave beyond its pipeline file (command-line options).
-public struct RunOptions: Sendable {
+package struct RunOptions: Sendable {
     /// Run even when nothing changed since the last successful run.
-    public var force = false
+    package var force = false
     /// `--db`: a SQLite file path (or `sqlite:` URL); `postgres://` URLs are refused in this build.
-    public var database: String?
+    package var database: String?
     /// `--only-areas`, the run's scope: evaluate and write only these areas (every area is still read and counted;
     /// comparison areas are still evaluated, for the difference-in-differences).
-    public var onlyAreas: [String]?
+    package var onlyAreas: [String]?
     /// Test hook (`SDGPIPE_FAILPOINT`): stop and wait at `ingest`, `evaluate`, `write` or `commit` so that a test can kill the run.
-    public var failpoint: String?
+    package var failpoint: String?
     /// Where the output folder was named, for messages: `--out` when the command line gave it.
-    public var outputSetting = "outputs.dir"
+    package var outputSetting = "outputs.dir"
 
-    public init(force: Bool = false, database: String? = nil, onlyAreas: [String]? = nil, failpoint: String? = nil) {
+    package init(force: Bool = false, database: String? = nil, onlyAreas: [String]? = nil, failpoint: String? = nil) {
         self.force = force
         self.database = database
         self.onlyAreas = onlyAreas

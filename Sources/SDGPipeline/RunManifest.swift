@@ -1,42 +1,42 @@
 /// `run.json`: the manifest of one run, for audit trails and for schedulers that check what happened.
-public struct RunManifest: Codable, Sendable {
-    public struct Input: Codable, Sendable {
-        public let source: String
-        public let path: String
-        public let sha256: String
-        public let bytes: Int
-        public let rowsRead: Int
-        public let rowsRejected: Int
+package struct RunManifest: Codable, Sendable {
+    package struct Input: Codable, Sendable {
+        package let source: String
+        package let path: String
+        package let sha256: String
+        package let bytes: Int
+        package let rowsRead: Int
+        package let rowsRejected: Int
     }
 
-    public let runId: String
-    public let sdgpipeVersion: String
-    public let pipeline: String
-    public let pipelineFile: String
-    public let pipelineSha256: String
+    package let runId: String
+    package let sdgpipeVersion: String
+    package let pipeline: String
+    package let pipelineFile: String
+    package let pipelineSha256: String
     /// SHA-256 over the sdgpipe version, the pipeline, crosswalk and catalogue files and every input: equal
     /// fingerprints mean a run would produce the same results.
-    public let fingerprint: String
-    public let started: String
-    public let finished: String
+    package let fingerprint: String
+    package let started: String
+    package let finished: String
     /// `succeeded`, or `skipped_unchanged` when nothing changed since the last successful run.
-    public let status: String
-    public let exitCode: Int32
-    public let areas: [String]?
-    public let inputs: [Input]
-    public let rowsRead: Int
-    public let rowsRejected: Int
-    public let rowsWritten: Int
-    public let observations: Int
-    public let localizedSeries: Int
-    public let seriesEvaluated: Int
-    public let impactRows: Int
-    public let database: String?
+    package let status: String
+    package let exitCode: Int32
+    package let areas: [String]?
+    package let inputs: [Input]
+    package let rowsRead: Int
+    package let rowsRejected: Int
+    package let rowsWritten: Int
+    package let observations: Int
+    package let localizedSeries: Int
+    package let seriesEvaluated: Int
+    package let impactRows: Int
+    package let database: String?
     /// Milliseconds per stage: fingerprint, ingest, localize, evaluate (publishing writes this file).
-    public let timingsMs: [String: Double]
-    public let warnings: [String]
+    package let timingsMs: [String: Double]
+    package let warnings: [String]
 }
 
-public enum SDGPipelineVersion {
-    public static let current = "0.2.0"
+package enum SDGPipelineVersion {
+    package static let current = "0.2.0"
 }

@@ -3,15 +3,15 @@
 /// A text cell starting with `=`, `+`, `-`, `@`, tab or carriage return could run as a formula in Excel or LibreOffice
 /// (OWASP "CSV injection"), so it is prefixed with a single quote; numbers are written as numbers and never altered.
 /// Doubles use Swift's shortest round-trip representation, so a reader gets back exactly the value computed.
-public enum CSVTableWriter {
-    public static func render(_ table: Table) -> String {
+package enum CSVTableWriter {
+    package static func render(_ table: Table) -> String {
         let out = TextOutput()
         try? write(table, to: out)
         return out.text
     }
 
     /// Streams the table row by row into `out`.
-    public static func write(_ table: Table, to out: TextOutput) throws(PublishError) {
+    package static func write(_ table: Table, to out: TextOutput) throws(PublishError) {
         try out.write(table.columns.map(quoted).joined(separator: ","))
         out.write(byte: 0x0A)
         // Rows made on demand are made on the other core while this one formats the previous batch.

@@ -2,10 +2,10 @@ import SDGEvaluate
 
 /// The field names of every estimate, exactly as docs/methods.md lists them. The JSON of `sdgpipe evaluate` and
 /// the columns of the `impact`, `trends` and `progress` tables are both built from these lists, so they cannot drift.
-public enum EstimateFields {
-    public typealias Fields = [(String, Table.Cell)]
+package enum EstimateFields {
+    package typealias Fields = [(String, Table.Cell)]
 
-    public static func beforeAfter(_ e: BeforeAfterEstimate) -> Fields {
+    package static func beforeAfter(_ e: BeforeAfterEstimate) -> Fields {
         [
             ("n_before", .init(e.nBefore)), ("n_after", .init(e.nAfter)), ("mean_before", .init(e.meanBefore)),
             ("mean_after", .init(e.meanAfter)), ("difference", .init(e.difference)),
@@ -17,7 +17,7 @@ public enum EstimateFields {
             + status(e.status)
     }
 
-    public static func ols(_ e: TrendEstimate) -> Fields {
+    package static func ols(_ e: TrendEstimate) -> Fields {
         [
             ("slope", .init(e.slope)), ("intercept", .init(e.intercept)), ("se", .init(e.standardError)),
             ("t", .init(e.t)),
@@ -26,21 +26,21 @@ public enum EstimateFields {
         ] + status(e.status)
     }
 
-    public static func mannKendall(_ e: MannKendallEstimate) -> Fields {
+    package static func mannKendall(_ e: MannKendallEstimate) -> Fields {
         [
             ("s", .init(e.s)), ("var_s", .init(e.varianceS)), ("z", .init(e.z)), ("p_value", .init(e.pValue)),
             ("tau", .init(e.tau)), ("p_exact", .init(e.pExact)),
         ] + status(e.status)
     }
 
-    public static func sen(_ e: SenSlopeEstimate) -> Fields {
+    package static func sen(_ e: SenSlopeEstimate) -> Fields {
         [
             ("slope", .init(e.slope)), ("intercept", .init(e.intercept)), ("ci_low", .init(e.ciLow)),
             ("ci_high", .init(e.ciHigh)),
         ] + status(e.status)
     }
 
-    public static func its(_ e: InterruptedTimeSeriesEstimate) -> Fields {
+    package static func its(_ e: InterruptedTimeSeriesEstimate) -> Fields {
         [
             ("level_change", .init(e.levelChange)), ("slope_change", .init(e.slopeChange)),
             ("pre_slope", .init(e.preSlope)),
@@ -52,7 +52,7 @@ public enum EstimateFields {
         ] + status(e.status)
     }
 
-    public static func did(_ e: DiDEstimate) -> Fields {
+    package static func did(_ e: DiDEstimate) -> Fields {
         [
             ("estimate_2x2", .init(e.estimate2x2)), ("estimate_twfe", .init(e.estimateTWFE)),
             ("se_clustered", .init(e.seClustered)), ("p_value", .init(e.pValue)),
@@ -63,7 +63,7 @@ public enum EstimateFields {
     }
 
     /// `synthetic_weights` reads `Lakeside 0.63; Hillview 0.37` (areas with a weight above zero, largest first).
-    public static func syntheticControl(_ e: SyntheticControlEstimate) -> Fields {
+    package static func syntheticControl(_ e: SyntheticControlEstimate) -> Fields {
         [
             ("p_randomization", .init(e.pValue)), ("estimate_synthetic", .init(e.estimate)),
             ("pre_rmspe", .init(e.preRMSPE)), ("post_rmspe", .init(e.postRMSPE)),
@@ -74,24 +74,24 @@ public enum EstimateFields {
         ] + status(e.status)
     }
 
-    public static func growth(_ e: GrowthRateEstimate) -> Fields {
+    package static func growth(_ e: GrowthRateEstimate) -> Fields {
         [("window", .init(e.window)), ("t0", .init(e.t0)), ("t1", .init(e.t1)), ("cagr", .init(e.cagr))]
             + status(e.status)
     }
 
-    public static func eurostat(_ e: EurostatAssessment) -> Fields {
+    package static func eurostat(_ e: EurostatAssessment) -> Fields {
         [("class", .init(e.progressClass)), ("ratio", .init(e.ratio))] + status(e.status)
     }
 
-    public static func openSDG(_ e: OpenSDGAssessment) -> Fields {
+    package static func openSDG(_ e: OpenSDGAssessment) -> Fields {
         [("status", .init(e.status)), ("score", .init(e.score)), ("progress_value", .init(e.progressValue))]
     }
 
-    public static func sdsn(_ e: SDSNAssessment) -> Fields {
+    package static func sdsn(_ e: SDSNAssessment) -> Fields {
         [("score", .init(e.score)), ("arrow", .init(e.arrow)), ("status", .init(e.status.code))]
     }
 
-    public static func oecd(_ e: OECDAssessment) -> Fields {
+    package static func oecd(_ e: OECDAssessment) -> Fields {
         [("distance", .init(e.distance))]
     }
 
@@ -100,7 +100,7 @@ public enum EstimateFields {
     }
 
     /// The `progress` object of `evaluate --format json`: eurostat, opensdg, sdsn, oecd.
-    public static func progressJSON(_ p: ProgressAssessment) -> JSONValue {
+    package static func progressJSON(_ p: ProgressAssessment) -> JSONValue {
         .object([
             ("eurostat", .fields(eurostat(p.eurostat))), ("opensdg", .fields(openSDG(p.openSDG))),
             ("sdsn", .fields(sdsn(p.sdsn))), ("oecd", .fields(oecd(p.oecd))),
@@ -109,7 +109,7 @@ public enum EstimateFields {
 
     /// The progress columns of the `progress` table: the nested names joined with `_` (`eurostat_class`).
     /// The `progress` table's assessment columns; those of methods not in `methods` are left empty.
-    public static func progressColumns(
+    package static func progressColumns(
         _ p: ProgressAssessment, methods: Set<ProgressMethod> = Set(ProgressMethod.allCases)
     ) -> Fields {
         func columns(_ method: ProgressMethod, _ fields: Fields) -> Fields {

@@ -13,7 +13,7 @@ extension ImpactEvaluation {
     }
 
     /// One row per action × indicator × area × method (`before_after`, `its`, `did`, `synthetic_control`).
-    public var impactTable: Table {
+    package var impactTable: Table {
         let (pipeline, outcomes, differences, sdg) = (plan.pipeline, outcomes, differences, sdgCodes)
         let template = ResultTables.impact()
         return template.made(count: impactRows.count) { [impactRows] i in
@@ -50,7 +50,7 @@ extension ImpactEvaluation {
     }
 
     /// One row per series × segment (`overall`, or `pre`/`post` of an action) × method (`ols`, `mann_kendall`, `sen`).
-    public var trendsTable: Table {
+    package var trendsTable: Table {
         let (pipeline, outcomes, sdg) = (plan.pipeline, outcomes, sdgCodes)
         return ResultTables.trends().made(count: trendRows.count) { [trendRows] i in
             let row = trendRows[i]
@@ -73,7 +73,7 @@ extension ImpactEvaluation {
     }
 
     /// One row per series: latest value, target, growth rates and the four progress assessments.
-    public var progressTable: Table {
+    package var progressTable: Table {
         let (pipeline, outcomes, sdg, methods) = (plan.pipeline, outcomes, sdgCodes, plan.settings.progress)
         return ResultTables.progress().made(count: outcomes.count) { i in
             let outcome = outcomes[i]

@@ -2,7 +2,7 @@ import SDGIngest
 
 extension FeedInspection {
     /// The JSON document: the control totals as top-level keys, then what was detected.
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         var fields: [(String, JSONValue)] = [
             ("file", .string(file)), ("format", .string(format)),
             ("observations", .integer(observations)), ("values", .integer(values)), ("value_sum", .number(valueSum)),

@@ -2,15 +2,15 @@ import Foundation
 
 /// Writes a table as a JSON array of objects, one per row, keys in column order. Missing cells are `null`, so a
 /// consumer can tell "not computed" from zero.
-public enum JSONTableWriter {
-    public static func render(_ table: Table) -> String {
+package enum JSONTableWriter {
+    package static func render(_ table: Table) -> String {
         let out = TextOutput()
         try? write(table, to: out)
         return out.text
     }
 
     /// Streams the table row by row into `out`.
-    public static func write(_ table: Table, to out: TextOutput) throws(PublishError) {
+    package static func write(_ table: Table, to out: TextOutput) throws(PublishError) {
         try out.write("[\n")
         let keys = table.columns.map { quote($0) + ": " }
         var first = true
@@ -36,14 +36,14 @@ public enum JSONTableWriter {
         }
     }
 
-    public static func quote(_ s: String) -> String {
+    package static func quote(_ s: String) -> String {
         var out = ""
         appendQuoted(s, to: &out)
         return out
     }
 
     /// Appends `s` as a JSON string literal; text without characters to escape is appended whole.
-    public static func appendQuoted(_ s: String, to out: inout String) {
+    package static func appendQuoted(_ s: String, to out: inout String) {
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             out += "\""
             out += s

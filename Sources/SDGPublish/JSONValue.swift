@@ -1,6 +1,6 @@
 /// A JSON document built in code, written with keys in the order given (the order of docs/methods.md's field lists), so
 /// that `sdgpipe evaluate --format json` reads like the README documents it.
-public indirect enum JSONValue: Sendable, Hashable {
+package indirect enum JSONValue: Sendable, Hashable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -9,10 +9,10 @@ public indirect enum JSONValue: Sendable, Hashable {
     case bool(Bool)
     case null
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
-    public func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
+    package func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
 
-    public init(_ cell: Table.Cell) {
+    package init(_ cell: Table.Cell) {
         switch cell {
         case .missing: self = .null
         case .integer(let i): self = .integer(i)
@@ -22,11 +22,11 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// An object from named table cells.
-    public static func fields(_ fields: [(String, Table.Cell)]) -> JSONValue {
+    package static func fields(_ fields: [(String, Table.Cell)]) -> JSONValue {
         .object(fields.map { ($0.0, JSONValue($0.1)) })
     }
 
-    public func rendered(indent: Int = 0) -> String {
+    package func rendered(indent: Int = 0) -> String {
         var out = ""
         write(into: &out, indent: indent)
         return out
@@ -34,7 +34,7 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Appends the rendering to `out`: one growing string rather than a string per node joined at every level, which
     /// copied each value once per level and took three quarters of `sdgpipe evaluate --format json` on 100,000 series.
-    public func write(into out: inout String, indent: Int = 0) {
+    package func write(into out: inout String, indent: Int = 0) {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

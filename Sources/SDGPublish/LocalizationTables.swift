@@ -5,13 +5,13 @@ import SDGLocalize
 
 /// The localization tables: `localized_series`, `coverage` (every SDG target, the localization gap, a
 /// per-goal summary) and `accountability` (per owner and partner: their indicators, targets and results).
-public enum LocalizationTables {
-    public static var localizedSeriesColumns: [String] { TableDefinition.localizedSeries.columnNames }
+package enum LocalizationTables {
+    package static var localizedSeriesColumns: [String] { TableDefinition.localizedSeries.columnNames }
 
     /// One row per localized series. Made when written, with what depends on the indicator alone (SDG codes, titles,
     /// owner, …) worked out once per indicator: held as named cells, the table took a tenth of a second and 23 cells
     /// a series of memory at 60,000 series.
-    public static func localizedSeries(_ plan: EvaluationPlan, structure: SDMXStructure?, _ series: [LocalizedSeries])
+    package static func localizedSeries(_ plan: EvaluationPlan, structure: SDMXStructure?, _ series: [LocalizedSeries])
         -> Table
     {
         let records = Dictionary(plan.records.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -70,7 +70,7 @@ public enum LocalizationTables {
         }
     }
 
-    public static func coverage(_ plan: EvaluationPlan) -> Table {
+    package static func coverage(_ plan: EvaluationPlan) -> Table {
         var table = TableDefinition.coverage.table()
         let catalogue = SDGCatalogue.builtIn
         var byTarget: [SDGCode: [CrosswalkRecord]] = [:]
@@ -108,7 +108,7 @@ public enum LocalizationTables {
         return table
     }
 
-    public static func accountability(_ plan: EvaluationPlan, _ summaries: [SeriesSummary]) -> Table {
+    package static func accountability(_ plan: EvaluationPlan, _ summaries: [SeriesSummary]) -> Table {
         var table = TableDefinition.accountability.table()
         var people: [(name: String, role: String, record: CrosswalkRecord)] = []
         for record in plan.records {
@@ -151,7 +151,7 @@ public enum LocalizationTables {
     static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + Format.short(p) }
 
     /// `SEX=F;AGE=Y25T64` → `Female; 25 to 64 years old`, from the official structure's codelists.
-    public static func label(_ disaggregation: String, _ structure: SDMXStructure?) -> String? {
+    package static func label(_ disaggregation: String, _ structure: SDMXStructure?) -> String? {
         guard let structure, !disaggregation.isEmpty else { return nil }
         let parts = disaggregation.split(separator: ";").map { part -> String in
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
@@ -161,5 +161,5 @@ public enum LocalizationTables {
         return parts.joined(separator: "; ")
     }
 
-    public static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }
+    package static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }
 }

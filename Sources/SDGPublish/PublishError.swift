@@ -2,7 +2,7 @@ import Foundation
 import SDGCore
 
 /// Why outputs could not be written (exit 4). The previous outputs are untouched when this is thrown.
-public enum PublishError: SDGFailure, Equatable {
+package enum PublishError: SDGFailure, Equatable {
     case cannotWrite(path: String, reason: String)
     case database(path: String, reason: String)
     /// The database was written by a newer sdgpipe (a schema version this one does not know).
@@ -19,7 +19,7 @@ public enum PublishError: SDGFailure, Equatable {
     /// The database server went away, stalled or ran out of time mid-run (`DatabaseInterruption`).
     case interrupted(database: String, DatabaseInterruption)
 
-    public var category: FailureCategory {
+    package var category: FailureCategory {
         switch self {
         case .postgresNotBuilt, .badDatabaseURL: return .usage
         case .locked(let error): return error.category
@@ -28,7 +28,7 @@ public enum PublishError: SDGFailure, Equatable {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotWrite(let path, let reason):
             return
@@ -56,7 +56,7 @@ public enum PublishError: SDGFailure, Equatable {
 
 /// How a run's database work ended early without a database error of its own. Each says what became of the run's
 /// rows, since that is what a city team has to know before it runs again.
-public enum DatabaseInterruption: Sendable, Equatable, CustomStringConvertible {
+package enum DatabaseInterruption: Sendable, Equatable, CustomStringConvertible {
     /// The connection closed under the run (server stopped or restarted, backend terminated, network reset).
     case connectionLost(during: String)
     /// Nothing came back for `seconds`, past the statement timeout the server would have enforced itself.
@@ -68,7 +68,7 @@ public enum DatabaseInterruption: Sendable, Equatable, CustomStringConvertible {
     /// The connection closed after COMMIT was sent and before its answer: the rows may or may not be in.
     case commitOutcomeUnknown
 
-    public var description: String {
+    package var description: String {
         let unchanged = "Nothing of this run was committed: the previous outputs and database are unchanged."
         switch self {
         case .connectionLost(let during):

@@ -5,28 +5,33 @@ import SDGLocalize
 /// Empty tables of the declared shapes (`TableDefinition`), and the row helpers the table makers share. Method rows
 /// share one table: each row fills the columns of its method, named as in `EstimateFields` (and the JSON of
 /// `evaluate`).
-public enum ResultTables {
+package enum ResultTables {
     /// The columns of the `observations` table, whose rows `ObservationStore` makes.
-    public static var observationColumns: [String] { TableDefinition.observations.columnNames }
+    package static var observationColumns: [String] { TableDefinition.observations.columnNames }
 
-    public static func rejects() -> Table { TableDefinition.rejects.table() }
+    package static func rejects() -> Table { TableDefinition.rejects.table() }
 
-    public static func append(_ r: Reject, to table: inout Table) {
+    /// A reject as a row of `rejects`: its diagnostic (location, severity, code, message) with the source and the
+    /// raw text.
+    package static func append(_ r: Reject, to table: inout Table) {
+        let d = r.diagnostic
+        let location = d.location ?? SourceLocation(file: r.location.file)
         table.append([
-            .init(r.source), .init(r.location.file), .init(r.location.line), .init(r.location.column),
-            .init(r.location.element), .init(r.code.rawValue), .init(r.raw), .init(r.reason),
+            .init(r.source), .init(location.file), .init(location.line), .init(location.column),
+            .init(location.element), .init(d.severity.rawValue), .init(d.code.rawValue), .init(r.raw),
+            .init(d.message),
         ])
     }
 
-    public static func impact() -> Table { TableDefinition.impact.table() }
+    package static func impact() -> Table { TableDefinition.impact.table() }
 
-    public static func trends() -> Table { TableDefinition.trends.table() }
+    package static func trends() -> Table { TableDefinition.trends.table() }
 
-    public static func progress() -> Table { TableDefinition.progress.table() }
+    package static func progress() -> Table { TableDefinition.progress.table() }
 
     /// `sdg` is the indicator's SDG codes joined by `;`, when the caller has it already (rows of one indicator
     /// share it).
-    public static func seriesKey(_ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil) -> EstimateFields.Fields
+    package static func seriesKey(_ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil) -> EstimateFields.Fields
     {
         [
             ("pipeline", .init(pipeline)), ("indicator", .init(s.indicator)),

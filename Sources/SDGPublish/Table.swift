@@ -1,3 +1,4 @@
+import SDGSystem
 import Synchronization
 
 /// A result table (`TableDefinition`) (`observations`, `impact`, `rejects`, ...): named columns and typed cells, written
@@ -7,44 +8,44 @@ import Synchronization
 /// observations table of a city network has millions of rows, and holding each as an array of cells took more than
 /// ten times the memory of the observations themselves. Writers go through `forEachRow`, so they never need more
 /// than one row at a time.
-public struct Table: Sendable {
-    public enum Cell: Sendable, Hashable {
+package struct Table: Sendable {
+    package enum Cell: Sendable, Hashable {
         case text(String)
         case number(Double)
         case integer(Int)
         case missing
 
-        public init(_ text: String?) { self = text.map { .text($0) } ?? .missing }
-        public init(_ number: Double?) { self = number.map { .number($0) } ?? .missing }
-        public init(_ number: Int?) { self = number.map { .integer($0) } ?? .missing }
+        package init(_ text: String?) { self = text.map { .text($0) } ?? .missing }
+        package init(_ number: Double?) { self = number.map { .number($0) } ?? .missing }
+        package init(_ number: Int?) { self = number.map { .integer($0) } ?? .missing }
     }
 
     /// Fills the cells of row `index` into a buffer that already has one cell per column.
-    public typealias RowMaker = @Sendable (_ index: Int, _ cells: inout [Cell]) -> Void
+    package typealias RowMaker = @Sendable (_ index: Int, _ cells: inout [Cell]) -> Void
 
     private enum Storage: Sendable {
         case held([[Cell]])
         /// `count` rows made by `row`; `selection`, when set, lists the made rows this table keeps.
         case made(count: Int, row: RowMaker, selection: [Int]?)
         /// One consumer's view of a made table whose batches are made once for several (`shared(consumers:)`).
-        case shared(SharedBatches, consumer: Int)
+        indirect case shared(SharedStream<Batch>, consumer: Int, base: Table)
     }
 
-    public let name: String
-    public let columns: [String]
+    package let name: String
+    package let columns: [String]
     private var storage: Storage = .held([])
     /// Column positions by name: rows appended by name look each cell's column up here, not by a linear search
     /// (which made a 100,000-series evaluation spend most of its time finding columns).
     private let position: [String: Int]
 
-    public init(name: String, columns: [String]) {
+    package init(name: String, columns: [String]) {
         self.name = name
         self.columns = columns
         self.position = Dictionary(columns.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A table whose `count` rows are made on demand by `row`.
-    public init(name: String, columns: [String], count: Int, row: @escaping RowMaker) {
+    package init(name: String, columns: [String], count: Int, row: @escaping RowMaker) {
         self.init(name: name, columns: columns)
         storage = .made(count: count, row: row, selection: nil)
     }
@@ -54,7 +55,7 @@ public struct Table: Sendable {
     ///
     /// Rows of one kind name the same columns in the same order, so each such "shape" is resolved to positions once
     /// and later rows only compare names (hashing every name of every row was most of the cost of making them).
-    public func made(count: Int, row: @escaping @Sendable (Int) -> [(String, Cell)]) -> Table {
+    package func made(count: Int, row: @escaping @Sendable (Int) -> [(String, Cell)]) -> Table {
         let position = self.position
         let name = self.name
         let shapes = Mutex<[(names: [String], positions: [Int])]>([])
@@ -80,7 +81,7 @@ public struct Table: Sendable {
     }
 
     /// Whether the rows are made on demand (rather than held).
-    public var isMade: Bool {
+    package var isMade: Bool {
         if case .held = storage { return false }
         return true
     }
@@ -88,37 +89,41 @@ public struct Table: Sendable {
     /// Views of this table for `consumers` writers that run at the same time and each read every row once, in
     /// batches (`forEachBatch`): the rows are made once for all of them. Each consumer must read the whole table or
     /// call `releaseShared()`; a consumer that does neither holds the others back. A held table is returned as is.
-    public func shared(consumers: Int) -> [Table] {
+    package func shared(consumers: Int) -> [Table] {
         guard case .made = storage, consumers > 1 else { return Array(repeating: self, count: consumers) }
-        let batches = SharedBatches(base: self, consumers: consumers)
+        let table = self
+        // Making a network run's rows took as long as one writer, and each writer made them again.
+        let batches = SharedStream<Batch>(consumers: consumers, capacity: 4) { send in
+            table.makeBatches(rowsPerBatch: 4096) { send(($0, $1)) }
+        }
         return (0..<consumers).map { consumer in
             var view = self
-            view.storage = .shared(batches, consumer: consumer)
+            view.storage = .shared(batches, consumer: consumer, base: table)
             return view
         }
     }
 
     /// Tells a shared table's other consumers that this one reads no more of it (done or failed).
-    public func releaseShared() {
-        if case .shared(let batches, let consumer) = storage { batches.detach(consumer) }
+    package func releaseShared() {
+        if case .shared(let batches, let consumer, _) = storage { batches.detach(consumer) }
     }
 
-    func sharedBatches() -> (SharedBatches, Int)? {
-        if case .shared(let batches, let consumer) = storage { return (batches, consumer) }
+    func sharedBatches() -> (SharedStream<Batch>, Int)? {
+        if case .shared(let batches, let consumer, _) = storage { return (batches, consumer) }
         return nil
     }
 
     /// The number of rows.
-    public var count: Int {
+    package var count: Int {
         switch storage {
         case .held(let rows): return rows.count
         case .made(let count, _, let selection): return selection?.count ?? count
-        case .shared(let batches, _): return batches.base.count
+        case .shared(_, _, let base): return base.count
         }
     }
 
     /// Calls `body` with each row in order. The array passed is reused from row to row: copy it to keep it.
-    public func forEachRow<E: Error>(_ body: ([Cell]) throws(E) -> Void) throws(E) {
+    package func forEachRow<E: Error>(_ body: ([Cell]) throws(E) -> Void) throws(E) {
         switch storage {
         case .held(let rows):
             for row in rows { try body(row) }
@@ -145,12 +150,12 @@ public struct Table: Sendable {
 
     /// Calls `body` with rows `range` (positions in this table, in order); for writers that must pause between
     /// batches of rows (an asynchronous COPY).
-    public func forEachRow<E: Error>(in range: Range<Int>, _ body: ([Cell]) throws(E) -> Void) throws(E) {
+    package func forEachRow<E: Error>(in range: Range<Int>, _ body: ([Cell]) throws(E) -> Void) throws(E) {
         switch storage {
         case .held(let rows):
             for row in rows[range] { try body(row) }
-        case .shared(let batches, _):
-            try batches.base.forEachRow(in: range, body)
+        case .shared(_, _, let base):
+            try base.forEachRow(in: range, body)
         case .made(_, let make, let selection):
             var cells = [Cell](repeating: .missing, count: columns.count)
             for i in range {
@@ -161,9 +166,9 @@ public struct Table: Sendable {
     }
 
     /// Every row as an array: for small tables (the report's, tests'); large ones are read with `forEachRow`.
-    public var rows: [[Cell]] {
+    package var rows: [[Cell]] {
         if case .held(let rows) = storage { return rows }
-        if case .shared(let batches, _) = storage { return batches.base.rows }
+        if case .shared(_, _, let base) = storage { return base.rows }
         var rows: [[Cell]] = []
         rows.reserveCapacity(count)
         forEachRow { rows.append($0) }
@@ -171,7 +176,7 @@ public struct Table: Sendable {
     }
 
     /// Appends a row given as named cells; columns not named stay missing. Every name must be a column.
-    public mutating func append(named cells: [(String, Cell)]) {
+    package mutating func append(named cells: [(String, Cell)]) {
         var row = [Cell](repeating: .missing, count: columns.count)
         for (name, cell) in cells {
             guard let i = position[name] else { preconditionFailure("table \(self.name) has no column \(name)") }
@@ -181,13 +186,13 @@ public struct Table: Sendable {
     }
 
     /// The same table with only the rows `keep` accepts.
-    public func filtered(_ keep: ([Cell]) -> Bool) -> Table {
+    package func filtered(_ keep: ([Cell]) -> Bool) -> Table {
         var copy = self
         switch storage {
         case .held(let rows):
             copy.storage = .held(rows.filter(keep))
-        case .shared(let batches, _):
-            return batches.base.filtered(keep)
+        case .shared(_, _, let base):
+            return base.filtered(keep)
         case .made(let count, let make, let selection):
             var kept: [Int] = []
             var cells = [Cell](repeating: .missing, count: columns.count)
@@ -200,7 +205,7 @@ public struct Table: Sendable {
         return copy
     }
 
-    public mutating func append(_ row: [Cell]) {
+    package mutating func append(_ row: [Cell]) {
         precondition(
             row.count == columns.count, "table \(name): row has \(row.count) cells for \(columns.count) columns")
         guard case .held(var rows) = storage else {

@@ -4,19 +4,19 @@
 ///
 /// A new output table is a new `TableDefinition` here, added to `all`, and a maker that fills its rows by column
 /// name (`Table.made(count:row:)`).
-public struct TableDefinition: Sendable {
-    public let name: String
+package struct TableDefinition: Sendable {
+    package let name: String
     /// One line: what a row of the table is.
-    public let meaning: String
-    public let columns: [Column]
+    package let meaning: String
+    package let columns: [Column]
     /// The natural key, `pipeline` first; empty for a table that is not written to the database.
-    public let key: [String]
+    package let key: [String]
     /// Whether the table goes to the database (`rejects` stays in files: it describes inputs, not results).
-    public var inDatabase: Bool { !key.isEmpty }
+    package var inDatabase: Bool { !key.isEmpty }
 
-    public struct Column: Sendable {
-        public let name: String
-        public let type: TableSchema.ColumnType
+    package struct Column: Sendable {
+        package let name: String
+        package let type: TableSchema.ColumnType
     }
 
     init(_ name: String, _ meaning: String, key: [String], columns: [String]) {
@@ -26,10 +26,10 @@ public struct TableDefinition: Sendable {
         self.columns = columns.map { Column(name: $0, type: Self.type(of: $0)) }
     }
 
-    public var columnNames: [String] { columns.map(\.name) }
+    package var columnNames: [String] { columns.map(\.name) }
 
     /// A new, empty table with these columns (rows appended), for tables that are small.
-    public func table() -> Table { Table(name: name, columns: columnNames) }
+    package func table() -> Table { Table(name: name, columns: columnNames) }
 
     /// The type of a column: one name has one type in every table (`n` is a count wherever it appears).
     static func type(of column: String) -> TableSchema.ColumnType {
@@ -56,7 +56,7 @@ public struct TableDefinition: Sendable {
 
     static let seriesKey = ["pipeline", "indicator", "area", "disaggregation"]
 
-    public static let observations = TableDefinition(
+    package static let observations = TableDefinition(
         "observations", "every observation read, with its attributes and where it was read",
         key: ["pipeline", "source", "indicator", "area", "disaggregation", "period"],
         columns: [
@@ -64,7 +64,7 @@ public struct TableDefinition: Sendable {
             "unit_mult", "obs_status", "nature", "action", "file", "line",
         ])
 
-    public static let localizedSeries = TableDefinition(
+    package static let localizedSeries = TableDefinition(
         "localized_series",
         "a local indicator in one area and disaggregation, with its crosswalk links, baseline and target",
         key: seriesKey,
@@ -75,7 +75,7 @@ public struct TableDefinition: Sendable {
             "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period",
         ])
 
-    public static let impact = TableDefinition(
+    package static let impact = TableDefinition(
         "impact",
         "an action's effect on a series by one method (`before_after`, `its`, `did`, `synthetic_control`)",
         key: ["pipeline", "action", "indicator", "area", "disaggregation", "method"],
@@ -91,7 +91,7 @@ public struct TableDefinition: Sendable {
             "comparison_areas", "status", "reason",
         ])
 
-    public static let trends = TableDefinition(
+    package static let trends = TableDefinition(
         "trends", "a trend of a series over one segment (`overall`, or `pre`/`post` of an action) by one method",
         key: ["pipeline", "indicator", "area", "disaggregation", "action", "segment", "method"],
         columns: [
@@ -100,7 +100,7 @@ public struct TableDefinition: Sendable {
             "p_exact", "status", "reason",
         ])
 
-    public static let progress = TableDefinition(
+    package static let progress = TableDefinition(
         "progress", "a series' progress to its target: latest value, growth rates and the chosen assessments",
         key: seriesKey,
         columns: [
@@ -112,7 +112,7 @@ public struct TableDefinition: Sendable {
             "oecd_distance",
         ])
 
-    public static let coverage = TableDefinition(
+    package static let coverage = TableDefinition(
         "coverage", "an SDG target (or a local one) and whether local indicators cover it; a `goal` row per goal",
         key: ["pipeline", "level", "goal", "target"],
         columns: [
@@ -120,7 +120,7 @@ public struct TableDefinition: Sendable {
             "sdg_indicators", "relations", "owners", "targets_total", "targets_covered",
         ])
 
-    public static let accountability = TableDefinition(
+    package static let accountability = TableDefinition(
         "accountability", "an owner's or partner's indicator in a treated area: latest value, target, classes, results",
         key: ["pipeline", "name", "role", "indicator", "area", "disaggregation"],
         columns: [
@@ -128,20 +128,20 @@ public struct TableDefinition: Sendable {
             "target_year", "eurostat_class", "opensdg_status", "results",
         ])
 
-    public static let rejects = TableDefinition(
+    package static let rejects = TableDefinition(
         "rejects", "a record that was not read, with where it is, its code and why (files only)",
         key: [],
-        columns: ["source", "file", "line", "column", "element", "code", "raw", "reason"])
+        columns: ["source", "file", "line", "column", "element", "severity", "code", "raw", "reason"])
 
     /// Every table, in the order a run writes them (the database ones first).
-    public static let all: [TableDefinition] = [
+    package static let all: [TableDefinition] = [
         observations, localizedSeries, impact, trends, progress, coverage, accountability, rejects,
     ]
 
-    public static func named(_ name: String) -> TableDefinition? { all.first { $0.name == name } }
+    package static func named(_ name: String) -> TableDefinition? { all.first { $0.name == name } }
 
     /// `docs/tables.md`: every table with its meaning, key and columns.
-    public static func reference() -> String {
+    package static func reference() -> String {
         var text = """
             # Result tables
 

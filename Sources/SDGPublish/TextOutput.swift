@@ -1,12 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Text written in 1 MiB blocks to a file, or kept in memory: table writers stream through it, so writing a
 /// million-row table needs one block of memory rather than the whole file as a `String`.
-public final class TextOutput {
+package final class TextOutput {
     // A table writer appends to it for every cell; runtime exclusivity checks on each access were a visible share of
     // writing a network's CSV tables. Access is confined to the owning writer (the class is not Sendable).
     @exclusivity(unchecked) private var buffer: [UInt8] = []
@@ -15,7 +11,7 @@ public final class TextOutput {
     private static let blockSize = 1 << 20
 
     /// Collects the text in memory (see `text`).
-    public init() {
+    package init() {
         fd = nil
         path = "(memory)"
         owned = false
@@ -23,7 +19,7 @@ public final class TextOutput {
     }
 
     /// Creates (or truncates) the file at `path`.
-    public init(path: String) throws(PublishError) {
+    package init(path: String) throws(PublishError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
         self.fd = fd
@@ -35,7 +31,7 @@ public final class TextOutput {
     private let owned: Bool
 
     /// Writes to the process's standard output (left open).
-    public static func standardOutput() -> TextOutput { TextOutput(descriptor: 1, path: "(standard output)") }
+    package static func standardOutput() -> TextOutput { TextOutput(descriptor: 1, path: "(standard output)") }
 
     private init(descriptor: Int32, path: String) {
         fd = descriptor
@@ -46,26 +42,26 @@ public final class TextOutput {
 
     deinit { if let fd, owned { close(fd) } }
 
-    public func write(_ text: some StringProtocol) throws(PublishError) {
+    package func write(_ text: some StringProtocol) throws(PublishError) {
         buffer.append(contentsOf: text.utf8)
         if fd != nil, buffer.count >= Self.blockSize { try flush() }
     }
 
     /// Bytes already encoded as UTF-8 (a table laid out elsewhere).
-    public func write(bytes: [UInt8]) throws(PublishError) {
+    package func write(bytes: [UInt8]) throws(PublishError) {
         buffer.append(contentsOf: bytes)
         if fd != nil, buffer.count >= Self.blockSize { try flush() }
     }
 
-    public func write(byte: UInt8) {
+    package func write(byte: UInt8) {
         buffer.append(byte)
     }
 
     /// The text collected by an in-memory output.
-    public var text: String { String(decoding: buffer, as: UTF8.self) }
+    package var text: String { String(decoding: buffer, as: UTF8.self) }
 
     /// Writes what is buffered and closes the file; a full disk is reported here, not lost.
-    public func finish() throws(PublishError) {
+    package func finish() throws(PublishError) {
         try flush()
         if let fd, owned, fsync(fd) != 0, errno != EINVAL {
             throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))

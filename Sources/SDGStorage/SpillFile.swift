@@ -1,11 +1,6 @@
 import Foundation
 import SDGCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// A temporary file for what a run must keep but need not hold in memory: created in the temporary folder (`TMPDIR`)
 /// and unlinked at once, so that it disappears with the process however the process ends.
@@ -18,12 +13,12 @@ import Darwin
 /// read as zeros, and `SpillFile.checkReadBack()` throws it. The runner calls that after writing everything and before
 /// swapping anything in, so a run that met a read error fails with exit 4 and leaves the previous outputs as they
 /// were (like `ferror` after a stream of reads).
-public final class SpillFile: @unchecked Sendable {
+package final class SpillFile: @unchecked Sendable {
     private let fd: Int32
     /// Where it was created, for messages (the name is gone once created).
-    public let directory: String
+    package let directory: String
 
-    public init(directory: URL = FileManager.default.temporaryDirectory) throws(SpillError) {
+    package init(directory: URL = FileManager.default.temporaryDirectory) throws(SpillError) {
         self.directory = directory.path
         var template = Array((directory.path + "/sdgpipe-spill-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -38,7 +33,7 @@ public final class SpillFile: @unchecked Sendable {
         SpillError(directory: directory, reason: String(cString: strerror(code)))
     }
 
-    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(SpillError) {
+    package func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(SpillError) {
         var done = 0
         while done < bytes.count {
             let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
@@ -51,7 +46,7 @@ public final class SpillFile: @unchecked Sendable {
     /// Reads bytes this file was given. Reading back what was written fails only on an I/O error of the disk (or the
     /// `read-back` failpoint of the tests); the failure is recorded for `checkReadBack()` and the bytes are
     /// zeros.
-    public func read(into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
+    package func read(into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
         var done = 0
         while done < bytes.count {
             let n =
@@ -74,31 +69,31 @@ public final class SpillFile: @unchecked Sendable {
     private static let failureLock = NSLock()
     nonisolated(unsafe) private static var firstFailure: SpillError?
     /// Test hook (`SDGPIPE_FAILPOINT=read-back`): every read back fails, as on a failing disk.
-    public static let failsReads = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"] == "read-back"
+    package static let failsReads = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"] == "read-back"
 
     private static func recordFailure(_ error: SpillError) {
         failureLock.withLock { if firstFailure == nil { firstFailure = error } }
     }
 
     /// Throws the first failed read back of any temporary file of this process, if there was one.
-    public static func checkReadBack() throws(SpillError) {
+    package static func checkReadBack() throws(SpillError) {
         if let failure = failureLock.withLock({ firstFailure }) { throw failure }
     }
 }
 
 /// Two columns (a value and an entry per observation) in a `SpillFile`, in fixed-size chunks: chunk `c` holds the
 /// values of observations `c * size ..< (c + 1) * size`, then their entries.
-public struct SpilledColumns<Entry: BitwiseCopyable>: @unchecked Sendable {
-    public let file: SpillFile
-    public let size: Int
+package struct SpilledColumns<Entry: BitwiseCopyable>: @unchecked Sendable {
+    package let file: SpillFile
+    package let size: Int
     private var chunkBytes: Int { size * (MemoryLayout<Double>.stride + MemoryLayout<Entry>.stride) }
 
-    public init(file: SpillFile, chunkSize: Int) {
+    package init(file: SpillFile, chunkSize: Int) {
         self.file = file
         size = chunkSize
     }
 
-    public func write(chunk c: Int, values: UnsafeBufferPointer<Double>, entries: UnsafeBufferPointer<Entry>)
+    package func write(chunk c: Int, values: UnsafeBufferPointer<Double>, entries: UnsafeBufferPointer<Entry>)
         throws(SpillError)
     {
         try file.write(UnsafeRawBufferPointer(values), at: c * chunkBytes)
@@ -106,7 +101,7 @@ public struct SpilledColumns<Entry: BitwiseCopyable>: @unchecked Sendable {
     }
 
     /// Observations `from ..< from + values.count` of chunk `c`.
-    public func read(
+    package func read(
         chunk c: Int, from: Int = 0, values: UnsafeMutableBufferPointer<Double>,
         entries: UnsafeMutableBufferPointer<Entry>
     ) {
@@ -119,13 +114,13 @@ public struct SpilledColumns<Entry: BitwiseCopyable>: @unchecked Sendable {
 
 /// No temporary file could be made or written (exit 4, like any output that cannot be written; the previous
 /// outputs are untouched, since a run writes nothing before it has read and evaluated everything).
-public struct SpillError: SDGFailure, Equatable {
-    public let directory: String
-    public let reason: String
+package struct SpillError: SDGFailure, Equatable {
+    package let directory: String
+    package let reason: String
 
-    public var category: FailureCategory { .output }
+    package var category: FailureCategory { .output }
 
-    public var description: String {
+    package var description: String {
         "\(directory): cannot write the run's temporary file (\(reason)). Set TMPDIR to a folder with room for about 60 bytes "
             + "an observation; the previous outputs are unchanged."
     }

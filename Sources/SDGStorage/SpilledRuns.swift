@@ -8,9 +8,9 @@ import Foundation
 /// Why: held in memory, the observation store took 20 bytes an observation for the whole run (233 MB at 11.6 M,
 /// bench/run) and its in-place sort another 5 bytes an observation for a moment; spilled, it holds two chunks and a
 /// merge buffer per chunk, whatever the number of observations. The localizer's points go the same way.
-public enum SpilledRuns {
+package enum SpilledRuns {
     /// Sorts `count` records by `key` (stable: equal keys keep their order).
-    public static func sort<Entry>(
+    package static func sort<Entry>(
         _ values: UnsafeMutableBufferPointer<Double>, _ entries: UnsafeMutableBufferPointer<Entry>,
         count n: Int, key: (Entry) -> UInt64
     ) {
@@ -27,7 +27,7 @@ public enum SpilledRuns {
 
     /// Sorts each chunk of `source` (chunk `r` holds `lengths[r]` records) where it lies, then merges the chunks into a
     /// new file: the records of `source` in the order of `key`, stable.
-    public static func sorted<Entry: BitwiseCopyable>(
+    package static func sorted<Entry: BitwiseCopyable>(
         _ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64
     )
         throws(SpillError) -> SpilledColumns<Entry>
@@ -50,7 +50,7 @@ public enum SpilledRuns {
     }
 
     /// Merges sorted runs (chunk `r` of `source` holds `lengths[r]` observations) into chunks of a new file.
-    public static func merge<Entry: BitwiseCopyable>(
+    package static func merge<Entry: BitwiseCopyable>(
         _ source: SpilledColumns<Entry>, lengths: [Int], key: (Entry) -> UInt64
     )
         throws(SpillError) -> SpilledColumns<Entry>

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import Glibc
 import SDGCore
 import SDGPipeline
+import SDGSystem
 
 /// Renders run events for a person (text, with a progress line when stderr is a terminal) or for a log collector
 /// (one JSON object per line). Results go to stdout; everything else to stderr.

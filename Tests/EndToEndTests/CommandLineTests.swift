@@ -156,7 +156,7 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
         let r = try CLI.run(["run", "pipelines/demo.yaml"], in: dir.url)
         #expect(r.status == 0)
         let rejects = try String(contentsOfFile: dir.path("output/riverton-demo/rejects.csv"), encoding: .utf8)
-        #expect(rejects.contains("city_stats,samples/demo/city_stats.csv,239,5,,csv.value-not-a-number"))
+        #expect(rejects.contains("city_stats,samples/demo/city_stats.csv,239,5,,error,csv.value-not-a-number"))
     }
 
     @Test func aTruncatedSDMXFileIsExit3AndLeavesEarlierOutputs() throws {

@@ -125,6 +125,7 @@ struct DemoWorkspace {
         let rejects = try workspace.rows("rejects.csv")
         #expect(rejects.count == 1)
         #expect(rejects[0]["line"] == "239" && rejects[0]["code"] == "csv.value-not-a-number")
+        #expect(rejects[0]["severity"] == "error")
         let manifest = try JSONSerialization.jsonObject(with: Data(workspace.read("run.json").utf8)) as! [String: Any]
         let inputs = manifest["inputs"] as! [[String: Any]]
         #expect(inputs.count == 2 && (inputs[0]["sha256"] as! String).count == 64)

@@ -1,27 +1,27 @@
 import SDGCore
 
 /// UNESCO's Key Features of Learning Cities: tiers, areas of focus and features, by stable ids.
-public struct LearningCityFramework: Sendable {
-    public struct Tier: Sendable, Hashable {
-        public let id: String
-        public let label: String
+package struct LearningCityFramework: Sendable {
+    package struct Tier: Sendable, Hashable {
+        package let id: String
+        package let label: String
     }
-    public struct Area: Sendable, Hashable {
-        public let id: String
-        public let label: String
-        public let tier: String
+    package struct Area: Sendable, Hashable {
+        package let id: String
+        package let label: String
+        package let tier: String
     }
-    public struct Feature: Sendable, Hashable {
-        public let id: String
-        public let label: String
-        public let area: String
+    package struct Feature: Sendable, Hashable {
+        package let id: String
+        package let label: String
+        package let area: String
     }
 
-    public let tiers: [Tier]
-    public let areas: [Area]
-    public let features: [Feature]
+    package let tiers: [Tier]
+    package let areas: [Area]
+    package let features: [Feature]
 
-    public static let builtIn = LearningCityFramework()
+    package static let builtIn = LearningCityFramework()
 
     private init() {
         var tiers: [Tier] = []
@@ -45,11 +45,11 @@ public struct LearningCityFramework: Sendable {
     }
 
     /// Every id a crosswalk may name: tiers, areas of focus and features.
-    public var allIDs: [String] { tiers.map(\.id) + areas.map(\.id) + features.map(\.id) }
+    package var allIDs: [String] { tiers.map(\.id) + areas.map(\.id) + features.map(\.id) }
 
-    public func contains(_ id: String) -> Bool { allIDs.contains(id) }
+    package func contains(_ id: String) -> Bool { allIDs.contains(id) }
 
-    public func label(_ id: String) -> String? {
+    package func label(_ id: String) -> String? {
         tiers.first { $0.id == id }?.label ?? areas.first { $0.id == id }?.label
             ?? features.first { $0.id == id }?.label
     }

@@ -2,26 +2,26 @@ import SDGCore
 
 /// The built-in SDG framework: 17 goals, 169 targets and every indicator by code, with short labels. Lookups are by
 /// code; unknown codes get the nearest valid ones as suggestions.
-public struct SDGCatalogue: Sendable {
-    public struct Target: Sendable, Hashable {
-        public let code: SDGCode
-        public let label: String
+package struct SDGCatalogue: Sendable {
+    package struct Target: Sendable, Hashable {
+        package let code: SDGCode
+        package let label: String
     }
 
-    public struct Indicator: Sendable, Hashable {
-        public let code: SDGCode
-        public let label: String
+    package struct Indicator: Sendable, Hashable {
+        package let code: SDGCode
+        package let label: String
         /// The same indicator listed under other targets (1.5.1 = 11.5.1 = 13.1.1).
-        public let repeats: [SDGCode]
+        package let repeats: [SDGCode]
     }
 
-    public let targets: [Target]
-    public let indicators: [Indicator]
+    package let targets: [Target]
+    package let indicators: [Indicator]
     private let targetIndex: [SDGCode: Int]
     private let indicatorIndex: [SDGCode: Int]
 
     /// The catalogue compiled into the binary.
-    public static let builtIn = SDGCatalogue()
+    package static let builtIn = SDGCatalogue()
 
     private init() {
         func rows(_ text: String) -> [[String]] {
@@ -59,15 +59,15 @@ public struct SDGCatalogue: Sendable {
         indicatorIndex = Dictionary(uniqueKeysWithValues: indicators.enumerated().map { ($1.code, $0) })
     }
 
-    public func goalName(_ goal: Int) -> String? { SDGGoal.shortNames[goal] }
-    public func target(_ code: SDGCode) -> Target? { targetIndex[code].map { targets[$0] } }
-    public func indicator(_ code: SDGCode) -> Indicator? { indicatorIndex[code].map { indicators[$0] } }
+    package func goalName(_ goal: Int) -> String? { SDGGoal.shortNames[goal] }
+    package func target(_ code: SDGCode) -> Target? { targetIndex[code].map { targets[$0] } }
+    package func indicator(_ code: SDGCode) -> Indicator? { indicatorIndex[code].map { indicators[$0] } }
 
-    public func targets(ofGoal goal: Int) -> [Target] { targets.filter { $0.code.goal == goal } }
-    public func indicators(ofTarget code: SDGCode) -> [Indicator] { indicators.filter { $0.code.targetCode == code } }
+    package func targets(ofGoal goal: Int) -> [Target] { targets.filter { $0.code.goal == goal } }
+    package func indicators(ofTarget code: SDGCode) -> [Indicator] { indicators.filter { $0.code.targetCode == code } }
 
     /// Whether a goal, target or indicator code exists in the framework.
-    public func contains(_ code: SDGCode) -> Bool {
+    package func contains(_ code: SDGCode) -> Bool {
         switch code.level {
         case .goal: return SDGGoal.shortNames[code.goal] != nil
         case .target: return targetIndex[code] != nil
@@ -76,7 +76,7 @@ public struct SDGCatalogue: Sendable {
     }
 
     /// The label of any code.
-    public func label(_ code: SDGCode) -> String? {
+    package func label(_ code: SDGCode) -> String? {
         switch code.level {
         case .goal: return goalName(code.goal)
         case .target: return target(code)?.label
@@ -86,7 +86,7 @@ public struct SDGCatalogue: Sendable {
 
     /// Valid codes of the same level close to `text`: the indicators of the same target first, then codes of the
     /// same goal by edit distance.
-    public func suggestions(for text: String) -> [String] {
+    package func suggestions(for text: String) -> [String] {
         let parts = text.split(separator: ".").map(String.init)
         let all: [String] = parts.count >= 3 ? indicators.map(\.code.description) : targets.map(\.code.description)
         let sameGoal = all.filter { $0.split(separator: ".").first.map(String.init) == parts.first }
@@ -104,7 +104,7 @@ public struct SDGCatalogue: Sendable {
     }
 
     /// Goals, targets and indicators whose code or label contains `text` (case-insensitive).
-    public func search(_ text: String) -> [(code: SDGCode, label: String)] {
+    package func search(_ text: String) -> [(code: SDGCode, label: String)] {
         let needle = text.lowercased()
         var result: [(SDGCode, String)] = []
         for goal in 1...17 where SDGGoal.shortNames[goal]!.lowercased().contains(needle) {

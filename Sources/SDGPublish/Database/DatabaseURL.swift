@@ -1,9 +1,9 @@
 import Foundation
 
 /// Database URLs as messages and manifests may show them.
-public enum DatabaseURL {
+package enum DatabaseURL {
     /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`: a password never reaches a log.
-    public static func redacted(_ url: String) -> String {
+    package static func redacted(_ url: String) -> String {
         url.replacingOccurrences(of: #"(//[^:/@]*):[^@/]*@"#, with: "$1:***@", options: .regularExpression)
     }
 }
@@ -20,21 +20,21 @@ public enum DatabaseURL {
 /// - `lock_timeout` (300): waiting for another run writing to the same database (exit 75: run again later).
 /// - `sslmode`: `disable`, `allow` or `prefer` (the connection is not encrypted); anything that requires TLS is
 ///   refused, since this build does not speak it.
-public struct PostgresURL: Sendable, Equatable {
-    public var host: String
-    public var port: Int
-    public var user: String?
-    public var password: String?
-    public var database: String?
-    public var connectTimeout: Double = 10
-    public var statementTimeout: Double = 900
-    public var lockTimeout: Double = 300
+package struct PostgresURL: Sendable, Equatable {
+    package var host: String
+    package var port: Int
+    package var user: String?
+    package var password: String?
+    package var database: String?
+    package var connectTimeout: Double = 10
+    package var statementTimeout: Double = 900
+    package var lockTimeout: Double = 300
     /// The URL without its password, for messages.
-    public var shown: String
+    package var shown: String
 
-    public static let parameters = ["connect_timeout", "statement_timeout", "lock_timeout", "sslmode"]
+    package static let parameters = ["connect_timeout", "statement_timeout", "lock_timeout", "sslmode"]
 
-    public init(_ url: String) throws(PublishError) {
+    package init(_ url: String) throws(PublishError) {
         let shown = DatabaseURL.redacted(url)
         self.shown = shown
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty,

@@ -1,4 +1,5 @@
 #if PostgreSQL
+import SDGSystem
 import Dispatch
 import Foundation
 import NIOCore

@@ -13,17 +13,17 @@ import SDGCore
 ///
 /// Two phases, so the transaction commits when the output folder is swapped in: `prepare` opens the transaction and
 /// loads the rows, `commit` or `rollback` ends it.
-public final class PostgresStore: ResultStore, @unchecked Sendable {
-    public static let schemaVersion = 1
+package final class PostgresStore: ResultStore, @unchecked Sendable {
+    package static let schemaVersion = 1
     /// The advisory lock writers hold (the bytes of "SDGpipe1").
     static let writerLock: Int64 = 0x5344_4770_6970_6531
-    public let description: String
+    package let description: String
     private let configuration: PostgresConnection.Configuration
     private let settings: PostgresURL
     private var connection: PostgresConnection?
     private let logger = Logger(label: "sdgpipe.postgres")
 
-    public init(url: String) throws(PublishError) {
+    package init(url: String) throws(PublishError) {
         settings = try PostgresURL(url)
         let environment = ProcessInfo.processInfo.environment
         let user = settings.user ?? environment["PGUSER"] ?? "postgres"
@@ -40,7 +40,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     }
 
     /// The URL without its password, for messages and `run.json`.
-    public static func redacted(_ url: String) -> String { DatabaseURL.redacted(url) }
+    package static func redacted(_ url: String) -> String { DatabaseURL.redacted(url) }
 
     /// The first matching line of `~/.pgpass` (`host:port:database:user:password`, `*` matching anything).
     static func pgpass(host: String, port: Int, database: String, user: String) -> String? {
@@ -56,7 +56,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     }
 
     /// Opens the transaction, creates or checks the schema, replaces the pipeline's rows and records the run.
-    public func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
+    package func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
         let (configuration, settings, logger) = (self.configuration, self.settings, self.logger)
         let progress = CallProgress()
         do {
@@ -107,11 +107,11 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
         }
     }
 
-    public var sharesRowsWithFiles: Bool { false }
-    public var swapsWithOutputFolder: Bool { false }
+    package var sharesRowsWithFiles: Bool { false }
+    package var swapsWithOutputFolder: Bool { false }
 
-    public func commit() throws(PublishError) { try finish("COMMIT") }
-    public func rollback() { try? finish("ROLLBACK") }
+    package func commit() throws(PublishError) { try finish("COMMIT") }
+    package func rollback() { try? finish("ROLLBACK") }
 
     /// Ends the transaction and closes the connection. A connection lost after COMMIT was sent leaves the outcome
     /// unknown (`commitOutcomeUnknown`); after ROLLBACK it does not matter, the server drops the transaction.
@@ -139,7 +139,7 @@ public final class PostgresStore: ResultStore, @unchecked Sendable {
     }
 
     /// Records a run that wrote no results, in its own small transaction.
-    public func record(_ run: RunRecord) throws(PublishError) {
+    package func record(_ run: RunRecord) throws(PublishError) {
         try prepare(pipeline: run.pipeline, tables: [], areas: nil, run: run)
         try commit()
     }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Two stores: SQLite (`SQLiteResultStore`, a staged copy of the file) and PostgreSQL (`PostgresStore`, one open
 /// transaction; only in builds with the `PostgreSQL` trait). `DatabaseTarget` says which one a pipeline writes to.
-public protocol ResultStore: AnyObject, Sendable {
+package protocol ResultStore: AnyObject, Sendable {
     /// The database as messages and `run.json` show it (a password never appears).
     var description: String { get }
     /// Whether `prepare` reads each table whole while the CSV files are written from the same rows (SQLite does,
@@ -26,14 +26,14 @@ public protocol ResultStore: AnyObject, Sendable {
 }
 
 /// Where the result tables go, from `--db` or `outputs.database`, parsed once.
-public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
+package enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
     /// A SQLite file.
     case sqlite(URL)
     /// A PostgreSQL database (`postgres://user[:password]@host[:port]/database`).
     case postgres(url: String)
 
     /// `postgres://` and `postgresql://` URLs name PostgreSQL; `sqlite:PATH` or a plain path names a SQLite file.
-    public init(_ text: String) {
+    package init(_ text: String) {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             self = .postgres(url: text)
         } else {
@@ -44,7 +44,7 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .sqlite(let url): url.path
         case .postgres(let url): DatabaseURL.redacted(url)
@@ -54,7 +54,7 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
     /// The store for this target. `staging` is where a SQLite file's new version is written (inside the staged
     /// output folder when the file lives in the output folder, so that it swaps in with it).
     /// `onWait` is called when another run holds a shared SQLite file's lock and this one has to wait for it.
-    public func store(
+    package func store(
         stagingFolder: URL, outputFolder: URL, onWait: @escaping @Sendable (String) -> Void = { _ in }
     ) throws(PublishError) -> any ResultStore {
         switch self {
@@ -68,14 +68,14 @@ public enum DatabaseTarget: Sendable, Equatable, CustomStringConvertible {
     /// Throws `postgresNotBuilt` for a PostgreSQL database in a build without the `PostgreSQL` trait, so that a run
     /// refuses it before reading anything.
     /// Also reads the URL's parameters, so that a mistyped one is a usage error before anything is read.
-    public func checkAvailable() throws(PublishError) {
+    package func checkAvailable() throws(PublishError) {
         guard case .postgres(let url) = self else { return }
         _ = try PostgresURL(url)
         if !postgresIsBuilt { throw .postgresNotBuilt(url: url) }
     }
 
     /// The store for recording a skipped run in place, or `nil` when there is no database yet.
-    public func existingStore(outputFolder: URL, onWait: @escaping @Sendable (String) -> Void = { _ in })
+    package func existingStore(outputFolder: URL, onWait: @escaping @Sendable (String) -> Void = { _ in })
         throws(PublishError) -> (any ResultStore)?
     {
         switch self {

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// The SQLite file as a `ResultStore`: the previous file (and a write-ahead log left by an interrupted writer) is
 /// copied to the staging place and the run's transaction applied to the copy, with the journal off during the load
@@ -15,8 +10,8 @@ import Darwin
 /// (`.NAME.lock` beside it) from the copy to the rename, so that no run renames a copy over rows another run has
 /// committed meanwhile: a second writer waits (up to `SDGPIPE_DATABASE_WAIT` seconds, 1,800 by default, then
 /// exit 75), then copies the database with the first one's rows in it.
-public final class SQLiteResultStore: ResultStore {
-    public let database: URL
+package final class SQLiteResultStore: ResultStore {
+    package let database: URL
     /// Where the new version is written; `database` itself when recording a skipped run in place.
     let staged: URL
     let inOutputFolder: Bool
@@ -39,11 +34,11 @@ public final class SQLiteResultStore: ResultStore {
         }
     }
 
-    public var description: String { database.path }
-    public var sharesRowsWithFiles: Bool { true }
-    public var swapsWithOutputFolder: Bool { inOutputFolder }
+    package var description: String { database.path }
+    package var sharesRowsWithFiles: Bool { true }
+    package var swapsWithOutputFolder: Bool { inOutputFolder }
 
-    public func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
+    package func prepare(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord) throws(PublishError) {
         if !inOutputFolder {
             try takeLock()
             for suffix in ["", "-wal", "-shm"] { CleanStop.remember(staged.path + suffix) }
@@ -55,7 +50,7 @@ public final class SQLiteResultStore: ResultStore {
         try store.close()
     }
 
-    public func commit() throws(PublishError) {
+    package func commit() throws(PublishError) {
         guard !inOutputFolder, staged != database else { return }
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
         guard rename(staged.path, database.path) == 0 else {
@@ -66,13 +61,13 @@ public final class SQLiteResultStore: ResultStore {
         release()
     }
 
-    public func rollback() {
+    package func rollback() {
         guard staged != database else { return }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staged.path + suffix) }
         release()
     }
 
-    public func record(_ run: RunRecord) throws(PublishError) {
+    package func record(_ run: RunRecord) throws(PublishError) {
         if !inOutputFolder { try takeLock() }
         defer { release() }
         let store = try SQLiteStore(path: database.path)

@@ -4,24 +4,24 @@ import GRDBSQLite
 import SDGCore
 
 /// One run as the `runs` table records it.
-public struct RunRecord: Sendable {
-    public let runID: String
-    public let pipeline: String
-    public let started: String
-    public let finished: String
-    public let status: String
-    public let exitCode: Int
-    public let fingerprint: String
+package struct RunRecord: Sendable {
+    package let runID: String
+    package let pipeline: String
+    package let started: String
+    package let finished: String
+    package let status: String
+    package let exitCode: Int
+    package let fingerprint: String
     /// The inputs as JSON: source, path, sha256, bytes, rows read and rejected.
-    public let inputs: String
-    public let rowsRead: Int
-    public let rowsRejected: Int
-    public let rowsWritten: Int
+    package let inputs: String
+    package let rowsRead: Int
+    package let rowsRejected: Int
+    package let rowsWritten: Int
     /// Stage timings in milliseconds as JSON.
-    public let timings: String
-    public let version: String
+    package let timings: String
+    package let version: String
 
-    public init(
+    package init(
         runID: String, pipeline: String, started: String, finished: String, status: String, exitCode: Int,
         fingerprint: String, inputs: String, rowsRead: Int, rowsRejected: Int, rowsWritten: Int, timings: String,
         version: String
@@ -45,13 +45,13 @@ public struct RunRecord: Sendable {
 /// The result tables in SQLite (GRDB), WAL mode, with a versioned schema: an older database is migrated, a newer one
 /// refused. A run replaces its pipeline's rows (for its areas, when scoped) in one transaction, so a reader sees the
 /// previous results or the new ones, never a mixture.
-public final class SQLiteStore {
+package final class SQLiteStore {
     /// Bumped with every schema change; each version is one migration below.
-    public static let schemaVersion = 2
+    package static let schemaVersion = 2
     let queue: DatabaseQueue
-    public let path: String
+    package let path: String
 
-    public init(path: String) throws(PublishError) {
+    package init(path: String) throws(PublishError) {
         self.path = path
         do {
             var configuration = Configuration()
@@ -105,7 +105,7 @@ public final class SQLiteStore {
     /// (as `sdgpipe run` does): SQLite's rollback journal then protects nothing the copy does not, so it is turned off
     /// for the write — a million-row load otherwise writes every page twice (WAL, then checkpoint) — and the copy goes
     /// back to WAL mode before it is swapped in. The commit still syncs the file.
-    public func write(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord, staged: Bool = false)
+    package func write(pipeline: String, tables: [Table], areas: [String]?, run: RunRecord, staged: Bool = false)
         throws(PublishError) -> Int
     {
         do {
@@ -248,7 +248,7 @@ public final class SQLiteStore {
     }
 
     /// Records a run that wrote no results (skipped as unchanged).
-    public func record(_ run: RunRecord) throws(PublishError) {
+    package func record(_ run: RunRecord) throws(PublishError) {
         do {
             try queue.write { db in try Self.insert(run, into: db, rowsWritten: run.rowsWritten) }
         } catch {
@@ -269,7 +269,7 @@ public final class SQLiteStore {
     }
 
     /// Closes the database (checkpointing the WAL into the main file).
-    public func close() throws(PublishError) {
+    package func close() throws(PublishError) {
         do { try queue.close() } catch { throw .database(path: path, reason: "\(error)") }
     }
 }

@@ -1,10 +1,10 @@
 /// The database schema of the result tables, derived from their declarations (`TableDefinition`).
-public enum TableSchema {
-    public enum ColumnType: String, Sendable {
+package enum TableSchema {
+    package enum ColumnType: String, Sendable {
         case text = "TEXT", integer = "INTEGER", real = "REAL"
 
         /// The PostgreSQL spelling.
-        public var postgres: String {
+        package var postgres: String {
             switch self {
             case .text: return "TEXT"
             case .integer: return "BIGINT"
@@ -13,24 +13,24 @@ public enum TableSchema {
         }
     }
 
-    public enum Dialect: Sendable { case sqlite, postgres }
+    package enum Dialect: Sendable { case sqlite, postgres }
 
     /// The natural key of each database table (`TableDefinition.key`).
-    public static let keys: [String: [String]] = Dictionary(
+    package static let keys: [String: [String]] = Dictionary(
         uniqueKeysWithValues: TableDefinition.all.filter(\.inDatabase).map { ($0.name, $0.key) })
 
     /// The tables written to the database, in order (rejects stay in files: they describe inputs, not results).
-    public static let databaseTables = TableDefinition.all.filter(\.inDatabase).map(\.name)
+    package static let databaseTables = TableDefinition.all.filter(\.inDatabase).map(\.name)
 
-    public static func type(of column: String) -> ColumnType { TableDefinition.type(of: column) }
+    package static func type(of column: String) -> ColumnType { TableDefinition.type(of: column) }
 
     /// SQLite tables stored in their primary key's order (`WITHOUT ROWID`): one B-tree instead of a table and a key
     /// index. For `observations` the shell's `.import` of 1.94 M rows took 4.4 s instead of 5.3 s and the file was a
     /// third smaller (bench/storage notes in the README).
-    public static let withoutRowID: Set<String> = ["observations"]
+    package static let withoutRowID: Set<String> = ["observations"]
 
     /// `CREATE TABLE` for a result table with its columns.
-    public static func createStatement(table: String, columns: [String], dialect: Dialect = .sqlite) -> String {
+    package static func createStatement(table: String, columns: [String], dialect: Dialect = .sqlite) -> String {
         let key = keys[table] ?? []
         // PostgreSQL compares key text by bytes (COLLATE "C"), as SQLite does: keys are codes, and a cluster's
         // language collation made every index comparison of a bulk load a locale-aware one.

@@ -48,7 +48,7 @@ extension TrendChart {
 
     /// Text safe inside XML and HTML elements and attributes. Unicode scalars, not Characters: "<" followed by a
     /// combining mark is one Character, and a Character switch would let it through unescaped.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for u in text.unicodeScalars {
             switch u {

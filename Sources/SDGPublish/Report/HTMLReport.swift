@@ -1,8 +1,8 @@
 /// `report.html`: one self-contained page a city officer can read — overview by SDG goal, each action's results with
 /// its chart and a plain sentence, progress to 2030, the localization gap, accountability, and methods and data.
 /// Semantic headings and tables, status names printed next to every colour, a print stylesheet, phone widths.
-public enum HTMLReport {
-    public static func render(_ m: ReportModel) -> String {
+package enum HTMLReport {
+    package static func render(_ m: ReportModel) -> String {
         var h = """
             <!DOCTYPE html>
             <html lang="en">
@@ -178,8 +178,8 @@ public enum HTMLReport {
 }
 
 /// Numbers as a report shows them: three significant digits, percentages with one decimal, p-values bounded.
-public enum Format {
-    public static func short(_ x: Double) -> String {
+package enum Format {
+    package static func short(_ x: Double) -> String {
         let magnitude = abs(x)
         let digits = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3
         var scale = 1.0
@@ -188,9 +188,9 @@ public enum Format {
         return digits == 0 ? String(Int(rounded)) : "\(rounded)"
     }
 
-    public static func percent(_ x: Double) -> String { short(x * 100) + "%" }
+    package static func percent(_ x: Double) -> String { short(x * 100) + "%" }
 
-    public static func p(_ x: Double) -> String { x < 0.001 ? "< 0.001" : short(x) }
+    package static func p(_ x: Double) -> String { x < 0.001 ? "< 0.001" : short(x) }
 }
 
 extension String {

@@ -4,15 +4,15 @@ import SDGEvaluate
 import SDGLocalize
 
 /// Builds the charts and the report model from a run's results. Pure: the runner writes what it returns.
-public struct ReportAssembler: Sendable {
-    public let evaluation: ImpactEvaluation
-    public let sources: [ReportModel.Source]
-    public let generated: String
-    public let version: String
-    public let tableFiles: [String]
+package struct ReportAssembler: Sendable {
+    package let evaluation: ImpactEvaluation
+    package let sources: [ReportModel.Source]
+    package let generated: String
+    package let version: String
+    package let tableFiles: [String]
     var plan: EvaluationPlan { evaluation.plan }
 
-    public init(
+    package init(
         evaluation: ImpactEvaluation, sources: [ReportModel.Source], generated: String, version: String,
         tableFiles: [String]
     ) {
@@ -24,7 +24,7 @@ public struct ReportAssembler: Sendable {
     }
 
     /// `charts/<indicator>-<area>[-<disaggregation>].svg` for every localized series, keyed by series.
-    public func charts() -> [(file: String, key: String, svg: String)] {
+    package func charts() -> [(file: String, key: String, svg: String)] {
         let comparison = Set(plan.settings.comparison)
         // Peer lines grouped once by indicator and disaggregation: looking them up per chart was quadratic in the
         // number of series (20,000 series took 50 s).
@@ -121,7 +121,7 @@ public struct ReportAssembler: Sendable {
         return p + weights + (e.weights.count > 3 ? ", …" : "")
     }
 
-    public func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
+    package func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
         var m = ReportModel(pipeline: plan.pipeline, generated: generated, version: version)
         let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
         m.goals = goalTiles()

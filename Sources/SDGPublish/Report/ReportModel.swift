@@ -1,15 +1,15 @@
 /// Everything the HTML report shows, as plain values: the pipeline assembles it from the run, the renderer only lays
 /// it out, so each can be tested alone.
-public struct ReportModel: Sendable {
+package struct ReportModel: Sendable {
     /// A goal tile of the overview: coloured by the localized progress class, with its number of local indicators.
-    public struct GoalTile: Sendable {
-        public let goal: Int
-        public let name: String
-        public let localIndicators: Int
+    package struct GoalTile: Sendable {
+        package let goal: Int
+        package let name: String
+        package let localIndicators: Int
         /// `target_achieved`, `substantial_progress`, `moderate_progress`, `limited_progress`, `deterioration`,
         /// `not_assessed` or `no_indicator`.
-        public let status: String
-        public init(goal: Int, name: String, localIndicators: Int, status: String) {
+        package let status: String
+        package init(goal: Int, name: String, localIndicators: Int, status: String) {
             self.goal = goal
             self.name = name
             self.localIndicators = localIndicators
@@ -17,25 +17,25 @@ public struct ReportModel: Sendable {
         }
     }
 
-    public struct ActionResult: Sendable {
-        public let indicator: String
-        public let area: String
-        public let unit: String?
-        public let sentence: String
-        public let difference: Double?
-        public let ciLow: Double?
-        public let ciHigh: Double?
-        public let pValue: Double?
-        public let levelChange: Double?
-        public let slopeChange: Double?
-        public let did: Double?
+    package struct ActionResult: Sendable {
+        package let indicator: String
+        package let area: String
+        package let unit: String?
+        package let sentence: String
+        package let difference: Double?
+        package let ciLow: Double?
+        package let ciHigh: Double?
+        package let pValue: Double?
+        package let levelChange: Double?
+        package let slopeChange: Double?
+        package let did: Double?
         /// What to print beside the estimate: its p-value when it can be read, or why there is none to read.
-        public let didDetail: String?
+        package let didDetail: String?
         /// The synthetic control's mean gap after the start, and what to print beside it (`ReportAssembler.detail`).
-        public let synthetic: Double?
-        public let syntheticDetail: String?
-        public let chart: String?
-        public init(
+        package let synthetic: Double?
+        package let syntheticDetail: String?
+        package let chart: String?
+        package init(
             indicator: String, area: String, unit: String?, sentence: String, difference: Double?, ciLow: Double?,
             ciHigh: Double?, pValue: Double?, levelChange: Double?, slopeChange: Double?, did: Double?,
             didDetail: String?, synthetic: Double? = nil, syntheticDetail: String? = nil,
@@ -59,12 +59,12 @@ public struct ReportModel: Sendable {
         }
     }
 
-    public struct Action: Sendable {
-        public let id: String
-        public let title: String
-        public let start: String
-        public let results: [ActionResult]
-        public init(id: String, title: String, start: String, results: [ActionResult]) {
+    package struct Action: Sendable {
+        package let id: String
+        package let title: String
+        package let start: String
+        package let results: [ActionResult]
+        package init(id: String, title: String, start: String, results: [ActionResult]) {
             self.id = id
             self.title = title
             self.start = start
@@ -72,19 +72,19 @@ public struct ReportModel: Sendable {
         }
     }
 
-    public struct ProgressRow: Sendable {
-        public let indicator: String
-        public let area: String
-        public let unit: String?
-        public let latest: Double?
-        public let latestPeriod: String?
-        public let target: Double?
-        public let targetYear: Int?
-        public let actualGrowth: Double?
-        public let requiredGrowth: Double?
-        public let eurostat: String?
-        public let openSDG: String?
-        public init(
+    package struct ProgressRow: Sendable {
+        package let indicator: String
+        package let area: String
+        package let unit: String?
+        package let latest: Double?
+        package let latestPeriod: String?
+        package let target: Double?
+        package let targetYear: Int?
+        package let actualGrowth: Double?
+        package let requiredGrowth: Double?
+        package let eurostat: String?
+        package let openSDG: String?
+        package init(
             indicator: String, area: String, unit: String?, latest: Double?, latestPeriod: String?, target: Double?,
             targetYear: Int?, actualGrowth: Double?, requiredGrowth: Double?, eurostat: String?, openSDG: String?
         ) {
@@ -102,13 +102,13 @@ public struct ReportModel: Sendable {
         }
     }
 
-    public struct GoalGap: Sendable {
-        public let goal: Int
-        public let name: String
-        public let covered: Int
-        public let total: Int
-        public let missing: [(code: String, label: String)]
-        public init(goal: Int, name: String, covered: Int, total: Int, missing: [(code: String, label: String)]) {
+    package struct GoalGap: Sendable {
+        package let goal: Int
+        package let name: String
+        package let covered: Int
+        package let total: Int
+        package let missing: [(code: String, label: String)]
+        package init(goal: Int, name: String, covered: Int, total: Int, missing: [(code: String, label: String)]) {
             self.goal = goal
             self.name = name
             self.covered = covered
@@ -117,14 +117,14 @@ public struct ReportModel: Sendable {
         }
     }
 
-    public struct Responsibility: Sendable {
-        public let name: String
-        public let role: String
-        public let indicator: String
-        public let area: String?
-        public let status: String?
-        public let results: String
-        public init(name: String, role: String, indicator: String, area: String?, status: String?, results: String) {
+    package struct Responsibility: Sendable {
+        package let name: String
+        package let role: String
+        package let indicator: String
+        package let area: String?
+        package let status: String?
+        package let results: String
+        package init(name: String, role: String, indicator: String, area: String?, status: String?, results: String) {
             self.name = name
             self.role = role
             self.indicator = indicator
@@ -134,13 +134,13 @@ public struct ReportModel: Sendable {
         }
     }
 
-    public struct Source: Sendable {
-        public let name: String
-        public let path: String
-        public let sha256: String
-        public let records: Int
-        public let rejected: Int
-        public init(name: String, path: String, sha256: String, records: Int, rejected: Int) {
+    package struct Source: Sendable {
+        package let name: String
+        package let path: String
+        package let sha256: String
+        package let records: Int
+        package let rejected: Int
+        package init(name: String, path: String, sha256: String, records: Int, rejected: Int) {
             self.name = name
             self.path = path
             self.sha256 = sha256
@@ -149,18 +149,18 @@ public struct ReportModel: Sendable {
         }
     }
 
-    public var pipeline: String
-    public var generated: String
-    public var version: String
-    public var goals: [GoalTile] = []
-    public var actions: [Action] = []
-    public var progress: [ProgressRow] = []
-    public var gaps: [GoalGap] = []
-    public var accountability: [Responsibility] = []
-    public var sources: [Source] = []
-    public var tables: [String] = []
+    package var pipeline: String
+    package var generated: String
+    package var version: String
+    package var goals: [GoalTile] = []
+    package var actions: [Action] = []
+    package var progress: [ProgressRow] = []
+    package var gaps: [GoalGap] = []
+    package var accountability: [Responsibility] = []
+    package var sources: [Source] = []
+    package var tables: [String] = []
 
-    public init(pipeline: String, generated: String, version: String) {
+    package init(pipeline: String, generated: String, version: String) {
         self.pipeline = pipeline
         self.generated = generated
         self.version = version

@@ -4,24 +4,24 @@
 ///
 /// Our own small writer: no SVG chart package exists for Swift on Linux (ENGINEERING.md), and the chart has no
 /// JavaScript, so it renders in any browser, in print and inside the self-contained report.
-public struct TrendChart: Sendable {
-    public struct Line: Sendable {
-        public let label: String
-        public let points: [(time: Double, value: Double?)]
-        public init(label: String, points: [(time: Double, value: Double?)]) {
+package struct TrendChart: Sendable {
+    package struct Line: Sendable {
+        package let label: String
+        package let points: [(time: Double, value: Double?)]
+        package init(label: String, points: [(time: Double, value: Double?)]) {
             self.label = label
             self.points = points
         }
     }
 
-    public struct ActionMarker: Sendable {
-        public let label: String
-        public let start: Double
-        public let meanBefore: Double?
-        public let meanAfter: Double?
-        public let windowStart: Double
-        public let windowEnd: Double
-        public init(
+    package struct ActionMarker: Sendable {
+        package let label: String
+        package let start: Double
+        package let meanBefore: Double?
+        package let meanAfter: Double?
+        package let windowStart: Double
+        package let windowEnd: Double
+        package init(
             label: String, start: Double, meanBefore: Double?, meanAfter: Double?, windowStart: Double,
             windowEnd: Double
         ) {
@@ -34,29 +34,29 @@ public struct TrendChart: Sendable {
         }
     }
 
-    public struct TrendLine: Sendable {
-        public let slope: Double
-        public let intercept: Double
-        public init(slope: Double, intercept: Double) {
+    package struct TrendLine: Sendable {
+        package let slope: Double
+        package let intercept: Double
+        package init(slope: Double, intercept: Double) {
             self.slope = slope
             self.intercept = intercept
         }
     }
 
-    public var title: String
-    public var unit: String?
-    public var series: Line
-    public var comparisons: [Line] = []
-    public var target: (value: Double, year: Double)?
-    public var actions: [ActionMarker] = []
-    public var ols: TrendLine?
-    public var sen: TrendLine?
+    package var title: String
+    package var unit: String?
+    package var series: Line
+    package var comparisons: [Line] = []
+    package var target: (value: Double, year: Double)?
+    package var actions: [ActionMarker] = []
+    package var ols: TrendLine?
+    package var sen: TrendLine?
     /// Periods left out of the estimates (`exclude:`), drawn as hatched bands: their values are shown, not used.
-    public var excluded: [(start: Double, end: Double)] = []
+    package var excluded: [(start: Double, end: Double)] = []
     /// What the chart shows, in words, for screen readers.
-    public var summary: String
+    package var summary: String
 
-    public init(title: String, unit: String?, series: Line, summary: String) {
+    package init(title: String, unit: String?, series: Line, summary: String) {
         self.title = title
         self.unit = unit
         self.series = series
@@ -69,7 +69,7 @@ public struct TrendChart: Sendable {
     )
 
     /// The SVG document, `width` × `height` user units, scaling to its container (viewBox).
-    public func svg(width: Double = 640, height: Double = 360, id: String = "chart") -> String {
+    package func svg(width: Double = 640, height: Double = 360, id: String = "chart") -> String {
         let left = 58.0
         let right = 72.0
         let bottom = 42.0

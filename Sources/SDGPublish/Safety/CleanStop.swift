@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// Stops a run cleanly on SIGINT (Ctrl-C) or SIGTERM (`kill`, systemd, a container stop): what the run has
 /// half-written (the staging folder, a staged database copy) is removed, the locks go with the process, the previous
@@ -13,7 +8,7 @@ import Darwin
 /// A signal handler may do almost nothing safely, so it only writes the signal number to a pipe; a thread that
 /// reads the pipe does the clean-up and exits. The swap of a finished run (`critical`) is never cut in half: a stop
 /// that arrives during it waits for it, and the run's new outputs are then complete.
-public enum CleanStop {
+package enum CleanStop {
     // NSLock rather than `Synchronization.Mutex`: ThreadSanitizer (`make test-thread-sanitizer`) does not see the
     // futex that Mutex uses on Linux and reports every use as a race.
     private static let state = Locked(State())
@@ -31,7 +26,7 @@ public enum CleanStop {
     }
 
     /// Installs the handlers for SIGINT and SIGTERM (once per process; the executable calls it first thing).
-    public static func install() {
+    package static func install() {
         let first = state.withLock { state -> Bool in
             defer { state.installed = true }
             return !state.installed
@@ -56,17 +51,10 @@ public enum CleanStop {
             // A parent may hand down a blocked mask (some process launchers do): the run must still hear the stop.
             sigaddset(&unblock, signalNumber)
             var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = { number in
+            action.plainHandler = { number in
                 var byte = UInt8(truncatingIfNeeded: number)
                 _ = write(CleanStop.pipeWrite, &byte, 1)
             }
-            #else
-            action.__sigaction_u.__sa_handler = { number in
-                var byte = UInt8(truncatingIfNeeded: number)
-                _ = write(CleanStop.pipeWrite, &byte, 1)
-            }
-            #endif
             sigemptyset(&action.sa_mask)
             action.sa_flags = SA_RESTART
             sigaction(signalNumber, &action, nil)
@@ -75,20 +63,15 @@ public enum CleanStop {
     }
 
     private static func isIgnored(_ action: sigaction) -> Bool {
-        #if canImport(Glibc)
-        let handler = action.__sigaction_handler.sa_handler
-        #else
-        let handler = action.__sigaction_u.__sa_handler
-        #endif
-        return handler.map { unsafeBitCast($0, to: Int.self) == 1 } ?? false
+        action.plainHandler.map { unsafeBitCast($0, to: Int.self) == 1 } ?? false
     }
 
     /// Marks `path` (a file or folder) as half-written: removed if the run is stopped before `forget(path)`.
-    public static func remember(_ path: String) {
+    package static func remember(_ path: String) {
         state.withLock { $0.paths[path, default: 0] += 1 }
     }
 
-    public static func forget(_ path: String) {
+    package static func forget(_ path: String) {
         state.withLock { state in
             if let n = state.paths[path], n > 1 { state.paths[path] = n - 1 } else { state.paths[path] = nil }
         }
@@ -97,7 +80,7 @@ public enum CleanStop {
     /// Runs `body` (the swap of outputs and database) so that a stop waits for it to finish. A stop that arrived
     /// meanwhile ends the process as soon as `body` has (exit 128 + signal, saying the new outputs are in place),
     /// rather than racing the rest of the run to its exit status.
-    public static func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    package static func critical<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         try swap.withLock { swaps throws(E) -> T in
             let result = try body()
             swaps += 1

@@ -7,22 +7,22 @@ import Foundation
 /// The record (`.NAME.commit` beside the output folder) is written before the first step and removed after the
 /// last. A run that finds it knows the last commit may be half done and redoes everything, whatever the
 /// fingerprint says; it is removed once outputs and database agree again.
-public struct CommitRecord: Sendable {
-    public let url: URL
+package struct CommitRecord: Sendable {
+    package let url: URL
 
-    public init(outputFolder: URL) {
+    package init(outputFolder: URL) {
         let folder = outputFolder.standardizedFileURL
         url = folder.deletingLastPathComponent().appendingPathComponent(".\(folder.lastPathComponent).commit")
     }
 
     /// The interrupted commit's description (`run …, database …`), or `nil` when the last commit completed.
-    public func interrupted() -> String? {
+    package func interrupted() -> String? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? "details unknown" : text
     }
 
-    public func begin(runID: String, database: String) throws(PublishError) {
+    package func begin(runID: String, database: String) throws(PublishError) {
         do {
             try Data("run \(runID), database \(database)\n".utf8).write(to: url, options: .atomic)
         } catch {
@@ -30,5 +30,5 @@ public struct CommitRecord: Sendable {
         }
     }
 
-    public func end() { try? FileManager.default.removeItem(at: url) }
+    package func end() { try? FileManager.default.removeItem(at: url) }
 }

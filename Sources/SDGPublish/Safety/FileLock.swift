@@ -1,11 +1,6 @@
 import Foundation
 import SDGCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SDGSystem
 
 /// An exclusive advisory `flock` on a small file that is never renamed or deleted: the kernel releases it when the
 /// process ends however it ends (even `kill -9`), so a crashed holder never leaves a stale lock. The file names the
@@ -13,19 +8,19 @@ import Darwin
 ///
 /// Used for one run per pipeline (`PipelineLock`, never waits) and for a SQLite database that several pipelines
 /// share (`SQLiteResultStore`, waits for the other writer, up to a bound).
-public final class FileLock: @unchecked Sendable {
-    public let path: String
+package final class FileLock: Sendable {
+    package let path: String
     private let fd: Int32
 
     /// Another process holds the lock (exit 75): `holder` is what that process wrote into the file.
-    public struct Held: SDGFailure, Equatable {
-        public let path: String
-        public let holder: String
+    package struct Held: SDGFailure, Equatable {
+        package let path: String
+        package let holder: String
         /// What the lock protects, for the message ("another run of this pipeline", "another run writing this database").
-        public let what: String
-        public let waited: Duration?
-        public var category: FailureCategory { .locked }
-        public var description: String {
+        package let what: String
+        package let waited: Duration?
+        package var category: FailureCategory { .locked }
+        package var description: String {
             let waitedText = waited.map { ", waited \(Int($0.components.seconds)) s" } ?? ""
             return "\(what) is in progress (\(holder)\(waitedText)); lock \(path). Try again when it has finished."
         }
@@ -33,7 +28,7 @@ public final class FileLock: @unchecked Sendable {
 
     /// Takes the lock. With `wait` `nil`, throws `Held` at once when another process holds it; otherwise polls for
     /// up to `wait`, calling `onWait` once with the holder's note when it first has to wait.
-    public init(path: String, what: String, wait: Duration? = nil, onWait: (String) -> Void = { _ in })
+    package init(path: String, what: String, wait: Duration? = nil, onWait: (String) -> Void = { _ in })
         throws(FileLockError)
     {
         self.path = path
@@ -76,16 +71,16 @@ public final class FileLock: @unchecked Sendable {
 }
 
 /// Why a lock could not be taken: held by another process (exit 75), or its file cannot be made (exit 4).
-public enum FileLockError: SDGFailure, Equatable {
+package enum FileLockError: SDGFailure, Equatable {
     case held(FileLock.Held)
     case cannotCreate(path: String, reason: String)
 
-    public var category: FailureCategory {
+    package var category: FailureCategory {
         if case .held = self { return .locked }
         return .output
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .held(let held): return held.description
         case .cannotCreate(let path, let reason): return "\(path): cannot create the lock file (\(reason))."

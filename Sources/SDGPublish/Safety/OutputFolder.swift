@@ -6,9 +6,9 @@ import SDGCore
 /// into every output folder), or holding nothing but the files sdgpipe writes (an output folder of a version that
 /// wrote no marker). And it must not equal or contain an input, the pipeline file or the working directory, whatever
 /// it holds.
-public struct OutputFolder: Sendable {
+package struct OutputFolder: Sendable {
     /// The file that marks a folder as sdgpipe's own output folder.
-    public static let markerName = ".sdgpipe-output"
+    package static let markerName = ".sdgpipe-output"
     static let markerText = """
         This folder is sdgpipe's output folder: every run replaces it whole.
         Keep no other files here; they would be deleted by the next run.
@@ -28,7 +28,7 @@ public struct OutputFolder: Sendable {
     /// Throws `OutputFolderError` when replacing `url` could delete something that is not sdgpipe's output.
     /// `setting` names where the folder came from (`outputs.dir` or `--out`); `protected` are the files and
     /// folders of the run (inputs, pipeline file, crosswalk) that no output folder may equal or contain.
-    public static func check(
+    package static func check(
         _ url: URL, setting: String, protecting protected: [URL],
         workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     ) throws(OutputFolderError) {
@@ -77,19 +77,19 @@ public struct OutputFolder: Sendable {
 }
 
 /// Why a folder cannot be an output folder (a usage error: exit 2). Nothing has been written when it is thrown.
-public enum OutputFolderError: SDGFailure, Equatable {
+package enum OutputFolderError: SDGFailure, Equatable {
     case containsProtected(folder: String, setting: String, what: String)
     case notAFolder(folder: String, setting: String)
     case notOurs(folder: String, setting: String, foreign: [String])
 
-    public var category: FailureCategory { .usage }
+    package var category: FailureCategory { .usage }
 
     /// A folder of its own inside the one refused, which passes the check while it does not exist.
     static func suggestion(_ folder: String) -> String {
         URL(fileURLWithPath: folder).appendingPathComponent("sdgpipe-output").standardizedFileURL.path
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .containsProtected(let folder, let setting, let what):
             return

@@ -6,14 +6,14 @@ import SDGCore
 ///
 /// The swap is two renames within one parent folder (old → `.previous`, staged → final); if the process dies between
 /// them, the next run finds `.previous` without a final folder and restores it before doing anything else.
-public final class StagedOutputDirectory {
-    public let finalURL: URL
-    public let stagingURL: URL
+package final class StagedOutputDirectory {
+    package let finalURL: URL
+    package let stagingURL: URL
     private let previousURL: URL
     private var committed = false
 
     /// Creates the staging folder next to `finalURL`. Throws `PublishError` when the parent cannot be written.
-    public init(finalURL: URL) throws(PublishError) {
+    package init(finalURL: URL) throws(PublishError) {
         self.finalURL = finalURL.standardizedFileURL
         let parent = self.finalURL.deletingLastPathComponent()
         let name = self.finalURL.lastPathComponent
@@ -39,45 +39,23 @@ public final class StagedOutputDirectory {
         }
     }
 
-    /// Creates the subfolder (`charts/`) a file goes in, never the staging folder itself: a stopped run removes that
-    /// while another thread may still be writing, and must not see it made again.
-    private func makeFolder(of url: URL) throws {
-        let folder = url.deletingLastPathComponent().standardizedFileURL
-        guard folder.path != stagingURL.standardizedFileURL.path,
-            !FileManager.default.fileExists(atPath: folder.path)
-        else { return }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
-        } catch  where FileManager.default.fileExists(atPath: folder.path) {}
-    }
+    /// Where the run's files are written; a value other threads can write through while this object decides when
+    /// the folder is swapped in.
+    package var files: StagingFolder { StagingFolder(url: stagingURL) }
 
     /// Writes `contents` to `name` inside the staging folder.
-    public func write(_ contents: String, to name: String) throws(PublishError) {
-        let url = stagingURL.appendingPathComponent(name)
-        do {
-            try makeFolder(of: url)
-            try Data(contents.utf8).write(to: url)
-        } catch {
-            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
-        }
+    package func write(_ contents: String, to name: String) throws(PublishError) {
+        try files.write(contents, to: name)
     }
 
     /// Streams a file into the staging folder through `body`.
-    public func write(to name: String, _ body: (TextOutput) throws(PublishError) -> Void) throws(PublishError) {
-        let url = stagingURL.appendingPathComponent(name)
-        do {
-            try makeFolder(of: url)
-        } catch {
-            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
-        }
-        let out = try TextOutput(path: url.path)
-        try body(out)
-        try out.finish()
+    package func write(to name: String, _ body: (TextOutput) throws(PublishError) -> Void) throws(PublishError) {
+        try files.write(to: name, body)
     }
 
     /// Swaps the staged folder in place of the final one. With `keepingPrevious`, the previous folder stays until
     /// `discardPrevious` (or comes back with `restorePrevious`): a database transaction can then commit at this point.
-    public func commit(keepingPrevious: Bool = false) throws(PublishError) {
+    package func commit(keepingPrevious: Bool = false) throws(PublishError) {
         let fm = FileManager.default
         do {
             Self.clear(previousURL)
@@ -92,11 +70,11 @@ public final class StagedOutputDirectory {
         }
     }
 
-    public func discardPrevious() { Self.clear(previousURL) }
+    package func discardPrevious() { Self.clear(previousURL) }
 
     /// Puts the previous outputs back after a `commit(keepingPrevious: true)` whose database commit failed; `false`
     /// when they could not be put back (the new outputs then stay in place).
-    public func restorePrevious() -> Bool {
+    package func restorePrevious() -> Bool {
         let fm = FileManager.default
         guard fm.fileExists(atPath: previousURL.path) else { return false }
         let aside = finalURL.deletingLastPathComponent().appendingPathComponent(
@@ -133,7 +111,7 @@ public final class StagedOutputDirectory {
 
     /// Removes staging folders that killed runs left behind. Call it only while holding the pipeline's lock: then no
     /// other run can be writing one.
-    public static func removeStale(finalURL: URL) {
+    package static func removeStale(finalURL: URL) {
         let final = finalURL.standardizedFileURL
         let parent = final.deletingLastPathComponent()
         let prefixes = [".\(final.lastPathComponent).staging-", ".\(final.lastPathComponent).previous.stale-"]
@@ -150,5 +128,46 @@ public final class StagedOutputDirectory {
         if !fm.fileExists(atPath: finalURL.path), fm.fileExists(atPath: previousURL.path) {
             try? fm.moveItem(at: previousURL, to: finalURL)
         }
+    }
+}
+
+/// The staging folder as the file writers see it: they add files to it, nothing more.
+package struct StagingFolder: Sendable {
+    package let url: URL
+
+    /// Creates the subfolder (`charts/`) a file goes in, never the staging folder itself: a stopped run removes that
+    /// while another thread may still be writing, and must not see it made again.
+    private func makeFolder(of file: URL) throws {
+        let folder = file.deletingLastPathComponent().standardizedFileURL
+        guard folder.path != url.standardizedFileURL.path,
+            !FileManager.default.fileExists(atPath: folder.path)
+        else { return }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        } catch  where FileManager.default.fileExists(atPath: folder.path) {}
+    }
+
+    /// Writes `contents` to `name` inside the staging folder.
+    package func write(_ contents: String, to name: String) throws(PublishError) {
+        let file = url.appendingPathComponent(name)
+        do {
+            try makeFolder(of: file)
+            try Data(contents.utf8).write(to: file)
+        } catch {
+            throw .cannotWrite(path: file.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Streams a file into the staging folder through `body`.
+    package func write(to name: String, _ body: (TextOutput) throws(PublishError) -> Void) throws(PublishError) {
+        let file = url.appendingPathComponent(name)
+        do {
+            try makeFolder(of: file)
+        } catch {
+            throw .cannotWrite(path: file.path, reason: error.localizedDescription)
+        }
+        let out = try TextOutput(path: file.path)
+        try body(out)
+        try out.finish()
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Work handed to another core while the caller goes on (reading the rest of a file), collected by index at the end.
+/// Work handed to one other thread while the caller goes on (reading the rest of a file), collected by index at the
+/// end.
 ///
-/// One worker thread, not libdispatch's pool: on two cores the pool ran two evaluations beside the reading thread, and
-/// reading — the longest chain of `sdgpipe evaluate` — got two thirds of a core. When reading ends, the caller takes
-/// what is still queued, so both cores finish the rest. Items go in batches so that each hand-over is worth it.
-final class BackgroundEvaluation<Result: Sendable>: @unchecked Sendable {
+/// One worker thread, not libdispatch's pool: on two cores the pool ran two pieces of work beside the reading
+/// thread, and reading — the longest chain of `sdgpipe evaluate` — got two thirds of a core. When the caller is done
+/// it takes what is still queued, so both cores finish the rest. Items go in batches so each hand-over is worth it.
+public final class BackgroundWorker<Result: Sendable>: @unchecked Sendable {
     private typealias Batch = [(Int, @Sendable () -> Result)]
     private let condition = NSCondition()
     private var queued: [Batch] = []
@@ -14,10 +15,12 @@ final class BackgroundEvaluation<Result: Sendable>: @unchecked Sendable {
     /// Finished batches as they come; placed by index once, in `finish` (a dictionary of 100,000 results, grown
     /// while the workers wrote into it, was a visible cost).
     private var done: [[(Int, Result)]] = []
+    /// Filled by the caller's thread only.
     private var batch: Batch = []
-    private static var batchSize: Int { 256 }
+    private let batchSize: Int
 
-    init() {
+    public init(name: String, batchSize: Int = 256) {
+        self.batchSize = batchSize
         let worker = Thread { [self] in
             while let next = take(waiting: true) { run(next) }
             condition.withLock {
@@ -25,19 +28,19 @@ final class BackgroundEvaluation<Result: Sendable>: @unchecked Sendable {
                 condition.broadcast()
             }
         }
-        worker.name = "sdgpipe-evaluate"
+        worker.name = name
         worker.start()
     }
 
-    /// Queues `work` as item `index`.
-    func submit(_ index: Int, _ work: @escaping @Sendable () -> Result) {
+    /// Queues `work` as item `index` (from the caller's thread).
+    public func submit(_ index: Int, _ work: @escaping @Sendable () -> Result) {
         batch.append((index, work))
-        if batch.count >= Self.batchSize { hand(over: true) }
+        if batch.count >= batchSize { hand(over: true) }
     }
 
     /// Helps with what is queued, waits for the worker and returns the results by index (`nil` where nothing was
-    /// submitted), `count` long.
-    func finish(count: Int) -> [Result?] {
+    /// submitted), `count` long. Call once, from the caller's thread.
+    public func finish(count: Int) -> [Result?] {
         hand(over: false)
         while let next = take(waiting: false) { run(next) }
         condition.withLock { while !workerDone { condition.wait() } }
