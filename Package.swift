@@ -77,7 +77,9 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SDGPublishTests",
-            dependencies: ["SDGCore", "SDGPublish", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "SDGCore", "SDGEvaluate", "SDGPublish", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "SDGPipelineTests",
             dependencies: ["SDGCore", "SDGIngest", "SDGEvaluate", "SDGPublish", "SDGPipeline", "SDGTestSupport"]),

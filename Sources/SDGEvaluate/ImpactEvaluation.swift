@@ -230,11 +230,7 @@ package struct ImpactEvaluation: Sendable {
                             area: member.area, time: time, value: value, treated: member.area == panel.series.area))
                 }
             }
-            let start = panel.action.start.start
-            return (
-                DifferenceInDifferences.estimate(observations, start: start),
-                SyntheticControl.estimate(observations, start: start)
-            )
+            return ComparisonPanel.estimate(observations, start: panel.action.start.start)
         }
         for (panel, (did, synthetic)) in zip(panels, estimates) {
             differences.append(

@@ -9,47 +9,18 @@ import SDGSystem
 /// statistician's quick check of a new feed against an action's start.
 package struct QuickEvaluation: Sendable {
     package struct Options: Sendable {
-        package var start: Period
-        package var target: Double?
-        package var targetYear: Int = 2030
-        package var direction: DesiredDirection?
-        package var comparison: [String] = []
+        /// What the series are evaluated against (the action's start, target, comparison areas, ...).
+        package var evaluation: FileEvaluation.Settings
         package var format: SourceFormat = .auto
         /// How to read the file, as a pipeline's source entry; `nil` detects everything.
         package var source: SourceOptions?
         /// `--where`: only the observations it selects are evaluated.
         package var selection: Selection?
-        package var pooledVariance = false
-        package var hacLags: Int?
-        /// Periods left out of every estimate (`--exclude`).
-        package var exclude: [Period] = []
 
-        package init(start: Period) { self.start = start }
+        package init(start: Period) { evaluation = FileEvaluation.Settings(start: start) }
     }
 
-    /// One evaluated series, with what the table view shows. A class: the results of 100,000 series move from the
-    /// worker to the sorted list to the table, and copying each one's estimates field by field showed in the profile.
-    package final class SeriesResult: Sendable {
-        package let key: SeriesKey
-        package let firstPeriod: String?
-        package let lastPeriod: String?
-        package let evaluation: SeriesEvaluation
-        package let did: DiDEstimate?
-        /// The synthetic control of the same panel as `did`.
-        package let synthetic: SyntheticControlEstimate?
-
-        init(
-            key: SeriesKey, firstPeriod: String?, lastPeriod: String?, evaluation: SeriesEvaluation, did: DiDEstimate?,
-            synthetic: SyntheticControlEstimate? = nil
-        ) {
-            self.key = key
-            self.firstPeriod = firstPeriod
-            self.lastPeriod = lastPeriod
-            self.evaluation = evaluation
-            self.did = did
-            self.synthetic = synthetic
-        }
-    }
+    package typealias SeriesResult = FileEvaluation.SeriesResult
 
     package let file: String
     package let series: [SeriesResult]
@@ -68,81 +39,27 @@ package struct QuickEvaluation: Sendable {
         let entry = SourceEntry(
             name: name, url: url, displayPath: path, format: options.format,
             options: options.source ?? SourceOptions(name: name), line: nil)
-        let rejects: [Reject]
         guard FileManager.default.fileExists(atPath: url.path) else { throw IngestError.fileNotFound(path: path) }
-        let context = EvaluationContext(
-            start: options.start.start, direction: options.direction, target: options.target,
-            targetYear: Double(options.targetYear), hacLags: options.hacLags, pooledVariance: options.pooledVariance)
-        let start = options.start.start
-        let excluded = ExcludedPeriods(options.exclude)
-        @Sendable func evaluate(_ key: SeriesKey, _ raw: [(Period, Double)], panel: [PanelObservation]?) -> SeriesResult
-        {
-            let values = raw.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN && !excluded.contains($0.0.start) }
-            return SeriesResult(
-                key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
-                evaluation: SeriesEvaluator.evaluate(
-                    values.map { TimePoint(time: $0.0.start, value: $0.1) }, settings: context),
-                did: panel.map { DifferenceInDifferences.estimate($0, start: start) },
-                synthetic: panel.map { SyntheticControl.estimate($0, start: start) })
-        }
+        let stage = FileEvaluation(options.evaluation)
         var collector = SeriesCollector(
-            background: options.comparison.isEmpty ? BackgroundWorker<SeriesResult>(name: "sdgpipe-evaluate") : nil,
-            evaluate: { evaluate($0, $1, panel: nil) })
+            background: stage.evaluatesWhileReading ? BackgroundWorker<SeriesResult>(name: "sdgpipe-evaluate") : nil,
+            evaluate: { stage.evaluate($0, $1) })
         var reader = FeedReader(source: entry)
         reader.selection = options.selection.flatMap { $0.isEmpty ? nil : $0 }
         reader.threaded = false  // the other core evaluates the series already read
         let feed = try reader.read(into: &collector)
-        rejects = feed.rejects
         warnings = feed.notices.filter { $0.severity == .warning }
         collector.seriesEnded()
-        let (keys, values, interrupted, background) = (
-            collector.keys, collector.values, collector.interrupted, collector.background
-        )
-        func points(_ values: [(Period, Double)]) -> [TimePoint] {
-            values.filter { !$0.1.isNaN && !excluded.contains($0.0.start) }.map {
-                TimePoint(time: $0.0.start, value: $0.1)
-            }
-        }
-        var evaluated = background?.finish(count: keys.count) ?? [SeriesResult?](repeating: nil, count: keys.count)
-        // What is left (interrupted series, or all of them with comparison areas), in parallel.
-        struct Work: Sendable {
-            let i: Int
-            let key: SeriesKey
-            let values: [(Period, Double)]
-            let panel: [PanelObservation]?
-        }
-        var work: [Work] = []
-        for i in keys.indices where evaluated[i] == nil || interrupted.contains(i) {
-            let key = keys[i]
-            var panel: [PanelObservation]?
-            if !options.comparison.isEmpty, !options.comparison.contains(key.area) {
-                var members = points(values[i].sorted { $0.0 < $1.0 }).map {
-                    PanelObservation(area: key.area, time: $0.time, value: $0.value, treated: true)
-                }
-                for (j, other) in keys.enumerated()
-                where options.comparison.contains(other.area)
-                    && other.indicator == key.indicator && other.dimensions == key.dimensions
-                    && other.source == key.source
-                {
-                    members += points(values[j]).map {
-                        PanelObservation(area: other.area, time: $0.time, value: $0.value, treated: false)
-                    }
-                }
-                panel = members
-            }
-            work.append(Work(i: i, key: key, values: values[i], panel: panel))
-        }
-        for (w, result) in zip(work, work.parallelMap { w in evaluate(w.key, w.values, panel: w.panel) }) {
-            evaluated[w.i] = result
-        }
-        let order = keys.withUnsafeBufferPointer { k in keys.indices.sorted { k[$0] < k[$1] } }
-        let results = order.map { evaluated[$0]! }
+        let done =
+            collector.background?.finish(count: collector.keys.count)
+            ?? [SeriesResult?](repeating: nil, count: collector.keys.count)
+        let outcome = stage.finish(
+            keys: collector.keys, values: collector.values, done: done, redo: collector.interrupted)
         self.file = path
-        self.series = results
-        self.rejects = rejects
-        let treated = results.filter { $0.did != nil }
-        self.did = treated.count == 1 ? treated[0].did : nil
-        self.synthetic = treated.count == 1 ? treated[0].synthetic : nil
+        self.series = outcome.series
+        self.rejects = feed.rejects
+        self.did = outcome.did
+        self.synthetic = outcome.synthetic
     }
 
     /// The JSON document of the README's `evaluate` section.

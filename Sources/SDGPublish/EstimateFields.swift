@@ -92,7 +92,7 @@ package enum EstimateFields {
     }
 
     package static func oecd(_ e: OECDAssessment) -> Fields {
-        [("distance", .init(e.distance))]
+        [("distance", .init(e.distance))] + status(e.status)
     }
 
     static func status(_ s: EstimateStatus) -> Fields {

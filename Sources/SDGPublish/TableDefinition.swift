@@ -109,7 +109,7 @@ package struct TableDefinition: Sendable {
             "cagr_whole", "cagr_short_term", "cagr_long_term",
             "eurostat_class", "eurostat_ratio", "eurostat_status", "eurostat_reason",
             "opensdg_status", "opensdg_score", "opensdg_progress_value", "sdsn_score", "sdsn_arrow", "sdsn_status",
-            "oecd_distance",
+            "oecd_distance", "oecd_status", "oecd_reason",
         ])
 
     package static let coverage = TableDefinition(

@@ -70,17 +70,17 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         do {
             var options = QuickEvaluation.Options(start: Period.parse(start)!)
-            options.target = target
-            options.targetYear = targetYear
-            options.direction = direction
-            options.pooledVariance = student
-            options.hacLags = hacLags
-            options.exclude = excludedPeriods
+            options.evaluation.target = target
+            options.evaluation.targetYear = targetYear
+            options.evaluation.direction = direction
+            options.evaluation.pooledVariance = student
+            options.evaluation.hacLags = hacLags
+            options.evaluation.exclude = excludedPeriods
             options.format = source.sourceFormat ?? .auto
             options.selection = source.selected
             options.source = try source.options(
                 name: URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
-            options.comparison =
+            options.evaluation.comparison =
                 comparison.map { $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() } } ?? []
             let result = try QuickEvaluation(path: file, options: options)
             for warning in result.warnings { printError("warning: \(warning)") }
