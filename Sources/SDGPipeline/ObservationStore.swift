@@ -231,27 +231,37 @@ struct ObservationStore: ObservationSink, Sendable {
         let pipeline = Table.Cell(pipeline)
         guard let sorted else { preconditionFailure("the observations table is made after finishAppending()") }
         let store = self
-        return Table(name: "observations", columns: ResultTables.observationColumns, count: count) { i, cells in
+        let table = TableDefinition.observations
+        let at = (
+            pipeline: table.position("pipeline"), source: table.position("source"),
+            indicator: table.position("indicator"), area: table.position("area"),
+            disaggregation: table.position("disaggregation"), period: table.position("period"),
+            periodStart: table.position("period_start"), value: table.position("value"), unit: table.position("unit"),
+            unitMultiplier: table.position("unit_mult"), status: table.position("obs_status"),
+            nature: table.position("nature"), action: table.position("action"), file: table.position("file"),
+            line: table.position("line")
+        )
+        return Table(name: table.name, columns: table.columnNames, count: count) { i, cells in
             let (value, e) = sorted[i]
             let context = store.contexts[Int(e.context)]
             let s = store.series[Int(e.series)]
             let p = store.periods[Int(context.period)]
             let a = store.attributeSets[Int(context.attributes)]
-            cells[0] = pipeline
-            cells[1] = s.source
-            cells[2] = s.indicator
-            cells[3] = s.area
-            cells[4] = s.disaggregation
-            cells[5] = p.label
-            cells[6] = p.start
-            cells[7] = value.isNaN ? .missing : .number(value)
-            cells[8] = a.unit
-            cells[9] = a.unitMultiplier
-            cells[10] = a.status
-            cells[11] = a.nature
-            cells[12] = a.action
-            cells[13] = store.files[Int(context.file)]
-            cells[14] = e.line < 0 ? .missing : .integer(Int(e.line))
+            cells[at.pipeline] = pipeline
+            cells[at.source] = s.source
+            cells[at.indicator] = s.indicator
+            cells[at.area] = s.area
+            cells[at.disaggregation] = s.disaggregation
+            cells[at.period] = p.label
+            cells[at.periodStart] = p.start
+            cells[at.value] = value.isNaN ? .missing : .number(value)
+            cells[at.unit] = a.unit
+            cells[at.unitMultiplier] = a.unitMultiplier
+            cells[at.status] = a.status
+            cells[at.nature] = a.nature
+            cells[at.action] = a.action
+            cells[at.file] = store.files[Int(context.file)]
+            cells[at.line] = e.line < 0 ? .missing : .integer(Int(e.line))
         }
     }
 }

@@ -6,7 +6,6 @@ import SDGLocalize
 /// The localization tables: `localized_series`, `coverage` (every SDG target, the localization gap, a
 /// per-goal summary) and `accountability` (per owner and partner: their indicators, targets and results).
 package enum LocalizationTables {
-    package static var localizedSeriesColumns: [String] { TableDefinition.localizedSeries.columnNames }
 
     /// One row per localized series. Made when written, with what depends on the indicator alone (SDG codes, titles,
     /// owner, …) worked out once per indicator: held as named cells, the table took a tenth of a second and 23 cells
@@ -36,7 +35,17 @@ package enum LocalizationTables {
             labels[s.disaggregation] = .init(label(s.disaggregation, structure))
         }
         let (pipeline, fixed, disaggregationLabels) = (Table.Cell(plan.pipeline), perIndicator, labels)
-        return Table(name: "localized_series", columns: localizedSeriesColumns, count: rows.count) { i, cells in
+        let table = TableDefinition.localizedSeries
+        let at = (
+            pipeline: table.position("pipeline"), indicator: table.position("indicator"), area: table.position("area"),
+            disaggregation: table.position("disaggregation"), label: table.position("disaggregation_label"),
+            unit: table.position("unit"), fixedFrom: table.position("conversion"),
+            baselineValue: table.position("baseline_value"), n: table.position("n"),
+            first: table.position("first_period"), last: table.position("last_period")
+        )
+        // The indicator's own cells (`perIndicator`) run from `conversion` to `partners`, in the declared order.
+        precondition(table.position("partners") - at.fixedFrom + 1 == perIndicator.first?.value.count ?? 14)
+        return Table(name: table.name, columns: table.columnNames, count: rows.count) { i, cells in
             let s = series[rows[i]]
             let r = records[s.indicator]!
             // One look at the values (a read of the temporary file when they are kept there): the count, the first and
@@ -56,17 +65,17 @@ package enum LocalizationTables {
                 }
             }
             let baseline = r.baselineValue ?? inBaselineYear
-            cells[0] = pipeline
-            cells[1] = .init(s.indicator)
-            cells[2] = .init(s.area)
-            cells[3] = .init(s.disaggregation)
-            cells[4] = disaggregationLabels[s.disaggregation] ?? .missing
-            cells[5] = .init(s.unit)
-            for (k, cell) in fixed[s.indicator]!.enumerated() { cells[6 + k] = cell }
-            cells[14] = .init(baseline)
-            cells[20] = .init(observed)
-            cells[21] = .init(first.map { s.periods[$0].label })
-            cells[22] = .init(last.map { s.periods[$0].label })
+            cells[at.pipeline] = pipeline
+            cells[at.indicator] = .init(s.indicator)
+            cells[at.area] = .init(s.area)
+            cells[at.disaggregation] = .init(s.disaggregation)
+            cells[at.label] = disaggregationLabels[s.disaggregation] ?? .missing
+            cells[at.unit] = .init(s.unit)
+            for (k, cell) in fixed[s.indicator]!.enumerated() { cells[at.fixedFrom + k] = cell }
+            cells[at.baselineValue] = .init(baseline)
+            cells[at.n] = .init(observed)
+            cells[at.first] = .init(first.map { s.periods[$0].label })
+            cells[at.last] = .init(last.map { s.periods[$0].label })
         }
     }
 

@@ -6,9 +6,6 @@ import SDGLocalize
 /// share one table: each row fills the columns of its method, named as in `EstimateFields` (and the JSON of
 /// `evaluate`).
 package enum ResultTables {
-    /// The columns of the `observations` table, whose rows `ObservationStore` makes.
-    package static var observationColumns: [String] { TableDefinition.observations.columnNames }
-
     package static func rejects() -> Table { TableDefinition.rejects.table() }
 
     /// A reject as a row of `rejects`: its diagnostic (location, severity, code, message) with the source and the

@@ -31,6 +31,15 @@ package struct TableDefinition: Sendable {
     /// A new, empty table with these columns (rows appended), for tables that are small.
     package func table() -> Table { Table(name: name, columns: columnNames) }
 
+    /// A column's position, looked up by name once where a table's row maker is built: the makers of the long tables
+    /// (millions of rows) fill cells by position, never by name per row, and the positions follow the declaration.
+    package func position(_ column: String) -> Int {
+        guard let i = columnNames.firstIndex(of: column) else {
+            preconditionFailure("table \(name) declares no column \(column)")
+        }
+        return i
+    }
+
     /// The type of a column: one name has one type in every table (`n` is a count wherever it appears).
     static func type(of column: String) -> TableSchema.ColumnType {
         integerColumns.contains(column) ? .integer : realColumns.contains(column) ? .real : .text

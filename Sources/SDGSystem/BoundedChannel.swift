@@ -6,8 +6,9 @@ import Foundation
 /// waits until the producer has noticed and closed it, so no thread outlives the work it was started for.
 public final class BoundedChannel<Element>: @unchecked Sendable {
     private let condition = NSCondition()
+    /// At most `capacity` elements: taking the first moves the rest, which costs less than keeping taken ones (a
+    /// ring of batches held the batches already handed on, megabytes each).
     private var elements: [Element] = []
-    private var head = 0
     private var closed = false
     private var cancelled = false
     public let capacity: Int
@@ -21,7 +22,7 @@ public final class BoundedChannel<Element>: @unchecked Sendable {
     /// has cancelled: the producer should stop.
     public func send(_ element: sending Element) -> Bool {
         condition.withLock {
-            while elements.count - head >= capacity && !cancelled { condition.wait() }
+            while elements.count >= capacity && !cancelled { condition.wait() }
             if !cancelled { elements.append(element) }
             condition.broadcast()
             return !cancelled
@@ -39,14 +40,9 @@ public final class BoundedChannel<Element>: @unchecked Sendable {
     /// The next element, waiting for it; `nil` once the channel is closed and empty.
     public func receive() -> Element? {
         condition.withLock {
-            while elements.count == head && !closed { condition.wait() }
-            guard elements.count > head else { return nil }
-            let element = elements[head]
-            head += 1
-            if head >= 64, head * 2 >= elements.count {
-                elements.removeFirst(head)
-                head = 0
-            }
+            while elements.isEmpty && !closed { condition.wait() }
+            guard !elements.isEmpty else { return nil }
+            let element = elements.removeFirst()
             condition.broadcast()
             return element
         }
@@ -58,7 +54,6 @@ public final class BoundedChannel<Element>: @unchecked Sendable {
         condition.withLock {
             cancelled = true
             elements.removeAll()
-            head = 0
             condition.broadcast()
             while !closed { condition.wait() }
         }
