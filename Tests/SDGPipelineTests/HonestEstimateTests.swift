@@ -3,6 +3,7 @@ import SDGTestSupport
 import Testing
 
 @testable import SDGPipeline
+@testable import SDGPublish
 
 /// No output row may say `ok` beside a number that is not there: the CSV writer leaves a NaN or an infinity empty, so
 /// an `ok` row with an empty statistic is exactly the "status ok, SE NaN" the first tries on real feeds printed.
@@ -84,5 +85,35 @@ struct HonestEstimateTests {
         #expect(adult["status"] != "ok" && adult["status"] != "", "\(adult)")
         #expect(did.filter { $0["reason"]!.contains("Hillview") }.count == 1)
         #expect(try Self.scan(workspace) == [])
+    }
+}
+
+/// The report's sentences say a direction only when the interval excludes zero, and a change in a rate given in
+/// percent is in percentage points.
+@Suite struct ReportSentenceTests {
+    @Test func aDirectionOnlyWhenTheIntervalExcludesZero() throws {
+        let workspace = DemoWorkspace()
+        _ = try workspace.run()
+        let report = try workspace.read("report.html")
+        let impact = try workspace.rows("impact.csv").filter {
+            $0["method"] == "before_after" && $0["role"] == "treated"
+        }
+        // The demo has both kinds: an interval above zero (adult learning) and one across it (library visits).
+        let across = impact.filter { Double($0["ci_low"]!)! < 0 && Double($0["ci_high"]!)! > 0 }
+        let clear = impact.filter { Double($0["ci_low"]!)! > 0 || Double($0["ci_high"]!)! < 0 }
+        #expect(!across.isEmpty && !clear.isEmpty)
+        #expect(report.components(separatedBy: "showed no clear change (95% CI").count - 1 == across.count)
+        #expect(
+            report.contains(
+                "Adult participation in learning in Riverton rose by 6.92 percentage points (95% CI 4.89 to 8.95)"))
+        #expect(!report.contains("rose by 6.92 percent "))
+    }
+
+    @Test func percentUnitsChangeInPercentagePoints() {
+        for unit in ["percent", "Percentage (%)", "%", "PT", "percentage of adults"] {
+            #expect(ReportAssembler.changeUnit(unit) == "percentage points", "\(unit)")
+        }
+        #expect(ReportAssembler.changeUnit("visits per inhabitant") == "visits per inhabitant")
+        #expect(ReportAssembler.changeUnit(nil) == nil && ReportAssembler.changeUnit("") == nil)
     }
 }

@@ -170,24 +170,48 @@ package struct ReportAssembler: Sendable {
         return m
     }
 
-    /// "Adult learning rate in Riverton rose by 6.92 percent (95% CI 4.89 to 8.95) after the Lifelong Learning
-    /// Festival began in 2017; in the comparison areas it rose by 2.57 on average."
+    /// "Adult learning rate in Riverton rose by 6.92 percentage points (95% CI 4.89 to 8.95) after the Lifelong
+    /// Learning Festival began in 2017; in the comparison areas it rose by 2.57 on average." The direction is said
+    /// only when the interval excludes zero ("no clear change (95% CI −0.37 to 0.47)" otherwise, and "rose by …, no
+    /// interval: …" when there is none), and a change in a rate given in percent is in percentage points.
     func sentence(_ s: LocalizedSeries, action: LocalAction, ba: BeforeAfterEstimate?, peers: [Double]) -> String {
         guard let ba, let d = ba.difference else {
             return "\(name(s)) in \(s.area): not enough values around \(action.title) to compare before and after."
         }
-        let verb = d >= 0 ? "rose" : "fell"
-        var text = "\(name(s)) in \(s.area) \(verb) by \(Format.short(abs(d)))\(s.unit.map { " " + $0 } ?? "")"
-        if let low = ba.ciLow, let high = ba.ciHigh {
-            text += " (95% CI \(Format.short(low)) to \(Format.short(high)))"
+        let unit = Self.changeUnit(s.unit).map { " " + $0 } ?? ""
+        var text = "\(name(s)) in \(s.area) "
+        if let low = ba.ciLow, let high = ba.ciHigh, low.isFinite, high.isFinite {
+            let interval = "95% CI \(Format.short(low)) to \(Format.short(high))"
+            if low > 0 || high < 0 {
+                text += "\(d >= 0 ? "rose" : "fell") by \(Format.short(abs(d)))\(unit) (\(interval))"
+            } else {
+                text += "showed no clear change (\(interval)\(unit))"
+            }
+        } else {
+            let why = ba.status.isOK ? "" : ": \(ba.status.reason.isEmpty ? ba.status.code : ba.status.reason)"
+            text += "\(d >= 0 ? "rose" : "fell") by \(Format.short(abs(d)))\(unit) (no interval\(why))"
         }
         text += " after \(action.title) began in \(action.start.label)"
         if !peers.isEmpty {
             let mean = peers.reduce(0, +) / Double(peers.count)
             text +=
-                "; in the comparison areas it \(mean >= 0 ? "rose" : "fell") by \(Format.short(abs(mean))) on average"
+                "; in the comparison areas it \(mean >= 0 ? "rose" : "fell") by \(Format.short(abs(mean)))\(unit) on average"
         }
         return text + "."
+    }
+
+    /// The unit of a change: a difference of two rates in percent is in percentage points, not percent (a rise
+    /// from 10% to 12% is 2 percentage points, or 20 percent).
+    static func changeUnit(_ unit: String?) -> String? {
+        guard let unit, !unit.isEmpty else { return nil }
+        let u = unit.lowercased().trimmingCharacters(in: .whitespaces)
+        let percent: Set<String> = [
+            "percent", "per cent", "%", "pc", "pt", "percentage", "percentage (%)", "percent (%)",
+        ]
+        if percent.contains(u) || u.hasSuffix("(%)") || u.hasPrefix("percentage of") || u.hasPrefix("percent of") {
+            return "percentage points"
+        }
+        return unit
     }
 
     func goalTiles() -> [ReportModel.GoalTile] {
