@@ -2,6 +2,7 @@ import Foundation
 import SDGTestSupport
 import Testing
 
+@testable import SDGEvaluate
 @testable import SDGPipeline
 @testable import SDGPublish
 
@@ -115,5 +116,34 @@ struct HonestEstimateTests {
         }
         #expect(ReportAssembler.changeUnit("visits per inhabitant") == "visits per inhabitant")
         #expect(ReportAssembler.changeUnit(nil) == nil && ReportAssembler.changeUnit("") == nil)
+    }
+}
+
+/// The difference-in-differences in plain words: each branch from the p-value that `detail` prints.
+@Suite struct DiDVerdictTests {
+    func did(_ estimate: Double?, p: Double?, status: String, randomization: Double? = nil, clusters: Int = 12)
+        -> DiDEstimate
+    {
+        DiDEstimate(
+            estimate2x2: estimate, estimateTWFE: estimate, seClustered: 1, pValue: p, pRandomization: randomization,
+            clusters: clusters, placeboEstimate: nil, placeboStart: nil,
+            status: EstimateStatus(code: status, reason: status == "ok" ? "" : "a reason"))
+    }
+
+    @Test func eachVerdict() {
+        #expect(
+            ReportAssembler.verdict(did(2, p: 0.01, status: "ok"))
+                == "It rose more (or fell less) than in the comparison areas (p 0.01).")
+        #expect(ReportAssembler.verdict(did(-2, p: 0.01, status: "ok")).hasPrefix("It fell more (or rose less)"))
+        #expect(
+            ReportAssembler.verdict(did(2, p: 0.2, status: "ok"))
+                == "No evidence of a difference from the comparison areas (p 0.2).")
+        // Three areas: the CR1 p-value (0.001) is not read; the randomization one cannot show a difference.
+        #expect(
+            ReportAssembler.verdict(did(2, p: 0.001, status: "few_clusters", randomization: 1.0 / 3, clusters: 3))
+                == "No evidence of a difference from the comparison areas (randomization p 0.333 over 3 areas).")
+        #expect(
+            ReportAssembler.verdict(did(nil, p: nil, status: "too_few_clusters"))
+                == "Comparison with the comparison areas not possible: a reason.")
     }
 }

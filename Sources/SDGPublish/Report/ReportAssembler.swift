@@ -108,6 +108,32 @@ package struct ReportAssembler: Sendable {
         }
     }
 
+    /// The difference-in-differences in plain words, from the p-value that can be read for it, the one `detail`
+    /// prints: the clustered one when the estimate is `ok`, else the exact randomization one (few areas: it cannot go
+    /// below 1 ÷ the number of areas, so three areas never show a difference), else the wild bootstrap's; at 5%.
+    static func verdict(_ e: DiDEstimate) -> String {
+        guard let d = e.estimateTWFE, d.isFinite else {
+            let why = e.status.reason.isEmpty ? e.status.code.replacingOccurrences(of: "_", with: " ") : e.status.reason
+            return "Comparison with the comparison areas not possible: \(why)."
+        }
+        let (p, which): (Double?, String) =
+            e.status.isOK
+            ? (e.pValue, "p")
+            : e.pRandomization != nil
+                ? (e.pRandomization, "randomization p") : (e.pWildBootstrap, "wild bootstrap p")
+        guard let p else {
+            return
+                "Comparison with the comparison areas not possible: \(e.status.code.replacingOccurrences(of: "_", with: " "))."
+        }
+        let evidence = "\(which) \(Format.p(p))" + (e.status.isOK ? "" : " over \(e.clusters) areas")
+        guard p < 0.05 else {
+            return "No evidence of a difference from the comparison areas (\(evidence))."
+        }
+        return d > 0
+            ? "It rose more (or fell less) than in the comparison areas (\(evidence))."
+            : "It fell more (or rose less) than in the comparison areas (\(evidence))."
+    }
+
     /// The placebo p-value and the areas that make up the synthetic control when the pre-period fit holds; otherwise
     /// why the gap is not to be read (a poor pre-period fit, too few periods or areas).
     static func detail(_ e: SyntheticControlEstimate) -> String {
@@ -140,7 +166,9 @@ package struct ReportAssembler: Sendable {
                 results.append(
                     .init(
                         indicator: name(s), area: s.area, unit: s.unit,
-                        sentence: sentence(s, action: action, ba: ba, peers: peers), difference: ba?.difference,
+                        sentence: sentence(s, action: action, ba: ba, peers: peers)
+                            + (did.map { " " + Self.verdict($0.estimate) } ?? ""),
+                        difference: ba?.difference,
                         ciLow: ba?.ciLow,
                         ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
                         slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
