@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "SDGPublish",
             dependencies: [
-                "SDGSystem", "SDGCore", "SDGIngest", "SDGLocalize", "SDGEvaluate",
+                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),

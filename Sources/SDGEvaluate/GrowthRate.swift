@@ -3,11 +3,11 @@ import SDGSystem
 /// A compound annual growth rate between two observations, over the real number of years between them.
 package struct GrowthRateEstimate: Sendable, Hashable {
     /// `whole` (first to last value), `short_term` (the last 5 years) or `long_term` (the last 15 years).
-    package let window: String
-    package let t0: Double?
-    package let t1: Double?
-    package let cagr: Double?
-    package let status: EstimateStatus
+    package var window: String
+    package var t0: Double?
+    package var t1: Double?
+    package var cagr: Double?
+    package var status: EstimateStatus
 }
 
 package enum GrowthRate {

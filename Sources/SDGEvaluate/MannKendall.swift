@@ -2,14 +2,14 @@
 /// variance, Z with continuity correction, the normal two-sided p, Kendall's tau = S / (n(n−1)/2), and for n ≤ 10
 /// without ties the exact p from the permutation distribution of S (as `scipy.stats.kendalltau(method="exact")`).
 package struct MannKendallEstimate: Sendable, Hashable {
-    package let n: Int
-    package let s: Double?
-    package let varianceS: Double?
-    package let z: Double?
-    package let pValue: Double?
-    package let tau: Double?
-    package let pExact: Double?
-    package let status: EstimateStatus
+    package var n: Int
+    package var s: Double?
+    package var varianceS: Double?
+    package var z: Double?
+    package var pValue: Double?
+    package var tau: Double?
+    package var pExact: Double?
+    package var status: EstimateStatus
 }
 
 package enum MannKendall {

@@ -1,17 +1,17 @@
 /// A straight-line trend fitted by ordinary least squares on real time (statsmodels `OLS(y, add_constant(t))`).
 package struct TrendEstimate: Sendable, Hashable {
-    package let n: Int
+    package var n: Int
     /// Change per year.
-    package let slope: Double?
+    package var slope: Double?
     /// The fitted value at time 0 (year 0), as statsmodels reports it.
-    package let intercept: Double?
-    package let standardError: Double?
-    package let t: Double?
-    package let pValue: Double?
-    package let ciLow: Double?
-    package let ciHigh: Double?
-    package let rSquared: Double?
-    package let status: EstimateStatus
+    package var intercept: Double?
+    package var standardError: Double?
+    package var t: Double?
+    package var pValue: Double?
+    package var ciLow: Double?
+    package var ciHigh: Double?
+    package var rSquared: Double?
+    package var status: EstimateStatus
 }
 
 package enum OLSTrend {

@@ -8,13 +8,13 @@ import SDGSystem
 package struct OpenSDGAssessment: Sendable, Hashable {
     /// `target_achieved`, `substantial_progress`, `moderate_progress`, `limited_progress`, `deterioration` or
     /// `not_available`.
-    package let status: String
-    package let score: Double?
+    package var status: String
+    package var score: Double?
     /// The direction-adjusted CAGR (no target) or the ratio of observed to required growth (with a target).
-    package let progressValue: Double?
-    package let baseYear: Double?
-    package let currentYear: Double?
-    package let reason: String
+    package var progressValue: Double?
+    package var baseYear: Double?
+    package var currentYear: Double?
+    package var reason: String
 }
 
 package enum OpenSDGProgress {

@@ -73,7 +73,7 @@ package struct PackedEvaluation: Sendable {
     static let commonIndex: [String: UInt8] = Dictionary(
         commonTexts.enumerated().map { ($1, UInt8($0)) }, uniquingKeysWith: { a, _ in a })
 
-    private struct Writer {
+    fileprivate struct Writer {
         var bytes: [UInt8] = []
 
         init() { bytes.reserveCapacity(512) }
@@ -119,81 +119,44 @@ package struct PackedEvaluation: Sendable {
             put(s.reason)
         }
 
+        mutating func put<R: EstimateRecord>(_ record: R) {
+            var r = record
+            r.visitFields(&self)
+        }
+
         mutating func put(_ e: SeriesEvaluation) {
             put(e.n)
             put(e.firstTime)
             put(e.lastTime)
             if let b = e.beforeAfter {
                 bytes.append(1)
-                put(b.nBefore)
-                put(b.nAfter)
-                for x in [
-                    b.meanBefore, b.meanAfter, b.difference, b.relativeChange, b.t, b.degreesOfFreedom, b.pValue,
-                    b.ciLow, b.ciHigh, b.cohenD, b.hedgesG,
-                ] { put(x) }
-                put(b.status)
+                put(b)
             } else {
                 bytes.append(0)
             }
             put(e.trends.count)
             for t in e.trends {
                 put(t.segment)
-                put(t.ols.n)
-                for x in [
-                    t.ols.slope, t.ols.intercept, t.ols.standardError, t.ols.t, t.ols.pValue, t.ols.ciLow, t.ols.ciHigh,
-                    t.ols.rSquared,
-                ] { put(x) }
-                put(t.ols.status)
-                let m = t.mannKendall
-                put(m.n)
-                for x in [m.s, m.varianceS, m.z, m.pValue, m.tau, m.pExact] { put(x) }
-                put(m.status)
-                for x in [t.sen.slope, t.sen.intercept, t.sen.ciLow, t.sen.ciHigh] { put(x) }
-                put(t.sen.status)
+                put(t.ols)
+                put(t.mannKendall)
+                put(t.sen)
             }
             if let i = e.its {
                 bytes.append(1)
-                put(i.n)
-                for x in [
-                    i.levelChange, i.slopeChange, i.preSlope, i.postSlope, i.levelSE, i.slopeSE, i.levelP, i.slopeP,
-                    i.rSquared, i.durbinWatson,
-                ] { put(x) }
-                put(i.hacLags)
-                put(i.hacLevelSE)
-                put(i.hacSlopeSE)
-                put(i.status)
+                put(i)
             } else {
                 bytes.append(0)
             }
             put(e.growth.count)
-            for g in e.growth {
-                put(g.window)
-                put(g.t0)
-                put(g.t1)
-                put(g.cagr)
-                put(g.status)
-            }
-            let p = e.progress
-            put(p.eurostat.progressClass)
-            put(p.eurostat.ratio)
-            put(p.eurostat.cagr)
-            put(p.eurostat.requiredCagr)
-            put(p.eurostat.status)
-            put(p.openSDG.status)
-            put(p.openSDG.score)
-            put(p.openSDG.progressValue)
-            put(p.openSDG.baseYear)
-            put(p.openSDG.currentYear)
-            put(p.openSDG.reason)
-            put(p.sdsn.score)
-            put(p.sdsn.arrow)
-            put(p.sdsn.status)
-            put(p.oecd.distance)
-            put(p.oecd.status)
+            for g in e.growth { put(g) }
+            put(e.progress.eurostat)
+            put(e.progress.openSDG)
+            put(e.progress.sdsn)
+            put(e.progress.oecd)
         }
     }
 
-    private struct Reader {
+    fileprivate struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var at = 0
 
@@ -236,54 +199,44 @@ package struct PackedEvaluation: Sendable {
 
         mutating func status() -> EstimateStatus { EstimateStatus(code: text(), reason: text()) }
 
-        // Arguments are evaluated left to right, in the order `Writer.put` wrote them; no array per estimate.
+        mutating func record<R: EstimateRecord>() -> R {
+            var r = R.blank
+            r.visitFields(&self)
+            return r
+        }
+
         mutating func evaluation() -> SeriesEvaluation {
             let n = int()
             let first = double()
             let last = double()
-            var beforeAfter: BeforeAfterEstimate?
-            if byte() == 1 {
-                beforeAfter = BeforeAfterEstimate(
-                    nBefore: int(), nAfter: int(), meanBefore: double(), meanAfter: double(),
-                    difference: double(), relativeChange: double(), t: double(), degreesOfFreedom: double(),
-                    pValue: double(),
-                    ciLow: double(), ciHigh: double(), cohenD: double(), hedgesG: double(), status: status())
-            }
+            let beforeAfter: BeforeAfterEstimate? = byte() == 1 ? record() : nil
             let trends = (0..<int()).map { _ in
-                TrendSegment(
-                    segment: text(),
-                    ols: TrendEstimate(
-                        n: int(), slope: double(), intercept: double(), standardError: double(), t: double(),
-                        pValue: double(), ciLow: double(), ciHigh: double(), rSquared: double(), status: status()),
-                    mannKendall: MannKendallEstimate(
-                        n: int(), s: double(), varianceS: double(), z: double(), pValue: double(),
-                        tau: double(), pExact: double(), status: status()),
-                    sen: SenSlopeEstimate(
-                        slope: double(), intercept: double(), ciLow: double(), ciHigh: double(), status: status()))
+                TrendSegment(segment: text(), ols: record(), mannKendall: record(), sen: record())
             }
-            var its: InterruptedTimeSeriesEstimate?
-            if byte() == 1 {
-                its = InterruptedTimeSeriesEstimate(
-                    n: int(), levelChange: double(), slopeChange: double(), preSlope: double(),
-                    postSlope: double(), levelSE: double(), slopeSE: double(), levelP: double(), slopeP: double(),
-                    rSquared: double(), durbinWatson: double(), hacLags: optionalInt(), hacLevelSE: double(),
-                    hacSlopeSE: double(), status: status())
-            }
-            let growth = (0..<int()).map { _ in
-                GrowthRateEstimate(window: text(), t0: double(), t1: double(), cagr: double(), status: status())
-            }
-            let eurostat = EurostatAssessment(
-                progressClass: optionalText(), ratio: double(), cagr: double(),
-                requiredCagr: double(), status: status())
-            let openSDG = OpenSDGAssessment(
-                status: text(), score: double(), progressValue: double(), baseYear: double(),
-                currentYear: double(), reason: text())
-            let sdsn = SDSNAssessment(score: double(), arrow: optionalText(), status: status())
-            let oecd = OECDAssessment(distance: double(), status: status())
+            let its: InterruptedTimeSeriesEstimate? = byte() == 1 ? record() : nil
+            let growth: [GrowthRateEstimate] = (0..<int()).map { _ in record() }
+            let progress = ProgressAssessment(eurostat: record(), openSDG: record(), sdsn: record(), oecd: record())
             return SeriesEvaluation(
                 n: n, firstTime: first, lastTime: last, beforeAfter: beforeAfter, trends: trends, its: its,
-                growth: growth,
-                progress: ProgressAssessment(eurostat: eurostat, openSDG: openSDG, sdsn: sdsn, oecd: oecd))
+                growth: growth, progress: progress)
         }
     }
+}
+
+extension PackedEvaluation.Writer: EstimateFieldVisitor {
+    mutating func count(_ name: String, _ value: inout Int, _ use: FieldUse) { put(value) }
+    mutating func count(_ name: String, _ value: inout Int?, _ use: FieldUse) { put(value) }
+    mutating func number(_ name: String, _ value: inout Double?, _ use: FieldUse) { put(value) }
+    mutating func text(_ name: String, _ value: inout String, _ use: FieldUse) { put(value) }
+    mutating func text(_ name: String, _ value: inout String?, _ use: FieldUse) { put(value) }
+    mutating func status(_ value: inout EstimateStatus, reason: FieldUse) { put(value) }
+}
+
+extension PackedEvaluation.Reader: EstimateFieldVisitor {
+    mutating func count(_ name: String, _ value: inout Int, _ use: FieldUse) { value = int() }
+    mutating func count(_ name: String, _ value: inout Int?, _ use: FieldUse) { value = optionalInt() }
+    mutating func number(_ name: String, _ value: inout Double?, _ use: FieldUse) { value = double() }
+    mutating func text(_ name: String, _ value: inout String, _ use: FieldUse) { value = text() }
+    mutating func text(_ name: String, _ value: inout String?, _ use: FieldUse) { value = optionalText() }
+    mutating func status(_ value: inout EstimateStatus, reason: FieldUse) { value = status() }
 }

@@ -5,26 +5,26 @@ import SDGSystem
 /// annex): the short-term (5-year) CAGR, direction-adjusted, against fixed thresholds; or, with a target, the ratio
 /// of that CAGR to the one required from the same base to reach the target on time.
 package struct EurostatAssessment: Sendable, Hashable {
-    package let progressClass: String?
-    package let ratio: Double?
-    package let cagr: Double?
-    package let requiredCagr: Double?
-    package let status: EstimateStatus
+    package var progressClass: String?
+    package var ratio: Double?
+    package var cagr: Double?
+    package var requiredCagr: Double?
+    package var status: EstimateStatus
 }
 
 /// SDSN-style normalisation to 0–100 between the worst value and the target (or best value), with the trend arrow
 /// from the score's linear growth since the base year against the growth needed to reach 100 by the target year.
 package struct SDSNAssessment: Sendable, Hashable {
-    package let score: Double?
-    package let arrow: String?
-    package let status: EstimateStatus
+    package var score: Double?
+    package var arrow: String?
+    package var status: EstimateStatus
 }
 
 /// OECD distance to the 2030 end value ("Measuring Distance to the SDG Targets"): the gap from the latest value to the
 /// target in the desired direction, in standard units (a standard deviation of the reference values); 0 when met.
 package struct OECDAssessment: Sendable, Hashable {
-    package let distance: Double?
-    package let status: EstimateStatus
+    package var distance: Double?
+    package var status: EstimateStatus
 }
 
 package struct ProgressAssessment: Sendable, Hashable {

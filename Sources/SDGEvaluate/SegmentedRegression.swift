@@ -5,21 +5,21 @@ import SDGSystem
 /// change b3. Classical SEs with Student t (n − 4 df), Durbin–Watson, and Newey–West HAC SEs (Bartlett kernel, no
 /// small-sample correction, as statsmodels `cov_type="HAC"`), with the lag given or floor(4(n/100)^(2/9)).
 package struct InterruptedTimeSeriesEstimate: Sendable, Hashable {
-    package let n: Int
-    package let levelChange: Double?
-    package let slopeChange: Double?
-    package let preSlope: Double?
-    package let postSlope: Double?
-    package let levelSE: Double?
-    package let slopeSE: Double?
-    package let levelP: Double?
-    package let slopeP: Double?
-    package let rSquared: Double?
-    package let durbinWatson: Double?
-    package let hacLags: Int?
-    package let hacLevelSE: Double?
-    package let hacSlopeSE: Double?
-    package let status: EstimateStatus
+    package var n: Int
+    package var levelChange: Double?
+    package var slopeChange: Double?
+    package var preSlope: Double?
+    package var postSlope: Double?
+    package var levelSE: Double?
+    package var slopeSE: Double?
+    package var levelP: Double?
+    package var slopeP: Double?
+    package var rSquared: Double?
+    package var durbinWatson: Double?
+    package var hacLags: Int?
+    package var hacLevelSE: Double?
+    package var hacSlopeSE: Double?
+    package var status: EstimateStatus
 }
 
 package enum SegmentedRegression {

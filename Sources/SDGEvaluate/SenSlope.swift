@@ -4,11 +4,11 @@ import SDGSystem
 /// interval (Sen 1968, eq. 2.6; Gilbert 1987, §16.5) and the intercept median(y) − slope·median(t), as
 /// `scipy.stats.theilslopes(y, t, 0.95)`.
 package struct SenSlopeEstimate: Sendable, Hashable {
-    package let slope: Double?
-    package let intercept: Double?
-    package let ciLow: Double?
-    package let ciHigh: Double?
-    package let status: EstimateStatus
+    package var slope: Double?
+    package var intercept: Double?
+    package var ciLow: Double?
+    package var ciHigh: Double?
+    package var status: EstimateStatus
 }
 
 package enum SenSlope {

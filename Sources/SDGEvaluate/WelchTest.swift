@@ -3,27 +3,27 @@ import SDGSystem
 /// The before-and-after comparison around an action's start: means, difference, relative change, the t-test with its
 /// 95% confidence interval of the difference, and the standardized effect sizes Cohen's d and Hedges' g.
 package struct BeforeAfterEstimate: Sendable, Hashable {
-    package let nBefore: Int
-    package let nAfter: Int
-    package let meanBefore: Double?
-    package let meanAfter: Double?
+    package var nBefore: Int
+    package var nAfter: Int
+    package var meanBefore: Double?
+    package var meanAfter: Double?
     /// mean after − mean before.
-    package let difference: Double?
+    package var difference: Double?
     /// difference / |mean before|; `nil` when the mean before is zero.
-    package let relativeChange: Double?
-    package let t: Double?
+    package var relativeChange: Double?
+    package var t: Double?
     /// Welch–Satterthwaite degrees of freedom (fractional), or n₁ + n₂ − 2 for Student's test.
-    package let degreesOfFreedom: Double?
+    package var degreesOfFreedom: Double?
     /// Two-sided p-value of the t statistic.
-    package let pValue: Double?
-    package let ciLow: Double?
-    package let ciHigh: Double?
+    package var pValue: Double?
+    package var ciLow: Double?
+    package var ciHigh: Double?
     /// Difference over the pooled standard deviation (n − 1 denominators).
-    package let cohenD: Double?
+    package var cohenD: Double?
     /// Cohen's d times the exact small-sample correction J = Γ(m/2) / (√(m/2)·Γ((m−1)/2)), m = n₁ + n₂ − 2
     /// (Hedges 1981).
-    package let hedgesG: Double?
-    package let status: EstimateStatus
+    package var hedgesG: Double?
+    package var status: EstimateStatus
 }
 
 /// Welch's unequal-variances t-test (Welch 1947), as `scipy.stats.ttest_ind(after, before, equal_var=False)`;

@@ -115,7 +115,7 @@ package struct PipelineRunner: Sendable {
         }
         let starts = ActionStartCheck.problems(definition, series: series)
         if !starts.isEmpty { throw PipelineFileError.invalid(starts) }
-        for problem in CrosswalkDataChecks.problems(definition, localizer: ingested.localizer, series: series) {
+        for problem in CrosswalkDataChecks.problems(definition.plan, localizer: ingested.localizer, series: series) {
             warn(problem)
         }
         for warning in CrosswalkDataChecks.breaks(ingested.localizer) { warn(warning) }

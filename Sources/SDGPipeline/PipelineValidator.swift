@@ -1,5 +1,6 @@
 import Foundation
 import SDGCore
+import SDGEvaluate
 import SDGIngest
 import SDGLocalize
 import SDGPublish
@@ -43,7 +44,7 @@ package struct PipelineValidator: Sendable {
         let series = try localizer.localizedSeries()
         let problems =
             areas.filter { $0.severity == .error } + ActionStartCheck.problems(definition, series: series)
-            + CrosswalkDataChecks.problems(definition, localizer: localizer, series: series)
+            + CrosswalkDataChecks.problems(definition.plan, localizer: localizer, series: series)
         if !problems.isEmpty {
             throw PipelineFileError.invalid(problems.map { Diagnostic(.error, $0.code, at: $0.location, $0.message) })
         }

@@ -5,52 +5,24 @@ import SDGEvaluate
 package enum EstimateFields {
     package typealias Fields = [(String, Table.Cell)]
 
-    package static func beforeAfter(_ e: BeforeAfterEstimate) -> Fields {
-        [
-            ("n_before", .init(e.nBefore)), ("n_after", .init(e.nAfter)), ("mean_before", .init(e.meanBefore)),
-            ("mean_after", .init(e.meanAfter)), ("difference", .init(e.difference)),
-            ("relative_change", .init(e.relativeChange)),
-            ("t", .init(e.t)), ("df", .init(e.degreesOfFreedom)), ("p_value", .init(e.pValue)),
-            ("ci_low", .init(e.ciLow)),
-            ("ci_high", .init(e.ciHigh)), ("cohen_d", .init(e.cohenD)), ("hedges_g", .init(e.hedgesG)),
-        ]
-            + status(e.status)
+    /// The columns an estimate declares (`EstimateRecord.visitFields`), in their order.
+    package static func columns<R: EstimateRecord>(_ record: R) -> Fields {
+        var collector = ColumnCollector()
+        var r = record
+        r.visitFields(&collector)
+        return collector.fields
     }
 
-    package static func ols(_ e: TrendEstimate) -> Fields {
-        [
-            ("slope", .init(e.slope)), ("intercept", .init(e.intercept)), ("se", .init(e.standardError)),
-            ("t", .init(e.t)),
-            ("p_value", .init(e.pValue)), ("ci_low", .init(e.ciLow)), ("ci_high", .init(e.ciHigh)),
-            ("r_squared", .init(e.rSquared)),
-        ] + status(e.status)
-    }
-
-    package static func mannKendall(_ e: MannKendallEstimate) -> Fields {
-        [
-            ("s", .init(e.s)), ("var_s", .init(e.varianceS)), ("z", .init(e.z)), ("p_value", .init(e.pValue)),
-            ("tau", .init(e.tau)), ("p_exact", .init(e.pExact)),
-        ] + status(e.status)
-    }
-
-    package static func sen(_ e: SenSlopeEstimate) -> Fields {
-        [
-            ("slope", .init(e.slope)), ("intercept", .init(e.intercept)), ("ci_low", .init(e.ciLow)),
-            ("ci_high", .init(e.ciHigh)),
-        ] + status(e.status)
-    }
-
-    package static func its(_ e: InterruptedTimeSeriesEstimate) -> Fields {
-        [
-            ("level_change", .init(e.levelChange)), ("slope_change", .init(e.slopeChange)),
-            ("pre_slope", .init(e.preSlope)),
-            ("post_slope", .init(e.postSlope)), ("level_se", .init(e.levelSE)), ("slope_se", .init(e.slopeSE)),
-            ("level_p", .init(e.levelP)), ("slope_p", .init(e.slopeP)), ("r_squared", .init(e.rSquared)),
-            ("durbin_watson", .init(e.durbinWatson)), ("hac_lags", .init(e.hacLags)),
-            ("hac_level_se", .init(e.hacLevelSE)),
-            ("hac_slope_se", .init(e.hacSlopeSE)),
-        ] + status(e.status)
-    }
+    package static func beforeAfter(_ e: BeforeAfterEstimate) -> Fields { columns(e) }
+    package static func ols(_ e: TrendEstimate) -> Fields { columns(e) }
+    package static func mannKendall(_ e: MannKendallEstimate) -> Fields { columns(e) }
+    package static func its(_ e: InterruptedTimeSeriesEstimate) -> Fields { columns(e) }
+    package static func growth(_ e: GrowthRateEstimate) -> Fields { columns(e) }
+    package static func eurostat(_ e: EurostatAssessment) -> Fields { columns(e) }
+    package static func openSDG(_ e: OpenSDGAssessment) -> Fields { columns(e) }
+    package static func sdsn(_ e: SDSNAssessment) -> Fields { columns(e) }
+    package static func oecd(_ e: OECDAssessment) -> Fields { columns(e) }
+    package static func sen(_ e: SenSlopeEstimate) -> Fields { columns(e) }
 
     package static func did(_ e: DiDEstimate) -> Fields {
         [
@@ -72,27 +44,6 @@ package enum EstimateFields {
                 .init(e.weights.isEmpty ? nil : e.weights.map { "\($0.area) \($0.weight)" }.joined(separator: "; "))
             ),
         ] + status(e.status)
-    }
-
-    package static func growth(_ e: GrowthRateEstimate) -> Fields {
-        [("window", .init(e.window)), ("t0", .init(e.t0)), ("t1", .init(e.t1)), ("cagr", .init(e.cagr))]
-            + status(e.status)
-    }
-
-    package static func eurostat(_ e: EurostatAssessment) -> Fields {
-        [("class", .init(e.progressClass)), ("ratio", .init(e.ratio))] + status(e.status)
-    }
-
-    package static func openSDG(_ e: OpenSDGAssessment) -> Fields {
-        [("status", .init(e.status)), ("score", .init(e.score)), ("progress_value", .init(e.progressValue))]
-    }
-
-    package static func sdsn(_ e: SDSNAssessment) -> Fields {
-        [("score", .init(e.score)), ("arrow", .init(e.arrow)), ("status", .init(e.status.code))]
-    }
-
-    package static func oecd(_ e: OECDAssessment) -> Fields {
-        [("distance", .init(e.distance))] + status(e.status)
     }
 
     static func status(_ s: EstimateStatus) -> Fields {
@@ -118,5 +69,30 @@ package enum EstimateFields {
         return columns(.eurostat, eurostat(p.eurostat)) + columns(.opensdg, openSDG(p.openSDG))
             + columns(.sdsn, sdsn(p.sdsn))
             + columns(.oecd, oecd(p.oecd))
+    }
+}
+
+/// Collects the `.column` fields of an estimate as table cells.
+private struct ColumnCollector: EstimateFieldVisitor {
+    var fields: EstimateFields.Fields = []
+
+    mutating func count(_ name: String, _ value: inout Int, _ use: FieldUse) {
+        if use == .column { fields.append((name, .init(value))) }
+    }
+    mutating func count(_ name: String, _ value: inout Int?, _ use: FieldUse) {
+        if use == .column { fields.append((name, .init(value))) }
+    }
+    mutating func number(_ name: String, _ value: inout Double?, _ use: FieldUse) {
+        if use == .column { fields.append((name, .init(value))) }
+    }
+    mutating func text(_ name: String, _ value: inout String, _ use: FieldUse) {
+        if use == .column { fields.append((name, .init(value))) }
+    }
+    mutating func text(_ name: String, _ value: inout String?, _ use: FieldUse) {
+        if use == .column { fields.append((name, .init(value))) }
+    }
+    mutating func status(_ value: inout EstimateStatus, reason: FieldUse) {
+        fields.append(("status", .init(value.code)))
+        if reason == .column { fields.append(("reason", .init(value.reason.isEmpty ? nil : value.reason))) }
     }
 }

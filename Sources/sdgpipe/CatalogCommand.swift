@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SDGPipeline
+import SDGPublish
 
 struct Catalog: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,8 @@ struct Catalog: ParsableCommand {
     func run() throws {
         do {
             let definition = try pipeline.map { try PipelineFileParser.load(path: $0) }
-            let entries = try CatalogBrowser(pipeline: definition).lookup(code, search: search, framework: framework)
+            let entries = try CatalogBrowser(indicators: definition?.indicators ?? []).lookup(
+                code, search: search, framework: framework)
             if entries.isEmpty, let search {
                 printError("nothing matches '\(search)'")
             }

@@ -44,6 +44,49 @@ import Testing
         }
     }
 
+    /// Counts the fields an estimate's `visitFields` declares (a status is one field).
+    struct FieldCounter: EstimateFieldVisitor {
+        var names: [String] = []
+        mutating func count(_ name: String, _ value: inout Int, _ use: FieldUse) { names.append(name) }
+        mutating func count(_ name: String, _ value: inout Int?, _ use: FieldUse) { names.append(name) }
+        mutating func number(_ name: String, _ value: inout Double?, _ use: FieldUse) { names.append(name) }
+        mutating func text(_ name: String, _ value: inout String, _ use: FieldUse) { names.append(name) }
+        mutating func text(_ name: String, _ value: inout String?, _ use: FieldUse) { names.append(name) }
+        mutating func status(_ value: inout EstimateStatus, reason: FieldUse) { names.append("status") }
+    }
+
+    /// Every stored property is declared in `visitFields`, so it is packed, read back and either a column or kept on
+    /// purpose: a property left out of the declaration would come back from `PackedEvaluation` empty.
+    func checkDeclared<R: EstimateRecord>(_ record: R) {
+        var counter = FieldCounter()
+        var r = record
+        r.visitFields(&counter)
+        let properties = Mirror(reflecting: record).children.compactMap(\.label)
+        #expect(
+            counter.names.count == properties.count,
+            "\(R.self) declares \(counter.names) for its properties \(properties)")
+        #expect(Set(counter.names).count == counter.names.count, "\(R.self) declares a name twice")
+    }
+
+    @Test func everyEstimatePropertyIsDeclaredOnce() throws {
+        let points = (0..<12).map { (i: Int) -> TimePoint in
+            TimePoint(time: 2010 + Double(i), value: 40 + Double(i * i % 7) + Double(i))
+        }
+        let e = SeriesEvaluator.evaluate(
+            points, settings: EvaluationContext(start: 2016, direction: .increase, target: 80, hacLags: 1))
+        checkDeclared(try #require(e.beforeAfter))
+        let trend = try #require(e.trends.first)
+        checkDeclared(trend.ols)
+        checkDeclared(trend.mannKendall)
+        checkDeclared(trend.sen)
+        checkDeclared(try #require(e.its))
+        checkDeclared(try #require(e.growth.first))
+        checkDeclared(e.progress.eurostat)
+        checkDeclared(e.progress.openSDG)
+        checkDeclared(e.progress.sdsn)
+        checkDeclared(e.progress.oecd)
+    }
+
     @Test func everyEstimatePropertyIsAColumnOrDeliberatelyNot() throws {
         let points = (0..<12).map { (i: Int) -> TimePoint in
             let wobble = Double(i * i % 7)

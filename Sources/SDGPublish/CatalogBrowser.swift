@@ -1,6 +1,5 @@
 import SDGCore
 import SDGLocalize
-import SDGPublish
 
 /// `sdgpipe catalog`: browse the built-in SDG framework and the learning-city features. A goal lists its targets,
 /// a target its indicators (and, with a pipeline, the local indicators mapped to it).
@@ -28,15 +27,15 @@ package struct CatalogBrowser: Sendable {
         }
     }
 
-    let pipeline: PipelineDefinition?
+    /// A pipeline's crosswalk, empty without a pipeline.
+    let indicators: [CrosswalkRecord]
 
-    package init(pipeline: PipelineDefinition? = nil) {
-        self.pipeline = pipeline
+    package init(indicators: [CrosswalkRecord] = []) {
+        self.indicators = indicators
     }
 
     func mapped(_ code: SDGCode) -> [String] {
-        guard let pipeline else { return [] }
-        return pipeline.indicators.filter { record in
+        indicators.filter { record in
             record.indicator.sdg.contains {
                 $0 == code || $0.targetCode == code || (code.level == .goal && $0.goal == code.goal)
             }
@@ -148,10 +147,9 @@ package struct CatalogBrowser: Sendable {
 
     /// Local indicators linked to a tier, area or feature, directly or through a feature of the area.
     func kflcMapped(_ id: String) -> [String] {
-        guard let pipeline else { return [] }
         let kflc = LearningCityFramework.builtIn
         func area(of feature: String) -> String? { kflc.features.first { $0.id == feature }?.area }
-        return pipeline.indicators.filter { record in
+        return indicators.filter { record in
             record.kflc.contains { linked in linked == id || area(of: linked) == id }
         }.map(\.indicator.id)
     }

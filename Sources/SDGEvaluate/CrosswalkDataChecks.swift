@@ -1,11 +1,10 @@
 import SDGCore
-import SDGEvaluate
 import SDGLocalize
 
 /// The crosswalk checks that need the data: a selection that matches nothing, a series mixing units, a target on the
 /// wrong side of the baseline read from the data. `validate` fails on them; `run` reports them as warnings.
-enum CrosswalkDataChecks {
-    static func problems(_ definition: PipelineDefinition, localizer: Localizer, series: [LocalizedSeries])
+package enum CrosswalkDataChecks {
+    package static func problems(_ plan: EvaluationPlan, localizer: Localizer, series: [LocalizedSeries])
         -> [Diagnostic]
     {
         var problems: [Diagnostic] = []
@@ -17,7 +16,7 @@ enum CrosswalkDataChecks {
             byIndicator[s.indicator, default: []].append(i)
             if firstMixed[s.indicator] == nil, hasRepeatedPeriod(s.periods) { firstMixed[s.indicator] = i }
         }
-        for record in definition.indicators {
+        for record in plan.records {
             let indicator = record.indicator
             func problem(_ code: DiagnosticCode, _ message: String) {
                 problems.append(
@@ -52,7 +51,7 @@ enum CrosswalkDataChecks {
             guard let target = record.targetValue, let direction = indicator.direction, let year = record.baselineYear,
                 record.baselineValue == nil
             else { continue }
-            for s in (byIndicator[indicator.id] ?? []).map({ series[$0] }) where definition.plan.isTreated(s.area) {
+            for s in (byIndicator[indicator.id] ?? []).map({ series[$0] }) where plan.isTreated(s.area) {
                 guard
                     let base = s.periods.indices.lazy.compactMap({ s.periods[$0].year == year ? s.value(at: $0) : nil })
                         .first
@@ -70,7 +69,7 @@ enum CrosswalkDataChecks {
 
     /// Series whose source flags a break in series: warnings in `run` and `validate` alike (the data is as published;
     /// what it means for an estimate is for the statistician to judge).
-    static func breaks(_ localizer: Localizer) -> [Diagnostic] {
+    package static func breaks(_ localizer: Localizer) -> [Diagnostic] {
         firstOnes(localizer.seriesBreaks, .warning, .seriesBreak, more: "series with a break in series (OBS_STATUS b)")
         {
             b in
@@ -80,7 +79,7 @@ enum CrosswalkDataChecks {
 
     /// Values that look like errors of the feed, as notices: named, never changed. Only the listed series' values are
     /// read again, for their periods.
-    static func suspiciousValues(_ evaluation: ImpactEvaluation) -> [Diagnostic] {
+    package static func suspiciousValues(_ evaluation: ImpactEvaluation) -> [Diagnostic] {
         firstOnes(
             evaluation.suspicious, .notice, .suspiciousValue,
             more: "suspicious values (`sdgpipe inspect` lists a source's)"

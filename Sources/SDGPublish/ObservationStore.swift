@@ -1,6 +1,5 @@
 import SDGCore
 import SDGIngest
-import SDGPublish
 import SDGStorage
 
 /// The observations a run read, for the `observations` table, in 20 bytes each.
@@ -12,7 +11,7 @@ import SDGStorage
 /// from these when written. Beyond one chunk (65,536 observations), the observations themselves go to a temporary file
 /// and are sorted and read back from there (`SpilledRuns`): the store then holds memory for its series, periods
 /// and attribute sets, not for its observations.
-struct ObservationStore: ObservationSink, Sendable {
+package struct ObservationStore: ObservationSink, Sendable {
     /// What an observation holds besides its value (NaN for a missing value: readers reject non-finite numbers, so
     /// NaN never stands for a read value).
     private struct Entry: Sendable, BitwiseCopyable {
@@ -61,10 +60,10 @@ struct ObservationStore: ObservationSink, Sendable {
     private var last: (key: SeriesKey, series: UInt32)?
     private var lastFile: (path: String, index: Int32)?
 
-    private(set) var count = 0
+    package private(set) var count = 0
 
     /// `chunkSize`: observations held before they go to the temporary file (tests make it small).
-    init(chunkSize: Int = 1 << 16) {
+    package init(chunkSize: Int = 1 << 16) {
         self.chunkSize = chunkSize
         pendingValues.reserveCapacity(chunkSize)
         pendingEntries.reserveCapacity(chunkSize)
@@ -72,7 +71,7 @@ struct ObservationStore: ObservationSink, Sendable {
 
     /// Lets go of what only appending needs (the lookup tables, which keep every series key alive) once ingest ends,
     /// and puts the observations in key order.
-    mutating func finishAppending() throws(SpillError) {
+    package mutating func finishAppending() throws(SpillError) {
         seriesIndex = [:]
         periodIndex = [:]
         attributeIndex = [:]
@@ -141,7 +140,7 @@ struct ObservationStore: ObservationSink, Sendable {
 
     /// Appends a batch's observations (its rejected rows and the rows outside the run's area scope left out). Keys,
     /// periods, attribute sets and their combinations are numbered once per batch, not per row.
-    mutating func take(_ batch: ObservationBatch) throws {
+    package mutating func take(_ batch: ObservationBatch) throws {
         let file = number(ofFile: batch.file)
         let keys = batch.keys.indices.map {
             batch.outOfScope.isEmpty || !batch.outOfScope[$0] ? Int64(number(of: batch.keys[$0])) : -1
@@ -227,7 +226,7 @@ struct ObservationStore: ObservationSink, Sendable {
     }
 
     /// The `observations` table, its rows made from the store as they are written.
-    func table(pipeline: String) -> Table {
+    package func table(pipeline: String) -> Table {
         let pipeline = Table.Cell(pipeline)
         guard let sorted else { preconditionFailure("the observations table is made after finishAppending()") }
         let store = self
