@@ -17,11 +17,17 @@ test: deps
 	$(SWIFT) test --traits PostgreSQL
 	$(MAKE) --no-print-directory browser-check
 
-## Render the demo report in headless Chromium: no console errors, 17 goal tiles, every chart drawn, phone width.
+## Render the demo report in headless Chromium: no console errors, 17 goal tiles, every chart drawn, phone width;
+## then the coded-municipalities report: names where the data has codes.
 browser-check:
 	@rm -rf output/.browser-check
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml --out output/.browser-check --quiet
 	@python3 scripts/browser_check.py output/.browser-check/report.html output/.browser-check/report.png; \
+		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
+	@rm -rf output/.browser-check-coded
+	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/coded.yaml --out output/.browser-check-coded --quiet
+	@python3 scripts/browser_check.py output/.browser-check-coded/report.html output/.browser-check-coded/report.png \
+		"0363=Amsterdam,0344=Utrecht,0599=Rotterdam,1980=Dijk en Waard"; \
 		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
 
 ## Install the system libraries the build needs, only where missing.

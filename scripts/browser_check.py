@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Renders an HTML report in headless Chromium and checks it as a reader's browser would see it.
 
-usage: browser_check.py REPORT.html SCREENSHOT.png
+usage: browser_check.py REPORT.html SCREENSHOT.png [CODE=NAME,CODE=NAME...]
 
 Checks: no console errors or uncaught exceptions; 17 overview tiles; every chart (svg.chart) rendered with a non-empty
-bounding box; no horizontal overflow at phone width (390 px). Writes a full-page screenshot at 1200 px wide.
+bounding box; no horizontal overflow at phone width (390 px); with CODE=NAME pairs, the text a reader sees has each
+name and none of the codes as a word (codes only on hover). Writes a full-page screenshot at 1200 px wide.
 Talks the Chrome DevTools Protocol over a small standard-library WebSocket client, so it needs nothing from PyPI.
 Exit 0 when every check passes, 1 otherwise, 77 when no Chromium is installed (the caller skips).
 """
-import base64, json, os, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
+import base64, json, os, re, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
 
 
 def chromium():
@@ -100,7 +101,7 @@ class Page:
         return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"]["value"]
 
 
-def main(report, screenshot):
+def main(report, screenshot, names=""):
     browser = chromium()
     if not browser:
         print("browser check skipped: no chromium installed (apt-get install chromium)")
@@ -148,6 +149,15 @@ def main(report, screenshot):
         empty = [i for i, (w, h) in enumerate(charts) if w < 100 or h < 50]
         if empty:
             failures.append(f"charts without a visible box: {empty}")
+        visible = page.evaluate("document.body.innerText")
+        for pair in filter(None, names.split(",")):
+            code, name = pair.split("=", 1)
+            if name not in visible:
+                failures.append(f"the name {name!r} is nowhere in the visible text")
+            shown = [m.start() for m in re.finditer(r"(?<![\w.-])" + re.escape(code) + r"(?![\w.-])", visible)]
+            if shown:
+                at = shown[0]
+                failures.append(f"the code {code!r} is visible {len(shown)} time(s), e.g. ...{visible[max(0, at - 40):at + 20]!r}")
         height = page.evaluate("document.documentElement.scrollHeight")
         page.call("Emulation.setDeviceMetricsOverride", width=1200, height=min(int(height), 16000), deviceScaleFactor=1, mobile=False)
         shot = page.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
@@ -165,4 +175,4 @@ def main(report, screenshot):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:4]))

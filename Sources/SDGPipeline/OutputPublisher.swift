@@ -214,7 +214,7 @@ struct OutputPublisher {
             }
             let assembler = ReportAssembler(
                 evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),
-                version: SDGPipelineVersion.current, tableFiles: files)
+                version: SDGPipelineVersion.current, tableFiles: files, labels: definition.labels)
             let charts = assembler.charts()
             for chart in charts { try staged.write(chart.svg, to: chart.file) }
             try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")

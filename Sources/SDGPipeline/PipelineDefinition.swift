@@ -3,6 +3,7 @@ import SDGCore
 import SDGEvaluate
 import SDGIngest
 import SDGLocalize
+import SDGPublish
 
 /// A city's pipeline as its YAML file declares it (docs/pipeline.md), with paths resolved against the file's folder.
 package struct PipelineDefinition: Sendable {
@@ -15,6 +16,8 @@ package struct PipelineDefinition: Sendable {
     package let outputs: OutputSettings
     /// The official structure named by `catalogue:` (the IAEG-SDGs SDG DSD or a codelist), when given.
     package let structure: SDMXStructure?
+    /// `labels:`: dimension → code → name, as the pipeline gives them.
+    package let labelNames: [String: [String: String]]
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
     package let auxiliaryFiles: [URL]
     /// Where the file names areas, checked against the areas the sources have (`AreaReferenceCheck`).
@@ -42,6 +45,9 @@ package struct PipelineDefinition: Sendable {
                 $0.message + " (a warning only: the optional source \(names) read no observations this time)")
         }
     }
+
+    /// The names of the codes its series carry: `labels:`, then the structure's codelists (`Labels`).
+    package var labels: Labels { Labels(given: labelNames, structure: structure) }
 
     /// What the evaluate and publish stages need of the pipeline: its name, crosswalk, actions and settings.
     package var plan: EvaluationPlan {

@@ -8,7 +8,7 @@ import Yams
 /// Reads and checks a pipeline file, collecting every problem before failing (docs/pipeline.md).
 package enum PipelineFileParser {
     static let topKeys = [
-        "pipeline", "sources", "catalogue", "indicators", "crosswalk", "actions", "evaluation", "outputs",
+        "pipeline", "sources", "catalogue", "labels", "indicators", "crosswalk", "actions", "evaluation", "outputs",
     ]
     static let sourceKeys = [
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
@@ -67,6 +67,9 @@ package enum PipelineFileParser {
                 yaml.problem(top["catalogue"], "`catalogue` cannot be read: \(error.description)")
             }
         }
+        let labels = LabelsParser.parse(top["labels"], yaml, baseURL: baseURL)
+        auxiliaryFiles += labels.files
+        extraProblems += labels.problems
         var indicators = CrosswalkParser.parse(
             top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
         if let file = yaml.string(top["crosswalk"], at: "crosswalk") {
@@ -75,7 +78,7 @@ package enum PipelineFileParser {
             let loaded = CrosswalkFile.load(
                 url, displayPath: displayPath(url), sources: sources.map(\.name), structure: structure)
             indicators += loaded.records
-            extraProblems = loaded.problems
+            extraProblems += loaded.problems
         }
         if top["indicators"] == nil && top["crosswalk"] == nil {
             yaml.problem(
@@ -126,8 +129,8 @@ package enum PipelineFileParser {
         }
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
-            evaluation: evaluation, outputs: outputs, structure: structure, auxiliaryFiles: auxiliaryFiles,
-            areaSettings: areaSettings, actionStartLines: startLines)
+            evaluation: evaluation, outputs: outputs, structure: structure, labelNames: labels.labels,
+            auxiliaryFiles: auxiliaryFiles, areaSettings: areaSettings, actionStartLines: startLines)
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.

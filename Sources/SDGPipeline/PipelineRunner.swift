@@ -145,10 +145,13 @@ package struct PipelineRunner: Sendable {
         counts.evaluated = evaluation.seriesEvaluated
         counts.impact = evaluation.impactRows.count
         let plan = definition.plan
+        let labels = definition.labels
+        let names = LabelCells(labels, records: plan.records, series: series)
         let tables = scoped([
-            ingested.observations.table(pipeline: definition.name),
-            LocalizationTables.localizedSeries(plan, structure: definition.structure, series), evaluation.impactTable,
-            evaluation.trendsTable, evaluation.progressTable, LocalizationTables.coverage(plan),
+            ingested.observations.table(pipeline: definition.name, labels: labels),
+            LocalizationTables.localizedSeries(plan, labels: labels, series), evaluation.impactTable(labels: names),
+            evaluation.trendsTable(labels: names), evaluation.progressTable(labels: names),
+            LocalizationTables.coverage(plan),
             LocalizationTables.accountability(plan, evaluation.summaries), ingested.rejects,
         ])
         // The manifest is written inside the publish stage, so it carries the timings of the stages before it.

@@ -13,14 +13,14 @@ extension ImpactEvaluation {
     }
 
     /// One row per action × indicator × area × method (`before_after`, `its`, `did`, `synthetic_control`).
-    package var impactTable: Table {
+    package func impactTable(labels: LabelCells) -> Table {
         let (pipeline, outcomes, differences, sdg) = (plan.pipeline, outcomes, differences, sdgCodes)
         let template = ResultTables.impact()
         return template.made(count: impactRows.count) { [impactRows] i in
             func key(_ s: LocalizedSeries, _ action: LocalAction, _ role: AreaRole, _ method: String)
                 -> EstimateFields.Fields
             {
-                ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [
+                ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator], labels: labels) + [
                     ("action", .init(action.id)), ("action_start", .init(action.start.label)),
                     ("role", .init(role.rawValue)), ("method", .init(method)),
                 ]
@@ -50,7 +50,7 @@ extension ImpactEvaluation {
     }
 
     /// One row per series × segment (`overall`, or `pre`/`post` of an action) × method (`ols`, `mann_kendall`, `sen`).
-    package var trendsTable: Table {
+    package func trendsTable(labels: LabelCells) -> Table {
         let (pipeline, outcomes, sdg) = (plan.pipeline, outcomes, sdgCodes)
         return ResultTables.trends().made(count: trendRows.count) { [trendRows] i in
             let row = trendRows[i]
@@ -59,7 +59,7 @@ extension ImpactEvaluation {
             let segments = action?.evaluation.trends.filter { $0.segment != "overall" } ?? outcome.overall.trends
             let t = segments[Int(row.segment)]
             let base =
-                ResultTables.seriesKey(pipeline, outcome.series, sdg: sdg[outcome.series.indicator]) + [
+                ResultTables.seriesKey(pipeline, outcome.series, sdg: sdg[outcome.series.indicator], labels: labels) + [
                     ("action", .init(action?.action.id)), ("segment", .init(t.segment)),
                 ]
             switch row.method {
@@ -73,7 +73,7 @@ extension ImpactEvaluation {
     }
 
     /// One row per series: latest value, target, growth rates and the four progress assessments.
-    package var progressTable: Table {
+    package func progressTable(labels: LabelCells) -> Table {
         let (pipeline, outcomes, sdg, methods) = (plan.pipeline, outcomes, sdgCodes, plan.settings.progress)
         return ResultTables.progress().made(count: outcomes.count) { i in
             let outcome = outcomes[i]
@@ -82,7 +82,7 @@ extension ImpactEvaluation {
             let e = outcome.overall
             let (first, last, latest) = s.observedEnds
             var row =
-                ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator]) + [
+                ResultTables.seriesKey(pipeline, s, sdg: sdg[s.indicator], labels: labels) + [
                     ("direction", .init(s.direction?.rawValue)),
                     ("first_period", .init(first.map { s.periods[$0].label })),
                     ("last_period", .init(last.map { s.periods[$0].label })), ("latest_value", .init(latest)),

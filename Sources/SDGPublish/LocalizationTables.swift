@@ -10,9 +10,8 @@ package enum LocalizationTables {
     /// One row per localized series. Made when written, with what depends on the indicator alone (SDG codes, titles,
     /// owner, …) worked out once per indicator: held as named cells, the table took a tenth of a second and 23 cells
     /// a series of memory at 60,000 series.
-    package static func localizedSeries(_ plan: EvaluationPlan, structure: SDMXStructure?, _ series: [LocalizedSeries])
-        -> Table
-    {
+    package static func localizedSeries(_ plan: EvaluationPlan, labels: Labels, _ series: [LocalizedSeries]) -> Table {
+        let structure = labels.structure
         let records = Dictionary(plan.records.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = series.indices.filter { records[series[$0].indicator] != nil }
         // Cells 5…19 but for the series' own unit and baseline value, by indicator.
@@ -30,15 +29,13 @@ package enum LocalizationTables {
                 .init(r.targetSource), .init(r.owner), .init(joined(r.partners)),
             ]
         }
-        var labels: [String: Table.Cell] = [:]
-        for s in series where labels[s.disaggregation] == nil {
-            labels[s.disaggregation] = .init(label(s.disaggregation, structure))
-        }
-        let (pipeline, fixed, disaggregationLabels) = (Table.Cell(plan.pipeline), perIndicator, labels)
+        let (pipeline, fixed) = (Table.Cell(plan.pipeline), perIndicator)
+        let names = LabelCells(labels, records: plan.records, series: series)
         let table = TableDefinition.localizedSeries
         let at = (
             pipeline: table.position("pipeline"), indicator: table.position("indicator"), area: table.position("area"),
             disaggregation: table.position("disaggregation"), label: table.position("disaggregation_label"),
+            indicatorLabel: table.position("indicator_label"), areaLabel: table.position("area_label"),
             unit: table.position("unit"), fixedFrom: table.position("conversion"),
             baselineValue: table.position("baseline_value"), n: table.position("n"),
             first: table.position("first_period"), last: table.position("last_period")
@@ -69,7 +66,9 @@ package enum LocalizationTables {
             cells[at.indicator] = .init(s.indicator)
             cells[at.area] = .init(s.area)
             cells[at.disaggregation] = .init(s.disaggregation)
-            cells[at.label] = disaggregationLabels[s.disaggregation] ?? .missing
+            cells[at.label] = names.disaggregation(s.disaggregation)
+            cells[at.indicatorLabel] = names.indicator(s.indicator)
+            cells[at.areaLabel] = names.area(s.area)
             cells[at.unit] = .init(s.unit)
             for (k, cell) in fixed[s.indicator]!.enumerated() { cells[at.fixedFrom + k] = cell }
             cells[at.baselineValue] = .init(baseline)
@@ -160,14 +159,9 @@ package enum LocalizationTables {
     static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + Format.short(p) }
 
     /// `SEX=F;AGE=Y25T64` → `Female; 25 to 64 years old`, from the official structure's codelists.
+    /// A disaggregation key's names from a structure's codelists alone (`SEX=F` → `Female`).
     package static func label(_ disaggregation: String, _ structure: SDMXStructure?) -> String? {
-        guard let structure, !disaggregation.isEmpty else { return nil }
-        let parts = disaggregation.split(separator: ";").map { part -> String in
-            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, let name = structure.codes(of: pair[0])?[pair[1]] else { return String(part) }
-            return name
-        }
-        return parts.joined(separator: "; ")
+        Labels(structure: structure).disaggregation(disaggregation)
     }
 
     package static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }

@@ -29,6 +29,11 @@ package struct ObservationStore: ObservationSink, Sendable {
 
     private struct SeriesCells: Sendable {
         let source: Table.Cell, indicator: Table.Cell, area: Table.Cell, disaggregation: Table.Cell
+
+        static func text(_ cell: Table.Cell) -> String { if case .text(let t) = cell { t } else { "" } }
+        var indicatorCode: String { Self.text(indicator) }
+        var areaCode: String { Self.text(area) }
+        var disaggregationKey: String { Self.text(disaggregation) }
     }
 
     private struct AttributeCells: Sendable {
@@ -226,8 +231,16 @@ package struct ObservationStore: ObservationSink, Sendable {
     }
 
     /// The `observations` table, its rows made from the store as they are written.
-    package func table(pipeline: String) -> Table {
+    package func table(pipeline: String, labels: Labels = Labels()) -> Table {
         let pipeline = Table.Cell(pipeline)
+        // The source's own codes: an indicator is named by `labels:` or the structure's series codelist.
+        let names = LabelCells(
+            labels, areas: series.lazy.map(\.areaCode), indicators: series.lazy.map(\.indicatorCode),
+            disaggregations: series.lazy.map(\.disaggregationKey), indicatorName: { labels.label("indicator", $0) })
+        // By series number, so that a row (of millions) takes its labels by index, not by three text look-ups.
+        let seriesLabels = series.map {
+            (names.indicator($0.indicatorCode), names.area($0.areaCode), names.disaggregation($0.disaggregationKey))
+        }
         guard let sorted else { preconditionFailure("the observations table is made after finishAppending()") }
         let store = self
         let table = TableDefinition.observations
@@ -238,7 +251,8 @@ package struct ObservationStore: ObservationSink, Sendable {
             periodStart: table.position("period_start"), value: table.position("value"), unit: table.position("unit"),
             unitMultiplier: table.position("unit_mult"), status: table.position("obs_status"),
             nature: table.position("nature"), action: table.position("action"), file: table.position("file"),
-            line: table.position("line")
+            line: table.position("line"), indicatorLabel: table.position("indicator_label"),
+            areaLabel: table.position("area_label"), disaggregationLabel: table.position("disaggregation_label")
         )
         return Table(name: table.name, columns: table.columnNames, count: count) { i, cells in
             let (value, e) = sorted[i]
@@ -251,6 +265,8 @@ package struct ObservationStore: ObservationSink, Sendable {
             cells[at.indicator] = s.indicator
             cells[at.area] = s.area
             cells[at.disaggregation] = s.disaggregation
+            (cells[at.indicatorLabel], cells[at.areaLabel], cells[at.disaggregationLabel]) =
+                seriesLabels[Int(e.series)]
             cells[at.period] = p.label
             cells[at.periodStart] = p.start
             cells[at.value] = value.isNaN ? .missing : .number(value)

@@ -28,12 +28,13 @@ package enum ResultTables {
 
     /// `sdg` is the indicator's SDG codes joined by `;`, when the caller has it already (rows of one indicator
     /// share it).
-    package static func seriesKey(_ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil) -> EstimateFields.Fields
-    {
+    package static func seriesKey(
+        _ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil, labels: LabelCells = .none
+    ) -> EstimateFields.Fields {
         [
             ("pipeline", .init(pipeline)), ("indicator", .init(s.indicator)),
             ("sdg", .init(sdg ?? s.sdg.map(\.description).joined(separator: ";"))), ("area", .init(s.area)),
             ("disaggregation", .init(s.disaggregation)), ("unit", .init(s.unit)),
-        ]
+        ] + labels.fields(s)
     }
 }

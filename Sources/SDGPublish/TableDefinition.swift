@@ -69,8 +69,9 @@ package struct TableDefinition: Sendable {
         "observations", "every observation read, with its attributes and where it was read",
         key: ["pipeline", "source", "indicator", "area", "disaggregation", "period"],
         columns: [
-            "pipeline", "source", "indicator", "area", "disaggregation", "period", "period_start", "value", "unit",
-            "unit_mult", "obs_status", "nature", "action", "file", "line",
+            "pipeline", "source", "indicator", "indicator_label", "area", "area_label", "disaggregation",
+            "disaggregation_label", "period", "period_start", "value", "unit", "unit_mult", "obs_status", "nature",
+            "action", "file", "line",
         ])
 
     package static let localizedSeries = TableDefinition(
@@ -78,7 +79,8 @@ package struct TableDefinition: Sendable {
         "a local indicator in one area and disaggregation, with its crosswalk links, baseline and target",
         key: seriesKey,
         columns: [
-            "pipeline", "indicator", "area", "disaggregation", "disaggregation_label", "unit", "conversion", "sdg",
+            "pipeline", "indicator", "indicator_label", "area", "area_label", "disaggregation", "disaggregation_label",
+            "unit", "conversion", "sdg",
             "sdg_targets", "sdg_title", "kflc", "relation", "direction", "baseline_year", "baseline_value",
             "target_value",
             "target_year", "target_source", "owner", "partners", "n", "first_period", "last_period",
@@ -89,8 +91,8 @@ package struct TableDefinition: Sendable {
         "an action's effect on a series by one method (`before_after`, `its`, `did`, `synthetic_control`)",
         key: ["pipeline", "action", "indicator", "area", "disaggregation", "method"],
         columns: [
-            "pipeline", "action", "action_start", "indicator", "sdg", "area", "role", "disaggregation", "unit",
-            "method",
+            "pipeline", "action", "action_start", "indicator", "indicator_label", "sdg", "area", "area_label", "role",
+            "disaggregation", "disaggregation_label", "unit", "method",
             "n_before", "n_after", "mean_before", "mean_after", "difference", "relative_change", "t", "df", "p_value",
             "ci_low", "ci_high", "cohen_d", "hedges_g",
             "level_change", "slope_change", "pre_slope", "post_slope", "level_se", "slope_se", "level_p", "slope_p",
@@ -104,7 +106,8 @@ package struct TableDefinition: Sendable {
         "trends", "a trend of a series over one segment (`overall`, or `pre`/`post` of an action) by one method",
         key: ["pipeline", "indicator", "area", "disaggregation", "action", "segment", "method"],
         columns: [
-            "pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "action", "segment", "method", "n",
+            "pipeline", "indicator", "indicator_label", "sdg", "area", "area_label", "disaggregation",
+            "disaggregation_label", "unit", "action", "segment", "method", "n",
             "slope", "intercept", "se", "t", "p_value", "ci_low", "ci_high", "r_squared", "s", "var_s", "z", "tau",
             "p_exact", "status", "reason",
         ])
@@ -113,7 +116,8 @@ package struct TableDefinition: Sendable {
         "progress", "a series' progress to its target: latest value, growth rates and the chosen assessments",
         key: seriesKey,
         columns: [
-            "pipeline", "indicator", "sdg", "area", "disaggregation", "unit", "direction", "first_period",
+            "pipeline", "indicator", "indicator_label", "sdg", "area", "area_label", "disaggregation",
+            "disaggregation_label", "unit", "direction", "first_period",
             "last_period", "latest_value", "baseline_year", "target_value", "target_year",
             "cagr_whole", "cagr_short_term", "cagr_long_term",
             "eurostat_class", "eurostat_ratio", "eurostat_status", "eurostat_reason",

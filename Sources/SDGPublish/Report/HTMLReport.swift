@@ -33,6 +33,11 @@ package enum HTMLReport {
 
     static func e(_ s: String) -> String { TrendChart.escape(s) }
 
+    /// An area by its name, with the data's code on hover when the two differ.
+    static func place(_ name: String, _ code: String) -> String {
+        name == code ? e(name) : "<span title=\"\(e(code))\">\(e(name))</span>"
+    }
+
     static func badge(_ status: String?) -> String {
         guard let status else { return "–" }
         let style = ReportStyle.statuses[status] ?? ("#d5d8dc", "#222", status)
@@ -78,11 +83,11 @@ package enum HTMLReport {
             if action.results.isEmpty { h += "<p>No evaluated series for this action.</p>\n" }
             for r in action.results {
                 h +=
-                    "<article class=\"card\"><p class=\"sentence\">\(e(r.sentence))</p>\n<div class=\"scroll\"><table><caption>\(e(r.indicator)), \(e(r.area))</caption>"
+                    "<article class=\"card\"><p class=\"sentence\">\(e(r.sentence))</p>\n<div class=\"scroll\"><table><caption>\(e(r.indicator)), \(place(r.area, r.areaCode))</caption>"
                 h +=
                     "<thead><tr><th scope=\"col\">Before → after</th><th scope=\"col\">95% CI</th><th scope=\"col\">p</th><th scope=\"col\">ITS level change</th><th scope=\"col\">ITS slope change / yr</th><th scope=\"col\">DiD vs comparison areas</th><th scope=\"col\">Synthetic control</th></tr></thead>"
                 h +=
-                    "<tbody><tr><td class=\"num\">\(number(r.difference, unit: r.unit))</td><td class=\"num\">\(r.ciLow.map { "\(Format.short($0)) to \(Format.short(r.ciHigh!))" } ?? "–")</td>"
+                    "<tbody><tr><td class=\"num\">\(number(r.difference, unit: ReportAssembler.changeUnit(r.unit)))</td><td class=\"num\">\(r.ciLow.map { "\(Format.short($0)) to \(Format.short(r.ciHigh!))" } ?? "–")</td>"
                 h +=
                     "<td class=\"num\">\(e(r.pValue.map(Format.p) ?? "–"))</td><td class=\"num\">\(number(r.levelChange))</td><td class=\"num\">\(number(r.slopeChange))</td>"
                 h +=
@@ -105,7 +110,7 @@ package enum HTMLReport {
             "<thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Area</th><th scope=\"col\">Latest</th><th scope=\"col\">Target</th><th scope=\"col\">Actual growth / yr</th><th scope=\"col\">Required growth / yr</th><th scope=\"col\">Eurostat</th><th scope=\"col\">Open SDG</th></tr></thead><tbody>\n"
         for r in m.progress {
             h +=
-                "<tr><td>\(e(r.indicator))</td><td>\(e(r.area))</td><td class=\"num\">\(number(r.latest, unit: r.unit))\(r.latestPeriod.map { " (\(e($0)))" } ?? "")</td>"
+                "<tr><td>\(e(r.indicator))</td><td>\(place(r.area, r.areaCode))</td><td class=\"num\">\(number(r.latest, unit: r.unit))\(r.latestPeriod.map { " (\(e($0)))" } ?? "")</td>"
             h +=
                 "<td class=\"num\">\(r.target.map { "\(Format.short($0)) by \(r.targetYear ?? 2030)" } ?? "none set")</td>"
             h +=

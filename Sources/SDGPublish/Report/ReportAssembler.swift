@@ -10,12 +10,15 @@ package struct ReportAssembler: Sendable {
     package let generated: String
     package let version: String
     package let tableFiles: [String]
+    /// Names for the codes of areas and disaggregations (`labels:`, the structure's codelists).
+    package let labels: Labels
     var plan: EvaluationPlan { evaluation.plan }
 
     package init(
         evaluation: ImpactEvaluation, sources: [ReportModel.Source], generated: String, version: String,
-        tableFiles: [String]
+        tableFiles: [String], labels: Labels = Labels()
     ) {
+        self.labels = labels
         self.evaluation = evaluation
         self.sources = sources
         self.generated = generated
@@ -32,14 +35,14 @@ package struct ReportAssembler: Sendable {
         for outcome in evaluation.outcomes where comparison.contains(outcome.series.area) {
             let s = outcome.series
             peers["\(s.indicator)|\(s.disaggregation)", default: []]
-                .append(.init(label: s.area, points: s.readPoints().map { ($0.period.start, $0.value) }))
+                .append(.init(label: place(s.area), points: s.readPoints().map { ($0.period.start, $0.value) }))
         }
         return evaluation.outcomes.enumerated().map { index, outcome in
             let s = outcome.series
             let points = s.readPoints()  // the series' values, read once for its chart
             var chart = TrendChart(
-                title: "\(name(s)) — \(s.area)\(s.disaggregation.isEmpty ? "" : " (\(s.disaggregation))")",
-                unit: s.unit, series: .init(label: s.area, points: points.map { ($0.period.start, $0.value) }),
+                title: "\(subject(s)) — \(place(s.area))",
+                unit: s.unit, series: .init(label: place(s.area), points: points.map { ($0.period.start, $0.value) }),
                 summary: summary(outcome, points))
             if !comparison.contains(s.area) {
                 chart.comparisons = peers["\(s.indicator)|\(s.disaggregation)"] ?? []
@@ -76,11 +79,43 @@ package struct ReportAssembler: Sendable {
         plan.records.first { $0.indicator.id == s.indicator }?.displayName ?? s.indicator
     }
 
+    /// The cards of an action grouped by indicator in the order of the crosswalk, an indicator's total first, then
+    /// its breakdowns, each group by area.
+    func cardOrder(_ outcomes: [ImpactEvaluation.SeriesOutcome]) -> [ImpactEvaluation.SeriesOutcome] {
+        let rank = Dictionary(
+            plan.records.enumerated().map { ($1.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func isTotal(_ d: String) -> Bool {
+            d.isEmpty || d.split(separator: ";").allSatisfy { $0.hasSuffix("=_T") || $0.hasSuffix("=_Z") }
+        }
+        return outcomes.enumerated().sorted { a, b in
+            let (x, y) = (a.element.series, b.element.series)
+            let (rx, ry) = (rank[x.indicator] ?? Int.max, rank[y.indicator] ?? Int.max)
+            if rx != ry { return rx < ry }
+            let (tx, ty) = (isTotal(x.disaggregation), isTotal(y.disaggregation))
+            if tx != ty { return tx }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// An area by its name; a code without one that reads as a number is "area 0363", never a bare "in 1980" that
+    /// anyone would take for a year.
+    func place(_ code: String) -> String {
+        if let name = labels.area(code) { return name }
+        return !code.isEmpty && code.allSatisfy(\.isNumber) ? "area \(code)" : code
+    }
+
+    /// The indicator's name with its disaggregation named ("Unemployment rate (female, 25 to 64 years)"), so that
+    /// the cards of one indicator's breakdowns differ.
+    func subject(_ s: LocalizedSeries) -> String {
+        guard !s.disaggregation.isEmpty else { return name(s) }
+        return "\(name(s)) (\(labels.disaggregation(s.disaggregation, separator: ", ") ?? s.disaggregation))"
+    }
+
     func summary(_ o: ImpactEvaluation.SeriesOutcome, _ points: [LocalizedSeries.Point]) -> String {
         let values = points.compactMap { p in p.value.map { (p.period.label, $0) } }
         guard let first = values.first, let last = values.last else { return "No values." }
         var text =
-            "\(name(o.series)) in \(o.series.area) went from \(Format.short(first.1)) in \(first.0) to \(Format.short(last.1)) in \(last.0)"
+            "\(subject(o.series)) in \(place(o.series.area)) went from \(Format.short(first.1)) in \(first.0) to \(Format.short(last.1)) in \(last.0)"
         if let unit = o.series.unit { text += " (\(unit))" }
         text += "."
         for item in o.perAction {
@@ -136,12 +171,12 @@ package struct ReportAssembler: Sendable {
 
     /// The placebo p-value and the areas that make up the synthetic control when the pre-period fit holds; otherwise
     /// why the gap is not to be read (a poor pre-period fit, too few periods or areas).
-    static func detail(_ e: SyntheticControlEstimate) -> String {
+    func detail(_ e: SyntheticControlEstimate) -> String {
         guard e.status.isOK else {
             return e.status.code == "poor_pre_fit"
                 ? "poor fit before the start: not to be read" : e.status.code.replacingOccurrences(of: "_", with: " ")
         }
-        let weights = e.weights.prefix(3).map { "\($0.area) \(Int(($0.weight * 100).rounded()))%" }
+        let weights = e.weights.prefix(3).map { "\(place($0.area)) \(Int(($0.weight * 100).rounded()))%" }
             .joined(separator: ", ")
         let p = e.pValue.map { "placebo p " + Format.p($0) + " over \(e.placeboAreas) areas; " } ?? ""
         return p + weights + (e.weights.count > 3 ? ", …" : "")
@@ -154,7 +189,7 @@ package struct ReportAssembler: Sendable {
         let treated = { (area: String) in plan.isTreated(area) }
         for action in plan.actions {
             var results: [ReportModel.ActionResult] = []
-            for outcome in evaluation.outcomes where treated(outcome.series.area) {
+            for outcome in cardOrder(evaluation.outcomes.filter { treated($0.series.area) }) {
                 guard let item = outcome.perAction.first(where: { $0.action.id == action.id }) else { continue }
                 let s = outcome.series
                 let ba = item.evaluation.beforeAfter
@@ -165,7 +200,7 @@ package struct ReportAssembler: Sendable {
                 }.compactMap { $0.perAction.first { $0.action.id == action.id }?.evaluation.beforeAfter?.difference }
                 results.append(
                     .init(
-                        indicator: name(s), area: s.area, unit: s.unit,
+                        indicator: subject(s), area: place(s.area), areaCode: s.area, unit: s.unit,
                         sentence: sentence(s, action: action, ba: ba, peers: peers)
                             + (did.map { " " + Self.verdict($0.estimate) } ?? ""),
                         difference: ba?.difference,
@@ -174,7 +209,7 @@ package struct ReportAssembler: Sendable {
                         slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
                         didDetail: did.map { Self.detail($0.estimate) },
                         synthetic: did?.synthetic.status.isOK == true ? did?.synthetic.estimate : nil,
-                        syntheticDetail: did.map { Self.detail($0.synthetic) },
+                        syntheticDetail: did.map { detail($0.synthetic) },
                         chart: chartByKey[key(s)]))
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
@@ -185,7 +220,8 @@ package struct ReportAssembler: Sendable {
             let latest = o.series.readPoints().last { $0.value != nil }
             m.progress.append(
                 .init(
-                    indicator: name(o.series), area: o.series.area, unit: o.series.unit, latest: latest?.value,
+                    indicator: subject(o.series), area: place(o.series.area), areaCode: o.series.area,
+                    unit: o.series.unit, latest: latest?.value,
                     latestPeriod: latest?.period.label, target: o.record?.targetValue, targetYear: o.record?.targetYear,
                     actualGrowth: e.cagr, requiredGrowth: e.requiredCagr,
                     eurostat: chosen.contains(.eurostat) ? e.progressClass : nil,
@@ -204,10 +240,11 @@ package struct ReportAssembler: Sendable {
     /// interval: …" when there is none), and a change in a rate given in percent is in percentage points.
     func sentence(_ s: LocalizedSeries, action: LocalAction, ba: BeforeAfterEstimate?, peers: [Double]) -> String {
         guard let ba, let d = ba.difference else {
-            return "\(name(s)) in \(s.area): not enough values around \(action.title) to compare before and after."
+            return
+                "\(subject(s)) in \(place(s.area)): not enough values around \(action.title) to compare before and after."
         }
         let unit = Self.changeUnit(s.unit).map { " " + $0 } ?? ""
-        var text = "\(name(s)) in \(s.area) "
+        var text = "\(subject(s)) in \(place(s.area)) "
         if let low = ba.ciLow, let high = ba.ciHigh, low.isFinite, high.isFinite {
             let interval = "95% CI \(Format.short(low)) to \(Format.short(high))"
             if low > 0 || high < 0 {

@@ -19,7 +19,9 @@ package struct ReportModel: Sendable {
 
     package struct ActionResult: Sendable {
         package let indicator: String
+        /// The area's name, and its code as the data has it (shown on hover).
         package let area: String
+        package let areaCode: String
         package let unit: String?
         package let sentence: String
         package let difference: Double?
@@ -36,13 +38,15 @@ package struct ReportModel: Sendable {
         package let syntheticDetail: String?
         package let chart: String?
         package init(
-            indicator: String, area: String, unit: String?, sentence: String, difference: Double?, ciLow: Double?,
+            indicator: String, area: String, areaCode: String? = nil, unit: String?, sentence: String,
+            difference: Double?, ciLow: Double?,
             ciHigh: Double?, pValue: Double?, levelChange: Double?, slopeChange: Double?, did: Double?,
             didDetail: String?, synthetic: Double? = nil, syntheticDetail: String? = nil,
             chart: String?
         ) {
             self.indicator = indicator
             self.area = area
+            self.areaCode = areaCode ?? area
             self.unit = unit
             self.sentence = sentence
             self.difference = difference
@@ -75,6 +79,7 @@ package struct ReportModel: Sendable {
     package struct ProgressRow: Sendable {
         package let indicator: String
         package let area: String
+        package let areaCode: String
         package let unit: String?
         package let latest: Double?
         package let latestPeriod: String?
@@ -85,11 +90,13 @@ package struct ReportModel: Sendable {
         package let eurostat: String?
         package let openSDG: String?
         package init(
-            indicator: String, area: String, unit: String?, latest: Double?, latestPeriod: String?, target: Double?,
-            targetYear: Int?, actualGrowth: Double?, requiredGrowth: Double?, eurostat: String?, openSDG: String?
+            indicator: String, area: String, areaCode: String? = nil, unit: String?, latest: Double?,
+            latestPeriod: String?, target: Double?, targetYear: Int?, actualGrowth: Double?, requiredGrowth: Double?,
+            eurostat: String?, openSDG: String?
         ) {
             self.indicator = indicator
             self.area = area
+            self.areaCode = areaCode ?? area
             self.unit = unit
             self.latest = latest
             self.latestPeriod = latestPeriod

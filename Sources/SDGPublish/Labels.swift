@@ -1,0 +1,115 @@
+import SDGCore
+import SDGIngest
+import SDGLocalize
+
+/// Names for the codes a run's series carry (areas, source indicators and series, disaggregation codes, units), so
+/// that tables and the report can say "Utrecht" where the feed says `0344`.
+///
+/// Where a name comes from, first found wins: the pipeline's `labels:` (inline, or a `code,label[,lang]` file per
+/// dimension), then the codelists of the pipeline's SDMX structure (`catalogue:`), then the names of the SDMX
+/// cross-domain codes every agency uses for sex (`F`, `M`, `_T`). A code without a name has no label: tables
+/// leave the `*_label` cell empty and the report shows the code.
+package struct Labels: Sendable {
+    /// Dimension (in lower case: `area`, `indicator`, `unit`, `sex`, ...) → code → name, from `labels:`.
+    package private(set) var given: [String: [String: String]]
+    package let structure: SDMXStructure?
+
+    package init(given: [String: [String: String]] = [:], structure: SDMXStructure? = nil) {
+        self.given = Dictionary(
+            given.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, b in a.merging(b) { x, _ in x } })
+        self.structure = structure
+    }
+
+    /// The names the SDMX content-oriented guidelines' cross-domain codelist CL_SEX gives (SDMX Glossary, 2018):
+    /// used when neither the pipeline nor its structure names them.
+    static let crossDomain: [String: [String: String]] = [
+        "sex": ["F": "female", "M": "male", "_T": "total"]
+    ]
+
+    /// The spellings a dimension goes by: the pipeline's names (`area`, `unit`) and SDMX's (`REF_AREA`,
+    /// `UNIT_MEASURE`), matched in any case.
+    static let aliases: [String: [String]] = [
+        "area": ["area", "ref_area", "geocode", "geoareacode"],
+        "indicator": ["indicator", "series"],
+        "unit": ["unit", "unit_measure", "units"],
+    ]
+
+    /// The name of `code` in `dimension`, or nil.
+    package func label(_ dimension: String, _ code: String) -> String? {
+        let key = dimension.lowercased()
+        let names = Self.aliases.values.first { $0.contains(key) } ?? [key]
+        for name in names { if let l = given[name]?[code] { return l } }
+        if let structure {
+            for name in names {
+                if let l = structure.codes(of: name.uppercased())?[code] ?? structure.codes(of: name)?[code] {
+                    return l
+                }
+            }
+        }
+        return names.lazy.compactMap { Self.crossDomain[$0]?[code] }.first
+    }
+
+    package func area(_ code: String) -> String? { label("area", code) }
+    package func unit(_ code: String) -> String? { label("unit", code) }
+
+    /// `sex=F;age=Y25T64` → `female; 25 to 64 years`: each part by its name where one is known, the code otherwise
+    /// (`age=Y25T64`); nil when no part has a name (the key itself says as much).
+    package func disaggregation(_ key: String, separator: String = "; ") -> String? {
+        guard !key.isEmpty else { return nil }
+        var named = false
+        let parts = key.split(separator: ";").map { part -> String in
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, let name = label(pair[0], pair[1]) else { return String(part) }
+            named = true
+            return name
+        }
+        return named ? parts.joined(separator: separator) : nil
+    }
+
+    /// Whether the pipeline named any code of `dimension`.
+    package func names(_ dimension: String) -> Bool { given[dimension.lowercased()] != nil }
+}
+
+/// The label cells of a set of series, worked out once per distinct area, indicator and disaggregation (a table of
+/// 600,000 series has a few thousand of each), so that a row costs three dictionary look-ups.
+package struct LabelCells: Sendable {
+    private var areas: [String: Table.Cell] = [:]
+    private var indicators: [String: Table.Cell] = [:]
+    private var disaggregations: [String: Table.Cell] = [:]
+
+    package static let none = LabelCells()
+
+    private init() {}
+
+    /// `indicatorName` names an indicator code (a local indicator's label, or a source code's name).
+    package init(
+        _ labels: Labels, areas: some Sequence<String>, indicators: some Sequence<String>,
+        disaggregations: some Sequence<String>, indicatorName: (String) -> String?
+    ) {
+        for a in areas where self.areas[a] == nil { self.areas[a] = .init(labels.area(a)) }
+        for i in indicators where self.indicators[i] == nil { self.indicators[i] = .init(indicatorName(i)) }
+        for d in disaggregations where self.disaggregations[d] == nil {
+            self.disaggregations[d] = .init(labels.disaggregation(d))
+        }
+    }
+
+    /// The labels of localized series: a local indicator's `label` from the crosswalk.
+    package init(_ labels: Labels, records: [CrosswalkRecord], series: [LocalizedSeries]) {
+        let names = Dictionary(records.map { ($0.indicator.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        self.init(
+            labels, areas: series.lazy.map(\.area), indicators: series.lazy.map(\.indicator),
+            disaggregations: series.lazy.map(\.disaggregation), indicatorName: { names[$0] ?? nil })
+    }
+
+    package func area(_ code: String) -> Table.Cell { areas[code] ?? .missing }
+    package func indicator(_ code: String) -> Table.Cell { indicators[code] ?? .missing }
+    package func disaggregation(_ key: String) -> Table.Cell { disaggregations[key] ?? .missing }
+
+    /// `indicator_label`, `area_label` and `disaggregation_label` of a series.
+    package func fields(_ s: LocalizedSeries) -> [(String, Table.Cell)] {
+        [
+            ("indicator_label", indicator(s.indicator)), ("area_label", area(s.area)),
+            ("disaggregation_label", disaggregation(s.disaggregation)),
+        ]
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import SDGTestSupport
+import Testing
+
+@testable import SDGIngest
+@testable import SDGPipeline
+@testable import SDGPublish
+
+/// Names, not codes: the coded-municipalities sample keys areas by four-digit codes and sex by SDMX codes; with
+/// `labels:` the tables add the names beside the codes and the report speaks in names.
+@Suite struct LabelsTests {
+    /// The sample pipeline, copied with its paths made absolute and its outputs in a temporary folder; `edit`
+    /// rewrites its text first.
+    struct CodedWorkspace {
+        let dir = TemporaryDirectory("sdgpipe-labels")
+        var outputs: URL { dir.url.appendingPathComponent("out") }
+
+        init(edit: (String) -> String = { $0 }, labelsFile: String? = nil) {
+            let samples = packageRoot.appendingPathComponent("samples/coded")
+            var yaml = try! String(
+                contentsOf: packageRoot.appendingPathComponent("pipelines/coded.yaml"), encoding: .utf8)
+            let labels = labelsFile.map { dir.write($0, to: "names.csv") }
+            yaml = yaml.replacingOccurrences(
+                of: "../samples/coded/municipal_stats.csv",
+                with: samples.appendingPathComponent("municipal_stats.csv").path
+            )
+            .replacingOccurrences(
+                of: "../samples/coded/municipalities.csv",
+                with: labels ?? samples.appendingPathComponent("municipalities.csv").path
+            )
+            .replacingOccurrences(of: "../output/coded-municipalities", with: outputs.path)
+            dir.write(edit(yaml), to: "coded.yaml")
+        }
+
+        func load() throws -> PipelineDefinition { try PipelineFileParser.load(path: dir.path("coded.yaml")) }
+        func run() throws -> RunSummary { try PipelineRunner(definition: load()).run() }
+        func read(_ name: String) throws -> String {
+            try String(contentsOf: outputs.appendingPathComponent(name), encoding: .utf8)
+        }
+        func rows(_ name: String) throws -> [[String: String]] {
+            let reader = try CSVRecordReader(
+                path: outputs.appendingPathComponent(name).path, delimiter: UInt8(ascii: ","))
+            guard let header = try reader.next()?.fields else { return [] }
+            var rows: [[String: String]] = []
+            while let record = try reader.next() {
+                rows.append(Dictionary(uniqueKeysWithValues: zip(header, record.fields)))
+            }
+            return rows
+        }
+    }
+
+    @Test func tablesKeepTheCodesAndAddTheNames() throws {
+        let workspace = CodedWorkspace()
+        _ = try workspace.run()
+        let series = try workspace.rows("localized_series.csv")
+        let amsterdam = try #require(series.first { $0["area"] == "0363" && $0["disaggregation"] == "sex=F" })
+        #expect(amsterdam["area_label"] == "Amsterdam")
+        #expect(amsterdam["indicator_label"] == "Adults in learning")
+        #expect(amsterdam["disaggregation_label"] == "women")
+        // The English row wins over the Dutch one; a code kept with its leading zero.
+        #expect(series.first { $0["area"] == "0518" }?["area_label"] == "The Hague")
+        #expect(series.first { $0["area"] == "0014" }?["area_label"] == "Groningen")
+        for table in ["impact.csv", "trends.csv", "progress.csv", "observations.csv"] {
+            let rows = try workspace.rows(table)
+            #expect(!rows.isEmpty && rows.allSatisfy { $0["area_label"]?.isEmpty == false }, "\(table)")
+            #expect(
+                rows.contains { $0["area"] == "1980" && $0["area_label"] == "Dijk en Waard" } || table == "impact.csv")
+        }
+        let observations = try workspace.rows("observations.csv")
+        #expect(observations.first { $0["disaggregation"] == "sex=M" }?["disaggregation_label"] == "men")
+    }
+
+    @Test func theReportSpeaksInNamesWithTheCodeOnHover() throws {
+        let workspace = CodedWorkspace()
+        _ = try workspace.run()
+        let report = try workspace.read("report.html")
+        #expect(report.contains("Library visits per inhabitant in Amsterdam"))
+        #expect(report.contains("Adults in learning (women) in Amsterdam"))
+        #expect(report.contains("<span title=\"0363\">Amsterdam</span>"))
+        #expect(!report.contains(" in 0363"))
+        // Cards grouped by indicator in the crosswalk's order, the total before its breakdowns.
+        func at(_ text: String) -> Int {
+            report.range(of: text).map { report.distance(from: report.startIndex, to: $0.lowerBound) } ?? -1
+        }
+        let order = [
+            "Library visits per inhabitant in Amsterdam", "Adults in learning (all adults) in Amsterdam",
+            "Adults in learning (women) in Amsterdam", "Adults in learning (men) in Amsterdam",
+        ].map(at)
+        #expect(!order.contains(-1) && order == order.sorted(), "\(order)")
+        // A change in a rate in percent is in percentage points in the table cell as in the sentence.
+        #expect(report.contains("<td class=\"num\">1.94 percentage points</td>"))
+        #expect(!report.contains(" percent</td>"))
+        // The comparison areas' lines in the charts carry names too.
+        let charts = try FileManager.default.contentsOfDirectory(
+            atPath: workspace.outputs.appendingPathComponent("charts").path)
+        let chart = try #require(charts.first { $0.hasPrefix("library_visits-0363") })
+        let svg = try workspace.read("charts/" + chart)
+        #expect(svg.contains("Dijk en Waard") && svg.contains("Amsterdam"))
+    }
+
+    /// Without `labels:`, a numeric area code is never written as if it were a year.
+    @Test func anUnnamedNumericCodeIsAnArea() throws {
+        let workspace = CodedWorkspace(edit: { yaml in
+            yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("labels:") && !$0.hasPrefix("  area: /") && !$0.hasPrefix("  sex: {") }
+                .joined(separator: "\n")
+        })
+        _ = try workspace.run()
+        let report = try workspace.read("report.html")
+        #expect(report.contains("Library visits per inhabitant in area 0363"))
+        #expect(!report.contains(" in 0363 "))
+        // Sex codes still have names: the SDMX cross-domain ones.
+        #expect(report.contains("Adults in learning (female) in area 0363"))
+        #expect(try workspace.rows("localized_series.csv").allSatisfy { $0["area_label"] == "" })
+    }
+
+    @Test func aCodeNamedTwiceIsAnErrorWithItsLineAndTheFixWorks() throws {
+        let bad = "code,label\n0363,Amsterdam\n0344,Utrecht\n0363,Amsterdam-Centrum\n"
+        let workspace = CodedWorkspace(labelsFile: bad)
+        #expect {
+            _ = try workspace.load()
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("names.csv:4") && text.contains("code '0363' is named twice")
+                && text.contains("line 2") && text.contains("keep one row per code")
+        }
+        // Following the advice (one row per code) loads.
+        let fixed = CodedWorkspace(labelsFile: "code,label\n0363,Amsterdam\n0344,Utrecht\n")
+        #expect(try fixed.load().labels.area("0363") == "Amsterdam")
+    }
+
+    @Test func aFileWithoutCodeAndLabelColumnsNamesTheHeader() throws {
+        let workspace = CodedWorkspace(labelsFile: "gemeente,naam\n0363,Amsterdam\n")
+        #expect {
+            _ = try workspace.load()
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("names.csv:1") && text.contains("`gemeente,naam`")
+                && text.contains("expected the columns `code` and `label`")
+        }
+        let fixed = CodedWorkspace(labelsFile: "code,label\n0363,Amsterdam\n")
+        #expect(try fixed.load().labels.area("0363") == "Amsterdam")
+    }
+
+    @Test func aMissingFileNamesTheKeyLine() throws {
+        let workspace = CodedWorkspace(edit: {
+            $0.replacingOccurrences(of: "area: /", with: "area: /nonexistent")
+        })
+        #expect {
+            _ = try workspace.load()
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("coded.yaml:10") && text.contains("not found")
+        }
+    }
+
+    /// `labels:` first, then the structure's codelists, then the SDMX cross-domain names.
+    @Test func precedence() throws {
+        var structure = SDMXStructure()
+        structure.codelists = ["CL_SEX": ["F": "Female", "M": "Male"], "CL_AREA": ["NL": "Netherlands"]]
+        structure.dimensionCodelists = ["SEX": "CL_SEX", "REF_AREA": "CL_AREA"]
+        let labels = Labels(given: ["SEX": ["F": "women"], "area": ["0363": "Amsterdam"]], structure: structure)
+        #expect(labels.label("sex", "F") == "women")
+        #expect(labels.label("SEX", "M") == "Male")
+        #expect(labels.label("sex", "_T") == "total")
+        #expect(labels.area("NL") == "Netherlands")
+        #expect(labels.area("0363") == "Amsterdam")
+        #expect(labels.label("REF_AREA", "0363") == "Amsterdam")
+        #expect(labels.area("0599") == nil)
+        #expect(labels.disaggregation("SEX=F;AGE=Y25T64") == "women; AGE=Y25T64")
+        #expect(labels.disaggregation("AGE=Y25T64") == nil)
+    }
+}
