@@ -214,7 +214,8 @@ struct OutputPublisher {
             }
             let assembler = ReportAssembler(
                 evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),
-                version: SDGPipelineVersion.current, tableFiles: files, labels: definition.labels)
+                version: SDGPipelineVersion.current, tableFiles: files, labels: definition.labels,
+                front: definition.front)
             let charts = assembler.charts()
             for chart in charts { try staged.write(chart.svg, to: chart.file) }
             try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")

@@ -18,6 +18,8 @@ package struct PipelineDefinition: Sendable {
     package let structure: SDMXStructure?
     /// `labels:`: dimension → code → name, as the pipeline gives them.
     package let labelNames: [String: [String: String]]
+    /// `report:`: the report's title, city, period and logo.
+    package let front: ReportModel.FrontMatter
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
     package let auxiliaryFiles: [URL]
     /// Where the file names areas, checked against the areas the sources have (`AreaReferenceCheck`).

@@ -8,7 +8,8 @@ import Yams
 /// Reads and checks a pipeline file, collecting every problem before failing (docs/pipeline.md).
 package enum PipelineFileParser {
     static let topKeys = [
-        "pipeline", "sources", "catalogue", "labels", "indicators", "crosswalk", "actions", "evaluation", "outputs",
+        "pipeline", "sources", "catalogue", "labels", "indicators", "crosswalk", "actions", "evaluation", "report",
+        "outputs",
     ]
     static let sourceKeys = [
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
@@ -99,6 +100,8 @@ package enum PipelineFileParser {
         let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
         let evaluation = parseEvaluation(top["evaluation"], yaml)
         let outputs = parseOutputs(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
+        let (front, logo) = ReportKeysParser.parse(top["report"], yaml, baseURL: baseURL)
+        if let logo { auxiliaryFiles.append(logo) }
         guard yaml.problems.isEmpty && extraProblems.isEmpty else {
             // In reading order: the pipeline file first, then the crosswalk file, each by line.
             let all = (yaml.problems + extraProblems).enumerated().sorted { a, b in
@@ -130,7 +133,7 @@ package enum PipelineFileParser {
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
             evaluation: evaluation, outputs: outputs, structure: structure, labelNames: labels.labels,
-            auxiliaryFiles: auxiliaryFiles, areaSettings: areaSettings, actionStartLines: startLines)
+            front: front, auxiliaryFiles: auxiliaryFiles, areaSettings: areaSettings, actionStartLines: startLines)
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.

@@ -22,8 +22,32 @@ package struct PipelineScaffold: Sendable {
         self.city = city
     }
 
-    var slug: String {
-        String(city.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    /// The city's name as an ASCII file name and pipeline id (`Göttingen` → `goettingen`, `São Paulo` →
+    /// `sao-paulo`): German umlauts and ß spelled out, other accents dropped, anything else a hyphen; `city` when
+    /// nothing Latin is left. The display name keeps its spelling in the files' text.
+    var slug: String { Self.slug(city) }
+
+    static func slug(_ name: String) -> String {
+        let spelled: [Character: String] = [
+            "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ı": "i",
+        ]
+        var out = ""
+        for c in name.lowercased() {
+            if let s = spelled[c] {
+                out += s
+                continue
+            }
+            // Canonical decomposition, then only the base letter: é → e, ç → c.
+            let base = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.isASCII }
+            let ascii = String(String.UnicodeScalarView(base))
+            if let a = ascii.first, ascii.count == 1, a.isLetter || a.isNumber {
+                out.append(a)
+            } else if !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        let trimmed = out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "city" : trimmed
     }
 
     /// The files, relative to the folder, and their contents.

@@ -42,16 +42,18 @@ package struct CatalogBrowser: Sendable {
         }.map(\.indicator.id)
     }
 
-    /// The entries for `code` (nil: all goals or all tiers), or matching `search`.
-    package func lookup(_ code: String?, search: String?, framework: Framework) throws -> [Entry] {
+    /// The entries for `code` (nil: all goals or all tiers), or matching `search` (in both frameworks unless one is
+    /// named: someone searching "literacy" wants the SDG indicator and the learning-city feature alike).
+    package func lookup(_ code: String?, search: String?, framework: Framework? = nil) throws -> [Entry] {
         if framework == .kflc { return try learningCity(code, search: search) }
         let catalogue = SDGCatalogue.builtIn
         if let search {
-            return catalogue.search(search).map {
+            let sdg = catalogue.search(search).map {
                 Entry(
                     code: $0.code.description, label: $0.label, level: $0.code.level.rawValue,
                     localIndicators: mapped($0.code), children: [])
             }
+            return framework == .sdg ? sdg : sdg + (try learningCity(nil, search: search))
         }
         guard let code else {
             return (1...17).map { goal in

@@ -11,23 +11,25 @@ struct Catalog: ParsableCommand {
               sdgpipe catalog                      # the 17 goals
               sdgpipe catalog 4                    # goal 4 and its targets
               sdgpipe catalog 4.3 --pipeline pipelines/demo.yaml   # its indicators and the local ones mapped to it
-              sdgpipe catalog --search literacy
+              sdgpipe catalog --search literacy    # SDG and learning-city entries
               sdgpipe catalog --framework kflc     # tiers, areas of focus and features
             """)
 
     @Argument(help: "A goal (4), target (4.3) or indicator (4.3.1); for --framework kflc a tier, area or feature id.")
     var code: String?
 
-    @Option(help: "Find goals, targets and indicators whose label contains this text.")
+    @Option(
+        help:
+            "Find goals, targets and indicators, and learning-city areas and features, whose label contains this text.")
     var search: String?
 
-    @Option(help: "sdg (default) or kflc.")
-    var framework: CatalogBrowser.Framework = .sdg
+    @Option(help: "sdg (default) or kflc; with --search, only that framework (default: both).")
+    var framework: CatalogBrowser.Framework?
 
     @Option(help: "A pipeline file: show which of its local indicators map to each code.")
     var pipeline: String?
 
-    @Option(help: "text (default) or json.")
+    @Option(help: "Output: table (default) or json.")
     var format: Evaluate.OutputFormat = .table
 
     func run() throws {

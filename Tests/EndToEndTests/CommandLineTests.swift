@@ -276,6 +276,10 @@ extension String {
         let search = try CLI.run(["catalog", "--search", "literacy", "--format", "json"])
         let found = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as! [[String: Any]]
         #expect(found.contains { $0["code"] as? String == "4.6.1" })
+        // The learning-city features too, unless one framework is named.
+        #expect(found.contains { $0["code"] as? String == "empowerment.capabilities" })
+        let sdgOnly = try CLI.run(["catalog", "--search", "literacy", "--framework", "sdg"])
+        #expect(sdgOnly.stdout.contains("4.6.1") && !sdgOnly.stdout.contains("empowerment.capabilities"))
         let kflc = try CLI.run(["catalog", "--framework", "kflc"])
         #expect(kflc.stdout.contains("building-blocks") && kflc.stdout.contains("community.learning-spaces"))
     }
@@ -330,6 +334,19 @@ extension String {
             FileManager.default.fileExists(atPath: city.appendingPathComponent("output/port-ellis/report.html").path))
         let again = try CLI.run(["init", dir.path("city"), "--city", "Port Ellis"])
         #expect(again.status == 2 && again.stderr.contains("already exists"))
+    }
+
+    /// An ASCII file name and id from a name with umlauts, the display name kept in the data and the report.
+    @Test func aNameWithUmlautsGetsAnASCIIFileName() throws {
+        let dir = TemporaryDirectory()
+        let created = try CLI.run(["init", dir.path("city"), "--city", "Göttingen"])
+        #expect(created.status == 0 && created.stdout.contains("pipelines/goettingen.yaml"), "\(created.stdout)")
+        let city = dir.url.appendingPathComponent("city")
+        let run = try CLI.run(["run", "pipelines/goettingen.yaml", "--quiet"], in: city)
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try String(
+            contentsOf: city.appendingPathComponent("output/goettingen/report.html"), encoding: .utf8)
+        #expect(report.contains("in Göttingen"))
     }
 }
 

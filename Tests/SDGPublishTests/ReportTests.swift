@@ -102,8 +102,8 @@ import FoundationXML
     @Test func everySectionWithPrintedStatusNames() {
         let html = HTMLReport.render(model())
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<html lang=\"en\">"))
-        #expect(html.contains("<title>town &lt;demo&gt; — SDG localization and impact report</title>"))
-        for id in ["overview", "actions", "progress", "gap", "accountability", "methods"] {
+        #expect(html.contains("<title>town &lt;demo&gt;: SDG localization and impact report</title>"))
+        for id in ["summary", "overview", "actions", "progress", "gap", "accountability", "methods"] {
             #expect(html.contains("<section id=\"\(id)\""))
         }
         #expect(html.components(separatedBy: "<li class=\"tile\"").count - 1 == 17)

@@ -9,15 +9,16 @@ package enum HTMLReport {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(m.pipeline)) — SDG localization and impact report</title>
+            <title>\(e(title(m)))</title>
             <style>\(ReportStyle.css)</style>
             </head>
             <body>
             <header>
-            <h1>\(e(m.pipeline)): SDG localization and impact report</h1>
-            <p class="meta">Generated \(e(m.generated)) by sdgpipe \(e(m.version)).</p>
+            \(m.front.logo.map { "<img class=\"logo\" src=\"\(e($0))\" alt=\"\(e(m.front.city ?? ""))\">" } ?? "")
+            <h1>\(e(title(m)))</h1>
+            \(frontLine(m))<p class="meta">Generated \(e(m.generated)) by sdgpipe \(e(m.version)).</p>
             <nav aria-label="Sections"><ul>
-            <li><a href="#overview">Overview by goal</a></li><li><a href="#actions">Actions</a></li>
+            <li><a href="#summary">At a glance</a></li><li><a href="#overview">Overview by goal</a></li><li><a href="#actions">Actions</a></li>
             <li><a href="#progress">Progress to 2030</a></li><li><a href="#gap">Coverage gap</a></li>
             <li><a href="#accountability">Accountability</a></li><li><a href="#methods">Methods and data</a></li>
             </ul></nav>
@@ -25,13 +26,68 @@ package enum HTMLReport {
             <main>
 
             """
-        h += overview(m) + actions(m) + progress(m) + gaps(m) + accountability(m) + methods(m)
+        h += summary(m) + overview(m) + actions(m) + progress(m) + gaps(m) + accountability(m) + methods(m)
         h +=
             "</main>\n<footer>sdgpipe \(e(m.version)) · tables next to this file: \(m.tables.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: ", "))</footer>\n</body>\n</html>\n"
         return h
     }
 
     static func e(_ s: String) -> String { TrendChart.escape(s) }
+
+    static func title(_ m: ReportModel) -> String {
+        m.front.title ?? "\(m.front.city ?? m.pipeline): SDG localization and impact report"
+    }
+
+    /// "Riverton · 2010–2023" under the title, when the pipeline names them.
+    static func frontLine(_ m: ReportModel) -> String {
+        let parts = [m.front.title == nil ? nil : m.front.city, m.front.period].compactMap { $0 }
+        return parts.isEmpty ? "" : "<p class=\"front\">\(parts.map(e).joined(separator: " · "))</p>\n"
+    }
+
+    /// "At a glance": each action's results, the goals on and off track, the data gaps.
+    static func summary(_ m: ReportModel) -> String {
+        let s = m.summary
+        func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        var h =
+            "<section id=\"summary\" aria-labelledby=\"summary-h\"><h2 id=\"summary-h\">At a glance</h2>\n<ul class=\"glance\">\n"
+        for a in s.actions {
+            var text = "<li><strong>\(e(a.title))</strong> (from \(e(a.start))): "
+            guard a.results > 0 else {
+                h += text + "no evaluated indicator in the treated areas.</li>\n"
+                continue
+            }
+            text +=
+                "of \(count(a.results, "result", "results")) in the treated areas, \(a.improved) improved clearly, "
+                + "\(a.worsened) worsened clearly, \(a.unclear) showed no clear change"
+                + (a.notEstimated > 0 ? ", \(a.notEstimated) had too few values to compare" : "") + ". "
+            let compared = a.better + a.worse + a.noEvidence + a.differed
+            if compared + a.notCompared > 0 {
+                text +=
+                    "Against the comparison areas: \(a.better) better, \(a.worse) worse, "
+                    + "\(a.noEvidence) no evidence of a difference"
+                    + (a.differed > 0 ? ", \(a.differed) different (no desired direction)" : "")
+                    + (a.notCompared > 0 ? ", \(a.notCompared) not possible" : "") + "."
+            }
+            h += text + "</li>\n"
+        }
+        h +=
+            "<li>\(s.targetsCovered) of \(s.targetsTotal) SDG targets have a local indicator"
+            + (s.seriesWithoutTrend > 0
+                ? "; \(s.seriesWithoutTrend) of \(count(s.treatedSeries, "series", "series")) in the treated areas had too few values for a trend"
+                : "")
+            + "; \(count(s.rejected, "record", "records")) of \(s.records) rejected"
+            + (s.rejected > 0 ? " (<a href=\"rejects.csv\">rejects.csv</a>)" : "") + ".</li>\n</ul>\n"
+        if !s.goals.isEmpty {
+            h +=
+                "<div class=\"scroll\"><table><caption>Series of the treated areas by goal and progress class (Open SDG)</caption><thead><tr><th scope=\"col\">Goal</th><th scope=\"col\" class=\"num\">On track</th><th scope=\"col\" class=\"num\">Moderate</th><th scope=\"col\" class=\"num\">Off track</th><th scope=\"col\" class=\"num\">Not assessed</th></tr></thead><tbody>\n"
+            for g in s.goals {
+                h +=
+                    "<tr><td>\(g.goal). \(e(g.name))</td><td class=\"num\">\(g.onTrack)</td><td class=\"num\">\(g.moderate)</td><td class=\"num\">\(g.offTrack)</td><td class=\"num\">\(g.notAssessed)</td></tr>\n"
+            }
+            h += "</tbody></table></div>\n"
+        }
+        return h + "</section>\n"
+    }
 
     /// An area by its name, with the data's code on hover when the two differ.
     static func place(_ name: String, _ code: String) -> String {

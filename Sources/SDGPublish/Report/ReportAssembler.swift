@@ -12,13 +12,16 @@ package struct ReportAssembler: Sendable {
     package let tableFiles: [String]
     /// Names for the codes of areas and disaggregations (`labels:`, the structure's codelists).
     package let labels: Labels
+    /// The pipeline's `report:` title, city, period and logo.
+    package let front: ReportModel.FrontMatter
     var plan: EvaluationPlan { evaluation.plan }
 
     package init(
         evaluation: ImpactEvaluation, sources: [ReportModel.Source], generated: String, version: String,
-        tableFiles: [String], labels: Labels = Labels()
+        tableFiles: [String], labels: Labels = Labels(), front: ReportModel.FrontMatter = .init()
     ) {
         self.labels = labels
+        self.front = front
         self.evaluation = evaluation
         self.sources = sources
         self.generated = generated
@@ -186,6 +189,8 @@ package struct ReportAssembler: Sendable {
         var m = ReportModel(pipeline: plan.pipeline, generated: generated, version: version)
         let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
         m.goals = goalTiles()
+        m.summary = summary()
+        m.front = front
         let treated = { (area: String) in plan.isTreated(area) }
         for action in plan.actions {
             var results: [ReportModel.ActionResult] = []

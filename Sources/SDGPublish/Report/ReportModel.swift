@@ -156,6 +156,22 @@ package struct ReportModel: Sendable {
         }
     }
 
+    /// The pipeline's `report:` front matter: a title, the city, the period covered, a logo (an embedded data URI).
+    package struct FrontMatter: Sendable {
+        package var title: String?
+        package var city: String?
+        package var period: String?
+        package var logo: String?
+        package init(title: String? = nil, city: String? = nil, period: String? = nil, logo: String? = nil) {
+            self.title = title
+            self.city = city
+            self.period = period
+            self.logo = logo
+        }
+    }
+
+    package var front = FrontMatter()
+    package var summary = ReportSummary()
     package var pipeline: String
     package var generated: String
     package var version: String

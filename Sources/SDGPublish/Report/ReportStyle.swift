@@ -26,6 +26,9 @@ enum ReportStyle {
         h2 { font-size: 1.3rem; margin: 36px 0 12px; border-bottom: 2px solid var(--rule); padding-bottom: 6px; }
         h3 { font-size: 1.08rem; margin: 24px 0 8px; }
         p.meta { color: var(--muted); margin: 0 0 8px; }
+        p.front { font-size: 1.05rem; margin: 0 0 4px; }
+        img.logo { float: right; max-height: 64px; max-width: 30%; margin: 0 0 8px 12px; }
+        ul.glance { padding-left: 20px; } ul.glance li { margin: 6px 0; }
         nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 16px; }
         a { color: var(--accent); }
         .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px; padding: 0; list-style: none; }
