@@ -7,12 +7,16 @@ import SDGLocalize
 ///
 /// Where a name comes from, first found wins: the pipeline's `labels:` (inline, or a `code,label[,lang]` file per
 /// dimension), then the codelists of the pipeline's SDMX structure (`catalogue:`), then the names of the SDMX
-/// cross-domain codes every agency uses for sex (`F`, `M`, `_T`). A code without a name has no label: tables
-/// leave the `*_label` cell empty and the report shows the code.
+/// cross-domain codes every agency uses for sex (`F`, `M`, `_T`; in the report only). A code without a name has no
+/// label: tables leave the `*_label` cell empty and the report shows the code.
 package struct Labels: Sendable {
     /// Dimension (in lower case: `area`, `indicator`, `unit`, `sex`, ...) → code → name, from `labels:`.
     package private(set) var given: [String: [String: String]]
     package let structure: SDMXStructure?
+    /// Whether the SDMX cross-domain sex names fill in: yes for the report's sentences, no for the tables, whose
+    /// `*_label` cells carry only names a pipeline or its structure gave (a network's millions of observation rows
+    /// would otherwise each repeat "female").
+    package var crossDomainNames = true
 
     package init(given: [String: [String: String]] = [:], structure: SDMXStructure? = nil) {
         self.given = Dictionary(
@@ -46,7 +50,7 @@ package struct Labels: Sendable {
                 }
             }
         }
-        return names.lazy.compactMap { Self.crossDomain[$0]?[code] }.first
+        return crossDomainNames ? names.lazy.compactMap { Self.crossDomain[$0]?[code] }.first : nil
     }
 
     package func area(_ code: String) -> String? { label("area", code) }
@@ -86,6 +90,8 @@ package struct LabelCells: Sendable {
         _ labels: Labels, areas: some Sequence<String>, indicators: some Sequence<String>,
         disaggregations: some Sequence<String>, indicatorName: (String) -> String?
     ) {
+        var labels = labels
+        labels.crossDomainNames = false
         for a in areas where self.areas[a] == nil { self.areas[a] = .init(labels.area(a)) }
         for i in indicators where self.indicators[i] == nil { self.indicators[i] = .init(indicatorName(i)) }
         for d in disaggregations where self.disaggregations[d] == nil {

@@ -31,7 +31,7 @@ import Testing
                         location: SourceLocation(file: s % 4 == 0 ? "one.csv" : "two.csv", line: line)))
                 expected.append([
                     .text("p"), .text(key.source), .text(key.indicator), .missing, .text(key.area), .missing,
-                    .text(key.disaggregation), .init(Labels().disaggregation(key.disaggregation)), .text(period.label),
+                    .text(key.disaggregation), .missing, .text(period.label),
                     .number(period.start), value.map { .number($0) } ?? .missing,
                     .init(attributes.unit),
                     .init(attributes.unitMultiplier), .init(attributes.status), .missing, .missing,

@@ -56,6 +56,34 @@ import FoundationXML
         #expect(TrendChart.label(2.5, step: 0.5) == "2.5" && TrendChart.label(40, step: 5) == "40")
     }
 
+    /// A long title wraps into lines that fit the chart instead of being clipped mid-word, and pushes the plot down.
+    @Test func aLongTitleWraps() throws {
+        var long = chart()
+        long.title =
+            "Proportion of youth and adults with information and communications technology skills (female, 15 to 24 years) — Dijk en Waard"
+        let svg = long.svg(id: "w")
+        let lines = svg.components(separatedBy: "<tspan ").dropFirst().map {
+            String($0.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
+        }
+        #expect(lines.count >= 2 && lines.allSatisfy { $0.count <= 71 }, "\(lines)")
+        #expect(lines.joined(separator: " ") == long.title)
+        #expect(TrendChart.wrap("a b c", width: 3) == ["a b", "c"])
+        #expect(TrendChart.wrap("", width: 10) == [""])
+        let data = try #require(svg.data(using: .utf8))
+        #expect(XMLParser(data: data).parse(), "well-formed XML")
+    }
+
+    /// One number rule for the whole report: three significant digits, separators, millions, never an exponent.
+    @Test(arguments: [
+        (0.315, "0.315"), (6.92, "6.92"), (43.2, "43.2"), (40.0, "40"), (0.00123, "0.00123"), (9.996, "10"),
+        (0.09996, "0.1"), (-0.0004, "-0.0004"), (-0.0, "0"), (1e-12, "0"), (999.4, "999"), (12_345.4, "12,345"),
+        (-1_234.5, "-1,235"), (1_234_567, "1.23 million"), (2.5e9, "2.5 billion"), (999_999.7, "1 million"),
+        (1e300, "1e+300"), (.nan, "–"), (.infinity, "–"),
+    ])
+    func numbers(_ x: Double, _ text: String) {
+        #expect(Format.short(x) == text)
+    }
+
     @Test func anEmptySeriesSaysSo() {
         let svg = TrendChart(title: "Nothing", unit: nil, series: .init(label: "A", points: []), summary: "").svg()
         #expect(svg.contains("no values"))

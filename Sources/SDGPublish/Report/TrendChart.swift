@@ -63,6 +63,20 @@ package struct TrendChart: Sendable {
         self.summary = summary
     }
 
+    /// Words into lines of at most `width` characters (a longer word gets a line of its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        return lines.isEmpty && line.isEmpty ? [""] : lines + (line.isEmpty ? [] : [line])
+    }
+
     static let palette = (
         series: "#1f5fa8", comparison: "#a3a9b0", ols: "#1f5fa8", sen: "#7b3fa0", action: "#c25400",
         target: "#1d7f3a", axis: "#444", grid: "#e3e6ea", text: "#222", excluded: "#c9ced4"
@@ -73,8 +87,11 @@ package struct TrendChart: Sendable {
         let left = 58.0
         let right = 72.0
         let bottom = 42.0
-        let (legendSVG, legendRows) = legend(x: left, y: 38, width: width - left - 8)
-        let top = 42.0 + 14 * Double(legendRows)
+        // A long title wraps onto more lines (about 8 units a character at 15 px) rather than running off the chart.
+        let titleLines = Self.wrap(title, width: Int((width - left - 8) / 8))
+        let titleExtra = 18 * Double(titleLines.count - 1)
+        let (legendSVG, legendRows) = legend(x: left, y: 38 + titleExtra, width: width - left - 8)
+        let top = 42.0 + 14 * Double(legendRows) + titleExtra
         let plotW = width - left - right
         let plotH = height - top - bottom
         let allLines = [series] + comparisons
@@ -100,7 +117,7 @@ package struct TrendChart: Sendable {
             <title id="\(id)-title">\(Self.escape(title))</title>
             <desc id="\(id)-desc">\(Self.escape(summary))</desc>
             <rect width="100%" height="100%" fill="#fff"/>
-            <text x="\(f(left))" y="20" font-size="15" font-weight="600" fill="\(Self.palette.text)">\(Self.escape(title))</text>
+            <text x="\(f(left))" y="20" font-size="15" font-weight="600" fill="\(Self.palette.text)">\(titleLines.enumerated().map { "<tspan x=\"\(f(left))\" dy=\"\($0.offset == 0 ? 0 : 18)\">\(Self.escape($0.element))</tspan>" }.joined())</text>
 
             """
         out += legendSVG
