@@ -18,6 +18,8 @@ package struct PipelineDefinition: Sendable {
     package let structure: SDMXStructure?
     /// `labels:`: dimension → code → name, as the pipeline gives them.
     package let labelNames: [String: [String: String]]
+    /// Names the sources keep beside their data (DDF entity and concept files).
+    package let sourceNames: [String: [String: String]]
     /// `report:`: the report's title, city, period and logo.
     package let front: ReportModel.FrontMatter
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
@@ -49,7 +51,7 @@ package struct PipelineDefinition: Sendable {
     }
 
     /// The names of the codes its series carry: `labels:`, then the structure's codelists (`Labels`).
-    package var labels: Labels { Labels(given: labelNames, structure: structure) }
+    package var labels: Labels { Labels(given: labelNames, structure: structure, sourceNames: sourceNames) }
 
     /// What the evaluate and publish stages need of the pipeline: its name, crosswalk, actions and settings.
     package var plan: EvaluationPlan {

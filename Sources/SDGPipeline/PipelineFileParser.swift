@@ -70,6 +70,13 @@ package enum PipelineFileParser {
         }
         let labels = LabelsParser.parse(top["labels"], yaml, baseURL: baseURL)
         auxiliaryFiles += labels.files
+        // Names DDF sources keep beside their datapoints (entity and concept files).
+        var sourceNames: [String: [String: String]] = [:]
+        for source in sources where source.format != .sdmx {
+            let found = DDFNames.beside(datapoints: source.url.path)
+            for (dimension, names) in found.names { sourceNames[dimension, default: [:]].merge(names) { a, _ in a } }
+            auxiliaryFiles += found.files.map { URL(fileURLWithPath: $0) }
+        }
         extraProblems += labels.problems
         var indicators = CrosswalkParser.parse(
             top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
@@ -133,7 +140,8 @@ package enum PipelineFileParser {
         return PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
             evaluation: evaluation, outputs: outputs, structure: structure, labelNames: labels.labels,
-            front: front, auxiliaryFiles: auxiliaryFiles, areaSettings: areaSettings, actionStartLines: startLines)
+            sourceNames: sourceNames, front: front, auxiliaryFiles: auxiliaryFiles, areaSettings: areaSettings,
+            actionStartLines: startLines)
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.

@@ -6,7 +6,8 @@ import SDGLocalize
 /// that tables and the report can say "Utrecht" where the feed says `0344`.
 ///
 /// Where a name comes from, first found wins: the pipeline's `labels:` (inline, or a `code,label[,lang]` file per
-/// dimension), then the codelists of the pipeline's SDMX structure (`catalogue:`), then the names of the SDMX
+/// dimension), then the codelists of the pipeline's SDMX structure (`catalogue:`), then the names a source keeps
+/// beside its data (DDF entity and concept files, `DDFNames`), then the names of the SDMX
 /// cross-domain codes every agency uses for sex (`F`, `M`, `_T`; in the report only). A code without a name has no
 /// label: tables leave the `*_label` cell empty and the report shows the code.
 package struct Labels: Sendable {
@@ -18,10 +19,19 @@ package struct Labels: Sendable {
     /// would otherwise each repeat "female").
     package var crossDomainNames = true
 
-    package init(given: [String: [String: String]] = [:], structure: SDMXStructure? = nil) {
+    /// Names the sources carry beside their data (DDF entity and concept files), after the structure's.
+    package let sourceNames: [String: [String: String]]
+
+    package init(
+        given: [String: [String: String]] = [:], structure: SDMXStructure? = nil,
+        sourceNames: [String: [String: String]] = [:]
+    ) {
         self.given = Dictionary(
             given.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, b in a.merging(b) { x, _ in x } })
         self.structure = structure
+        self.sourceNames = Dictionary(
+            sourceNames.map { ($0.key.lowercased(), $0.value) },
+            uniquingKeysWith: { a, b in a.merging(b) { x, _ in x } })
     }
 
     /// The names the SDMX content-oriented guidelines' cross-domain codelist CL_SEX gives (SDMX Glossary, 2018):
@@ -50,6 +60,7 @@ package struct Labels: Sendable {
                 }
             }
         }
+        for name in names { if let l = sourceNames[name]?[code] { return l } }
         return crossDomainNames ? names.lazy.compactMap { Self.crossDomain[$0]?[code] }.first : nil
     }
 

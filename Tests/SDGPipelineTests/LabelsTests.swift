@@ -175,3 +175,76 @@ import Testing
         #expect(labels.disaggregation("AGE=Y25T64") == nil)
     }
 }
+
+/// A DDF dataset names its keys' codes in entity files and its indicator in a concepts file beside the datapoints.
+@Suite struct DDFNamesTests {
+    static func dataset(_ dir: TemporaryDirectory) -> String {
+        var rows = ["district,sex,year,lib_visits"]
+        for (k, district) in ["d01", "d02", "d03"].enumerated() {
+            for sex in ["f", "m"] {
+                for year in 2012...2022 {
+                    let value = 3.0 + Double(k) * 0.2 + Double(year - 2012) * 0.01 + (sex == "f" ? 0.1 : 0)
+                    rows.append("\(district),\(sex),\(year),\(value)")
+                }
+            }
+        }
+        _ = dir.write(
+            "district,name,is--district\nd01,Old Town,TRUE\nd02,Harbour,TRUE\n", to: "ddf--entities--district.csv")
+        _ = dir.write("sex,name\nf,women\nm,men\n", to: "ddf--entities--sex.csv")
+        _ = dir.write(
+            "concept,concept_type,name\nlib_visits,measure,Library visits per inhabitant\nother,measure,Other\n",
+            to: "ddf--concepts--continuous.csv")
+        return dir.write(
+            rows.joined(separator: "\n") + "\n", to: "ddf--datapoints--lib_visits--by--district--sex--year.csv")
+    }
+
+    @Test func entityAndConceptFilesNameTheCodes() throws {
+        let dir = TemporaryDirectory("sdgpipe-ddf")
+        let data = Self.dataset(dir)
+        let found = DDFNames.beside(datapoints: data)
+        #expect(found.names["area"] == ["d01": "Old Town", "d02": "Harbour"])
+        #expect(found.names["sex"] == ["f": "women", "m": "men"])
+        #expect(found.names["indicator"] == ["lib_visits": "Library visits per inhabitant"])
+        #expect(found.files.count == 3)
+        #expect(DDFNames.beside(datapoints: dir.path("other.csv")) == DDFNames.Found())
+
+        let yaml = """
+            pipeline: ddf
+            sources:
+              ddf: {path: \(data)}
+            labels:
+              area: {d02: Harbour district}
+            indicators:
+              - id: visits
+                from: {source: ddf, where: {indicator: lib_visits}}
+                sdg: [11.x]
+                relation: local
+                direction: increase
+            actions:
+              - {id: act, title: Act, start: 2017, indicators: [visits]}
+            evaluation: {areas: [d01], comparison: [d02, d03]}
+            outputs: {dir: \(dir.path("out")), tables: [csv], report: html}
+            """
+        let definition = try PipelineFileParser.load(path: dir.write(yaml, to: "ddf.yaml"))
+        #expect(definition.auxiliaryFiles.contains { $0.lastPathComponent == "ddf--entities--district.csv" })
+        _ = try PipelineRunner(definition: definition).run()
+        let out = dir.url.appendingPathComponent("out")
+        func rows(_ name: String) throws -> [[String: String]] {
+            let reader = try CSVRecordReader(path: out.appendingPathComponent(name).path, delimiter: UInt8(ascii: ","))
+            let header = try #require(try reader.next()?.fields)
+            var rows: [[String: String]] = []
+            while let r = try reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, r.fields))) }
+            return rows
+        }
+        let series = try rows("localized_series.csv")
+        // The pipeline's own name wins; the entity file names the rest; a code it lacks stays unnamed.
+        #expect(series.first { $0["area"] == "d02" }?["area_label"] == "Harbour district")
+        #expect(series.first { $0["area"] == "d01" }?["area_label"] == "Old Town")
+        #expect(series.first { $0["area"] == "d03" }?["area_label"] == "")
+        #expect(series.first { $0["disaggregation"] == "sex=f" }?["disaggregation_label"] == "women")
+        let observations = try rows("observations.csv")
+        #expect(observations.allSatisfy { $0["indicator_label"] == "Library visits per inhabitant" })
+        let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("Visits (women) in Old Town"))
+    }
+}
