@@ -56,6 +56,38 @@ import FoundationXML
         #expect(TrendChart.label(2.5, step: 0.5) == "2.5" && TrendChart.label(40, step: 5) == "40")
     }
 
+    /// From 1 to 50 areas: up to 8 comparison areas are lines with end labels that never overlap; beyond, a band
+    /// of their range and a median line, without 50 labels; the treated area is labelled in bold at its line's end.
+    @Test func manyComparisonAreasBecomeABand() throws {
+        var few = chart()
+        few.comparisons = (0..<3).map { k in
+            .init(label: "Twin \(k)", points: [(2015, 35), (2016, 35.5), (2018, 36 + 0.01 * Double(k))])
+        }
+        let svg = few.svg(id: "f")
+        let ys = svg.components(separatedBy: "<text class=\"end-label\" x=\"").dropFirst().compactMap { piece in
+            Double(piece.components(separatedBy: "y=\"")[1].prefix { $0 != "\"" })
+        }.sorted()
+        #expect(ys.count == 4, "three twins and Riverton")
+        #expect(zip(ys.dropFirst(), ys).allSatisfy { $0 - $1 >= 10.9 }, "\(ys)")
+        #expect(svg.contains("font-weight=\"700\">Riverton</text>"))
+        #expect(!svg.contains("class=\"band\""))
+
+        var many = chart()
+        many.comparisons = (0..<50).map { (k: Int) -> TrendChart.Line in
+            let points = (2015...2023).map { (year: Int) -> (time: Double, value: Double?) in
+                let value: Double = 30 + Double(k % 7) + Double(year - 2015) * 0.2
+                return (Double(year), value)
+            }
+            return TrendChart.Line(label: "Area \(k)", points: points)
+        }
+        let wide = many.svg(id: "m")
+        #expect(wide.contains("class=\"band\"") && wide.contains("50 comparison areas: range and median"))
+        #expect(!wide.contains(">Area 7</text>"), "no label per area")
+        #expect(wide.utf8.count < 20_000, "\(wide.utf8.count) bytes")
+        let data = try #require(wide.data(using: .utf8))
+        #expect(XMLParser(data: data).parse(), "well-formed XML")
+    }
+
     /// A long title wraps into lines that fit the chart instead of being clipped mid-word, and pushes the plot down.
     @Test func aLongTitleWraps() throws {
         var long = chart()

@@ -85,7 +85,10 @@ package struct TrendChart: Sendable {
     /// The SVG document, `width` × `height` user units, scaling to its container (viewBox).
     package func svg(width: Double = 640, height: Double = 360, id: String = "chart") -> String {
         let left = 58.0
-        let right = 72.0
+        // Room on the right for the end labels (about 5.5 units a character at 10 px), within reason.
+        let labelled = comparisons.count > Self.maxComparisonLines ? [series] : [series] + comparisons
+        let longest = labelled.map(\.label.count).max() ?? 0
+        let right = min(170, max(72, 12 + 5.5 * Double(longest)))
         let bottom = 42.0
         // A long title wraps onto more lines (about 8 units a character at 15 px) rather than running off the chart.
         let titleLines = Self.wrap(title, width: Int((width - left - 8) / 8))
@@ -158,13 +161,30 @@ package struct TrendChart: Sendable {
             out +=
                 "<text x=\"\(f(left + plotW))\" y=\"\(f(y(target.value) - 5))\" text-anchor=\"end\" fill=\"\(Self.palette.target)\">\(Int(target.year)) target \(Self.label(target.value, step: 0.01))</text>\n"
         }
-        // Comparison areas, muted, then the series itself
-        for line in comparisons {
-            out += polylines(line, x: x, y: y, colour: Self.palette.comparison, width: 1.5, dots: false)
-            if let last = line.points.last(where: { $0.value != nil }) {
-                out +=
-                    "<text x=\"\(f(x(last.time) + 4))\" y=\"\(f(y(last.value!) + 4))\" fill=\"\(Self.palette.comparison)\" font-size=\"10\">\(Self.escape(line.label))</text>\n"
+        // Comparison areas, muted: each its own line up to `maxComparisonLines`, beyond that (a network's dozens of
+        // twins) their range as a band and their median as a line, which stays readable at any number of areas.
+        var endLabels: [(y: Double, x: Double, text: String, own: Bool)] = []
+        if comparisons.count > Self.maxComparisonLines {
+            out += band(x: x, y: y)
+        } else {
+            for line in comparisons {
+                out += polylines(line, x: x, y: y, colour: Self.palette.comparison, width: 1.5, dots: false)
+                if let last = line.points.last(where: { $0.value != nil }) {
+                    endLabels.append((y(last.value!) + 4, x(last.time) + 4, line.label, false))
+                }
             }
+        }
+        if let last = series.points.last(where: { $0.value != nil }) {
+            endLabels.append((y(last.value!) + 4, x(last.time) + 6, series.label, true))
+        }
+        // End labels pushed apart so that none overlaps another (11 units, about a line of 10 px text).
+        endLabels.sort { $0.y < $1.y }
+        for i in endLabels.indices.dropFirst() where endLabels[i].y < endLabels[i - 1].y + 11 {
+            endLabels[i].y = endLabels[i - 1].y + 11
+        }
+        for label in endLabels {
+            out +=
+                "<text class=\"end-label\" x=\"\(f(label.x))\" y=\"\(f(label.y))\" fill=\"\(label.own ? Self.palette.series : Self.palette.comparison)\" font-size=\"10\"\(label.own ? " font-weight=\"700\"" : "")>\(Self.escape(label.text))</text>\n"
         }
         // Trend lines over the observed span of the series
         let observed = series.points.filter { $0.value != nil }.map(\.time)
@@ -195,10 +215,39 @@ package struct TrendChart: Sendable {
         return out + "</svg>\n"
     }
 
+    /// Up to this many comparison areas are drawn one line each; more are drawn as a band and a median.
+    static let maxComparisonLines = 8
+
+    /// The comparison areas' range at each time (where two or more have a value) as a shaded band, and their median
+    /// as a dashed line.
+    func band(x: (Double) -> Double, y: (Double) -> Double) -> String {
+        var byTime: [Double: [Double]] = [:]
+        for line in comparisons {
+            for p in line.points { if let v = p.value { byTime[p.time, default: []].append(v) } }
+        }
+        let times = byTime.keys.filter { byTime[$0]!.count >= 2 }.sorted()
+        guard !times.isEmpty else { return "" }
+        func f(_ d: Double) -> String { Self.coordinate(d) }
+        let upper = times.map { "\(f(x($0))),\(f(y(byTime[$0]!.max()!)))" }
+        let lower = times.reversed().map { "\(f(x($0))),\(f(y(byTime[$0]!.min()!)))" }
+        let median = times.map { t -> String in
+            let v = byTime[t]!.sorted()
+            let m = v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+            return "\(f(x(t))),\(f(y(m)))"
+        }
+        return
+            "<polygon class=\"band\" points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(Self.palette.comparison)\" opacity=\"0.3\"/>\n"
+            + "<polyline fill=\"none\" stroke=\"\(Self.palette.comparison)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\" points=\"\(median.joined(separator: " "))\"/>\n"
+    }
+
     /// The legend, wrapped onto as many rows as the width needs; returns the SVG and the number of rows.
     func legend(x: Double, y: Double, width: Double) -> (String, Int) {
         var items: [(String, String, String)] = [(series.label, Self.palette.series, "")]
-        if !comparisons.isEmpty { items.append(("comparison areas", Self.palette.comparison, "")) }
+        if comparisons.count > Self.maxComparisonLines {
+            items.append(("\(comparisons.count) comparison areas: range and median", Self.palette.comparison, "3 2"))
+        } else if !comparisons.isEmpty {
+            items.append(("comparison areas", Self.palette.comparison, ""))
+        }
         if ols != nil { items.append(("OLS trend", Self.palette.ols, "5 3")) }
         if sen != nil { items.append(("Sen trend", Self.palette.sen, "2 3")) }
         if !actions.isEmpty { items.append(("action start, mean before/after", Self.palette.action, "")) }
