@@ -82,7 +82,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "SDGPipelineTests",
-            dependencies: ["SDGCore", "SDGIngest", "SDGEvaluate", "SDGPublish", "SDGPipeline", "SDGTestSupport"]),
+            dependencies: [
+                "SDGCore", "SDGIngest", "SDGEvaluate", "SDGPublish", "SDGPipeline", "SDGTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["sdgpipe", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

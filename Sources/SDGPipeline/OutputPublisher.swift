@@ -79,6 +79,7 @@ struct OutputPublisher {
             if definition.outputs.tables.contains(.json) { expected.append("\(table.name).json") }
         }
         if definition.outputs.report == .html { expected.append("report.html") }
+        if definition.outputs.openSDG { expected.append("opensdg/config_data.yml") }
         var missing = expected.filter {
             !FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent($0).path)
         }
@@ -219,6 +220,11 @@ struct OutputPublisher {
             let charts = assembler.charts()
             for chart in charts { try staged.write(chart.svg, to: chart.file) }
             try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
+        }
+        if definition.outputs.openSDG {
+            for file in OpenSDGRepository.files(evaluation, labels: definition.labels) {
+                try staged.write(file.contents, to: "opensdg/" + file.path)
+            }
         }
     }
 

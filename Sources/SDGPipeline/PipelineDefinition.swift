@@ -69,6 +69,8 @@ package struct OutputSettings: Sendable {
     package let report: Report
     /// `outputs.database`: a SQLite file (default `sdgpipe.sqlite` in the output folder) or a `postgres://` URL.
     package let database: String?
+    /// `outputs.opensdg`: an Open SDG data repository in `opensdg/` (`OpenSDGRepository`).
+    package var openSDG = false
 
     /// Whether a run writes `<table>.csv`: every table when `tables` has `csv`, and `rejects.csv` always.
     func writesCSV(of table: String) -> Bool { tables.contains(.csv) || table == "rejects" }

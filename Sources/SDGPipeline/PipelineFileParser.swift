@@ -19,7 +19,7 @@ package enum PipelineFileParser {
     static let evaluationKeys = [
         "areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags", "exclude",
     ]
-    static let outputKeys = ["dir", "tables", "report", "database"]
+    static let outputKeys = ["dir", "tables", "report", "database", "opensdg"]
 
     /// Loads the pipeline at `path`. Throws `PipelineFileError` listing every problem found.
     package static func load(path: String) throws(PipelineFileError) -> PipelineDefinition {
@@ -394,6 +394,18 @@ package enum PipelineFileParser {
         return methods
     }
 
+    /// `outputs.opensdg: true` writes an Open SDG data repository into `opensdg/` of the output folder, replaced with
+    /// the other outputs in one step; a path is refused with that advice.
+    static func openSDG(_ node: Node?, _ yaml: YAMLReader) -> Bool {
+        guard let node else { return false }
+        if let flag = node.scalar.flatMap({ Bool($0.string.lowercased()) }) { return flag }
+        yaml.problem(
+            node,
+            "`outputs.opensdg` is `true` or `false`: the Open SDG repository is written as `opensdg/` inside the output folder (replaced with the other outputs in one step); copy or sync that folder into your data repository"
+        )
+        return false
+    }
+
     static func parseOutputs(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String) -> OutputSettings {
         let fields = node.flatMap { yaml.mapping($0, at: "outputs", allowed: outputKeys) } ?? [:]
         let dir = yaml.string(fields["dir"], at: "outputs.dir") ?? "../output/\(pipeline)"
@@ -420,6 +432,6 @@ package enum PipelineFileParser {
                 ?? .html,
             database: yaml.string(fields["database"], at: "outputs.database").map { db in
                 db.contains("://") ? db : URL(fileURLWithPath: db, relativeTo: baseURL).standardizedFileURL.path
-            })
+            }, openSDG: openSDG(fields["opensdg"], yaml))
     }
 }

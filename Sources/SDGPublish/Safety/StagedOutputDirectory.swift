@@ -135,13 +135,16 @@ package final class StagedOutputDirectory {
 package struct StagingFolder: Sendable {
     package let url: URL
 
-    /// Creates the subfolder (`charts/`) a file goes in, never the staging folder itself: a stopped run removes that
-    /// while another thread may still be writing, and must not see it made again.
+    /// Creates the subfolders (`charts/`, `opensdg/data/`) a file goes in, one level at a time and never the staging
+    /// folder itself: a stopped run removes that while another thread may still be writing, and must not see it
+    /// made again.
     private func makeFolder(of file: URL) throws {
         let folder = file.deletingLastPathComponent().standardizedFileURL
-        guard folder.path != url.standardizedFileURL.path,
+        let root = url.standardizedFileURL.path
+        guard folder.path != root, folder.path.hasPrefix(root + "/"),
             !FileManager.default.fileExists(atPath: folder.path)
         else { return }
+        try makeFolder(of: folder)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         } catch  where FileManager.default.fileExists(atPath: folder.path) {}
