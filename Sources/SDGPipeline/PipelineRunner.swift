@@ -152,7 +152,8 @@ package struct PipelineRunner: Sendable {
             LocalizationTables.localizedSeries(plan, labels: labels, series), evaluation.impactTable(labels: names),
             evaluation.trendsTable(labels: names), evaluation.progressTable(labels: names),
             LocalizationTables.coverage(plan),
-            LocalizationTables.accountability(plan, evaluation.summaries), ingested.rejects,
+            LocalizationTables.accountability(plan, evaluation.summaries),
+            LearningCityProfile(evaluation).table(pipeline: definition.name), ingested.rejects,
         ])
         // The manifest is written inside the publish stage, so it carries the timings of the stages before it.
         let timings = stopwatch.timings

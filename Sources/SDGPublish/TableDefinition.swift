@@ -47,7 +47,8 @@ package struct TableDefinition: Sendable {
 
     static let integerColumns: Set<String> = [
         "line", "column", "unit_mult", "n", "n_before", "n_after", "hac_lags", "baseline_year", "target_year", "goal",
-        "targets_total", "targets_covered",
+        "targets_total", "targets_covered", "series_on_track", "series_moderate", "series_off_track",
+        "series_not_assessed",
     ]
 
     static let realColumns: Set<String> = [
@@ -141,6 +142,15 @@ package struct TableDefinition: Sendable {
             "target_year", "eurostat_class", "opensdg_status", "results",
         ])
 
+    package static let learningCityProfile = TableDefinition(
+        "learning_city_profile",
+        "a tier, area of focus or feature of the Key Features of Learning Cities: its local indicators, their series' progress classes in the treated areas, the actions that touch them, and whether anything measures it",
+        key: ["pipeline", "level", "id"],
+        columns: [
+            "pipeline", "level", "id", "label", "tier", "focus_area", "covered", "local_indicators", "series_on_track",
+            "series_moderate", "series_off_track", "series_not_assessed", "actions", "status",
+        ])
+
     package static let rejects = TableDefinition(
         "rejects", "a record that was not read, with where it is, its code and why (files only)",
         key: [],
@@ -148,7 +158,8 @@ package struct TableDefinition: Sendable {
 
     /// Every table, in the order a run writes them (the database ones first).
     package static let all: [TableDefinition] = [
-        observations, localizedSeries, impact, trends, progress, coverage, accountability, rejects,
+        observations, localizedSeries, impact, trends, progress, coverage, accountability, learningCityProfile,
+        rejects,
     ]
 
     package static func named(_ name: String) -> TableDefinition? { all.first { $0.name == name } }

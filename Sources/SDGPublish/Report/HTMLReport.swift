@@ -20,13 +20,16 @@ package enum HTMLReport {
             <nav aria-label="Sections"><ul>
             <li><a href="#summary">At a glance</a></li><li><a href="#overview">Overview by goal</a></li><li><a href="#actions">Actions</a></li>
             <li><a href="#progress">Progress to 2030</a></li><li><a href="#gap">Coverage gap</a></li>
-            <li><a href="#accountability">Accountability</a></li><li><a href="#methods">Methods and data</a></li>
+            <li><a href="#learning-city">Learning-city profile</a></li><li><a href="#accountability">Accountability</a></li><li><a href="#methods">Methods and data</a></li>
             </ul></nav>
             </header>
             <main>
 
             """
-        h += summary(m) + overview(m) + actions(m) + progress(m) + gaps(m) + accountability(m) + methods(m)
+        h +=
+            summary(m) + overview(m) + actions(m) + progress(m) + gaps(m)
+            + LearningCityView.section(m.profile, number: 5) + accountability(m)
+            + methods(m)
         h +=
             "</main>\n<footer>sdgpipe \(e(m.version)) · tables next to this file: \(m.tables.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: ", "))</footer>\n</body>\n</html>\n"
         return h
@@ -193,7 +196,7 @@ package enum HTMLReport {
     }
 
     static func accountability(_ m: ReportModel) -> String {
-        var h = "<section id=\"accountability\" aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">5. Accountability</h2>\n"
+        var h = "<section id=\"accountability\" aria-labelledby=\"acc-h\"><h2 id=\"acc-h\">6. Accountability</h2>\n"
         for name in uniqueNames(m.accountability) {
             h +=
                 "<h3>\(e(name))</h3>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Indicator</th><th scope=\"col\">Area</th><th scope=\"col\">Status</th><th scope=\"col\">Results</th></tr></thead><tbody>\n"
@@ -213,7 +216,7 @@ package enum HTMLReport {
 
     static func methods(_ m: ReportModel) -> String {
         var h =
-            "<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">6. Methods and data</h2>\n<div class=\"scroll\"><table><caption>Sources read in this run</caption>"
+            "<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">7. Methods and data</h2>\n<div class=\"scroll\"><table><caption>Sources read in this run</caption>"
         h +=
             "<thead><tr><th scope=\"col\">Source</th><th scope=\"col\">File</th><th scope=\"col\">Records</th><th scope=\"col\">Rejected</th><th scope=\"col\">SHA-256</th></tr></thead><tbody>\n"
         for s in m.sources {

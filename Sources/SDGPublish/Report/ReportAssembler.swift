@@ -190,6 +190,7 @@ package struct ReportAssembler: Sendable {
         let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
         m.goals = goalTiles()
         m.summary = summary()
+        m.profile = LearningCityProfile(evaluation)
         m.front = front
         let treated = { (area: String) in plan.isTreated(area) }
         for action in plan.actions {
@@ -285,26 +286,14 @@ package struct ReportAssembler: Sendable {
     }
 
     func goalTiles() -> [ReportModel.GoalTile] {
-        (1...17).map { goal in
+        let treated = evaluation.outcomes.filter { plan.isTreated($0.series.area) }
+        return (1...17).map { goal in
             let records = plan.records.filter { $0.indicator.sdg.contains { $0.goal == goal } }
+            let ids = Set(records.map(\.indicator.id))
             // Tiles are coloured by the Open SDG score: without that assessment chosen, a goal is not assessed.
-            let outcomes =
-                !plan.settings.progress.contains(.opensdg)
-                ? []
-                : evaluation.outcomes.filter { o in
-                    records.contains { $0.indicator.id == o.series.indicator } && plan.isTreated(o.series.area)
-                }
-            let scores = outcomes.compactMap { $0.overall.progress.openSDG.score }
-            var status = records.isEmpty ? "no_indicator" : "not_assessed"
-            if !outcomes.isEmpty, outcomes.allSatisfy({ $0.overall.progress.openSDG.status == "target_achieved" }) {
-                status = "target_achieved"
-            } else if !scores.isEmpty {
-                let mean = scores.reduce(0, +) / Double(scores.count)
-                status =
-                    mean >= 2.5
-                    ? "substantial_progress"
-                    : mean >= 0 ? "moderate_progress" : mean >= -2.5 ? "limited_progress" : "deterioration"
-            }
+            let status = Self.tileStatus(
+                treated.filter { ids.contains($0.series.indicator) }, hasIndicators: !records.isEmpty,
+                assessed: plan.settings.progress.contains(.opensdg))
             return .init(goal: goal, name: SDGGoal.shortNames[goal]!, localIndicators: records.count, status: status)
         }
     }

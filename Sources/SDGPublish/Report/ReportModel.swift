@@ -172,6 +172,8 @@ package struct ReportModel: Sendable {
 
     package var front = FrontMatter()
     package var summary = ReportSummary()
+    /// The Key Features of Learning Cities as the city's indicators cover them.
+    package var profile: LearningCityProfile?
     package var pipeline: String
     package var generated: String
     package var version: String
