@@ -2,10 +2,11 @@ import Foundation
 import SDGPublish
 import Yams
 
-/// Reads the pipeline's `report:` front matter: `title`, `city`, `period` (free text such as `2010–2023`) and `logo`
+/// Reads the pipeline's `report:` front matter: `title`, `city`, `period` (free text such as `2010–2023`),
+/// `language` (`en`, `fr`, `es`: the report's fixed strings, numbers and dates) and `logo`
 /// (a PNG, JPEG, GIF or SVG file of at most 512 KiB, embedded so that the report stays one self-contained file).
 enum ReportKeysParser {
-    static let keys = ["title", "city", "period", "logo"]
+    static let keys = ["title", "city", "period", "logo", "language"]
     static let logoTypes = [
         "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
         "svg": "image/svg+xml",
@@ -18,6 +19,9 @@ enum ReportKeysParser {
             title: yaml.string(fields["title"], at: "report.title"),
             city: yaml.string(fields["city"], at: "report.city"),
             period: yaml.string(fields["period"], at: "report.period"))
+        if let language = fields["language"] {
+            front.language = yaml.choice(language, at: "report.language", as: ReportLanguage.self) ?? .en
+        }
         guard let path = yaml.string(fields["logo"], at: "report.logo") else { return (front, nil) }
         let url = URL(fileURLWithPath: path, relativeTo: baseURL).standardizedFileURL
         guard let type = logoTypes[url.pathExtension.lowercased()] else {

@@ -116,7 +116,10 @@ package enum LocalizationTables {
         return table
     }
 
-    package static func accountability(_ plan: EvaluationPlan, _ summaries: [SeriesSummary]) -> Table {
+    /// `text` is the language of the `results` sentences: English in the table, the report's in the report.
+    package static func accountability(
+        _ plan: EvaluationPlan, _ summaries: [SeriesSummary], text: ReportText = .en
+    ) -> Table {
         var table = TableDefinition.accountability.table()
         var people: [(name: String, role: String, record: CrosswalkRecord)] = []
         for record in plan.records {
@@ -137,7 +140,12 @@ package enum LocalizationTables {
                     ("target_value", .init(record.targetValue)),
                     ("target_year", .init(record.targetValue == nil ? nil : record.targetYear)),
                     ("eurostat_class", .init(s?.eurostatClass)), ("opensdg_status", .init(s?.openSDGStatus)),
-                    ("results", .init(s.map { $0.results.map(Self.sentence).joined(separator: "; ") } ?? "no data")),
+                    (
+                        "results",
+                        .init(
+                            s.map { $0.results.map { Self.sentence($0, text) }.joined(separator: "; ") }
+                                ?? text("accountability.no_data"))
+                    ),
                 ])
             }
         }
@@ -145,18 +153,16 @@ package enum LocalizationTables {
     }
 
     /// "learning-festival: +6.92 (95% CI 4.89 to 8.95, p < 0.001)", or the status code where there is no interval.
-    static func sentence(_ r: SeriesSummary.ActionResult) -> String {
+    static func sentence(_ r: SeriesSummary.ActionResult, _ t: ReportText = .en) -> String {
         let ba = r.beforeAfter
         let d = ba.difference ?? .nan
         let interval =
             ba.ciLow.map {
-                " (95% CI \(Format.short($0)) to \(Format.short(ba.ciHigh!)), p \(ba.pValue.map(shortP) ?? "–"))"
+                " (\(t("ci", t.number($0), t.number(ba.ciHigh!))), p \(ba.pValue.map { $0 < 0.001 ? t.p($0) : "= " + t.number($0) } ?? "–"))"
             }
             ?? " (\(ba.status.code))"
-        return "\(r.action): \(d >= 0 ? "+" : "")\(Format.short(d))" + interval
+        return "\(r.action): \(d >= 0 ? "+" : "")\(t.number(d))" + interval
     }
-
-    static func shortP(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + Format.short(p) }
 
     /// `SEX=F;AGE=Y25T64` → `Female; 25 to 64 years old`, from the official structure's codelists.
     /// A disaggregation key's names from a structure's codelists alone (`SEX=F` → `Female`).

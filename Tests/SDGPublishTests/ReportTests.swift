@@ -173,7 +173,7 @@ import FoundationXML
             html.contains("Adult learning in Town rose by 6.9 percent.") && html.contains("< 0.001") == false
                 && html.contains("&lt; 0.001"))
         #expect(html.contains("1.7%") && html.contains("1.05%"))
-        #expect(html.contains("<abbr title=\"Early childhood\">4.2</abbr>"))
+        #expect(html.contains("<abbr title=\"Early childhood\" lang=\"en\">4.2</abbr>"))
         #expect(html.contains("@media print") && html.contains("@media (max-width: 600px)"))
         #expect(!html.contains("<script"), "the report works without JavaScript")
         #expect(html.contains("1 record was rejected"))

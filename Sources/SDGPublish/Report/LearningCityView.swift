@@ -5,23 +5,27 @@
 enum LearningCityView {
     static func e(_ s: String) -> String { TrendChart.escape(s) }
 
-    static func section(_ profile: LearningCityProfile?, number: Int) -> String {
+    static func section(_ profile: LearningCityProfile?, number: Int, text t: ReportText) -> String {
         var h =
-            "<section id=\"learning-city\" aria-labelledby=\"lc-h\"><h2 id=\"lc-h\">\(number). Learning-city profile</h2>\n"
-        guard let profile, profile.linked else {
-            return h
-                + "<p>No local indicator is linked to the Key Features of Learning Cities (<code>kflc:</code> in the crosswalk).</p>\n</section>\n"
-        }
+            "<section id=\"learning-city\" aria-labelledby=\"lc-h\"><h2 id=\"lc-h\">\(number). \(t("h.profile"))</h2>\n"
+        guard let profile, profile.linked else { return h + "<p>\(t("profile.none"))</p>\n</section>\n" }
         let features = profile.nodes.filter { $0.level == "feature" }
         let gaps = features.filter(\.indicators.isEmpty)
+        h += "<p>\(t("profile.intro", "\(features.count - gaps.count)", "\(features.count)"))</p>\n"
+        h += "<figure class=\"chart-wrap\">" + building(profile, t) + "</figure>\n"
+        let heads = [
+            "col.feature", "col.local_indicators", "col.on_track", "col.moderate", "col.off_track", "col.actions",
+        ]
         h +=
-            "<p>Each area of focus is coloured by the progress of the local indicators linked to it (the mean Open SDG score of the treated areas' series); \(features.count - gaps.count) of \(features.count) features have a local indicator.</p>\n"
-        h += "<figure class=\"chart-wrap\">" + building(profile) + "</figure>\n"
-        h +=
-            "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Area of focus and feature</th><th scope=\"col\">Local indicators</th><th scope=\"col\" class=\"num\">On track</th><th scope=\"col\" class=\"num\">Moderate</th><th scope=\"col\" class=\"num\">Off track</th><th scope=\"col\">Actions</th></tr></thead><tbody>\n"
+            "<div class=\"scroll\"><table><thead><tr>"
+            + heads.enumerated().map {
+                "<th scope=\"col\"\((2...4).contains($0.offset) ? " class=\"num\"" : "")>\(t($0.element))</th>"
+            }.joined() + "</tr></thead><tbody>\n"
         for n in profile.nodes where n.level != "tier" {
-            let name = n.level == "area" ? "<strong>\(e(n.label))</strong>" : "&nbsp;&nbsp;" + e(n.label)
-            let indicators = n.indicators.isEmpty ? "<em>none: a gap</em>" : e(n.indicators.joined(separator: ", "))
+            let label = t.kflc(n.id, n.label)
+            let name = n.level == "area" ? "<strong>\(e(label))</strong>" : "&nbsp;&nbsp;" + e(label)
+            let indicators =
+                n.indicators.isEmpty ? "<em>\(t("profile.gap"))</em>" : e(n.indicators.joined(separator: ", "))
             h +=
                 "<tr><td>\(name)</td><td>\(indicators)</td><td class=\"num\">\(n.onTrack)</td><td class=\"num\">\(n.moderate)</td><td class=\"num\">\(n.offTrack)</td><td>\(e(n.actions.joined(separator: ", ")))</td></tr>\n"
         }
@@ -32,14 +36,17 @@ enum LearningCityView {
     static func lines(_ text: String, width: Int) -> [String] { TrendChart.wrap(text, width: width) }
 
     /// A box of the building: its colour by status, its name and status written in it, the full name on hover.
-    static func box(_ n: LearningCityProfile.Node, x: Double, y: Double, w: Double, h: Double) -> String {
+    static func box(_ n: LearningCityProfile.Node, x: Double, y: Double, w: Double, h: Double, _ t: ReportText)
+        -> String
+    {
         let style = ReportStyle.statuses[n.status] ?? ("#d5d8dc", "#222", n.status)
         let f = TrendChart.coordinate
+        let label = t.kflc(n.id, n.label)
         var out =
-            "<g class=\"kflc-area\"><title>\(e(n.label)): \(e(style.label))</title><rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" rx=\"4\" fill=\"\(style.background)\" stroke=\"#fff\" stroke-width=\"2\"/>"
+            "<g class=\"kflc-area\"><title>\(e(label)): \(e(t.status(n.status)))</title><rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" rx=\"4\" fill=\"\(style.background)\" stroke=\"#fff\" stroke-width=\"2\"/>"
         let width = max(8, Int(w / 6.2))
-        let name = lines(n.label, width: width)
-        let status = lines(style.label, width: max(8, Int(w / 6.8)))
+        let name = lines(label, width: width)
+        let status = lines(t.status(n.status), width: max(8, Int(w / 6.8)))
         let text = name.map { ($0, false) } + status.map { ($0, true) }
         let top = y + h / 2 - Double(text.count - 1) * 6.5 + 4
         for (i, (line, bold)) in text.enumerated() {
@@ -49,7 +56,7 @@ enum LearningCityView {
         return out + "</g>\n"
     }
 
-    static func building(_ profile: LearningCityProfile) -> String {
+    static func building(_ profile: LearningCityProfile, _ t: ReportText) -> String {
         let width = 640.0
         let areas = profile.nodes.filter { $0.level == "area" }
         let tiers = profile.nodes.filter { $0.level == "tier" }
@@ -59,27 +66,27 @@ enum LearningCityView {
             areas.filter { $0.tier == tiers[2].id }
         )
         var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart kflc\" viewBox=\"0 0 640 430\" width=\"640\" height=\"430\" role=\"img\" aria-labelledby=\"kflc-title\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"><title id=\"kflc-title\">The Key Features of Learning Cities coloured by the progress of their local indicators</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart kflc\" viewBox=\"0 0 640 430\" width=\"640\" height=\"430\" role=\"img\" aria-labelledby=\"kflc-title\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"><title id=\"kflc-title\">\(e(t("profile.figure")))</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
         // Pediment: the tier's name in the gable, its areas on the entablature beneath.
         out +=
-            "<polygon points=\"20,60 320,8 620,60\" fill=\"#eef1f5\" stroke=\"#a3a9b0\"/><text x=\"320\" y=\"48\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"#222\">\(e(tiers[0].label))</text>\n"
+            "<polygon points=\"20,60 320,8 620,60\" fill=\"#eef1f5\" stroke=\"#a3a9b0\"/><text x=\"320\" y=\"48\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"600\" fill=\"#222\">\(e(t.kflc(tiers[0].id, tiers[0].label)))</text>\n"
         for (i, n) in roof.enumerated() {
             let w = (width - 40) / Double(max(roof.count, 1))
-            out += box(n, x: 20 + Double(i) * w, y: 62, w: w, h: 70)
+            out += box(n, x: 20 + Double(i) * w, y: 62, w: w, h: 70, t)
         }
         // Columns: one per building block.
         let gap = 10.0
         let cw = (width - 40 - gap * Double(max(columns.count - 1, 0))) / Double(max(columns.count, 1))
         for (i, n) in columns.enumerated() {
-            out += box(n, x: 20 + Double(i) * (cw + gap), y: 140, w: cw, h: 190)
+            out += box(n, x: 20 + Double(i) * (cw + gap), y: 140, w: cw, h: 190, t)
         }
         // Foundation.
         for (i, n) in base.enumerated() {
             let w = (width - 40) / Double(max(base.count, 1))
-            out += box(n, x: 20 + Double(i) * w, y: 338, w: w, h: 64)
+            out += box(n, x: 20 + Double(i) * w, y: 338, w: w, h: 64, t)
         }
         out +=
-            "<text x=\"20\" y=\"420\" font-size=\"10\" fill=\"#5b6576\">\(e(tiers[1].label)) (columns) · \(e(tiers[2].label)) (foundation)</text>\n"
+            "<text x=\"20\" y=\"420\" font-size=\"10\" fill=\"#5b6576\">\(e(t("profile.legend", t.kflc(tiers[1].id, tiers[1].label), t.kflc(tiers[2].id, tiers[2].label))))</text>\n"
         return out + "</svg>\n"
     }
 }

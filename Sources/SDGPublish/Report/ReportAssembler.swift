@@ -14,6 +14,8 @@ package struct ReportAssembler: Sendable {
     package let labels: Labels
     /// The pipeline's `report:` title, city, period and logo.
     package let front: ReportModel.FrontMatter
+    /// The fixed strings, numbers and dates in the report's language.
+    package let text: ReportText
     var plan: EvaluationPlan { evaluation.plan }
 
     package init(
@@ -22,6 +24,7 @@ package struct ReportAssembler: Sendable {
     ) {
         self.labels = labels
         self.front = front
+        self.text = ReportText(front.language)
         self.evaluation = evaluation
         self.sources = sources
         self.generated = generated
@@ -46,7 +49,7 @@ package struct ReportAssembler: Sendable {
             var chart = TrendChart(
                 title: "\(subject(s)) — \(place(s.area))",
                 unit: s.unit, series: .init(label: place(s.area), points: points.map { ($0.period.start, $0.value) }),
-                summary: summary(outcome, points))
+                summary: summary(outcome, points), text: text)
             if !comparison.contains(s.area) {
                 chart.comparisons = peers["\(s.indicator)|\(s.disaggregation)"] ?? []
             }
@@ -104,84 +107,91 @@ package struct ReportAssembler: Sendable {
     /// anyone would take for a year.
     func place(_ code: String) -> String {
         if let name = labels.area(code) { return name }
-        return !code.isEmpty && code.allSatisfy(\.isNumber) ? "area \(code)" : code
+        return !code.isEmpty && code.allSatisfy(\.isNumber) ? text("area.code", code) : code
     }
 
     /// The indicator's name with its disaggregation named ("Unemployment rate (female, 25 to 64 years)"), so that
     /// the cards of one indicator's breakdowns differ.
     func subject(_ s: LocalizedSeries) -> String {
         guard !s.disaggregation.isEmpty else { return name(s) }
-        return "\(name(s)) (\(labels.disaggregation(s.disaggregation, separator: ", ") ?? s.disaggregation))"
+        return "\(name(s)) (\(breakdown(s.disaggregation)))"
+    }
+
+    /// `sex=F;age=Y25T64` in words: each code by the names the pipeline and its sources give, then the report
+    /// language's names of the SDMX cross-domain codes (`F`, `M`, `_T`), then as written.
+    func breakdown(_ key: String) -> String {
+        var own = labels
+        own.crossDomainNames = false
+        return key.split(separator: ";").map { part -> String in
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { return String(part) }
+            return own.label(pair[0], pair[1]) ?? text.strings["sdmx.\(pair[0].lowercased()).\(pair[1])"]
+                ?? String(part)
+        }.joined(separator: ", ")
     }
 
     func summary(_ o: ImpactEvaluation.SeriesOutcome, _ points: [LocalizedSeries.Point]) -> String {
+        let t = text
         let values = points.compactMap { p in p.value.map { (p.period.label, $0) } }
-        guard let first = values.first, let last = values.last else { return "No values." }
-        var text =
-            "\(subject(o.series)) in \(place(o.series.area)) went from \(Format.short(first.1)) in \(first.0) to \(Format.short(last.1)) in \(last.0)"
-        if let unit = o.series.unit { text += " (\(unit))" }
-        text += "."
+        guard let first = values.first, let last = values.last else { return t("chart.no_values") }
+        var out = t(
+            "chart.went", subject(o.series), place(o.series.area), t.number(first.1), first.0, t.number(last.1),
+            last.0)
+        if let unit = o.series.unit { out += " (\(unit))" }
+        out += "."
         for item in o.perAction {
             if let ba = item.evaluation.beforeAfter, let before = ba.meanBefore, let after = ba.meanAfter {
-                text +=
-                    " Mean \(Format.short(before)) before and \(Format.short(after)) after \(item.action.title) (\(item.action.start.label))."
+                out +=
+                    " "
+                    + t("chart.means", t.number(before), t.number(after), item.action.title, item.action.start.label)
             }
         }
         if let target = o.record?.targetValue {
-            text += " Target \(Format.short(target)) by \(o.record?.targetYear ?? 2030)."
+            out += " " + t("chart.target", t.number(target), "\(o.record?.targetYear ?? 2030)")
         }
-        return text
+        return out
     }
 
     /// The p-value only beside an `ok` estimate: with few areas the CR1 p-value is too small to print as a finding, and
     /// the exact randomization p-value (rank among the areas) is printed instead, saying so.
-    static func detail(_ e: DiDEstimate) -> String {
+    static func detail(_ e: DiDEstimate, _ t: ReportText = .en) -> String {
         switch e.status.code {
-        case "ok": return e.pValue.map { "p " + Format.p($0) } ?? ""
+        case "ok": return e.pValue.map { "p " + t.p($0) } ?? ""
         default:
             // The randomization p-value needs no standard error: it stands for a degenerate one as for too few areas.
-            if let p = e.pRandomization { return "randomization p " + Format.p(p) + " over \(e.clusters) areas" }
-            if e.status.code == "few_clusters" { return "\(e.clusters) areas, too few for a p-value" }
-            return e.status.code.replacingOccurrences(of: "_", with: " ")
+            if let p = e.pRandomization { return t("did.randomization", t.p(p), "\(e.clusters)") }
+            if e.status.code == "few_clusters" { return t("did.too_few", "\(e.clusters)") }
+            return t.why((e.status.code, ""))
         }
     }
 
     /// The difference-in-differences in plain words, from the p-value that can be read for it, the one `detail`
     /// prints: the clustered one when the estimate is `ok`, else the exact randomization one (few areas: it cannot go
     /// below 1 ÷ the number of areas, so three areas never show a difference), else the wild bootstrap's; at 5%.
-    static func verdict(_ e: DiDEstimate) -> String {
+    static func verdict(_ e: DiDEstimate, _ t: ReportText = .en) -> String {
         guard let d = e.estimateTWFE, d.isFinite else {
-            let why = e.status.reason.isEmpty ? e.status.code.replacingOccurrences(of: "_", with: " ") : e.status.reason
-            return "Comparison with the comparison areas not possible: \(why)."
+            return t("verdict.not_possible", t.why((e.status.code, e.status.reason)))
         }
         let (p, which): (Double?, String) =
             e.status.isOK
             ? (e.pValue, "p")
             : e.pRandomization != nil
-                ? (e.pRandomization, "randomization p") : (e.pWildBootstrap, "wild bootstrap p")
-        guard let p else {
-            return
-                "Comparison with the comparison areas not possible: \(e.status.code.replacingOccurrences(of: "_", with: " "))."
-        }
-        let evidence = "\(which) \(Format.p(p))" + (e.status.isOK ? "" : " over \(e.clusters) areas")
-        guard p < 0.05 else {
-            return "No evidence of a difference from the comparison areas (\(evidence))."
-        }
-        return d > 0
-            ? "It rose more (or fell less) than in the comparison areas (\(evidence))."
-            : "It fell more (or rose less) than in the comparison areas (\(evidence))."
+                ? (e.pRandomization, t("p.randomization")) : (e.pWildBootstrap, t("p.wild_bootstrap"))
+        guard let p else { return t("verdict.not_possible", t.why((e.status.code, ""))) }
+        let evidence = "\(which) \(t.p(p))" + (e.status.isOK ? "" : " " + t("over_areas", "\(e.clusters)"))
+        guard p < 0.05 else { return t("verdict.no_evidence", evidence) }
+        return d > 0 ? t("verdict.rose_more", evidence) : t("verdict.fell_more", evidence)
     }
 
     /// The placebo p-value and the areas that make up the synthetic control when the pre-period fit holds; otherwise
     /// why the gap is not to be read (a poor pre-period fit, too few periods or areas).
     func detail(_ e: SyntheticControlEstimate) -> String {
         guard e.status.isOK else {
-            return e.status.code == "poor_pre_fit"
-                ? "poor fit before the start: not to be read" : e.status.code.replacingOccurrences(of: "_", with: " ")
+            return e.status.code == "poor_pre_fit" ? text("synthetic.poor_fit") : text.why((e.status.code, ""))
         }
         let weights = e.weights.prefix(3).map { "\(place($0.area)) \(Int(($0.weight * 100).rounded()))%" }
             .joined(separator: ", ")
-        let p = e.pValue.map { "placebo p " + Format.p($0) + " over \(e.placeboAreas) areas; " } ?? ""
+        let p = e.pValue.map { text("synthetic.placebo", text.p($0), "\(e.placeboAreas)") + "; " } ?? ""
         return p + weights + (e.weights.count > 3 ? ", …" : "")
     }
 
@@ -192,6 +202,7 @@ package struct ReportAssembler: Sendable {
         m.summary = summary()
         m.profile = LearningCityProfile(evaluation)
         m.front = front
+        m.text = text
         let treated = { (area: String) in plan.isTreated(area) }
         for action in plan.actions {
             var results: [ReportModel.ActionResult] = []
@@ -208,12 +219,12 @@ package struct ReportAssembler: Sendable {
                     .init(
                         indicator: subject(s), area: place(s.area), areaCode: s.area, unit: s.unit,
                         sentence: sentence(s, action: action, ba: ba, peers: peers)
-                            + (did.map { " " + Self.verdict($0.estimate) } ?? ""),
+                            + (did.map { " " + Self.verdict($0.estimate, text) } ?? ""),
                         difference: ba?.difference,
                         ciLow: ba?.ciLow,
                         ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
                         slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
-                        didDetail: did.map { Self.detail($0.estimate) },
+                        didDetail: did.map { Self.detail($0.estimate, text) },
                         synthetic: did?.synthetic.status.isOK == true ? did?.synthetic.estimate : nil,
                         syntheticDetail: did.map { detail($0.synthetic) },
                         chart: chartByKey[key(s)]))
@@ -245,42 +256,45 @@ package struct ReportAssembler: Sendable {
     /// only when the interval excludes zero ("no clear change (95% CI −0.37 to 0.47)" otherwise, and "rose by …, no
     /// interval: …" when there is none), and a change in a rate given in percent is in percentage points.
     func sentence(_ s: LocalizedSeries, action: LocalAction, ba: BeforeAfterEstimate?, peers: [Double]) -> String {
+        let t = text
         guard let ba, let d = ba.difference else {
-            return
-                "\(subject(s)) in \(place(s.area)): not enough values around \(action.title) to compare before and after."
+            return t("sentence.too_few", subject(s), place(s.area), action.title)
         }
-        let unit = Self.changeUnit(s.unit).map { " " + $0 } ?? ""
-        var text = "\(subject(s)) in \(place(s.area)) "
+        let unit = Self.changeUnit(s.unit, t).map { " " + $0 } ?? ""
+        let amount = t.number(abs(d)) + unit
+        var out: String
         if let low = ba.ciLow, let high = ba.ciHigh, low.isFinite, high.isFinite {
-            let interval = "95% CI \(Format.short(low)) to \(Format.short(high))"
+            let interval = t("ci", t.number(low), t.number(high))
             if low > 0 || high < 0 {
-                text += "\(d >= 0 ? "rose" : "fell") by \(Format.short(abs(d)))\(unit) (\(interval))"
+                out = t(d >= 0 ? "sentence.rose" : "sentence.fell", subject(s), place(s.area), amount, interval)
             } else {
-                text += "showed no clear change (\(interval)\(unit))"
+                out = t("sentence.no_clear_change", subject(s), place(s.area), interval + unit)
             }
         } else {
-            let why = ba.status.isOK ? "" : ": \(ba.status.reason.isEmpty ? ba.status.code : ba.status.reason)"
-            text += "\(d >= 0 ? "rose" : "fell") by \(Format.short(abs(d)))\(unit) (no interval\(why))"
+            let why = ba.status.isOK ? "" : ": " + t.why((ba.status.code, ba.status.reason))
+            out = t(
+                d >= 0 ? "sentence.rose" : "sentence.fell", subject(s), place(s.area), amount, t("no_interval") + why)
         }
-        text += " after \(action.title) began in \(action.start.label)"
+        out += " " + t("sentence.after", action.title, action.start.label)
         if !peers.isEmpty {
             let mean = peers.reduce(0, +) / Double(peers.count)
-            text +=
-                "; in the comparison areas it \(mean >= 0 ? "rose" : "fell") by \(Format.short(abs(mean)))\(unit) on average"
+            out += t(
+                mean >= 0 ? "sentence.peers_rose" : "sentence.peers_fell", t.number(abs(mean)) + unit)
         }
-        return text + "."
+        return out + "."
     }
 
     /// The unit of a change: a difference of two rates in percent is in percentage points, not percent (a rise
     /// from 10% to 12% is 2 percentage points, or 20 percent).
-    static func changeUnit(_ unit: String?) -> String? {
+    static func changeUnit(_ unit: String?, _ t: ReportText = .en) -> String? {
         guard let unit, !unit.isEmpty else { return nil }
         let u = unit.lowercased().trimmingCharacters(in: .whitespaces)
         let percent: Set<String> = [
-            "percent", "per cent", "%", "pc", "pt", "percentage", "percentage (%)", "percent (%)",
+            "percent", "per cent", "%", "pc", "pt", "percentage", "percentage (%)", "percent (%)", "pourcentage",
+            "porcentaje",
         ]
         if percent.contains(u) || u.hasSuffix("(%)") || u.hasPrefix("percentage of") || u.hasPrefix("percent of") {
-            return "percentage points"
+            return t("percentage_points")
         }
         return unit
     }
@@ -311,15 +325,15 @@ package struct ReportAssembler: Sendable {
     }
 
     func accountabilityRows() -> [ReportModel.Responsibility] {
-        let table = LocalizationTables.accountability(plan, evaluation.summaries)
-        func text(_ row: [Table.Cell], _ column: String) -> String? {
+        let table = LocalizationTables.accountability(plan, evaluation.summaries, text: text)
+        func cell(_ row: [Table.Cell], _ column: String) -> String? {
             guard case .text(let t) = row[table.columns.firstIndex(of: column)!] else { return nil }
             return t
         }
         return table.rows.map { row in
             .init(
-                name: text(row, "name") ?? "", role: text(row, "role") ?? "", indicator: text(row, "indicator") ?? "",
-                area: text(row, "area"), status: text(row, "opensdg_status"), results: text(row, "results") ?? "")
+                name: cell(row, "name") ?? "", role: cell(row, "role") ?? "", indicator: cell(row, "indicator") ?? "",
+                area: cell(row, "area"), status: cell(row, "opensdg_status"), results: cell(row, "results") ?? "")
         }
     }
 

@@ -162,15 +162,22 @@ package struct ReportModel: Sendable {
         package var city: String?
         package var period: String?
         package var logo: String?
-        package init(title: String? = nil, city: String? = nil, period: String? = nil, logo: String? = nil) {
+        package var language: ReportLanguage
+        package init(
+            title: String? = nil, city: String? = nil, period: String? = nil, logo: String? = nil,
+            language: ReportLanguage = .en
+        ) {
             self.title = title
             self.city = city
             self.period = period
             self.logo = logo
+            self.language = language
         }
     }
 
     package var front = FrontMatter()
+    /// The report's fixed strings, numbers and dates, in `front.language`.
+    package var text = ReportText.en
     package var summary = ReportSummary()
     /// The Key Features of Learning Cities as the city's indicators cover them.
     package var profile: LearningCityProfile?

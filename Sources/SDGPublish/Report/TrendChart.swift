@@ -56,7 +56,11 @@ package struct TrendChart: Sendable {
     /// What the chart shows, in words, for screen readers.
     package var summary: String
 
-    package init(title: String, unit: String?, series: Line, summary: String) {
+    /// The legend's, the target's and the axis' words and numbers, in the report's language.
+    package var text: ReportText
+
+    package init(title: String, unit: String?, series: Line, summary: String, text: ReportText = .en) {
+        self.text = text
         self.title = title
         self.unit = unit
         self.series = series
@@ -140,7 +144,7 @@ package struct TrendChart: Sendable {
             out +=
                 "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(tick)))\" y2=\"\(f(y(tick)))\" stroke=\"\(Self.palette.grid)\"/>"
             out +=
-                "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" fill=\"\(Self.palette.axis)\">\(Self.label(tick, step: yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1))</text>\n"
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\" fill=\"\(Self.palette.axis)\">\(text.localize(Self.label(tick, step: yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1)))</text>\n"
         }
         for year in Self.yearTicks(t0, t1) {
             out +=
@@ -159,7 +163,7 @@ package struct TrendChart: Sendable {
             out +=
                 "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(target.value)))\" y2=\"\(f(y(target.value)))\" stroke=\"\(Self.palette.target)\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
             out +=
-                "<text x=\"\(f(left + plotW))\" y=\"\(f(y(target.value) - 5))\" text-anchor=\"end\" fill=\"\(Self.palette.target)\">\(Int(target.year)) target \(Self.label(target.value, step: 0.01))</text>\n"
+                "<text x=\"\(f(left + plotW))\" y=\"\(f(y(target.value) - 5))\" text-anchor=\"end\" fill=\"\(Self.palette.target)\">\(Self.escape(text("chart.target_line", "\(Int(target.year))", text.localize(Self.label(target.value, step: 0.01)))))</text>\n"
         }
         // Comparison areas, muted: each its own line up to `maxComparisonLines`, beyond that (a network's dozens of
         // twins) their range as a band and their median as a line, which stays readable at any number of areas.
@@ -244,15 +248,15 @@ package struct TrendChart: Sendable {
     func legend(x: Double, y: Double, width: Double) -> (String, Int) {
         var items: [(String, String, String)] = [(series.label, Self.palette.series, "")]
         if comparisons.count > Self.maxComparisonLines {
-            items.append(("\(comparisons.count) comparison areas: range and median", Self.palette.comparison, "3 2"))
+            items.append((text("legend.band", "\(comparisons.count)"), Self.palette.comparison, "3 2"))
         } else if !comparisons.isEmpty {
-            items.append(("comparison areas", Self.palette.comparison, ""))
+            items.append((text("legend.comparison"), Self.palette.comparison, ""))
         }
-        if ols != nil { items.append(("OLS trend", Self.palette.ols, "5 3")) }
-        if sen != nil { items.append(("Sen trend", Self.palette.sen, "2 3")) }
-        if !actions.isEmpty { items.append(("action start, mean before/after", Self.palette.action, "")) }
-        if target != nil { items.append(("target", Self.palette.target, "6 4")) }
-        if !excluded.isEmpty { items.append(("excluded periods (hatched)", Self.palette.excluded, "")) }
+        if ols != nil { items.append((text("legend.ols"), Self.palette.ols, "5 3")) }
+        if sen != nil { items.append((text("legend.sen"), Self.palette.sen, "2 3")) }
+        if !actions.isEmpty { items.append((text("legend.action"), Self.palette.action, "")) }
+        if target != nil { items.append((text("legend.target"), Self.palette.target, "6 4")) }
+        if !excluded.isEmpty { items.append((text("legend.excluded"), Self.palette.excluded, "")) }
         var out = ""
         var cursor = x
         var row = 0
@@ -314,8 +318,8 @@ package struct TrendChart: Sendable {
     func emptyChart(width: Double, height: Double, id: String) -> String {
         """
         <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(Self.coordinate(width)) \(Self.coordinate(height))" width="\(Self.coordinate(width))" height="\(Self.coordinate(height))" role="img" aria-labelledby="\(id)-title \(id)-desc">
-        <title id="\(id)-title">\(Self.escape(title))</title><desc id="\(id)-desc">No values to draw.</desc>
-        <rect width="100%" height="100%" fill="#fff"/><text x="20" y="30">\(Self.escape(title)): no values</text></svg>
+        <title id="\(id)-title">\(Self.escape(title))</title><desc id="\(id)-desc">\(Self.escape(text("chart.no_values_desc")))</desc>
+        <rect width="100%" height="100%" fill="#fff"/><text x="20" y="30">\(Self.escape(text("chart.empty", title)))</text></svg>
 
         """
     }

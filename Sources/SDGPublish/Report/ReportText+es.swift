@@ -1,0 +1,208 @@
+extension ReportText {
+    /// El informe en español. Los nombres de los objetivos son los nombres cortos oficiales de los ODS; los del
+    /// marco de ciudades del aprendizaje son nuestros, parafraseados como en inglés.
+    static let spanish: [String: String] = {
+        var t: [String: String] = [
+            "title.default": "{0}: informe de localización de los ODS y de impacto",
+            "meta.generated": "Generado el {0} por sdgpipe {1}.",
+            "date": "{0} de {1} de {2}, {3} UTC",
+            "footer": "sdgpipe {0} · tablas junto a este archivo: {1}",
+            "nav.label": "Secciones", "nav.summary": "De un vistazo", "nav.overview": "Panorama por objetivo",
+            "nav.actions": "Acciones", "nav.progress": "Avance hacia 2030", "nav.gap": "Cobertura",
+            "nav.profile": "Perfil de ciudad del aprendizaje", "nav.accountability": "Responsabilidades",
+            "nav.methods": "Métodos y datos",
+            "h.summary": "De un vistazo", "h.overview": "Panorama por objetivo de desarrollo sostenible",
+            "h.actions": "Qué cambió después de cada acción", "h.progress": "Avance hacia 2030",
+            "h.gap": "La brecha de localización", "h.profile": "Perfil de ciudad del aprendizaje",
+            "h.accountability": "Responsabilidades", "h.methods": "Métodos y datos",
+            "overview.intro":
+                "Cada recuadro es un objetivo, coloreado según el avance de los indicadores locales de la ciudad vinculados a él (puntuación Open SDG media de las zonas tratadas); el estado figura en el recuadro.",
+            "n.local_indicators.one": "{0} indicador local", "n.local_indicators.other": "{0} indicadores locales",
+            "glance.action": "{0} ({1}): ", "from": "desde {0}",
+            "glance.no_results": "ningún indicador evaluado en las zonas tratadas.",
+            "glance.results.one":
+                "de {0} resultado en las zonas tratadas, {1} mejoraron claramente, {2} empeoraron claramente, {3} sin cambio claro",
+            "glance.results.other":
+                "de {0} resultados en las zonas tratadas, {1} mejoraron claramente, {2} empeoraron claramente, {3} sin cambio claro",
+            "glance.not_estimated": ", {0} con muy pocos valores para comparar",
+            "glance.compared":
+                "Frente a las zonas de comparación: {0} mejor, {1} peor, {2} sin evidencia de diferencia",
+            "glance.differed": ", {0} distintos (sin sentido deseado)",
+            "glance.not_compared": ", {0} sin comparación posible",
+            "glance.targets": "{0} de {1} metas de los ODS tienen un indicador local",
+            "glance.no_trend": "; {0} de {1} series de las zonas tratadas tenían muy pocos valores para una tendencia",
+            "glance.rejected.one": "; {0} registro rechazado de {1}",
+            "glance.rejected.other": "; {0} registros rechazados de {1}",
+            "glance.goals_caption": "Series de las zonas tratadas por objetivo y clase de avance (Open SDG)",
+            "action.heading": "{0} (desde {1})", "action.none": "Ninguna serie evaluada para esta acción.",
+            "col.before_after": "Antes → después", "col.ci": "IC del 95 %", "col.p": "p",
+            "col.its_level": "Cambio de nivel (STI)", "col.its_slope": "Cambio de pendiente / año (STI)",
+            "col.did": "DiD frente a zonas de comparación", "col.synthetic": "Control sintético",
+            "col.indicator": "Indicador", "col.area": "Zona", "col.latest": "Último valor", "col.target": "Meta",
+            "col.actual_growth": "Crecimiento observado / año", "col.required_growth": "Crecimiento necesario / año",
+            "col.eurostat": "Eurostat", "col.opensdg": "Open SDG", "col.goal": "Objetivo", "col.covered": "Cubiertas",
+            "col.targets_without": "Metas sin indicador local", "col.on_track": "Bien encaminadas",
+            "col.moderate": "Moderado", "col.off_track": "Rezagadas", "col.not_assessed": "Sin evaluar",
+            "col.role": "Papel",
+            "col.status": "Estado", "col.results": "Resultados", "col.source": "Fuente", "col.file": "Archivo",
+            "col.records": "Registros", "col.rejected": "Rechazados", "col.sha": "SHA-256",
+            "col.feature": "Ámbito de acción y característica", "col.local_indicators": "Indicadores locales",
+            "col.actions": "Acciones",
+            "range": "{0} a {1}", "of": "{0} de {1}", "target.by": "{0} en {1}", "target.none": "ninguna",
+            "progress.caption":
+                "Último valor frente a la meta; crecimiento anual observado (últimos cinco años) y el necesario desde entonces para alcanzar la meta.",
+            "gap.intro":
+                "{0} de {1} metas de los ODS tienen al menos un indicador local. Las metas que no lo tienen, por objetivo:",
+            "profile.intro":
+                "Cada ámbito de acción se colorea según el avance de los indicadores locales vinculados a él (puntuación Open SDG media de las series de las zonas tratadas); {0} de {1} características tienen un indicador local.",
+            "profile.none":
+                "Ningún indicador local está vinculado a las características clave de las ciudades del aprendizaje (<code>kflc:</code> en la tabla de correspondencias).",
+            "profile.gap": "ninguno: una brecha",
+            "profile.figure":
+                "Las características clave de las ciudades del aprendizaje coloreadas según el avance de sus indicadores locales",
+            "profile.legend": "{0} (columnas) · {1} (cimientos)",
+            "accountability.none": "La tabla de correspondencias no nombra ningún responsable ni socio.",
+            "accountability.no_data": "sin datos", "role.owner": "responsable", "role.partner": "socio",
+            "methods.sources_caption": "Fuentes leídas en esta ejecución",
+            "methods.rejected.one":
+                "Se rechazó {0} registro; cada uno figura con su archivo, línea y motivo en <a href=\"rejects.csv\">rejects.csv</a>.",
+            "methods.rejected.other":
+                "Se rechazaron {0} registros; cada uno figura con su archivo, línea y motivo en <a href=\"rejects.csv\">rejects.csv</a>.",
+            "methods.before_after":
+                "Antes/después: diferencia de medias en torno al inicio de la acción, prueba t de Welch con los grados de libertad de Welch–Satterthwaite y su intervalo de confianza del 95 % (Welch 1947); g de Hedges (Hedges 1981).",
+            "methods.trends":
+                "Tendencias: mínimos cuadrados ordinarios sobre el tiempo real; prueba de Mann–Kendall (Mann 1945; Kendall 1975); pendiente de Sen con su intervalo de confianza (Sen 1968).",
+            "methods.its":
+                "Series temporales interrumpidas (STI): regresión segmentada con cambio de nivel y de pendiente al inicio (Wagner et al. 2002), errores estándar de Newey–West (Newey &amp; West 1987).",
+            "methods.did":
+                "Diferencias en diferencias (DiD) frente a las zonas de comparación: 2×2 de medias por celda y efectos fijos bidireccionales con errores estándar agrupados por zona, y un inicio placebo antes de la acción. Con menos de 10 zonas el valor p agrupado no es fiable: la tabla muestra en su lugar el valor p exacto por aleatorización, asignando la acción a cada zona por turno (su valor mínimo es 1 ÷ el número de zonas).",
+            "methods.progress":
+                "Avance: crecimiento anual compuesto; clases de Eurostat (Sustainable development in the EU, anexo metodológico); la medida de avance de Open SDG / Statistics Canada; una puntuación de 0 a 100 y una flecha de tendencia al estilo de SDSN; la distancia de la OCDE al valor de 2030.",
+            "area.code": "zona {0}",
+            "chart.went": "{0} en {1} pasó de {2} en {3} a {4} en {5}",
+            "chart.means": "Media de {0} antes y de {1} después de {2} ({3}).", "chart.target": "Meta de {0} en {1}.",
+            "chart.no_values": "Sin valores.", "chart.no_values_desc": "No hay valores que dibujar.",
+            "chart.empty": "{0}: sin valores", "chart.target_line": "meta {0}: {1}",
+            "legend.comparison": "zonas de comparación", "legend.band": "{0} zonas de comparación: rango y mediana",
+            "legend.ols": "tendencia MCO", "legend.sen": "tendencia de Sen",
+            "legend.action": "inicio de la acción, medias antes/después", "legend.target": "meta",
+            "legend.excluded": "períodos excluidos (rayados)",
+            "did.randomization": "p por aleatorización {0} con {1} zonas",
+            "did.too_few": "{0} zonas, muy pocas para un valor p", "p.randomization": "p por aleatorización",
+            "p.wild_bootstrap": "p por bootstrap salvaje", "over_areas": "con {0} zonas",
+            "verdict.not_possible": "No es posible comparar con las zonas de comparación: {0}.",
+            "verdict.no_evidence": "Sin evidencia de diferencia con las zonas de comparación ({0}).",
+            "verdict.rose_more": "Subió más (o bajó menos) que en las zonas de comparación ({0}).",
+            "verdict.fell_more": "Bajó más (o subió menos) que en las zonas de comparación ({0}).",
+            "synthetic.poor_fit": "mal ajuste antes del inicio: no interpretable",
+            "synthetic.placebo": "p placebo {0} con {1} zonas",
+            "sentence.too_few": "{0} en {1}: muy pocos valores en torno a {2} para comparar antes y después.",
+            "ci": "IC del 95 % de {0} a {1}", "sentence.rose": "{0} en {1} subió {2} ({3})",
+            "sentence.fell": "{0} en {1} bajó {2} ({3})",
+            "sentence.no_clear_change": "{0} en {1} no mostró un cambio claro ({2})", "no_interval": "sin intervalo",
+            "sentence.after": "después de que {0} comenzara en {1}",
+            "sentence.peers_rose": "; en las zonas de comparación subió {0} en promedio",
+            "sentence.peers_fell": "; en las zonas de comparación bajó {0} en promedio",
+            "percentage_points": "puntos porcentuales",
+            "number.million": " millón", "number.millions": " millones", "number.billion": " mil millones",
+            "number.billions": " mil millones",
+            "sdmx.sex.F": "mujeres", "sdmx.sex.M": "hombres", "sdmx.sex._T": "total",
+            "status.target_achieved": "Meta alcanzada", "status.substantial_progress": "Bien encaminado",
+            "status.moderate_progress": "Avance, se necesita acelerar", "status.limited_progress": "Avance limitado",
+            "status.deterioration": "Deterioro", "status.not_assessed": "Sin evaluar",
+            "status.no_indicator": "Sin indicador local", "status.not_available": "No disponible",
+            "eurostat.significant_progress": "avance significativo", "eurostat.moderate_progress": "avance moderado",
+            "eurostat.insufficient_progress": "avance insuficiente",
+            "eurostat.moderate_movement_away": "alejamiento moderado",
+            "eurostat.significant_movement_away": "alejamiento significativo", "eurostat.target_met": "meta alcanzada",
+            "why.too_few_points": "muy pocos puntos", "why.zero_variance": "varianza nula",
+            "why.too_few_clusters": "muy pocas zonas", "why.few_clusters": "muy pocas zonas",
+            "why.se_degenerate": "error estándar degenerado", "why.collinear": "variables colineales",
+            "why.poor_pre_fit": "mal ajuste antes del inicio", "why.no_target": "sin meta",
+            "why.no_direction": "sin sentido deseado", "why.target_already_met": "meta ya alcanzada",
+            "why.target_met_at_base": "meta alcanzada en el año base",
+            "why.target_behind_worst": "meta por debajo del valor más desfavorable",
+            "why.sign_change": "cambio de signo", "why.cagr_base_not_positive": "valor base no positivo",
+            "why.not_available": "no disponible",
+        ]
+        let months = [
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+            "noviembre", "diciembre",
+        ]
+        for (i, m) in months.enumerated() { t["month.\(i + 1)"] = m }
+        let goals = [
+            "Fin de la pobreza", "Hambre cero", "Salud y bienestar", "Educación de calidad", "Igualdad de género",
+            "Agua limpia y saneamiento", "Energía asequible y no contaminante",
+            "Trabajo decente y crecimiento económico",
+            "Industria, innovación e infraestructura", "Reducción de las desigualdades",
+            "Ciudades y comunidades sostenibles", "Producción y consumo responsables", "Acción por el clima",
+            "Vida submarina", "Vida de ecosistemas terrestres", "Paz, justicia e instituciones sólidas",
+            "Alianzas para lograr los objetivos",
+        ]
+        for (i, g) in goals.enumerated() { t["goal.\(i + 1)"] = g }
+        t.merge(Self.kflcSpanish) { a, _ in a }
+        return t
+    }()
+
+    static let kflcSpanish: [String: String] = [
+        "kflc.benefits": "Beneficios de construir una ciudad del aprendizaje",
+        "kflc.individual-empowerment-and-social-cohesion": "Empoderamiento de las personas y cohesión social",
+        "kflc.empowerment.capabilities":
+            "Los habitantes adquieren alfabetización y competencias básicas y participan en la vida de la ciudad",
+        "kflc.empowerment.equity": "Igualdad de oportunidades sin distinción de género, origen o discapacidad",
+        "kflc.empowerment.civic": "Ciudadanía activa, voluntariado y cohesión social",
+        "kflc.economic-development-and-cultural-prosperity": "Desarrollo económico y prosperidad cultural",
+        "kflc.economy.employment": "Aprendizaje que mejora la empleabilidad y los ingresos",
+        "kflc.economy.innovation": "Innovación y emprendimiento impulsados por el aprendizaje",
+        "kflc.economy.culture": "Acceso a la cultura y participación en actividades culturales",
+        "kflc.sustainable-development": "Desarrollo sostenible",
+        "kflc.sustainability.environment": "Aprendizaje que reduce el impacto ambiental de la ciudad",
+        "kflc.sustainability.awareness": "Educación para el desarrollo sostenible a todas las edades",
+        "kflc.sustainability.resilience": "Vida urbana resiliente, verde y saludable",
+        "kflc.building-blocks": "Pilares de una ciudad del aprendizaje",
+        "kflc.inclusive-learning-in-the-education-system":
+            "Aprendizaje inclusivo desde la educación básica hasta la superior",
+        "kflc.education.early-childhood": "Acceso a la atención y educación de la primera infancia",
+        "kflc.education.schooling": "Acceso a la educación primaria y secundaria y su finalización",
+        "kflc.education.tertiary-and-vocational": "Acceso a la formación profesional, técnica y superior",
+        "kflc.education.second-chance": "Vías de segunda oportunidad y reconocimiento del aprendizaje previo",
+        "kflc.education.disadvantaged": "Apoyo a estudiantes con discapacidad, migrantes y otros grupos desfavorecidos",
+        "kflc.revitalized-learning-in-families-and-communities": "Aprendizaje revitalizado en familias y comunidades",
+        "kflc.community.learning-spaces": "Centros comunitarios de aprendizaje, bibliotecas y museos abiertos a todos",
+        "kflc.community.family-learning": "Aprendizaje en familia e intergeneracional",
+        "kflc.community.participation": "Participación de los habitantes en el aprendizaje comunitario",
+        "kflc.community.marginalized": "Llegar a los grupos que rara vez participan en el aprendizaje",
+        "kflc.effective-learning-for-and-in-the-workplace": "Aprendizaje eficaz para el trabajo y en el trabajo",
+        "kflc.workplace.employers": "Empleadores y sindicatos apoyan el aprendizaje en el trabajo",
+        "kflc.workplace.skills": "Mejora y reconversión de las competencias de la fuerza laboral",
+        "kflc.workplace.unemployed":
+            "Oportunidades de aprendizaje para personas en busca de empleo y jóvenes sin trabajo",
+        "kflc.extended-use-of-modern-learning-technologies": "Uso ampliado de las tecnologías modernas de aprendizaje",
+        "kflc.technology.access": "Acceso a Internet y a dispositivos digitales para aprender",
+        "kflc.technology.skills": "Competencias digitales de estudiantes y formadores",
+        "kflc.technology.open-resources": "Aprendizaje en línea y recursos educativos abiertos",
+        "kflc.enhanced-quality-in-learning": "Mayor calidad del aprendizaje",
+        "kflc.quality.learner-centred": "Aprendizaje centrado en quien aprende y contenidos pertinentes",
+        "kflc.quality.educators": "Formadores capacitados para adultos y comunidades",
+        "kflc.quality.values": "Aprendizaje que fomenta valores compartidos y el respeto mutuo",
+        "kflc.vibrant-culture-of-learning-throughout-life":
+            "Una cultura viva de aprendizaje a lo largo de toda la vida",
+        "kflc.culture.events": "Festivales y eventos públicos que celebran el aprendizaje",
+        "kflc.culture.information": "Información, orientación y apoyo a quienes aprenden",
+        "kflc.culture.recognition": "Reconocimiento y valoración del aprendizaje en todas sus formas",
+        "kflc.conditions": "Condiciones fundamentales de una ciudad del aprendizaje",
+        "kflc.strong-political-will-and-commitment": "Voluntad y compromiso políticos firmes",
+        "kflc.commitment.leadership": "Los líderes de la ciudad impulsan la ciudad del aprendizaje",
+        "kflc.commitment.strategy": "Una estrategia y un plan de ciudad del aprendizaje con metas",
+        "kflc.commitment.monitoring": "Seguimiento periódico e informes públicos sobre los avances",
+        "kflc.governance-and-participation-of-all-stakeholders":
+            "Gobernanza y participación de todas las partes interesadas",
+        "kflc.governance.coordination": "Un órgano de coordinación entre los departamentos de la ciudad",
+        "kflc.governance.partnerships": "Alianzas con la sociedad civil, las empresas y las universidades",
+        "kflc.governance.networks": "Intercambio con otras ciudades del aprendizaje",
+        "kflc.mobilization-and-utilization-of-resources": "Movilización y uso de los recursos",
+        "kflc.resources.funding": "Financiación pública y privada del aprendizaje a lo largo de toda la vida",
+        "kflc.resources.facilities": "Uso compartido de instalaciones para el aprendizaje",
+        "kflc.resources.volunteers": "Voluntariado y saberes locales como recursos de aprendizaje",
+    ]
+}
