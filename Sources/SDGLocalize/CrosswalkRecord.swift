@@ -1,5 +1,18 @@
 import Foundation
 
+/// An indicator's metadata (`metadata: {definition, source, last_updated, link}` in the crosswalk), shown under its
+/// charts and in the report's metadata table.
+package struct IndicatorMetadata: Sendable, Equatable {
+    package var definition: String?
+    package var source: String?
+    /// As the pipeline writes it (`2025-06-30`, `June 2025`).
+    package var lastUpdated: String?
+    /// An `http(s)` address.
+    package var link: String?
+    package init() {}
+    package var isEmpty: Bool { self == IndicatorMetadata() }
+}
+
 /// A crosswalk record: the local indicator plus what localization and accountability need around it.
 package struct CrosswalkRecord: Sendable {
     package let indicator: LocalIndicator
@@ -15,6 +28,8 @@ package struct CrosswalkRecord: Sendable {
     package let targetSource: String?
     package let owner: String?
     package let partners: [String]
+    /// What a reader needs to know about the indicator: its definition, source, last update and a link.
+    package var metadata = IndicatorMetadata()
     /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.
     package let file: String
     package var line: Int?

@@ -12,7 +12,7 @@ import Yams
 enum CrosswalkFile {
     static let csvColumns = [
         "id", "label", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
-        "target_value", "target_year", "owner", "partners",
+        "target_value", "target_year", "owner", "partners", "definition", "metadata_source", "last_updated", "link",
     ]
 
     static func load(_ url: URL, displayPath: String, sources: [String], structure: SDMXStructure?) -> (
@@ -93,6 +93,11 @@ enum CrosswalkFile {
                     if let v = cells[key] { pairs.append("\(key): \(q(v))") }
                 }
                 for key in ["sdg", "kflc", "partners"] { if let v = cells[key] { pairs.append("\(key): \(list(v))") } }
+                let meta = [
+                    ("definition", "definition"), ("metadata_source", "source"), ("last_updated", "last_updated"),
+                    ("link", "link"),
+                ].compactMap { column, key in cells[column].map { "\(key): \(q($0))" } }
+                if !meta.isEmpty { pairs.append("metadata: {\(meta.joined(separator: ", "))}") }
                 if let value = cells["target_value"] {
                     pairs.append(
                         "target: {value: \(q(value))" + (cells["target_year"].map { ", year: \(q($0))" } ?? "") + "}")

@@ -9,7 +9,7 @@ import Yams
 enum CrosswalkParser {
     static let keys = [
         "id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
-        "target", "owner", "partners",
+        "target", "owner", "partners", "metadata",
     ]
 
     static func parse(
@@ -119,7 +119,7 @@ enum CrosswalkParser {
                 "the target \(targetValue) of '\(id)' lies on the wrong side of its baseline \(baselineValue) for `direction: \(direction.rawValue)`"
             )
         }
-        return CrosswalkRecord(
+        var record = CrosswalkRecord(
             indicator: LocalIndicator(
                 id: id, source: source, selection: selectionMap,
                 sdg: codes, relation: relation, direction: direction,
@@ -132,6 +132,28 @@ enum CrosswalkParser {
             owner: yaml.string(fields["owner"], at: "\(path).owner"),
             partners: yaml.strings(fields["partners"], at: "\(path).partners"),
             file: yaml.file, line: item.mark?.line)
+        record.metadata = parseMetadata(fields["metadata"], yaml, path: "\(path).metadata")
+        return record
+    }
+
+    /// `metadata: {definition, source, last_updated, link}`; the link must be an `http(s)` address.
+    static func parseMetadata(_ node: Node?, _ yaml: YAMLReader, path: String) -> IndicatorMetadata {
+        var m = IndicatorMetadata()
+        guard let node,
+            let f = yaml.mapping(node, at: path, allowed: ["definition", "source", "last_updated", "link"])
+        else { return m }
+        m.definition = yaml.string(f["definition"], at: "\(path).definition")
+        m.source = yaml.string(f["source"], at: "\(path).source")
+        m.lastUpdated = yaml.string(f["last_updated"], at: "\(path).last_updated")
+        if let link = yaml.string(f["link"], at: "\(path).link") {
+            if link.hasPrefix("https://") || link.hasPrefix("http://") {
+                m.link = link
+            } else {
+                yaml.problem(
+                    f["link"], "`\(path).link` is '\(link)'; expected an address starting with https:// or http://")
+            }
+        }
+        return m
     }
 
     static func parseCodes(_ node: Node?, _ yaml: YAMLReader, path: String, id: String, relation: CrosswalkRelation)

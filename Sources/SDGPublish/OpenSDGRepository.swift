@@ -190,8 +190,13 @@ package enum OpenSDGRepository {
         var lines = [
             "# The indicator's metadata as the pipeline has it (sdgpipe).",
             "local_indicator_id: \(q(i.id))", "SDG_INDICATOR: \(q(i.sdg.map(\.description).joined(separator: ", ")))",
-            "relation: \(i.relation.rawValue)", "source: \(q(i.source))",
+            "relation: \(i.relation.rawValue)", "sdgpipe_source: \(q(i.source))",
         ]
+        let md = record.metadata
+        if let d = md.definition { lines.append("definition: \(q(d))") }
+        if let s = md.source { lines.append("data_source: \(q(s))") }
+        if let u = md.lastUpdated { lines.append("last_updated: \(q(u))") }
+        if let l = md.link { lines.append("link: \(q(l))") }
         if let d = i.direction { lines.append("direction: \(d.rawValue)") }
         if let u = i.unit { lines.append("unit: \(q(u))") }
         if !record.kflc.isEmpty { lines.append("kflc: [\(record.kflc.map(q).joined(separator: ", "))]") }

@@ -87,3 +87,54 @@ import Testing
         } throws: { String(describing: $0).contains("title") }
     }
 }
+
+/// An indicator's metadata: under its charts, in the methods section's table, in the Open SDG `meta/` file; a link
+/// that is not a web address is an error naming the line; the CSV crosswalk's columns give the same.
+@Suite struct IndicatorMetadataTests {
+    @Test func theDemoShowsItsMetadata() throws {
+        let workspace = DemoWorkspace()
+        _ = try workspace.run()
+        let report = try workspace.read("report.html")
+        #expect(
+            report.contains(
+                "<p class=\"meta-note\"><strong>Definition:</strong> Share of residents aged 25-64 who took part in formal or non-formal learning in the last 12 months"
+            ))
+        #expect(
+            report.contains("<a href=\"https://example.org/riverton/adult-learning\">More about this indicator</a>"))
+        #expect(report.contains("<caption>Indicator metadata</caption>"))
+        #expect(report.contains("<td>Adult participation in learning</td><td>Share of residents"))
+    }
+
+    @Test func aLinkThatIsNotAnAddressIsAnErrorAndTheFixWorks() throws {
+        let workspace = DemoWorkspace()
+        let url = workspace.dir.url.appendingPathComponent("demo.yaml")
+        let yaml = try String(contentsOf: url, encoding: .utf8)
+        _ = workspace.dir.write(
+            yaml.replacingOccurrences(of: "link: https://example.org/", with: "link: example.org/"), to: "demo.yaml")
+        #expect {
+            _ = try workspace.load()
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("demo.yaml:")
+                && text.contains("metadata.link` is 'example.org/riverton/adult-learning'")
+                && text.contains("https://")
+        }
+        _ = workspace.dir.write(yaml, to: "demo.yaml")
+        #expect(try workspace.load().indicators[0].metadata.link == "https://example.org/riverton/adult-learning")
+    }
+
+    @Test func theCrosswalkSpreadsheetHasMetadataColumns() throws {
+        let dir = TemporaryDirectory("sdgpipe-meta")
+        let csv = dir.write(
+            "id,source,where,sdg,relation,direction,definition,metadata_source,last_updated,link\n"
+                + "broadband,city,indicator=BB,17.6.1,proxy,increase,\"Households with fixed broadband, share\",Telecom regulator,2025-01,https://example.org/bb\n",
+            to: "crosswalk.csv")
+        _ = dir.write("area,indicator,period,value\nX,BB,2020,1\n", to: "city.csv")
+        let path = dir.write(
+            "pipeline: p\nsources:\n  city: {path: city.csv}\ncrosswalk: \(csv)\noutputs: {dir: out}\n", to: "p.yaml")
+        let record = try #require(try PipelineFileParser.load(path: path).indicators.first)
+        #expect(record.metadata.definition == "Households with fixed broadband, share")
+        #expect(record.metadata.source == "Telecom regulator" && record.metadata.lastUpdated == "2025-01")
+        #expect(record.metadata.link == "https://example.org/bb")
+    }
+}

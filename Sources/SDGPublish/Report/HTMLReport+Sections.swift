@@ -106,6 +106,19 @@ extension HTMLReport {
         for key in ["methods.before_after", "methods.trends", "methods.its", "methods.did", "methods.progress"] {
             h += "<li>\(t(key))</li>\n"
         }
-        return h + "</ul>\n</section>\n"
+        h += "</ul>\n"
+        if !m.metadata.isEmpty {
+            let heads = ["col.indicator", "col.definition", "col.source", "col.last_updated", "col.link"]
+            h +=
+                "<div class=\"scroll\"><table><caption>\(t("methods.metadata_caption"))</caption><thead><tr>"
+                + heads.map { "<th scope=\"col\">\(t($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+            for (indicator, md) in m.metadata {
+                let link = md.link.map { "<a href=\"\(e($0))\">\(e($0))</a>" } ?? "–"
+                h +=
+                    "<tr><td>\(e(indicator))</td><td>\(e(md.definition ?? "–"))</td><td>\(e(md.source ?? "–"))</td><td>\(e(md.lastUpdated ?? "–"))</td><td>\(link)</td></tr>\n"
+            }
+            h += "</tbody></table></div>\n"
+        }
+        return h + "</section>\n"
     }
 }

@@ -1,3 +1,5 @@
+import SDGLocalize
+
 /// `report.html`: one self-contained page a city officer can read — at a glance, overview by SDG goal, each action's
 /// results with its chart and a plain sentence, progress to 2030, the localization gap, the learning-city profile,
 /// accountability, and methods and data. Every fixed string comes from the report's language catalogue
@@ -114,10 +116,21 @@ package enum HTMLReport {
                 h +=
                     "<td class=\"num\">\(e(Self.withDetail(r.synthetic, r.syntheticDetail, t)))</td></tr></tbody></table></div>\n"
                 if let chart = r.chart { h += "<figure class=\"chart-wrap\">\(chart)</figure>\n" }
+                h += metadataNote(r.metadata, t)
                 h += "</article>\n"
             }
         }
         return h + "</section>\n"
+    }
+
+    /// "Definition: … · Source: … · Last updated: … · More about this indicator", under a card's chart.
+    static func metadataNote(_ md: IndicatorMetadata, _ t: ReportText) -> String {
+        var parts: [String] = []
+        if let d = md.definition { parts.append("<strong>\(t("meta.definition"))</strong> \(e(d))") }
+        if let s = md.source { parts.append("<strong>\(t("meta.source"))</strong> \(e(s))") }
+        if let u = md.lastUpdated { parts.append("<strong>\(t("meta.last_updated"))</strong> \(e(u))") }
+        if let l = md.link { parts.append("<a href=\"\(e(l))\">\(t("meta.link"))</a>") }
+        return parts.isEmpty ? "" : "<p class=\"meta-note\">\(parts.joined(separator: " · "))</p>\n"
     }
 
     static func progress(_ m: ReportModel) -> String {

@@ -215,19 +215,20 @@ package struct ReportAssembler: Sendable {
                     $0.series.indicator == s.indicator && $0.series.disaggregation == s.disaggregation
                         && plan.settings.comparison.contains($0.series.area)
                 }.compactMap { $0.perAction.first { $0.action.id == action.id }?.evaluation.beforeAfter?.difference }
-                results.append(
-                    .init(
-                        indicator: subject(s), area: place(s.area), areaCode: s.area, unit: s.unit,
-                        sentence: sentence(s, action: action, ba: ba, peers: peers)
-                            + (did.map { " " + Self.verdict($0.estimate, text) } ?? ""),
-                        difference: ba?.difference,
-                        ciLow: ba?.ciLow,
-                        ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
-                        slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
-                        didDetail: did.map { Self.detail($0.estimate, text) },
-                        synthetic: did?.synthetic.status.isOK == true ? did?.synthetic.estimate : nil,
-                        syntheticDetail: did.map { detail($0.synthetic) },
-                        chart: chartByKey[key(s)]))
+                var result = ReportModel.ActionResult(
+                    indicator: subject(s), area: place(s.area), areaCode: s.area, unit: s.unit,
+                    sentence: sentence(s, action: action, ba: ba, peers: peers)
+                        + (did.map { " " + Self.verdict($0.estimate, text) } ?? ""),
+                    difference: ba?.difference,
+                    ciLow: ba?.ciLow,
+                    ciHigh: ba?.ciHigh, pValue: ba?.pValue, levelChange: item.evaluation.its?.levelChange,
+                    slopeChange: item.evaluation.its?.slopeChange, did: did?.estimate.estimateTWFE,
+                    didDetail: did.map { Self.detail($0.estimate, text) },
+                    synthetic: did?.synthetic.status.isOK == true ? did?.synthetic.estimate : nil,
+                    syntheticDetail: did.map { detail($0.synthetic) },
+                    chart: chartByKey[key(s)])
+                result.metadata = outcome.record?.metadata ?? IndicatorMetadata()
+                results.append(result)
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
         }
@@ -246,6 +247,7 @@ package struct ReportAssembler: Sendable {
         }
         m.gaps = gaps()
         for row in accountabilityRows() { m.accountability.append(row) }
+        m.metadata = plan.records.filter { !$0.metadata.isEmpty }.map { ($0.displayName, $0.metadata) }
         m.sources = sources
         m.tables = tableFiles
         return m

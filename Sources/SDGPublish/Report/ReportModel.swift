@@ -1,3 +1,5 @@
+import SDGLocalize
+
 /// Everything the HTML report shows, as plain values: the pipeline assembles it from the run, the renderer only lays
 /// it out, so each can be tested alone.
 package struct ReportModel: Sendable {
@@ -37,6 +39,8 @@ package struct ReportModel: Sendable {
         package let synthetic: Double?
         package let syntheticDetail: String?
         package let chart: String?
+        /// The indicator's metadata, shown under the chart.
+        package var metadata = IndicatorMetadata()
         package init(
             indicator: String, area: String, areaCode: String? = nil, unit: String?, sentence: String,
             difference: Double?, ciLow: Double?,
@@ -189,6 +193,8 @@ package struct ReportModel: Sendable {
     package var progress: [ProgressRow] = []
     package var gaps: [GoalGap] = []
     package var accountability: [Responsibility] = []
+    /// Every local indicator with metadata, by its name, for the methods section's table.
+    package var metadata: [(indicator: String, metadata: IndicatorMetadata)] = []
     package var sources: [Source] = []
     package var tables: [String] = []
 

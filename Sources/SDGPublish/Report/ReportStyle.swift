@@ -27,6 +27,7 @@ enum ReportStyle {
         h3 { font-size: 1.08rem; margin: 24px 0 8px; }
         p.meta { color: var(--muted); margin: 0 0 8px; }
         p.front { font-size: 1.05rem; margin: 0 0 4px; }
+        p.meta-note { color: var(--muted); font-size: 0.85rem; margin: 6px 0 0; }
         img.logo { float: right; max-height: 64px; max-width: 30%; margin: 0 0 8px 12px; }
         ul.glance { padding-left: 20px; } ul.glance li { margin: 6px 0; }
         nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 16px; }

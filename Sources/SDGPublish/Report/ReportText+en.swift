@@ -50,6 +50,9 @@ extension ReportText {
             "col.sha": "SHA-256", "col.feature": "Area of focus and feature",
             "col.local_indicators": "Local indicators",
             "col.actions": "Actions",
+            "meta.definition": "Definition:", "meta.source": "Source:", "meta.last_updated": "Last updated:",
+            "meta.link": "More about this indicator", "methods.metadata_caption": "Indicator metadata",
+            "col.definition": "Definition", "col.last_updated": "Last updated", "col.link": "Link",
             "range": "{0} to {1}", "of": "{0} of {1}", "target.by": "{0} by {1}", "target.none": "none set",
             "progress.caption":
                 "Latest value against the target; growth per year actually achieved (last five years) and required from then to reach the target.",

@@ -48,6 +48,9 @@ extension ReportText {
             "col.records": "Registros", "col.rejected": "Rechazados", "col.sha": "SHA-256",
             "col.feature": "Ámbito de acción y característica", "col.local_indicators": "Indicadores locales",
             "col.actions": "Acciones",
+            "meta.definition": "Definición:", "meta.source": "Fuente:", "meta.last_updated": "Última actualización:",
+            "meta.link": "Más sobre este indicador", "methods.metadata_caption": "Metadatos de los indicadores",
+            "col.definition": "Definición", "col.last_updated": "Última actualización", "col.link": "Enlace",
             "range": "{0} a {1}", "of": "{0} de {1}", "target.by": "{0} en {1}", "target.none": "ninguna",
             "progress.caption":
                 "Último valor frente a la meta; crecimiento anual observado (últimos cinco años) y el necesario desde entonces para alcanzar la meta.",

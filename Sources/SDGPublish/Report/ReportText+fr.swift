@@ -49,6 +49,9 @@ extension ReportText {
             "col.records": "Enregistrements", "col.rejected": "Rejetés", "col.sha": "SHA-256",
             "col.feature": "Domaine d'action et caractéristique", "col.local_indicators": "Indicateurs locaux",
             "col.actions": "Actions",
+            "meta.definition": "Définition :", "meta.source": "Source :", "meta.last_updated": "Dernière mise à jour :",
+            "meta.link": "En savoir plus sur cet indicateur", "methods.metadata_caption": "Métadonnées des indicateurs",
+            "col.definition": "Définition", "col.last_updated": "Dernière mise à jour", "col.link": "Lien",
             "range": "{0} à {1}", "of": "{0} sur {1}", "target.by": "{0} en {1}", "target.none": "aucune",
             "progress.caption":
                 "Dernière valeur face à la cible ; croissance annuelle observée (cinq dernières années) et croissance requise pour atteindre la cible.",
