@@ -188,16 +188,24 @@ extension PostgresTests {
     }
 }
 
-/// Runs `script` with `/bin/sh` and returns its exit status. Not `system()`: it ignores SIGINT in the whole test
+/// Runs `script` with `/bin/bash` and returns its exit status. Not `system()`: it ignores SIGINT in the whole test
 /// process while the script runs, and a run another test starts meanwhile inherits that (the stop-signal test then
 /// saw its SIGINT ignored). Not `Process` either: its `waitUntilExit` never returned after `pg_ctl start` (the
 /// shell stayed a zombie). `posix_spawn` and `waitpid` leave the process's signals alone and wait for this child only.
+///
+/// The shell first closes every descriptor above 2 it inherited: `Foundation.Process` learns that a child ended when
+/// a socket it gave the child closes, and a PostgreSQL server started here (it outlives the test) would otherwise
+/// keep such sockets of the `sdgpipe` runs other tests have going, so their `waitUntilExit` would never return
+/// (swift-corelibs-foundation issue 4795; seen as a stop-signal test hanging the whole suite).
 func shellStatus(_ script: String) throws -> Int32 {
     var pid: pid_t = 0
-    let arguments = ["/bin/sh", "-c", script]
+    let closeInherited =
+        #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] 2>/dev/null && eval "exec $n>&-" 2>/dev/null; done; "#
+    // bash, not sh: dash's redirections take one-digit descriptors only.
+    let arguments = ["/bin/bash", "-c", closeInherited + script]
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
-    let spawned = posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ)
+    let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, &argv, environ)
     guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
