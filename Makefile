@@ -18,7 +18,7 @@ test: deps
 	$(MAKE) --no-print-directory browser-check
 
 ## Render the demo report in headless Chromium: no console errors, 17 goal tiles, every chart drawn, phone width;
-## then the coded-municipalities report: names where the data has codes.
+## then the coded-municipalities report (in English, French and Spanish): names where the data has codes.
 browser-check:
 	@rm -rf output/.browser-check
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml --out output/.browser-check --quiet
@@ -29,6 +29,14 @@ browser-check:
 	@python3 scripts/browser_check.py output/.browser-check-coded/report.html output/.browser-check-coded/report.png \
 		"0363=Amsterdam,0344=Utrecht,0599=Rotterdam,1980=Dijk en Waard"; \
 		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
+	@for lang in fr es; do \
+		dir=output/.browser-check-$$lang; rm -rf $$dir && mkdir -p $$dir && \
+		sed -e "s#\.\./samples/#$(CURDIR)/samples/#g" -e "s#period: 2011–2023}#period: 2011–2023, language: $$lang}#" \
+			pipelines/coded.yaml > $$dir/coded.yaml && \
+		$$($(SWIFT) build --show-bin-path)/sdgpipe run $$dir/coded.yaml --out $$dir/out --quiet && \
+		python3 scripts/browser_check.py $$dir/out/report.html $$dir/report.png "0363=Amsterdam,1980=Dijk en Waard"; \
+		status=$$?; if [ $$status -ne 0 ] && [ $$status -ne 77 ]; then exit $$status; fi; \
+	done
 
 ## Install the system libraries the build needs, only where missing.
 deps:
