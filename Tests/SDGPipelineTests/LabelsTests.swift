@@ -89,6 +89,14 @@ import Testing
         #expect(!order.contains(-1) && order == order.sorted(), "\(order)")
         // A change in a rate in percent is in percentage points in the table cell as in the sentence.
         #expect(report.contains("<td class=\"num\">1.94 percentage points</td>"))
+        // ... and its relative change in percent beside it: the impact table's relative_change, 0.103.
+        let total = try #require(
+            try workspace.rows("impact.csv").first {
+                $0["indicator"] == "adult_learning" && $0["area"] == "0363" && $0["disaggregation"] == "sex=_T"
+                    && $0["method"] == "before_after"
+            })
+        #expect(abs(Double(total["relative_change"]!)! - 0.103) < 0.0005)
+        #expect(report.contains("<td class=\"num\">1.94 percentage points</td><td class=\"num\">+10.3%</td>"))
         #expect(!report.contains(" percent</td>"))
         // The comparison areas' lines in the charts carry names too.
         let charts = try FileManager.default.contentsOfDirectory(

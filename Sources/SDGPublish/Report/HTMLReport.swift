@@ -102,13 +102,14 @@ package enum HTMLReport {
                 h +=
                     "<article class=\"card\"><p class=\"sentence\">\(e(r.sentence))</p>\n<div class=\"scroll\"><table><caption>\(e(r.indicator)), \(place(r.area, r.areaCode))</caption>"
                 let heads = [
-                    "col.before_after", "col.ci", "col.p", "col.its_level", "col.its_slope", "col.did", "col.synthetic",
+                    "col.before_after", "col.relative", "col.ci", "col.p", "col.its_level", "col.its_slope", "col.did",
+                    "col.synthetic",
                 ]
                 h +=
                     "<thead><tr>" + heads.map { "<th scope=\"col\">\(t($0))</th>" }.joined() + "</tr></thead>"
                 let interval = r.ciLow.map { t("range", t.number($0), t.number(r.ciHigh!)) } ?? "–"
                 h +=
-                    "<tbody><tr><td class=\"num\">\(number(r.difference, unit: ReportAssembler.changeUnit(r.unit, t), t))</td><td class=\"num\">\(e(interval))</td>"
+                    "<tbody><tr><td class=\"num\">\(number(r.difference, unit: ReportAssembler.changeUnit(r.unit, t), t))</td><td class=\"num\">\(r.relativeChange.map { ($0 >= 0 ? "+" : "") + t.percent($0) } ?? "–")</td><td class=\"num\">\(e(interval))</td>"
                 h +=
                     "<td class=\"num\">\(e(r.pValue.map(t.p) ?? "–"))</td><td class=\"num\">\(number(r.levelChange, t))</td><td class=\"num\">\(number(r.slopeChange, t))</td>"
                 h +=

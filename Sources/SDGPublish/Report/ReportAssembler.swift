@@ -228,6 +228,7 @@ package struct ReportAssembler: Sendable {
                     syntheticDetail: did.map { detail($0.synthetic) },
                     chart: chartByKey[key(s)])
                 result.metadata = outcome.record?.metadata ?? IndicatorMetadata()
+                result.relativeChange = ba?.relativeChange
                 results.append(result)
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))

@@ -41,6 +41,9 @@ package struct ReportModel: Sendable {
         package let chart: String?
         /// The indicator's metadata, shown under the chart.
         package var metadata = IndicatorMetadata()
+        /// The before/after difference over the mean before (`relative_change`), shown beside the difference: a
+        /// rate's change is in percentage points, its relative change in percent.
+        package var relativeChange: Double?
         package init(
             indicator: String, area: String, areaCode: String? = nil, unit: String?, sentence: String,
             difference: Double?, ciLow: Double?,
