@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SDGCore
 import SDGPipeline
+import SDGPublish
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -72,15 +73,17 @@ struct Run: ParsableCommand {
                 options: options, events: { log.emit($0) })
             let summary = try runner.run()
             let m = summary.manifest
+            // The closing summary in the report's language (`report.language`); the stage lines and the JSON
+            // events stay English, for the logs cron jobs read.
+            let t = ReportText(definition.front.language)
             if summary.skipped {
-                log.finish("\(m.pipeline): unchanged, nothing to do", counts: [:])
+                log.finish(t("cli.unchanged", m.pipeline), counts: [:])
             } else {
                 log.finish(
-                    """
-                    \(m.pipeline): \(m.rowsRead) records read, \(m.rowsRejected) rejected, \(m.localizedSeries) localized series, \
-                    \(m.impactRows) impact rows
-                    outputs: \(summary.outputDirectory.path)
-                    """,
+                    t(
+                        "cli.summary", m.pipeline, "\(m.rowsRead)", t.count(m.rowsRejected, "cli.rejected"),
+                        "\(m.localizedSeries)",
+                        "\(m.impactRows)") + "\n" + t("cli.outputs", summary.outputDirectory.path),
                     counts: [
                         "records": m.rowsRead, "rejected": m.rowsRejected, "series": m.localizedSeries,
                         "impact_rows": m.impactRows, "rows_written": m.rowsWritten,

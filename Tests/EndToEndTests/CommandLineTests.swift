@@ -116,6 +116,16 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
         }
         let quiet = try CLI.run(["run", "pipelines/demo.yaml", "--out", dir.path("out"), "--quiet"])
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
+        // The closing summary in the report's language; the stage lines stay English for the logs.
+        let french = try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "period: 2010–2023}", with: "period: 2010–2023, language: fr}")
+            .replacingOccurrences(of: "../samples/", with: packageRoot.path + "/samples/")
+        let fr = try CLI.run(["run", dir.write(french, to: "fr.yaml"), "--out", dir.path("out-fr")])
+        #expect(fr.status == 0, "\(fr.stderr)")
+        #expect(
+            fr.stdout.contains(
+                "riverton-demo : 294 enregistrements lus, 1 rejeté, 13 séries localisées, 42 lignes d'impact"))
+        #expect(fr.stdout.contains("sorties : ") && (fr.stdout + fr.stderr).contains("evaluate: 13 localized series"))
     }
 
     @Test func aMissingPipelineFileIsExit2() throws {

@@ -54,6 +54,9 @@ extension ReportText {
             "meta.definition": "Definition:", "meta.source": "Source:", "meta.last_updated": "Last updated:",
             "meta.link": "More about this indicator", "methods.metadata_caption": "Indicator metadata",
             "col.definition": "Definition", "col.last_updated": "Last updated", "col.link": "Link",
+            "cli.summary": "{0}: {1} records read, {2}, {3} localized series, {4} impact rows",
+            "cli.outputs": "outputs: {0}", "cli.unchanged": "{0}: unchanged, nothing to do",
+            "cli.rejected.one": "{0} rejected", "cli.rejected.other": "{0} rejected",
             "range": "{0} to {1}", "of": "{0} of {1}", "target.by": "{0} by {1}", "target.none": "none set",
             "progress.caption":
                 "Latest value against the target; growth per year actually achieved (last five years) and required from then to reach the target.",

@@ -52,6 +52,9 @@ extension ReportText {
             "meta.definition": "Definición:", "meta.source": "Fuente:", "meta.last_updated": "Última actualización:",
             "meta.link": "Más sobre este indicador", "methods.metadata_caption": "Metadatos de los indicadores",
             "col.definition": "Definición", "col.last_updated": "Última actualización", "col.link": "Enlace",
+            "cli.summary": "{0}: {1} registros leídos, {2}, {3} series localizadas, {4} filas de impacto",
+            "cli.outputs": "salidas: {0}", "cli.unchanged": "{0}: sin cambios, nada que hacer",
+            "cli.rejected.one": "{0} rechazado", "cli.rejected.other": "{0} rechazados",
             "range": "{0} a {1}", "of": "{0} de {1}", "target.by": "{0} en {1}", "target.none": "ninguna",
             "progress.caption":
                 "Último valor frente a la meta; crecimiento anual observado (últimos cinco años) y el necesario desde entonces para alcanzar la meta.",

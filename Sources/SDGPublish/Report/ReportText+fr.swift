@@ -53,6 +53,9 @@ extension ReportText {
             "meta.definition": "Définition :", "meta.source": "Source :", "meta.last_updated": "Dernière mise à jour :",
             "meta.link": "En savoir plus sur cet indicateur", "methods.metadata_caption": "Métadonnées des indicateurs",
             "col.definition": "Définition", "col.last_updated": "Dernière mise à jour", "col.link": "Lien",
+            "cli.summary": "{0} : {1} enregistrements lus, {2}, {3} séries localisées, {4} lignes d'impact",
+            "cli.outputs": "sorties : {0}", "cli.unchanged": "{0} : inchangé, rien à faire",
+            "cli.rejected.one": "{0} rejeté", "cli.rejected.other": "{0} rejetés",
             "range": "{0} à {1}", "of": "{0} sur {1}", "target.by": "{0} en {1}", "target.none": "aucune",
             "progress.caption":
                 "Dernière valeur face à la cible ; croissance annuelle observée (cinq dernières années) et croissance requise pour atteindre la cible.",
