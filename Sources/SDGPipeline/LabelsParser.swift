@@ -11,6 +11,8 @@ enum LabelsParser {
         var labels: [String: [String: String]] = [:]
         var files: [URL] = []
         var problems: [PipelineProblem] = []
+        /// The language of `labels.sdg`'s folder (`fr` for `translations/fr`), when its name is a language code.
+        var sdgLanguage: String?
     }
 
     /// The language whose rows a `lang` column's file gives first; rows in other languages fill only codes it lacks.
@@ -27,7 +29,15 @@ enum LabelsParser {
         }
         for (key, value) in mapping {
             guard let dimension = key.string, !dimension.isEmpty else { continue }
-            if value.mapping != nil {
+            if dimension.lowercased() == "sdg", let folder = yaml.string(value, at: "labels.sdg") {
+                let url = URL(fileURLWithPath: folder, relativeTo: baseURL).standardizedFileURL
+                let (titles, files, problems) = OpenSDGTranslations.read(
+                    url, displayPath: folder, yamlFile: yaml.file, line: value.mark?.line)
+                result.labels["sdg", default: [:]].merge(titles) { a, _ in a }
+                result.files += files
+                result.problems += problems
+                result.sdgLanguage = url.lastPathComponent.count == 2 ? url.lastPathComponent : nil
+            } else if value.mapping != nil {
                 let names = yaml.stringMap(value, at: "labels.\(dimension)")
                 result.labels[dimension.lowercased(), default: [:]].merge(names) { a, _ in a }
             } else if let file = yaml.string(value, at: "labels.\(dimension)") {

@@ -20,6 +20,8 @@ package struct PipelineDefinition: Sendable {
     package let labelNames: [String: [String: String]]
     /// Names the sources keep beside their data (DDF entity and concept files).
     package let sourceNames: [String: [String: String]]
+    /// The language of `labels.sdg`'s titles (`fr` for `translations/fr`).
+    package var sdgLanguage: String?
     /// `report:`: the report's title, city, period and logo.
     package let front: ReportModel.FrontMatter
     /// The crosswalk and catalogue files the pipeline names: part of the run's fingerprint.
@@ -51,7 +53,11 @@ package struct PipelineDefinition: Sendable {
     }
 
     /// The names of the codes its series carry: `labels:`, then the structure's codelists (`Labels`).
-    package var labels: Labels { Labels(given: labelNames, structure: structure, sourceNames: sourceNames) }
+    package var labels: Labels {
+        var labels = Labels(given: labelNames, structure: structure, sourceNames: sourceNames)
+        labels.sdgLanguage = sdgLanguage
+        return labels
+    }
 
     /// What the evaluate and publish stages need of the pipeline: its name, crosswalk, actions and settings.
     package var plan: EvaluationPlan {

@@ -137,11 +137,13 @@ package enum PipelineFileParser {
                     setting: "actions[\(action.id)].areas", areas: action.areas,
                     line: item.mapping?["areas"]?.mark?.line))
         }
-        return PipelineDefinition(
+        var definition = PipelineDefinition(
             name: name, fileURL: fileURL, sources: sources, indicators: indicators, actions: actions,
             evaluation: evaluation, outputs: outputs, structure: structure, labelNames: labels.labels,
             sourceNames: sourceNames, front: front, auxiliaryFiles: auxiliaryFiles, areaSettings: areaSettings,
             actionStartLines: startLines)
+        definition.sdgLanguage = labels.sdgLanguage
+        return definition
     }
 
     /// Checks across records: unique ids, and aggregation weights that name an indicator of the crosswalk.

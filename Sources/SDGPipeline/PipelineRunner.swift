@@ -151,7 +151,7 @@ package struct PipelineRunner: Sendable {
             ingested.observations.table(pipeline: definition.name, labels: labels),
             LocalizationTables.localizedSeries(plan, labels: labels, series), evaluation.impactTable(labels: names),
             evaluation.trendsTable(labels: names), evaluation.progressTable(labels: names),
-            LocalizationTables.coverage(plan),
+            LocalizationTables.coverage(plan, labels: labels),
             LocalizationTables.accountability(plan, evaluation.summaries),
             LearningCityProfile(evaluation).table(pipeline: definition.name), ingested.rejects,
         ])

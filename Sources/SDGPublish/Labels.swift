@@ -81,6 +81,12 @@ package struct Labels: Sendable {
         return named ? parts.joined(separator: separator) : nil
     }
 
+    /// The language of the SDG titles `labels.sdg` gave (an Open SDG translations folder), when known.
+    package var sdgLanguage: String?
+
+    /// An SDG goal's short name (`4`), a target's or an indicator's title (`4.3`, `4.3.1`) from `labels.sdg`.
+    package func sdgTitle(_ code: String) -> String? { given["sdg"]?[code] }
+
     /// Whether the pipeline named any code of `dimension`.
     package func names(_ dimension: String) -> Bool { given[dimension.lowercased()] != nil }
 }

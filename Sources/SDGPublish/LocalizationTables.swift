@@ -22,7 +22,8 @@ package enum LocalizationTables {
                 .init(joined(Array(Set(r.indicator.sdg.compactMap { $0.targetCode?.description })).sorted())),
                 .init(
                     r.indicator.sdg.lazy.compactMap {
-                        structure?.indicatorTitles[$0.description] ?? SDGCatalogue.builtIn.label($0)
+                        structure?.indicatorTitles[$0.description] ?? labels.sdgTitle($0.description)
+                            ?? SDGCatalogue.builtIn.label($0)
                     }.first),
                 .init(joined(r.kflc)), .init(r.indicator.relation.rawValue), .init(r.indicator.direction?.rawValue),
                 .init(r.baselineYear), .missing, .init(r.targetValue), .init(r.targetValue == nil ? nil : r.targetYear),
@@ -78,7 +79,8 @@ package enum LocalizationTables {
         }
     }
 
-    package static func coverage(_ plan: EvaluationPlan) -> Table {
+    /// `labels.sdgTitle` (an Open SDG translations folder) titles the goals and targets where it has them.
+    package static func coverage(_ plan: EvaluationPlan, labels: Labels = Labels()) -> Table {
         var table = TableDefinition.coverage.table()
         let catalogue = SDGCatalogue.builtIn
         var byTarget: [SDGCode: [CrosswalkRecord]] = [:]
@@ -88,13 +90,16 @@ package enum LocalizationTables {
             }
         }
         let localTargets = byTarget.keys.filter { $0.isLocal }
-        let targets = catalogue.targets.map { ($0.code, $0.label) } + localTargets.sorted().map { ($0, "local target") }
+        let targets =
+            catalogue.targets.map { ($0.code, labels.sdgTitle($0.code.description) ?? $0.label) }
+            + localTargets.sorted().map { ($0, "local target") }
         for goal in 1...17 {
             let goalTargets = targets.filter { $0.0.goal == goal }
             let covered = goalTargets.filter { byTarget[$0.0] != nil }.count
             table.append(named: [
                 ("pipeline", .init(plan.pipeline)), ("level", .init("goal")), ("goal", .init(goal)),
-                ("goal_name", .init(catalogue.goalName(goal))), ("covered", .init(covered > 0 ? "yes" : "no")),
+                ("goal_name", .init(labels.sdgTitle("\(goal)") ?? catalogue.goalName(goal))),
+                ("covered", .init(covered > 0 ? "yes" : "no")),
                 ("targets_total", .init(goalTargets.count)), ("targets_covered", .init(covered)),
             ])
             for (code, label) in goalTargets {
@@ -104,7 +109,8 @@ package enum LocalizationTables {
                 }
                 table.append(named: [
                     ("pipeline", .init(plan.pipeline)), ("level", .init("target")), ("goal", .init(goal)),
-                    ("goal_name", .init(catalogue.goalName(goal))), ("target", .init(code.description)),
+                    ("goal_name", .init(labels.sdgTitle("\(goal)") ?? catalogue.goalName(goal))),
+                    ("target", .init(code.description)),
                     ("target_label", .init(label)), ("covered", .init(records.isEmpty ? "no" : "yes")),
                     ("local_indicators", .init(joined(records.map(\.indicator.id)))),
                     ("sdg_indicators", .init(joined(Array(Set(indicators.map(\.description))).sorted()))),

@@ -256,3 +256,65 @@ import Testing
         #expect(report.contains("Visits (women) in Old Town"))
     }
 }
+
+/// `labels: {sdg: FOLDER}`: the SDG titles of an Open SDG translations folder, for the tables and the report.
+@Suite struct OpenSDGTranslationTests {
+    @Test func keysBecomeSDGCodes() {
+        #expect(OpenSDGTranslations.code("4-3-1-title") == "4.3.1")
+        #expect(OpenSDGTranslations.code("4-3-title") == "4.3" && OpenSDGTranslations.code("11-a-title") == "11.a")
+        #expect(OpenSDGTranslations.code("4-short") == "4")
+        #expect(OpenSDGTranslations.code("4-title") == nil && OpenSDGTranslations.code("title") == nil)
+    }
+
+    static func demo(_ workspace: DemoWorkspace, labels: String, language: String = "en") throws {
+        let url = workspace.dir.url.appendingPathComponent("demo.yaml")
+        let yaml = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: "\nactions:", with: "\nlabels: {sdg: \(labels)}\nactions:")
+            .replacingOccurrences(of: "period: 2010–2023}", with: "period: 2010–2023, language: \(language)}")
+        _ = workspace.dir.write(yaml, to: "demo.yaml")
+    }
+
+    /// The corpus's English translation files (open-sdg/sdg-translations): official titles in the tables.
+    @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent"))
+    func theOfficialTitlesFromTheCorpus() throws {
+        let folder = sharedCorpus!.appendingPathComponent("sdg-catalogue/open-sdg-translations/en").path
+        let workspace = DemoWorkspace()
+        try Self.demo(workspace, labels: folder)
+        #expect(try workspace.load().auxiliaryFiles.contains { $0.lastPathComponent == "global_indicators.yml" })
+        _ = try workspace.run()
+        let series = try workspace.rows("localized_series.csv").first { $0["indicator"] == "adult_learning_rate" }
+        #expect(
+            series?["sdg_title"]
+                == "Participation rate of youth and adults in formal and non-formal education and training in the previous 12 months, by sex"
+        )
+        let coverage = try workspace.rows("coverage.csv")
+        #expect(coverage.first { $0["level"] == "goal" && $0["goal"] == "4" }?["goal_name"] == "Quality education")
+        #expect(
+            coverage.first { $0["target"] == "4.3" }?["target_label"]?.hasPrefix("By 2030, ensure equal access") == true
+        )
+    }
+
+    /// A French folder: the report's gap gives the French titles on hover, marked as French.
+    @Test func aFrenchFolderTitlesTheGapInFrench() throws {
+        let workspace = DemoWorkspace()
+        _ = workspace.dir.write(
+            "4-2-title: D'ici à 2030, faire en sorte que toutes les filles et tous les garçons aient accès à des activités de développement et de soins de la petite enfance\n",
+            to: "translations/fr/global_targets.yml")
+        try Self.demo(workspace, labels: "translations/fr", language: "fr")
+        _ = try workspace.run()
+        let report = try workspace.read("report.html")
+        #expect(report.contains("<abbr title=\"D&#39;ici à 2030, faire en sorte que toutes les filles"))
+        #expect(report.contains("lang=\"fr\">4.2</abbr>") && report.contains("lang=\"en\">4.4</abbr>"))
+    }
+
+    @Test func aFolderWithoutTranslationFilesIsAnError() throws {
+        let workspace = DemoWorkspace()
+        try Self.demo(workspace, labels: "nowhere/fr")
+        #expect {
+            _ = try workspace.load()
+        } throws: { error in
+            let text = String(describing: error)
+            return text.contains("demo.yaml:") && text.contains("`labels.sdg` is 'nowhere/fr', which has none of")
+        }
+    }
+}

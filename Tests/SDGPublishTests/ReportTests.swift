@@ -148,7 +148,7 @@ import FoundationXML
                 target: 50, targetYear: 2030, actualGrowth: 0.017, requiredGrowth: 0.0105,
                 eurostat: "significant_progress", openSDG: "substantial_progress")
         ]
-        m.gaps = [.init(goal: 4, name: "Goal 4", covered: 1, total: 10, missing: [("4.2", "Early childhood")])]
+        m.gaps = [.init(goal: 4, name: "Goal 4", covered: 1, total: 10, missing: [("4.2", "Early childhood", "en")])]
         m.accountability = [
             .init(
                 name: "Library", role: "partner", indicator: "adult", area: "Town", status: "substantial_progress",

@@ -58,10 +58,10 @@ extension HTMLReport {
         for g in m.gaps {
             h +=
                 "<tr><td>\(g.goal). \(e(t("goal.\(g.goal)")))</td><td class=\"num\">\(t("of", "\(g.covered)", "\(g.total)"))</td><td>"
-            // The targets' short labels are the built-in English catalogue's: on hover, in every language.
+            // The targets' titles on hover: the built-in English ones, or those of `labels.sdg` in its language.
             h +=
-                g.missing.map { "<abbr title=\"\(e($0.label))\" lang=\"en\">\(e($0.code))</abbr>" }.joined(
-                    separator: ", ")
+                g.missing.map { "<abbr title=\"\(e($0.label))\" lang=\"\(e($0.language))\">\(e($0.code))</abbr>" }
+                .joined(separator: ", ")
                 + "</td></tr>\n"
         }
         return h + "</tbody></table></div></section>\n"

@@ -323,7 +323,12 @@ package struct ReportAssembler: Sendable {
             return .init(
                 goal: goal, name: SDGGoal.shortNames[goal]!, covered: targets.count - missing.count,
                 total: targets.count,
-                missing: missing.map { ($0.code.description, $0.label) })
+                missing: missing.map { target in
+                    if let title = labels.sdgTitle(target.code.description) {
+                        return (target.code.description, title, labels.sdgLanguage ?? text.language.rawValue)
+                    }
+                    return (target.code.description, target.label, "en")
+                })
         }
     }
 

@@ -121,8 +121,12 @@ package struct ReportModel: Sendable {
         package let name: String
         package let covered: Int
         package let total: Int
-        package let missing: [(code: String, label: String)]
-        package init(goal: Int, name: String, covered: Int, total: Int, missing: [(code: String, label: String)]) {
+        /// The targets without a local indicator: code, title and the title's language (`en` for the built-in ones).
+        package let missing: [(code: String, label: String, language: String)]
+        package init(
+            goal: Int, name: String, covered: Int, total: Int,
+            missing: [(code: String, label: String, language: String)]
+        ) {
             self.goal = goal
             self.name = name
             self.covered = covered
