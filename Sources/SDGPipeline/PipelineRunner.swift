@@ -152,7 +152,7 @@ package struct PipelineRunner: Sendable {
             LocalizationTables.localizedSeries(plan, labels: labels, series), evaluation.impactTable(labels: names),
             evaluation.trendsTable(labels: names), evaluation.progressTable(labels: names),
             LocalizationTables.coverage(plan, labels: labels),
-            LocalizationTables.accountability(plan, evaluation.summaries),
+            LocalizationTables.accountability(plan, evaluation.summaries, labels: labels),
             LearningCityProfile(evaluation).table(pipeline: definition.name), ingested.rejects,
         ])
         // The manifest is written inside the publish stage, so it carries the timings of the stages before it.

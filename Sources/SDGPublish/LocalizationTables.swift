@@ -124,9 +124,11 @@ package enum LocalizationTables {
 
     /// `text` is the language of the `results` sentences: English in the table, the report's in the report.
     package static func accountability(
-        _ plan: EvaluationPlan, _ summaries: [SeriesSummary], text: ReportText = .en
+        _ plan: EvaluationPlan, _ summaries: [SeriesSummary], labels: Labels = Labels(), text: ReportText = .en
     ) -> Table {
         var table = TableDefinition.accountability.table()
+        var names = labels
+        names.crossDomainNames = false
         var people: [(name: String, role: String, record: CrosswalkRecord)] = []
         for record in plan.records {
             if let owner = record.owner { people.append((owner, "owner", record)) }
@@ -139,9 +141,11 @@ package enum LocalizationTables {
             for s in rows.isEmpty ? [nil] : rows.map(Optional.some) {
                 table.append(named: [
                     ("pipeline", .init(plan.pipeline)), ("name", .init(name)), ("role", .init(role)),
-                    ("indicator", .init(record.indicator.id)),
+                    ("indicator", .init(record.indicator.id)), ("indicator_label", .init(record.label)),
                     ("sdg", .init(joined(record.indicator.sdg.map(\.description)))),
-                    ("area", .init(s?.area)), ("disaggregation", .init(s?.disaggregation)),
+                    ("area", .init(s?.area)), ("area_label", .init(s.flatMap { names.area($0.area) })),
+                    ("disaggregation", .init(s?.disaggregation)),
+                    ("disaggregation_label", .init(s.flatMap { names.disaggregation($0.disaggregation) })),
                     ("latest_value", .init(s?.latestValue)),
                     ("target_value", .init(record.targetValue)),
                     ("target_year", .init(record.targetValue == nil ? nil : record.targetYear)),

@@ -138,8 +138,9 @@ package struct TableDefinition: Sendable {
         "accountability", "an owner's or partner's indicator in a treated area: latest value, target, classes, results",
         key: ["pipeline", "name", "role", "indicator", "area", "disaggregation"],
         columns: [
-            "pipeline", "name", "role", "indicator", "sdg", "area", "disaggregation", "latest_value", "target_value",
-            "target_year", "eurostat_class", "opensdg_status", "results",
+            "pipeline", "name", "role", "indicator", "indicator_label", "sdg", "area", "area_label", "disaggregation",
+            "disaggregation_label", "latest_value", "target_value", "target_year", "eurostat_class", "opensdg_status",
+            "results",
         ])
 
     package static let learningCityProfile = TableDefinition(

@@ -60,11 +60,12 @@ import Testing
         // The English row wins over the Dutch one; a code kept with its leading zero.
         #expect(series.first { $0["area"] == "0518" }?["area_label"] == "The Hague")
         #expect(series.first { $0["area"] == "0014" }?["area_label"] == "Groningen")
-        for table in ["impact.csv", "trends.csv", "progress.csv", "observations.csv"] {
+        for table in ["impact.csv", "trends.csv", "progress.csv", "observations.csv", "accountability.csv"] {
             let rows = try workspace.rows(table)
             #expect(!rows.isEmpty && rows.allSatisfy { $0["area_label"]?.isEmpty == false }, "\(table)")
             #expect(
-                rows.contains { $0["area"] == "1980" && $0["area_label"] == "Dijk en Waard" } || table == "impact.csv")
+                rows.contains { $0["area"] == "1980" && $0["area_label"] == "Dijk en Waard" }
+                    || ["impact.csv", "accountability.csv"].contains(table))
         }
         let observations = try workspace.rows("observations.csv")
         #expect(observations.first { $0["disaggregation"] == "sex=M" }?["disaggregation_label"] == "men")

@@ -333,7 +333,7 @@ package struct ReportAssembler: Sendable {
     }
 
     func accountabilityRows() -> [ReportModel.Responsibility] {
-        let table = LocalizationTables.accountability(plan, evaluation.summaries, text: text)
+        let table = LocalizationTables.accountability(plan, evaluation.summaries, labels: labels, text: text)
         func cell(_ row: [Table.Cell], _ column: String) -> String? {
             guard case .text(let t) = row[table.columns.firstIndex(of: column)!] else { return nil }
             return t
@@ -341,7 +341,8 @@ package struct ReportAssembler: Sendable {
         return table.rows.map { row in
             .init(
                 name: cell(row, "name") ?? "", role: cell(row, "role") ?? "", indicator: cell(row, "indicator") ?? "",
-                area: cell(row, "area"), status: cell(row, "opensdg_status"), results: cell(row, "results") ?? "")
+                area: cell(row, "area").map { place($0) }, status: cell(row, "opensdg_status"),
+                results: cell(row, "results") ?? "")
         }
     }
 
