@@ -38,12 +38,18 @@ extension ImpactEvaluation {
             case .did(let d):
                 let did = differences[Int(d)]
                 return key(did.series, did.action, .treated, "did")
-                    + [("comparison_areas", .init(did.comparisonAreas.joined(separator: ";")))]
+                    + [
+                        ("comparison_areas", .init(did.comparisonAreas.joined(separator: ";"))),
+                        ("comparison_area_labels", labels.areaNames(did.comparisonAreas)),
+                    ]
                     + EstimateFields.did(did.estimate)
             case .syntheticControl(let d):
                 let did = differences[Int(d)]
                 return key(did.series, did.action, .treated, "synthetic_control")
-                    + [("comparison_areas", .init(did.comparisonAreas.joined(separator: ";")))]
+                    + [
+                        ("comparison_areas", .init(did.comparisonAreas.joined(separator: ";"))),
+                        ("comparison_area_labels", labels.areaNames(did.comparisonAreas)),
+                    ]
                     + EstimateFields.syntheticControl(did.synthetic)
             }
         }

@@ -125,6 +125,19 @@ package struct LabelCells: Sendable {
     }
 
     package func area(_ code: String) -> Table.Cell { areas[code] ?? .missing }
+
+    /// Areas' names joined by `;` in the codes' order (a code without a name as itself); missing when none has one.
+    package func areaNames(_ codes: [String]) -> Table.Cell {
+        var any = false
+        let names = codes.map { code -> String in
+            if case .text(let name)? = areas[code] {
+                any = true
+                return name
+            }
+            return code
+        }
+        return any ? .text(names.joined(separator: ";")) : .missing
+    }
     package func indicator(_ code: String) -> Table.Cell { indicators[code] ?? .missing }
     package func disaggregation(_ key: String) -> Table.Cell { disaggregations[key] ?? .missing }
 

@@ -100,7 +100,7 @@ package struct TableDefinition: Sendable {
             "r_squared", "durbin_watson", "hac_lags", "hac_level_se", "hac_slope_se",
             "estimate_2x2", "estimate_twfe", "se_clustered", "placebo_estimate", "p_randomization",
             "p_wild_bootstrap", "estimate_synthetic", "pre_rmspe", "post_rmspe", "synthetic_weights",
-            "comparison_areas", "status", "reason",
+            "comparison_areas", "comparison_area_labels", "status", "reason",
         ])
 
     package static let trends = TableDefinition(

@@ -67,6 +67,9 @@ import Testing
                 rows.contains { $0["area"] == "1980" && $0["area_label"] == "Dijk en Waard" }
                     || ["impact.csv", "accountability.csv"].contains(table))
         }
+        let did = try #require(try workspace.rows("impact.csv").first { $0["method"] == "did" })
+        #expect(did["comparison_areas"] == "0344;0599;1980")
+        #expect(did["comparison_area_labels"] == "Utrecht;Rotterdam;Dijk en Waard")
         let observations = try workspace.rows("observations.csv")
         #expect(observations.first { $0["disaggregation"] == "sex=M" }?["disaggregation_label"] == "men")
     }

@@ -138,3 +138,22 @@ import Testing
         #expect(record.metadata.link == "https://example.org/bb")
     }
 }
+
+/// Each card shows the difference-in-differences placebo (the start moved before the action), as the impact table has it.
+@Suite struct PlaceboOnTheCardTests {
+    @Test func theCardsShowTheImpactTablesPlacebo() throws {
+        let workspace = DemoWorkspace()
+        _ = try workspace.run()
+        let report = try workspace.read("report.html")
+        let did = try workspace.rows("impact.csv").filter {
+            $0["method"] == "did" && !($0["placebo_estimate"] ?? "").isEmpty
+        }
+        #expect(!did.isEmpty)
+        for row in did {
+            let shown = ReportText.en.number(Double(row["placebo_estimate"]!)!)
+            #expect(
+                report.contains("placebo start 2014: \(shown)</small>")
+                    || report.contains("placebo start 2016: \(shown)</small>"), "\(row["indicator"]!): \(shown)")
+        }
+    }
+}

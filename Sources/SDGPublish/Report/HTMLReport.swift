@@ -113,7 +113,7 @@ package enum HTMLReport {
                 h +=
                     "<td class=\"num\">\(e(r.pValue.map(t.p) ?? "–"))</td><td class=\"num\">\(number(r.levelChange, t))</td><td class=\"num\">\(number(r.slopeChange, t))</td>"
                 h +=
-                    "<td class=\"num\">\(e(r.did.map { t.number($0) + (r.didDetail.map { $0.isEmpty ? "" : " (\($0))" } ?? "") } ?? "–"))</td>"
+                    "<td class=\"num\">\(e(r.did.map { t.number($0) + (r.didDetail.map { $0.isEmpty ? "" : " (\($0))" } ?? "") } ?? "–"))\(r.placebo.map { "<br><small>\(e(t("did.placebo", t.number($0.estimate), "\(Int($0.start))")))</small>" } ?? "")</td>"
                 h +=
                     "<td class=\"num\">\(e(Self.withDetail(r.synthetic, r.syntheticDetail, t)))</td></tr></tbody></table></div>\n"
                 if let chart = r.chart { h += "<figure class=\"chart-wrap\">\(chart)</figure>\n" }

@@ -229,6 +229,9 @@ package struct ReportAssembler: Sendable {
                     chart: chartByKey[key(s)])
                 result.metadata = outcome.record?.metadata ?? IndicatorMetadata()
                 result.relativeChange = ba?.relativeChange
+                if let e = did?.estimate, let p = e.placeboEstimate, let start = e.placeboStart, p.isFinite {
+                    result.placebo = (p, start)
+                }
                 results.append(result)
             }
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))

@@ -44,6 +44,8 @@ package struct ReportModel: Sendable {
         /// The before/after difference over the mean before (`relative_change`), shown beside the difference: a
         /// rate's change is in percentage points, its relative change in percent.
         package var relativeChange: Double?
+        /// The difference-in-differences with the start moved before the action (it should be near zero), and when.
+        package var placebo: (estimate: Double, start: Double)?
         package init(
             indicator: String, area: String, areaCode: String? = nil, unit: String?, sentence: String,
             difference: Double?, ciLow: Double?,

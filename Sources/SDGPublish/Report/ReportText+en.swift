@@ -96,7 +96,7 @@ extension ReportText {
             "legend.ols": "OLS trend", "legend.sen": "Sen trend", "legend.action": "action start, mean before/after",
             "legend.target": "target", "legend.excluded": "excluded periods (hatched)",
             "did.randomization": "randomization p {0} over {1} areas",
-            "did.too_few": "{0} areas, too few for a p-value",
+            "did.placebo": "placebo start {1}: {0}", "did.too_few": "{0} areas, too few for a p-value",
             "p.randomization": "randomization p", "p.wild_bootstrap": "wild bootstrap p",
             "over_areas": "over {0} areas",
             "verdict.not_possible": "Comparison with the comparison areas not possible: {0}.",
