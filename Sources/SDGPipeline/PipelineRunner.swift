@@ -149,7 +149,8 @@ package struct PipelineRunner: Sendable {
         let names = LabelCells(labels, records: plan.records, series: series)
         let tables = scoped([
             ingested.observations.table(pipeline: definition.name, labels: labels),
-            LocalizationTables.localizedSeries(plan, labels: labels, series), evaluation.impactTable(labels: names),
+            LocalizationTables.localizedSeries(plan, labels: labels, names: names, series),
+            evaluation.impactTable(labels: names),
             evaluation.trendsTable(labels: names), evaluation.progressTable(labels: names),
             LocalizationTables.coverage(plan, labels: labels),
             LocalizationTables.accountability(plan, evaluation.summaries, labels: labels),

@@ -7,17 +7,13 @@ import SDGLocalize
 ///
 /// Where a name comes from, first found wins: the pipeline's `labels:` (inline, or a `code,label[,lang]` file per
 /// dimension), then the codelists of the pipeline's SDMX structure (`catalogue:`), then the names a source keeps
-/// beside its data (DDF entity and concept files, `DDFNames`), then the names of the SDMX
-/// cross-domain codes every agency uses for sex (`F`, `M`, `_T`; in the report only). A code without a name has no
-/// label: tables leave the `*_label` cell empty and the report shows the code.
+/// beside its data (DDF entity and concept files, `DDFNames`). A code without a name has no label: tables leave the
+/// `*_label` cell empty; the report and the Open SDG files fall back on the names of the SDMX cross-domain codes
+/// (`ReportText.sdmxCode`), then on the code.
 package struct Labels: Sendable {
     /// Dimension (in lower case: `area`, `indicator`, `unit`, `sex`, ...) → code → name, from `labels:`.
     package private(set) var given: [String: [String: String]]
     package let structure: SDMXStructure?
-    /// Whether the SDMX cross-domain sex names fill in: yes for the report's sentences, no for the tables, whose
-    /// `*_label` cells carry only names a pipeline or its structure gave (a network's millions of observation rows
-    /// would otherwise each repeat "female").
-    package var crossDomainNames = true
 
     /// Names the sources carry beside their data (DDF entity and concept files), after the structure's.
     package let sourceNames: [String: [String: String]]
@@ -33,12 +29,6 @@ package struct Labels: Sendable {
             sourceNames.map { ($0.key.lowercased(), $0.value) },
             uniquingKeysWith: { a, b in a.merging(b) { x, _ in x } })
     }
-
-    /// The names the SDMX content-oriented guidelines' cross-domain codelist CL_SEX gives (SDMX Glossary, 2018):
-    /// used when neither the pipeline nor its structure names them.
-    static let crossDomain: [String: [String: String]] = [
-        "sex": ["F": "female", "M": "male", "_T": "total"]
-    ]
 
     /// The spellings a dimension goes by: the pipeline's names (`area`, `unit`) and SDMX's (`REF_AREA`,
     /// `UNIT_MEASURE`), matched in any case.
@@ -61,24 +51,33 @@ package struct Labels: Sendable {
             }
         }
         for name in names { if let l = sourceNames[name]?[code] { return l } }
-        return crossDomainNames ? names.lazy.compactMap { Self.crossDomain[$0]?[code] }.first : nil
+        return nil
     }
 
     package func area(_ code: String) -> String? { label("area", code) }
-    package func unit(_ code: String) -> String? { label("unit", code) }
 
-    /// `sex=F;age=Y25T64` → `female; 25 to 64 years`: each part by its name where one is known, the code otherwise
-    /// (`age=Y25T64`); nil when no part has a name (the key itself says as much).
-    package func disaggregation(_ key: String, separator: String = "; ") -> String? {
+    /// `sex=F;age=Y25T64` → `female; 25 to 64 years`: each part by its name where one is known (or `fallback`
+    /// gives one), the code otherwise (`age=Y25T64`); nil when no part has a name (the key itself says as much).
+    package func disaggregation(
+        _ key: String, separator: String = "; ", fallback: (String, String) -> String? = { _, _ in nil }
+    ) -> String? {
         guard !key.isEmpty else { return nil }
         var named = false
         let parts = key.split(separator: ";").map { part -> String in
             let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, let name = label(pair[0], pair[1]) else { return String(part) }
+            guard pair.count == 2, let name = label(pair[0], pair[1]) ?? fallback(pair[0], pair[1]) else {
+                return String(part)
+            }
             named = true
             return name
         }
         return named ? parts.joined(separator: separator) : nil
+    }
+
+    /// Whether a disaggregation key is the total: no dimension, or every code `_T` (total) or `_Z` (not applicable).
+    package static func isTotal(_ disaggregation: String) -> Bool {
+        disaggregation.isEmpty
+            || disaggregation.split(separator: ";").allSatisfy { $0.hasSuffix("=_T") || $0.hasSuffix("=_Z") }
     }
 
     /// The language of the SDG titles `labels.sdg` gave (an Open SDG translations folder), when known.
@@ -87,8 +86,6 @@ package struct Labels: Sendable {
     /// An SDG goal's short name (`4`), a target's or an indicator's title (`4.3`, `4.3.1`) from `labels.sdg`.
     package func sdgTitle(_ code: String) -> String? { given["sdg"]?[code] }
 
-    /// Whether the pipeline named any code of `dimension`.
-    package func names(_ dimension: String) -> Bool { given[dimension.lowercased()] != nil }
 }
 
 /// The label cells of a set of series, worked out once per distinct area, indicator and disaggregation (a table of
@@ -98,17 +95,11 @@ package struct LabelCells: Sendable {
     private var indicators: [String: Table.Cell] = [:]
     private var disaggregations: [String: Table.Cell] = [:]
 
-    package static let none = LabelCells()
-
-    private init() {}
-
     /// `indicatorName` names an indicator code (a local indicator's label, or a source code's name).
     package init(
         _ labels: Labels, areas: some Sequence<String>, indicators: some Sequence<String>,
         disaggregations: some Sequence<String>, indicatorName: (String) -> String?
     ) {
-        var labels = labels
-        labels.crossDomainNames = false
         for a in areas where self.areas[a] == nil { self.areas[a] = .init(labels.area(a)) }
         for i in indicators where self.indicators[i] == nil { self.indicators[i] = .init(indicatorName(i)) }
         for d in disaggregations where self.disaggregations[d] == nil {

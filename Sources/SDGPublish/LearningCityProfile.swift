@@ -14,10 +14,7 @@ package struct LearningCityProfile: Sendable {
         package let area: String?
         package let indicators: [String]
         /// Series of the treated areas by Open SDG class (as the summary counts them).
-        package var onTrack = 0
-        package var moderate = 0
-        package var offTrack = 0
-        package var notAssessed = 0
+        package let counts: ProgressCounts
         package let actions: [String]
         /// The colour class of the node, by the goal tiles' rule (`ReportAssembler.tileStatus`).
         package let status: String
@@ -50,18 +47,10 @@ package struct LearningCityProfile: Sendable {
             let indicators = reached[id] ?? []
             let outcomes = treated.filter { indicators.contains($0.series.indicator) }
             let actions = plan.actions.filter { a in a.indicators.contains { indicators.contains($0) } }.map(\.id)
-            var n = Node(
-                level: level, id: id, label: label, tier: tier, area: area, indicators: indicators, actions: actions,
+            return Node(
+                level: level, id: id, label: label, tier: tier, area: area, indicators: indicators,
+                counts: ProgressCounts(outcomes, assessed: assessed), actions: actions,
                 status: ReportAssembler.tileStatus(outcomes, hasIndicators: !indicators.isEmpty, assessed: assessed))
-            for o in outcomes {
-                switch assessed ? o.overall.progress.openSDG.status : "" {
-                case "target_achieved", "substantial_progress": n.onTrack += 1
-                case "moderate_progress": n.moderate += 1
-                case "limited_progress", "deterioration": n.offTrack += 1
-                default: n.notAssessed += 1
-                }
-            }
-            return n
         }
         var nodes: [Node] = []
         for tier in kflc.tiers {
@@ -86,8 +75,8 @@ package struct LearningCityProfile: Sendable {
                 ("label", .init(n.label)), ("tier", .init(n.tier)), ("focus_area", .init(n.area)),
                 ("covered", .init(n.indicators.isEmpty ? "no" : "yes")),
                 ("local_indicators", .init(LocalizationTables.joined(n.indicators))),
-                ("series_on_track", .init(n.onTrack)), ("series_moderate", .init(n.moderate)),
-                ("series_off_track", .init(n.offTrack)), ("series_not_assessed", .init(n.notAssessed)),
+                ("series_on_track", .init(n.counts.onTrack)), ("series_moderate", .init(n.counts.moderate)),
+                ("series_off_track", .init(n.counts.offTrack)), ("series_not_assessed", .init(n.counts.notAssessed)),
                 ("actions", .init(LocalizationTables.joined(n.actions))), ("status", .init(n.status)),
             ])
         }

@@ -10,7 +10,10 @@ package enum LocalizationTables {
     /// One row per localized series. Made when written, with what depends on the indicator alone (SDG codes, titles,
     /// owner, …) worked out once per indicator: held as named cells, the table took a tenth of a second and 23 cells
     /// a series of memory at 60,000 series.
-    package static func localizedSeries(_ plan: EvaluationPlan, labels: Labels, _ series: [LocalizedSeries]) -> Table {
+    /// `names` are the series' label cells, worked out once for all the series tables (`LabelCells`).
+    package static func localizedSeries(
+        _ plan: EvaluationPlan, labels: Labels, names: LabelCells, _ series: [LocalizedSeries]
+    ) -> Table {
         let structure = labels.structure
         let records = Dictionary(plan.records.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         let rows = series.indices.filter { records[series[$0].indicator] != nil }
@@ -31,7 +34,6 @@ package enum LocalizationTables {
             ]
         }
         let (pipeline, fixed) = (Table.Cell(plan.pipeline), perIndicator)
-        let names = LabelCells(labels, records: plan.records, series: series)
         let table = TableDefinition.localizedSeries
         let at = (
             pipeline: table.position("pipeline"), indicator: table.position("indicator"), area: table.position("area"),
@@ -127,8 +129,6 @@ package enum LocalizationTables {
         _ plan: EvaluationPlan, _ summaries: [SeriesSummary], labels: Labels = Labels(), text: ReportText = .en
     ) -> Table {
         var table = TableDefinition.accountability.table()
-        var names = labels
-        names.crossDomainNames = false
         var people: [(name: String, role: String, record: CrosswalkRecord)] = []
         for record in plan.records {
             if let owner = record.owner { people.append((owner, "owner", record)) }
@@ -143,9 +143,9 @@ package enum LocalizationTables {
                     ("pipeline", .init(plan.pipeline)), ("name", .init(name)), ("role", .init(role)),
                     ("indicator", .init(record.indicator.id)), ("indicator_label", .init(record.label)),
                     ("sdg", .init(joined(record.indicator.sdg.map(\.description)))),
-                    ("area", .init(s?.area)), ("area_label", .init(s.flatMap { names.area($0.area) })),
+                    ("area", .init(s?.area)), ("area_label", .init(s.flatMap { labels.area($0.area) })),
                     ("disaggregation", .init(s?.disaggregation)),
-                    ("disaggregation_label", .init(s.flatMap { names.disaggregation($0.disaggregation) })),
+                    ("disaggregation_label", .init(s.flatMap { labels.disaggregation($0.disaggregation) })),
                     ("latest_value", .init(s?.latestValue)),
                     ("target_value", .init(record.targetValue)),
                     ("target_year", .init(record.targetValue == nil ? nil : record.targetYear)),
@@ -172,12 +172,6 @@ package enum LocalizationTables {
             }
             ?? " (\(ba.status.code))"
         return "\(r.action): \(d >= 0 ? "+" : "")\(t.number(d))" + interval
-    }
-
-    /// `SEX=F;AGE=Y25T64` → `Female; 25 to 64 years old`, from the official structure's codelists.
-    /// A disaggregation key's names from a structure's codelists alone (`SEX=F` → `Female`).
-    package static func label(_ disaggregation: String, _ structure: SDMXStructure?) -> String? {
-        Labels(structure: structure).disaggregation(disaggregation)
     }
 
     package static func joined(_ items: [String]) -> String? { items.isEmpty ? nil : items.joined(separator: ";") }

@@ -8,9 +8,9 @@ import SDGLocalize
 /// that a city's Open SDG site shows what the pipeline computed without re-keying. Not the built JSON, which is
 /// sdg-build's own and changes between its releases.
 ///
-/// Ids: an `exact` or `proxy` record takes its SDG indicator's id (`4-3-1`; `proxy: proxy` marks a proxy) when no
-/// earlier record took it; any other record linked to a goal gets a local id under it (`11-x-1`, `11-x-2`, ...),
-/// and a record linked to no goal a standalone id (`local-1`). Data files follow the starter's rules: `Year` first,
+/// Ids (`ids`): `exact` records claim their SDG indicator's id (`4-3-1`) first, then `proxy` ones (`proxy: proxy`
+/// marks them); any other record linked to a goal gets a local id under it (`11-x-1`, `11-x-2`, ...), and a record
+/// linked to no goal a standalone id (`local-1`). Data files follow the starter's rules: `Year` first,
 /// the disaggregation columns (a blank cell is the total, a code written as its label), `Units` where an
 /// indicator has several, `GeoCode` and `Area` where there are several treated areas, `Value` last; rows without a
 /// value are left out, as Open SDG expects.
@@ -67,7 +67,7 @@ package enum OpenSDGRepository {
             let outcomes = byIndicator[record.indicator.id] ?? []
             let (csv, rows, decimals) = data(outcomes, labels: labels)
             if rows > 0 { files.append(File(path: "data/indicator_\(id).csv", contents: csv)) }
-            let headline = outcomes.first { isTotal($0.series.disaggregation) } ?? outcomes.first
+            let headline = outcomes.first { Labels.isTotal($0.series.disaggregation) } ?? outcomes.first
             files.append(
                 File(
                     path: "indicator-config/\(id).yml",
@@ -79,11 +79,6 @@ package enum OpenSDGRepository {
         }
         files.append(File(path: "config_data.yml", contents: configData))
         return files
-    }
-
-    static func isTotal(_ disaggregation: String) -> Bool {
-        disaggregation.isEmpty
-            || disaggregation.split(separator: ";").allSatisfy { $0.hasSuffix("=_T") || $0.hasSuffix("=_Z") }
     }
 
     /// `sex` → `Sex`, `geo_area` → `Geo area`: the column headers Open SDG sites show as disaggregation names.
@@ -125,7 +120,7 @@ package enum OpenSDGRepository {
             }
             var cells = dimensions.map { d -> String in
                 guard let code = codes[d], code != "_T", code != "_Z" else { return "" }
-                return labels.label(d, code) ?? code
+                return labels.label(d, code) ?? ReportText.en.sdmxCode(d, code) ?? code
             }
             if units.count > 1 { cells.append(s.unit ?? "") }
             if areas.count > 1 { cells += [labels.area(s.area) ?? s.area, s.area] }

@@ -29,7 +29,7 @@ package enum ResultTables {
     /// `sdg` is the indicator's SDG codes joined by `;`, when the caller has it already (rows of one indicator
     /// share it).
     package static func seriesKey(
-        _ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil, labels: LabelCells = .none
+        _ pipeline: String, _ s: LocalizedSeries, sdg: String? = nil, labels: LabelCells
     ) -> EstimateFields.Fields {
         [
             ("pipeline", .init(pipeline)), ("indicator", .init(s.indicator)),

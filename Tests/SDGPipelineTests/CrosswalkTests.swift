@@ -201,7 +201,7 @@ import Testing
         #expect(
             report.rejects == 1
                 && report.warnings.contains { $0.contains("code 'FE' of SEX is not in CL_SEX; nearest: F") })
-        #expect(LocalizationTables.label("SEX=F", validated.structure) == "Female")
+        #expect(Labels(structure: validated.structure).disaggregation("SEX=F") == "Female")
         // The same check on a CSV source, whose rows come in batches.
         dir.write(
             "REF_AREA,SERIES,SEX,period,value\nX,SE_ADT_EDUCTRN,F,2015,40\nX,SE_ADT_EDUCTRN,FE,2015,41\nX,SE_ADT_EDUCTRN,FE,2016,42\nX,SE_ADT_EDUCTRN,F,2016,43\n",

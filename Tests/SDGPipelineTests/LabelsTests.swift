@@ -178,7 +178,7 @@ import Testing
         let labels = Labels(given: ["SEX": ["F": "women"], "area": ["0363": "Amsterdam"]], structure: structure)
         #expect(labels.label("sex", "F") == "women")
         #expect(labels.label("SEX", "M") == "Male")
-        #expect(labels.label("sex", "_T") == "total")
+        #expect(labels.label("sex", "_T") == nil && ReportText.en.sdmxCode("sex", "_T") == "total")
         #expect(labels.area("NL") == "Netherlands")
         #expect(labels.area("0363") == "Amsterdam")
         #expect(labels.label("REF_AREA", "0363") == "Amsterdam")

@@ -41,7 +41,7 @@ extension HTMLReport {
                 }.joined() + "</tr></thead><tbody>\n"
             for g in s.goals {
                 h +=
-                    "<tr><td>\(g.goal). \(e(t("goal.\(g.goal)")))</td><td class=\"num\">\(g.onTrack)</td><td class=\"num\">\(g.moderate)</td><td class=\"num\">\(g.offTrack)</td><td class=\"num\">\(g.notAssessed)</td></tr>\n"
+                    "<tr><td>\(g.goal). \(e(t("goal.\(g.goal)")))</td><td class=\"num\">\(g.counts.onTrack)</td><td class=\"num\">\(g.counts.moderate)</td><td class=\"num\">\(g.counts.offTrack)</td><td class=\"num\">\(g.counts.notAssessed)</td></tr>\n"
             }
             h += "</tbody></table></div>\n"
         }

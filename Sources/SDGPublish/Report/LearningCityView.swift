@@ -27,7 +27,7 @@ enum LearningCityView {
             let indicators =
                 n.indicators.isEmpty ? "<em>\(t("profile.gap"))</em>" : e(n.indicators.joined(separator: ", "))
             h +=
-                "<tr><td>\(name)</td><td>\(indicators)</td><td class=\"num\">\(n.onTrack)</td><td class=\"num\">\(n.moderate)</td><td class=\"num\">\(n.offTrack)</td><td>\(e(n.actions.joined(separator: ", ")))</td></tr>\n"
+                "<tr><td>\(name)</td><td>\(indicators)</td><td class=\"num\">\(n.counts.onTrack)</td><td class=\"num\">\(n.counts.moderate)</td><td class=\"num\">\(n.counts.offTrack)</td><td>\(e(n.actions.joined(separator: ", ")))</td></tr>\n"
         }
         return h + "</tbody></table></div></section>\n"
     }

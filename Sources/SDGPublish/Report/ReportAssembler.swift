@@ -90,14 +90,11 @@ package struct ReportAssembler: Sendable {
     func cardOrder(_ outcomes: [ImpactEvaluation.SeriesOutcome]) -> [ImpactEvaluation.SeriesOutcome] {
         let rank = Dictionary(
             plan.records.enumerated().map { ($1.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
-        func isTotal(_ d: String) -> Bool {
-            d.isEmpty || d.split(separator: ";").allSatisfy { $0.hasSuffix("=_T") || $0.hasSuffix("=_Z") }
-        }
         return outcomes.enumerated().sorted { a, b in
             let (x, y) = (a.element.series, b.element.series)
             let (rx, ry) = (rank[x.indicator] ?? Int.max, rank[y.indicator] ?? Int.max)
             if rx != ry { return rx < ry }
-            let (tx, ty) = (isTotal(x.disaggregation), isTotal(y.disaggregation))
+            let (tx, ty) = (Labels.isTotal(x.disaggregation), Labels.isTotal(y.disaggregation))
             if tx != ty { return tx }
             return a.offset < b.offset
         }.map(\.element)
@@ -120,14 +117,7 @@ package struct ReportAssembler: Sendable {
     /// `sex=F;age=Y25T64` in words: each code by the names the pipeline and its sources give, then the report
     /// language's names of the SDMX cross-domain codes (`F`, `M`, `_T`), then as written.
     func breakdown(_ key: String) -> String {
-        var own = labels
-        own.crossDomainNames = false
-        return key.split(separator: ";").map { part -> String in
-            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2 else { return String(part) }
-            return own.label(pair[0], pair[1]) ?? text.strings["sdmx.\(pair[0].lowercased()).\(pair[1])"]
-                ?? String(part)
-        }.joined(separator: ", ")
+        labels.disaggregation(key, separator: ", ", fallback: text.sdmxCode) ?? key
     }
 
     func summary(_ o: ImpactEvaluation.SeriesOutcome, _ points: [LocalizedSeries.Point]) -> String {
@@ -172,12 +162,8 @@ package struct ReportAssembler: Sendable {
         guard let d = e.estimateTWFE, d.isFinite else {
             return t("verdict.not_possible", t.why((e.status.code, e.status.reason)))
         }
-        let (p, which): (Double?, String) =
-            e.status.isOK
-            ? (e.pValue, "p")
-            : e.pRandomization != nil
-                ? (e.pRandomization, t("p.randomization")) : (e.pWildBootstrap, t("p.wild_bootstrap"))
-        guard let p else { return t("verdict.not_possible", t.why((e.status.code, ""))) }
+        guard let (p, source) = readableP(e) else { return t("verdict.not_possible", t.why((e.status.code, ""))) }
+        let which = source == .clustered ? "p" : t(source == .randomization ? "p.randomization" : "p.wild_bootstrap")
         let evidence = "\(which) \(t.p(p))" + (e.status.isOK ? "" : " " + t("over_areas", "\(e.clusters)"))
         guard p < 0.05 else { return t("verdict.no_evidence", evidence) }
         return d > 0 ? t("verdict.rose_more", evidence) : t("verdict.fell_more", evidence)

@@ -27,12 +27,7 @@ package struct ReportSummary: Sendable {
     package struct GoalLine: Sendable {
         package let goal: Int
         package let name: String
-        /// Series of the treated areas by Open SDG progress class: `target_achieved`/`substantial_progress`,
-        /// `moderate_progress`, `limited_progress`/`deterioration`, and not assessed.
-        package var onTrack = 0
-        package var moderate = 0
-        package var offTrack = 0
-        package var notAssessed = 0
+        package let counts: ProgressCounts
     }
 
     package var actions: [ActionLine] = []
@@ -48,14 +43,44 @@ package struct ReportSummary: Sendable {
     package init() {}
 }
 
+/// Series of the treated areas by Open SDG progress class: `target_achieved`/`substantial_progress`,
+/// `moderate_progress`, `limited_progress`/`deterioration`, and not assessed (also every series when the Open SDG
+/// assessment is not chosen). The summary's goals and the learning-city profile count the same way.
+package struct ProgressCounts: Sendable {
+    package private(set) var onTrack = 0
+    package private(set) var moderate = 0
+    package private(set) var offTrack = 0
+    package private(set) var notAssessed = 0
+
+    package init(_ outcomes: [ImpactEvaluation.SeriesOutcome], assessed: Bool) {
+        for o in outcomes {
+            switch assessed ? o.overall.progress.openSDG.status : "" {
+            case "target_achieved", "substantial_progress": onTrack += 1
+            case "moderate_progress": moderate += 1
+            case "limited_progress", "deterioration": offTrack += 1
+            default: notAssessed += 1
+            }
+        }
+    }
+}
+
 extension ReportAssembler {
     /// The difference-in-differences result as a class, from the same p-value `verdict` prints.
     enum Verdict { case roseMore, fellMore, noEvidence, notPossible }
 
+    /// Where the p-value that can be read for a difference-in-differences comes from.
+    enum PSource { case clustered, randomization, wildBootstrap }
+
+    /// The p-value to read: the clustered one when the estimate is `ok`, else the exact randomization one, else the
+    /// wild bootstrap's; `verdict` prints it, `verdictClass` counts it.
+    static func readableP(_ e: DiDEstimate) -> (p: Double, source: PSource)? {
+        if e.status.isOK { return e.pValue.map { ($0, .clustered) } }
+        if let p = e.pRandomization { return (p, .randomization) }
+        return e.pWildBootstrap.map { ($0, .wildBootstrap) }
+    }
+
     static func verdictClass(_ e: DiDEstimate) -> Verdict {
-        guard let d = e.estimateTWFE, d.isFinite else { return .notPossible }
-        let p = e.status.isOK ? e.pValue : e.pRandomization ?? e.pWildBootstrap
-        guard let p else { return .notPossible }
+        guard let d = e.estimateTWFE, d.isFinite, let (p, _) = readableP(e) else { return .notPossible }
         guard p < 0.05 else { return .noEvidence }
         return d > 0 ? .roseMore : .fellMore
     }
@@ -111,16 +136,10 @@ extension ReportAssembler {
         for goal in 1...17 {
             let ids = Set(plan.records.filter { $0.indicator.sdg.contains { $0.goal == goal } }.map(\.indicator.id))
             guard !ids.isEmpty else { continue }
-            var line = ReportSummary.GoalLine(goal: goal, name: SDGGoal.shortNames[goal] ?? "Goal \(goal)")
-            for o in treated where ids.contains(o.series.indicator) {
-                switch assessed ? o.overall.progress.openSDG.status : "" {
-                case "target_achieved", "substantial_progress": line.onTrack += 1
-                case "moderate_progress": line.moderate += 1
-                case "limited_progress", "deterioration": line.offTrack += 1
-                default: line.notAssessed += 1
-                }
-            }
-            s.goals.append(line)
+            s.goals.append(
+                ReportSummary.GoalLine(
+                    goal: goal, name: SDGGoal.shortNames[goal] ?? "Goal \(goal)",
+                    counts: ProgressCounts(treated.filter { ids.contains($0.series.indicator) }, assessed: assessed)))
         }
         let gaps = gaps()
         s.targetsCovered = gaps.reduce(0) { $0 + $1.covered }

@@ -87,6 +87,12 @@ package struct ReportText: Sendable {
         strings["status.\(code)"] ?? code.replacingOccurrences(of: "_", with: " ")
     }
 
+    /// The name of a code of the SDMX cross-domain codelists (CL_SEX: `F`, `M`, `_T`) in this language, for a code
+    /// the pipeline and its sources leave unnamed.
+    package func sdmxCode(_ dimension: String, _ code: String) -> String? {
+        strings["sdmx.\(dimension.lowercased()).\(code)"]
+    }
+
     /// A learning-city tier, area or feature by its id: the English label is the framework's own.
     package func kflc(_ id: String, _ english: String) -> String {
         if language == .en { return english }
