@@ -57,8 +57,9 @@ import FoundationXML
     }
 
     /// From 1 to 50 areas: up to 8 comparison areas are lines with end labels that never overlap; beyond, a band
-    /// of their range and a median line, without 50 labels; the treated area is labelled in bold at its line's end.
-    @Test func manyComparisonAreasBecomeABand() throws {
+    /// of their range and a median line without 50 end labels, and a small multiple per area below the plot; the
+    /// treated area is labelled in bold at its line's end.
+    @Test func manyComparisonAreasBecomeABandAndSmallMultiples() throws {
         var few = chart()
         few.comparisons = (0..<3).map { k in
             .init(label: "Twin \(k)", points: [(2015, 35), (2016, 35.5), (2018, 36 + 0.01 * Double(k))])
@@ -82,10 +83,36 @@ import FoundationXML
         }
         let wide = many.svg(id: "m")
         #expect(wide.contains("class=\"band\"") && wide.contains("50 comparison areas: range and median"))
-        #expect(!wide.contains(">Area 7</text>"), "no label per area")
-        #expect(wide.utf8.count < 20_000, "\(wide.utf8.count) bytes")
+        #expect(wide.components(separatedBy: "class=\"end-label\"").count - 1 == 1, "only Riverton's end label")
+        // Each area also gets a small multiple below the plot: one panel, its name, its own line.
+        #expect(wide.components(separatedBy: "<g class=\"multiple\">").count - 1 == 50)
+        #expect(wide.contains("<title>Area 49</title>") && wide.contains(">Area 7</text>"))
+        #expect(wide.contains("Each of the 50 comparison areas (grey) against Riverton (blue)"))
+        let height = try #require(Double(wide.components(separatedBy: "height=\"")[1].prefix { $0 != "\"" }))
+        #expect(height == 360 + 30 + 13 * TrendChart.multipleHeight, "13 rows of 4 panels below the 360-unit plot")
+        #expect(wide.utf8.count < 80_000, "\(wide.utf8.count) bytes")
         let data = try #require(wide.data(using: .utf8))
         #expect(XMLParser(data: data).parse(), "well-formed XML")
+
+        var nine = many
+        nine.comparisons = Array(many.comparisons.prefix(9))
+        #expect(nine.svg().components(separatedBy: "<g class=\"multiple\">").count - 1 == 9)
+        var eight = many
+        eight.comparisons = Array(many.comparisons.prefix(8))
+        let lines = eight.svg()
+        #expect(!lines.contains("class=\"multiple\"") && !lines.contains("class=\"band\""), "8 areas are 8 lines")
+        #expect(lines.components(separatedBy: "class=\"end-label\"").count - 1 == 9)
+    }
+
+    /// A long area name is shortened in its panel's title and given whole on hover.
+    @Test func aSmallMultipleShortensALongName() {
+        var c = chart()
+        c.comparisons = (0..<9).map { k in
+            .init(label: "Municipality of Sant Andreu de la Barca \(k)", points: [(2015, 35), (2018, 36)])
+        }
+        let svg = c.svg()
+        #expect(svg.contains("<title>Municipality of Sant Andreu de la Barca 3</title>"))
+        #expect(svg.contains(">Municipality of Sant…</text>"))
     }
 
     /// A long title wraps into lines that fit the chart instead of being clipped mid-word, and pushes the plot down.

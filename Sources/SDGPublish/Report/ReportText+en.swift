@@ -91,7 +91,7 @@ extension ReportText {
             "chart.means": "Mean {0} before and {1} after {2} ({3}).", "chart.target": "Target {0} by {1}.",
             "chart.no_values": "No values.", "chart.no_values_desc": "No values to draw.",
             "chart.empty": "{0}: no values",
-            "chart.target_line": "{0} target {1}",
+            "chart.multiples": "Each of the {0} comparison areas (grey) against {1} (blue)", "chart.target_line": "{0} target {1}",
             "legend.comparison": "comparison areas", "legend.band": "{0} comparison areas: range and median",
             "legend.ols": "OLS trend", "legend.sen": "Sen trend", "legend.action": "action start, mean before/after",
             "legend.target": "target", "legend.excluded": "excluded periods (hatched)",

@@ -89,7 +89,7 @@ extension ReportText {
             "chart.went": "{0} en {1} pasó de {2} en {3} a {4} en {5}",
             "chart.means": "Media de {0} antes y de {1} después de {2} ({3}).", "chart.target": "Meta de {0} en {1}.",
             "chart.no_values": "Sin valores.", "chart.no_values_desc": "No hay valores que dibujar.",
-            "chart.empty": "{0}: sin valores", "chart.target_line": "meta {0}: {1}",
+            "chart.empty": "{0}: sin valores", "chart.multiples": "Cada una de las {0} zonas de comparación (gris) frente a {1} (azul)", "chart.target_line": "meta {0}: {1}",
             "legend.comparison": "zonas de comparación", "legend.band": "{0} zonas de comparación: rango y mediana",
             "legend.ols": "tendencia MCO", "legend.sen": "tendencia de Sen",
             "legend.action": "inicio de la acción, medias antes/después", "legend.target": "meta",

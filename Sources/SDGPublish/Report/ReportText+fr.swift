@@ -90,7 +90,7 @@ extension ReportText {
             "chart.went": "{0} à {1} est passé de {2} en {3} à {4} en {5}",
             "chart.means": "Moyenne de {0} avant et de {1} après {2} ({3}).", "chart.target": "Cible de {0} en {1}.",
             "chart.no_values": "Aucune valeur.", "chart.no_values_desc": "Aucune valeur à tracer.",
-            "chart.empty": "{0} : aucune valeur", "chart.target_line": "cible {0} : {1}",
+            "chart.empty": "{0} : aucune valeur", "chart.multiples": "Chacune des {0} zones de comparaison (gris) face à {1} (bleu)", "chart.target_line": "cible {0} : {1}",
             "legend.comparison": "zones de comparaison", "legend.band": "{0} zones de comparaison : étendue et médiane",
             "legend.ols": "tendance MCO", "legend.sen": "tendance de Sen",
             "legend.action": "début de l'action, moyennes avant/après", "legend.target": "cible",

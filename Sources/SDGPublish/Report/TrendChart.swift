@@ -119,8 +119,9 @@ package struct TrendChart: Sendable {
         func y(_ v: Double) -> Double { top + plotH - (v - yMin) / ySpan * plotH }
         func f(_ d: Double) -> String { Self.coordinate(d) }
 
+        let totalHeight = height + smallMultiplesHeight
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(f(width)) \(f(height))" width="\(f(width))" height="\(f(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 \(f(width)) \(f(totalHeight))" width="\(f(width))" height="\(f(totalHeight))" role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12">
             <title id="\(id)-title">\(Self.escape(title))</title>
             <desc id="\(id)-desc">\(Self.escape(summary))</desc>
             <rect width="100%" height="100%" fill="#fff"/>
@@ -216,10 +217,13 @@ package struct TrendChart: Sendable {
             }
         }
         out += polylines(series, x: x, y: y, colour: Self.palette.series, width: 2.2, dots: true)
+        out += smallMultiples(
+            top: height, left: left, width: width, time: (t0, t1), value: (yMin, yMax))
         return out + "</svg>\n"
     }
 
-    /// Up to this many comparison areas are drawn one line each; more are drawn as a band and a median.
+    /// Up to this many comparison areas are drawn one line each; more are drawn as a band and a median in the main
+    /// plot, and each as a small multiple below it.
     static let maxComparisonLines = 8
 
     /// The comparison areas' range at each time (where two or more have a value) as a shaded band, and their median
@@ -261,7 +265,7 @@ package struct TrendChart: Sendable {
         var cursor = x
         var row = 0
         for (label, colour, dash) in items {
-            let itemWidth = 28 + Double(label.count) * 5.6
+            let itemWidth = 34 + Double(label.count) * 5.9
             if cursor + itemWidth > x + width, cursor > x {
                 row += 1
                 cursor = x
