@@ -76,7 +76,7 @@ struct OutputPublisher {
             if definition.outputs.writesCSV(of: table.name) {
                 expected.append("\(table.name).csv")
             }
-            if definition.outputs.tables.contains(.json) { expected.append("\(table.name).json") }
+            if definition.outputs.writesJSON(of: table.name) { expected.append("\(table.name).json") }
         }
         if definition.outputs.report == .html { expected.append("report.html") }
         if definition.outputs.openSDG { expected.append("opensdg/config_data.yml") }
@@ -201,14 +201,15 @@ struct OutputPublisher {
                 csvTable.releaseShared()
                 files.append("\(table.name).csv")
             }
-            if definition.outputs.tables.contains(.json) {
+            if definition.outputs.writesJSON(of: table.name) {
                 try staged.write(to: "\(table.name).json") { (out) throws(PublishError) in
                     try JSONTableWriter.write(table, to: out)
                 }
                 files.append("\(table.name).json")
             }
         }
-        if definition.outputs.report == .html {
+        let report = definition.outputs.report == .html
+        if report || definition.outputs.charts != .none {
             let sources = inputs.map {
                 ReportModel.Source(
                     name: $0.source, path: $0.path, sha256: $0.sha256, records: $0.rowsRead, rejected: $0.rowsRejected)
@@ -216,16 +217,38 @@ struct OutputPublisher {
             let assembler = ReportAssembler(
                 evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),
                 version: SDGPipelineVersion.current, tableFiles: files, labels: definition.labels,
-                front: definition.front)
-            let charts = assembler.charts()
-            for chart in charts { try staged.write(chart.svg, to: chart.file) }
-            try staged.write(HTMLReport.render(assembler.model(charts: charts)), to: "report.html")
+                front: definition.front, areaCommand: areaCommand(definition))
+            // Chart files are written as they are drawn; only the report's own (at most `report.max_series`) are kept.
+            var reportCharts: [String: String] = [:]
+            try assembler.forEachChart(files: definition.outputs.charts, report: report) {
+                file, key, svg, write, inReport in
+                if write { try staged.write(svg, to: file) }
+                if inReport { reportCharts[key] = svg }
+            }
+            if report {
+                try staged.write(HTMLReport.render(assembler.model(charts: reportCharts)), to: "report.html")
+            }
         }
         if definition.outputs.openSDG {
             for file in OpenSDGRepository.files(evaluation, labels: definition.labels) {
                 try staged.write(file.contents, to: "opensdg/" + file.path)
             }
         }
+    }
+
+    /// The command that writes one area's full report, into a folder beside the output folder (a run into the
+    /// output folder itself would replace the whole pipeline's results with one area's). `{area}` stands for the
+    /// area's code, `{area_file}` for the code as a file name.
+    static func areaCommand(_ definition: PipelineDefinition) -> String {
+        let out = definition.outputs.directory
+        let folder = out.deletingLastPathComponent().appendingPathComponent(out.lastPathComponent + "-{area_file}").path
+        return "sdgpipe run \(shellQuoted(definition.fileURL.path)) --only-areas {area} --out \(shellQuoted(folder))"
+    }
+
+    /// A path as one shell word: quoted only when it needs to be.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.allSatisfy { $0.isLetter || $0.isNumber || "/._-{}+:@,".contains($0) }
+        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     static func runRecord(_ m: RunManifest) -> RunRecord {

@@ -19,7 +19,6 @@ package enum PipelineFileParser {
     static let evaluationKeys = [
         "areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags", "exclude",
     ]
-    static let outputKeys = ["dir", "tables", "report", "database", "opensdg"]
 
     /// Loads the pipeline at `path`. Throws `PipelineFileError` listing every problem found.
     package static func load(path: String) throws(PipelineFileError) -> PipelineDefinition {
@@ -106,7 +105,7 @@ package enum PipelineFileParser {
         }
         let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
         let evaluation = parseEvaluation(top["evaluation"], yaml)
-        let outputs = parseOutputs(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
+        let outputs = OutputKeysParser.parse(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
         let (front, logo) = ReportKeysParser.parse(top["report"], yaml, baseURL: baseURL)
         if let logo { auxiliaryFiles.append(logo) }
         guard yaml.problems.isEmpty && extraProblems.isEmpty else {
@@ -394,46 +393,5 @@ package enum PipelineFileParser {
             methods.insert(method)
         }
         return methods
-    }
-
-    /// `outputs.opensdg: true` writes an Open SDG data repository into `opensdg/` of the output folder, replaced with
-    /// the other outputs in one step; a path is refused with that advice.
-    static func openSDG(_ node: Node?, _ yaml: YAMLReader) -> Bool {
-        guard let node else { return false }
-        if let flag = node.scalar.flatMap({ Bool($0.string.lowercased()) }) { return flag }
-        yaml.problem(
-            node,
-            "`outputs.opensdg` is `true` or `false`: the Open SDG repository is written as `opensdg/` inside the output folder (replaced with the other outputs in one step); copy or sync that folder into your data repository"
-        )
-        return false
-    }
-
-    static func parseOutputs(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String) -> OutputSettings {
-        let fields = node.flatMap { yaml.mapping($0, at: "outputs", allowed: outputKeys) } ?? [:]
-        let dir = yaml.string(fields["dir"], at: "outputs.dir") ?? "../output/\(pipeline)"
-        var tables: [OutputSettings.TableFormat] = []
-        if let list = fields["tables"] {
-            for (i, _) in yaml.strings(list, at: "outputs.tables").enumerated() {
-                let item = list.sequence?[i] ?? list
-                if yaml.string(item, at: "outputs.tables[\(i)]") == "postgres" {
-                    yaml.problem(
-                        item,
-                        "`postgres` is not a table format: a PostgreSQL database is named by `outputs.database: postgres://user@host:5432/db` (or `--db`), and the tables go there in place of the SQLite file; remove `postgres` from `outputs.tables`"
-                    )
-                    continue
-                }
-                if let format = yaml.choice(item, at: "outputs.tables[\(i)]", as: OutputSettings.TableFormat.self) {
-                    tables.append(format)
-                }
-            }
-        }
-        return OutputSettings(
-            directory: URL(fileURLWithPath: dir, relativeTo: baseURL).standardizedFileURL,
-            tables: tables.isEmpty ? [.csv, .json, .sqlite] : tables,
-            report: fields["report"].flatMap { yaml.choice($0, at: "outputs.report", as: OutputSettings.Report.self) }
-                ?? .html,
-            database: yaml.string(fields["database"], at: "outputs.database").map { db in
-                db.contains("://") ? db : URL(fileURLWithPath: db, relativeTo: baseURL).standardizedFileURL.path
-            }, openSDG: openSDG(fields["opensdg"], yaml))
     }
 }

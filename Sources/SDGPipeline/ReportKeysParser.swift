@@ -4,9 +4,11 @@ import Yams
 
 /// Reads the pipeline's `report:` front matter: `title`, `city`, `period` (free text such as `2010–2023`),
 /// `language` (`en`, `fr`, `es`: the report's fixed strings, numbers and dates) and `logo`
-/// (a PNG, JPEG, GIF or SVG file of at most 512 KiB, embedded so that the report stays one self-contained file).
+/// (a PNG, JPEG, GIF or SVG file of at most 512 KiB, embedded so that the report stays one self-contained file),
+/// and `max_series` (how many of the treated areas' series the report draws in full; 200 by default, see
+/// `ReportScope`).
 enum ReportKeysParser {
-    static let keys = ["title", "city", "period", "logo", "language"]
+    static let keys = ["title", "city", "period", "logo", "language", "max_series"]
     static let logoTypes = [
         "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
         "svg": "image/svg+xml",
@@ -21,6 +23,16 @@ enum ReportKeysParser {
             period: yaml.string(fields["period"], at: "report.period"))
         if let language = fields["language"] {
             front.language = yaml.choice(language, at: "report.language", as: ReportLanguage.self) ?? .en
+        }
+        if let node = fields["max_series"] {
+            if let n = node.scalar.flatMap({ Int($0.string) }), n >= 0 {
+                front.maxSeries = n
+            } else {
+                yaml.problem(
+                    node,
+                    "`report.max_series` is a whole number of series (0 or more; 200 by default): the report draws that many of the treated areas' series in full and summarises the others"
+                )
+            }
         }
         guard let path = yaml.string(fields["logo"], at: "report.logo") else { return (front, nil) }
         let url = URL(fileURLWithPath: path, relativeTo: baseURL).standardizedFileURL

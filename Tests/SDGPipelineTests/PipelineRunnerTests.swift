@@ -95,9 +95,21 @@ struct DemoWorkspace {
         let summary = try workspace.run()
         let files = try FileManager.default.contentsOfDirectory(atPath: workspace.outputs.path)
         for name in ["observations", "impact", "trends", "progress", "rejects"] {
-            #expect(files.contains("\(name).csv") && files.contains("\(name).json"), "\(name)")
+            #expect(files.contains("\(name).csv"), "\(name)")
+            #expect(files.contains("\(name).json") == (name != "observations"), "observations.json only when asked")
         }
         #expect(files.contains("run.json"))
+        // By default a chart file for each series the report draws (all the demo's treated series), and no other.
+        let charts = try FileManager.default.contentsOfDirectory(
+            atPath: workspace.outputs.appendingPathComponent("charts").path)
+        let report = try String(contentsOf: workspace.outputs.appendingPathComponent("report.html"), encoding: .utf8)
+        let drawn = Set(
+            report.components(separatedBy: "aria-labelledby=\"chart-").dropFirst().map {
+                $0.prefix { $0 != "-" }
+            })  // one id per series; a series under two actions is drawn twice
+        #expect(charts.count == drawn.count && charts.count > 0, "\(charts.count) files, \(drawn.count) in the report")
+        #expect(!charts.contains { $0.contains("Lakeside") }, "no file for a comparison area")
+        #expect(!report.contains("overflow-note"), "the demo is drawn in full")
         let impact = try workspace.rows("impact.csv")
         // festival: adult learning ×3 cities, library visits ×3, national series ×1; modernisation: 3 indicators ×3
         for method in ["before_after", "its"] {

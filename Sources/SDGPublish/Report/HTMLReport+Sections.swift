@@ -83,7 +83,7 @@ extension HTMLReport {
             }
             h += "</tbody></table></div>\n"
         }
-        return h + "</section>\n"
+        return h + overflowAccountability(m) + "</section>\n"
     }
 
     static func uniqueNames(_ rows: [ReportModel.Responsibility]) -> [String] {

@@ -95,6 +95,7 @@ package enum HTMLReport {
         let t = m.text
         var h =
             "<section id=\"actions\" aria-labelledby=\"actions-h\"><h2 id=\"actions-h\">2. \(t("h.actions"))</h2>\n"
+        h += overflowIntro(m)
         for action in m.actions {
             h += "<h3 id=\"action-\(e(action.id))\">\(e(t("action.heading", action.title, action.start)))</h3>\n"
             if action.results.isEmpty { h += "<p>\(t("action.none"))</p>\n" }
@@ -120,8 +121,9 @@ package enum HTMLReport {
                 h += metadataNote(r.metadata, t)
                 h += "</article>\n"
             }
+            h += overflowResults(m, action: action.id)
         }
-        return h + "</section>\n"
+        return h + overflowAreas(m) + "</section>\n"
     }
 
     /// "Definition: … · Source: … · Last updated: … · More about this indicator", under a card's chart.
@@ -153,6 +155,6 @@ package enum HTMLReport {
                 "<td class=\"num\">\(r.actualGrowth.map(t.percent) ?? "–")</td><td class=\"num\">\(r.requiredGrowth.map(t.percent) ?? "–")</td>"
             h += "<td>\(e(r.eurostat.map(t.eurostat) ?? "–"))</td><td>\(badge(r.openSDG, t))</td></tr>\n"
         }
-        return h + "</tbody></table></div></section>\n"
+        return h + "</tbody></table></div>\n" + overflowProgress(m) + "</section>\n"
     }
 }

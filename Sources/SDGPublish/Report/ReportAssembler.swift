@@ -16,12 +16,25 @@ package struct ReportAssembler: Sendable {
     package let front: ReportModel.FrontMatter
     /// The fixed strings, numbers and dates in the report's language.
     package let text: ReportText
+    /// The treated series drawn in full; the others are summarised (`ReportScope`).
+    package let scope: ReportScope
+    /// The command that writes one area's full report (`{area}` for its code), told where the report summarises.
+    let areaCommand: String?
+    /// Each difference-in-differences by action and series (`difference(action:_:)`).
+    let didIndex: [String: Int]
     var plan: EvaluationPlan { evaluation.plan }
 
     package init(
         evaluation: ImpactEvaluation, sources: [ReportModel.Source], generated: String, version: String,
-        tableFiles: [String], labels: Labels = Labels(), front: ReportModel.FrontMatter = .init()
+        tableFiles: [String], labels: Labels = Labels(), front: ReportModel.FrontMatter = .init(),
+        areaCommand: String? = nil
     ) {
+        self.areaCommand = areaCommand
+        var index: [String: Int] = [:]
+        for (i, d) in evaluation.differences.enumerated() {
+            index[d.action.id + "\u{1}" + Self.key(d.series)] = i
+        }
+        didIndex = index
         self.labels = labels
         self.front = front
         self.text = ReportText(front.language)
@@ -30,56 +43,15 @@ package struct ReportAssembler: Sendable {
         self.generated = generated
         self.version = version
         self.tableFiles = tableFiles
+        let plan = evaluation.plan
+        scope = ReportScope(
+            treated: evaluation.outcomes.filter { plan.isTreated($0.series.area) },
+            order: { Self.cardOrder($0, plan: plan) },
+            maxSeries: front.maxSeries, key: Self.key)
     }
 
-    /// `charts/<indicator>-<area>[-<disaggregation>].svg` for every localized series, keyed by series.
-    package func charts() -> [(file: String, key: String, svg: String)] {
-        let comparison = Set(plan.settings.comparison)
-        // Peer lines grouped once by indicator and disaggregation: looking them up per chart was quadratic in the
-        // number of series (20,000 series took 50 s).
-        var peers: [String: [TrendChart.Line]] = [:]
-        for outcome in evaluation.outcomes where comparison.contains(outcome.series.area) {
-            let s = outcome.series
-            peers["\(s.indicator)|\(s.disaggregation)", default: []]
-                .append(.init(label: place(s.area), points: s.readPoints().map { ($0.period.start, $0.value) }))
-        }
-        return evaluation.outcomes.enumerated().map { index, outcome in
-            let s = outcome.series
-            let points = s.readPoints()  // the series' values, read once for its chart
-            var chart = TrendChart(
-                title: "\(subject(s)) — \(place(s.area))",
-                unit: s.unit, series: .init(label: place(s.area), points: points.map { ($0.period.start, $0.value) }),
-                summary: summary(outcome, points), text: text)
-            if !comparison.contains(s.area) {
-                chart.comparisons = peers["\(s.indicator)|\(s.disaggregation)"] ?? []
-            }
-            if let target = outcome.record?.targetValue {
-                chart.target = (target, Double(outcome.record?.targetYear ?? 2030))
-            }
-            let overall = outcome.overall.trends.first
-            if let ols = overall?.ols, let slope = ols.slope, let intercept = ols.intercept {
-                chart.ols = .init(slope: slope, intercept: intercept)
-            }
-            if let sen = overall?.sen, let slope = sen.slope, let intercept = sen.intercept {
-                chart.sen = .init(slope: slope, intercept: intercept)
-            }
-            let observed = points.compactMap { $0.value == nil ? nil : $0.period.start }
-            chart.excluded = ExcludedPeriods(plan.settings.exclude + outcome.perAction.flatMap(\.action.exclude))
-                .spans.map { ($0.start, $0.end) }
-            chart.actions = outcome.perAction.map { item in
-                let span = plan.settings.window(of: item.action).observedSpan(observed)
-                return .init(
-                    label: item.action.title, start: item.action.start.start,
-                    meanBefore: item.evaluation.beforeAfter?.meanBefore,
-                    meanAfter: item.evaluation.beforeAfter?.meanAfter,
-                    windowStart: span.first, windowEnd: span.last)
-            }
-            let file = "charts/" + Self.fileName([s.indicator, s.area, s.disaggregation]) + ".svg"
-            return (file, key(s), chart.svg(id: "chart-\(index)"))
-        }
-    }
-
-    func key(_ s: LocalizedSeries) -> String { "\(s.indicator)|\(s.area)|\(s.disaggregation)" }
+    func key(_ s: LocalizedSeries) -> String { Self.key(s) }
+    static func key(_ s: LocalizedSeries) -> String { "\(s.indicator)|\(s.area)|\(s.disaggregation)" }
 
     func name(_ s: LocalizedSeries) -> String {
         plan.records.first { $0.indicator.id == s.indicator }?.displayName ?? s.indicator
@@ -88,6 +60,12 @@ package struct ReportAssembler: Sendable {
     /// The cards of an action grouped by indicator in the order of the crosswalk, an indicator's total first, then
     /// its breakdowns, each group by area.
     func cardOrder(_ outcomes: [ImpactEvaluation.SeriesOutcome]) -> [ImpactEvaluation.SeriesOutcome] {
+        Self.cardOrder(outcomes, plan: plan)
+    }
+
+    static func cardOrder(_ outcomes: [ImpactEvaluation.SeriesOutcome], plan: EvaluationPlan)
+        -> [ImpactEvaluation.SeriesOutcome]
+    {
         let rank = Dictionary(
             plan.records.enumerated().map { ($1.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         return outcomes.enumerated().sorted { a, b in
@@ -181,26 +159,30 @@ package struct ReportAssembler: Sendable {
         return p + weights + (e.weights.count > 3 ? ", …" : "")
     }
 
-    package func model(charts: [(file: String, key: String, svg: String)]) -> ReportModel {
+    /// The report's content; `charts` are the SVGs of the series it draws in full, by series key.
+    package func model(charts chartByKey: [String: String]) -> ReportModel {
         var m = ReportModel(pipeline: plan.pipeline, generated: generated, version: version)
-        let chartByKey = Dictionary(charts.map { ($0.key, $0.svg) }, uniquingKeysWith: { a, _ in a })
         m.goals = goalTiles()
         m.summary = summary()
         m.profile = LearningCityProfile(evaluation)
         m.front = front
         m.text = text
         let treated = { (area: String) in plan.isTreated(area) }
+        // The comparison areas' series by indicator and disaggregation, grouped once for every card.
+        let comparison = Set(plan.settings.comparison)
+        var peerOutcomes: [String: [ImpactEvaluation.SeriesOutcome]] = [:]
+        for o in evaluation.outcomes where comparison.contains(o.series.area) {
+            peerOutcomes["\(o.series.indicator)|\(o.series.disaggregation)", default: []].append(o)
+        }
         for action in plan.actions {
             var results: [ReportModel.ActionResult] = []
-            for outcome in cardOrder(evaluation.outcomes.filter { treated($0.series.area) }) {
+            for outcome in scope.shown {
                 guard let item = outcome.perAction.first(where: { $0.action.id == action.id }) else { continue }
                 let s = outcome.series
                 let ba = item.evaluation.beforeAfter
-                let did = evaluation.differences.first { $0.action.id == action.id && key($0.series) == key(s) }
-                let peers = evaluation.outcomes.filter {
-                    $0.series.indicator == s.indicator && $0.series.disaggregation == s.disaggregation
-                        && plan.settings.comparison.contains($0.series.area)
-                }.compactMap { $0.perAction.first { $0.action.id == action.id }?.evaluation.beforeAfter?.difference }
+                let did = difference(action: action, s)
+                let peers = (peerOutcomes["\(s.indicator)|\(s.disaggregation)"] ?? [])
+                    .compactMap { $0.perAction.first { $0.action.id == action.id }?.evaluation.beforeAfter?.difference }
                 var result = ReportModel.ActionResult(
                     indicator: subject(s), area: place(s.area), areaCode: s.area, unit: s.unit,
                     sentence: sentence(s, action: action, ba: ba, peers: peers)
@@ -223,7 +205,7 @@ package struct ReportAssembler: Sendable {
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
         }
         let chosen = plan.settings.progress
-        for o in evaluation.outcomes where treated(o.series.area) {
+        for o in evaluation.outcomes where treated(o.series.area) && scope.shownKeys.contains(key(o.series)) {
             let e = o.overall.progress.eurostat
             let latest = o.series.readPoints().last { $0.value != nil }
             m.progress.append(
@@ -236,7 +218,10 @@ package struct ReportAssembler: Sendable {
                     openSDG: chosen.contains(.opensdg) ? o.overall.progress.openSDG.status : nil))
         }
         m.gaps = gaps()
-        for row in accountabilityRows() { m.accountability.append(row) }
+        let responsibilities = accountabilityRows()
+        m.accountability = responsibilities.shown
+        m.overflow = overflow(treated: evaluation.outcomes.filter { treated($0.series.area) })
+        m.overflow?.accountabilityRows = responsibilities.omitted
         m.metadata = plan.records.filter { !$0.metadata.isEmpty }.map { ($0.displayName, $0.metadata) }
         m.sources = sources
         m.tables = tableFiles
@@ -321,35 +306,29 @@ package struct ReportAssembler: Sendable {
         }
     }
 
-    func accountabilityRows() -> [ReportModel.Responsibility] {
+    /// The accountability rows of the series the report draws (and those without a series), and how many rows of
+    /// summarised series it leaves to `accountability.csv`.
+    func accountabilityRows() -> (shown: [ReportModel.Responsibility], omitted: Int) {
         let table = LocalizationTables.accountability(plan, evaluation.summaries, labels: labels, text: text)
         func cell(_ row: [Table.Cell], _ column: String) -> String? {
             guard case .text(let t) = row[table.columns.firstIndex(of: column)!] else { return nil }
             return t
         }
-        return table.rows.map { row in
-            .init(
-                name: cell(row, "name") ?? "", role: cell(row, "role") ?? "", indicator: cell(row, "indicator") ?? "",
-                area: cell(row, "area").map { place($0) }, status: cell(row, "opensdg_status"),
-                results: cell(row, "results") ?? "")
+        var shown: [ReportModel.Responsibility] = []
+        var omitted = 0
+        for row in table.rows {
+            let indicator = cell(row, "indicator") ?? ""
+            let area = cell(row, "area")
+            if let area, !scope.shownKeys.contains("\(indicator)|\(area)|\(cell(row, "disaggregation") ?? "")") {
+                omitted += 1
+                continue
+            }
+            shown.append(
+                .init(
+                    name: cell(row, "name") ?? "", role: cell(row, "role") ?? "", indicator: indicator,
+                    area: area.map { place($0) }, status: cell(row, "opensdg_status"),
+                    results: cell(row, "results") ?? ""))
         }
-    }
-
-    /// A file name stem for a series: its codes joined by `-`, letters, digits, `-` and `_` kept. When anything else
-    /// was replaced, or the stem was cut to stay far below the 255-byte limit of file names (a UN SDG series key has
-    /// 15 dimensions; an area name can be a sentence), a hash of the exact key follows, so that keys differing only
-    /// in punctuation ("North Side", "North_Side") never share a file.
-    static func fileName(_ parts: [String]) -> String {
-        let text = parts.filter { !$0.isEmpty }.joined(separator: "-")
-        var stem = String(text.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-        let maxBytes = 160
-        guard stem != text || stem.utf8.count > maxBytes else { return stem }
-        while stem.utf8.count > maxBytes { stem.removeLast() }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the key's bytes, parts separated by a 0 byte
-        for byte in parts.joined(separator: "\u{0}").utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return stem + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+        return (shown, omitted)
     }
 }

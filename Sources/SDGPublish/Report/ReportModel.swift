@@ -176,6 +176,8 @@ package struct ReportModel: Sendable {
         package var period: String?
         package var logo: String?
         package var language: ReportLanguage
+        /// At most this many treated series are drawn in full; the others are summarised (`ReportScope`).
+        package var maxSeries = 200
         package init(
             title: String? = nil, city: String? = nil, period: String? = nil, logo: String? = nil,
             language: ReportLanguage = .en
@@ -202,6 +204,8 @@ package struct ReportModel: Sendable {
     package var progress: [ProgressRow] = []
     package var gaps: [GoalGap] = []
     package var accountability: [Responsibility] = []
+    /// What the report summarises instead of drawing, when the treated series outnumber `front.maxSeries`.
+    package var overflow: Overflow?
     /// Every local indicator with metadata, by its name, for the methods section's table.
     package var metadata: [(indicator: String, metadata: IndicatorMetadata)] = []
     package var sources: [Source] = []

@@ -89,48 +89,7 @@ extension ReportAssembler {
         var s = ReportSummary()
         let treated = evaluation.outcomes.filter { plan.isTreated($0.series.area) }
         for action in plan.actions {
-            var line = ReportSummary.ActionLine(title: action.title, start: action.start.label)
-            for outcome in treated {
-                guard let item = outcome.perAction.first(where: { $0.action.id == action.id }) else { continue }
-                let direction = outcome.series.direction
-                func favourable(_ up: Bool) -> Bool? {
-                    direction.map { $0 == .increase ? up : !up }
-                }
-                if let ba = item.evaluation.beforeAfter, let d = ba.difference, let low = ba.ciLow,
-                    let high = ba.ciHigh, low.isFinite, high.isFinite
-                {
-                    if low > 0 || high < 0 {
-                        // Without a desired direction a clear change is neither better nor worse: counted unclear.
-                        switch favourable(d > 0) {
-                        case true?: line.improved += 1
-                        case false?: line.worsened += 1
-                        case nil: line.unclear += 1
-                        }
-                    } else {
-                        line.unclear += 1
-                    }
-                } else {
-                    line.notEstimated += 1
-                }
-                let key = key(outcome.series)
-                guard
-                    let did = evaluation.differences.first(where: {
-                        $0.action.id == action.id && self.key($0.series) == key
-                    })
-                else { continue }
-                let verdict = Self.verdictClass(did.estimate)
-                switch verdict {
-                case .roseMore, .fellMore:
-                    switch favourable(verdict == .roseMore) {
-                    case true?: line.better += 1
-                    case false?: line.worse += 1
-                    case nil: line.differed += 1
-                    }
-                case .noEvidence: line.noEvidence += 1
-                case .notPossible: line.notCompared += 1
-                }
-            }
-            s.actions.append(line)
+            s.actions.append(tally(treated, action: action))
         }
         let assessed = plan.settings.progress.contains(.opensdg)
         for goal in 1...17 {

@@ -18,6 +18,22 @@ extension ReportText {
             "h.progress": "Progress towards 2030", "h.gap": "The localization gap",
             "h.profile": "Learning-city profile",
             "h.accountability": "Accountability", "h.methods": "Methods and data",
+            "overflow.intro":
+                "This report draws {0} of the {1} series of the treated areas in full, in the crosswalk's order with each indicator's total first; the other {2} are counted by indicator under each action, as in “At a glance”. The tables next to this file have every row.",
+            "overflow.caption": "The other {0} series, by indicator",
+            "col.series": "Series", "col.improved": "Improved clearly", "col.worsened": "Worsened clearly",
+            "col.unclear": "No clear change", "col.not_estimated": "Too few values",
+            "col.better": "Better than comparison", "col.worse": "Worse than comparison",
+            "col.no_evidence": "No evidence of a difference", "col.not_compared": "No comparison",
+            "overflow.areas": "Areas summarised in this report ({0})",
+            "overflow.command":
+                "To write one area's full report (every card and chart, with the comparison areas), run:",
+            "overflow.list": "The areas, with their number of summarised series",
+            "overflow.more_areas": "and {0} more areas (localized_series.csv lists every series).",
+            "overflow.progress": "The other {0} series by progress class and indicator (progress.csv has every row)",
+            "overflow.accountability.one": "{0} more row, for a series not drawn in full, is in accountability.csv.",
+            "overflow.accountability.other":
+                "{0} more rows, for the series not drawn in full, are in accountability.csv.",
             "overview.intro":
                 "Each tile is a goal, coloured by the progress of the city's local indicators linked to it (the mean Open SDG score of the treated areas); the status is written on the tile.",
             "n.local_indicators.one": "{0} local indicator", "n.local_indicators.other": "{0} local indicators",
@@ -91,7 +107,8 @@ extension ReportText {
             "chart.means": "Mean {0} before and {1} after {2} ({3}).", "chart.target": "Target {0} by {1}.",
             "chart.no_values": "No values.", "chart.no_values_desc": "No values to draw.",
             "chart.empty": "{0}: no values",
-            "chart.multiples": "Each of the {0} comparison areas (grey) against {1} (blue)", "chart.target_line": "{0} target {1}",
+            "chart.multiples": "Each of the {0} comparison areas (grey) against {1} (blue)",
+            "chart.target_line": "{0} target {1}",
             "legend.comparison": "comparison areas", "legend.band": "{0} comparison areas: range and median",
             "legend.ols": "OLS trend", "legend.sen": "Sen trend", "legend.action": "action start, mean before/after",
             "legend.target": "target", "legend.excluded": "excluded periods (hatched)",

@@ -15,6 +15,24 @@ extension ReportText {
             "h.actions": "Qué cambió después de cada acción", "h.progress": "Avance hacia 2030",
             "h.gap": "La brecha de localización", "h.profile": "Perfil de ciudad del aprendizaje",
             "h.accountability": "Responsabilidades", "h.methods": "Métodos y datos",
+            "overflow.intro":
+                "Este informe presenta en detalle {0} de las {1} series de las zonas tratadas, en el orden de la tabla de correspondencias con el total de cada indicador primero; las otras {2} se cuentan por indicador bajo cada acción, como en «De un vistazo». Las tablas junto a este archivo tienen todas las filas.",
+            "overflow.caption": "Las otras {0} series, por indicador",
+            "col.series": "Series", "col.improved": "Mejora clara", "col.worsened": "Empeoramiento claro",
+            "col.unclear": "Sin cambio claro", "col.not_estimated": "Pocos valores",
+            "col.better": "Mejor que la comparación", "col.worse": "Peor que la comparación",
+            "col.no_evidence": "Sin evidencia de diferencia", "col.not_compared": "Sin comparación",
+            "overflow.areas": "Zonas resumidas en este informe ({0})",
+            "overflow.command":
+                "Para escribir el informe completo de una zona (todas sus fichas y gráficos, con las zonas de comparación), ejecute:",
+            "overflow.list": "Las zonas, con su número de series resumidas",
+            "overflow.more_areas": "y {0} zonas más (localized_series.csv lista todas las series).",
+            "overflow.progress":
+                "Las otras {0} series por clase de progreso e indicador (progress.csv tiene todas las filas)",
+            "overflow.accountability.one":
+                "{0} fila más, de una serie no presentada en detalle, está en accountability.csv.",
+            "overflow.accountability.other":
+                "{0} filas más, de las series no presentadas en detalle, están en accountability.csv.",
             "overview.intro":
                 "Cada recuadro es un objetivo, coloreado según el avance de los indicadores locales de la ciudad vinculados a él (puntuación Open SDG media de las zonas tratadas); el estado figura en el recuadro.",
             "n.local_indicators.one": "{0} indicador local", "n.local_indicators.other": "{0} indicadores locales",
@@ -89,7 +107,9 @@ extension ReportText {
             "chart.went": "{0} en {1} pasó de {2} en {3} a {4} en {5}",
             "chart.means": "Media de {0} antes y de {1} después de {2} ({3}).", "chart.target": "Meta de {0} en {1}.",
             "chart.no_values": "Sin valores.", "chart.no_values_desc": "No hay valores que dibujar.",
-            "chart.empty": "{0}: sin valores", "chart.multiples": "Cada una de las {0} zonas de comparación (gris) frente a {1} (azul)", "chart.target_line": "meta {0}: {1}",
+            "chart.empty": "{0}: sin valores",
+            "chart.multiples": "Cada una de las {0} zonas de comparación (gris) frente a {1} (azul)",
+            "chart.target_line": "meta {0}: {1}",
             "legend.comparison": "zonas de comparación", "legend.band": "{0} zonas de comparación: rango y mediana",
             "legend.ols": "tendencia MCO", "legend.sen": "tendencia de Sen",
             "legend.action": "inicio de la acción, medias antes/después", "legend.target": "meta",

@@ -15,6 +15,24 @@ extension ReportText {
             "h.actions": "Ce qui a changé après chaque action", "h.progress": "Progrès vers 2030",
             "h.gap": "L'écart de localisation", "h.profile": "Profil de ville apprenante",
             "h.accountability": "Responsabilités", "h.methods": "Méthodes et données",
+            "overflow.intro":
+                "Ce rapport présente en détail {0} des {1} séries des zones traitées, dans l'ordre de la table de correspondance avec le total de chaque indicateur en premier ; les {2} autres sont comptées par indicateur sous chaque action, comme dans « En bref ». Les tableaux à côté de ce fichier contiennent toutes les lignes.",
+            "overflow.caption": "Les {0} autres séries, par indicateur",
+            "col.series": "Séries", "col.improved": "Nette amélioration", "col.worsened": "Nette détérioration",
+            "col.unclear": "Pas de changement net", "col.not_estimated": "Trop peu de valeurs",
+            "col.better": "Mieux que la comparaison", "col.worse": "Moins bien que la comparaison",
+            "col.no_evidence": "Pas de différence établie", "col.not_compared": "Pas de comparaison",
+            "overflow.areas": "Zones résumées dans ce rapport ({0})",
+            "overflow.command":
+                "Pour écrire le rapport complet d'une zone (toutes ses fiches et graphiques, avec les zones de comparaison), lancez :",
+            "overflow.list": "Les zones, avec leur nombre de séries résumées",
+            "overflow.more_areas": "et {0} autres zones (localized_series.csv liste toutes les séries).",
+            "overflow.progress":
+                "Les {0} autres séries par classe de progrès et par indicateur (progress.csv contient toutes les lignes)",
+            "overflow.accountability.one":
+                "{0} autre ligne, pour une série non présentée en détail, se trouve dans accountability.csv.",
+            "overflow.accountability.other":
+                "{0} autres lignes, pour les séries non présentées en détail, se trouvent dans accountability.csv.",
             "overview.intro":
                 "Chaque tuile est un objectif, colorée selon les progrès des indicateurs locaux de la ville qui y sont liés (score Open SDG moyen des zones traitées) ; le statut est écrit sur la tuile.",
             "n.local_indicators.one": "{0} indicateur local", "n.local_indicators.other": "{0} indicateurs locaux",
@@ -90,7 +108,9 @@ extension ReportText {
             "chart.went": "{0} à {1} est passé de {2} en {3} à {4} en {5}",
             "chart.means": "Moyenne de {0} avant et de {1} après {2} ({3}).", "chart.target": "Cible de {0} en {1}.",
             "chart.no_values": "Aucune valeur.", "chart.no_values_desc": "Aucune valeur à tracer.",
-            "chart.empty": "{0} : aucune valeur", "chart.multiples": "Chacune des {0} zones de comparaison (gris) face à {1} (bleu)", "chart.target_line": "cible {0} : {1}",
+            "chart.empty": "{0} : aucune valeur",
+            "chart.multiples": "Chacune des {0} zones de comparaison (gris) face à {1} (bleu)",
+            "chart.target_line": "cible {0} : {1}",
             "legend.comparison": "zones de comparaison", "legend.band": "{0} zones de comparaison : étendue et médiane",
             "legend.ols": "tendance MCO", "legend.sen": "tendance de Sen",
             "legend.action": "début de l'action, moyennes avant/après", "legend.target": "cible",

@@ -1,0 +1,153 @@
+import SDGEvaluate
+import SDGLocalize
+
+/// Which of the treated areas' series the report draws in full (a card with its chart and sentence, a progress row,
+/// the accountability rows) and what it says of the rest.
+///
+/// A city has tens of series and sees them all. A network or a national file can have hundreds of thousands: one
+/// card each made an 844 MB page that no browser opens. So the report draws at most `report.max_series` series in
+/// full, in card order (the crosswalk's order, an indicator's total first), and summarises the others by action and
+/// indicator with the same counts as "At a glance", lists their areas, and gives the command that writes one
+/// area's full report. Its size is then bounded whatever the number of series; the tables keep every row.
+package struct ReportScope: Sendable {
+    /// The series drawn in full, in card order.
+    package let shown: [ImpactEvaluation.SeriesOutcome]
+    package let shownKeys: Set<String>
+    /// Every treated series, drawn in full or summarised.
+    package let treatedCount: Int
+
+    init(
+        treated: [ImpactEvaluation.SeriesOutcome],
+        order: ([ImpactEvaluation.SeriesOutcome]) -> [ImpactEvaluation.SeriesOutcome], maxSeries: Int,
+        key: (LocalizedSeries) -> String
+    ) {
+        let ordered = treated.count <= maxSeries ? order(treated) : Array(order(treated).prefix(maxSeries))
+        shown = ordered
+        shownKeys = Set(ordered.map { key($0.series) })
+        treatedCount = treated.count
+    }
+
+    package var isComplete: Bool { shown.count == treatedCount }
+}
+
+extension ReportModel {
+    /// What the report summarises instead of drawing (`ReportScope`), or nothing when it draws every series.
+    package struct Overflow: Sendable {
+        package struct IndicatorLine: Sendable {
+            package let indicator: String
+            /// The summarised series' results, counted as "At a glance" counts them.
+            package let results: ReportSummary.ActionLine
+        }
+
+        package struct ActionLines: Sendable {
+            package let id: String
+            package let lines: [IndicatorLine]
+        }
+
+        /// Series drawn in full and every treated series.
+        package let shown: Int
+        package let total: Int
+        package var actions: [ActionLines] = []
+        /// The summarised series by indicator and progress class.
+        package var progress: [(indicator: String, counts: ProgressCounts)] = []
+        /// The areas with a summarised series (code, name, their number of summarised series), at most
+        /// `maxListedAreas`; `moreAreas` counts the others.
+        package var areas: [(code: String, name: String, series: Int)] = []
+        package var moreAreas = 0
+        /// Accountability rows of summarised series (in `accountability.csv`).
+        package var accountabilityRows = 0
+        /// The command that writes one area's full report, with `{area}` for its code.
+        package var areaCommand: String?
+
+        static let maxListedAreas = 2_000
+    }
+}
+
+extension ReportAssembler {
+    /// The summary of the treated series the report does not draw, or nil when it draws them all.
+    func overflow(treated: [ImpactEvaluation.SeriesOutcome]) -> ReportModel.Overflow? {
+        guard !scope.isComplete else { return nil }
+        var o = ReportModel.Overflow(shown: scope.shown.count, total: scope.treatedCount)
+        let rest = treated.filter { !scope.shownKeys.contains(key($0.series)) }
+        // Indicators in the crosswalk's order, then any other.
+        var byIndicator: [String: [ImpactEvaluation.SeriesOutcome]] = [:]
+        for outcome in rest { byIndicator[outcome.series.indicator, default: []].append(outcome) }
+        let order =
+            plan.records.map(\.indicator.id).filter { byIndicator[$0] != nil }
+            + byIndicator.keys.filter { id in !plan.records.contains { $0.indicator.id == id } }.sorted()
+        for action in plan.actions {
+            let lines = order.compactMap { id -> ReportModel.Overflow.IndicatorLine? in
+                let line = tally(byIndicator[id]!, action: action)
+                return line.results == 0 ? nil : .init(indicator: indicatorName(id), results: line)
+            }
+            o.actions.append(.init(id: action.id, lines: lines))
+        }
+        let assessed = plan.settings.progress.contains(.opensdg)
+        o.progress = order.map { (indicatorName($0), ProgressCounts(byIndicator[$0]!, assessed: assessed)) }
+        var perArea: [String: Int] = [:]
+        var areaOrder: [String] = []
+        for outcome in rest {
+            if perArea[outcome.series.area] == nil { areaOrder.append(outcome.series.area) }
+            perArea[outcome.series.area, default: 0] += 1
+        }
+        // By name, so that a reader finds an area in the index (codes in the data's order mean little).
+        let named = areaOrder.map { (code: $0, name: place($0)) }.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
+        o.areas = named.prefix(ReportModel.Overflow.maxListedAreas).map { ($0.code, $0.name, perArea[$0.code]!) }
+        o.moreAreas = max(0, areaOrder.count - ReportModel.Overflow.maxListedAreas)
+        o.areaCommand = areaCommand
+        return o
+    }
+
+    func indicatorName(_ id: String) -> String {
+        plan.records.first { $0.indicator.id == id }?.displayName ?? id
+    }
+
+    /// One action's results over `outcomes`, counted as "At a glance" counts them: a clear change (the 95% interval
+    /// excludes zero) for or against the desired direction, no clear change, no estimate; and the verdict against
+    /// the comparison areas.
+    func tally(_ outcomes: [ImpactEvaluation.SeriesOutcome], action: LocalAction) -> ReportSummary.ActionLine {
+        var line = ReportSummary.ActionLine(title: action.title, start: action.start.label)
+        for outcome in outcomes {
+            guard let item = outcome.perAction.first(where: { $0.action.id == action.id }) else { continue }
+            let direction = outcome.series.direction
+            func favourable(_ up: Bool) -> Bool? {
+                direction.map { $0 == .increase ? up : !up }
+            }
+            if let ba = item.evaluation.beforeAfter, let d = ba.difference, let low = ba.ciLow,
+                let high = ba.ciHigh, low.isFinite, high.isFinite
+            {
+                if low > 0 || high < 0 {
+                    // Without a desired direction a clear change is neither better nor worse: counted unclear.
+                    switch favourable(d > 0) {
+                    case true?: line.improved += 1
+                    case false?: line.worsened += 1
+                    case nil: line.unclear += 1
+                    }
+                } else {
+                    line.unclear += 1
+                }
+            } else {
+                line.notEstimated += 1
+            }
+            guard let did = difference(action: action, outcome.series) else { continue }
+            let verdict = Self.verdictClass(did.estimate)
+            switch verdict {
+            case .roseMore, .fellMore:
+                switch favourable(verdict == .roseMore) {
+                case true?: line.better += 1
+                case false?: line.worse += 1
+                case nil: line.differed += 1
+                }
+            case .noEvidence: line.noEvidence += 1
+            case .notPossible: line.notCompared += 1
+            }
+        }
+        return line
+    }
+
+    /// The difference-in-differences of a series for an action, looked up in the index made once (a search per
+    /// series was quadratic: hours at 600,000 series).
+    func difference(action: LocalAction, _ s: LocalizedSeries) -> ImpactEvaluation.DiDOutcome? {
+        didIndex[action.id + "\u{1}" + key(s)].map { evaluation.differences[$0] }
+    }
+}
