@@ -134,10 +134,15 @@ package enum LocalizationTables {
             if let owner = record.owner { people.append((owner, "owner", record)) }
             for partner in record.partners { people.append((partner, "partner", record)) }
         }
+        // The treated series by indicator, grouped once: a filter per person was people × series.
+        var treated: [String: [SeriesSummary]] = [:]
+        if !people.isEmpty {
+            for s in summaries where plan.isTreated(s.area) { treated[s.indicator, default: []].append(s) }
+        }
         for (name, role, record) in people.sorted(by: {
             ($0.name, $0.role, $0.record.indicator.id) < ($1.name, $1.role, $1.record.indicator.id)
         }) {
-            let rows = summaries.filter { $0.indicator == record.indicator.id && plan.isTreated($0.area) }
+            let rows = treated[record.indicator.id] ?? []
             for s in rows.isEmpty ? [nil] : rows.map(Optional.some) {
                 table.append(named: [
                     ("pipeline", .init(plan.pipeline)), ("name", .init(name)), ("role", .init(role)),

@@ -108,6 +108,11 @@ import Testing
             count(report, "<article class=\"card\">") == 7 && report.contains("<g class=\"multiple\">"),
             "the report still draws its charts")
 
+        let noReport = try CLI.run(["run", pipeline(outputs: ", report: none")], in: dir.url)
+        #expect(noReport.status == 0, "\(noReport.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("charts").path))
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("report.html").path))
+
         let treated = try CLI.run(
             ["run", pipeline(outputs: ", charts: treated", report: "{max_series: 0}")], in: dir.url)
         #expect(treated.status == 0, "\(treated.stderr)")

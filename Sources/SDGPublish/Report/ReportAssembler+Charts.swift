@@ -3,7 +3,7 @@ import SDGLocalize
 
 extension ReportAssembler {
     /// Which series get a chart file (`outputs.charts`): the ones the report draws (the default, so that `charts/`
-    /// stays as bounded as the report), every treated series, every series, or none.
+    /// stays as bounded as the report; none with `report: none`), every treated series, every series, or none.
     package enum ChartFiles: String, Sendable, CaseIterable { case report, treated, all, none }
 
     /// `charts/<indicator>-<area>[-<disaggregation>].svg`, one at a time for the series `files` selects (write:
@@ -29,7 +29,7 @@ extension ReportAssembler {
             let inReport = report && scope.shownKeys.contains(key)
             let write: Bool
             switch files {
-            case .report: write = scope.shownKeys.contains(key)
+            case .report: write = report && scope.shownKeys.contains(key)
             case .treated: write = plan.isTreated(s.area)
             case .all: write = true
             case .none: write = false

@@ -68,14 +68,11 @@ package struct ReportAssembler: Sendable {
     {
         let rank = Dictionary(
             plan.records.enumerated().map { ($1.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return outcomes.enumerated().sorted { a, b in
-            let (x, y) = (a.element.series, b.element.series)
-            let (rx, ry) = (rank[x.indicator] ?? Int.max, rank[y.indicator] ?? Int.max)
-            if rx != ry { return rx < ry }
-            let (tx, ty) = (Labels.isTotal(x.disaggregation), Labels.isTotal(y.disaggregation))
-            if tx != ty { return tx }
-            return a.offset < b.offset
-        }.map(\.element)
+        // Each series' place worked out once, then integers sorted: a network has hundreds of thousands of series.
+        let keys = outcomes.enumerated().map { i, o in
+            (rank[o.series.indicator] ?? Int.max, Labels.isTotal(o.series.disaggregation) ? 0 : 1, i)
+        }
+        return keys.sorted { $0 < $1 }.map { outcomes[$0.2] }
     }
 
     /// An area by its name; a code without one that reads as a number is "area 0363", never a bare "in 1980" that
