@@ -160,7 +160,9 @@ def main(report, screenshot, names=""):
                 failures.append(f"the code {code!r} is visible {len(shown)} time(s), e.g. ...{visible[max(0, at - 40):at + 20]!r}")
         height = page.evaluate("document.documentElement.scrollHeight")
         page.call("Emulation.setDeviceMetricsOverride", width=1200, height=min(int(height), 16000), deviceScaleFactor=1, mobile=False)
-        shot = page.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+        # The first 16,000 px: a network's report (200 cards, each with small multiples) is taller than a capture can be.
+        shot = page.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                         clip={"x": 0, "y": 0, "width": 1200, "height": min(int(height), 16000), "scale": 1})
         os.makedirs(os.path.dirname(os.path.abspath(screenshot)), exist_ok=True)
         with open(screenshot, "wb") as f:
             f.write(base64.b64decode(shot["data"]))

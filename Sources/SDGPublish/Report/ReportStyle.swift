@@ -48,6 +48,7 @@ enum ReportStyle {
         .badge { display: inline-block; border-radius: 4px; padding: 1px 6px; font-size: 0.8rem; font-weight: 600; }
         .scroll { overflow-x: auto; }
         code { font-size: 0.85em; word-break: break-all; }
+        pre { white-space: pre-wrap; }
         footer { color: var(--muted); font-size: 0.85rem; padding: 28px 20px 40px; }
         @media (max-width: 600px) {
           body { font-size: 14px; }
