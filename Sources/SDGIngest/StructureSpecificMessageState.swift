@@ -44,19 +44,13 @@ final class StructureSpecificMessageState: SDMXMessageState {
                 }
                 structureID = Self.attribute("structureID", count, attributes)
             }
-            if localName == n.dataSet {
-                sawDataSet = true
-                dataSets += 1
-                inDataSet = true
-                action = Self.attribute("action", count, attributes)
-                dataSetValues = Self.plainAttributes(count, attributes).filter {
-                    ![
-                        "action", "setID", "dataScope", "structureRef", "reportingBeginDate", "reportingEndDate",
-                        "validFromDate", "validToDate", "publicationYear", "publicationPeriod",
-                    ].contains($0.0)
-                }
-                groups = []
-            }
+            if localName == n.dataSet { startDataSet(count, attributes) }
+            return
+        }
+        // Eurostat's dissemination API puts the DataSet in the structure's own namespace (`xsi:type` names its
+        // type there), as the standard allows; outside a DataSet, a DataSet in any namespace opens one.
+        if !inDataSet, localName == n.dataSet {
+            startDataSet(count, attributes)
             return
         }
         guard inDataSet else { return }
@@ -161,6 +155,20 @@ final class StructureSpecificMessageState: SDMXMessageState {
     override func endElement(_ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
         if localName == names.obs, obsDepth > 0 { obsDepth -= 1 }
         if localName == names.series { inSeries = false }
-        if localName == names.dataSet, isMessageNamespace(uri) { inDataSet = false }
+        if localName == names.dataSet { inDataSet = false }
+    }
+
+    private func startDataSet(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        sawDataSet = true
+        dataSets += 1
+        inDataSet = true
+        action = Self.attribute("action", count, attributes)
+        dataSetValues = Self.plainAttributes(count, attributes).filter {
+            ![
+                "action", "setID", "dataScope", "structureRef", "reportingBeginDate", "reportingEndDate",
+                "validFromDate", "validToDate", "publicationYear", "publicationPeriod",
+            ].contains($0.0)
+        }
+        groups = []
     }
 }

@@ -25,6 +25,26 @@ struct CorpusConformanceTests {
         #expect(got == want)
     }
 
+    /// Eurostat's dissemination API writes the structure-specific `DataSet` in the structure's own namespace (its
+    /// `xsi:type` names a type there) rather than the message's: the same 12 ECB observations, time series and
+    /// cross-sectional, read the same whichever namespace holds the DataSet.
+    @Test(arguments: ["ng-ts-ss.xml", "ng-xs-ss.xml"])
+    func aDataSetInTheStructuresNamespaceReads(file: String) throws {
+        let corpus = try #require(sharedCorpus)
+        let original = try String(
+            contentsOf: corpus.appendingPathComponent("sdmx-ml/ecb/ECB_EXR/\(file)"), encoding: .utf8)
+        let moved = original.replacingOccurrences(of: "<message:DataSet ", with: "<exr:DataSet ")
+            .replacingOccurrences(of: "</message:DataSet>", with: "</exr:DataSet>")
+        #expect(moved != original && moved.contains("<exr:DataSet "))
+        let dir = TemporaryDirectory("estat-dataset")
+        let (obs, rejects) = try readSDMX(path: dir.write(moved, to: file))
+        let (want, _) = try readSDMX(path: corpus.appendingPathComponent("sdmx-ml/ecb/ECB_EXR/\(file)").path)
+        #expect(rejects.isEmpty && obs.count == 12)
+        #expect(
+            Set(obs.map { "\($0.key)|\($0.period.label)|\($0.value ?? .nan)" })
+                == Set(want.map { "\($0.key)|\($0.period.label)|\($0.value ?? .nan)" }))
+    }
+
     /// Every data message of the corpus reads with the observation count its file holds.
     @Test(arguments: [
         ("sdmx-ml/insee/CNA-2010-CONSO-SI-A17.xml", 2), ("sdmx-ml/sdg/open-sdg-sdg-build/1-1-1--structure.xml", 6),
