@@ -3,7 +3,7 @@ SWIFT ?= swift
 
 .PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check clean bench format lint fault-test
 
-## Run the demo pipeline end to end (installs libxml2-dev first where it is missing).
+## Run the demo pipeline end to end (installs libxml2-dev and zlib1g-dev first where they are missing).
 demo: deps
 	$(SWIFT) build --product sdgpipe
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml
@@ -47,10 +47,10 @@ browser-check:
 
 ## Install the system libraries the build needs, only where missing.
 deps:
-	@if ! pkg-config --exists libxml-2.0 2>/dev/null; then \
-		echo "Installing libxml2-dev and pkg-config (needed to parse SDMX-ML)"; \
+	@if ! pkg-config --exists libxml-2.0 zlib 2>/dev/null; then \
+		echo "Installing libxml2-dev, zlib1g-dev and pkg-config (needed to parse SDMX-ML and read .gz files)"; \
 		SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libxml2-dev pkg-config; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libxml2-dev zlib1g-dev pkg-config; \
 	fi
 
 build: deps

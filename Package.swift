@@ -28,6 +28,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib: `.gz` sources are decompressed through it as they are read.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The C library and the concurrency toolkit (channels, workers, locks): the one place for both.
         .target(name: "SDGSystem"),
         .target(name: "SDGCore", dependencies: ["SDGSystem"]),
@@ -35,7 +41,7 @@ let package = Package(
         .target(name: "SDGStorage", dependencies: ["SDGSystem", "SDGCore"]),
         .target(
             name: "SDGIngest",
-            dependencies: ["SDGSystem", "SDGCore", "CLibXML2"]
+            dependencies: ["SDGSystem", "SDGCore", "CLibXML2", "CZlib"]
         ),
         .target(name: "SDGLocalize", dependencies: ["SDGSystem", "SDGCore", "SDGStorage"]),
         .target(name: "SDGEvaluate", dependencies: ["SDGSystem", "SDGCore", "SDGLocalize"]),

@@ -297,7 +297,8 @@ struct CSVLayoutResolver {
 
     static func fileStem(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".csv") ? String(name.dropLast(4)) : name
+        let plain = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
+        return plain.hasSuffix(".csv") ? String(plain.dropLast(4)) : plain
     }
 
     /// `indicator_4-3-1.csv` → `4.3.1` (Open SDG names its data files by indicator).

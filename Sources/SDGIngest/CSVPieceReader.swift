@@ -45,7 +45,7 @@ struct CSVPieceReader {
     /// Reads the rows after the header `header` has read; `nil` when the file is not read in pieces (small, or one
     /// core), else the number of trimmed cells.
     func read(after header: CSVRecordReader, _ handle: (ObservationBatch) throws -> Void) throws -> Int? {
-        guard Platform.processorCount >= 2 || minimumFileSize == 0, !header.lineEndsAreCR else {
+        guard Platform.processorCount >= 2 || minimumFileSize == 0, !header.lineEndsAreCR, !header.isCompressed else {
             return nil
         }
         let fd = open(rows.path, O_RDONLY)

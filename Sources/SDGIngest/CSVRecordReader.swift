@@ -29,6 +29,10 @@ public final class CSVRecordReader {
     @exclusivity(unchecked) private var position = 0
     @exclusivity(unchecked) private var filled = 0
     @exclusivity(unchecked) private var atEOF = false
+    /// A gzip file's decompressing reader (`CompressedInput`); the bytes come from it instead of `fd`.
+    private var compressed: CompressedInput?
+    /// Whether the file is gzip: read by this one reader, never in pieces.
+    public var isCompressed: Bool { compressed != nil }
     @exclusivity(unchecked) private var line = 1
     private let chunkSize: Int
 
@@ -49,6 +53,7 @@ public final class CSVRecordReader {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw .system(path: path, errno: errno) }
         self.fd = fd
+        if offset == 0, CompressedInput.isGzip(path: path) { compressed = try CompressedInput(path: path) }
         self.buffer = .allocate(capacity: self.chunkSize)
         self.delimiter = delimiter ?? UInt8(ascii: ",")
         self.line = line
@@ -144,8 +149,13 @@ public final class CSVRecordReader {
             buffer.deallocate()
             buffer = larger
         }
-        let count = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
-        if count < 0 { throw .system(path: path, errno: errno) }
+        let count: Int
+        if let compressed {
+            count = try compressed.read(buffer.baseAddress! + filled, buffer.count - filled)
+        } else {
+            count = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            if count < 0 { throw .system(path: path, errno: errno) }
+        }
         if count == 0 { atEOF = true }
         if lineEndsAreCR, count > 0 {
             Self.crToLineFeed(UnsafeMutableBufferPointer(rebasing: buffer[filled..<filled + count]))

@@ -19,6 +19,13 @@ enum LibXML2PushParser {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw IngestError.system(path: path, errno: errno) }
         defer { close(fd) }
+        if CompressedInput.isGzip(path: path) {
+            let input = try CompressedInput(path: path)
+            try parse(
+                name: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: afterChunk
+            ) { buffer in try input.read(buffer.baseAddress!, buffer.count) }
+            return
+        }
         try parse(name: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: afterChunk) {
             buffer in
             let count = Glibc.read(fd, buffer.baseAddress!, buffer.count)

@@ -160,4 +160,43 @@ import Testing
             #endif
         }
     }
+
+    /// The demo with both sources gzipped writes the same impact table; a download cut short then stops the run with
+    /// exit 3, naming the file, and the previous outputs stay as they were.
+    @Test func gzipSourcesAndATruncatedDownload() throws {
+        let dir = TemporaryDirectory()
+        let pipeline = try demoCopy(dir)
+        let plain = try CLI.run(["run", pipeline, "--out", dir.path("plain")], in: dir.url)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        func gzip(_ name: String, keep: Int? = nil) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            process.arguments = ["-c", dir.path("samples/demo/\(name)")]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            dir.write(keep.map { data.prefix($0) } ?? data, to: "samples/demo/\(name).gz")
+        }
+        try gzip("city_stats.csv")
+        try gzip("sdg4_national.xml")
+        let text = try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "city_stats.csv", with: "city_stats.csv.gz")
+            .replacingOccurrences(of: "sdg4_national.xml", with: "sdg4_national.xml.gz")
+        try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let compressed = try CLI.run(["run", pipeline, "--out", dir.path("gz")], in: dir.url)
+        #expect(compressed.status == 0, "\(compressed.stderr)")
+        func impact(_ folder: String) throws -> [Substring] {
+            // The source file names differ; every other column is the same.
+            try String(contentsOfFile: dir.path("\(folder)/impact.csv"), encoding: .utf8).split(separator: "\n")
+        }
+        #expect(try impact("gz") == (try impact("plain")) && (try impact("plain")).count > 10)
+        let report = try String(contentsOfFile: dir.path("gz/report.html"), encoding: .utf8)
+        try gzip("city_stats.csv", keep: 600)
+        let cut = try CLI.run(["run", pipeline, "--out", dir.path("gz")], in: dir.url)
+        #expect(cut.status == 3, "\(cut.stderr)")
+        #expect(cut.stderr.contains("city_stats.csv.gz") && cut.stderr.contains("cut short"), "\(cut.stderr)")
+        #expect(try String(contentsOfFile: dir.path("gz/report.html"), encoding: .utf8) == report)
+    }
 }

@@ -26,14 +26,24 @@ public struct SourceEntry: Sendable {
     }
 
     /// The format to read the file as: `format`, or for `auto` the extension (`.xml`, `.sdmx` are SDMX; `.csv`,
-    /// `.tsv`, `.txt` are CSV), or else the first byte that is not white space or a byte-order mark (`<` is SDMX).
+    /// `.tsv`, `.txt` are CSV; `.gz` after any of them too), or else the first byte that is not white space or a
+    /// byte-order mark (`<` is SDMX), decompressed first for a gzip file.
     public var resolvedFormat: SourceFormat {
         if format != .auto { return format }
-        switch url.pathExtension.lowercased() {
+        var extensionName = url.pathExtension.lowercased()
+        if extensionName == "gz" { extensionName = url.deletingPathExtension().pathExtension.lowercased() }
+        switch extensionName {
         case "xml", "sdmx": return .sdmx
         case "csv", "tsv", "txt": return .csv
         default:
-            let head = (try? FileHandle(forReadingFrom: url).read(upToCount: 64)) ?? Data()
+            var head = Data()
+            if CompressedInput.isGzip(path: url.path), let input = try? CompressedInput(path: url.path) {
+                var bytes = [UInt8](repeating: 0, count: 64)
+                let n = (try? bytes.withUnsafeMutableBytes { try input.read($0.baseAddress!, 64) }) ?? 0
+                head = Data(bytes.prefix(n))
+            } else {
+                head = (try? FileHandle(forReadingFrom: url).read(upToCount: 64)) ?? Data()
+            }
             let firstByte = head.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) })
             return firstByte == UInt8(ascii: "<") ? .sdmx : .csv
         }
