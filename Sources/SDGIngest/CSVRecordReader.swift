@@ -179,6 +179,10 @@ public final class CSVRecordReader {
         }
         var best = 0
         for i in 1..<3 where counts[i] > counts[best] { best = i }
+        // Eurostat's TSV: `unit,sex,geo\TIME_PERIOD` then tabs; with few periods the commas would win the count.
+        if counts[2] > 0, EurostatTSVRows.isHeader(UnsafeBufferPointer(rebasing: buffer[position..<filled])) {
+            return UInt8(ascii: "\t")
+        }
         return candidates[best]
     }
 

@@ -15,6 +15,7 @@ public enum CSVLayout: String, Sendable, Hashable, CaseIterable {
     case unSDGAPI = "un_sdg_api"
     case sdmxCSV = "sdmx_csv"
     case ddf
+    case eurostatTSV = "eurostat_tsv"
 }
 
 /// Text encodings of CSV files; Latin-1 and Windows-1252 are converted to UTF-8 as they are read.

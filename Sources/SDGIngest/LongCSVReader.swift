@@ -1,7 +1,7 @@
 import SDGCore
 
 /// Reads CSV feeds into observations: the long layout (one observation a row), the wide layout (periods as columns),
-/// Open SDG's tidy files, UN SDG API exports, SDMX-CSV 1.0/2.0 and Gapminder DDF datapoints — detected from the
+/// Open SDG's tidy files, UN SDG API exports, SDMX-CSV 1.0/2.0, Gapminder DDF datapoints and Eurostat's TSV — detected from the
 /// header and file name, or as the source's `layout:` says. Bad rows become rejects with their line and column.
 ///
 /// Column roles come from the source's `columns:` or from each layout's conventional names (compared ignoring case,
@@ -46,6 +46,17 @@ public struct LongCSVReader: Sendable {
         let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
         let names = (try reader.next()?.fields ?? []).map { $0.trimmingASCIIWhitespace() }
         if names == [] || names == [""] { throw IngestError.noObservations(path: path, notices: []) }
+        if options.layout == .eurostatTSV || (options.layout == .auto && EurostatTSVRows.isHeader(names[0])) {
+            let rows = try EurostatTSVRows(path: path, options: options, header: names)
+            var roles: [SourceOptions.Role: String] = [
+                .area: rows.dimensions[rows.areaIndex], .indicator: "'\(rows.indicator)' (constant)",
+                .period: "\(rows.periods.count) period columns", .status: "flags after each value",
+            ]
+            if let unit = rows.unitIndex { roles[.unit] = rows.dimensions[unit] }
+            return Layout(
+                layout: CSVLayout.eurostatTSV.rawValue, delimiter: reader.delimiter == 9 ? "tab" : ",",
+                encoding: options.encoding.rawValue, columns: rows.dimensions + names.dropFirst(), roles: roles)
+        }
         let resolved = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
         var roles = resolved.roles.mapValues { names[$0] }
         for (role, value) in resolved.constants where !value.isEmpty { roles[role] = "'\(value)' (constant)" }
@@ -78,6 +89,11 @@ public struct LongCSVReader: Sendable {
         // An empty file has no header: no records (`FeedReader` refuses it unless the source is optional).
         guard let header = try reader.next(), header.fields != [""] else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }
+        if options.layout == .eurostatTSV || (options.layout == .auto && EurostatTSVRows.isHeader(names[0])) {
+            // Read by one reader: its rows are short and few next to a long CSV's.
+            try EurostatTSVRows(path: path, options: options, header: names).read(reader, handle)
+            return
+        }
         var resolved = try CSVLayoutResolver(path: path, options: options).resolve(header: names)
         if !resolved.labelColumns.isEmpty
             || names.contains(where: { CSVLayoutResolver.recordNumberNames.contains(CSVLayoutResolver.normalize($0)) })

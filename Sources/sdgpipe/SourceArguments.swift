@@ -14,7 +14,7 @@ struct SourceArguments: ParsableArguments {
     @Option(help: "Missing-value markers, comma-separated (default: '', .., NA, NaN, -).")
     var missing: String?
 
-    @Option(help: "CSV layout: auto (default), long, wide, open_sdg, un_sdg_api, sdmx_csv, ddf.")
+    @Option(help: "CSV layout: auto (default), long, wide, open_sdg, un_sdg_api, sdmx_csv, ddf, eurostat_tsv.")
     var layout: CSVLayout = .auto
 
     @Option(help: "Text encoding: utf-8 (default), latin1 (latin-1, iso-8859-1), windows-1252 (cp1252); any case.")

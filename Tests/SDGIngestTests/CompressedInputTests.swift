@@ -51,6 +51,16 @@ import Testing
         #expect(try csvRecords(plain, piecedFrom: 0) == want)
     }
 
+    /// Eurostat's bulk downloads come as `.tsv.gz`.
+    @Test func aCompressedEurostatTSVReadsAsThePlainFile() throws {
+        let plain = dir.write(EurostatTSVTests.file, to: "estat_trng_lfse_01.tsv")
+        let gz = try gzip(plain, to: "estat_trng_lfse_01.tsv.gz")
+        let want = try csvRecords(plain)
+        #expect(want.count == 13, "11 observations and 2 rejects")
+        #expect(try csvRecords(gz) == want)
+        #expect(want.first?.contains("trng_lfse_01") == true, "the dataset code without .tsv.gz")
+    }
+
     @Test func aCompressedSDMXMessageReadsAsThePlainFile() throws {
         let plain = packageRoot.appendingPathComponent("samples/demo/sdg4_national.xml").path
         let gz = try gzip(plain, to: "national.xml.gz")
