@@ -227,6 +227,14 @@ final class SDMXMessageDispatcher {
                 delegate = StructureSpecificMessageState(
                     path: path, options: options, internerCapacity: internerCapacity)
                 messageType = "SDMX-ML \(v) \(root)"
+            case ("CompactData", .some("2.0")):
+                // SDMX-ML 2.0's compact form (OECD.Stat, IMF, BIS): the 2.1 structure-specific shape before its time,
+                // the time often in a `TIME` attribute.
+                let state = StructureSpecificMessageState(
+                    path: path, options: options, internerCapacity: internerCapacity)
+                state.compact = true
+                delegate = state
+                messageType = "SDMX-ML 2.0 CompactData"
             case ("Structure", .some):
                 rootFailure = .unsupportedMessage(
                     file: path, root: root,
@@ -237,7 +245,7 @@ final class SDMXMessageDispatcher {
                 rootFailure = .unsupportedMessage(
                     file: path, root: root,
                     hint:
-                        "Expected SDMX-ML data (GenericData or StructureSpecificData, versions 2.0, 2.1 or 3.0) in namespace "
+                        "Expected SDMX-ML data (GenericData or StructureSpecificData, versions 2.0, 2.1 or 3.0, or 2.0 CompactData) in namespace "
                         + "\(SDMXMessageState.string(uri) ?? "none").")
             }
             if rootFailure != nil {

@@ -25,11 +25,15 @@ final class StructureSpecificMessageState: SDMXMessageState {
 
     /// `OBS_VALUE` and `TIME_PERIOD` as libxml2's dictionary holds them: attribute names are compared by pointer.
     private var obsValueName: UnsafePointer<xmlChar>?, timePeriodName: UnsafePointer<xmlChar>?
+    /// SDMX-ML 2.0 `CompactData`, whose observations often carry their period as `TIME` (held in `timeName`).
+    var compact = false
+    private var timeName: UnsafePointer<xmlChar>?
 
     override func attach(_ parser: xmlParserCtxtPtr) {
         super.attach(parser)
         obsValueName = UnsafePointer(xmlDictLookup(parser.pointee.dict, "OBS_VALUE", -1))
         timePeriodName = UnsafePointer(xmlDictLookup(parser.pointee.dict, "TIME_PERIOD", -1))
+        if compact { timeName = UnsafePointer(xmlDictLookup(parser.pointee.dict, "TIME", -1)) }
     }
 
     override func startElement(
@@ -116,7 +120,7 @@ final class StructureSpecificMessageState: SDMXMessageState {
                         continue
                     }
                     let (text, slot) = interner.interned(UnsafeBufferPointer(start: begin, count: end - begin))
-                    if name == timePeriodName, timeApart {
+                    if name == timePeriodName || (timeName != nil && name == timeName), timeApart {
                         (time, timeSlot) = (text, slot)
                         continue
                     }
@@ -167,6 +171,9 @@ final class StructureSpecificMessageState: SDMXMessageState {
             ![
                 "action", "setID", "dataScope", "structureRef", "reportingBeginDate", "reportingEndDate",
                 "validFromDate", "validToDate", "publicationYear", "publicationPeriod",
+                // SDMX-ML 2.0's bookkeeping on a compact DataSet
+                "keyFamilyURI", "datasetID", "dataProviderSchemeAgencyId", "dataProviderSchemeId", "dataProviderID",
+                "dataflowAgencyID", "dataflowID",
             ].contains($0.0)
         }
         groups = []
