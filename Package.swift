@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -30,7 +31,7 @@ let package = Package(
         ),
         // zlib: `.gz` sources are decompressed through it as they are read.
         .systemLibrary(
-            name: "CZlib",
+            name: "CSystemZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
@@ -41,7 +42,11 @@ let package = Package(
         .target(name: "SDGStorage", dependencies: ["SDGSystem", "SDGCore"]),
         .target(
             name: "SDGIngest",
-            dependencies: ["SDGSystem", "SDGCore", "CLibXML2", "CZlib"]
+            dependencies: [
+                "SDGSystem", "SDGCore", "CLibXML2", "CSystemZlib",
+                // Excel workbooks are ZIP files.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .target(name: "SDGLocalize", dependencies: ["SDGSystem", "SDGCore", "SDGStorage"]),
         .target(name: "SDGEvaluate", dependencies: ["SDGSystem", "SDGCore", "SDGLocalize"]),

@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 import SDGSystem
 
 /// A gzip-compressed source (`data.csv.gz`, `message.xml.gz`; known by its first two bytes, 1f 8b, whatever its

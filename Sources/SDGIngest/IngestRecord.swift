@@ -47,6 +47,8 @@ public struct SourceOptions: Sendable, Hashable {
     /// A single-byte delimiter; `nil` sniffs `,`, `;` or tab from the header.
     public var delimiter: UInt8?
     public var layout: CSVLayout = .auto
+    /// An Excel workbook's sheet to read: its name, or its number counting from 1 (default: the first).
+    public var sheet: String?
     public var encoding: TextEncoding = .utf8
     /// `,` reads `12,5` as 12.5 (the delimiter is then sniffed among `;` and tab first).
     public var decimalComma = false

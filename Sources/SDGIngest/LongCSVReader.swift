@@ -16,6 +16,12 @@ public struct LongCSVReader: Sendable {
     /// tests make both small so that every cut is tried.
     public var pieceSize = 1 << 20
     public var piecedFrom = 16 << 20
+    /// Where the bytes are when they are not at `path` (an Excel sheet written out as CSV): `path` still names the
+    /// file in every message and reject. Such a file is read by one reader.
+    public var readFrom: String? {
+        didSet { if readFrom != nil { piecedFrom = .max } }
+    }
+    var bytesPath: String { readFrom ?? path }
 
     public init(path: String, options: SourceOptions) {
         self.path = path
@@ -35,7 +41,7 @@ public struct LongCSVReader: Sendable {
     /// The first `count` records after the header, for the layout's checks that need data (`refine`): a reader of
     /// their own, so the stream's reader is untouched; about a chunk of the file.
     func firstRows(_ count: Int, delimiter: UInt8) throws -> [[String]] {
-        let reader = try CSVRecordReader(path: path, delimiter: delimiter, encoding: options.encoding)
+        let reader = try CSVRecordReader(path: bytesPath, delimiter: delimiter, encoding: options.encoding)
         _ = try reader.next()
         var rows: [[String]] = []
         while rows.count < count, let record = try reader.next() { rows.append(record.fields) }
@@ -43,7 +49,7 @@ public struct LongCSVReader: Sendable {
     }
 
     public func layout() throws -> Layout {
-        let reader = try CSVRecordReader(path: path, delimiter: options.delimiter, encoding: options.encoding)
+        let reader = try CSVRecordReader(path: bytesPath, delimiter: options.delimiter, encoding: options.encoding)
         let names = (try reader.next()?.fields ?? []).map { $0.trimmingASCIIWhitespace() }
         if names == [] || names == [""] { throw IngestError.noObservations(path: path, notices: []) }
         if options.layout == .eurostatTSV || (options.layout == .auto && EurostatTSVRows.isHeader(names[0])) {
@@ -85,7 +91,7 @@ public struct LongCSVReader: Sendable {
     /// object per observation were most of the reading time.
     public func readBatches(_ handle: (ObservationBatch) throws -> Void) throws {
         let reader = try CSVRecordReader(
-            path: path, delimiter: options.delimiter, encoding: options.encoding, chunkSize: chunkSize)
+            path: bytesPath, delimiter: options.delimiter, encoding: options.encoding, chunkSize: chunkSize)
         // An empty file has no header: no records (`FeedReader` refuses it unless the source is optional).
         guard let header = try reader.next(), header.fields != [""] else { return }
         let names = header.fields.map { $0.trimmingASCIIWhitespace() }

@@ -13,7 +13,7 @@ package enum PipelineFileParser {
     ]
     static let sourceKeys = [
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
-        "optional", "ignore",
+        "optional", "ignore", "sheet",
     ]
     static let actionKeys = ["id", "title", "start", "indicators", "areas", "exclude"]
     static let evaluationKeys = [
@@ -228,6 +228,7 @@ package enum PipelineFileParser {
             if let layout = fields["layout"].flatMap({ yaml.choice($0, at: "\(path).layout", as: CSVLayout.self) }) {
                 options.layout = layout
             }
+            options.sheet = yaml.string(fields["sheet"], at: "\(path).sheet")
             if let name = yaml.string(fields["encoding"], at: "\(path).encoding") {
                 if let encoding = TextEncoding(name: name) {
                     options.encoding = encoding

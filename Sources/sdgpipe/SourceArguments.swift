@@ -17,6 +17,9 @@ struct SourceArguments: ParsableArguments {
     @Option(help: "CSV layout: auto (default), long, wide, open_sdg, un_sdg_api, sdmx_csv, ddf, eurostat_tsv.")
     var layout: CSVLayout = .auto
 
+    @Option(help: "An Excel workbook's sheet: its name or its number from 1 (default: the first).")
+    var sheet: String?
+
     @Option(help: "Text encoding: utf-8 (default), latin1 (latin-1, iso-8859-1), windows-1252 (cp1252); any case.")
     var encoding: TextEncoding = .utf8
 
@@ -82,6 +85,7 @@ struct SourceArguments: ParsableArguments {
                 missing.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
         }
         source.layout = layout
+        source.sheet = sheet
         source.encoding = encoding
         source.decimalComma = decimal == ","
         source.range = range

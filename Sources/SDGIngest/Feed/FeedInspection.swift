@@ -45,7 +45,13 @@ public struct FeedInspection: Sendable {
         let format = entry.resolvedFormat
         self.file = path
         self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
-        self.layout = format == .csv ? try LongCSVReader(path: path, options: source).layout() : nil
+        if format == .csv {
+            let csv = try CSVSource(path: path, options: source)
+            defer { csv.finish() }
+            self.layout = try csv.reader.layout()
+        } else {
+            self.layout = nil
+        }
         var sinks = SinkPair(ControlTotals(), SuspiciousValueCheck())
         var reader = FeedReader(source: entry)
         reader.selection = selection.flatMap { $0.isEmpty ? nil : $0 }

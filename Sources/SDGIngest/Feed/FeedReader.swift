@@ -81,7 +81,9 @@ public struct FeedReader: Sendable {
                 ? try RecordPipe.run(batchSize: 1, capacity: 4, read: parse, handle: handle, progress: { _ in })
                 : try parse(handle, { _ in })
         case .csv, .auto:
-            let reader = LongCSVReader(path: path, options: options)
+            let csv = try CSVSource(path: path, options: options)
+            defer { csv.finish() }
+            let reader = csv.reader
             if threaded {
                 try RecordPipe.run(
                     batchSize: 1, capacity: 4, read: { emit, _ in try reader.readBatches(emit) }, handle: handle,

@@ -26,7 +26,7 @@ public struct SourceEntry: Sendable {
     }
 
     /// The format to read the file as: `format`, or for `auto` the extension (`.xml`, `.sdmx` are SDMX; `.csv`,
-    /// `.tsv`, `.txt` are CSV; `.gz` after any of them too), or else the first byte that is not white space or a
+    /// `.tsv`, `.txt` and Excel's `.xlsx` are CSV; `.gz` after any of them too), or else the first byte that is not white space or a
     /// byte-order mark (`<` is SDMX), decompressed first for a gzip file.
     public var resolvedFormat: SourceFormat {
         if format != .auto { return format }
@@ -34,7 +34,7 @@ public struct SourceEntry: Sendable {
         if extensionName == "gz" { extensionName = url.deletingPathExtension().pathExtension.lowercased() }
         switch extensionName {
         case "xml", "sdmx": return .sdmx
-        case "csv", "tsv", "txt": return .csv
+        case "csv", "tsv", "txt", "xlsx", "xlsm": return .csv  // an Excel sheet is read as CSV (`CSVSource`)
         default:
             var head = Data()
             if CompressedInput.isGzip(path: url.path), let input = try? CompressedInput(path: url.path) {

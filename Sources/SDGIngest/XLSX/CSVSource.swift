@@ -1,0 +1,60 @@
+import Foundation
+
+/// The CSV reader of a source: the file itself, or for an Excel workbook its sheet written out as CSV to a temporary
+/// folder first (`XLSXSheet`), which `finish()` removes. Messages and rejects name the workbook either way.
+struct CSVSource {
+    let reader: LongCSVReader
+    private let folder: URL?
+
+    init(path: String, options: SourceOptions) throws(IngestError) {
+        guard XLSXSheet.isWorkbook(path: path) else {
+            if ["xlsx", "xlsm"].contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
+                throw .unreadable(
+                    path: path,
+                    reason:
+                        "it is named as an Excel workbook but is not one (an .xlsx file is a ZIP holding xl/workbook.xml); an older .xls workbook must be saved as .xlsx or CSV first"
+                )
+            }
+            reader = LongCSVReader(path: path, options: options)
+            folder = nil
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sdgpipe-xlsx-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .unreadable(path: path, reason: "no temporary folder for its sheet: \(error)")
+        }
+        do throws(IngestError) {
+            let workbook = try XLSXSheet(path: path, parts: folder)
+            let csv = folder.appendingPathComponent("sheet.csv")
+            let sheet = try workbook.writeCSV(sheet: options.sheet, to: csv)
+            // Messages and rejects name the sheet: `city-statistics.xlsx[Long data]:9:5`.
+            var reader = LongCSVReader(path: "\(path)[\(sheet)]", options: options)
+            reader.readFrom = csv.path
+            let others = try workbook.sheets().map(\.name).filter { $0 != sheet }
+            if options.sheet == nil, !others.isEmpty {
+                // The first sheet is often a cover page: say which others there are rather than "no area column".
+                do {
+                    _ = try reader.layout()
+                } catch {  // any reason the header cannot be read: said inside the advice
+                    throw IngestError.unreadable(
+                        path: path,
+                        reason:
+                            "its first sheet '\(sheet)' is not a table sdgpipe can read (\(error)); the workbook also has \(others.map { "'\($0)'" }.joined(separator: ", ")): name the sheet to read with `sheet:` in the source entry (`--sheet` for inspect)"
+                    )
+                }
+            }
+            self.reader = reader
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+        self.folder = folder
+    }
+
+    func finish() {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import SDGCore
+import ZIPFoundation
+
+/// A sheet of an Excel workbook (`.xlsx`, Office Open XML) as CSV: the ZIP read by ZIPFoundation, its XML parts by
+/// libxml2 (`XMLEvents`), the sheet written to a temporary CSV file that the CSV layouts then read like any other
+/// (the same layouts, the same reject rules). One CSV line per sheet row, so that a reject's line is the row number
+/// Excel shows. Shared and inline strings become text, numbers stay as Excel stored them, cells formatted as dates
+/// become `YYYY-MM-DD` (periods), error cells (`#N/A`) stay as written and are rejected as values like any text.
+struct XLSXSheet {
+    let path: String
+    let archive: Archive
+    let parts: URL
+
+    /// Whether `path` is a ZIP holding a workbook: by its first bytes, whatever its name.
+    static func isWorkbook(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path),
+            let head = try? handle.read(upToCount: 4), head == Data([0x50, 0x4B, 0x03, 0x04])
+        else { return false }
+        try? handle.close()
+        return (try? Archive(url: URL(fileURLWithPath: path), accessMode: .read))?["xl/workbook.xml"] != nil
+    }
+
+    init(path: String, parts: URL) throws(IngestError) {
+        self.path = path
+        self.parts = parts
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw .unreadable(path: path, reason: "not an Excel workbook (.xlsx) that can be opened: \(error)")
+        }
+    }
+
+    /// Extracts a part of the workbook to a file beside the others and parses it; false when the part is absent.
+    @discardableResult
+    func parse(_ part: String, _ events: XMLEvents) throws(IngestError) -> Bool {
+        guard let entry = archive[part] else { return false }
+        let file = parts.appendingPathComponent(part.replacingOccurrences(of: "/", with: "_"))
+        do {
+            if !FileManager.default.fileExists(atPath: file.path) { _ = try archive.extract(entry, to: file) }
+        } catch {
+            throw .unreadable(path: path, reason: "its part \(part) cannot be extracted: \(error)")
+        }
+        try events.parse(path: file.path, name: "\(path): \(part)")
+        return true
+    }
+
+    /// The worksheets in the workbook's order: name and part path.
+    func sheets() throws(IngestError) -> [(name: String, part: String)] {
+        var listed: [(String, String)] = []
+        let workbook = XMLEvents()
+        workbook.start = { name, attributes in
+            if name == "sheet", let sheet = attributes["name"], let id = attributes["id"] { listed.append((sheet, id)) }
+        }
+        guard try parse("xl/workbook.xml", workbook) else {
+            throw .unreadable(path: path, reason: "the ZIP holds no xl/workbook.xml: not an Excel workbook")
+        }
+        var targets: [String: String] = [:]
+        let rels = XMLEvents()
+        rels.start = { name, attributes in
+            if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"],
+                attributes["Type"]?.hasSuffix("/worksheet") == true
+            {
+                targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            }
+        }
+        try parse("xl/_rels/workbook.xml.rels", rels)
+        return listed.compactMap { name, id in targets[id].map { (name, $0) } }
+    }
+
+    /// The sheet `choice` names (a name, or a number counting from 1), or the first.
+    func chosen(_ choice: String?) throws(IngestError) -> (name: String, part: String) {
+        let all = try sheets()
+        guard let first = all.first else { throw .unreadable(path: path, reason: "the workbook has no worksheet") }
+        guard let choice else { return first }
+        if let sheet = all.first(where: { $0.name == choice }) { return sheet }
+        if let n = Int(choice), n >= 1, n <= all.count { return all[n - 1] }
+        let names = all.map(\.name)
+        throw .unreadable(
+            path: path,
+            reason:
+                "it has no sheet '\(choice)'.\(Suggestion.phrase(for: choice, in: names)) Its sheets are \(names.map { "'\($0)'" }.joined(separator: ", ")); set `sheet:` to one of them or to its number (1 to \(names.count))"
+        )
+    }
+
+    /// The shared strings: each `si`'s text runs joined (phonetic runs left out).
+    func sharedStrings() throws(IngestError) -> [String] {
+        var strings: [String] = []
+        var current: [UInt8] = []
+        var inText = false
+        var phonetic = 0
+        let events = XMLEvents()
+        events.start = { name, _ in
+            switch name {
+            case "si": current = []
+            case "rPh": phonetic += 1
+            case "t": inText = phonetic == 0
+            default: break
+            }
+        }
+        events.end = { name in
+            switch name {
+            case "si": strings.append(String(decoding: current, as: UTF8.self))
+            case "rPh": phonetic -= 1
+            case "t": inText = false
+            default: break
+            }
+        }
+        events.text = { bytes in if inText { current.append(contentsOf: bytes) } }
+        try parse("xl/sharedStrings.xml", events)
+        return strings
+    }
+
+    /// The cell styles (`cellXfs` indices) whose number format shows a date, and whether dates count from 1904.
+    func dateStyles() throws(IngestError) -> (styles: Set<Int>, from1904: Bool) {
+        var custom: [Int: String] = [:]
+        var formats: [Int] = []
+        var inCellXfs = false
+        let styles = XMLEvents()
+        styles.start = { name, attributes in
+            if name == "numFmt", let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"]
+            {
+                custom[id] = code
+            }
+            if name == "cellXfs" { inCellXfs = true }
+            if name == "xf", inCellXfs { formats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0) }
+        }
+        styles.end = { name in if name == "cellXfs" { inCellXfs = false } }
+        try parse("xl/styles.xml", styles)
+        var from1904 = false
+        let workbook = XMLEvents()
+        workbook.start = { name, attributes in
+            if name == "workbookPr", let flag = attributes["date1904"] { from1904 = flag == "1" || flag == "true" }
+        }
+        try parse("xl/workbook.xml", workbook)
+        let dates = Set(
+            formats.indices.filter { i in
+                let id = formats[i]
+                if (14...22).contains(id) || (45...47).contains(id) || (27...36).contains(id) || (50...58).contains(id)
+                {
+                    return true
+                }
+                return custom[id].map(Self.isDateFormat) ?? false
+            })
+        return (dates, from1904)
+    }
+
+    /// A custom number format shows a date when, outside quoted text and brackets, it has a day, month or year code.
+    static func isDateFormat(_ code: String) -> Bool {
+        var quoted = false
+        var bracket = false
+        for c in code.lowercased() {
+            if c == "\"" { quoted.toggle() }
+            if c == "[" { bracket = true }
+            if c == "]" { bracket = false }
+            if !quoted, !bracket, c == "d" || c == "y" || c == "m" { return true }
+        }
+        return false
+    }
+
+    /// An Excel date serial as `YYYY-MM-DD` (the 1900 system counts the non-existent 29 February 1900).
+    static func date(serial: Double, from1904: Bool) -> String? {
+        guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
+        let days = Int(serial.rounded(.down))
+        let base = from1904 ? (1904, 1, 1) : days < 60 ? (1899, 12, 31) : (1899, 12, 30)
+        var components = DateComponents(year: base.0, month: base.1, day: base.2)
+        components.timeZone = TimeZone(identifier: "UTC")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let start = calendar.date(from: components),
+            let date = calendar.date(byAdding: .day, value: days, to: start)
+        else { return nil }
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

@@ -1,0 +1,62 @@
+import CLibXML2
+import Foundation
+import SDGCore
+
+/// The parts of an Office Open XML workbook as SAX events (element start with its attributes by local name, element
+/// end, text), on libxml2's push parser with the project's hardened options (`LibXML2Setup`): the workbook's small
+/// parts and its sheets, which are read from a file so that a large sheet never sits in memory.
+final class XMLEvents {
+    var start: (_ name: String, _ attributes: [String: String]) -> Void = { _, _ in }
+    var end: (_ name: String) -> Void = { _ in }
+    var text: (_ bytes: UnsafeBufferPointer<UInt8>) -> Void = { _ in }
+    private var error: SDMXMessageState.ParseError?
+
+    /// Parses the file at `path`; `name` is how messages name it (`book.xlsx: xl/worksheets/sheet1.xml`).
+    func parse(path: String, name: String) throws(IngestError) {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { context, localName, _, _, _, _, count, _, attributes in
+            let events = Unmanaged<XMLEvents>.fromOpaque(context!).takeUnretainedValue()
+            var values: [String: String] = [:]
+            if let attributes {
+                for i in 0..<Int(count) {
+                    let base = attributes + i * 5
+                    guard let n = base[0], let begin = base[3], let end = base[4] else { continue }
+                    values[String(cString: n)] = String(
+                        decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
+                }
+            }
+            events.start(localName.map { String(cString: $0) } ?? "", values)
+        }
+        sax.endElementNs = { context, localName, _, _ in
+            Unmanaged<XMLEvents>.fromOpaque(context!).takeUnretainedValue().end(
+                localName.map { String(cString: $0) } ?? "")
+        }
+        sax.characters = { context, characters, length in
+            guard let characters else { return }
+            Unmanaged<XMLEvents>.fromOpaque(context!).takeUnretainedValue().text(
+                UnsafeBufferPointer(start: characters, count: Int(length)))
+        }
+        sax.serror = { context, error in
+            guard let context, let error, LibXML2Setup.stopsReading(error.pointee) else { return }
+            let events = Unmanaged<XMLEvents>.fromOpaque(context).takeUnretainedValue()
+            if events.error == nil { events.error = SDMXMessageState.ParseError(error.pointee) }
+        }
+        let unmanaged = Unmanaged.passRetained(self)
+        defer { unmanaged.release() }
+        do {
+            try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { _ in }) {
+                status, _, _ in
+                if let error = self.error { throw error.ingestError(file: name) }
+                if status != 0 {
+                    throw IngestError.malformedXML(
+                        location: SourceLocation(file: name), message: "parser error \(status)")
+                }
+            }
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw .unreadable(path: name, reason: "\(error)")
+        }
+    }
+}
