@@ -242,13 +242,8 @@ struct OutputPublisher {
     static func areaCommand(_ definition: PipelineDefinition) -> String {
         let out = definition.outputs.directory
         let folder = out.deletingLastPathComponent().appendingPathComponent(out.lastPathComponent + "-{area_file}").path
-        return "sdgpipe run \(shellQuoted(definition.fileURL.path)) --only-areas {area} --out \(shellQuoted(folder))"
-    }
-
-    /// A path as one shell word: quoted only when it needs to be.
-    static func shellQuoted(_ path: String) -> String {
-        let plain = path.allSatisfy { $0.isLetter || $0.isNumber || "/._-{}+:@,".contains($0) }
-        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return
+            "sdgpipe run \(HTMLReport.shellWord(definition.fileURL.path)) --only-areas {area} --out \(HTMLReport.shellWord(folder))"
     }
 
     static func runRecord(_ m: RunManifest) -> RunRecord {

@@ -229,3 +229,26 @@ import FoundationXML
         #expect(one != two)
     }
 }
+
+/// The command the report prints for one area's report: each code and path one shell word, as /bin/sh reads it.
+@Suite struct AreaCommandTests {
+    @Test(arguments: ["0363", "North Side", "Saint-Denis (93)", "O'Hare", "/tmp/my pipelines/network.yaml", "Zürich"])
+    func aWordReadsBackAsItWasWritten(_ text: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "printf %s " + HTMLReport.shellWord(text)]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(String(decoding: data, as: UTF8.self) == text)
+    }
+
+    @Test func theTemplateTakesTheCodeAndAFileName() {
+        let command = HTMLReport.areaCommand(
+            "sdgpipe run p.yaml --only-areas {area} --out out-{area_file}", "North Side")
+        #expect(command.hasPrefix("sdgpipe run p.yaml --only-areas 'North Side' --out out-North_Side-"))
+        #expect(!command.contains("{"))
+    }
+}

@@ -48,10 +48,14 @@ extension HTMLReport {
 
     /// The command for one area: its code as one shell word, and as a file name in the output folder's name.
     static func areaCommand(_ template: String, _ code: String) -> String {
-        let plain = !code.isEmpty && code.allSatisfy { $0.isLetter || $0.isNumber || "._-+:@,".contains($0) }
-        let word = plain ? code : "'" + code.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        return template.replacingOccurrences(of: "{area_file}", with: ReportAssembler.fileName([code]))
-            .replacingOccurrences(of: "{area}", with: word)
+        template.replacingOccurrences(of: "{area_file}", with: ReportAssembler.fileName([code]))
+            .replacingOccurrences(of: "{area}", with: shellWord(code))
+    }
+
+    /// Text as one POSIX shell word: as it is when it holds only safe characters, else in single quotes.
+    package static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@,{}".contains($0) }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Before the action cards: the report draws some of the series; the tables have them all.

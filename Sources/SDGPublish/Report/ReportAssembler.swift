@@ -53,9 +53,7 @@ package struct ReportAssembler: Sendable {
     func key(_ s: LocalizedSeries) -> String { Self.key(s) }
     static func key(_ s: LocalizedSeries) -> String { "\(s.indicator)|\(s.area)|\(s.disaggregation)" }
 
-    func name(_ s: LocalizedSeries) -> String {
-        plan.records.first { $0.indicator.id == s.indicator }?.displayName ?? s.indicator
-    }
+    func name(_ s: LocalizedSeries) -> String { indicatorName(s.indicator) }
 
     /// The cards of an action grouped by indicator in the order of the crosswalk, an indicator's total first, then
     /// its breakdowns, each group by area.

@@ -21,9 +21,8 @@ package struct ReportScope: Sendable {
         order: ([ImpactEvaluation.SeriesOutcome]) -> [ImpactEvaluation.SeriesOutcome], maxSeries: Int,
         key: (LocalizedSeries) -> String
     ) {
-        let ordered = treated.count <= maxSeries ? order(treated) : Array(order(treated).prefix(maxSeries))
-        shown = ordered
-        shownKeys = Set(ordered.map { key($0.series) })
+        shown = Array(order(treated).prefix(maxSeries))
+        shownKeys = Set(shown.map { key($0.series) })
         treatedCount = treated.count
     }
 
