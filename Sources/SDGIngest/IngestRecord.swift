@@ -49,6 +49,8 @@ public struct SourceOptions: Sendable, Hashable {
     public var layout: CSVLayout = .auto
     /// An Excel workbook's sheet to read: its name, or its number counting from 1 (default: the first).
     public var sheet: String?
+    /// The row of an Excel sheet that holds the table's header (default 1): rows above it (a title, notes) are skipped.
+    public var headerRow = 1
     public var encoding: TextEncoding = .utf8
     /// `,` reads `12,5` as 12.5 (the delimiter is then sniffed among `;` and tab first).
     public var decimalComma = false

@@ -13,7 +13,7 @@ package enum PipelineFileParser {
     ]
     static let sourceKeys = [
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
-        "optional", "ignore", "sheet",
+        "optional", "ignore", "sheet", "header_row",
     ]
     static let actionKeys = ["id", "title", "start", "indicators", "areas", "exclude"]
     static let evaluationKeys = [
@@ -229,6 +229,14 @@ package enum PipelineFileParser {
                 options.layout = layout
             }
             options.sheet = yaml.string(fields["sheet"], at: "\(path).sheet")
+            if let node = fields["header_row"] {
+                if let row = node.scalar.flatMap({ Int($0.string) }), row >= 1 {
+                    options.headerRow = row
+                } else {
+                    yaml.problem(
+                        node, "`\(path).header_row` is the number of the sheet's row holding the header (1 or more)")
+                }
+            }
             if let name = yaml.string(fields["encoding"], at: "\(path).encoding") {
                 if let encoding = TextEncoding(name: name) {
                     options.encoding = encoding

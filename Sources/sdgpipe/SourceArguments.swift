@@ -20,6 +20,9 @@ struct SourceArguments: ParsableArguments {
     @Option(help: "An Excel workbook's sheet: its name or its number from 1 (default: the first).")
     var sheet: String?
 
+    @Option(help: "An Excel sheet's header row, when a title sits above it (default: 1).")
+    var headerRow: Int = 1
+
     @Option(help: "Text encoding: utf-8 (default), latin1 (latin-1, iso-8859-1), windows-1252 (cp1252); any case.")
     var encoding: TextEncoding = .utf8
 
@@ -86,6 +89,7 @@ struct SourceArguments: ParsableArguments {
         }
         source.layout = layout
         source.sheet = sheet
+        source.headerRow = max(1, headerRow)
         source.encoding = encoding
         source.decimalComma = decimal == ","
         source.range = range

@@ -76,7 +76,7 @@ import Testing
             _ = try read(sheet: nil)
         } throws: { error in
             message = "\(error)"
-            return message.contains("its first sheet 'Notes' is not a table") && message.contains("`sheet:`")
+            return message.contains("its sheet 'Notes' has no table header") && message.contains("`sheet:`")
         }
         let named = try #require(message.components(separatedBy: "the workbook also has '").dropFirst().first)
         let first = String(named.prefix { $0 != "'" })
@@ -85,13 +85,32 @@ import Testing
         #expect(report.records == 8 && report.rejects.count == 3)
     }
 
+    /// A title above the table: the error says to set `header_row:`, and doing so reads the table with its rows'
+    /// own numbers.
+    @Test func aTitleAboveTheHeaderAndTheAdviceWorks() throws {
+        #expect {
+            _ = try records(sheet: "Titled")
+        } throws: { error in
+            "\(error)".contains("its sheet 'Titled' has no table header") && "\(error)".contains("set `header_row:`")
+                && !"\(error)".contains("the workbook also has")
+        }
+        var options = SourceOptions(name: "cbs")
+        (options.sheet, options.headerRow) = ("Titled", 3)
+        let csv = try CSVSource(path: workbook, options: options)
+        defer { csv.finish() }
+        var got = Collected()
+        try csv.reader.readBatches { try got.take($0) }
+        #expect(got.observations.count == 1 && got.observations[0].value == 2.75)
+        #expect(got.observations[0].location.line == 4 && got.rejects.map(\.location.line) == [5])
+    }
+
     @Test func anUnknownSheetListsTheSheets() throws {
         #expect {
             _ = try records(sheet: "Long dat")
         } throws: { error in
             let text = "\(error)"
             return text.contains("no sheet 'Long dat'") && text.contains("'Long data'")
-                && text.contains("'Notes', 'Long data', 'Wide'") && text.contains("1 to 3")
+                && text.contains("'Notes', 'Long data', 'Wide', 'Titled'") && text.contains("1 to 4")
         }
     }
 

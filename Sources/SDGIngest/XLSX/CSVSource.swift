@@ -29,22 +29,26 @@ struct CSVSource {
         do throws(IngestError) {
             let workbook = try XLSXSheet(path: path, parts: folder)
             let csv = folder.appendingPathComponent("sheet.csv")
-            let sheet = try workbook.writeCSV(sheet: options.sheet, to: csv)
+            let sheet = try workbook.writeCSV(sheet: options.sheet, headerRow: options.headerRow, to: csv)
             // Messages and rejects name the sheet: `city-statistics.xlsx[Long data]:9:5`.
             var reader = LongCSVReader(path: "\(path)[\(sheet)]", options: options)
             reader.readFrom = csv.path
-            let others = try workbook.sheets().map(\.name).filter { $0 != sheet }
-            if options.sheet == nil, !others.isEmpty {
-                // The first sheet is often a cover page: say which others there are rather than "no area column".
-                do {
-                    _ = try reader.layout()
-                } catch {  // any reason the header cannot be read: said inside the advice
-                    throw IngestError.unreadable(
-                        path: path,
-                        reason:
-                            "its first sheet '\(sheet)' is not a table sdgpipe can read (\(error)); the workbook also has \(others.map { "'\($0)'" }.joined(separator: ", ")): name the sheet to read with `sheet:` in the source entry (`--sheet` for inspect)"
-                    )
+            // A workbook's first sheet is often a cover page, and a table often has a title above its header: say
+            // what to set rather than only "no area column".
+            do {
+                _ = try reader.layout()
+            } catch {  // any reason the header cannot be read: said inside the advice
+                let others = try workbook.sheets().map(\.name).filter { $0 != sheet }
+                var advice =
+                    "if the table's header is below row \(options.headerRow) (a title above it), set `header_row:` to its row number (`--header-row` for inspect)"
+                if options.sheet == nil, !others.isEmpty {
+                    advice =
+                        "the workbook also has \(others.map { "'\($0)'" }.joined(separator: ", ")): name the sheet to read with `sheet:` in the source entry (`--sheet` for inspect); "
+                        + advice
                 }
+                throw IngestError.unreadable(
+                    path: path,
+                    reason: "its sheet '\(sheet)' has no table header sdgpipe can read (\(error)); \(advice)")
             }
             self.reader = reader
         } catch {

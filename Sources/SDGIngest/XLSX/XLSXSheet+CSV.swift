@@ -3,10 +3,10 @@ import SDGCore
 
 extension XLSXSheet {
     /// Writes the sheet `choice` names (or the first) as RFC 4180 CSV into `csv`, one line per sheet row: a row
-    /// Excel leaves out, or one without a value, is an empty line (which the CSV reader skips), so that line numbers
-    /// are row numbers. Rows are as wide as the first row with a value (the header): shorter ones are padded, empty
+    /// Excel leaves out, one without a value, or one above `headerRow`, is an empty line (which the CSV reader skips),
+    /// so that line numbers are row numbers. Rows are as wide as the first row with a value (the header): shorter ones are padded, empty
     /// cells past it dropped. Returns the sheet's name.
-    func writeCSV(sheet choice: String?, to csv: URL) throws(IngestError) -> String {
+    func writeCSV(sheet choice: String?, headerRow: Int = 1, to csv: URL) throws(IngestError) -> String {
         let (sheetName, part) = try chosen(choice)
         let strings = try sharedStrings()
         let (dateStyles, from1904) = try dateStyles()
@@ -82,7 +82,8 @@ extension XLSXSheet {
                     pending.append(0x0A)
                     line += 1
                 }
-                let hasValue = row.contains { !$0.isEmpty }
+                // Rows above the header (a title, notes) are left out as empty lines.
+                let hasValue = rowNumber >= headerRow && row.contains { !$0.isEmpty }
                 if hasValue {
                     if width == nil { width = row.count }
                     if let width {
