@@ -9,7 +9,10 @@ extension XLSXSheet {
     func writeCSV(sheet choice: String?, headerRow: Int = 1, to csv: URL) throws(IngestError) -> String {
         let (sheetName, part) = try chosen(choice)
         let strings = try sharedStrings()
-        let (dateStyles, from1904) = try dateStyles()
+        let (dates, from1904) = try dateStyles()
+        // Looked up per numeric cell: an array by style index, not a set.
+        var isDate = [Bool](repeating: false, count: (dates.max() ?? -1) + 1)
+        for style in dates { isDate[style] = true }
         guard FileManager.default.createFile(atPath: csv.path, contents: nil),
             let out = FileHandle(forWritingAtPath: csv.path)
         else { throw .unreadable(path: path, reason: "no temporary file for its sheet could be written") }
@@ -61,7 +64,7 @@ extension XLSXSheet {
                 case "s": text = Int(raw).flatMap { $0 < strings.count ? strings[$0] : nil } ?? raw
                 case "b": text = raw == "1" ? "TRUE" : raw == "0" ? "FALSE" : raw
                 case "n":
-                    if dateStyles.contains(style), let serial = Double(raw),
+                    if style < isDate.count, isDate[style], let serial = Double(raw),
                         let date = Self.date(serial: serial, from1904: from1904)
                     {
                         text = date

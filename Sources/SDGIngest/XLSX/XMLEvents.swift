@@ -6,7 +6,24 @@ import SDGCore
 /// end, text), on libxml2's push parser with the project's hardened options (`LibXML2Setup`): the workbook's small
 /// parts and its sheets, which are read from a file so that a large sheet never sits in memory.
 final class XMLEvents {
-    var start: (_ name: String, _ attributes: [String: String]) -> Void = { _, _ in }
+    /// An element's attributes as libxml2 hands them over, looked up by local name without building a dictionary
+    /// (a sheet has one `c` element per cell); valid only during the `start` call.
+    struct Attributes {
+        let count: Int
+        let pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+        subscript(_ name: String) -> String? {
+            guard let pointer else { return nil }
+            for i in 0..<count {
+                let base = pointer + i * 5
+                guard let n = base[0], let begin = base[3], let end = base[4], strcmp(n, name) == 0 else { continue }
+                return String(decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
+            }
+            return nil
+        }
+    }
+
+    var start: (_ name: String, _ attributes: Attributes) -> Void = { _, _ in }
     var end: (_ name: String) -> Void = { _ in }
     var text: (_ bytes: UnsafeBufferPointer<UInt8>) -> Void = { _ in }
     private var error: SDMXMessageState.ParseError?
@@ -17,16 +34,8 @@ final class XMLEvents {
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { context, localName, _, _, _, _, count, _, attributes in
             let events = Unmanaged<XMLEvents>.fromOpaque(context!).takeUnretainedValue()
-            var values: [String: String] = [:]
-            if let attributes {
-                for i in 0..<Int(count) {
-                    let base = attributes + i * 5
-                    guard let n = base[0], let begin = base[3], let end = base[4] else { continue }
-                    values[String(cString: n)] = String(
-                        decoding: UnsafeBufferPointer(start: begin, count: end - begin), as: UTF8.self)
-                }
-            }
-            events.start(localName.map { String(cString: $0) } ?? "", values)
+            events.start(
+                localName.map { String(cString: $0) } ?? "", Attributes(count: Int(count), pointer: attributes))
         }
         sax.endElementNs = { context, localName, _, _ in
             Unmanaged<XMLEvents>.fromOpaque(context!).takeUnretainedValue().end(
