@@ -104,13 +104,31 @@ import Testing
         #expect(got.observations[0].location.line == 4 && got.rejects.map(\.location.line) == [5])
     }
 
+    /// Merged cells: a header merged down two rows and an area merged down its indicators' rows are on every row.
+    @Test func mergedCellsFillTheirRange() throws {
+        var options = SourceOptions(name: "cbs")
+        (options.sheet, options.headerRow) = ("Merged", 2)
+        let csv = try CSVSource(path: workbook, options: options)
+        defer { csv.finish() }
+        #expect(try csv.reader.layout().columns == ["area", "indicator", "2019", "2020", "2021"])
+        var got = Collected()
+        try csv.reader.readBatches { try got.take($0) }
+        #expect(got.rejects.isEmpty && got.observations.count == 6)
+        #expect(got.observations.map(\.key.area) == Array(repeating: "0363", count: 6))
+        #expect(
+            got.observations.map(\.key.indicator) == [
+                "LIB_VISITS", "LIB_VISITS", "LIB_VISITS", "ADULT_LEARN", "ADULT_LEARN", "ADULT_LEARN",
+            ])
+        #expect(got.observations.map(\.location.line) == [3, 3, 3, 4, 4, 4])
+    }
+
     @Test func anUnknownSheetListsTheSheets() throws {
         #expect {
             _ = try records(sheet: "Long dat")
         } throws: { error in
             let text = "\(error)"
             return text.contains("no sheet 'Long dat'") && text.contains("'Long data'")
-                && text.contains("'Notes', 'Long data', 'Wide', 'Titled'") && text.contains("1 to 4")
+                && text.contains("'Notes', 'Long data', 'Wide', 'Titled', 'Merged'") && text.contains("1 to 5")
         }
     }
 

@@ -4,8 +4,8 @@ import SDGCore
 extension XLSXSheet {
     /// Writes the sheet `choice` names (or the first) as RFC 4180 CSV into `csv`, one line per sheet row: a row
     /// Excel leaves out, one without a value, or one above `headerRow`, is an empty line (which the CSV reader skips),
-    /// so that line numbers are row numbers. Rows are as wide as the first row with a value (the header): shorter ones are padded, empty
-    /// cells past it dropped. Returns the sheet's name.
+    /// so that line numbers are row numbers. Merged cells all get the range's value. Rows are as wide as the first
+    /// row with a value (the header): shorter ones are padded, empty cells past it dropped. Returns the sheet's name.
     func writeCSV(sheet choice: String?, headerRow: Int = 1, to csv: URL) throws(IngestError) -> String {
         let (sheetName, part) = try chosen(choice)
         let strings = try sharedStrings()
@@ -25,6 +25,10 @@ extension XLSXSheet {
             pending.removeAll(keepingCapacity: true)
         }
 
+        // Merged cells: Excel keeps the value in the range's first cell only; every cell of the range gets it, so that
+        // an area name merged down its indicators' rows, or a header merged over two rows, is on every row.
+        var merges = try mergedRanges(part)[...]
+        var active: [(range: MergedRange, value: String)] = []
         var row: [String] = []
         var width: Int?
         var line = 1  // the next CSV line, which is the next sheet row
@@ -84,6 +88,18 @@ extension XLSXSheet {
                 while line < rowNumber {
                     pending.append(0x0A)
                     line += 1
+                }
+                while let next = merges.first, next.firstRow <= rowNumber {
+                    merges.removeFirst()
+                    guard next.firstRow == rowNumber else { continue }
+                    active.append((next, next.firstColumn < row.count ? row[next.firstColumn] : ""))
+                }
+                active.removeAll { $0.range.lastRow < rowNumber }
+                for (range, text) in active where !text.isEmpty {
+                    if range.lastColumn >= row.count {
+                        row += Array(repeating: "", count: range.lastColumn - row.count + 1)
+                    }
+                    for c in range.firstColumn...range.lastColumn where row[c].isEmpty { row[c] = text }
                 }
                 // Rows above the header (a title, notes) are left out as empty lines.
                 let hasValue = rowNumber >= headerRow && row.contains { !$0.isEmpty }

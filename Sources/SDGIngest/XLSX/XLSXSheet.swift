@@ -31,18 +31,56 @@ struct XLSXSheet {
         }
     }
 
-    /// Extracts a part of the workbook to a file beside the others and parses it; false when the part is absent.
-    @discardableResult
-    func parse(_ part: String, _ events: XMLEvents) throws(IngestError) -> Bool {
-        guard let entry = archive[part] else { return false }
+    /// Extracts a part of the workbook to a file beside the others (once); nil when the part is absent.
+    func extracted(_ part: String) throws(IngestError) -> URL? {
+        guard let entry = archive[part] else { return nil }
         let file = parts.appendingPathComponent(part.replacingOccurrences(of: "/", with: "_"))
         do {
             if !FileManager.default.fileExists(atPath: file.path) { _ = try archive.extract(entry, to: file) }
         } catch {
             throw .unreadable(path: path, reason: "its part \(part) cannot be extracted: \(error)")
         }
+        return file
+    }
+
+    /// Extracts a part of the workbook and parses it; false when the part is absent.
+    @discardableResult
+    func parse(_ part: String, _ events: XMLEvents) throws(IngestError) -> Bool {
+        guard let file = try extracted(part) else { return false }
         try events.parse(path: file.path, name: "\(path): \(part)")
         return true
+    }
+
+    /// A merged range of cells (rows from 1, columns from 0, both ends included).
+    struct MergedRange {
+        let firstRow: Int, lastRow: Int, firstColumn: Int, lastColumn: Int
+    }
+
+    /// The sheet's merged ranges (`<mergeCell ref="A1:A2"/>`, written after the rows): a second pass over the sheet
+    /// only when its bytes hold a merge at all.
+    func mergedRanges(_ part: String) throws(IngestError) -> [MergedRange] {
+        guard let file = try extracted(part),
+            let bytes = try? Data(contentsOf: file, options: .alwaysMapped),
+            bytes.range(of: Data("<mergeCell ".utf8)) != nil
+        else { return [] }
+        var ranges: [MergedRange] = []
+        let events = XMLEvents()
+        events.start = { name, attributes in
+            guard name == "mergeCell", let ref = attributes["ref"] else { return }
+            let ends = ref.split(separator: ":").map(String.init)
+            guard ends.count == 2, let r1 = Self.rowNumber(ends[0]), let r2 = Self.rowNumber(ends[1]) else { return }
+            ranges.append(
+                MergedRange(
+                    firstRow: r1, lastRow: r2, firstColumn: Self.columnIndex(ends[0]),
+                    lastColumn: Self.columnIndex(ends[1])))
+        }
+        try parse(part, events)
+        return ranges.sorted { $0.firstRow < $1.firstRow }
+    }
+
+    /// `C7` → 7.
+    static func rowNumber(_ reference: String) -> Int? {
+        Int(String(reference.unicodeScalars.filter { ("0"..."9").contains($0) }))
     }
 
     /// The worksheets in the workbook's order: name and part path.
