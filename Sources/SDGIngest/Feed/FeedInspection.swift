@@ -44,12 +44,13 @@ public struct FeedInspection: Sendable {
             name: source.name, url: url, displayPath: path, format: format, options: source, line: nil)
         let format = entry.resolvedFormat
         self.file = path
-        self.format = format == .sdmx ? "SDMX-ML data" : "CSV"
         if format == .csv {
             let csv = try CSVSource(path: path, options: source)
             defer { csv.finish() }
             self.layout = try csv.reader.layout()
+            self.format = csv.sheet.map { "Excel workbook, sheet '\($0)' (read as CSV)" } ?? "CSV"
         } else {
+            self.format = "SDMX-ML data"
             self.layout = nil
         }
         var sinks = SinkPair(ControlTotals(), SuspiciousValueCheck())

@@ -4,6 +4,8 @@ import Foundation
 /// folder first (`XLSXSheet`), which `finish()` removes. Messages and rejects name the workbook either way.
 struct CSVSource {
     let reader: LongCSVReader
+    /// The sheet read, for a workbook.
+    private(set) var sheet: String?
     private let folder: URL?
 
     init(path: String, options: SourceOptions) throws(IngestError) {
@@ -51,6 +53,7 @@ struct CSVSource {
                     reason: "its sheet '\(sheet)' has no table header sdgpipe can read (\(error)); \(advice)")
             }
             self.reader = reader
+            self.sheet = sheet
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
