@@ -8,7 +8,8 @@ Excel itself saves (standard library only; openpyxl, which writes inline strings
   an `updated` column of date serials in two date formats (built-in 14 and a custom `yyyy-mm-dd`), a rich-text
   cell, a cell with a comma and quotes;
 - sheet "Wide": years as numbers in the header, a missing cell, trailing cells past the header;
-- sheet "Titled": a title on row 1 and the header on row 3 (`header_row: 3`), its part named by an absolute target;
+- sheet "Titled": a title on row 1 and the header on row 3 (`header_row: 3`), its part named by an absolute target,
+  a formula cell with its cached value;
 - sheet "Merged": a two-row header whose first cells are merged down (A1:A2, B1:B2) and a group label merged across
   the years (C1:E1), and an area merged down its two indicators' rows (A3:A4): read with `header_row: 2`.
 
@@ -97,7 +98,8 @@ parts = {
     "xl/sharedStrings.xml": f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">{shared}</sst>',
     "xl/worksheets/sheet1.xml": notes,
     "xl/worksheets/sheet2.xml": long_xml,
-    "xl/worksheets/sheet4.xml": titled,
+    # D4 as Excel saves a formula: the formula and its cached value (the value is what is read).
+    "xl/worksheets/sheet4.xml": titled.replace('<c r="D4"><v>2.75</v></c>', '<c r="D4"><f>2.5+0.25</f><v>2.75</v></c>'),
     "xl/worksheets/sheet5.xml": merged,
     "xl/worksheets/sheet3.xml": wide.replace("</row></sheetData>", '<c r="G3"/></row></sheetData>'),
 }
