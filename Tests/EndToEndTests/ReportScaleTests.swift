@@ -64,6 +64,12 @@ import Testing
         #expect(series.reduce(0, +) == 53 && rows.count == 2, "\(series)")
         #expect(report.contains("of 60 results in the treated areas"))
         #expect(report.contains("The other 53 series by progress class and indicator"))
+        // A sparkline per indicator: the summarised series' median over the 11 years, their middle half as a band.
+        let sparklines = report.components(separatedBy: "<svg class=\"sparkline\"").dropFirst()
+        #expect(sparklines.count == 2)
+        let median = try #require(sparklines.first?.components(separatedBy: "<polyline points=\"").dropFirst().first)
+        #expect(median.prefix { $0 != "\"" }.split(separator: " ").count == 11)
+        #expect(sparklines.first?.contains("Adults in learning: median of the series not drawn went from") == true)
         #expect(report.contains("53 more rows, for the series not drawn in full, are in accountability.csv."))
         #expect(report.contains("Areas summarised in this report (30)"))
         // A chart file for each drawn series only; beyond 8 comparison areas each gets a small multiple.

@@ -69,17 +69,41 @@ extension HTMLReport {
     static func overflowProgress(_ m: ReportModel) -> String {
         guard let o = m.overflow, !o.progress.isEmpty else { return "" }
         let t = m.text
-        let heads = ["col.indicator", "col.on_track", "col.moderate", "col.off_track", "col.not_assessed"]
+        let heads = [
+            "col.indicator", "col.on_track", "col.moderate", "col.off_track", "col.not_assessed", "col.trajectory",
+        ]
         var h =
             "<div class=\"scroll\"><table class=\"overflow\"><caption>\(e(t("overflow.progress", "\(o.total - o.shown)")))</caption><thead><tr>"
             + heads.enumerated().map {
                 "<th scope=\"col\"\($0.offset > 0 ? " class=\"num\"" : "")>\(t($0.element))</th>"
             }.joined() + "</tr></thead><tbody>\n"
-        for (indicator, c) in o.progress {
+        for (i, (indicator, c)) in o.progress.enumerated() {
+            let spark = i < o.trajectories.count ? sparkline(o.trajectories[i], label: indicator, t) : "–"
             h +=
-                "<tr><td>\(e(indicator))</td><td class=\"num\">\(c.onTrack)</td><td class=\"num\">\(c.moderate)</td><td class=\"num\">\(c.offTrack)</td><td class=\"num\">\(c.notAssessed)</td></tr>\n"
+                "<tr><td>\(e(indicator))</td><td class=\"num\">\(c.onTrack)</td><td class=\"num\">\(c.moderate)</td><td class=\"num\">\(c.offTrack)</td><td class=\"num\">\(c.notAssessed)</td><td>\(spark)</td></tr>\n"
         }
         return h + "</tbody></table></div>\n"
+    }
+
+    /// The median of the summarised series as a line over their middle half as a band, 160 × 40, with the first and
+    /// last median in words for screen readers.
+    static func sparkline(_ points: [ReportModel.Overflow.Spread], label: String, _ t: ReportText) -> String {
+        guard let first = points.first, let last = points.last, points.count >= 2 else { return "–" }
+        let (width, height) = (160.0, 40.0)
+        let low = points.map(\.lower).min()!
+        let high = points.map(\.upper).max()!
+        let span = max(high - low, 1e-9)
+        let (t0, t1) = (first.time, max(last.time, first.time + 1e-9))
+        func x(_ time: Double) -> String { TrendChart.coordinate(2 + (time - t0) / (t1 - t0) * (width - 4)) }
+        func y(_ v: Double) -> String { TrendChart.coordinate(height - 2 - (v - low) / span * (height - 4)) }
+        let band =
+            points.map { "\(x($0.time)),\(y($0.upper))" } + points.reversed().map { "\(x($0.time)),\(y($0.lower))" }
+        let median = points.map { "\(x($0.time)),\(y($0.median))" }
+        let words = t("sparkline.desc", label, t.number(first.median), t.number(last.median))
+        return
+            "<svg class=\"sparkline\" viewBox=\"0 0 160 40\" width=\"160\" height=\"40\" role=\"img\" aria-label=\"\(e(words))\"><title>\(e(words))</title>"
+            + "<polygon points=\"\(band.joined(separator: " "))\" fill=\"#a3a9b0\" opacity=\"0.35\"/>"
+            + "<polyline points=\"\(median.joined(separator: " "))\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\"/></svg>"
     }
 
     /// Under the accountability tables: the rows of the summarised series are in the table file.

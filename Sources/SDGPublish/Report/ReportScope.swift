@@ -49,6 +49,14 @@ extension ReportModel {
         package var actions: [ActionLines] = []
         /// The summarised series by indicator and progress class.
         package var progress: [(indicator: String, counts: ProgressCounts)] = []
+        /// Per indicator (in `progress`' order), the summarised series' median and middle half at each time: how the
+        /// series not drawn moved, as a sparkline.
+        package var trajectories: [[Spread]] = []
+
+        package struct Spread: Sendable {
+            package let time: Double
+            package let lower: Double, median: Double, upper: Double
+        }
         /// The areas with a summarised series (code, name, their number of summarised series), at most
         /// `maxListedAreas`; `moreAreas` counts the others.
         package var areas: [(code: String, name: String, series: Int)] = []
@@ -83,6 +91,7 @@ extension ReportAssembler {
         }
         let assessed = plan.settings.progress.contains(.opensdg)
         o.progress = order.map { (indicatorName($0), ProgressCounts(byIndicator[$0]!, assessed: assessed)) }
+        o.trajectories = order.map { Self.spread(byIndicator[$0]!) }
         var perArea: [String: Int] = [:]
         var areaOrder: [String] = []
         for outcome in rest {
@@ -95,6 +104,28 @@ extension ReportAssembler {
         o.moreAreas = max(0, areaOrder.count - ReportModel.Overflow.maxListedAreas)
         o.areaCommand = areaCommand
         return o
+    }
+
+    /// The quartiles of the series' values at each time (times with at least two values).
+    static func spread(_ outcomes: [ImpactEvaluation.SeriesOutcome]) -> [ReportModel.Overflow.Spread] {
+        var byTime: [Double: [Double]] = [:]
+        for outcome in outcomes {
+            for point in outcome.series.readPoints() {
+                if let v = point.value { byTime[point.period.start, default: []].append(v) }
+            }
+        }
+        func quantile(_ sorted: [Double], _ q: Double) -> Double {
+            let position = q * Double(sorted.count - 1)
+            let below = Int(position.rounded(.down))
+            let above = min(below + 1, sorted.count - 1)
+            return sorted[below] + (sorted[above] - sorted[below]) * (position - Double(below))
+        }
+        return byTime.keys.sorted().compactMap { time in
+            let values = byTime[time]!.sorted()
+            guard values.count >= 2 else { return nil }
+            return .init(
+                time: time, lower: quantile(values, 0.25), median: quantile(values, 0.5), upper: quantile(values, 0.75))
+        }
     }
 
     func indicatorName(_ id: String) -> String {

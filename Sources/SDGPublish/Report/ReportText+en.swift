@@ -34,6 +34,8 @@ extension ReportText {
             "overflow.accountability.one": "{0} more row, for a series not drawn in full, is in accountability.csv.",
             "overflow.accountability.other":
                 "{0} more rows, for the series not drawn in full, are in accountability.csv.",
+            "col.trajectory": "Median and middle half over time",
+            "sparkline.desc": "{0}: median of the series not drawn went from {1} to {2}; the band is their middle half",
             "overview.intro":
                 "Each tile is a goal, coloured by the progress of the city's local indicators linked to it (the mean Open SDG score of the treated areas); the status is written on the tile.",
             "n.local_indicators.one": "{0} local indicator", "n.local_indicators.other": "{0} local indicators",

@@ -33,6 +33,9 @@ extension ReportText {
                 "{0} fila más, de una serie no presentada en detalle, está en accountability.csv.",
             "overflow.accountability.other":
                 "{0} filas más, de las series no presentadas en detalle, están en accountability.csv.",
+            "col.trajectory": "Mediana y mitad central en el tiempo",
+            "sparkline.desc":
+                "{0}: la mediana de las series no presentadas pasó de {1} a {2}; la banda es su mitad central",
             "overview.intro":
                 "Cada recuadro es un objetivo, coloreado según el avance de los indicadores locales de la ciudad vinculados a él (puntuación Open SDG media de las zonas tratadas); el estado figura en el recuadro.",
             "n.local_indicators.one": "{0} indicador local", "n.local_indicators.other": "{0} indicadores locales",

@@ -33,6 +33,9 @@ extension ReportText {
                 "{0} autre ligne, pour une série non présentée en détail, se trouve dans accountability.csv.",
             "overflow.accountability.other":
                 "{0} autres lignes, pour les séries non présentées en détail, se trouvent dans accountability.csv.",
+            "col.trajectory": "Médiane et moitié centrale dans le temps",
+            "sparkline.desc":
+                "{0} : la médiane des séries non présentées est passée de {1} à {2} ; la bande est leur moitié centrale",
             "overview.intro":
                 "Chaque tuile est un objectif, colorée selon les progrès des indicateurs locaux de la ville qui y sont liés (score Open SDG moyen des zones traitées) ; le statut est écrit sur la tuile.",
             "n.local_indicators.one": "{0} indicateur local", "n.local_indicators.other": "{0} indicateurs locaux",
