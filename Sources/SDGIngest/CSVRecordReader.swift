@@ -53,7 +53,7 @@ public final class CSVRecordReader {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw .system(path: path, errno: errno) }
         self.fd = fd
-        if offset == 0, CompressedInput.isGzip(path: path) { compressed = try CompressedInput(path: path) }
+        if offset == 0, CompressedInput.isGzip(fd: fd) { compressed = try CompressedInput(path: path) }
         self.buffer = .allocate(capacity: self.chunkSize)
         self.delimiter = delimiter ?? UInt8(ascii: ",")
         self.line = line

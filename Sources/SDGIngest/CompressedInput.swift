@@ -16,8 +16,13 @@ final class CompressedInput {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        return isGzip(fd: fd)
+    }
+
+    /// The same for a file a reader already has open (its position is left where it was).
+    static func isGzip(fd: Int32) -> Bool {
         var magic: (UInt8, UInt8) = (0, 0)
-        let n = withUnsafeMutableBytes(of: &magic) { Glibc.read(fd, $0.baseAddress!, 2) }
+        let n = withUnsafeMutableBytes(of: &magic) { pread(fd, $0.baseAddress!, 2, 0) }
         return n == 2 && magic.0 == 0x1F && magic.1 == 0x8B
     }
 

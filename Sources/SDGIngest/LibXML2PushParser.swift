@@ -19,7 +19,7 @@ enum LibXML2PushParser {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw IngestError.system(path: path, errno: errno) }
         defer { close(fd) }
-        if CompressedInput.isGzip(path: path) {
+        if CompressedInput.isGzip(fd: fd) {
             let input = try CompressedInput(path: path)
             try parse(
                 name: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: afterChunk
@@ -31,6 +31,28 @@ enum LibXML2PushParser {
             let count = Glibc.read(fd, buffer.baseAddress!, buffer.count)
             if count < 0 { throw IngestError.system(path: path, errno: errno) }
             return count
+        }
+    }
+
+    /// A whole document (a structure message, a workbook's part) through `sax`, whose `serror` keeps the first error
+    /// that stops reading for `firstError` to return: that error, or a parser status other than 0, ends the parse
+    /// as an `IngestError` naming `name`.
+    static func parseDocument(
+        path: String, name: String, sax: inout xmlSAXHandler, context: UnsafeMutableRawPointer,
+        firstError: () -> SDMXMessageState.ParseError?
+    ) throws(IngestError) {
+        do {
+            try parse(path: path, sax: &sax, context: context, attach: { _ in }) { status, _, _ in
+                if let error = firstError() { throw error.ingestError(file: name) }
+                if status != 0 {
+                    throw IngestError.malformedXML(
+                        location: SourceLocation(file: name), message: "parser error \(status)")
+                }
+            }
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw .unreadable(path: name, reason: "\(error)")
         }
     }
 

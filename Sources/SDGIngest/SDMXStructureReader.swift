@@ -57,20 +57,8 @@ public enum SDMXStructureReader {
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        do {
-            try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { _ in }) {
-                status, _, _ in
-                if let error = state.error { throw error.ingestError(file: path) }
-                if status != 0 {
-                    throw IngestError.malformedXML(
-                        location: SourceLocation(file: path), message: "parser error \(status)")
-                }
-            }
-        } catch let error as IngestError {
-            throw error
-        } catch {
-            throw .unreadable(path: path, reason: "\(error)")
-        }
+        try LibXML2PushParser.parseDocument(
+            path: path, name: path, sax: &sax, context: unmanaged.toOpaque(), firstError: { state.error })
         guard state.sawStructure else {
             throw .unsupportedMessage(
                 file: path, root: state.root ?? "(none)",

@@ -7,23 +7,11 @@ import Yams
 enum OutputKeysParser {
     static let keys = ["dir", "tables", "report", "database", "opensdg", "charts", "json_observations"]
 
-    /// A `true`/`false` key; anything else is an error naming the line.
-    static func flag(_ node: Node?, _ key: String, _ yaml: YAMLReader) -> Bool {
+    /// A `true`/`false` key; anything else is an error naming the line (and saying `why`, where there is more to say).
+    static func flag(_ node: Node?, _ key: String, _ yaml: YAMLReader, why: String = "") -> Bool {
         guard let node else { return false }
         if let flag = node.scalar.flatMap({ Bool($0.string.lowercased()) }) { return flag }
-        yaml.problem(node, "`\(key)` is `true` or `false`")
-        return false
-    }
-
-    /// `outputs.opensdg: true` writes an Open SDG data repository into `opensdg/` of the output folder, replaced with
-    /// the other outputs in one step; a path is refused with that advice.
-    static func openSDG(_ node: Node?, _ yaml: YAMLReader) -> Bool {
-        guard let node else { return false }
-        if let flag = node.scalar.flatMap({ Bool($0.string.lowercased()) }) { return flag }
-        yaml.problem(
-            node,
-            "`outputs.opensdg` is `true` or `false`: the Open SDG repository is written as `opensdg/` inside the output folder (replaced with the other outputs in one step); copy or sync that folder into your data repository"
-        )
+        yaml.problem(node, "`\(key)` is `true` or `false`" + why)
         return false
     }
 
@@ -53,7 +41,12 @@ enum OutputKeysParser {
                 ?? .html,
             database: yaml.string(fields["database"], at: "outputs.database").map { db in
                 db.contains("://") ? db : URL(fileURLWithPath: db, relativeTo: baseURL).standardizedFileURL.path
-            }, openSDG: openSDG(fields["opensdg"], yaml),
+            },
+            openSDG: flag(
+                fields["opensdg"], "outputs.opensdg", yaml,
+                why:
+                    ": the Open SDG repository is written as `opensdg/` inside the output folder (replaced with the other outputs in one step); copy or sync that folder into your data repository"
+            ),
             charts: fields["charts"].flatMap {
                 yaml.choice($0, at: "outputs.charts", as: ReportAssembler.ChartFiles.self)
             } ?? .report,

@@ -44,19 +44,14 @@ public struct FeedInspection: Sendable {
             name: source.name, url: url, displayPath: path, format: format, options: source, line: nil)
         let format = entry.resolvedFormat
         self.file = path
-        if format == .csv {
-            let csv = try CSVSource(path: path, options: source)
-            defer { csv.finish() }
-            self.layout = try csv.reader.layout()
-            self.format = csv.sheet.map { "Excel workbook, sheet '\($0)' (read as CSV)" } ?? "CSV"
-        } else {
-            self.format = "SDMX-ML data"
-            self.layout = nil
-        }
         var sinks = SinkPair(ControlTotals(), SuspiciousValueCheck())
         var reader = FeedReader(source: entry)
         reader.selection = selection.flatMap { $0.isEmpty ? nil : $0 }
+        reader.describesLayout = true
         let feed = try reader.read(into: &sinks)
+        self.layout = feed.layout
+        self.format =
+            format == .sdmx ? "SDMX-ML data" : feed.sheet.map { "Excel workbook, sheet '\($0)' (read as CSV)" } ?? "CSV"
         self.selection = reader.selection.map { s in
             (s.conditions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }, feed.observations)
         }

@@ -23,6 +23,9 @@ public struct FeedReader: Sendable {
     /// Parse on a thread of its own while this one checks and hands on the batches (`RecordPipe`). Worth it when the
     /// sink does real work (a run's storing and localizing); `evaluate` leaves the other core to its evaluations.
     public var threaded = true
+    /// Say in the report what a CSV header resolved to (`FeedReport.layout`), from the same reading: `inspect` shows
+    /// it, and an Excel sheet is then written out once, not once for the layout and again for the rows.
+    public var describesLayout = false
 
     public init(source: SourceEntry, structure: SDMXStructure? = nil, scope: Set<String>? = nil) {
         self.source = source
@@ -84,6 +87,10 @@ public struct FeedReader: Sendable {
             let csv = try CSVSource(path: path, options: options)
             defer { csv.finish() }
             let reader = csv.reader
+            if describesLayout {
+                report.layout = try csv.layout ?? reader.layout()
+                report.sheet = csv.sheet
+            }
             if threaded {
                 try RecordPipe.run(
                     batchSize: 1, capacity: 4, read: { emit, _ in try reader.readBatches(emit) }, handle: handle,

@@ -24,6 +24,10 @@ public struct FeedReport: Sendable {
     public internal(set) var selectedSeries = 0
     /// What an SDMX message said about itself.
     public internal(set) var message: SDMXDataReader.MessageInfo?
+    /// What a CSV file's header resolved to (the layout, delimiter and roles) and, for an Excel workbook, the sheet
+    /// read; set when the reader is asked to describe the layout (`inspect`).
+    public internal(set) var layout: LongCSVReader.Layout?
+    public internal(set) var sheet: String?
 
     public init() {}
 

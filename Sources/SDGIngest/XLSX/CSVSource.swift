@@ -4,13 +4,15 @@ import Foundation
 /// folder first (`XLSXSheet`), which `finish()` removes. Messages and rejects name the workbook either way.
 struct CSVSource {
     let reader: LongCSVReader
-    /// The sheet read, for a workbook.
+    /// The sheet read, and what its header resolved to (checked when the sheet is written out), for a workbook.
     private(set) var sheet: String?
+    private(set) var layout: LongCSVReader.Layout?
     private let folder: URL?
 
     init(path: String, options: SourceOptions) throws(IngestError) {
-        guard XLSXSheet.isWorkbook(path: path) else {
-            if ["xlsx", "xlsm"].contains(URL(fileURLWithPath: path).pathExtension.lowercased()) {
+        let named = ["xlsx", "xlsm"].contains(URL(fileURLWithPath: path).pathExtension.lowercased())
+        guard XLSXSheet.isZIP(path: path) else {
+            if named {
                 throw .unreadable(
                     path: path,
                     reason:
@@ -38,9 +40,9 @@ struct CSVSource {
             // A workbook's first sheet is often a cover page, and a table often has a title above its header: say
             // what to set rather than only "no area column".
             do {
-                _ = try reader.layout()
+                layout = try reader.layout()
             } catch {  // any reason the header cannot be read: said inside the advice
-                let others = try workbook.sheets().map(\.name).filter { $0 != sheet }
+                let others = workbook.sheets.map(\.name).filter { $0 != sheet }
                 var advice =
                     "if the table's header is below row \(options.headerRow) (a title above it), set `header_row:` to its row number (`--header-row` for inspect)"
                 if options.sheet == nil, !others.isEmpty {

@@ -9,7 +9,7 @@ extension XLSXSheet {
     func writeCSV(sheet choice: String?, headerRow: Int = 1, to csv: URL) throws(IngestError) -> String {
         let (sheetName, part) = try chosen(choice)
         let strings = try sharedStrings()
-        let (dates, from1904) = try dateStyles()
+        let dates = try dateStyles()
         // Looked up per numeric cell: an array by style index, not a set.
         var isDate = [Bool](repeating: false, count: (dates.max() ?? -1) + 1)
         for style in dates { isDate[style] = true }

@@ -11,16 +11,19 @@ struct XLSXSheet {
     let path: String
     let archive: Archive
     let parts: URL
+    /// The worksheets in the workbook's order (name and part path), and whether its dates count from 1904: read from
+    /// `xl/workbook.xml` and its relationships once, when the workbook is opened.
+    private(set) var sheets: [(name: String, part: String)] = []
+    private(set) var from1904 = false
 
-    /// Whether `path` is a ZIP holding a workbook: by its first bytes, whatever its name.
-    static func isWorkbook(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path),
-            let head = try? handle.read(upToCount: 4), head == Data([0x50, 0x4B, 0x03, 0x04])
-        else { return false }
-        try? handle.close()
-        return (try? Archive(url: URL(fileURLWithPath: path), accessMode: .read))?["xl/workbook.xml"] != nil
+    /// Whether `path` starts as a ZIP does (a workbook is one), whatever its name.
+    static func isZIP(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
     }
 
+    /// Opens the workbook; a ZIP without `xl/workbook.xml` is not one.
     init(path: String, parts: URL) throws(IngestError) {
         self.path = path
         self.parts = parts
@@ -29,6 +32,32 @@ struct XLSXSheet {
         } catch {
             throw .unreadable(path: path, reason: "not an Excel workbook (.xlsx) that can be opened: \(error)")
         }
+        var listed: [(String, String)] = []
+        var from1904 = false
+        let workbook = XMLEvents()
+        workbook.start = { name, attributes in
+            if name == "sheet", let sheet = attributes["name"], let id = attributes["id"] { listed.append((sheet, id)) }
+            if name == "workbookPr", let flag = attributes["date1904"] { from1904 = flag == "1" || flag == "true" }
+        }
+        guard try parse("xl/workbook.xml", workbook) else {
+            throw .unreadable(
+                path: path,
+                reason:
+                    "it is a ZIP without xl/workbook.xml, so not an Excel workbook; an older .xls workbook must be saved as .xlsx or CSV first"
+            )
+        }
+        var targets: [String: String] = [:]
+        let rels = XMLEvents()
+        rels.start = { name, attributes in
+            if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"],
+                attributes["Type"]?.hasSuffix("/worksheet") == true
+            {
+                targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            }
+        }
+        try parse("xl/_rels/workbook.xml.rels", rels)
+        sheets = listed.compactMap { name, id in targets[id].map { (name, $0) } }
+        self.from1904 = from1904
     }
 
     /// Extracts a part of the workbook to a file beside the others (once); nil when the part is absent.
@@ -59,10 +88,7 @@ struct XLSXSheet {
     /// The sheet's merged ranges (`<mergeCell ref="A1:A2"/>`, written after the rows): a second pass over the sheet
     /// only when its bytes hold a merge at all.
     func mergedRanges(_ part: String) throws(IngestError) -> [MergedRange] {
-        guard let file = try extracted(part),
-            let bytes = try? Data(contentsOf: file, options: .alwaysMapped),
-            bytes.range(of: Data("<mergeCell ".utf8)) != nil
-        else { return [] }
+        guard let file = try extracted(part), Self.contains(Data("<mergeCell ".utf8), in: file) else { return [] }
         var ranges: [MergedRange] = []
         let events = XMLEvents()
         events.start = { name, attributes in
@@ -78,37 +104,27 @@ struct XLSXSheet {
         return ranges.sorted { $0.firstRow < $1.firstRow }
     }
 
+    /// Whether the file holds `needle`, read in 1 MiB pieces (a mapped sheet counted its pages in the resident memory).
+    static func contains(_ needle: Data, in file: URL) -> Bool {
+        guard let handle = try? FileHandle(forReadingFrom: file) else { return false }
+        defer { try? handle.close() }
+        var carry = Data()
+        while let piece = try? handle.read(upToCount: 1 << 20), !piece.isEmpty {
+            let window = carry + piece
+            if window.range(of: needle) != nil { return true }
+            carry = window.suffix(needle.count - 1)
+        }
+        return false
+    }
+
     /// `C7` → 7.
     static func rowNumber(_ reference: String) -> Int? {
         Int(String(reference.unicodeScalars.filter { ("0"..."9").contains($0) }))
     }
 
-    /// The worksheets in the workbook's order: name and part path.
-    func sheets() throws(IngestError) -> [(name: String, part: String)] {
-        var listed: [(String, String)] = []
-        let workbook = XMLEvents()
-        workbook.start = { name, attributes in
-            if name == "sheet", let sheet = attributes["name"], let id = attributes["id"] { listed.append((sheet, id)) }
-        }
-        guard try parse("xl/workbook.xml", workbook) else {
-            throw .unreadable(path: path, reason: "the ZIP holds no xl/workbook.xml: not an Excel workbook")
-        }
-        var targets: [String: String] = [:]
-        let rels = XMLEvents()
-        rels.start = { name, attributes in
-            if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"],
-                attributes["Type"]?.hasSuffix("/worksheet") == true
-            {
-                targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
-            }
-        }
-        try parse("xl/_rels/workbook.xml.rels", rels)
-        return listed.compactMap { name, id in targets[id].map { (name, $0) } }
-    }
-
     /// The sheet `choice` names (a name, or a number counting from 1), or the first.
     func chosen(_ choice: String?) throws(IngestError) -> (name: String, part: String) {
-        let all = try sheets()
+        let all = sheets
         guard let first = all.first else { throw .unreadable(path: path, reason: "the workbook has no worksheet") }
         guard let choice else { return first }
         if let sheet = all.first(where: { $0.name == choice }) { return sheet }
@@ -149,8 +165,8 @@ struct XLSXSheet {
         return strings
     }
 
-    /// The cell styles (`cellXfs` indices) whose number format shows a date, and whether dates count from 1904.
-    func dateStyles() throws(IngestError) -> (styles: Set<Int>, from1904: Bool) {
+    /// The cell styles (`cellXfs` indices) whose number format shows a date.
+    func dateStyles() throws(IngestError) -> Set<Int> {
         var custom: [Int: String] = [:]
         var formats: [Int] = []
         var inCellXfs = false
@@ -165,13 +181,7 @@ struct XLSXSheet {
         }
         styles.end = { name in if name == "cellXfs" { inCellXfs = false } }
         try parse("xl/styles.xml", styles)
-        var from1904 = false
-        let workbook = XMLEvents()
-        workbook.start = { name, attributes in
-            if name == "workbookPr", let flag = attributes["date1904"] { from1904 = flag == "1" || flag == "true" }
-        }
-        try parse("xl/workbook.xml", workbook)
-        let dates = Set(
+        return Set(
             formats.indices.filter { i in
                 let id = formats[i]
                 if (14...22).contains(id) || (45...47).contains(id) || (27...36).contains(id) || (50...58).contains(id)
@@ -180,7 +190,6 @@ struct XLSXSheet {
                 }
                 return custom[id].map(Self.isDateFormat) ?? false
             })
-        return (dates, from1904)
     }
 
     /// A custom number format shows a date when, outside quoted text and brackets, it has a day, month or year code.

@@ -53,19 +53,7 @@ final class XMLEvents {
         }
         let unmanaged = Unmanaged.passRetained(self)
         defer { unmanaged.release() }
-        do {
-            try LibXML2PushParser.parse(path: path, sax: &sax, context: unmanaged.toOpaque(), attach: { _ in }) {
-                status, _, _ in
-                if let error = self.error { throw error.ingestError(file: name) }
-                if status != 0 {
-                    throw IngestError.malformedXML(
-                        location: SourceLocation(file: name), message: "parser error \(status)")
-                }
-            }
-        } catch let error as IngestError {
-            throw error
-        } catch {
-            throw .unreadable(path: name, reason: "\(error)")
-        }
+        try LibXML2PushParser.parseDocument(
+            path: path, name: name, sax: &sax, context: unmanaged.toOpaque(), firstError: { self.error })
     }
 }
