@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,6 +49,18 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Sources by URL: conditional requests into a cache, retries, timeouts (the HTTP client is AsyncHTTPClient).
+        .target(
+            name: "SDGFetch",
+            dependencies: [
+                "SDGCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "SDGLocalize", dependencies: ["SDGSystem", "SDGCore", "SDGStorage"]),
         .target(name: "SDGEvaluate", dependencies: ["SDGSystem", "SDGCore", "SDGLocalize"]),
         .target(
@@ -63,7 +76,8 @@ let package = Package(
         .target(
             name: "SDGPipeline",
             dependencies: [
-                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGPublish",
+                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGFetch", "SDGLocalize", "SDGEvaluate",
+                "SDGPublish",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -78,6 +92,7 @@ let package = Package(
         .target(name: "SDGTestSupport", path: "Tests/SDGTestSupport"),
         .testTarget(name: "SDGSystemTests", dependencies: ["SDGSystem"]),
         .testTarget(name: "SDGCoreTests", dependencies: ["SDGCore"]),
+        .testTarget(name: "SDGFetchTests", dependencies: ["SDGSystem", "SDGCore", "SDGFetch", "SDGTestSupport"]),
         .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest", "SDGTestSupport"]),
         .testTarget(
             name: "SDGLocalizeTests",

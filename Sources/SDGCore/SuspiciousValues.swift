@@ -1,5 +1,3 @@
-import SDGCore
-
 /// Values of a series that look like errors of the feed rather than data: a zero among values far from zero (a
 /// missing value written as 0), and an isolated spike (one value far off, the next one back). They are named, never
 /// changed or dropped: the statistician decides.

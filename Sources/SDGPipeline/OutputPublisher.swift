@@ -1,6 +1,7 @@
 import Foundation
 import SDGCore
 import SDGEvaluate
+import SDGFetch
 import SDGPublish
 import SDGSystem
 
@@ -212,7 +213,13 @@ struct OutputPublisher {
         if report || definition.outputs.charts != .none {
             let sources = inputs.map {
                 ReportModel.Source(
-                    name: $0.source, path: $0.path, sha256: $0.sha256, records: $0.rowsRead, rejected: $0.rowsRejected)
+                    name: $0.source, path: $0.fetch?.url ?? $0.path, sha256: $0.sha256, records: $0.rowsRead,
+                    rejected: $0.rowsRejected,
+                    fetched: $0.fetch.map {
+                        .init(
+                            origin: $0.origin.rawValue, downloaded: $0.downloaded, checked: $0.checked,
+                            httpStatus: $0.httpStatus)
+                    })
             }
             let assembler = ReportAssembler(
                 evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),

@@ -1,6 +1,7 @@
 import Foundation
 import SDGCore
 import SDGEvaluate
+import SDGFetch
 import SDGIngest
 import SDGLocalize
 import SDGPublish
@@ -30,6 +31,10 @@ package struct PipelineDefinition: Sendable {
     package var areaSettings: [AreaSetting] = []
     /// The line of each action's `start:`, by action id, for `ActionStartCheck`.
     package var actionStartLines: [String: Int] = [:]
+    /// The sources fetched by URL, by source name; their entries in `sources` read the cached copies.
+    package var remoteSources: [String: RemoteSource] = [:]
+    /// Where those copies are kept (`cache:`, by default a folder beside the outputs).
+    package var cacheDirectory: URL?
 
     /// The files a run reads: no output folder may equal or contain one of them (`OutputFolder`).
     package var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }

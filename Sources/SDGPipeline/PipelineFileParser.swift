@@ -1,6 +1,7 @@
 import Foundation
 import SDGCore
 import SDGEvaluate
+import SDGFetch
 import SDGIngest
 import SDGLocalize
 import Yams
@@ -9,12 +10,12 @@ import Yams
 package enum PipelineFileParser {
     static let topKeys = [
         "pipeline", "sources", "catalogue", "labels", "indicators", "crosswalk", "actions", "evaluation", "report",
-        "outputs",
+        "outputs", "cache",
     ]
     static let sourceKeys = [
         "path", "format", "layout", "columns", "defaults", "missing", "delimiter", "encoding", "decimal", "range",
         "optional", "ignore", "sheet", "header_row",
-    ]
+    ] + RemoteSourceParser.keys
     static let actionKeys = ["id", "title", "start", "indicators", "areas", "exclude"]
     static let evaluationKeys = [
         "areas", "comparison", "window", "progress", "max_reject_ratio", "test", "hac_lags", "exclude",
@@ -54,7 +55,15 @@ package enum PipelineFileParser {
                 top["pipeline"],
                 "`pipeline` names output folders and database rows; use letters, digits, '-', '_' or '.' only")
         }
-        let sources = parseSources(top["sources"], yaml, baseURL: baseURL, near: node)
+        let outputs = OutputKeysParser.parse(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
+        // Downloads of sources by URL: `cache:`, else a folder beside the outputs (never inside them: the output
+        // folder is replaced whole by each run).
+        let cacheDirectory =
+            yaml.string(top["cache"], at: "cache").map { URL(fileURLWithPath: $0, relativeTo: baseURL).standardizedFileURL }
+            ?? outputs.directory.deletingLastPathComponent()
+            .appendingPathComponent(outputs.directory.lastPathComponent + ".cache")
+        let (sources, remoteSources) = parseSources(
+            top["sources"], yaml, baseURL: baseURL, near: node, cache: cacheDirectory)
         var extraProblems: [PipelineProblem] = []
         var structure: SDMXStructure?
         var auxiliaryFiles: [URL] = []
@@ -105,7 +114,6 @@ package enum PipelineFileParser {
         }
         let actions = parseActions(top["actions"], yaml, indicators: indicators.map(\.indicator.id))
         let evaluation = parseEvaluation(top["evaluation"], yaml)
-        let outputs = OutputKeysParser.parse(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
         let (front, logo) = ReportKeysParser.parse(top["report"], yaml, baseURL: baseURL)
         if let logo { auxiliaryFiles.append(logo) }
         guard yaml.problems.isEmpty && extraProblems.isEmpty else {
@@ -142,6 +150,8 @@ package enum PipelineFileParser {
             sourceNames: sourceNames, front: front, auxiliaryFiles: auxiliaryFiles, areaSettings: areaSettings,
             actionStartLines: startLines)
         definition.sdgLanguage = labels.sdgLanguage
+        definition.remoteSources = remoteSources
+        definition.cacheDirectory = cacheDirectory
         return definition
     }
 
@@ -192,23 +202,39 @@ package enum PipelineFileParser {
         return PipelineProblem(file: file, line: nil, column: nil, message: "YAML syntax error: \(error)")
     }
 
-    static func parseSources(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, near root: Node) -> [SourceEntry] {
+    /// The sources, and among them those fetched by URL (by name). A remote source's entry reads its cached copy,
+    /// and messages about its rows name that copy, which a user can open at the line given.
+    static func parseSources(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, near root: Node, cache: URL)
+        -> ([SourceEntry], [String: RemoteSource])
+    {
         guard let node else {
             yaml.problem(root, "the pipeline needs `sources`: the data files to read")
-            return []
+            return ([], [:])
         }
         guard let mapping = node.mapping else {
             yaml.problem(node, "`sources` should map source names to entries such as `{path: ../samples/city.csv}`")
-            return []
+            return ([], [:])
         }
         var entries: [SourceEntry] = []
+        var remotes: [String: RemoteSource] = [:]
         for (keyNode, value) in mapping {
             let name = keyNode.string ?? ""
             let path = "sources.\(name)"
             guard let fields = yaml.mapping(value, at: path, allowed: sourceKeys) else { continue }
-            guard let file = yaml.requiredString(fields, "path", at: path, near: value) else { continue }
             let format =
                 fields["format"].flatMap { yaml.choice($0, at: "\(path).format", as: SourceFormat.self) } ?? .auto
+            let remote = RemoteSourceParser.parse(name: name, fields: fields, format: format, yaml, near: value)
+            if remote != nil, !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                yaml.problem(keyNode, "`\(path)`: a source by URL names its cached copy, so its name may use letters, digits, '-' and '_' only")
+                continue
+            }
+            guard let file = remote.map({ cache.appendingPathComponent($0.cacheFileName).path })
+                ?? (fields["url"] == nil && fields["sdmx"] == nil ? yaml.string(fields["path"], at: "\(path).path") : nil)
+            else { continue }
+            if file.isEmpty {
+                yaml.problem(fields["path"], "`\(path).path` is empty")
+                continue
+            }
             var columns: [SourceOptions.Role: String] = [:]
             var defaults: [SourceOptions.Role: String] = [:]
             for (target, key) in [(0, "columns"), (1, "defaults")] {
@@ -279,6 +305,7 @@ package enum PipelineFileParser {
                 }
             }
             let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
+            if let remote { remotes[name] = remote }
             entries.append(
                 SourceEntry(
                     name: name, url: url, displayPath: displayPath(url),
@@ -287,7 +314,7 @@ package enum PipelineFileParser {
         if entries.isEmpty, yaml.problems.isEmpty {
             yaml.problem(node, "`sources` is empty; name at least one data file")
         }
-        return entries
+        return (entries, remotes)
     }
 
     /// The path relative to the working folder when the file lies under it (as a user typed it), else absolute.

@@ -62,6 +62,14 @@ package struct PipelineRunner: Sendable {
                 ))
         }
 
+        var warnings: [String] = []
+        let fetched = try stopwatch.time("fetch") {
+            try SourceFetch(definition, offline: options.offline, events: events)
+        }
+        for warning in fetched.warnings {
+            warnings.append(warning)
+            events(RunEvent(.warning, stage: "fetch", warning))
+        }
         let fingerprint = try stopwatch.time("fingerprint") {
             try Fingerprint(definition: definition, areas: options.onlyAreas, destination: publisher.destination)
         }
@@ -73,8 +81,8 @@ package struct PipelineRunner: Sendable {
                 inputs: zip(definition.sources, fingerprint.inputs).map { source, digest in
                     RunManifest.Input(
                         source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
-                        rowsRead: 0, rowsRejected: 0)
-                }, counts: .init(), timings: stopwatch.timings, warnings: [])
+                        rowsRead: 0, rowsRejected: 0, fetch: fetched.feeds[source.name]?.provenance)
+                }, counts: .init(), timings: stopwatch.timings, warnings: warnings)
             try publisher.recordSkipped(manifest)
             events(
                 RunEvent(
@@ -84,13 +92,12 @@ package struct PipelineRunner: Sendable {
             return RunSummary(manifest: manifest, outputDirectory: outputDirectory)
         }
 
-        var warnings: [String] = []
         func warn(_ diagnostic: Diagnostic, prefix: String = "") {
             let event = RunEvent(diagnostic, stage: "run", prefix: prefix)
             warnings.append(event.message)
             events(event)
         }
-        var ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint) }
+        var ingested = try stopwatch.time("ingest") { try ingest(fingerprint: fingerprint, fetched: fetched) }
         failpoint("ingest")
         let unknownAreas = definition.unknownAreas(in: ingested.reports, onlyAreas: options.onlyAreas)
         if unknownAreas.contains(where: { $0.severity == .error }) { throw PipelineFileError.invalid(unknownAreas) }
@@ -196,7 +203,7 @@ package struct PipelineRunner: Sendable {
     /// Ingest and localize in one streaming pass: each source's batches go to the observation store and the
     /// localizer as they are read (`FeedReader`, the same reading and counting as `validate`, `inspect` and
     /// `evaluate`).
-    func ingest(fingerprint: Fingerprint) throws -> Ingested {
+    func ingest(fingerprint: Fingerprint, fetched: SourceFetch) throws -> Ingested {
         var sink = SinkPair(
             ObservationStore(), LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator))))
         var rejects = ResultTables.rejects()
@@ -233,7 +240,8 @@ package struct PipelineRunner: Sendable {
             inputs.append(
                 .init(
                     source: source.name, path: source.displayPath, sha256: digest.sha256, bytes: digest.bytes,
-                    rowsRead: feed.records, rowsRejected: feed.rejects.count))
+                    rowsRead: feed.records, rowsRejected: feed.rejects.count,
+                    fetch: fetched.feeds[source.name]?.provenance))
             reports.append(feed)
         }
         try sink.first.finishAppending()

@@ -23,10 +23,11 @@ package struct PipelineValidator: Sendable {
     /// Throws `PipelineFileError.invalid` with every crosswalk problem, `RunError` when rejects exceed the allowed
     /// ratio, `IngestError` when an input is unusable, `PublishError` for a database this build cannot write
     /// (`database`: `--db`, else `outputs.database`), as `run` would.
-    package func validate(database: String? = nil) throws -> Report {
+    package func validate(database: String? = nil, offline: Bool = false) throws -> Report {
         try OutputFolder.check(
             definition.outputs.directory, setting: "outputs.dir", protecting: definition.protectedFiles)
         if let database = database ?? definition.outputs.database { try DatabaseTarget(database).checkAvailable() }
+        let fetched = try SourceFetch(definition, offline: offline, events: { _ in })
         var sink = LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator)))
         var reports: [FeedReport] = []
         for source in definition.sources {
@@ -37,7 +38,8 @@ package struct PipelineValidator: Sendable {
         // Source by source: its notices, then its rejects.
         let areas = definition.unknownAreas(in: reports)
         let warnings =
-            reports.flatMap {
+            fetched.warnings
+            + reports.flatMap {
                 $0.notices.map(\.description) + $0.rejects.map { "\($0.location): \($0.reason)" }
             } + areas.filter { $0.severity == .warning }.map(\.description)
             + CrosswalkDataChecks.breaks(localizer).map(\.description)

@@ -41,6 +41,8 @@ package struct RunOptions: Sendable {
     package var failpoint: String?
     /// Where the output folder was named, for messages: `--out` when the command line gave it.
     package var outputSetting = "outputs.dir"
+    /// `--offline`: sources by URL are read from the cache, the servers not asked.
+    package var offline = false
 
     package init(force: Bool = false, database: String? = nil, onlyAreas: [String]? = nil, failpoint: String? = nil) {
         self.force = force

@@ -1,3 +1,5 @@
+import SDGFetch
+
 /// `run.json`: the manifest of one run, for audit trails and for schedulers that check what happened.
 package struct RunManifest: Codable, Sendable {
     package struct Input: Codable, Sendable {
@@ -7,6 +9,9 @@ package struct RunManifest: Codable, Sendable {
         package let bytes: Int
         package let rowsRead: Int
         package let rowsRejected: Int
+        /// For a source by URL: what was asked, what answered and what was read (URL, status, ETag, size,
+        /// SHA-256, times).
+        package var fetch: FeedProvenance? = nil
     }
 
     package let runId: String

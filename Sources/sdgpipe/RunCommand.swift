@@ -16,7 +16,8 @@ struct Run: ParsableCommand {
             Outputs (tables as CSV/JSON and in sdgpipe.sqlite, charts, report.html, run.json) are replaced
             together only when the whole run succeeds. Nothing is recomputed when the inputs, the pipeline
             and sdgpipe are unchanged since the last successful run (use --force). One run per pipeline at
-            a time: a second one exits 75.
+            a time: a second one exits 75. Sources by URL are fetched first, with conditional requests
+            into the pipeline's cache: an unchanged feed costs one request (see docs/pipeline.md).
             """)
 
     @Argument(help: "The pipeline file (YAML).")
@@ -30,6 +31,9 @@ struct Run: ParsableCommand {
 
     @Option(help: "Write outputs to this folder instead of the pipeline's `outputs.dir`.")
     var out: String?
+
+    @Flag(help: "Read sources by URL from the cache (`cache:`); ask no server.")
+    var offline = false
 
     @Option(help: "Evaluate and write only these areas, comma-separated (every area is still read and counted).")
     var onlyAreas: String?
@@ -67,6 +71,7 @@ struct Run: ParsableCommand {
                 $0.split(separator: ",").map { String($0).trimmingASCIIWhitespace() }
             }
             if out != nil { options.outputSetting = "--out" }
+            options.offline = offline
             options.failpoint = ProcessInfo.processInfo.environment["SDGPIPE_FAILPOINT"]
             let runner = PipelineRunner(
                 definition: definition, outputDirectory: out.map { URL(fileURLWithPath: $0).standardizedFileURL },

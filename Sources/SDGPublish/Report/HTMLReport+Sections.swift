@@ -98,8 +98,13 @@ extension HTMLReport {
         let heads = ["col.source", "col.file", "col.records", "col.rejected", "col.sha"]
         h += "<thead><tr>" + heads.map { "<th scope=\"col\">\(t($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for s in m.sources {
+            var place = e(s.path)
+            if let f = s.fetched {
+                let status = f.httpStatus.map(String.init) ?? "–"
+                place += "<br><small>" + e(t("methods.fetched.\(f.origin)", f.downloaded, f.checked ?? "", status)) + "</small>"
+            }
             h +=
-                "<tr><td>\(e(s.name))</td><td>\(e(s.path))</td><td class=\"num\">\(s.records)</td><td class=\"num\">\(s.rejected)</td><td><code>\(e(s.sha256))</code></td></tr>\n"
+                "<tr><td>\(e(s.name))</td><td>\(place)</td><td class=\"num\">\(s.records)</td><td class=\"num\">\(s.rejected)</td><td><code>\(e(s.sha256))</code></td></tr>\n"
         }
         let rejected = m.sources.reduce(0) { $0 + $1.rejected }
         h += "</tbody></table></div>\n<p>\(t.count(rejected, "methods.rejected"))</p>\n<ul>\n"

@@ -155,17 +155,35 @@ package struct ReportModel: Sendable {
     }
 
     package struct Source: Sendable {
+        /// How a source by URL was had this run (`FeedProvenance` in the words of the report).
+        package struct Fetched: Sendable {
+            /// `downloaded`, `not_modified`, `offline` or `cache_after_error`.
+            package let origin: String
+            package let downloaded: String
+            package let checked: String?
+            package let httpStatus: Int?
+            package init(origin: String, downloaded: String, checked: String?, httpStatus: Int?) {
+                self.origin = origin
+                self.downloaded = downloaded
+                self.checked = checked
+                self.httpStatus = httpStatus
+            }
+        }
+
         package let name: String
+        /// The file's path, or a source by URL's address.
         package let path: String
         package let sha256: String
         package let records: Int
         package let rejected: Int
-        package init(name: String, path: String, sha256: String, records: Int, rejected: Int) {
+        package var fetched: Fetched?
+        package init(name: String, path: String, sha256: String, records: Int, rejected: Int, fetched: Fetched? = nil) {
             self.name = name
             self.path = path
             self.sha256 = sha256
             self.records = records
             self.rejected = rejected
+            self.fetched = fetched
         }
     }
 

@@ -89,6 +89,10 @@ extension ReportText {
             "profile.legend": "{0} (columns) · {1} (foundation)",
             "accountability.none": "No owner or partner is named in the crosswalk.",
             "accountability.no_data": "no data", "role.owner": "owner", "role.partner": "partner",
+            "methods.fetched.downloaded": "downloaded {0} (HTTP {2})",
+            "methods.fetched.not_modified": "downloaded {0}; unchanged on the server at {1} (HTTP 304)",
+            "methods.fetched.offline": "downloaded {0}; read from the cache, offline",
+            "methods.fetched.cache_after_error": "downloaded {0}; the server failed at {1}, so this copy was read",
             "methods.sources_caption": "Sources read in this run",
             "methods.rejected.one":
                 "{0} record was rejected; each is listed with its file, line and reason in <a href=\"rejects.csv\">rejects.csv</a>.",
