@@ -13,6 +13,7 @@ Paths (FILE is a file of FOLDER, read anew at each request, so a test changes a 
   /truncated/FILE             announces the whole length, sends half the body and closes the connection
   /slow/SECONDS/FILE          sends the head and a first piece, waits SECONDS, then the rest
   /gzip/FILE                  the body gzip-compressed with Content-Encoding: gzip (when the client accepts it)
+  /deflate/FILE               the body zlib-compressed with Content-Encoding: deflate (when the client accepts it)
   /redirect/FILE              302 to /FILE
   /loop/A                     302 to /loop/B, which redirects back to /loop/A
   /status/CODE                that status, with a short text body
@@ -33,6 +34,7 @@ import sys
 import threading
 import time
 import urllib.parse
+import zlib
 
 ROOT = sys.argv[1] if len(sys.argv) > 1 else "."
 LOGFILE = sys.argv[2] if len(sys.argv) > 2 else None
@@ -125,6 +127,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if "gzip" not in self.headers.get("Accept-Encoding", ""):
                 return self.send(200, body)
             return self.send(200, gzip.compress(body), {"Content-Encoding": "gzip"})
+        if kind == "deflate":
+            body = self.read(parts[1:])
+            if "deflate" not in self.headers.get("Accept-Encoding", ""):
+                return self.send(200, body)
+            return self.send(200, zlib.compress(body), {"Content-Encoding": "deflate"})
         if kind == "redirect":
             return self.send(302, b"", {"Location": "/" + "/".join(parts[1:])})
         if kind == "loop":

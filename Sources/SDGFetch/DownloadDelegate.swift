@@ -47,14 +47,17 @@ final class DownloadDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
         outcome.status = Int(head.status.code)
         outcome.reason = head.status.reasonPhrase
         outcome.headers = head.headers.map { ($0.name, $0.value) }
-        if head.headers["Content-Encoding"].isEmpty, let length = head.headers["Content-Length"].first.flatMap(Int.init) {
+        if head.headers["Content-Encoding"].isEmpty, let length = head.headers["Content-Length"].first.flatMap(Int.init)
+        {
             outcome.announcedLength = length
         }
         if (200..<300).contains(outcome.status) {
             if FileManager.default.createFile(atPath: temporary.path, contents: nil) {
                 file = FileHandle(forWritingAtPath: temporary.path)
             }
-            if file == nil { writeError = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path]) }
+            if file == nil {
+                writeError = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+            }
         }
         return task.eventLoop.makeSucceededVoidFuture()
     }

@@ -32,7 +32,8 @@ public enum FetchError: SDGFailure, Equatable {
                 text +=
                     " Check the URL and the service; to run from the last good download (\(cachedCopy)) when the server fails, add `on_error: use_cache` to the source, or run with --offline."
             } else {
-                text += " Check the URL and the service; no copy of this source is cached yet, so it must be fetched once."
+                text +=
+                    " Check the URL and the service; no copy of this source is cached yet, so it must be fetched once."
             }
             return text
         case .verification(let source, let url, let problem):

@@ -38,14 +38,19 @@ public struct SDMXQuery: Sendable, Hashable {
     public var problem: String? {
         guard let base = URLComponents(string: api), let scheme = base.scheme?.lowercased(),
             ["http", "https"].contains(scheme), base.host?.isEmpty == false
-        else { return "`api` should be the service's http(s) base URL, such as https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1" }
+        else {
+            return
+                "`api` should be the service's http(s) base URL, such as https://ec.europa.eu/eurostat/api/dissemination/sdmx/2.1"
+        }
         let parts = flow.split(separator: ",", omittingEmptySubsequences: false)
         if flow.isEmpty || parts.count > 3 || parts.contains(where: \.isEmpty) {
             return "`flow` should be AGENCY,ID,VERSION (for example ESTAT,URB_CEDU,1.0) or the dataflow id alone"
         }
         if version == .v3_0 {
             if parts.count == 1 { return "an SDMX 3.0 query needs `flow` as AGENCY,ID,VERSION" }
-            if format == .generic { return "SDMX 3.0 has no generic data message; use `format: structurespecific` or `csv`" }
+            if format == .generic {
+                return "SDMX 3.0 has no generic data message; use `format: structurespecific` or `csv`"
+            }
         }
         return nil
     }

@@ -89,7 +89,11 @@ import Testing
         var fetcher = fetcher()
         fetcher.sleep = { seconds in waits.withLock { $0.append(seconds) } }
         let error = #expect(throws: FetchError.self) {
-            try fetcher.fetch(source("status/503") { $0.retries = 3; $0.retryDelay = 2 })
+            try fetcher.fetch(
+                source("status/503") {
+                    $0.retries = 3
+                    $0.retryDelay = 2
+                })
         }
         let seen = waits.withLock { $0 }
         #expect(seen.count == 3)
@@ -155,6 +159,13 @@ import Testing
         #expect(server.requests().first?.headers["accept-encoding"]?.contains("gzip") == true)
     }
 
+    @Test func decompressesADeflateTransferEncoding() throws {
+        let feed = try fetcher().fetch(source("deflate/city.csv"))
+        #expect(try cached(feed) == body)
+        // The SHA-256 is of the decoded body: the one a user's `sha256sum` of the file gives.
+        #expect(feed.provenance.bytes == body.utf8.count)
+    }
+
     @Test func checksTheExpectedSHA256() throws {
         let error = #expect(throws: FetchError.self) {
             try fetcher().fetch(source("city.csv") { $0.sha256 = String(repeating: "0", count: 64) })
@@ -166,7 +177,11 @@ import Testing
     @Test func usesTheLastGoodDownloadWhenTheServerFailsAndTheSourceSaysSo() throws {
         let good = try fetcher().fetch(source("down/city.csv"))
         try server.setDown(true)
-        let feed = try fetcher().fetch(source("down/city.csv") { $0.onError = .useCache; $0.retries = 1 })
+        let feed = try fetcher().fetch(
+            source("down/city.csv") {
+                $0.onError = .useCache
+                $0.retries = 1
+            })
         #expect(feed.provenance.origin == .cacheAfterError)
         #expect(feed.provenance.sha256 == good.provenance.sha256)
         #expect(try cached(feed) == body)
@@ -219,7 +234,11 @@ import Testing
 
     @Test func aRefusedConnectionIsRetriedThenNamed() throws {
         let error = #expect(throws: FetchError.self) {
-            try fetcher().fetch(source("city.csv") { $0.url = "http://127.0.0.1:9/city.csv"; $0.retries = 1 })
+            try fetcher().fetch(
+                source("city.csv") {
+                    $0.url = "http://127.0.0.1:9/city.csv"
+                    $0.retries = 1
+                })
         }
         #expect(error?.description.contains("could not connect") == true, "\(error?.description ?? "")")
         #expect(error?.description.contains("2 attempts") == true)

@@ -101,7 +101,9 @@ extension HTMLReport {
             var place = e(s.path)
             if let f = s.fetched {
                 let status = f.httpStatus.map(String.init) ?? "–"
-                place += "<br><small>" + e(t("methods.fetched.\(f.origin)", f.downloaded, f.checked ?? "", status)) + "</small>"
+                place +=
+                    "<br><small>" + e(t("methods.fetched.\(f.origin)", f.downloaded, f.checked ?? "", status))
+                    + "</small>"
             }
             h +=
                 "<tr><td>\(e(s.name))</td><td>\(place)</td><td class=\"num\">\(s.records)</td><td class=\"num\">\(s.rejected)</td><td><code>\(e(s.sha256))</code></td></tr>\n"

@@ -94,7 +94,8 @@ extension ReportText {
             "methods.fetched.downloaded": "descargado el {0} (HTTP {2})",
             "methods.fetched.not_modified": "descargado el {0}; sin cambios en el servidor el {1} (HTTP 304)",
             "methods.fetched.offline": "descargado el {0}; leído de la caché, sin conexión",
-            "methods.fetched.cache_after_error": "descargado el {0}; el servidor falló el {1}, así que se leyó esta copia",
+            "methods.fetched.cache_after_error":
+                "descargado el {0}; el servidor falló el {1}, así que se leyó esta copia",
             "methods.sources_caption": "Fuentes leídas en esta ejecución",
             "methods.rejected.one":
                 "Se rechazó {0} registro; cada uno figura con su archivo, línea y motivo en <a href=\"rejects.csv\">rejects.csv</a>.",

@@ -95,7 +95,8 @@ extension ReportText {
             "methods.fetched.downloaded": "téléchargé le {0} (HTTP {2})",
             "methods.fetched.not_modified": "téléchargé le {0} ; inchangé sur le serveur le {1} (HTTP 304)",
             "methods.fetched.offline": "téléchargé le {0} ; lu dans le cache, hors ligne",
-            "methods.fetched.cache_after_error": "téléchargé le {0} ; le serveur a échoué le {1}, cette copie a donc été lue",
+            "methods.fetched.cache_after_error":
+                "téléchargé le {0} ; le serveur a échoué le {1}, cette copie a donc été lue",
             "methods.sources_caption": "Sources lues lors de cette exécution",
             "methods.rejected.one":
                 "{0} enregistrement a été rejeté ; chacun figure avec son fichier, sa ligne et le motif dans <a href=\"rejects.csv\">rejects.csv</a>.",
