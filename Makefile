@@ -18,7 +18,8 @@ test: deps
 	$(MAKE) --no-print-directory browser-check
 
 ## Render the demo report in headless Chromium: no console errors, 17 goal tiles, every chart drawn, phone width;
-## then the coded-municipalities report (in English, French and Spanish): names where the data has codes.
+## then the coded-municipalities report (in English, French and Spanish): names where the data has codes; the
+## districts report: every map drawn with its legend.
 browser-check:
 	@rm -rf output/.browser-check
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml --out output/.browser-check --quiet
@@ -37,6 +38,12 @@ browser-check:
 		python3 scripts/browser_check.py $$dir/out/report.html $$dir/report.png "0363=Amsterdam,1980=Dijk en Waard"; \
 		status=$$?; if [ $$status -ne 0 ] && [ $$status -ne 77 ]; then exit $$status; fi; \
 	done
+	@# Districts with boundaries: every map drawn with its legend, the districts' names where the data has codes.
+	@rm -rf output/.browser-check-districts
+	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/districts.yaml --out output/.browser-check-districts --quiet
+	@python3 scripts/browser_check.py output/.browser-check-districts/report.html output/.browser-check-districts/report.png \
+		"RV01=Old Town,RV05=Park,RV07=Harbour"; \
+		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
 	@# A national file with more series than the report draws: the summaries, the area index and the command.
 	@rm -rf output/.browser-check-national && python3 bench/defaults/generate.py 25 output/.browser-check-national >/dev/null
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run output/.browser-check-national/per-indicator.yaml \

@@ -61,12 +61,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Boundaries for maps: a GeoJSON reader, geometry checks, projection and simplification (pure, no I/O but
+        // the file read).
+        .target(name: "SDGGeo", dependencies: ["SDGCore"]),
         .target(name: "SDGLocalize", dependencies: ["SDGSystem", "SDGCore", "SDGStorage"]),
         .target(name: "SDGEvaluate", dependencies: ["SDGSystem", "SDGCore", "SDGLocalize"]),
         .target(
             name: "SDGPublish",
             dependencies: [
-                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate",
+                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGGeo",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
@@ -76,8 +79,8 @@ let package = Package(
         .target(
             name: "SDGPipeline",
             dependencies: [
-                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGFetch", "SDGLocalize", "SDGEvaluate",
-                "SDGPublish",
+                "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGFetch", "SDGGeo", "SDGLocalize",
+                "SDGEvaluate", "SDGPublish",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -92,6 +95,8 @@ let package = Package(
         .target(name: "SDGTestSupport", path: "Tests/SDGTestSupport"),
         .testTarget(name: "SDGSystemTests", dependencies: ["SDGSystem"]),
         .testTarget(name: "SDGCoreTests", dependencies: ["SDGCore"]),
+        .testTarget(
+            name: "SDGGeoTests", dependencies: ["SDGCore", "SDGGeo", "SDGTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SDGFetchTests", dependencies: ["SDGSystem", "SDGCore", "SDGFetch", "SDGTestSupport"]),
         .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest", "SDGTestSupport"]),
         .testTarget(
@@ -104,7 +109,8 @@ let package = Package(
         .testTarget(
             name: "SDGPublishTests",
             dependencies: [
-                "SDGCore", "SDGEvaluate", "SDGPublish", "SDGTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "SDGCore", "SDGEvaluate", "SDGGeo", "SDGPublish", "SDGTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
             name: "SDGPipelineTests",

@@ -4,7 +4,8 @@
 usage: browser_check.py REPORT.html SCREENSHOT.png [CODE=NAME,CODE=NAME...]
 
 Checks: no console errors or uncaught exceptions; 17 overview tiles; every chart (svg.chart) rendered with a non-empty
-bounding box; no horizontal overflow at phone width (390 px); with CODE=NAME pairs, the text a reader sees has each
+bounding box; every map (svg.map) drawn with a visible box, each area's shape resolved and a legend; no horizontal
+overflow at phone width (390 px); with CODE=NAME pairs, the text a reader sees has each
 name and none of the codes as a word (codes only on hover). Writes a full-page screenshot at 1200 px wide.
 Talks the Chrome DevTools Protocol over a small standard-library WebSocket client, so it needs nothing from PyPI.
 Exit 0 when every check passes, 1 otherwise, 77 when no Chromium is installed (the caller skips).
@@ -149,6 +150,21 @@ def main(report, screenshot, names=""):
         empty = [i for i, (w, h) in enumerate(charts) if w < 100 or h < 50]
         if empty:
             failures.append(f"charts without a visible box: {empty}")
+        # Maps: each drawn with a visible box, every area's reference resolved to a shape, and a legend.
+        maps = page.evaluate("""Array.from(document.querySelectorAll('svg.map')).map(s => {
+            const r = s.getBoundingClientRect();
+            const uses = Array.from(s.querySelectorAll('use'));
+            const drawn = uses.filter(u => { const b = u.getBBox(); return b.width > 0 && b.height > 0; }).length;
+            const legend = s.parentElement.querySelectorAll('.map-legend li').length;
+            return [r.width, r.height, uses.length, drawn, legend];
+        })""")
+        for i, (w, h, uses, drawn, legend) in enumerate(maps):
+            if w < 100 or h < 50:
+                failures.append(f"map {i} without a visible box ({w}x{h})")
+            if uses == 0 or drawn != uses:
+                failures.append(f"map {i}: {drawn} of {uses} areas drawn")
+            if legend == 0:
+                failures.append(f"map {i} has no legend")
         visible = page.evaluate("document.body.innerText")
         for pair in filter(None, names.split(",")):
             code, name = pair.split("=", 1)
@@ -168,7 +184,7 @@ def main(report, screenshot, names=""):
             f.write(base64.b64decode(shot["data"]))
         for failure in failures:
             print("FAIL:", failure)
-        print(f"browser check: {tiles} tiles, {len(charts)} charts rendered, screenshot {screenshot}"
+        print(f"browser check: {tiles} tiles, {len(charts)} charts, {len(maps)} maps rendered, screenshot {screenshot}"
               + ("" if not failures else f", {len(failures)} failures"))
         return 1 if failures else 0
     finally:

@@ -121,6 +121,23 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "evaluate.panel-area-left-out",
         "an area without observations both before and after an action's start, left out of its difference-in-differences"
     )
+    // Geography (`geography.boundaries`).
+    public static let geographyInvalid = Self(
+        "geography.invalid-geometry",
+        "a boundary feature that cannot be drawn right: an open ring, a ring crossing itself, fewer than four positions, or no polygon at all; it is left off the maps"
+    )
+    public static let geographyWinding = Self(
+        "geography.winding",
+        "rings wound against RFC 7946 (exterior clockwise or holes counterclockwise); drawn right all the same"
+    )
+    public static let geographyAreaWithoutGeometry = Self(
+        "geography.area-without-geometry",
+        "an area of the data that no boundary feature has, by code or name; it is not on the maps"
+    )
+    public static let geographyGeometryWithoutData = Self(
+        "geography.geometry-without-data",
+        "a boundary feature whose code and name no area of the data has; drawn grey, without a value"
+    )
     // The pipeline file.
     public static let pipelineInvalid = Self(
         "pipeline.invalid",
@@ -143,7 +160,8 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         sdmxNoPeriod, sdmxPeriod, sdmxValueNotANumber, sdmxNestedObservation, sdmxUnknownCode, duplicateObservation,
         trimmedCells, indexColumn, recordNumberColumn, splitSeries, placeholderRow,
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, seriesBreak, suspiciousValue,
-        panelAreaLeftOut,
+        panelAreaLeftOut, geographyInvalid, geographyWinding, geographyAreaWithoutGeometry,
+        geographyGeometryWithoutData,
         pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
     ]
 }

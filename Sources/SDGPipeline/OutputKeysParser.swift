@@ -5,7 +5,7 @@ import Yams
 /// Reads the pipeline's `outputs:`: the folder, the table formats, the report, the database, the Open SDG repository,
 /// which charts get files, and whether the observations (a copy of the input) are written as JSON too.
 enum OutputKeysParser {
-    static let keys = ["dir", "tables", "report", "database", "opensdg", "charts", "json_observations"]
+    static let keys = ["dir", "tables", "report", "database", "opensdg", "charts", "json_observations", "geojson"]
 
     /// A `true`/`false` key; anything else is an error naming the line (and saying `why`, where there is more to say).
     static func flag(_ node: Node?, _ key: String, _ yaml: YAMLReader, why: String = "") -> Bool {
@@ -50,6 +50,7 @@ enum OutputKeysParser {
             charts: fields["charts"].flatMap {
                 yaml.choice($0, at: "outputs.charts", as: ReportAssembler.ChartFiles.self)
             } ?? .report,
+            geoJSON: flag(fields["geojson"], "outputs.geojson", yaml),
             jsonObservations: flag(fields["json_observations"], "outputs.json_observations", yaml))
     }
 }

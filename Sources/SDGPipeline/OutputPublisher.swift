@@ -221,10 +221,11 @@ struct OutputPublisher {
                             httpStatus: $0.httpStatus)
                     })
             }
-            let assembler = ReportAssembler(
+            var assembler = ReportAssembler(
                 evaluation: evaluation, sources: sources, generated: started.ISO8601Format(),
                 version: SDGPipelineVersion.current, tableFiles: files, labels: definition.labels,
                 front: definition.front, areaCommand: areaCommand(definition))
+            assembler.geography = definition.geography
             // Chart files are written as they are drawn; only the report's own (at most `report.max_series`) are kept.
             var reportCharts: [String: String] = [:]
             try assembler.forEachChart(files: definition.outputs.charts, report: report) {
@@ -234,6 +235,16 @@ struct OutputPublisher {
             }
             if report {
                 try staged.write(HTMLReport.render(assembler.model(charts: reportCharts)), to: "report.html")
+            }
+        }
+        if definition.outputs.geoJSON, let geography = definition.geography {
+            try GeoJSONOutput.forEachFile(evaluation, geography: geography, labels: definition.labels) {
+                name, contents in try staged.write(contents, to: name)
+            }
+        }
+        if definition.outputs.geoJSON, let geography = definition.geography {
+            try GeoJSONOutput.forEachFile(evaluation, geography: geography, labels: definition.labels) {
+                name, contents in try staged.write(contents, to: name)
             }
         }
         if definition.outputs.openSDG {

@@ -35,6 +35,8 @@ package struct PipelineDefinition: Sendable {
     package var remoteSources: [String: RemoteSource] = [:]
     /// Where those copies are kept (`cache:`, by default a folder beside the outputs).
     package var cacheDirectory: URL?
+    /// `geography:`: the areas' boundaries, read and checked (maps in the report, `outputs.geojson`).
+    package var geography: AreaGeography?
 
     /// The files a run reads: no output folder may equal or contain one of them (`OutputFolder`).
     package var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }
@@ -84,6 +86,8 @@ package struct OutputSettings: Sendable {
     package var openSDG = false
     /// `outputs.charts`: which series get a file in `charts/` (by default those the report draws).
     package var charts = ReportAssembler.ChartFiles.report
+    /// `outputs.geojson`: `geojson/<indicator>.geojson` with the areas' values (needs `geography:`).
+    package var geoJSON = false
     /// `outputs.json_observations`: `observations.json` beside the other JSON tables. Off by default: it repeats
     /// the input (3.6 GB for 12 M observations) and `observations.csv` and the database have the same rows.
     package var jsonObservations = false

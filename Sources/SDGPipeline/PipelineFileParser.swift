@@ -2,6 +2,7 @@ import Foundation
 import SDGCore
 import SDGEvaluate
 import SDGFetch
+import SDGGeo
 import SDGIngest
 import SDGLocalize
 import Yams
@@ -10,7 +11,7 @@ import Yams
 package enum PipelineFileParser {
     static let topKeys = [
         "pipeline", "sources", "catalogue", "labels", "indicators", "crosswalk", "actions", "evaluation", "report",
-        "outputs", "cache",
+        "outputs", "cache", "geography",
     ]
     static let sourceKeys =
         [
@@ -89,6 +90,18 @@ package enum PipelineFileParser {
             auxiliaryFiles += found.files.map { URL(fileURLWithPath: $0) }
         }
         extraProblems += labels.problems
+        let geography = GeographyParser.parse(top["geography"], yaml, baseURL: baseURL)
+        if let file = geography.file { auxiliaryFiles.append(file) }
+        if let names = geography.geography?.names {
+            // A boundary file often is the only place that names the codes: its names come after the sources'.
+            sourceNames["area", default: [:]].merge(names) { a, _ in a }
+        }
+        if outputs.geoJSON, top["geography"] == nil {
+            yaml.problem(
+                top["outputs"]?.mapping?["geojson"],
+                "`outputs.geojson` writes the areas' boundaries with their values: it needs `geography: {boundaries: FILE.geojson, id_property: ...}`"
+            )
+        }
         var indicators = CrosswalkParser.parse(
             top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
         if let file = yaml.string(top["crosswalk"], at: "crosswalk") {
@@ -154,6 +167,7 @@ package enum PipelineFileParser {
             actionStartLines: startLines)
         definition.sdgLanguage = labels.sdgLanguage
         definition.remoteSources = remoteSources
+        definition.geography = geography.geography
         definition.cacheDirectory = cacheDirectory
         return definition
     }

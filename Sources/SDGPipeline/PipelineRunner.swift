@@ -126,6 +126,12 @@ package struct PipelineRunner: Sendable {
             warn(problem)
         }
         for warning in CrosswalkDataChecks.breaks(ingested.localizer) { warn(warning) }
+        if let geography = definition.geography {
+            let areas = Set(series.map(\.area))
+            for warning in GeographyParser.warnings(geography, areas: areas, labels: definition.labels) {
+                warn(warning)
+            }
+        }
         HeapTrim.releaseFreePages()
         let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         HeapTrim.releaseFreePages()

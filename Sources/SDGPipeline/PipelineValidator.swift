@@ -44,6 +44,11 @@ package struct PipelineValidator: Sendable {
             } + areas.filter { $0.severity == .warning }.map(\.description)
             + CrosswalkDataChecks.breaks(localizer).map(\.description)
         let series = try localizer.localizedSeries()
+        let geographyWarnings =
+            definition.geography.map {
+                GeographyParser.warnings($0, areas: Set(series.map(\.area)), labels: definition.labels)
+                    .map(\.description)
+            } ?? []
         let problems =
             areas.filter { $0.severity == .error } + ActionStartCheck.problems(definition, series: series)
             + CrosswalkDataChecks.problems(definition.plan, localizer: localizer, series: series)
@@ -56,6 +61,6 @@ package struct PipelineValidator: Sendable {
                 allowed: definition.evaluation.maxRejectRatio,
                 firstReasons: rejects.prefix(5).map { "\($0.location): \($0.reason)" })
         }
-        return Report(records: reports.records, rejects: reports.rejected, warnings: warnings)
+        return Report(records: reports.records, rejects: reports.rejected, warnings: warnings + geographyWarnings)
     }
 }

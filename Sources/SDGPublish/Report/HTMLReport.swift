@@ -155,6 +155,6 @@ package enum HTMLReport {
                 "<td class=\"num\">\(r.actualGrowth.map(t.percent) ?? "–")</td><td class=\"num\">\(r.requiredGrowth.map(t.percent) ?? "–")</td>"
             h += "<td>\(e(r.eurostat.map(t.eurostat) ?? "–"))</td><td>\(badge(r.openSDG, t))</td></tr>\n"
         }
-        return h + "</tbody></table></div>\n" + overflowProgress(m) + "</section>\n"
+        return h + "</tbody></table></div>\n" + overflowProgress(m) + maps(m) + "</section>\n"
     }
 }

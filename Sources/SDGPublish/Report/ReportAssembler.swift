@@ -22,6 +22,8 @@ package struct ReportAssembler: Sendable {
     let areaCommand: String?
     /// Each difference-in-differences by action and series (`difference(action:_:)`).
     let didIndex: [String: Int]
+    /// The areas' boundaries (`geography:`): the report then has maps.
+    package var geography: AreaGeography?
     var plan: EvaluationPlan { evaluation.plan }
 
     package init(
@@ -220,6 +222,7 @@ package struct ReportAssembler: Sendable {
         m.metadata = plan.records.filter { !$0.metadata.isEmpty }.map { ($0.displayName, $0.metadata) }
         m.sources = sources
         m.tables = tableFiles
+        m.maps = geography.flatMap(mapSection)
         return m
     }
 

@@ -228,6 +228,8 @@ package struct ReportModel: Sendable {
     package var metadata: [(indicator: String, metadata: IndicatorMetadata)] = []
     package var sources: [Source] = []
     package var tables: [String] = []
+    /// Maps of the areas with boundaries (`geography:`), when the pipeline has them.
+    package var maps: MapSection?
 
     package init(pipeline: String, generated: String, version: String) {
         self.pipeline = pipeline

@@ -47,6 +47,14 @@ enum ReportStyle {
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .badge { display: inline-block; border-radius: 4px; padding: 1px 6px; font-size: 0.8rem; font-weight: 600; }
         .scroll { overflow-x: auto; }
+        .map-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 12px; }
+        .map-panel { margin: 0; }
+        .map-panel figcaption { font-size: 0.9rem; color: var(--muted); margin-bottom: 4px; }
+        svg.map { width: 100%; height: auto; display: block; }
+        svg.map use:hover { stroke: var(--ink); stroke-width: 1.5; }
+        .map-legend { list-style: none; padding: 0; margin: 6px 0 0; display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 0.8rem; }
+        .map-legend .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; border: 1px solid #0002; }
+        .maps .note { color: var(--muted); font-size: 0.85rem; }
         code { font-size: 0.85em; word-break: break-all; }
         pre { white-space: pre-wrap; }
         footer { color: var(--muted); font-size: 0.85rem; padding: 28px 20px 40px; }
@@ -58,7 +66,8 @@ enum ReportStyle {
         @media print {
           body { background: #fff; font-size: 11pt; }
           nav, .no-print { display: none; }
-          .card, .tile { break-inside: avoid; }
+          .card, .tile, .map-panel { break-inside: avoid; }
+          .map-panel { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           .tile, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           h2 { break-after: avoid; }
           a { color: inherit; text-decoration: none; }

@@ -96,6 +96,24 @@ extension ReportText {
             "methods.fetched.offline": "descargado el {0}; leído de la caché, sin conexión",
             "methods.fetched.cache_after_error":
                 "descargado el {0}; el servidor falló el {1}, así que se leyó esta copia",
+            "maps.heading": "Mapas",
+            "maps.intro":
+                "Cada zona se colorea según su clase; pase el cursor o toque una zona para ver su nombre y su valor. Gris: sin datos.",
+            "maps.latest": "Último valor ({0})",
+            "maps.latest_each": "último año de cada zona",
+            "maps.no_data": "sin datos",
+            "maps.not_assessed": "no evaluado",
+            "maps.progress_eurostat": "Clase de progreso (Eurostat)",
+            "maps.progress_opensdg": "Estado de progreso (Open SDG)",
+            "maps.effect": "Efecto estimado de {0} (diferencias en diferencias)",
+            "maps.effect_strong_good": "dirección deseada, {0} o más",
+            "maps.effect_good": "dirección deseada",
+            "maps.effect_bad": "dirección no deseada",
+            "maps.effect_strong_bad": "dirección no deseada, {0} o más",
+            "maps.comparison": "zona de comparación",
+            "maps.left_out": "Fuera del mapa (sin límite): {0}.",
+            "maps.not_drawn":
+                "{0} indicadores más tienen datos en el mapa; sus valores están en progress.csv y en la salida GeoJSON.",
             "methods.sources_caption": "Fuentes leídas en esta ejecución",
             "methods.rejected.one":
                 "Se rechazó {0} registro; cada uno figura con su archivo, línea y motivo en <a href=\"rejects.csv\">rejects.csv</a>.",

@@ -97,6 +97,24 @@ extension ReportText {
             "methods.fetched.offline": "téléchargé le {0} ; lu dans le cache, hors ligne",
             "methods.fetched.cache_after_error":
                 "téléchargé le {0} ; le serveur a échoué le {1}, cette copie a donc été lue",
+            "maps.heading": "Cartes",
+            "maps.intro":
+                "Chaque zone est colorée selon sa classe ; survolez ou touchez une zone pour voir son nom et sa valeur. Gris : pas de données.",
+            "maps.latest": "Dernière valeur ({0})",
+            "maps.latest_each": "dernière année de chaque zone",
+            "maps.no_data": "pas de données",
+            "maps.not_assessed": "non évalué",
+            "maps.progress_eurostat": "Classe de progrès (Eurostat)",
+            "maps.progress_opensdg": "Statut de progrès (Open SDG)",
+            "maps.effect": "Effet estimé de {0} (doubles différences)",
+            "maps.effect_strong_good": "sens souhaité, {0} ou plus",
+            "maps.effect_good": "sens souhaité",
+            "maps.effect_bad": "sens non souhaité",
+            "maps.effect_strong_bad": "sens non souhaité, {0} ou plus",
+            "maps.comparison": "zone de comparaison",
+            "maps.left_out": "Hors carte (sans limite) : {0}.",
+            "maps.not_drawn":
+                "{0} autres indicateurs ont des données cartographiables ; leurs valeurs sont dans progress.csv et la sortie GeoJSON.",
             "methods.sources_caption": "Sources lues lors de cette exécution",
             "methods.rejected.one":
                 "{0} enregistrement a été rejeté ; chacun figure avec son fichier, sa ligne et le motif dans <a href=\"rejects.csv\">rejects.csv</a>.",
