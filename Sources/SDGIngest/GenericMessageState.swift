@@ -182,6 +182,7 @@ final class GenericMessageState: SDMXMessageState {
             attributeLevel = nil
         } else if localName == n.seriesKey {
             inSeriesKey = false
+            GroupKeys.fill(&seriesDimensions, from: groups.map(\.key))
         } else if localName == n.obsKey {
             inObsKey = false
         } else if localName == n.groupKey {

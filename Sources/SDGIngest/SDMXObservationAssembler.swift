@@ -194,3 +194,18 @@ final class SDMXObservationAssembler {
         "REPORTING_TYPE_DETAIL", "CUST_BREAKDOWN_LB", "DATA_COMP",
     ]
 }
+
+/// Dimensions a series leaves to its group: a cross-sectional message may give a dimension (the time period, say)
+/// in a group's key rather than in each series. A series takes the values of the first group whose other
+/// dimensions all equal its own, for the dimensions it lacks.
+enum GroupKeys {
+    static func fill(_ series: inout [(String, String)], from groups: [[(String, String)]]) {
+        for group in groups {
+            let missing = group.filter { g in !series.contains { $0.0 == g.0 } }
+            guard !missing.isEmpty,
+                group.allSatisfy({ g in missing.contains { $0.0 == g.0 } || series.contains { $0 == g } })
+            else { continue }
+            series += missing
+        }
+    }
+}

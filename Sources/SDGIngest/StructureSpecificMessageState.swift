@@ -69,6 +69,9 @@ final class StructureSpecificMessageState: SDMXMessageState {
                     seriesDimensions.append((id, value))
                 }
             }
+            GroupKeys.fill(
+                &seriesDimensions,
+                from: groups.map { $0.filter { !SDMXObservationAssembler.knownAttributes.contains($0.0) } })
             for group in groups {
                 let dimensions = group.filter { !SDMXObservationAssembler.knownAttributes.contains($0.0) }
                 if dimensions.allSatisfy({ g in seriesDimensions.contains { $0.0 == g.0 && $0.1 == g.1 } }) {

@@ -30,6 +30,8 @@ package struct CrosswalkRecord: Sendable {
     package let partners: [String]
     /// What a reader needs to know about the indicator: its definition, source, last update and a link.
     package var metadata = IndicatorMetadata()
+    /// `map_breaks`: the indicator's own class limits for its value maps (quantiles of the data otherwise).
+    package var mapBreaks: [Double] = []
     /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.
     package let file: String
     package var line: Int?

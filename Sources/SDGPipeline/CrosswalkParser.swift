@@ -9,7 +9,7 @@ import Yams
 enum CrosswalkParser {
     static let keys = [
         "id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
-        "target", "owner", "partners", "metadata",
+        "target", "owner", "partners", "metadata", "map_breaks",
     ]
 
     static func parse(
@@ -133,6 +133,19 @@ enum CrosswalkParser {
             partners: yaml.strings(fields["partners"], at: "\(path).partners"),
             file: yaml.file, line: item.mark?.line)
         record.metadata = parseMetadata(fields["metadata"], yaml, path: "\(path).metadata")
+        if let node = fields["map_breaks"] {
+            let breaks = yaml.strings(node, at: "\(path).map_breaks").compactMap(Double.init)
+            if breaks.isEmpty || breaks.count > 4 || zip(breaks, breaks.dropFirst()).contains(where: { $0 >= $1 })
+                || breaks.count != (node.sequence?.count ?? 1)
+            {
+                yaml.problem(
+                    node,
+                    "`\(path).map_breaks` should be 1 to 4 increasing numbers, the class limits of its maps (e.g. [40, 45, 50])"
+                )
+            } else {
+                record.mapBreaks = breaks
+            }
+        }
         return record
     }
 

@@ -58,4 +58,37 @@ import Testing
         #expect(inspection.firstPeriod == "2019" && inspection.lastPeriod == "2020")
         #expect(inspection.message?.dimensionAtObservation == "SEX")
     }
+
+    /// The 2019 series gives no time period: its group's key does (`REF_AREA`, `TIME_PERIOD`), and the series
+    /// takes it; the 2020 series keeps its own.
+    @Test(arguments: [
+        (
+            "generic-group.xml",
+            generic.replacingOccurrences(
+                of: "<generic:GroupKey><generic:Value id=\"REF_AREA\" value=\"KE\"/></generic:GroupKey>",
+                with:
+                    "<generic:GroupKey><generic:Value id=\"REF_AREA\" value=\"KE\"/><generic:Value id=\"TIME_PERIOD\" value=\"2019\"/></generic:GroupKey>"
+            ).replacingOccurrences(
+                of:
+                    "<generic:Value id=\"SERIES\" value=\"SE_ADT_ACTS\"/><generic:Value id=\"TIME_PERIOD\" value=\"2019\"/>",
+                with: "<generic:Value id=\"SERIES\" value=\"SE_ADT_ACTS\"/>")
+        ),
+        (
+            "ss-group.xml",
+            structureSpecific.replacingOccurrences(
+                of: "REF_AREA=\"KE\" UNIT_MEASURE=\"PT\"/>",
+                with: "REF_AREA=\"KE\" TIME_PERIOD=\"2019\" UNIT_MEASURE=\"PT\"/>"
+            ).replacingOccurrences(
+                of: "SERIES=\"SE_ADT_ACTS\" TIME_PERIOD=\"2019\">", with: "SERIES=\"SE_ADT_ACTS\">")
+        ),
+    ])
+    func aTimePeriodInTheGroupKeyReachesItsSeries(name: String, message: String) throws {
+        #expect(
+            message.components(separatedBy: "TIME_PERIOD\"").count
+                + message.components(separatedBy: "TIME_PERIOD=").count > 2)
+        let inspection = try FeedInspection(path: dir.write(message, to: name))
+        #expect(inspection.observations == 6)
+        #expect(inspection.rejects.isEmpty)
+        #expect(inspection.firstPeriod == "2019" && inspection.lastPeriod == "2020")
+    }
 }

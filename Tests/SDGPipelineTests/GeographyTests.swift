@@ -80,6 +80,9 @@ import Testing
         #expect(report.components(separatedBy: "<path id=\"geo-").count - 1 == 9)
         #expect(report.contains("<title>Park: 46.1 percent (2023)</title>"))
         #expect(report.contains("Estimated effect of Library outreach programme"))
+        // The indicator's own classes (`map_breaks: [40, 45, 50]`), and quantiles for the other.
+        #expect(report.contains("</span>&lt; 40</li>") && report.contains("</span>45–50</li>"))
+        #expect(report.contains("</span>≥ 50</li>"))
         // Names come from the boundary file where the data has codes.
         let localized = try String(
             contentsOf: summary.outputDirectory.appendingPathComponent("localized_series.csv"), encoding: .utf8)
@@ -108,6 +111,9 @@ import Testing
         #expect(problems(base).contains { $0.message.contains("`outputs.geojson` writes the areas' boundaries") })
         let missing = minimal + "geography: {boundaries: nowhere.geojson, id_property: code}\n"
         #expect(problems(missing).contains { $0.message.contains("nowhere.geojson, which does not exist") })
+        let breaks = minimal.replacingOccurrences(
+            of: "    sdg: [4.3.1]\n", with: "    sdg: [4.3.1]\n    map_breaks: [5, 3]\n")
+        #expect(problems(breaks).contains { $0.message.contains("1 to 4 increasing numbers") })
         let noID = minimal + "geography: {boundaries: nowhere.geojson}\n"
         #expect(problems(noID).contains { $0.message.contains("needs `id_property`") })
     }

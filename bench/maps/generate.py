@@ -3,7 +3,9 @@
 municipality, 48,000 in all, six decimals) with 4 indicators 2010-2023, one action in 30 municipalities against
 the other 270, and two pipelines over the same data: with `geography:` (maps, GeoJSON) and without.
 
-usage: python3 bench/maps/generate.py OUT_DIR     then: sdgpipe run OUT_DIR/maps.yaml; sdgpipe run OUT_DIR/plain.yaml
+usage: python3 bench/maps/generate.py OUT_DIR [SEGMENTS]   then: sdgpipe run OUT_DIR/maps.yaml; sdgpipe run OUT_DIR/plain.yaml
+
+SEGMENTS (default 40) is the number of segments of each border: 1700 makes a boundary file of about 50 MB.
 """
 import json
 import math
@@ -12,6 +14,7 @@ import random
 import sys
 
 out = sys.argv[1]
+segments = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 os.makedirs(out, exist_ok=True)
 
 
@@ -23,8 +26,8 @@ def border(a, b):
     (px, py), (qx, qy) = corner(*a), corner(*b)
     seed = (a[0] * 31 + a[1]) * 997 + b[0] * 17 + b[1]
     points = []
-    for k in range(41):
-        t = k / 40
+    for k in range(segments + 1):
+        t = k / segments
         w = 0.01 * math.sin(math.pi * t) * math.sin(7 * math.pi * t + seed)
         points.append([round(px + (qx - px) * t - (qy - py) * w, 6), round(py + (qy - py) * t + (qx - px) * w, 6)])
     return points

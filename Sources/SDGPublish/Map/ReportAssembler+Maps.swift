@@ -59,14 +59,24 @@ extension ReportAssembler {
             let unit = o.series.unit.map { " " + $0 } ?? ""
             latest.append((m.feature, value, "\(place(m.area)): \(t.number(value))\(unit) (\(point.period.label))"))
         }
-        let breaks = MapPalette.quantileBreaks(latest.map(\.value))
+        let own = !record.mapBreaks.isEmpty
+        let breaks = own ? record.mapBreaks : MapPalette.quantileBreaks(latest.map(\.value))
         let colours = MapPalette.colours(breaks.count + 1)
         var fills: [Int: MapSection.Fill] = [:]
         for l in latest {
             fills[l.feature] = .init(colour: colours[MapPalette.classIndex(l.value, breaks)], tip: l.tip)
         }
         var legend: [MapSection.LegendItem] = []
-        if let low = latest.map(\.value).min(), let high = latest.map(\.value).max() {
+        if own {
+            for c in 0..<colours.count {
+                let label =
+                    c == 0
+                    ? "< \(t.number(breaks[0]))"
+                    : c == breaks.count
+                        ? "≥ \(t.number(breaks[c - 1]))" : "\(t.number(breaks[c - 1]))–\(t.number(breaks[c]))"
+                legend.append(.init(colour: colours[c], label: label))
+            }
+        } else if let low = latest.map(\.value).min(), let high = latest.map(\.value).max() {
             let bounds = [low] + breaks + [high]
             for c in 0..<colours.count {
                 let label =
