@@ -99,6 +99,9 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
     dir.write(
         try String(contentsOf: samples.appendingPathComponent("crosswalk.csv"), encoding: .utf8),
         to: "samples/demo/crosswalk.csv")
+    dir.write(
+        try String(contentsOf: samples.appendingPathComponent("cities.geojson"), encoding: .utf8),
+        to: "samples/demo/cities.geojson")
     return dir.write(
         try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8),
         to: "pipelines/demo.yaml")

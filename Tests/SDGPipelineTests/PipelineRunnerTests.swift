@@ -24,6 +24,9 @@ struct DemoWorkspace {
             .replacingOccurrences(
                 of: "../samples/demo/crosswalk.csv", with: samples.appendingPathComponent("crosswalk.csv").path
             )
+            .replacingOccurrences(
+                of: "../samples/demo/cities.geojson", with: samples.appendingPathComponent("cities.geojson").path
+            )
             .replacingOccurrences(of: "max_reject_ratio: 0.01", with: "max_reject_ratio: \(maxRejectRatio)")
         dir.write(yaml, to: "demo.yaml")
     }
