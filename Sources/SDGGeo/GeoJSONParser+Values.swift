@@ -5,6 +5,9 @@ import Foundation
 extension GeoJSONParser {
     mutating func object(_ member: (inout GeoJSONParser, String) throws(GeoError) -> Void) throws(GeoError) {
         try expect(UInt8(ascii: "{"), "{")
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw fail("at most \(Self.maxDepth) nested objects and arrays") }
         var first = true
         while peek() != UInt8(ascii: "}") {
             if !first { try expect(UInt8(ascii: ","), ", or } in an object") }
@@ -19,6 +22,9 @@ extension GeoJSONParser {
 
     mutating func array(_ element: (inout GeoJSONParser) throws(GeoError) -> Void) throws(GeoError) {
         try expect(UInt8(ascii: "["), "[")
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw fail("at most \(Self.maxDepth) nested objects and arrays") }
         var first = true
         while peek() != UInt8(ascii: "]") {
             if !first { try expect(UInt8(ascii: ","), ", or ] in an array") }

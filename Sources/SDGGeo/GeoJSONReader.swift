@@ -17,6 +17,9 @@ public struct BoundaryFile: Sendable {
 /// this one needs about the positions' bytes.
 public enum GeoJSONReader {
     public static func read(path: String, idProperty: String, nameProperty: String?) throws(GeoError) -> BoundaryFile {
+        // An empty file is said as such (and kept from Foundation's mapped read, which leaks a page for it).
+        let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+        if size == 0 { throw .notFeatures(path: path, found: "an empty file") }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -47,6 +50,9 @@ struct GeoJSONParser {
     // Lines are counted lazily, forward only, for messages.
     var countedTo = 0
     var linesBefore = 1
+    /// Arrays and objects open: bounded, so that a hostile file cannot exhaust the stack.
+    var depth = 0
+    static let maxDepth = 64
 
     init(bytes: UnsafeRawBufferPointer, path: String, idProperty: String, nameProperty: String?) {
         self.bytes = bytes
@@ -192,6 +198,7 @@ struct GeoJSONParser {
 
     /// Nested coordinate arrays: positions gathered flat, with where each ring and each polygon ends.
     mutating func coordinates(depth: Int, into tree: inout CoordinateTree) throws(GeoError) {
+        guard depth <= 6 else { throw fail("coordinates at most four arrays deep (a MultiPolygon's)") }
         try expect(UInt8(ascii: "["), "[ (coordinates)")
         if let next = peek(), next == UInt8(ascii: "-") || (next >= 0x30 && next <= 0x39) {
             let x = try number()

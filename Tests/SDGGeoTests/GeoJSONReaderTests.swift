@@ -84,8 +84,25 @@ import Testing
         #expect(error?.description.contains("Its properties: gemeentecode, naam") == true)
     }
 
+    /// A hostile file cannot exhaust the stack: nesting is bounded, in properties and in coordinates alike.
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 100_000)
+        let inProperties = #expect(throws: GeoError.self) {
+            try read("{\"type\": \"FeatureCollection\", \"features\": [{\"properties\": {\"x\": \(deep)")
+        }
+        #expect(inProperties?.description.contains("at most 64 nested objects and arrays") == true)
+        let inCoordinates = #expect(throws: GeoError.self) {
+            try read(
+                "{\"type\": \"FeatureCollection\", \"features\": [{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": \(deep)"
+            )
+        }
+        #expect(inCoordinates?.description.contains("four arrays deep") == true)
+    }
+
     @Test func refusesWhatIsNotFeatures() {
         let error = #expect(throws: GeoError.self) { try read("{\"type\": \"Topology\", \"objects\": {}}") }
         #expect(error?.description.contains("this one is a Topology") == true)
+        let empty = #expect(throws: GeoError.self) { try read("") }
+        #expect(empty?.description.contains("this one is an empty file") == true)
     }
 }
