@@ -1,7 +1,7 @@
 # sdgpipe: the two quick-start commands (see README.md) and the development helpers.
 SWIFT ?= swift
 
-.PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check clean bench format lint fault-test
+.PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check sdmx-check clean bench format lint fault-test
 
 ## Run the demo pipeline end to end (installs libxml2-dev and zlib1g-dev first where they are missing).
 demo: deps
@@ -16,6 +16,17 @@ test: deps
 	$(SWIFT) build --build-tests --traits PostgreSQL
 	$(SWIFT) test --traits PostgreSQL
 	$(MAKE) --no-print-directory browser-check
+	$(MAKE) --no-print-directory sdmx-check
+
+## The demo's SDMX export read by sdmx1 and pysdmx (independent readers from PyPI): the same observations and sum as
+## sdgpipe reads, every key in the DSD's codelists. Python from SDGPIPE_PYTHON (.ci/run makes a virtual environment
+## with both); skipped with a message where they are not installed.
+sdmx-check:
+	@rm -rf output/.sdmx-check
+	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml --out output/.sdmx-check --quiet
+	@$${SDGPIPE_PYTHON:-python3} scripts/check_sdmx_export.py $$($(SWIFT) build --show-bin-path)/sdgpipe \
+		samples/sdmx/sdg-dsd-subset.xml output/.sdmx-check/sdmx; \
+		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
 
 ## Render the demo report in headless Chromium: no console errors, 17 goal tiles, every chart drawn, phone width;
 ## then the coded-municipalities report (in English, French and Spanish): names where the data has codes; the

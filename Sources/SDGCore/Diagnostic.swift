@@ -138,6 +138,11 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "geography.geometry-without-data",
         "a boundary feature whose code and name no area of the data has; drawn grey, without a value"
     )
+    // Outputs.
+    public static let sdmxExportLeftOut = Self(
+        "sdmx-export.left-out",
+        "series that `outputs.sdmx` cannot export: a local indicator without a `SERIES` code, or series whose SDMX keys coincide"
+    )
     // The pipeline file.
     public static let pipelineInvalid = Self(
         "pipeline.invalid",
@@ -162,6 +167,6 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, seriesBreak, suspiciousValue,
         panelAreaLeftOut, geographyInvalid, geographyWinding, geographyAreaWithoutGeometry,
         geographyGeometryWithoutData,
-        pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
+        sdmxExportLeftOut, pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
     ]
 }

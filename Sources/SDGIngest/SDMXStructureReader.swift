@@ -16,6 +16,15 @@ public struct SDMXStructure: Sendable {
     public var dimensionCodelists: [String: String] = [:]
     /// The data structure's attributes and their codelists.
     public var attributeCodelists: [String: String] = [:]
+    /// The attributes in the structure's order, whether each is mandatory, and those attached to observations
+    /// (an `AttributeRelationship` to the primary measure); the others attach to series.
+    public var attributes: [String] = []
+    public var mandatoryAttributes: Set<String> = []
+    public var observationAttributes: Set<String> = []
+    /// The time dimension's id (`TIME_PERIOD`), among `dimensions`.
+    public var timeDimension: String?
+    /// The data structure's agency, id and version, for the references data messages make to it.
+    public var dataStructure: (agency: String, id: String, version: String)?
 
     /// The codes a dimension (or attribute) may take, when the structure enumerates them.
     public func codes(of component: String) -> [String: String]? {
@@ -118,10 +127,23 @@ private final class StructureState {
         {
             component = (id, true)
             structure.dimensions.append(id)
+            if named(local, uri, "TimeDimension", s) { structure.timeDimension = id }
         } else if list == "AttributeList", named(local, uri, "Attribute", s), component == nil,
             let id = attribute("id", count, attributes)
         {
             component = (id, false)
+            structure.attributes.append(id)
+            if attribute("assignmentStatus", count, attributes) == "Mandatory" {
+                structure.mandatoryAttributes.insert(id)
+            }
+        } else if depthInRelationship > 0, let current = component, !current.isDimension,
+            named(local, uri, "PrimaryMeasure", s)
+        {
+            structure.observationAttributes.insert(current.id)
+        } else if named(local, uri, "DataStructure", s), structure.dataStructure == nil,
+            let agency = attribute("agencyID", count, attributes), let id = attribute("id", count, attributes)
+        {
+            structure.dataStructure = (agency, id, attribute("version", count, attributes) ?? "1.0")
         } else if named(local, uri, "Enumeration", s) {
             inEnumeration = true
         } else if inEnumeration, let component, let local, xmlStrEqual(local, "Ref") != 0,

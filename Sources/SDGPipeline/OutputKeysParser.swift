@@ -5,7 +5,9 @@ import Yams
 /// Reads the pipeline's `outputs:`: the folder, the table formats, the report, the database, the Open SDG repository,
 /// which charts get files, and whether the observations (a copy of the input) are written as JSON too.
 enum OutputKeysParser {
-    static let keys = ["dir", "tables", "report", "database", "opensdg", "charts", "json_observations", "geojson"]
+    static let keys = [
+        "dir", "tables", "report", "database", "opensdg", "charts", "json_observations", "geojson", "sdmx",
+    ]
 
     /// A `true`/`false` key; anything else is an error naming the line (and saying `why`, where there is more to say).
     static func flag(_ node: Node?, _ key: String, _ yaml: YAMLReader, why: String = "") -> Bool {
@@ -34,7 +36,7 @@ enum OutputKeysParser {
                 }
             }
         }
-        return OutputSettings(
+        var settings = OutputSettings(
             directory: URL(fileURLWithPath: dir, relativeTo: baseURL).standardizedFileURL,
             tables: tables.isEmpty ? [.csv, .json, .sqlite] : tables,
             report: fields["report"].flatMap { yaml.choice($0, at: "outputs.report", as: OutputSettings.Report.self) }
@@ -52,5 +54,10 @@ enum OutputKeysParser {
             } ?? .report,
             geoJSON: flag(fields["geojson"], "outputs.geojson", yaml),
             jsonObservations: flag(fields["json_observations"], "outputs.json_observations", yaml))
+        settings.sdmx = fields["sdmx"].flatMap { SDMXExportParser.parse($0, yaml, baseURL: baseURL) }
+        if let structure = fields["sdmx"]?.mapping?["structure"]?.string {
+            settings.sdmxStructureFile = URL(fileURLWithPath: structure, relativeTo: baseURL).standardizedFileURL
+        }
+        return settings
     }
 }

@@ -237,9 +237,21 @@ struct OutputPublisher {
                 try staged.write(HTMLReport.render(assembler.model(charts: reportCharts)), to: "report.html")
             }
         }
+        if let sdmx = definition.outputs.sdmx {
+            let files = staged
+            _ = try sdmx.write(evaluation.outcomes.map(\.series), prepared: started.ISO8601Format()) { name in
+                try files.open(name)
+            }
+        }
         if definition.outputs.geoJSON, let geography = definition.geography {
             try GeoJSONOutput.forEachFile(evaluation, geography: geography, labels: definition.labels) {
                 name, contents in try staged.write(contents, to: name)
+            }
+        }
+        if let sdmx = definition.outputs.sdmx {
+            let files = staged
+            _ = try sdmx.write(evaluation.outcomes.map(\.series), prepared: started.ISO8601Format()) { name in
+                try files.open(name)
             }
         }
         if definition.outputs.geoJSON, let geography = definition.geography {

@@ -88,6 +88,10 @@ package struct OutputSettings: Sendable {
     package var charts = ReportAssembler.ChartFiles.report
     /// `outputs.geojson`: `geojson/<indicator>.geojson` with the areas' values (needs `geography:`).
     package var geoJSON = false
+    /// `outputs.sdmx`: the localized series as SDMX-CSV and SDMX-ML against a DSD (`sdmx/`).
+    package var sdmx: SDMXExport?
+    /// The DSD's file, part of the fingerprint.
+    package var sdmxStructureFile: URL?
     /// `outputs.json_observations`: `observations.json` beside the other JSON tables. Off by default: it repeats
     /// the input (3.6 GB for 12 M observations) and `observations.csv` and the database have the same rows.
     package var jsonObservations = false

@@ -90,6 +90,7 @@ package enum PipelineFileParser {
             auxiliaryFiles += found.files.map { URL(fileURLWithPath: $0) }
         }
         extraProblems += labels.problems
+        if let file = outputs.sdmxStructureFile { auxiliaryFiles.append(file) }
         let geography = GeographyParser.parse(top["geography"], yaml, baseURL: baseURL)
         if let file = geography.file { auxiliaryFiles.append(file) }
         if let names = geography.geography?.names {

@@ -126,6 +126,9 @@ package struct PipelineRunner: Sendable {
             warn(problem)
         }
         for warning in CrosswalkDataChecks.breaks(ingested.localizer) { warn(warning) }
+        if let sdmx = definition.outputs.sdmx {
+            for warning in SDMXExportParser.warnings(sdmx, series: series) { warn(warning) }
+        }
         if let geography = definition.geography {
             let areas = Set(series.map(\.area))
             for warning in GeographyParser.warnings(geography, areas: areas, labels: definition.labels) {

@@ -102,6 +102,9 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
     dir.write(
         try String(contentsOf: samples.appendingPathComponent("cities.geojson"), encoding: .utf8),
         to: "samples/demo/cities.geojson")
+    dir.write(
+        try String(contentsOf: packageRoot.appendingPathComponent("samples/sdmx/sdg-dsd-subset.xml"), encoding: .utf8),
+        to: "samples/sdmx/sdg-dsd-subset.xml")
     return dir.write(
         try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8),
         to: "pipelines/demo.yaml")

@@ -27,6 +27,10 @@ struct DemoWorkspace {
             .replacingOccurrences(
                 of: "../samples/demo/cities.geojson", with: samples.appendingPathComponent("cities.geojson").path
             )
+            .replacingOccurrences(
+                of: "../samples/sdmx/sdg-dsd-subset.xml",
+                with: packageRoot.appendingPathComponent("samples/sdmx/sdg-dsd-subset.xml").path
+            )
             .replacingOccurrences(of: "max_reject_ratio: 0.01", with: "max_reject_ratio: \(maxRejectRatio)")
         dir.write(yaml, to: "demo.yaml")
     }

@@ -163,14 +163,19 @@ package struct StagingFolder: Sendable {
 
     /// Streams a file into the staging folder through `body`.
     package func write(to name: String, _ body: (TextOutput) throws(PublishError) -> Void) throws(PublishError) {
+        let out = try open(name)
+        try body(out)
+        try out.finish()
+    }
+
+    /// A file of the staging folder to stream into, for writers that fill several at once; `finish()` closes it.
+    package func open(_ name: String) throws(PublishError) -> TextOutput {
         let file = url.appendingPathComponent(name)
         do {
             try makeFolder(of: file)
         } catch {
             throw .cannotWrite(path: file.path, reason: error.localizedDescription)
         }
-        let out = try TextOutput(path: file.path)
-        try body(out)
-        try out.finish()
+        return try TextOutput(path: file.path)
     }
 }
