@@ -90,8 +90,15 @@ extension SDMXExport {
                 csv(
                     row.seriesAttributes.first { $0.0 == a }?.1 ?? observationAttributes.first { $0.0 == a }?.1 ?? "")
             }.joined(separator: ",")
+            // Per series the text around the observations once; per observation its period and value only.
+            let prefix = lead + key + ","
+            let suffix = "," + attributes + "\n"
             for o in row.observations {
-                try out.write("\(lead)\(key),\(csv(o.time)),\(Self.number(o.value)),\(attributes)\n")
+                try out.write(prefix)
+                try out.write(csv(o.time))
+                out.write(byte: UInt8(ascii: ","))
+                try out.write(Self.number(o.value))
+                try out.write(suffix)
             }
         case .sdmxML:
             var line = "<Series"

@@ -106,6 +106,10 @@ package struct SDMXExport: Sendable {
 
     /// SDMX's time format for a period: `2019`, `2019-Q1`, `2019-S1`, `2019-03`, `2019-W05`, `2019-03-31`.
     static func time(_ p: Period) -> String {
+        // A year as most feeds write it needs no new string.
+        if p.frequency == .annual, p.label.utf8.count == 4, p.label.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return p.label
+        }
         let year = Int(p.start.rounded(.down))
         let fraction = p.start - Double(year)
         switch p.frequency {

@@ -17,7 +17,9 @@ package struct OutputFolder: Sendable {
 
     /// The names sdgpipe writes into an output folder (a folder holding only these is taken as its own).
     static let ownNames: Set<String> = {
-        var names: Set<String> = [markerName, "run.json", "report.html", "charts", "opensdg", "sdgpipe.sqlite"]
+        var names: Set<String> = [
+            markerName, "run.json", "report.html", "charts", "opensdg", "sdmx", "geojson", "sdgpipe.sqlite",
+        ]
         for table in TableDefinition.all {
             names.insert("\(table.name).csv")
             names.insert("\(table.name).json")
