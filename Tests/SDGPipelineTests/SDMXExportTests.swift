@@ -5,6 +5,7 @@ import SDGTestSupport
 import Testing
 
 @testable import SDGPipeline
+@testable import SDGPublish
 
 /// The demo's SDMX export: read back by sdgpipe's own readers with the observations and value sum written, keys in the
 /// DSD's order with defaults, mandatory attributes filled; and the export's keys checked against the DSD.
@@ -54,6 +55,13 @@ import Testing
         let warnings = summary.manifest.warnings
         #expect(warnings.contains { $0.contains("`household_broadband` has no SERIES code") })
         #expect(!warnings.contains { $0.contains("have the SDMX key of an earlier one") })
+    }
+
+    @Test func textIsEscapedForCSVAndXML() throws {
+        let export = SDMXExport(structure: SDMXStructure(), dataflow: "A:B(1.0)")
+        #expect(export.csv("a,b \"c\"") == "\"a,b \"\"c\"\"\"")
+        #expect(export.csv("plain") == "plain")
+        #expect(export.xml("<a & \"b\">\tc\u{1}") == "&lt;a &amp; &quot;b&quot;&gt;&#9;c\u{FFFD}")
     }
 
     @Test func componentsAndTheDataflowAreCheckedWithTheirLines() throws {

@@ -79,9 +79,8 @@ extension ReportAssembler {
         } else if let low = latest.map(\.value).min(), let high = latest.map(\.value).max() {
             let bounds = [low] + breaks + [high]
             for c in 0..<colours.count {
-                let label =
-                    colours.count == 1
-                    ? t.number(low) : "\(t.number(bounds[c]))–\(t.number(bounds[c + 1]))"
+                let (from, to) = (t.number(bounds[c]), t.number(bounds[c + 1]))
+                let label = colours.count == 1 || from == to ? from : "\(from)–\(to)"
                 legend.append(.init(colour: colours[c], label: label))
             }
         }

@@ -127,6 +127,9 @@ extension SDMXExport {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out += "&#\(c.asciiValue!);"
+            // Other control characters cannot appear in XML 1.0 at all, not even escaped.
+            case _ where c.unicodeScalars.allSatisfy({ $0.value < 0x20 }): out += "\u{FFFD}"
             default: out.append(c)
             }
         }
