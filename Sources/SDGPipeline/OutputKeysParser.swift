@@ -17,7 +17,10 @@ enum OutputKeysParser {
         return false
     }
 
-    static func parse(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String) -> OutputSettings {
+    /// `catalogue`: the pipeline's structure file, the DSD `outputs.sdmx` defaults to.
+    static func parse(_ node: Node?, _ yaml: YAMLReader, baseURL: URL, pipeline: String, catalogue: String? = nil)
+        -> OutputSettings
+    {
         let fields = node.flatMap { yaml.mapping($0, at: "outputs", allowed: keys) } ?? [:]
         let dir = yaml.string(fields["dir"], at: "outputs.dir") ?? "../output/\(pipeline)"
         var tables: [OutputSettings.TableFormat] = []
@@ -54,8 +57,10 @@ enum OutputKeysParser {
             } ?? .report,
             geoJSON: flag(fields["geojson"], "outputs.geojson", yaml),
             jsonObservations: flag(fields["json_observations"], "outputs.json_observations", yaml))
-        settings.sdmx = fields["sdmx"].flatMap { SDMXExportParser.parse($0, yaml, baseURL: baseURL) }
-        if let structure = fields["sdmx"]?.mapping?["structure"]?.string {
+        settings.sdmx = fields["sdmx"].flatMap {
+            SDMXExportParser.parse($0, yaml, baseURL: baseURL, catalogue: catalogue)
+        }
+        if let structure = fields["sdmx"]?.mapping?["structure"]?.string ?? catalogue {
             settings.sdmxStructureFile = URL(fileURLWithPath: structure, relativeTo: baseURL).standardizedFileURL
         }
         return settings

@@ -57,7 +57,9 @@ package enum PipelineFileParser {
                 top["pipeline"],
                 "`pipeline` names output folders and database rows; use letters, digits, '-', '_' or '.' only")
         }
-        let outputs = OutputKeysParser.parse(top["outputs"], yaml, baseURL: baseURL, pipeline: name)
+        var outputs = OutputKeysParser.parse(
+            top["outputs"], yaml, baseURL: baseURL, pipeline: name,
+            catalogue: yaml.string(top["catalogue"], at: "catalogue"))
         // Downloads of sources by URL: `cache:`, else a folder beside the outputs (never inside them: the output
         // folder is replaced whole by each run).
         let cacheDirectory =
@@ -119,6 +121,7 @@ package enum PipelineFileParser {
                 "the pipeline needs `indicators:` (the crosswalk of local and SDG indicators) or `crosswalk: FILE`")
         }
         checkCrosswalk(indicators, yaml)
+        outputs.sdmx?.defaultSeries(from: indicators.map(\.indicator))
         if let progress = top["evaluation"]?.mapping?["progress"], !(progress.sequence?.isEmpty ?? false) {
             for record in indicators where record.indicator.direction == nil {
                 yaml.problems.append(

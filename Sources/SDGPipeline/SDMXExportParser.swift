@@ -11,10 +11,13 @@ import Yams
 enum SDMXExportParser {
     static let keys = ["structure", "dataflow", "formats", "series", "map", "codes", "defaults", "area_dimension"]
 
-    static func parse(_ node: Node, _ yaml: YAMLReader, baseURL: URL) -> SDMXExport? {
-        guard let fields = yaml.mapping(node, at: "outputs.sdmx", allowed: keys),
-            let path = yaml.requiredString(fields, "structure", at: "outputs.sdmx", near: node),
-            let dataflow = yaml.requiredString(fields, "dataflow", at: "outputs.sdmx", near: node)
+    /// `catalogue`: the pipeline's own structure file (the SDG DSD, typically), used when `structure` is not given.
+    static func parse(_ node: Node, _ yaml: YAMLReader, baseURL: URL, catalogue: String? = nil) -> SDMXExport? {
+        guard let fields = yaml.mapping(node, at: "outputs.sdmx", allowed: keys) else { return nil }
+        let path =
+            fields["structure"] == nil && catalogue != nil
+            ? catalogue : yaml.requiredString(fields, "structure", at: "outputs.sdmx", near: node)
+        guard let path, let dataflow = yaml.requiredString(fields, "dataflow", at: "outputs.sdmx", near: node)
         else { return nil }
         if dataflow.range(
             of: #"^[A-Za-z][A-Za-z0-9_.@-]*:[A-Za-z][A-Za-z0-9_@-]*\([0-9][0-9A-Za-z.+~-]*\)$"#,

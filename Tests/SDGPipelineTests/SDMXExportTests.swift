@@ -74,6 +74,12 @@ import Testing
             found.contains { $0.message.contains("names `REFAREA`") && $0.message.contains("Did you mean 'REF_AREA'?") }
         )
         #expect(found.contains { $0.message.contains("names `CUSTOM`") && $0.line != nil })
+        // Without `structure`, the pipeline's `catalogue:` is the DSD.
+        let catalogue =
+            "catalogue: \(dsd)\n" + minimal + "outputs:\n  sdmx: {dataflow: 'IAEG-SDGs:DF_SDG_LOCAL(1.0)'}\n"
+        let definition = try parse(catalogue)
+        #expect(definition.outputs.sdmx?.structure.dimensions.first == "FREQ")
+        #expect(definition.auxiliaryFiles.contains { $0.lastPathComponent == "sdg-dsd-subset.xml" })
         let notDSD =
             minimal
             + "outputs:\n  sdmx: {structure: \(packageRoot.path)/samples/demo/sdg4_national.xml, dataflow: A:B(1.0)}\n"

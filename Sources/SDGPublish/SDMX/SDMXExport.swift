@@ -21,8 +21,21 @@ package struct SDMXExport: Sendable {
     /// `AGENCY:ID(VERSION)` of the dataflow the data is reported under.
     package var dataflow: String
     package var formats: [Format] = [.sdmxCSV, .sdmxML]
-    /// Local indicator id → the DSD's `SERIES` code.
+    /// Local indicator id → the DSD's `SERIES` code (`outputs.sdmx.series`, else `fromSelections`).
     package var series: [String: String] = [:]
+    /// Local indicator id → the `SERIES` code its crosswalk selection names (`where: {SERIES: SE_ADT_EDUCTRN}`), when
+    /// the DSD's codelist has it: an indicator read from SDG data needs no `series` entry.
+    package var fromSelections: [String: String] = [:]
+
+    /// Takes each indicator's `SERIES` code from its selection (`series`, `indicator` or `SERIES` key, any case) where
+    /// the DSD's `SERIES` codelist holds it.
+    package mutating func defaultSeries(from indicators: [LocalIndicator]) {
+        guard let known = structure.codes(of: "SERIES") else { return }
+        for indicator in indicators {
+            let code = indicator.selection.first { ["series", "indicator"].contains($0.key.lowercased()) }?.value
+            if let code, known[code] != nil { fromSelections[indicator.id] = code }
+        }
+    }
     /// A dimension of the pipeline's series (lower case: `sex`) → the DSD's (`SEX`); unlisted ones are upper-cased.
     package var map: [String: String] = [:]
     /// DSD component → the pipeline's code → the DSD's code (`SEX: {women: F}`, `UNIT_MEASURE: {percent: PT}`).
@@ -67,7 +80,7 @@ package struct SDMXExport: Sendable {
     /// indicator has no `SERIES` code.
     package func key(_ s: LocalizedSeries) -> [String]? {
         var given: [String: String] = [:]
-        if let code = series[s.indicator] {
+        if let code = series[s.indicator] ?? fromSelections[s.indicator] {
             given["SERIES"] = code
         } else if structure.dimensions.contains("SERIES") {
             return nil
