@@ -53,13 +53,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         target = self.path
         proxied = target.startswith("http://") or target.startswith("https://")
         path = urllib.parse.urlsplit(target).path if proxied else target.split("?", 1)[0]
-        entry = {"method": "GET", "path": path, "target": target, "proxied": proxied,
-                 "headers": {k.lower(): v for k, v in self.headers.items()}}
-        with LOCK:
-            LOG.append(entry)
-            if LOGFILE:
-                with open(LOGFILE, "a") as f:
-                    f.write(json.dumps(entry) + "\n")
+        self.record("GET", path, target, proxied)
         parts = [urllib.parse.unquote(p) for p in path.strip("/").split("/")]
         try:
             self.route(parts)
@@ -68,15 +62,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_CONNECT(self):
         # A proxy's tunnel: agree, then serve the requests that come through it on this same connection.
-        entry = {"method": "CONNECT", "path": self.path, "target": self.path, "proxied": True,
+        self.record("CONNECT", self.path, self.path, True)
+        self.send_response(200, "Connection established")
+        self.end_headers()
+
+    def record(self, method, path, target, proxied):
+        entry = {"method": method, "path": path, "target": target, "proxied": proxied,
                  "headers": {k.lower(): v for k, v in self.headers.items()}}
         with LOCK:
             LOG.append(entry)
             if LOGFILE:
                 with open(LOGFILE, "a") as f:
                     f.write(json.dumps(entry) + "\n")
-        self.send_response(200, "Connection established")
-        self.end_headers()
 
     def count(self, token):
         with LOCK:

@@ -248,17 +248,6 @@ struct OutputPublisher {
                 name, contents in try staged.write(contents, to: name)
             }
         }
-        if let sdmx = definition.outputs.sdmx {
-            let files = staged
-            _ = try sdmx.write(evaluation.outcomes.map(\.series), prepared: started.ISO8601Format()) { name in
-                try files.open(name)
-            }
-        }
-        if definition.outputs.geoJSON, let geography = definition.geography {
-            try GeoJSONOutput.forEachFile(evaluation, geography: geography, labels: definition.labels) {
-                name, contents in try staged.write(contents, to: name)
-            }
-        }
         if definition.outputs.openSDG {
             for file in OpenSDGRepository.files(evaluation, labels: definition.labels) {
                 try staged.write(file.contents, to: "opensdg/" + file.path)

@@ -9,7 +9,30 @@ enum RemoteSourceParser {
     static let keys = ["url", "sdmx", "sha256", "on_error", "auth", "timeout", "retries", "retry_delay", "max_wait"]
     static let sdmxKeys = ["api", "flow", "key", "start", "end", "format", "version", "params"]
 
-    /// The remote source an entry describes, or nil when it is a local file (or has problems, then recorded).
+    /// Where a source's data is: a file, or a server (then read from its copy in the cache).
+    enum Address {
+        case file(String)
+        case remote(RemoteSource)
+    }
+
+    /// The address an entry gives by `path`, `url` or `sdmx` (exactly one), or nil when it has problems (recorded).
+    static func address(
+        name: String, fields: [String: Node], format: SourceFormat, _ yaml: YAMLReader, near node: Node
+    ) -> Address? {
+        let path = "sources.\(name)"
+        if fields["path"] != nil, fields["url"] == nil, fields["sdmx"] == nil {
+            for key in keys where fields[key] != nil {
+                yaml.problem(fields[key], "`\(path).\(key)` applies to a source by `url` or `sdmx` only")
+            }
+            guard let file = yaml.string(fields["path"], at: "\(path).path") else { return nil }
+            if file.isEmpty { yaml.problem(fields["path"], "`\(path).path` is empty") }
+            return file.isEmpty ? nil : .file(file)
+        }
+        guard let remote = parse(name: name, fields: fields, format: format, yaml, near: node) else { return nil }
+        return .remote(remote)
+    }
+
+    /// The remote source an entry describes, or nil (its problems recorded).
     static func parse(
         name: String, fields: [String: Node], format: SourceFormat, _ yaml: YAMLReader, near node: Node
     ) -> RemoteSource? {
@@ -21,12 +44,6 @@ enum RemoteSourceParser {
                 given.isEmpty
                     ? "`\(path)` needs `path` (a file), `url` (an http(s) address) or `sdmx` (an SDMX REST query)"
                     : "`\(path)` has \(given.map { "`\($0)`" }.joined(separator: " and ")); give only one of them")
-            return nil
-        }
-        if fields["path"] != nil {
-            for key in keys where fields[key] != nil {
-                yaml.problem(fields[key], "`\(path).\(key)` applies to a source by `url` or `sdmx` only")
-            }
             return nil
         }
         var source: RemoteSource

@@ -26,22 +26,23 @@ extension PipelineFileParser {
             guard let fields = yaml.mapping(value, at: path, allowed: sourceKeys) else { continue }
             let format =
                 fields["format"].flatMap { yaml.choice($0, at: "\(path).format", as: SourceFormat.self) } ?? .auto
-            let remote = RemoteSourceParser.parse(name: name, fields: fields, format: format, yaml, near: value)
-            if remote != nil, !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
-                yaml.problem(
-                    keyNode,
-                    "`\(path)`: a source by URL names its cached copy, so its name may use letters, digits, '-' and '_' only"
-                )
-                continue
-            }
             guard
-                let file = remote.map({ cache.appendingPathComponent($0.cacheFileName).path })
-                    ?? (fields["url"] == nil && fields["sdmx"] == nil
-                        ? yaml.string(fields["path"], at: "\(path).path") : nil)
+                let address = RemoteSourceParser.address(name: name, fields: fields, format: format, yaml, near: value)
             else { continue }
-            if file.isEmpty {
-                yaml.problem(fields["path"], "`\(path).path` is empty")
-                continue
+            let file: String
+            var remote: RemoteSource?
+            switch address {
+            case .file(let path): file = path
+            case .remote(let source):
+                guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                    yaml.problem(
+                        keyNode,
+                        "`\(path)`: a source by URL names its cached copy, so its name may use letters, digits, '-' and '_' only"
+                    )
+                    continue
+                }
+                remote = source
+                file = cache.appendingPathComponent(source.cacheFileName).path
             }
             var columns: [SourceOptions.Role: String] = [:]
             var defaults: [SourceOptions.Role: String] = [:]

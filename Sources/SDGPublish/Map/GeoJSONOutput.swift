@@ -28,7 +28,8 @@ package enum GeoJSONOutput {
         let useEurostat = evaluation.plan.settings.progress.contains(.eurostat)
         for record in evaluation.plan.records {
             guard let features = byIndicator[record.indicator.id] else { continue }
-            var out = "{\"type\":\"FeatureCollection\",\"name\":\(json(record.indicator.id)),\"features\":[\n"
+            var out =
+                "{\"type\":\"FeatureCollection\",\"name\":\(JSONTableWriter.quote(record.indicator.id)),\"features\":[\n"
             var first = true
             for (feature, series) in features.sorted(by: { $0.key < $1.key }) {
                 let ordered = series.sorted {
@@ -40,19 +41,22 @@ package enum GeoJSONOutput {
                 let headline = evaluation.outcomes[ordered[0]]
                 var disaggregations: [String] = []
                 var values: [String] = []
+                var latest: LocalizedSeries.Point?
                 for k in ordered {
                     let s = evaluation.outcomes[k].series
                     let pairs = s.disaggregation.split(separator: ";").compactMap { part -> String? in
                         let kv = part.split(separator: "=", maxSplits: 1)
-                        return kv.count == 2 ? "\(json(String(kv[0]))):\(json(String(kv[1])))" : nil
+                        return kv.count == 2
+                            ? "\(JSONTableWriter.quote(String(kv[0]))):\(JSONTableWriter.quote(String(kv[1])))" : nil
                     }
                     disaggregations.append("{" + pairs.joined(separator: ",") + "}")
-                    let points = s.readPoints().compactMap { p in
-                        p.value.map { "\(json(p.period.label)):\(number($0))" }
+                    let read = s.readPoints()
+                    if k == ordered[0] { latest = read.last { $0.value != nil } }
+                    let points = read.compactMap { p in
+                        p.value.map { "\(JSONTableWriter.quote(p.period.label)):\(Format.exact($0))" }
                     }
                     values.append("{" + points.joined(separator: ",") + "}")
                 }
-                let latest = headline.series.readPoints().last { $0.value != nil }
                 let progress =
                     useEurostat
                     ? headline.overall.progress.eurostat.progressClass : headline.overall.progress.openSDG.status
@@ -60,7 +64,7 @@ package enum GeoJSONOutput {
                 out += first ? "" : ",\n"
                 first = false
                 out +=
-                    "{\"type\":\"Feature\",\"properties\":{\"geocode\":\(json(f.id)),\"name\":\(json(name)),\"disaggregations\":[\(disaggregations.joined(separator: ","))],\"values\":[\(values.joined(separator: ","))],\"latest_value\":\(latest?.value.map(number) ?? "null"),\"latest_period\":\(latest.map { json($0.period.label) } ?? "null"),\"progress\":\(progress.map(json) ?? "null")},\"geometry\":\(geometry[feature])}"
+                    "{\"type\":\"Feature\",\"properties\":{\"geocode\":\(JSONTableWriter.quote(f.id)),\"name\":\(JSONTableWriter.quote(name)),\"disaggregations\":[\(disaggregations.joined(separator: ","))],\"values\":[\(values.joined(separator: ","))],\"latest_value\":\(latest?.value.map(Format.exact) ?? "null"),\"latest_period\":\(latest.map { JSONTableWriter.quote($0.period.label) } ?? "null"),\"progress\":\(progress.map(JSONTableWriter.quote) ?? "null")},\"geometry\":\(geometry[feature])}"
             }
             out += "\n]}\n"
             try body("geojson/\(record.indicator.id).geojson", out)
@@ -81,29 +85,5 @@ package enum GeoJSONOutput {
     static func coordinate(_ x: Double) -> String {
         let rounded = (x * 1e6).rounded() / 1e6
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-    }
-
-    static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
-    }
-
-    static func json(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -57,4 +57,10 @@ package enum Format {
     package static func percent(_ x: Double) -> String { short(x * 100) + "%" }
 
     package static func p(_ x: Double) -> String { x < 0.001 ? "< 0.001" : short(x) }
+
+    /// The shortest text that reads back as exactly `x`, whole numbers without `.0` (`46.1`, `2004`): values in
+    /// exchange formats (SDMX, GeoJSON), where a reader must get back the value computed.
+    package static func exact(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
 }

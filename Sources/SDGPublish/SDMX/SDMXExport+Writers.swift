@@ -97,7 +97,7 @@ extension SDMXExport {
                 try out.write(prefix)
                 try out.write(csv(o.time))
                 out.write(byte: UInt8(ascii: ","))
-                try out.write(Self.number(o.value))
+                try out.write(SDGPublish.Format.exact(o.value))
                 try out.write(suffix)
             }
         case .sdmxML:
@@ -108,7 +108,7 @@ extension SDMXExport {
             let obsAttributes = observationAttributes.map { " \($0.0)=\"\(xml($0.1))\"" }.joined()
             for o in row.observations {
                 line +=
-                    "<Obs \(timeDimension)=\"\(xml(o.time))\" OBS_VALUE=\"\(Self.number(o.value))\"\(obsAttributes)/>"
+                    "<Obs \(timeDimension)=\"\(xml(o.time))\" OBS_VALUE=\"\(SDGPublish.Format.exact(o.value))\"\(obsAttributes)/>"
             }
             try out.write(line + "</Series>\n")
         }

@@ -133,8 +133,4 @@ package struct SDMXExport: Sendable {
         case .weekly, .daily: return p.label
         }
     }
-
-    static func number(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
-    }
 }
