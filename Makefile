@@ -18,12 +18,15 @@ test: deps
 	$(MAKE) --no-print-directory browser-check
 	$(MAKE) --no-print-directory sdmx-check
 
-## The demo's SDMX export read by sdmx1 and pysdmx (independent readers from PyPI): the same observations and sum as
-## sdgpipe reads, every key in the DSD's codelists. Python from SDGPIPE_PYTHON (.ci/run makes a virtual environment
-## with both); skipped with a message where they are not installed.
+## The demo's SDMX export checked against its DSD by `validate --structure` (rules SS01-SS11), then read by sdmx1
+## and pysdmx (independent readers from PyPI): the same observations and sum as sdgpipe reads, every key in the DSD's
+## codelists. Python from SDGPIPE_PYTHON (.ci/run makes a virtual environment with both); the readers are skipped
+## with a message where they are not installed.
 sdmx-check:
 	@rm -rf output/.sdmx-check
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml --out output/.sdmx-check --quiet
+	$$($(SWIFT) build --show-bin-path)/sdgpipe validate --structure samples/sdmx/sdg-dsd-subset.xml \
+		output/.sdmx-check/sdmx/*.csv output/.sdmx-check/sdmx/*.xml
 	@$${SDGPIPE_PYTHON:-python3} scripts/check_sdmx_export.py $$($(SWIFT) build --show-bin-path)/sdgpipe \
 		samples/sdmx/sdg-dsd-subset.xml output/.sdmx-check/sdmx; \
 		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi

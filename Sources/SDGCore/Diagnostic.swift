@@ -138,6 +138,32 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "geography.geometry-without-data",
         "a boundary feature whose code and name no area of the data has; drawn grey, without a value"
     )
+    // `validate --structure`: SDMX data against its data structure (rules numbered as sdmxthon's SS01–SS11).
+    public static let sdmxDimensionMissing = Self(
+        "sdmx-dsd.SS01", "a dimension of the data structure that the file never names")
+    public static let sdmxMeasureMissing = Self(
+        "sdmx-dsd.SS02",
+        "the measure (OBS_VALUE) absent from the file, or an observation without a value and without OBS_STATUS=M")
+    public static let sdmxMandatoryAttributeMissing = Self(
+        "sdmx-dsd.SS03", "a mandatory attribute of the data structure that the file never names")
+    public static let sdmxCodeNotInCodelist = Self(
+        "sdmx-dsd.SS04", "a value of a coded dimension or attribute that is not in its codelist")
+    public static let sdmxDimensionEmpty = Self(
+        "sdmx-dsd.SS05", "an observation with an empty or absent dimension value")
+    public static let sdmxMandatoryAttributeEmpty = Self(
+        "sdmx-dsd.SS06", "an observation with an empty or absent mandatory attribute")
+    public static let sdmxDuplicateKey = Self(
+        "sdmx-dsd.SS07", "two observations with the same key (every dimension, time included)")
+    public static let sdmxRepresentation = Self(
+        "sdmx-dsd.SS08",
+        "a value against its component's TextFormat: not a number where the type is numeric, a length, bound or pattern broken"
+    )
+    public static let sdmxTimeFormat = Self(
+        "sdmx-dsd.SS09", "a TIME_PERIOD that is not an SDMX time period, or not of the form its FREQ requires")
+    public static let sdmxCubeRegion = Self(
+        "sdmx-dsd.SS10", "a value outside an allowed content constraint's cube region")
+    public static let sdmxSeriesConstraint = Self(
+        "sdmx-dsd.SS11", "a series key outside an allowed content constraint's data key sets")
     // Outputs.
     public static let sdmxExportLeftOut = Self(
         "sdmx-export.left-out",
@@ -167,6 +193,9 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         selectsNothing, mixedUnits, repeatedPeriod, targetBehindBaseline, seriesBreak, suspiciousValue,
         panelAreaLeftOut, geographyInvalid, geographyWinding, geographyAreaWithoutGeometry,
         geographyGeometryWithoutData,
+        sdmxDimensionMissing, sdmxMeasureMissing, sdmxMandatoryAttributeMissing, sdmxCodeNotInCodelist,
+        sdmxDimensionEmpty, sdmxMandatoryAttributeEmpty, sdmxDuplicateKey, sdmxRepresentation, sdmxTimeFormat,
+        sdmxCubeRegion, sdmxSeriesConstraint,
         sdmxExportLeftOut, pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
     ]
 }

@@ -25,6 +25,12 @@ public struct SDMXStructure: Sendable {
     public var timeDimension: String?
     /// The data structure's agency, id and version, for the references data messages make to it.
     public var dataStructure: (agency: String, id: String, version: String)?
+    /// The primary measure's id (`OBS_VALUE`).
+    public var primaryMeasure = "OBS_VALUE"
+    /// Components (dimensions, attributes, the measure) represented by a `TextFormat` rather than a codelist.
+    public var textFormats: [String: SDMXTextFormat] = [:]
+    /// The structure message's `Allowed` content constraints.
+    public var constraints = SDMXContentConstraints()
 
     /// The codes a dimension (or attribute) may take, when the structure enumerates them.
     public func codes(of component: String) -> [String: String]? {
@@ -95,6 +101,13 @@ private final class StructureState {
     private var inEnumeration = false
     /// Inside an attribute's `AttributeRelationship`, `Dimension` elements are references, not components.
     private var depthInRelationship = 0
+    /// The primary measure being read (inside `MeasureList`), for its `TextFormat`.
+    private var measure: String?
+    /// Inside an `Allowed` content constraint: the cube region or data key set being read, and its current key.
+    private var constraint: (allowed: Bool, region: SDMXContentConstraints.CubeRegion?)?
+    private var keySet: SDMXContentConstraints.DataKeySet?
+    private var key: [String: String]?
+    private var keyValue: String?
 
     private func attribute(_ name: String, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?)
         -> String?
@@ -119,8 +132,19 @@ private final class StructureState {
         if named(local, uri, "Structures", "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message") {
             sawStructure = true
         }
-        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) {
+        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s)
+            || named(local, uri, "MeasureList", s)
+        {
             list = String(cString: local!)
+        } else if list == "MeasureList", named(local, uri, "PrimaryMeasure", s),
+            let id = attribute("id", count, attributes)
+        {
+            measure = id
+            structure.primaryMeasure = id
+        } else if named(local, uri, "TextFormat", s), depthInRelationship == 0,
+            let id = measure ?? component?.id
+        {
+            structure.textFormats[id] = Self.textFormat(count, attributes)
         } else if list == "DimensionList", named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s),
             component == nil,
             let id = attribute("id", count, attributes)
@@ -156,6 +180,7 @@ private final class StructureState {
             }
         }
         if named(local, uri, "AttributeRelationship", s) { depthInRelationship += 1 }
+        startConstraint(local, uri, count, attributes)
         if named(local, uri, "Codelist", s) {
             codelist = attribute("id", count, attributes)
         } else if named(local, uri, "Code", s), codelist != nil {
@@ -173,8 +198,12 @@ private final class StructureState {
     func end(_ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
         let s = SDMXStructureReader.structureNamespace
         let c = SDMXStructureReader.commonNamespace
-        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s) {
+        if named(local, uri, "DimensionList", s) || named(local, uri, "AttributeList", s)
+            || named(local, uri, "MeasureList", s)
+        {
             list = nil
+        } else if named(local, uri, "PrimaryMeasure", s), depthInRelationship == 0 {
+            measure = nil
         } else if let current = component,
             (current.isDimension && (named(local, uri, "Dimension", s) || named(local, uri, "TimeDimension", s))
                 && list == "DimensionList" && !inEnumeration && depthInRelationship == 0)
@@ -184,6 +213,7 @@ private final class StructureState {
         }
         if named(local, uri, "Enumeration", s) { inEnumeration = false }
         if named(local, uri, "AttributeRelationship", s) { depthInRelationship -= 1 }
+        endConstraint(local, uri)
         if named(local, uri, "Codelist", s) {
             codelist = nil
         } else if named(local, uri, "Code", s) {
@@ -208,6 +238,70 @@ private final class StructureState {
             annotationText = nil
         } else if named(local, uri, "Name", c), let code, let codelist, capturing, nameIsEnglish {
             structure.codelists[codelist, default: [:]][code] = finish()
+        }
+    }
+
+    private static func textFormat(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?)
+        -> SDMXTextFormat
+    {
+        var format = SDMXTextFormat()
+        format.textType = SDMXMessageState.attribute("textType", count, attributes)
+        format.minLength = SDMXMessageState.attribute("minLength", count, attributes).flatMap { Int($0) }
+        format.maxLength = SDMXMessageState.attribute("maxLength", count, attributes).flatMap { Int($0) }
+        format.minValue = SDMXMessageState.attribute("minValue", count, attributes).flatMap { Double($0) }
+        format.maxValue = SDMXMessageState.attribute("maxValue", count, attributes).flatMap { Double($0) }
+        format.pattern = SDMXMessageState.attribute("pattern", count, attributes)
+        return format
+    }
+
+    /// `ContentConstraint` → `CubeRegion` (`KeyValue`/`Attribute` → `Value`) or `DataKeySet` → `Key` → `KeyValue`.
+    private func startConstraint(
+        _ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        let s = SDMXStructureReader.structureNamespace
+        let c = SDMXStructureReader.commonNamespace
+        if named(local, uri, "ContentConstraint", s) {
+            constraint = (attribute("type", count, attributes) == "Allowed", nil)
+        }
+        guard let current = constraint, current.allowed else { return }
+        if named(local, uri, "CubeRegion", s) {
+            constraint?.region = .init(include: attribute("include", count, attributes) != "false", values: [:])
+        } else if named(local, uri, "DataKeySet", s) {
+            keySet = .init(included: attribute("isIncluded", count, attributes) != "false", keys: [])
+        } else if named(local, uri, "Key", s), keySet != nil {
+            key = [:]
+        } else if named(local, uri, "KeyValue", c) || named(local, uri, "Attribute", c) {
+            keyValue = attribute("id", count, attributes)
+        } else if named(local, uri, "Value", c), keyValue != nil {
+            begin()
+        }
+    }
+
+    private func endConstraint(_ local: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+        let s = SDMXStructureReader.structureNamespace
+        let c = SDMXStructureReader.commonNamespace
+        guard constraint != nil else { return }
+        if named(local, uri, "Value", c), let id = keyValue, capturing {
+            let value = finish()
+            if key != nil {
+                key?[id] = value
+            } else {
+                constraint?.region?.values[id, default: []].insert(value)
+            }
+        } else if named(local, uri, "KeyValue", c) || named(local, uri, "Attribute", c) {
+            keyValue = nil
+        } else if named(local, uri, "Key", s), let done = key {
+            keySet?.keys.append(done)
+            key = nil
+        } else if named(local, uri, "CubeRegion", s), let region = constraint?.region {
+            structure.constraints.cubeRegions.append(region)
+            constraint?.region = nil
+        } else if named(local, uri, "DataKeySet", s), let done = keySet {
+            structure.constraints.dataKeySets.append(done)
+            keySet = nil
+        } else if named(local, uri, "ContentConstraint", s) {
+            constraint = nil
         }
     }
 

@@ -242,6 +242,11 @@ struct OutputPublisher {
             _ = try sdmx.write(evaluation.outcomes.map(\.series), prepared: started.ISO8601Format()) { name in
                 try files.open(name)
             }
+            if sdmx.observations, let observations = tables.first(where: { $0.name == "observations" }) {
+                _ = try sdmx.writeObservations(observations, prepared: started.ISO8601Format()) { name in
+                    try files.open(name)
+                }
+            }
         }
         if definition.outputs.geoJSON, let geography = definition.geography {
             try GeoJSONOutput.forEachFile(evaluation, geography: geography, labels: definition.labels) {

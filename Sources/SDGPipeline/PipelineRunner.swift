@@ -172,6 +172,16 @@ package struct PipelineRunner: Sendable {
             LocalizationTables.accountability(plan, evaluation.summaries, labels: labels),
             LearningCityProfile(evaluation).table(pipeline: definition.name), ingested.rejects,
         ])
+        // What the export of the observations read will leave out, said before it is written (one more pass over them,
+        // made only when the pipeline asks for that export).
+        if let sdmx = definition.outputs.sdmx, sdmx.observations,
+            let observations = tables.first(where: { $0.name == "observations" })
+        {
+            let summary = try sdmx.observationsLeftOut(observations)
+            for line in SDMXExport.observationWarnings(summary) {
+                warn(Diagnostic(.warning, .sdmxExportLeftOut, at: nil, line))
+            }
+        }
         // The manifest is written inside the publish stage, so it carries the timings of the stages before it.
         let timings = stopwatch.timings
         let manifest = try stopwatch.time("publish") { () throws -> RunManifest in

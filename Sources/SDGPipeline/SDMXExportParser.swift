@@ -9,7 +9,9 @@ import Yams
 /// "SDMX export"): the DSD is read when the pipeline is, so that a wrong file or component name is a problem of the
 /// pipeline file with its line.
 enum SDMXExportParser {
-    static let keys = ["structure", "dataflow", "formats", "series", "map", "codes", "defaults", "area_dimension"]
+    static let keys = [
+        "structure", "dataflow", "formats", "series", "map", "codes", "defaults", "area_dimension", "observations",
+    ]
 
     /// `catalogue`: the pipeline's own structure file (the SDG DSD, typically), used when `structure` is not given.
     static func parse(_ node: Node, _ yaml: YAMLReader, baseURL: URL, catalogue: String? = nil) -> SDMXExport? {
@@ -90,6 +92,7 @@ enum SDMXExportParser {
                 _ = check(area, fields["area_dimension"], "area_dimension")
             }
         }
+        export.observations = yaml.bool(fields["observations"], at: "outputs.sdmx.observations") ?? false
         return export
     }
 

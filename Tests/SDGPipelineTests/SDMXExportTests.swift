@@ -48,13 +48,78 @@ import Testing
     @Test func whatTheExportCannotWriteIsSaidBeforehand() throws {
         let demo = DemoWorkspace()
         var yaml = try String(contentsOfFile: demo.dir.path("demo.yaml"), encoding: .utf8)
-        yaml = yaml.replacingOccurrences(of: " household_broadband: LOCAL_HH_BBND}", with: "}")
+        yaml = yaml.replacingOccurrences(of: " household_broadband: LOCAL_HH_BBND,", with: "")
+            .replacingOccurrences(of: " ADULT_LEARN: SE_ADT_EDUCTRN,", with: "")
             .replacingOccurrences(of: "area_dimension: CUST_BREAKDOWN", with: "area_dimension: REF_AREA")
         demo.dir.write(yaml, to: "demo.yaml")
         let summary = try demo.run()
         let warnings = summary.manifest.warnings
         #expect(warnings.contains { $0.contains("`household_broadband` has no SERIES code") })
         #expect(!warnings.contains { $0.contains("have the SDMX key of an earlier one") })
+        #expect(
+            warnings.contains {
+                $0.contains("observations of 1 source indicator(s) without a SERIES code are not exported: ADULT_LEARN")
+            })
+        let csv = try String(
+            contentsOf: summary.outputDirectory.appendingPathComponent("sdmx/observations.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + 293 - 126, "ADULT_LEARN's 126 observations are left out")
+    }
+
+    /// `observations: true`: the observations read, with their own attributes, read back with the count and sum of
+    /// the `observations` table.
+    @Test func theObservationsReadAreExportedWithTheirAttributes() throws {
+        let demo = DemoWorkspace()
+        let summary = try demo.run()
+        let rows = try demo.rows("observations.csv")
+        let sum = rows.reduce(0.0) { $0 + (Double($1["value"] ?? "") ?? 0) }
+        let out = summary.outputDirectory.appendingPathComponent("sdmx")
+        for file in ["observations.csv", "observations.xml"] {
+            let inspection = try FeedInspection(path: out.appendingPathComponent(file).path)
+            #expect(inspection.observations == rows.count, "\(file)")
+            #expect(abs(inspection.valueSum - sum) < 1e-6, "\(file)")
+        }
+        let csv = try String(contentsOf: out.appendingPathComponent("observations.csv"), encoding: .utf8)
+        // A city's own observation, under its code, with the unit of its source.
+        #expect(
+            csv.contains(
+                "dataflow,IAEG-SDGs:DF_SDG_LOCAL(1.0),I,A,N,SE_ADT_EDUCTRN,TM1,F,_T,HILLVIEW,2010,40.2,0,PT,A,,"))
+    }
+
+    @Test func observationsKeepTheirStatusAndMissingValuesAndLeaveOutWhatSDMXCannotSay() throws {
+        let dsd = try SDMXStructureReader.read(
+            path: packageRoot.appendingPathComponent("samples/sdmx/sdg-dsd-subset.xml").path)
+        var export = SDMXExport(structure: dsd, dataflow: "IAEG-SDGs:DF_SDG_LOCAL(1.0)")
+        export.formats = [.sdmxCSV, .sdmxML]
+        export.series = ["LIB": "LOCAL_LIB_VISITS"]
+        var table = TableDefinition.observations.table()
+        func row(_ indicator: String, _ area: String, _ period: String, _ value: Double?, unit: String, status: String?)
+        {
+            table.append(named: [
+                ("source", .text("s")), ("indicator", .text(indicator)), ("area", .text(area)),
+                ("disaggregation", .text("")), ("period", .text(period)), ("value", .init(value)),
+                ("unit", .text(unit)), ("obs_status", .init(status)),
+            ])
+        }
+        row("LIB", "RIVERTON", "2019", 2.5, unit: "PH", status: "E")
+        row("LIB", "RIVERTON", "2020", nil, unit: "PH", status: nil)
+        row("LIB", "RIVERTON", "2021", 3, unit: "PT", status: nil)  // the unit changes within the series
+        row("OTHER", "RIVERTON", "2020", 1, unit: "PH", status: nil)  // no SERIES code
+        var files: [String: TextOutput] = [:]
+        let summary = try export.writeObservations(table, prepared: "2026-12-07T00:00:00Z") { name in
+            let out = TextOutput()
+            files[name] = out
+            return out
+        }
+        #expect(summary.observations == 2 && summary.series == 1)
+        #expect(summary.unmapped == ["OTHER"] && summary.attributeChanges == 1)
+        let warnings = SDMXExport.observationWarnings(summary)
+        #expect(warnings.count == 2 && warnings[1].contains("1 observations change a series-level attribute"))
+        let csv = try #require(files["sdmx/observations.csv"]).text
+        #expect(csv.contains(",2019,2.5,0,PH,E,,"), "the observation's own status")
+        #expect(csv.contains(",2020,NaN,0,PH,M,,"), "a missing value is NaN with OBS_STATUS M")
+        let xml = try #require(files["sdmx/observations.xml"]).text
+        #expect(xml.contains("<Obs TIME_PERIOD=\"2020\" OBS_VALUE=\"NaN\" OBS_STATUS=\"M\"/>"))
+        #expect(xml.contains("UNIT_MEASURE=\"PH\""))
     }
 
     @Test func textIsEscapedForCSVAndXML() throws {

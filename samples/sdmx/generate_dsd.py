@@ -54,6 +54,13 @@ w('<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/m
 w('  <mes:Header><mes:ID>SDG_DSD_SUBSET</mes:ID><mes:Test>true</mes:Test><mes:Prepared>2026-12-01T00:00:00</mes:Prepared>'
   '<mes:Sender id="sdgpipe"/></mes:Header>')
 w('  <mes:Structures>')
+# The order of a Structures element is the schema's: Dataflows before Codelists, Concepts, DataStructures.
+w('    <str:Dataflows>')
+w(f'      <str:Dataflow agencyID="{A}" id="DF_SDG_LOCAL" version="1.0" '
+  f'urn="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={A}:DF_SDG_LOCAL(1.0)"><com:Name xml:lang="en">Local SDG indicators'
+  f'</com:Name><str:Structure><Ref agencyID="{A}" id="SDG" version="1.0" class="DataStructure" package="datastructure"/>'
+  '</str:Structure></str:Dataflow>')
+w('    </str:Dataflows>')
 w('    <str:Codelists>')
 for cl, codes in codelists.items():
     w(f'      <str:Codelist agencyID="{A}" id="{cl}" version="1.0" '
@@ -97,16 +104,10 @@ for a, cl, status, level in attrs:
     w(f'            <str:Attribute id="{a}" assignmentStatus="{status}">{concept(a)}{representation}{relation}</str:Attribute>')
 w('          </str:AttributeList>')
 w(f'          <str:MeasureList id="MeasureDescriptor"><str:PrimaryMeasure id="OBS_VALUE">{concept("OBS_VALUE")}'
-  '</str:PrimaryMeasure></str:MeasureList>')
+  '<str:LocalRepresentation><str:TextFormat textType="Double"/></str:LocalRepresentation></str:PrimaryMeasure></str:MeasureList>')
 w('        </str:DataStructureComponents>')
 w('      </str:DataStructure>')
 w('    </str:DataStructures>')
-w('    <str:Dataflows>')
-w(f'      <str:Dataflow agencyID="{A}" id="DF_SDG_LOCAL" version="1.0" '
-  f'urn="urn:sdmx:org.sdmx.infomodel.datastructure.Dataflow={A}:DF_SDG_LOCAL(1.0)"><com:Name xml:lang="en">Local SDG indicators'
-  f'</com:Name><str:Structure><Ref agencyID="{A}" id="SDG" version="1.0" class="DataStructure" package="datastructure"/>'
-  '</str:Structure></str:Dataflow>')
-w('    </str:Dataflows>')
 w('  </mes:Structures>')
 w('</mes:Structure>')
 with open("sdg-dsd-subset.xml", "w") as f:

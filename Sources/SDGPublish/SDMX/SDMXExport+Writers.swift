@@ -11,6 +11,8 @@ extension SDMXExport {
         package var unmapped: Set<String> = []
         /// Localized series whose SDMX key repeats an earlier one's (a dimension the DSD lacks), not exported.
         package var duplicateKeys = 0
+        /// Observations whose series-level attributes differ from their series' first, not exported.
+        package var attributeChanges = 0
     }
 
     /// Writes every requested format, each to its own file through `open` (which returns the file's output).
@@ -86,18 +88,29 @@ extension SDMXExport {
         case .sdmxCSV, .sdmxCSV1:
             let lead = format == .sdmxCSV ? "dataflow,\(csv(dataflow)),I," : "\(csv(dataflow)),"
             let key = row.key.map(csv).joined(separator: ",")
-            let attributes = structure.attributes.map { a in
-                csv(
-                    row.seriesAttributes.first { $0.0 == a }?.1 ?? observationAttributes.first { $0.0 == a }?.1 ?? "")
-            }.joined(separator: ",")
+            func attributes(_ own: [(String, String)]?) -> String {
+                structure.attributes.map { a in
+                    csv(
+                        row.seriesAttributes.first { $0.0 == a }?.1 ?? (own ?? observationAttributes).first {
+                            $0.0 == a
+                        }?.1
+                            ?? "")
+                }.joined(separator: ",")
+            }
             // Per series the text around the observations once; per observation its period and value only.
             let prefix = lead + key + ","
-            let suffix = "," + attributes + "\n"
+            var suffix = "," + attributes(nil) + "\n"
+            // An observation's own attributes (exported observations) are laid out when they change, not each time.
+            var last: [(String, String)]?
             for o in row.observations {
+                if let own = o.attributes, last.map({ !$0.elementsEqual(own, by: ==) }) ?? true {
+                    suffix = "," + attributes(own) + "\n"
+                    last = own
+                }
                 try out.write(prefix)
                 try out.write(csv(o.time))
                 out.write(byte: UInt8(ascii: ","))
-                try out.write(SDGPublish.Format.exact(o.value))
+                try out.write(Self.number(o.value))
                 try out.write(suffix)
             }
         case .sdmxML:
@@ -105,14 +118,22 @@ extension SDMXExport {
             for (d, v) in zip(keyDimensions, row.key) { line += " \(d)=\"\(xml(v))\"" }
             for (a, v) in row.seriesAttributes { line += " \(a)=\"\(xml(v))\"" }
             line += ">"
-            let obsAttributes = observationAttributes.map { " \($0.0)=\"\(xml($0.1))\"" }.joined()
+            var obsAttributes = observationAttributes.map { " \($0.0)=\"\(xml($0.1))\"" }.joined()
+            var last: [(String, String)]?
             for o in row.observations {
-                line +=
-                    "<Obs \(timeDimension)=\"\(xml(o.time))\" OBS_VALUE=\"\(SDGPublish.Format.exact(o.value))\"\(obsAttributes)/>"
+                if let own = o.attributes, last.map({ !$0.elementsEqual(own, by: ==) }) ?? true {
+                    obsAttributes = own.map { " \($0.0)=\"\(xml($0.1))\"" }.joined()
+                    last = own
+                }
+                let attributes = obsAttributes
+                line += "<Obs \(timeDimension)=\"\(xml(o.time))\" OBS_VALUE=\"\(Self.number(o.value))\"\(attributes)/>"
             }
             try out.write(line + "</Series>\n")
         }
     }
+
+    /// A value as SDMX writes it: exact, and `NaN` for a missing one.
+    static func number(_ x: Double) -> String { x.isNaN ? "NaN" : SDGPublish.Format.exact(x) }
 
     func csv(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }

@@ -44,6 +44,9 @@ package struct SDMXExport: Sendable {
     package var defaults: [String: String] = [:]
     /// The dimension the city (the series' area) goes into: `REF_AREA`, or `CUST_BREAKDOWN` in a national dataset.
     package var areaDimension = "REF_AREA"
+    /// `observations: true`: the observations read are exported as well (`sdmx/observations.*`), each with its own
+    /// unit, multiplier, status and nature.
+    package var observations = false
 
     package init(structure: SDMXStructure, dataflow: String) {
         self.structure = structure
@@ -54,7 +57,9 @@ package struct SDMXExport: Sendable {
     struct Row {
         var key: [String]
         var seriesAttributes: [(String, String)]
-        var observations: [(time: String, value: Double)]
+        /// Each observation's period and value; with its own attributes when exported from the observations read
+        /// (`nil`: the run-wide ones, `observationAttributes`).
+        var observations: [(time: String, value: Double, attributes: [(String, String)]?)]
     }
 
     var keyDimensions: [String] { structure.dimensions.filter { $0 != (structure.timeDimension ?? "TIME_PERIOD") } }
@@ -67,10 +72,10 @@ package struct SDMXExport: Sendable {
         for a in structure.attributes where !structure.observationAttributes.contains(a) {
             if let v = attributeValue(a, unit: s.unit) { attributes.append((a, v)) }
         }
-        var observations: [(String, Double)] = []
+        var observations: [(String, Double, [(String, String)]?)] = []
         s.withValues { values in
             for (k, period) in s.periods.indices.map({ ($0, s.periods[$0]) }) where !values[k].isNaN {
-                observations.append((Self.time(period), values[k]))
+                observations.append((Self.time(period), values[k], nil))
             }
         }
         return Row(key: key, seriesAttributes: attributes, observations: observations)
@@ -79,14 +84,22 @@ package struct SDMXExport: Sendable {
     /// The SDMX series key of a localized series (the DSD's dimensions but time, in order), or nil when its
     /// indicator has no `SERIES` code.
     package func key(_ s: LocalizedSeries) -> [String]? {
+        key(
+            seriesCode: series[s.indicator] ?? fromSelections[s.indicator], area: s.area,
+            disaggregation: s.disaggregation)
+    }
+
+    /// The key of a series of this `SERIES` code, area and disaggregation (`sex=F;age=Y15T24`); nil without a code
+    /// when the DSD has a `SERIES` dimension.
+    func key(seriesCode: String?, area: String, disaggregation: String) -> [String]? {
         var given: [String: String] = [:]
-        if let code = series[s.indicator] ?? fromSelections[s.indicator] {
-            given["SERIES"] = code
+        if let seriesCode {
+            given["SERIES"] = seriesCode
         } else if structure.dimensions.contains("SERIES") {
             return nil
         }
-        given[areaDimension] = recode(areaDimension, s.area)
-        for part in s.disaggregation.split(separator: ";") {
+        given[areaDimension] = recode(areaDimension, area)
+        for part in disaggregation.split(separator: ";") {
             let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { continue }
             let dimension = map[kv[0].lowercased()] ?? kv[0].uppercased()
