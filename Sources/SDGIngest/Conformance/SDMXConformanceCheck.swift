@@ -58,12 +58,12 @@ public struct SDMXConformanceFinding: Sendable {
 
 /// Checks the observations of one data file against a data structure, one at a time (`check`), then the file as a
 /// whole (`findings`). Findings are kept once per rule, component and value, with a count, so that a million
-/// observations with one wrong code make one finding; memory grows only with the duplicate-key check's 16 bytes
-/// per observation.
+/// observations with one wrong code make one finding; memory grows only with the duplicate-key check's set of
+/// 16-byte key hashes (about 35 bytes per observation with the set's spare room: 424 MiB at 11.8 M).
 ///
 /// Values come by component number (`SDMXComponents`), and a value that passed its component's checks is not
 /// checked again until the component's value changes: consecutive observations share most of their key, so most
-/// values cost one comparison (11.8 M observations of SDMX-CSV in 27 s rather than 120 s with a look-up per value).
+/// values cost one comparison (11.8 M observations of SDMX-CSV in 28 s rather than 120 s with a look-up per value).
 public struct SDMXConformanceCheck: Sendable {
     public let structure: SDMXStructure
     public let components: SDMXComponents

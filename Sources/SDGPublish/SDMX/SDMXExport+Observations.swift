@@ -41,8 +41,8 @@ extension SDMXExport {
     /// writes, and (`collect` false) what a run warns about before writing it.
     ///
     /// Per observation only its period and value are new text: the series' key is made when the series changes, the
-    /// attributes when its attribute cells change, the SDMX time once per period label (12 M observations in about
-    /// the time of our own `observations.csv`, docs/performance.md).
+    /// attributes when its attribute cells change, the SDMX time once per period label (12 M observations in under
+    /// twice the time of our own `observations.csv`, docs/performance.md).
     func forEachObservationSeries(_ table: Table, collect: Bool = true, _ body: (Row) throws -> Void) throws
         -> Summary
     {
