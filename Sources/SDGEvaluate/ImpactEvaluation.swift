@@ -20,6 +20,8 @@ package struct ImpactEvaluation: Sendable {
     package private(set) var impactRows: [ImpactRow] = []
     /// Values that look like errors of the feed (`SuspiciousValues`), by outcome; the index counts observed points.
     package private(set) var suspicious: [(outcome: Int32, finding: SuspiciousValues.Finding)] = []
+    /// Where the sources flag a break in series (`OBS_STATUS` `b`), for outputs that carry observation attributes.
+    package var breaks: [Localizer.SeriesBreak] = []
 
     /// A series' evaluations, packed (`PackedEvaluation`: a fifth of the memory) and unpacked when read.
     package struct SeriesOutcome: Sendable {

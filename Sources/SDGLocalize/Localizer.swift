@@ -154,14 +154,19 @@ package struct Localizer: Sendable {
     }
 
     package private(set) var seriesBreaks: [SeriesBreak] = []
+    /// Every break, not only each series' first: the Open SDG data files mark each (`OBS_STATUS` `B`).
+    package private(set) var breakPoints: [SeriesBreak] = []
     private var seriesWithBreak: Set<Int> = []
+    private var breaksNoted: Set<BreakPoint> = []
+    private struct BreakPoint: Hashable { let builder: Int, period: Int32 }
 
     private mutating func noteBreak(_ builder: Int, _ id: SeriesID, _ period: Int32) {
-        guard seriesWithBreak.insert(builder).inserted else { return }
-        seriesBreaks.append(
-            SeriesBreak(
-                indicator: indicators[id.indicator].id, area: id.area, disaggregation: id.disaggregation,
-                period: periodTable[Int(period)]))
+        guard breaksNoted.insert(BreakPoint(builder: builder, period: period)).inserted else { return }
+        let noted = SeriesBreak(
+            indicator: indicators[id.indicator].id, area: id.area, disaggregation: id.disaggregation,
+            period: periodTable[Int(period)])
+        breakPoints.append(noted)
+        if seriesWithBreak.insert(builder).inserted { seriesBreaks.append(noted) }
     }
 
     /// A new series' builder, registered under `id`.

@@ -257,6 +257,9 @@ struct OutputPublisher {
             for file in OpenSDGRepository.files(evaluation, labels: definition.labels) {
                 try staged.write(file.contents, to: "opensdg/" + file.path)
             }
+            for file in OpenSDGRepository.learningCityFiles(evaluation, labels: definition.labels) {
+                try staged.write(file.contents, to: "opensdg-kflc/" + file.path)
+            }
         }
     }
 

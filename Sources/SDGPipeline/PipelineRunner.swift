@@ -136,7 +136,8 @@ package struct PipelineRunner: Sendable {
             }
         }
         HeapTrim.releaseFreePages()
-        let evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
+        var evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
+        evaluation.breaks = ingested.localizer.breakPoints
         HeapTrim.releaseFreePages()
         failpoint("evaluate")
         for notice in CrosswalkDataChecks.suspiciousValues(evaluation) { warn(notice) }

@@ -54,30 +54,52 @@ package enum OpenSDGRepository {
     }
 
     package static func files(_ evaluation: ImpactEvaluation, labels: Labels) -> [File] {
-        let plan = evaluation.plan
-        // The treated areas' series; an indicator they do not have (a national benchmark) with its own areas.
+        let byIndicator = outcomesByIndicator(evaluation)
+        let breaks = breakKeys(evaluation)
+        var files: [File] = []
+        for (record, id, number) in ids(evaluation.plan.records) {
+            files += indicatorFiles(
+                record, id: id, number: number, outcomes: byIndicator[record.indicator.id] ?? [], evaluation,
+                labels: labels, breaks: breaks)
+        }
+        files.append(File(path: "config_data.yml", contents: configData))
+        return files
+    }
+
+    /// The treated areas' series by local indicator; an indicator they do not have (a national benchmark) with its
+    /// own areas.
+    static func outcomesByIndicator(_ evaluation: ImpactEvaluation) -> [String: [ImpactEvaluation.SeriesOutcome]] {
         var byIndicator: [String: [ImpactEvaluation.SeriesOutcome]] = [:]
         for o in evaluation.outcomes { byIndicator[o.series.indicator, default: []].append(o) }
         for (id, outcomes) in byIndicator {
-            let treated = outcomes.filter { plan.isTreated($0.series.area) }
+            let treated = outcomes.filter { evaluation.plan.isTreated($0.series.area) }
             if !treated.isEmpty { byIndicator[id] = treated }
         }
+        return byIndicator
+    }
+
+    static func breakKeys(_ evaluation: ImpactEvaluation) -> Set<String> {
+        Set(evaluation.breaks.map { breakKey($0.indicator, $0.area, $0.disaggregation, $0.period.label) })
+    }
+
+    /// One indicator's data file (when it has values), configuration and metadata under the id `id`.
+    static func indicatorFiles(
+        _ record: CrosswalkRecord, id: String, number: String, outcomes: [ImpactEvaluation.SeriesOutcome],
+        _ evaluation: ImpactEvaluation, labels: Labels, breaks: Set<String>, standalone: Bool? = nil
+    ) -> [File] {
         var files: [File] = []
-        for (record, id, number) in ids(plan.records) {
-            let outcomes = byIndicator[record.indicator.id] ?? []
-            let (csv, rows, decimals) = data(outcomes, labels: labels)
-            if rows > 0 { files.append(File(path: "data/indicator_\(id).csv", contents: csv)) }
-            let headline = outcomes.first { Labels.isTotal($0.series.disaggregation) } ?? outcomes.first
-            files.append(
-                File(
-                    path: "indicator-config/\(id).yml",
-                    contents: config(
-                        record, number: number, hasData: rows > 0, decimals: decimals,
-                        progress: headline?.overall.progress.openSDG.status,
-                        areas: Set(outcomes.map(\.series.area)).sorted().map { labels.area($0) ?? $0 })))
-            files.append(File(path: "meta/\(id).yml", contents: meta(record, plan: plan)))
-        }
-        files.append(File(path: "config_data.yml", contents: configData))
+        let (csv, rows, decimals) = data(outcomes, labels: labels, breaks: breaks)
+        if rows > 0 { files.append(File(path: "data/indicator_\(id).csv", contents: csv)) }
+        let headline = outcomes.first { Labels.isTotal($0.series.disaggregation) } ?? outcomes.first
+        files.append(
+            File(
+                path: "indicator-config/\(id).yml",
+                contents: config(
+                    record, number: number, hasData: rows > 0, decimals: decimals,
+                    progress: headline?.overall.progress.openSDG.status,
+                    areas: Set(outcomes.map(\.series.area)).sorted().map { labels.area($0) ?? $0 },
+                    standalone: standalone ?? record.indicator.sdg.isEmpty)))
+        files.append(File(path: "meta/\(id).yml", contents: meta(record, plan: evaluation.plan)))
         return files
     }
 
@@ -87,8 +109,16 @@ package enum OpenSDGRepository {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
-    /// The indicator's data file, its number of rows and the most decimals a value has (for `precision`).
-    static func data(_ outcomes: [ImpactEvaluation.SeriesOutcome], labels: Labels) -> (String, Int, Int) {
+    static func breakKey(_ indicator: String, _ area: String, _ disaggregation: String, _ period: String) -> String {
+        [indicator, area, disaggregation, period].joined(separator: "\u{1F}")
+    }
+
+    /// The indicator's data file, its number of rows and the most decimals a value has (for `precision`). A value
+    /// where the source flags a break in series (`breaks`, by `breakKey`) carries the observation attributes Open SDG
+    /// shows as footnotes: `OBS_STATUS` `B` and a `COMMENT_OBS`; the two columns exist only when a value has them.
+    static func data(
+        _ outcomes: [ImpactEvaluation.SeriesOutcome], labels: Labels, breaks: Set<String> = []
+    ) -> (String, Int, Int) {
         // A dimension is a column when it breaks the indicator down: one with a single code in every series
         // (`FREQ=A`, an age group the selection fixed) says nothing a reader could choose between.
         var dimensions: [String] = []
@@ -108,6 +138,15 @@ package enum OpenSDGRepository {
         var header = ["Year"] + dimensions.map(header)
         if units.count > 1 { header.append("Units") }
         if areas.count > 1 { header += ["Area", "GeoCode"] }
+        let marksBreaks =
+            !breaks.isEmpty
+            && outcomes.contains { o in
+                o.series.readPoints().contains {
+                    breaks.contains(
+                        breakKey(o.series.indicator, o.series.area, o.series.disaggregation, $0.period.label))
+                }
+            }
+        if marksBreaks { header += ["OBS_STATUS", "COMMENT_OBS"] }
         header.append("Value")
         var rows: [(key: [String], year: String, start: Double, line: String)] = []
         var decimals = 0
@@ -130,7 +169,14 @@ package enum OpenSDGRepository {
                 if let dot = value.firstIndex(of: ".") {
                     decimals = max(decimals, value.distance(from: dot, to: value.endIndex) - 1)
                 }
-                let line = ([p.period.label] + cells + [value]).map(CSVTableWriter.quoted).joined(separator: ",")
+                var attributes: [String] = []
+                if marksBreaks {
+                    let broken = breaks.contains(breakKey(s.indicator, s.area, s.disaggregation, p.period.label))
+                    attributes =
+                        broken ? ["B", "Break in series: measured differently from this period on"] : ["", ""]
+                }
+                let line = ([p.period.label] + cells + attributes + [value]).map(CSVTableWriter.quoted).joined(
+                    separator: ",")
                 rows.append((cells, p.period.label, p.period.start, line))
             }
         }
@@ -155,14 +201,15 @@ package enum OpenSDGRepository {
     static func q(_ s: String) -> String { JSONTableWriter.quote(s) }
 
     static func config(
-        _ record: CrosswalkRecord, number: String, hasData: Bool, decimals: Int, progress: String?, areas: [String]
+        _ record: CrosswalkRecord, number: String, hasData: Bool, decimals: Int, progress: String?, areas: [String],
+        standalone: Bool
     ) -> String {
         let name = record.displayName
         var lines = [
             "# Written by sdgpipe from the pipeline's crosswalk and results; edit the pipeline, not this file.",
             "indicator_number: \(q(number))", "indicator_name: \(q(name))", "graph_title: \(q(name))",
             "graph_type: line", "reporting_status: \(hasData ? "complete" : "notstarted")", "published: true",
-            "data_non_statistical: false", "standalone: \(record.indicator.sdg.isEmpty ? "true" : "false")",
+            "data_non_statistical: false", "standalone: \(standalone)",
             "computation_units: \(q(record.indicator.unit ?? ""))",
             "national_geographical_coverage: \(q(areas.joined(separator: ", ")))",
         ]
@@ -234,4 +281,12 @@ package enum OpenSDGRepository {
         reporting_status_extra_fields: []
 
         """
+
+    /// `config_data.yml` of a framework repository: the same, with its own goal, target and indicator labels
+    /// (`translations/`) over the SDG ones.
+    static var frameworkConfigData: String {
+        configData.replacingOccurrences(
+            of: "reporting_status_extra_fields: []",
+            with: "  - class: TranslationInputYaml\n    source: translations\nreporting_status_extra_fields: []")
+    }
 }

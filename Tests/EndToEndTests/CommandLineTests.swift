@@ -615,6 +615,7 @@ extension String {
             0101,LIB,2013,3.3,A
             0101,LIB,2014,4.9,b
             0101,LIB,2015,5.0,A
+            0101,LIB,2016,5.2,b
             0202,LIB,2012,2.1,A
             0202,LIB,2013,2.2,
 
@@ -626,7 +627,7 @@ extension String {
               feed: {path: feed.csv}
             indicators:
               - {id: visits, from: {source: feed, where: {indicator: LIB}}, sdg: [4.6.1]}
-            outputs: {dir: out, tables: [csv], report: none}
+            outputs: {dir: out, tables: [csv], report: none, opensdg: true}
 
             """, to: "p.yaml")
         let expected =
@@ -636,6 +637,14 @@ extension String {
         let run = try CLI.run(["run", "p.yaml"], in: dir.url)
         #expect(run.status == 0 && run.stderr.contains(expected), "\(run.stderr)")
         #expect(!run.stderr.contains("area 0202"), "the other area has no break")
+        // The Open SDG data file marks every break as an observation attribute (its sites show it as a footnote).
+        let data = try String(
+            contentsOf: dir.url.appendingPathComponent("out/opensdg/data/indicator_4-6-1.csv"), encoding: .utf8)
+        let lines = data.split(separator: "\n")
+        #expect(lines[0] == "Year,Area,GeoCode,OBS_STATUS,COMMENT_OBS,Value", "\(data)")
+        let marked = lines.filter { $0.contains(",B,Break in series") }
+        #expect(marked.map { String($0.prefix(9)) } == ["2014,0101", "2016,0101"], "\(data)")
+        #expect(lines.contains("2015,0101,0101,,,5"))
     }
 }
 

@@ -4,19 +4,64 @@ import Testing
 import Yams
 
 @testable import SDGIngest
+@testable import SDGLocalize
 @testable import SDGPipeline
 @testable import SDGPublish
 
 /// `outputs.opensdg: true`: the demo as an Open SDG data repository, held to open-sdg-data-starter's data rules and
 /// to the run's own tables.
 @Suite struct OpenSDGRepositoryTests {
+    /// The demo as it is: it writes `opensdg/` (and `opensdg-kflc/`).
     static func run() throws -> DemoWorkspace {
         let workspace = DemoWorkspace()
         let yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
-        _ = workspace.dir.write(
-            yaml.replacingOccurrences(of: "report: html}", with: "report: html, opensdg: true}"), to: "demo.yaml")
+        #expect(yaml.contains("opensdg: true"))
         _ = try workspace.run()
         return workspace
+    }
+
+    /// The learning-city features as a non-SDG framework: areas of focus as goals, features as targets, the linked
+    /// local indicators under them with the SDG repository's own data, labels in `translations/en`.
+    @Test func theLearningCityFeaturesAsANonSDGFramework() throws {
+        let workspace = try Self.run()
+        let root = workspace.outputs.appendingPathComponent("opensdg-kflc")
+        func yaml(_ path: String) throws -> [String: Any] {
+            try #require(
+                try Yams.load(yaml: String(contentsOf: root.appendingPathComponent(path), encoding: .utf8))
+                    as? [String: Any])
+        }
+        let goals = try yaml("translations/en/global_goals.yml")
+        let targets = try yaml("translations/en/global_targets.yml")
+        let indicators = try yaml("translations/en/global_indicators.yml")
+        let kflc = LearningCityFramework.builtIn
+        #expect(goals.count == 2 * kflc.areas.count && targets.count == kflc.features.count)
+        #expect(goals["1-title"] as? String == kflc.areas[0].label)
+        #expect(try yaml("translations/en/general.yml")["target"] as? String == "Feature")
+        let records = try workspace.load().indicators
+        let linked = records.flatMap { r in
+            r.kflc.filter { id in kflc.features.contains { $0.id == id } }.map { _ in r }
+        }
+        #expect(indicators.count == linked.count && !linked.isEmpty)
+        let sdgIDs = OpenSDGRepository.ids(records)
+        for (key, title) in indicators {
+            let id = String(key.dropLast("-title".count))
+            let parts = id.split(separator: "-").compactMap { Int($0) }
+            #expect(parts.count == 3, "\(id): area.feature.n")
+            let area = kflc.areas[parts[0] - 1]
+            let feature = kflc.features.filter { $0.area == area.id }[parts[1] - 1]
+            let record = try #require(records.first { $0.displayName == title as? String })
+            #expect(record.kflc.contains(feature.id), "\(id) sits under a feature it is linked to")
+            let config = try yaml("indicator-config/\(id).yml")
+            #expect(config["indicator_number"] as? String == parts.map(String.init).joined(separator: "."))
+            #expect(config["standalone"] as? Bool == false)
+            // The same data as the SDG repository's file of that local indicator.
+            let sdgID = try #require(sdgIDs.first { $0.record.indicator.id == record.indicator.id }).id
+            let own = root.appendingPathComponent("data/indicator_\(id).csv")
+            let sdg = workspace.outputs.appendingPathComponent("opensdg/data/indicator_\(sdgID).csv")
+            #expect(try Data(contentsOf: own) == Data(contentsOf: sdg), "\(id) and \(sdgID)")
+        }
+        let data = try yaml("config_data.yml")
+        #expect((data["translations"] as? [[String: Any]])?.last?["source"] as? String == "translations")
     }
 
     func csv(_ path: URL) throws -> (header: [String], rows: [[String]]) {

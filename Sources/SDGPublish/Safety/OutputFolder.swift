@@ -18,7 +18,8 @@ package struct OutputFolder: Sendable {
     /// The names sdgpipe writes into an output folder (a folder holding only these is taken as its own).
     static let ownNames: Set<String> = {
         var names: Set<String> = [
-            markerName, "run.json", "report.html", "charts", "opensdg", "sdmx", "geojson", "sdgpipe.sqlite",
+            markerName, "run.json", "report.html", "charts", "opensdg", "opensdg-kflc", "sdmx", "geojson",
+            "sdgpipe.sqlite",
         ]
         for table in TableDefinition.all {
             names.insert("\(table.name).csv")
