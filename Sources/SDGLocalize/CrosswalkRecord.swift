@@ -32,6 +32,9 @@ package struct CrosswalkRecord: Sendable {
     package var metadata = IndicatorMetadata()
     /// `map_breaks`: the indicator's own class limits for its value maps (quantiles of the data otherwise).
     package var mapBreaks: [Double] = []
+    /// Links to the nodes of frameworks other than the SDGs and the KFLC (`links: {umf: [...], plan: [...]}`), by
+    /// framework name; the KFLC's are `kflc`.
+    package var links: [String: [String]] = [:]
     /// Where the record was written (pipeline file or crosswalk file), for problems found later in the data.
     package let file: String
     package var line: Int?

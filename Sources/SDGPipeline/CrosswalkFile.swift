@@ -15,7 +15,10 @@ enum CrosswalkFile {
         "target_value", "target_year", "owner", "partners", "definition", "metadata_source", "last_updated", "link",
     ]
 
-    static func load(_ url: URL, displayPath: String, sources: [String], structure: SDMXStructure?) -> (
+    /// `frameworks`: the names of the pipeline's other frameworks, whose columns hold links (`umf`: `society.inclusive`).
+    static func load(
+        _ url: URL, displayPath: String, sources: [String], structure: SDMXStructure?, frameworks: [String] = []
+    ) -> (
         records: [CrosswalkRecord], problems: [PipelineProblem]
     ) {
         let yaml = YAMLReader(file: displayPath)
@@ -31,7 +34,9 @@ enum CrosswalkFile {
         }
         if url.pathExtension.lowercased() == "csv" {
             return (
-                csvRecords(url, displayPath: displayPath, yaml: yaml, sources: sources, structure: structure),
+                csvRecords(
+                    url, displayPath: displayPath, yaml: yaml, sources: sources, structure: structure,
+                    frameworks: frameworks),
                 yaml.problems
             )
         }
@@ -51,17 +56,19 @@ enum CrosswalkFile {
     /// Each CSV row becomes the YAML record it stands for, one flow mapping per line, so that one parser checks both
     /// spellings of the crosswalk; problems are then moved from the generated line to the CSV row.
     static func csvRecords(
-        _ url: URL, displayPath: String, yaml: YAMLReader, sources: [String], structure: SDMXStructure?
+        _ url: URL, displayPath: String, yaml: YAMLReader, sources: [String], structure: SDMXStructure?,
+        frameworks: [String] = []
     ) -> [CrosswalkRecord] {
         do {
             let reader = try CSVRecordReader(path: url.path)
             guard let header = try reader.next()?.fields.map({ $0.trimmingASCIIWhitespace() }) else { return [] }
-            for name in header where !csvColumns.contains(name) {
+            let columns = csvColumns + frameworks.filter { $0 != "kflc" }
+            for name in header where !columns.contains(name) {
                 yaml.problems.append(
                     PipelineProblem(
                         file: displayPath, line: 1, column: nil,
                         message:
-                            "unknown crosswalk column `\(name)`.\(Suggestion.phrase(for: name, in: csvColumns)) Columns: \(csvColumns.joined(separator: ", "))."
+                            "unknown crosswalk column `\(name)`.\(Suggestion.phrase(for: name, in: columns)) Columns: \(columns.joined(separator: ", ")); a column named after a framework of `frameworks:` holds links to its nodes."
                     ))
             }
             var lines: [String] = []
@@ -93,6 +100,10 @@ enum CrosswalkFile {
                     if let v = cells[key] { pairs.append("\(key): \(q(v))") }
                 }
                 for key in ["sdg", "kflc", "partners"] { if let v = cells[key] { pairs.append("\(key): \(list(v))") } }
+                let linked = frameworks.filter { $0 != "kflc" }.compactMap { name in
+                    cells[name].map { "\(q(name)): \(list($0))" }
+                }
+                if !linked.isEmpty { pairs.append("links: {\(linked.joined(separator: ", "))}") }
                 let meta = [
                     ("definition", "definition"), ("metadata_source", "source"), ("last_updated", "last_updated"),
                     ("link", "link"),

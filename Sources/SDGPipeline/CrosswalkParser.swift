@@ -9,7 +9,7 @@ import Yams
 enum CrosswalkParser {
     static let keys = [
         "id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
-        "target", "owner", "partners", "metadata", "map_breaks",
+        "target", "owner", "partners", "metadata", "map_breaks", "links",
     ]
 
     static func parse(
@@ -63,16 +63,37 @@ enum CrosswalkParser {
                 )
             }
         }
-        let kflc = yaml.strings(fields["kflc"], at: "\(path).kflc")
+        var kflc = yaml.strings(fields["kflc"], at: "\(path).kflc")
+        var kflcNodes = (0..<kflc.count).map { fields["kflc"]?.sequence?[$0] ?? fields["kflc"] }
+        // `links: {framework: [node, ...]}`: the KFLC's join `kflc`; the others are checked against the pipeline's
+        // `frameworks:` once every record is read (`FrameworksParser.checkLinks`).
+        var links: [String: [String]] = [:]
+        if let linkNode = fields["links"] {
+            if let mapping = linkNode.mapping {
+                for (key, value) in mapping {
+                    let name = key.string ?? ""
+                    let ids = yaml.strings(value, at: "\(path).links.\(name)")
+                    if name == "kflc" {
+                        kflc += ids
+                        kflcNodes += ids.indices.map { value.sequence?[$0] ?? value }
+                    } else {
+                        links[name, default: []] += ids
+                    }
+                }
+            } else {
+                yaml.problem(
+                    linkNode, "`\(path).links` should map a framework to node ids: `links: {umf: [society.inclusive]}`")
+            }
+        }
         let framework = LearningCityFramework.builtIn
         for (i, feature) in kflc.enumerated() where !framework.contains(feature) {
-            let at = fields["kflc"]?.sequence?[i] ?? fields["kflc"]
+            let at = kflcNodes[i]
             yaml.problem(
                 at,
                 "unknown learning-city feature '\(feature)' in `\(path).kflc`.\(Suggestion.phrase(for: feature, in: framework.allIDs)) See `sdgpipe catalog --framework kflc`."
             )
         }
-        if codes.isEmpty && fields["sdg"] == nil && fields["kflc"] == nil {
+        if codes.isEmpty && fields["sdg"] == nil && kflc.isEmpty && links.isEmpty {
             yaml.problem(
                 item,
                 "indicator '\(id)' is linked to no framework; give `sdg: [4.3.1]` (an SDG indicator or target) or `kflc: [...]`"
@@ -133,6 +154,7 @@ enum CrosswalkParser {
             partners: yaml.strings(fields["partners"], at: "\(path).partners"),
             file: yaml.file, line: item.mark?.line)
         record.metadata = parseMetadata(fields["metadata"], yaml, path: "\(path).metadata")
+        record.links = links
         if let node = fields["map_breaks"] {
             let breaks = yaml.strings(node, at: "\(path).map_breaks").compactMap(Double.init)
             if breaks.isEmpty || breaks.count > 4 || zip(breaks, breaks.dropFirst()).contains(where: { $0 >= $1 })

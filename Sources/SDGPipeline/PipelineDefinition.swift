@@ -37,6 +37,8 @@ package struct PipelineDefinition: Sendable {
     package var cacheDirectory: URL?
     /// `geography:`: the areas' boundaries, read and checked (maps in the report, `outputs.geojson`).
     package var geography: AreaGeography?
+    /// The frameworks local indicators may link to besides the SDGs: the KFLC always, and those of `frameworks:`.
+    package var frameworks: [Framework] = [.learningCity]
 
     /// The files a run reads: no output folder may equal or contain one of them (`OutputFolder`).
     package var protectedFiles: [URL] { [fileURL] + sources.map(\.url) + auxiliaryFiles }

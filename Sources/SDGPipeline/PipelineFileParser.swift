@@ -11,7 +11,7 @@ import Yams
 package enum PipelineFileParser {
     static let topKeys = [
         "pipeline", "sources", "catalogue", "labels", "indicators", "crosswalk", "actions", "evaluation", "report",
-        "outputs", "cache", "geography",
+        "outputs", "cache", "geography", "frameworks",
     ]
     static let sourceKeys =
         [
@@ -105,13 +105,18 @@ package enum PipelineFileParser {
                 "`outputs.geojson` writes the areas' boundaries with their values: it needs `geography: {boundaries: FILE.geojson, id_property: ...}`"
             )
         }
+        let frameworks = FrameworksParser.parse(
+            top["frameworks"], yaml, baseURL: baseURL, display: { displayPath($0) })
+        auxiliaryFiles += frameworks.files
+        extraProblems += frameworks.problems
         var indicators = CrosswalkParser.parse(
             top["indicators"], yaml, sources: sources.map(\.name), structure: structure)
         if let file = yaml.string(top["crosswalk"], at: "crosswalk") {
             let url = URL(fileURLWithPath: file, relativeTo: baseURL).standardizedFileURL
             auxiliaryFiles.append(url)
             let loaded = CrosswalkFile.load(
-                url, displayPath: displayPath(url), sources: sources.map(\.name), structure: structure)
+                url, displayPath: displayPath(url), sources: sources.map(\.name), structure: structure,
+                frameworks: frameworks.names)
             indicators += loaded.records
             extraProblems += loaded.problems
         }
@@ -121,6 +126,7 @@ package enum PipelineFileParser {
                 "the pipeline needs `indicators:` (the crosswalk of local and SDG indicators) or `crosswalk: FILE`")
         }
         checkCrosswalk(indicators, yaml)
+        extraProblems += FrameworksParser.checkLinks(indicators, frameworks: frameworks)
         outputs.sdmx?.defaultSeries(from: indicators.map(\.indicator))
         if let progress = top["evaluation"]?.mapping?["progress"], !(progress.sequence?.isEmpty ?? false) {
             for record in indicators where record.indicator.direction == nil {
@@ -173,6 +179,7 @@ package enum PipelineFileParser {
         definition.remoteSources = remoteSources
         definition.geography = geography.geography
         definition.cacheDirectory = cacheDirectory
+        definition.frameworks = frameworks.declared
         return definition
     }
 

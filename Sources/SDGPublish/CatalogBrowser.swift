@@ -4,7 +4,6 @@ import SDGLocalize
 /// `sdgpipe catalog`: browse the built-in SDG framework and the learning-city features. A goal lists its targets,
 /// a target its indicators (and, with a pipeline, the local indicators mapped to it).
 package struct CatalogBrowser: Sendable {
-    package enum Framework: String, Sendable, CaseIterable { case sdg, kflc }
 
     package struct Entry: Sendable {
         package let code: String
@@ -29,9 +28,12 @@ package struct CatalogBrowser: Sendable {
 
     /// A pipeline's crosswalk, empty without a pipeline.
     let indicators: [CrosswalkRecord]
+    /// Frameworks besides the SDGs and the KFLC that `--framework` may name: the built-in ones and the pipeline's.
+    let frameworks: [Framework]
 
-    package init(indicators: [CrosswalkRecord] = []) {
+    package init(indicators: [CrosswalkRecord] = [], frameworks: [Framework] = []) {
         self.indicators = indicators
+        self.frameworks = frameworks
     }
 
     func mapped(_ code: SDGCode) -> [String] {
@@ -44,8 +46,14 @@ package struct CatalogBrowser: Sendable {
 
     /// The entries for `code` (nil: all goals or all tiers), or matching `search` (in both frameworks unless one is
     /// named: someone searching "literacy" wants the SDG indicator and the learning-city feature alike).
-    package func lookup(_ code: String?, search: String?, framework: Framework? = nil) throws -> [Entry] {
-        if framework == .kflc { return try learningCity(code, search: search) }
+    package func lookup(_ code: String?, search: String?, framework: String? = nil) throws -> [Entry] {
+        if framework == "kflc" { return try learningCity(code, search: search) }
+        if let framework, framework != "sdg" {
+            guard let found = frameworks.first(where: { $0.id == framework }) else {
+                throw UnknownFramework(name: framework, known: ["sdg", "kflc"] + frameworks.map(\.id))
+            }
+            return try entries(of: found, code, search: search)
+        }
         let catalogue = SDGCatalogue.builtIn
         if let search {
             let sdg = catalogue.search(search).map {
@@ -53,7 +61,7 @@ package struct CatalogBrowser: Sendable {
                     code: $0.code.description, label: $0.label, level: $0.code.level.rawValue,
                     localIndicators: mapped($0.code), children: [])
             }
-            return framework == .sdg ? sdg : sdg + (try learningCity(nil, search: search))
+            return framework == "sdg" ? sdg : sdg + (try learningCity(nil, search: search))
         }
         guard let code else {
             return (1...17).map { goal in

@@ -99,9 +99,10 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
     dir.write(
         try String(contentsOf: samples.appendingPathComponent("crosswalk.csv"), encoding: .utf8),
         to: "samples/demo/crosswalk.csv")
-    dir.write(
-        try String(contentsOf: samples.appendingPathComponent("cities.geojson"), encoding: .utf8),
-        to: "samples/demo/cities.geojson")
+    for file in ["cities.geojson", "riverton-plan.yaml"] {
+        dir.write(
+            try String(contentsOf: samples.appendingPathComponent(file), encoding: .utf8), to: "samples/demo/" + file)
+    }
     dir.write(
         try String(contentsOf: packageRoot.appendingPathComponent("samples/sdmx/sdg-dsd-subset.xml"), encoding: .utf8),
         to: "samples/sdmx/sdg-dsd-subset.xml")

@@ -76,3 +76,38 @@ import Testing
         #expect(result.stdout.contains("SDMX-ML structure-specific, 180 observations"))
     }
 }
+
+/// Frameworks as data from the command line: browsing the UMF with the demo's links, and a city framework file with
+/// a mistake refused by `validate` with its file and line.
+@Suite struct FrameworkCommandTests {
+    @Test func theUMFListsTheDemosIndicatorUnderItsDomain() throws {
+        let result = try CLI.run(["catalog", "--framework", "umf", "--pipeline", "pipelines/demo.yaml"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let culture = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("culture ") })
+        #expect(culture.contains("Culture") && culture.contains("← library_visits"))
+        #expect(result.stdout.contains("  culture.inclusive"))
+        let plan = try CLI.run(["catalog", "P3", "--framework", "plan", "--pipeline", "pipelines/demo.yaml"])
+        #expect(plan.status == 0 && plan.stdout.contains("← household_broadband"), "\(plan.stdout)\(plan.stderr)")
+        let unknown = try CLI.run(["catalog", "--framework", "plan"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("--pipeline"))
+    }
+
+    @Test func aFrameworkFileWithAMistakeIsRefusedByValidate() throws {
+        let dir = TemporaryDirectory()
+        let demo = try String(
+            contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8
+        ).replacingOccurrences(of: "../samples/", with: packageRoot.path + "/samples/")
+            .replacingOccurrences(of: packageRoot.path + "/samples/demo/riverton-plan.yaml", with: "plan.yaml")
+        dir.write(demo, to: "demo.yaml")
+        let plan = try String(
+            contentsOf: packageRoot.appendingPathComponent("samples/demo/riverton-plan.yaml"), encoding: .utf8)
+        dir.write(plan.replacingOccurrences(of: "parent: P2, label", with: "parent: P4, label"), to: "plan.yaml")
+        let result = try CLI.run(["validate", "demo.yaml"], in: dir.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("plan.yaml:13:") && result.stderr.contains("parent 'P4'"), "\(result.stderr)")
+        #expect(result.stderr.contains("Did you mean 'P1'") || result.stderr.contains("Did you mean 'P2'"))
+        #expect(
+            !result.stderr.contains("links to the framework") && !result.stderr.contains("unknown crosswalk column"),
+            "only the file's own mistake, no echo in every link: \(result.stderr)")
+    }
+}

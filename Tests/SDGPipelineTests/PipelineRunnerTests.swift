@@ -26,6 +26,9 @@ struct DemoWorkspace {
             )
             .replacingOccurrences(
                 of: "../samples/demo/cities.geojson", with: samples.appendingPathComponent("cities.geojson").path
+            ).replacingOccurrences(
+                of: "../samples/demo/riverton-plan.yaml",
+                with: samples.appendingPathComponent("riverton-plan.yaml").path
             )
             .replacingOccurrences(
                 of: "../samples/sdmx/sdg-dsd-subset.xml",
