@@ -171,7 +171,9 @@ package struct PipelineRunner: Sendable {
             evaluation.trendsTable(labels: names), evaluation.progressTable(labels: names),
             LocalizationTables.coverage(plan, labels: labels),
             LocalizationTables.accountability(plan, evaluation.summaries, labels: labels),
-            LearningCityProfile(evaluation).table(pipeline: definition.name), ingested.rejects,
+            LearningCityProfile(evaluation).table(pipeline: definition.name),
+            FrameworkProfile.table(evaluation, frameworks: definition.frameworks, pipeline: definition.name),
+            ingested.rejects,
         ])
         // What the export of the observations read will leave out, said before it is written (one more pass over them,
         // made only when the pipeline asks for that export).

@@ -152,6 +152,15 @@ package struct TableDefinition: Sendable {
             "series_moderate", "series_off_track", "series_not_assessed", "actions", "status",
         ])
 
+    package static let frameworkProfile = TableDefinition(
+        "framework_profile",
+        "a node of a framework other than the SDGs (the KFLC, UN-Habitat's UMF, a city's plan; `frameworks:`): the local indicators linked to it or to a node below it, their series' progress classes in the treated areas, the actions that touch them, and whether anything measures it",
+        key: ["pipeline", "framework", "id"],
+        columns: [
+            "pipeline", "framework", "level", "id", "label", "parent", "covered", "local_indicators", "series_on_track",
+            "series_moderate", "series_off_track", "series_not_assessed", "actions", "status",
+        ])
+
     package static let rejects = TableDefinition(
         "rejects", "a record that was not read, with where it is, its code and why (files only)",
         key: [],
@@ -160,7 +169,7 @@ package struct TableDefinition: Sendable {
     /// Every table, in the order a run writes them (the database ones first).
     package static let all: [TableDefinition] = [
         observations, localizedSeries, impact, trends, progress, coverage, accountability, learningCityProfile,
-        rejects,
+        frameworkProfile, rejects,
     ]
 
     package static func named(_ name: String) -> TableDefinition? { all.first { $0.name == name } }

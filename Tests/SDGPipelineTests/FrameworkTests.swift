@@ -124,3 +124,29 @@ import Testing
         }
     }
 }
+
+/// `framework_profile`: every node of every framework the demo links to, reached by a link to it or below it.
+@Suite struct FrameworkProfileTests {
+    @Test func theDemoProfileCoversTheUMFDomainsItsIndicatorsLinkTo() throws {
+        let demo = DemoWorkspace()
+        _ = try demo.run()
+        let rows = try demo.rows("framework_profile.csv")
+        func row(_ framework: String, _ id: String) -> [String: String]? {
+            rows.first { $0["framework"] == framework && $0["id"] == id }
+        }
+        #expect(Set(rows.map { $0["framework"] ?? "" }) == ["kflc", "umf", "plan"])
+        #expect(rows.filter { $0["framework"] == "umf" }.count == 25)
+        #expect(row("umf", "culture")?["local_indicators"] == "library_visits")
+        #expect(row("umf", "culture")?["level"] == "Domain" && row("umf", "culture.inclusive")?["parent"] == "culture")
+        #expect(row("umf", "culture.inclusive")?["covered"] == "yes")
+        #expect(row("umf", "environment")?["covered"] == "no" && row("umf", "environment")?["status"] == "no_indicator")
+        #expect(row("plan", "P1")?["local_indicators"] == "adult_learning_rate;library_visits")
+        #expect(row("plan", "P1")?["actions"]?.isEmpty == false, "the actions on its indicators")
+        // The KFLC's rows say what learning_city_profile says, node by node.
+        let kflc = try demo.rows("learning_city_profile.csv")
+        for k in kflc {
+            let r = try #require(row("kflc", k["id"] ?? ""))
+            #expect(r["covered"] == k["covered"] && r["status"] == k["status"], "\(k["id"] ?? "")")
+        }
+    }
+}
