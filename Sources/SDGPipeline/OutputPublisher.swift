@@ -226,6 +226,7 @@ struct OutputPublisher {
                 version: SDGPipelineVersion.current, tableFiles: files, labels: definition.labels,
                 front: definition.front, areaCommand: areaCommand(definition))
             assembler.geography = definition.geography
+            assembler.frameworks = definition.frameworks.filter { $0.id != "kflc" }
             // Chart files are written as they are drawn; only the report's own (at most `report.max_series`) are kept.
             var reportCharts: [String: String] = [:]
             try assembler.forEachChart(files: definition.outputs.charts, report: report) {

@@ -142,6 +142,14 @@ import Testing
         #expect(row("umf", "environment")?["covered"] == "no" && row("umf", "environment")?["status"] == "no_indicator")
         #expect(row("plan", "P1")?["local_indicators"] == "adult_learning_rate;library_visits")
         #expect(row("plan", "P1")?["actions"]?.isEmpty == false, "the actions on its indicators")
+        // The report shows each framework after the learning-city profile, the indicator under its domain.
+        let html = try String(contentsOf: demo.outputs.appendingPathComponent("report.html"), encoding: .utf8)
+        let umf = try #require(html.range(of: "data-framework=\"umf\""))
+        let culture = try #require(html.range(of: "<tr data-node=\"culture\">", range: umf.upperBound..<html.endIndex))
+        let rowEnd = try #require(html.range(of: "</tr>", range: culture.upperBound..<html.endIndex))
+        #expect(html[culture.upperBound..<rowEnd.lowerBound].contains("library_visits"))
+        #expect(html.contains("<h3>Urban Monitoring Framework (UN-Habitat)</h3>"))
+        #expect(html.contains("data-framework=\"plan\"") && !html.contains("data-framework=\"kflc\""))
         // The KFLC's rows say what learning_city_profile says, node by node.
         let kflc = try demo.rows("learning_city_profile.csv")
         for k in kflc {

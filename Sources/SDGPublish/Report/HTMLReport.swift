@@ -33,7 +33,8 @@ package enum HTMLReport {
             """
         h +=
             summary(m) + overview(m) + actions(m) + progress(m) + gaps(m)
-            + LearningCityView.section(m.profile, number: 5, text: t) + accountability(m) + methods(m)
+            + LearningCityView.section(m.profile, frameworks: m.frameworkProfiles, number: 5, text: t)
+            + accountability(m) + methods(m)
         h +=
             "</main>\n<footer>\(t("footer", e(m.version), m.tables.map { "<a href=\"\(e($0))\">\(e($0))</a>" }.joined(separator: ", ")))</footer>\n</body>\n</html>\n"
         return h

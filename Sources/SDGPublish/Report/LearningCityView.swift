@@ -1,3 +1,5 @@
+import SDGLocalize
+
 /// The report's learning-city profile: the Key Features of Learning Cities drawn as the building UNESCO draws
 /// them (the wider benefits as the pediment, the building blocks as columns, the fundamental conditions as the
 /// foundation), each area of focus coloured by the progress of its indicators with the status written on it, then
@@ -5,10 +7,14 @@
 enum LearningCityView {
     static func e(_ s: String) -> String { TrendChart.escape(s) }
 
-    static func section(_ profile: LearningCityProfile?, number: Int, text t: ReportText) -> String {
+    static func section(
+        _ profile: LearningCityProfile?, frameworks: [(framework: Framework, rows: [FrameworkProfile.Row])] = [],
+        number: Int, text t: ReportText
+    ) -> String {
         var h =
             "<section id=\"learning-city\" aria-labelledby=\"lc-h\"><h2 id=\"lc-h\">\(number). \(t("h.profile"))</h2>\n"
-        guard let profile, profile.linked else { return h + "<p>\(t("profile.none"))</p>\n</section>\n" }
+        let others = frameworks.map { otherFramework($0.framework, $0.rows, t) }.joined()
+        guard let profile, profile.linked else { return h + "<p>\(t("profile.none"))</p>\n" + others + "</section>\n" }
         let features = profile.nodes.filter { $0.level == "feature" }
         let gaps = features.filter(\.indicators.isEmpty)
         h += "<p>\(t("profile.intro", "\(features.count - gaps.count)", "\(features.count)"))</p>\n"
@@ -29,7 +35,36 @@ enum LearningCityView {
             h +=
                 "<tr><td>\(name)</td><td>\(indicators)</td><td class=\"num\">\(n.counts.onTrack)</td><td class=\"num\">\(n.counts.moderate)</td><td class=\"num\">\(n.counts.offTrack)</td><td>\(e(n.actions.joined(separator: ", ")))</td></tr>\n"
         }
-        return h + "</tbody></table></div></section>\n"
+        return h + "</tbody></table></div>\n" + others + "</section>\n"
+    }
+
+    /// Another framework the indicators link to (`frameworks:`): every node, indented by level, with its indicators
+    /// (directly or below it), their classes and the actions; the nodes nothing measures marked as gaps.
+    static func otherFramework(_ framework: Framework, _ rows: [FrameworkProfile.Row], _ t: ReportText) -> String {
+        let leaves = rows.filter { r in !rows.contains { $0.node.parent == r.node.id } }
+        let covered = leaves.filter { !$0.indicators.isEmpty }.count
+        var h = "<h3>\(e(framework.name))</h3>\n<p>\(e(t("profile.framework.intro", "\(covered)", "\(leaves.count)")))"
+        if !framework.source.isEmpty { h += " " + e(t("profile.framework.source", framework.source)) }
+        h += "</p>\n"
+        let heads =
+            [e(framework.levels.joined(separator: " / "))]
+            + [
+                "col.local_indicators", "col.on_track", "col.moderate", "col.off_track", "col.actions",
+            ].map { t($0) }
+        h +=
+            "<div class=\"scroll\"><table class=\"framework\" data-framework=\"\(e(framework.id))\"><thead><tr>"
+            + heads.enumerated().map {
+                "<th scope=\"col\"\((2...4).contains($0.offset) ? " class=\"num\"" : "")>\($0.element)</th>"
+            }.joined() + "</tr></thead><tbody>\n"
+        for r in rows {
+            let indent = String(repeating: "&nbsp;&nbsp;", count: r.node.level)
+            let name = r.node.level == 0 ? "<strong>\(e(r.node.label))</strong>" : indent + e(r.node.label)
+            let indicators =
+                r.indicators.isEmpty ? "<em>\(t("profile.gap"))</em>" : e(r.indicators.joined(separator: ", "))
+            h +=
+                "<tr data-node=\"\(e(r.node.id))\"><td>\(name)</td><td>\(indicators)</td><td class=\"num\">\(r.counts.onTrack)</td><td class=\"num\">\(r.counts.moderate)</td><td class=\"num\">\(r.counts.offTrack)</td><td>\(e(r.actions.joined(separator: ", ")))</td></tr>\n"
+        }
+        return h + "</tbody></table></div>\n"
     }
 
     /// Words into lines of at most `width` characters.

@@ -24,6 +24,8 @@ package struct ReportAssembler: Sendable {
     let didIndex: [String: Int]
     /// The areas' boundaries (`geography:`): the report then has maps.
     package var geography: AreaGeography?
+    /// Frameworks besides the SDGs and the KFLC (`frameworks:`), shown after the learning-city profile.
+    package var frameworks: [Framework] = []
     var plan: EvaluationPlan { evaluation.plan }
 
     package init(
@@ -162,6 +164,10 @@ package struct ReportAssembler: Sendable {
         m.goals = goalTiles()
         m.summary = summary()
         m.profile = LearningCityProfile(evaluation)
+        m.frameworkProfiles = frameworks.compactMap { framework in
+            let rows = FrameworkProfile.rows(evaluation, framework)
+            return rows.isEmpty ? nil : (framework, rows)
+        }
         m.front = front
         m.text = text
         let treated = { (area: String) in plan.isTreated(area) }

@@ -214,6 +214,8 @@ package struct ReportModel: Sendable {
     package var summary = ReportSummary()
     /// The Key Features of Learning Cities as the city's indicators cover them.
     package var profile: LearningCityProfile?
+    /// The other frameworks the indicators link to (`frameworks:`), each with its nodes' rows.
+    package var frameworkProfiles: [(framework: Framework, rows: [FrameworkProfile.Row])] = []
     package var pipeline: String
     package var generated: String
     package var version: String

@@ -84,6 +84,9 @@ extension ReportText {
                 "Each area of focus is coloured by the progress of the local indicators linked to it (the mean Open SDG score of the treated areas' series); {0} of {1} features have a local indicator.",
             "profile.none":
                 "No local indicator is linked to the Key Features of Learning Cities (<code>kflc:</code> in the crosswalk).",
+            "profile.framework.intro":
+                "{0} of {1} nodes of its lowest level have a local indicator; a node above counts the indicators of the nodes below it.",
+            "profile.framework.source": "Source: {0}.",
             "profile.gap": "none: a gap",
             "profile.figure": "The Key Features of Learning Cities coloured by the progress of their local indicators",
             "profile.legend": "{0} (columns) · {1} (foundation)",

@@ -85,6 +85,9 @@ extension ReportText {
                 "Cada ámbito de acción se colorea según el avance de los indicadores locales vinculados a él (puntuación Open SDG media de las series de las zonas tratadas); {0} de {1} características tienen un indicador local.",
             "profile.none":
                 "Ningún indicador local está vinculado a las características clave de las ciudades del aprendizaje (<code>kflc:</code> en la tabla de correspondencias).",
+            "profile.framework.intro":
+                "{0} de los {1} nodos de su nivel más fino tienen un indicador local; un nodo cuenta los indicadores de los nodos que lo componen.",
+            "profile.framework.source": "Fuente: {0}.",
             "profile.gap": "ninguno: una brecha",
             "profile.figure":
                 "Las características clave de las ciudades del aprendizaje coloreadas según el avance de sus indicadores locales",

@@ -86,6 +86,9 @@ extension ReportText {
                 "Chaque domaine d'action est coloré selon les progrès des indicateurs locaux qui y sont liés (score Open SDG moyen des séries des zones traitées) ; {0} caractéristiques sur {1} ont un indicateur local.",
             "profile.none":
                 "Aucun indicateur local n'est lié aux caractéristiques clés des villes apprenantes (<code>kflc:</code> dans la table de correspondance).",
+            "profile.framework.intro":
+                "{0} des {1} nœuds de son niveau le plus fin ont un indicateur local ; un nœud compte les indicateurs des nœuds qui le composent.",
+            "profile.framework.source": "Source : {0}.",
             "profile.gap": "aucun : une lacune",
             "profile.figure":
                 "Les caractéristiques clés des villes apprenantes colorées selon les progrès de leurs indicateurs locaux",
