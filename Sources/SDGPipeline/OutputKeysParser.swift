@@ -6,7 +6,7 @@ import Yams
 /// which charts get files, and whether the observations (a copy of the input) are written as JSON too.
 enum OutputKeysParser {
     static let keys = [
-        "dir", "tables", "report", "database", "opensdg", "charts", "json_observations", "geojson", "sdmx",
+        "dir", "tables", "report", "database", "opensdg", "charts", "json_observations", "geojson", "sdmx", "vlr",
     ]
 
     /// A `true`/`false` key; anything else is an error naming the line (and saying `why`, where there is more to say).
@@ -57,6 +57,11 @@ enum OutputKeysParser {
             } ?? .report,
             geoJSON: flag(fields["geojson"], "outputs.geojson", yaml),
             jsonObservations: flag(fields["json_observations"], "outputs.json_observations", yaml))
+        settings.vlr = flag(
+            fields["vlr"], "outputs.vlr", yaml,
+            why:
+                ": the annex is written as `vlr/` inside the output folder, replaced with the other outputs in one step"
+        )
         settings.sdmx = fields["sdmx"].flatMap {
             SDMXExportParser.parse($0, yaml, baseURL: baseURL, catalogue: catalogue)
         }

@@ -249,6 +249,12 @@ struct OutputPublisher {
                 }
             }
         }
+        if definition.outputs.vlr {
+            let files = staged
+            try VLRAnnex.write(
+                evaluation, sources: annexSources(inputs), frameworks: definition.frameworks, labels: definition.labels
+            ) { name in try files.open(name) }
+        }
         if definition.outputs.geoJSON, let geography = definition.geography {
             try GeoJSONOutput.forEachFile(evaluation, geography: geography, labels: definition.labels) {
                 name, contents in try staged.write(contents, to: name)
@@ -261,6 +267,20 @@ struct OutputPublisher {
             for file in OpenSDGRepository.learningCityFiles(evaluation, labels: definition.labels) {
                 try staged.write(file.contents, to: "opensdg-kflc/" + file.path)
             }
+        }
+    }
+
+    /// Each input's location and extraction date for the VLR annex: the download's time for a source by URL, the
+    /// file's modification time otherwise.
+    static func annexSources(_ inputs: [RunManifest.Input]) -> [VLRAnnex.Source] {
+        inputs.map { input in
+            if let fetch = input.fetch {
+                return VLRAnnex.Source(name: input.source, location: fetch.url, extracted: fetch.downloaded ?? "")
+            }
+            let modified = (try? FileManager.default.attributesOfItem(atPath: input.path))?[.modificationDate] as? Date
+            return VLRAnnex.Source(
+                name: input.source, location: input.path,
+                extracted: modified.map { $0.formatted(.iso8601.year().month().day()) } ?? "")
         }
     }
 

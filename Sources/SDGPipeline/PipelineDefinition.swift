@@ -90,6 +90,8 @@ package struct OutputSettings: Sendable {
     package var charts = ReportAssembler.ChartFiles.report
     /// `outputs.geojson`: `geojson/<indicator>.geojson` with the areas' values (needs `geography:`).
     package var geoJSON = false
+    /// `outputs.vlr: true`: the statistical annex of a Voluntary Local Review (`vlr/`).
+    package var vlr = false
     /// `outputs.sdmx`: the localized series as SDMX-CSV and SDMX-ML against a DSD (`sdmx/`).
     package var sdmx: SDMXExport?
     /// The DSD's file, part of the fingerprint.

@@ -18,7 +18,7 @@ package struct OutputFolder: Sendable {
     /// The names sdgpipe writes into an output folder (a folder holding only these is taken as its own).
     static let ownNames: Set<String> = {
         var names: Set<String> = [
-            markerName, "run.json", "report.html", "charts", "opensdg", "opensdg-kflc", "sdmx", "geojson",
+            markerName, "run.json", "report.html", "charts", "opensdg", "opensdg-kflc", "sdmx", "geojson", "vlr",
             "sdgpipe.sqlite",
         ]
         for table in TableDefinition.all {
