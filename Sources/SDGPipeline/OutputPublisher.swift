@@ -210,7 +210,7 @@ struct OutputPublisher {
             }
         }
         let report = definition.outputs.report == .html
-        if report || definition.outputs.charts != .none {
+        if report || definition.outputs.charts != .none || definition.outputs.vlr {
             let sources = inputs.map {
                 ReportModel.Source(
                     name: $0.source, path: $0.fetch?.url ?? $0.path, sha256: $0.sha256, records: $0.rowsRead,
@@ -236,6 +236,11 @@ struct OutputPublisher {
             }
             if report {
                 try staged.write(HTMLReport.render(assembler.model(charts: reportCharts)), to: "report.html")
+            }
+            if definition.outputs.vlr {
+                for page in assembler.vlrPages(sources: annexSources(inputs)) {
+                    try staged.write(page.html, to: page.name)
+                }
             }
         }
         if let sdmx = definition.outputs.sdmx {

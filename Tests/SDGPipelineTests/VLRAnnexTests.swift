@@ -62,5 +62,19 @@ import Testing
         #expect(!sdgGaps.contains(where: { $0.hasPrefix("5.") }), "only the goals the review covers")
         #expect(gaps.contains { $0["framework"] == "umf" && $0["code"] == "environment.safe" })
         #expect(!gaps.contains { $0["framework"] == "umf" && $0["code"] == "culture.inclusive" })
+
+        // The pages: an index linking one page per goal with data, each chart drawn with its target line.
+        let vlr = demo.outputs.appendingPathComponent("vlr")
+        let index = try String(contentsOf: vlr.appendingPathComponent("index.html"), encoding: .utf8)
+        for goal in [4, 11, 17] {
+            #expect(index.contains("href=\"goal-\(goal).html\""))
+            #expect(FileManager.default.fileExists(atPath: vlr.appendingPathComponent("goal-\(goal).html").path))
+        }
+        #expect(!FileManager.default.fileExists(atPath: vlr.appendingPathComponent("goal-5.html").path))
+        #expect(index.contains("46.7 percent") && index.contains("city_stats (extracted "), "headline value and source")
+        let goal4 = try String(contentsOf: vlr.appendingPathComponent("goal-4.html"), encoding: .utf8)
+        #expect(goal4.components(separatedBy: "<svg").count - 1 == 3, "one chart per indicator of goal 4")
+        #expect(goal4.contains("2030 target 50") && goal4.contains("Lifelong Learning Festival"))
+        #expect(goal4.contains("4.2 Early childhood development"), "a target without local data is named")
     }
 }

@@ -88,6 +88,20 @@ extension ReportText {
             "profile.framework.intro":
                 "{0} de los {1} nodos de su nivel más fino tienen un indicador local; un nodo cuenta los indicadores de los nodos que lo componen.",
             "profile.framework.source": "Fuente: {0}.",
+            "vlr.title": "Examen Local Voluntario: los datos",
+            "vlr.intro":
+                "Los datos del examen: {0} ODS cubiertos por {1} indicadores locales. Cada valor figura en el anexo estadístico con su fuente y su fecha de extracción.",
+            "vlr.goals": "Objetivos cubiertos",
+            "vlr.headline": "Indicadores principales",
+            "vlr.annex": "Anexo estadístico",
+            "vlr.targets": "Metas e indicadores locales",
+            "vlr.actions": "Acciones locales y su efecto estimado",
+            "vlr.gaps": "Metas de este objetivo sin datos locales",
+            "vlr.back": "Todos los objetivos",
+            "vlr.more": "{0} series más en statistical-annex.csv",
+            "vlr.year": "Año",
+            "vlr.value": "{0} en {1}",
+            "vlr.extracted": "extraído el {0}",
             "profile.gap": "ninguno: una brecha",
             "profile.figure":
                 "Las características clave de las ciudades del aprendizaje coloreadas según el avance de sus indicadores locales",

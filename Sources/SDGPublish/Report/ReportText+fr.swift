@@ -89,6 +89,20 @@ extension ReportText {
             "profile.framework.intro":
                 "{0} des {1} nœuds de son niveau le plus fin ont un indicateur local ; un nœud compte les indicateurs des nœuds qui le composent.",
             "profile.framework.source": "Source : {0}.",
+            "vlr.title": "Examen local volontaire : les données",
+            "vlr.intro":
+                "Les données de l'examen : {0} ODD couverts par {1} indicateurs locaux. Chaque valeur figure dans l'annexe statistique avec sa source et sa date d'extraction.",
+            "vlr.goals": "Objectifs couverts",
+            "vlr.headline": "Indicateurs phares",
+            "vlr.annex": "Annexe statistique",
+            "vlr.targets": "Cibles et indicateurs locaux",
+            "vlr.actions": "Actions locales et leur effet estimé",
+            "vlr.gaps": "Cibles de cet objectif sans donnée locale",
+            "vlr.back": "Tous les objectifs",
+            "vlr.more": "{0} autres séries dans statistical-annex.csv",
+            "vlr.year": "Année",
+            "vlr.value": "{0} en {1}",
+            "vlr.extracted": "extrait le {0}",
             "profile.gap": "aucun : une lacune",
             "profile.figure":
                 "Les caractéristiques clés des villes apprenantes colorées selon les progrès de leurs indicateurs locaux",
