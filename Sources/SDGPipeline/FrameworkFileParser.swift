@@ -27,20 +27,27 @@ package enum FrameworkFileParser {
     package static func builtIn(_ name: String) -> Framework? {
         switch name {
         case "kflc": return .learningCity
-        case "umf":
-            let yaml = YAMLReader(file: "(built-in umf)")
-            let parsed = parse(text: urbanMonitoringFramework, yaml)
-            precondition(yaml.problems.isEmpty, "the built-in UMF is well formed: \(yaml.problems)")
-            return parsed
+        case "umf": return umf
         default: return nil
         }
     }
 
-    static func load(_ url: URL, displayPath: String) -> (Framework?, [PipelineProblem]) {
+    /// Read once, the first time a pipeline or `catalog` names it.
+    private static let umf: Framework = {
+        let yaml = YAMLReader(file: "(built-in umf)")
+        var name: String?
+        let parsed = parse(text: urbanMonitoringFramework, yaml, name: &name)
+        precondition(yaml.problems.isEmpty, "the built-in UMF is well formed: \(yaml.problems)")
+        return parsed!
+    }()
+
+    /// The framework of a file, or nil with its problems; `name` is the file's `framework:` even when the rest has
+    /// mistakes, so that links to it are not each reported as links to an unknown framework.
+    static func load(_ url: URL, displayPath: String) -> (framework: Framework?, name: String?, [PipelineProblem]) {
         let yaml = YAMLReader(file: displayPath)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             return (
-                nil,
+                nil, nil,
                 [
                     PipelineProblem(
                         file: displayPath, line: nil, column: nil,
@@ -50,11 +57,12 @@ package enum FrameworkFileParser {
                 ]
             )
         }
-        let framework = parse(text: text, yaml)
-        return (yaml.problems.isEmpty ? framework : nil, yaml.problems)
+        var name: String?
+        let framework = parse(text: text, yaml, name: &name)
+        return (yaml.problems.isEmpty ? framework : nil, name, yaml.problems)
     }
 
-    static func parse(text: String, _ yaml: YAMLReader) -> Framework? {
+    static func parse(text: String, _ yaml: YAMLReader, name declared: inout String?) -> Framework? {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -67,9 +75,10 @@ package enum FrameworkFileParser {
             return nil
         }
         guard let fields = yaml.mapping(root, at: "framework file", allowed: keys),
-            let id = yaml.requiredString(fields, "framework", at: "framework file", near: root),
-            let name = yaml.requiredString(fields, "name", at: "framework file", near: root)
+            let id = yaml.requiredString(fields, "framework", at: "framework file", near: root)
         else { return nil }
+        declared = id
+        guard let name = yaml.requiredString(fields, "name", at: "framework file", near: root) else { return nil }
         if id == "sdg" || id.range(of: #"^[a-z][a-z0-9_]*$"#, options: .regularExpression) == nil {
             yaml.problem(
                 fields["framework"],

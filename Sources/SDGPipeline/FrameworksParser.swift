@@ -34,16 +34,9 @@ enum FrameworksParser {
             } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                 let url = URL(fileURLWithPath: name, relativeTo: baseURL).standardizedFileURL
                 parsed.files.append(url)
-                let (loaded, problems) = FrameworkFileParser.load(url, displayPath: display(url))
+                let (loaded, declared, problems) = FrameworkFileParser.load(url, displayPath: display(url))
                 parsed.problems += problems
-                if loaded == nil {
-                    // The file's own name, if it says one, so that its links do not each report it missing.
-                    if let text = try? String(contentsOf: url, encoding: .utf8),
-                        let name = (try? Yams.compose(yaml: text))??.mapping?["framework"]?.string
-                    {
-                        parsed.failedNames.insert(name)
-                    }
-                }
+                if loaded == nil, let declared { parsed.failedNames.insert(declared) }
                 framework = loaded
             } else {
                 yaml.problem(

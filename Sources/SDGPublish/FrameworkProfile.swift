@@ -28,11 +28,15 @@ package enum FrameworkProfile {
             for id in ids.sorted() { reached[id, default: []].append(record.indicator.id) }
         }
         guard !reached.isEmpty else { return [] }
-        let treated = evaluation.outcomes.filter { plan.isTreated($0.series.area) }
+        // The treated series by indicator, grouped once rather than searched for every node.
+        var treated: [String: [ImpactEvaluation.SeriesOutcome]] = [:]
+        for o in evaluation.outcomes where plan.isTreated(o.series.area) {
+            treated[o.series.indicator, default: []].append(o)
+        }
         let assessed = plan.settings.progress.contains(.opensdg)
         return framework.nodes.map { node in
             let indicators = reached[node.id] ?? []
-            let outcomes = treated.filter { indicators.contains($0.series.indicator) }
+            let outcomes = indicators.flatMap { treated[$0] ?? [] }
             return Row(
                 node: node,
                 level: node.level < framework.levels.count ? framework.levels[node.level] : "\(node.level + 1)",

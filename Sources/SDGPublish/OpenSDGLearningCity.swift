@@ -16,7 +16,7 @@ extension OpenSDGRepository {
             records.contains(where: { $0.kflc.contains(where: { id in framework.features.contains { $0.id == id } }) })
         else { return [] }
         let byIndicator = outcomesByIndicator(evaluation)
-        let breaks = breakKeys(evaluation)
+        let breaks = Breaks(evaluation)
         var files: [File] = []
         var goals = ["# The KFLC's areas of focus as the goals of an Open SDG site (written by sdgpipe)."]
         var targets = ["# The KFLC's features as targets (written by sdgpipe)."]

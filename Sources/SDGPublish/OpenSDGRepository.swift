@@ -55,7 +55,7 @@ package enum OpenSDGRepository {
 
     package static func files(_ evaluation: ImpactEvaluation, labels: Labels) -> [File] {
         let byIndicator = outcomesByIndicator(evaluation)
-        let breaks = breakKeys(evaluation)
+        let breaks = Breaks(evaluation)
         var files: [File] = []
         for (record, id, number) in ids(evaluation.plan.records) {
             files += indicatorFiles(
@@ -78,14 +78,32 @@ package enum OpenSDGRepository {
         return byIndicator
     }
 
-    static func breakKeys(_ evaluation: ImpactEvaluation) -> Set<String> {
-        Set(evaluation.breaks.map { breakKey($0.indicator, $0.area, $0.disaggregation, $0.period.label) })
+    /// Where the sources flag breaks in series: the periods of each series that has one, found once per series.
+    struct Breaks: Sendable {
+        private var periods: [String: Set<String>] = [:]
+
+        init(_ evaluation: ImpactEvaluation) {
+            for b in evaluation.breaks {
+                periods[Self.key(b.indicator, b.area, b.disaggregation), default: []].insert(b.period.label)
+            }
+        }
+
+        init() {}
+
+        /// The labels of the periods where the series breaks, or nil when it has no break.
+        func periods(of s: LocalizedSeries) -> Set<String>? {
+            periods.isEmpty ? nil : periods[Self.key(s.indicator, s.area, s.disaggregation)]
+        }
+
+        static func key(_ indicator: String, _ area: String, _ disaggregation: String) -> String {
+            [indicator, area, disaggregation].joined(separator: "\u{1F}")
+        }
     }
 
     /// One indicator's data file (when it has values), configuration and metadata under the id `id`.
     static func indicatorFiles(
         _ record: CrosswalkRecord, id: String, number: String, outcomes: [ImpactEvaluation.SeriesOutcome],
-        _ evaluation: ImpactEvaluation, labels: Labels, breaks: Set<String>, standalone: Bool? = nil
+        _ evaluation: ImpactEvaluation, labels: Labels, breaks: Breaks, standalone: Bool? = nil
     ) -> [File] {
         var files: [File] = []
         let (csv, rows, decimals) = data(outcomes, labels: labels, breaks: breaks)
@@ -109,15 +127,11 @@ package enum OpenSDGRepository {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
-    static func breakKey(_ indicator: String, _ area: String, _ disaggregation: String, _ period: String) -> String {
-        [indicator, area, disaggregation, period].joined(separator: "\u{1F}")
-    }
-
     /// The indicator's data file, its number of rows and the most decimals a value has (for `precision`). A value
-    /// where the source flags a break in series (`breaks`, by `breakKey`) carries the observation attributes Open SDG
+    /// where the source flags a break in series (`breaks`) carries the observation attributes Open SDG
     /// shows as footnotes: `OBS_STATUS` `B` and a `COMMENT_OBS`; the two columns exist only when a value has them.
     static func data(
-        _ outcomes: [ImpactEvaluation.SeriesOutcome], labels: Labels, breaks: Set<String> = []
+        _ outcomes: [ImpactEvaluation.SeriesOutcome], labels: Labels, breaks: Breaks = Breaks()
     ) -> (String, Int, Int) {
         // A dimension is a column when it breaks the indicator down: one with a single code in every series
         // (`FREQ=A`, an age group the selection fixed) says nothing a reader could choose between.
@@ -138,14 +152,7 @@ package enum OpenSDGRepository {
         var header = ["Year"] + dimensions.map(header)
         if units.count > 1 { header.append("Units") }
         if areas.count > 1 { header += ["Area", "GeoCode"] }
-        let marksBreaks =
-            !breaks.isEmpty
-            && outcomes.contains { o in
-                o.series.readPoints().contains {
-                    breaks.contains(
-                        breakKey(o.series.indicator, o.series.area, o.series.disaggregation, $0.period.label))
-                }
-            }
+        let marksBreaks = outcomes.contains { breaks.periods(of: $0.series) != nil }
         if marksBreaks { header += ["OBS_STATUS", "COMMENT_OBS"] }
         header.append("Value")
         var rows: [(key: [String], year: String, start: Double, line: String)] = []
@@ -163,6 +170,7 @@ package enum OpenSDGRepository {
             }
             if units.count > 1 { cells.append(s.unit ?? "") }
             if areas.count > 1 { cells += [labels.area(s.area) ?? s.area, s.area] }
+            let broken = breaks.periods(of: s) ?? []
             for p in s.readPoints() {
                 guard let v = p.value, v.isFinite else { continue }
                 let value = plain(v)
@@ -171,9 +179,9 @@ package enum OpenSDGRepository {
                 }
                 var attributes: [String] = []
                 if marksBreaks {
-                    let broken = breaks.contains(breakKey(s.indicator, s.area, s.disaggregation, p.period.label))
                     attributes =
-                        broken ? ["B", "Break in series: measured differently from this period on"] : ["", ""]
+                        broken.contains(p.period.label)
+                        ? ["B", "Break in series: measured differently from this period on"] : ["", ""]
                 }
                 let line = ([p.period.label] + cells + attributes + [value]).map(CSVTableWriter.quoted).joined(
                     separator: ",")

@@ -36,7 +36,7 @@ package enum VLRAnnex {
         let plan = evaluation.plan
         let records = Dictionary(plan.records.map { ($0.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         let bySource = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let breaks = OpenSDGRepository.breakKeys(evaluation)
+        let breaks = OpenSDGRepository.Breaks(evaluation)
         // The treated areas' series; an indicator they have none of (a national benchmark) with its own areas.
         let byIndicator = OpenSDGRepository.outcomesByIndicator(evaluation)
         let treated = plan.records.flatMap { byIndicator[$0.indicator.id] ?? [] }
@@ -62,10 +62,10 @@ package enum VLRAnnex {
             let record = records[s.indicator]
             let source = record.flatMap { bySource[$0.indicator.source] }
             let fixed = sdgColumns(s.sdg) + [s.indicator, s.area, labels.area(s.area), s.disaggregation]
+            let breaksAt = breaks.periods(of: s) ?? []
             for p in s.readPoints() {
                 guard let v = p.value, v.isFinite else { continue }
-                let broken = breaks.contains(
-                    OpenSDGRepository.breakKey(s.indicator, s.area, s.disaggregation, p.period.label))
+                let broken = breaksAt.contains(p.period.label)
                 try annex.write(
                     row(
                         fixed + [
@@ -86,7 +86,7 @@ package enum VLRAnnex {
         for record in plan.records {
             let i = record.indicator
             let source = bySource[i.source]
-            let periods = evaluation.outcomes.first { $0.series.indicator == i.id }?.series.readPoints().first?.period
+            let periods = byIndicator[i.id]?.first?.series.readPoints().first?.period
             var links = record.kflc.map { "kflc:\($0)" }
             for (name, ids) in record.links.sorted(by: { $0.key < $1.key }) { links += ids.map { "\(name):\($0)" } }
             try indicators.write(

@@ -86,6 +86,8 @@ public struct SDMXConformanceCheck: Sendable {
     private let frequency: Int?
     private let status: Int?
     private let keySets: [(included: Bool, keys: [[(Int, String)]])]
+    /// The measure's TextFormat pattern, compiled once.
+    private let measurePattern: PatternBox?
 
     struct KeyHash: Hashable, Sendable { let a: Int, b: Int }
 
@@ -128,6 +130,7 @@ public struct SDMXConformanceCheck: Sendable {
             }
         }
         self.rules = rules
+        measurePattern = structure.textFormats[structure.primaryMeasure]?.pattern.map(PatternBox.init)
         uncheckedCodelists = unchecked
         passed = Array(repeating: "", count: components.ids.count)
         let at = components.index
@@ -258,7 +261,7 @@ public struct SDMXConformanceCheck: Sendable {
                 "the \(measure) '\(value)' is not a number (the structure's \(measure) is \(format?.textType ?? "numeric")). Write the number alone, with a point for decimals; a missing value is NaN with OBS_STATUS=M."
             )
         } else if let format {
-            _ = checkFormat(format, format.pattern.map(PatternBox.init), measure, value, point)
+            _ = checkFormat(format, measurePattern, measure, value, point)
         }
     }
 
