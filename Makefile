@@ -39,8 +39,9 @@ browser-check:
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/demo.yaml --out output/.browser-check --quiet
 	@python3 scripts/browser_check.py output/.browser-check/report.html output/.browser-check/report.png; \
 		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
-	@# The demo's Voluntary Local Review pages: no console errors, every chart drawn, phone width.
-	@python3 scripts/browser_check.py --pages output/.browser-check/vlr/*.html; \
+	@# The demo's Voluntary Local Review pages (the changes since the previous edition and the GNLC summary too): no
+	@# console errors, every chart drawn, phone width.
+	@python3 scripts/browser_check.py --pages output/.browser-check/vlr/*.html output/.browser-check/vlr/gnlc/*.html; \
 		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
 	@rm -rf output/.browser-check-coded
 	$$($(SWIFT) build --show-bin-path)/sdgpipe run pipelines/coded.yaml --out output/.browser-check-coded --quiet

@@ -20,6 +20,8 @@ struct OutputPublisher {
     /// Outside the output folder (or PostgreSQL) the database commits in a second step: see `CommitRecord`.
     let commitRecord: CommitRecord
     let failpoint: String?
+    /// `--only-areas`: the previous edition's other areas are not compared.
+    let onlyAreas: [String]?
     /// Told when a shared database is busy with another run's write and this run waits for it.
     let onWait: @Sendable (String) -> Void
     static let defaultDatabaseName = "sdgpipe.sqlite"
@@ -34,6 +36,7 @@ struct OutputPublisher {
         self.outputDirectory = outputDirectory
         commitRecord = CommitRecord(outputFolder: outputDirectory)
         failpoint = options.failpoint
+        onlyAreas = options.onlyAreas
         self.onWait = onWait
         if let configured = options.database ?? definition.outputs.database {
             database = DatabaseTarget(configured)
@@ -43,6 +46,15 @@ struct OutputPublisher {
             database = nil
         }
         try database?.checkAvailable()
+        if definition.front.edition != nil && database == nil {
+            throw PipelineFileError.invalid([
+                PipelineProblem(
+                    file: definition.fileURL.path, line: definition.editionLine, column: nil,
+                    message:
+                        "`report.edition` is kept in the database, where the next edition finds it to say what changed; this pipeline writes none: add `sqlite` to `outputs.tables` (or set `outputs.database`, or pass `--db`)"
+                )
+            ])
+        }
     }
 
     static func databaseDescription(_ definition: PipelineDefinition, _ outputDirectory: URL, _ options: RunOptions)
@@ -73,7 +85,7 @@ struct OutputPublisher {
     /// skipped, whatever the fingerprint says. (A PostgreSQL database is covered by the fingerprint's destination.)
     func missingOutputs() -> [String] {
         var expected = ["run.json"]
-        for table in TableDefinition.all {
+        for table in TableDefinition.all where table.name != "editions" || definition.front.edition != nil {
             if definition.outputs.writesCSV(of: table.name) {
                 expected.append("\(table.name).csv")
             }
@@ -81,6 +93,7 @@ struct OutputPublisher {
         }
         if definition.outputs.report == .html { expected.append("report.html") }
         if definition.outputs.openSDG { expected.append("opensdg/config_data.yml") }
+        if definition.outputs.vlr { expected.append("vlr/index.html") }
         var missing = expected.filter {
             !FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent($0).path)
         }
@@ -102,6 +115,27 @@ struct OutputPublisher {
         let staged = try StagedOutputDirectory(finalURL: outputDirectory)
         let store = try database?.store(
             stagingFolder: staged.stagingURL, outputFolder: outputDirectory, onWait: onWait)
+        var tables = tables
+        var changes: EditionChanges?
+        if let label = definition.front.edition {
+            // This edition's rows replace only its own; the previous edition is read first, as committed.
+            var current = ReviewEdition(
+                label: label, recorded: started.ISO8601Format(), evaluation: evaluation, labels: definition.labels)
+            let areas = onlyAreas.map(Set.init)
+            if let areas {
+                current = ReviewEdition(
+                    label: label, recorded: current.recorded,
+                    entries: current.entries.filter { areas.contains($0.area) })
+            }
+            let previous = try store?.previousEdition(pipeline: definition.name, before: label)
+            changes = EditionChanges(current: current, previous: previous, areas: areas)
+            let table = current.table(pipeline: definition.name)
+            if let rejects = tables.firstIndex(where: { $0.name == "rejects" }) {
+                tables.insert(table, at: rejects)
+            } else {
+                tables.append(table)
+            }
+        }
         // The files (tables as CSV and JSON, charts, report) are written on the other core while the database is
         // loaded: both are long for a network (about 15 s and 35 s at 12 M observations) and independent. The
         // folder is swapped in only after both have finished.
@@ -116,14 +150,16 @@ struct OutputPublisher {
                 csvTables[i] = views[1]
             }
         }
-        let (definition, files, csvViews) = (definition, staged.files, csvTables)
+        let (definition, files, csvViews, allTables, editionChanges) = (
+            definition, staged.files, csvTables, tables, changes
+        )
         // Its own thread (it waits on the batches of the tables it writes; see `Table.forEachBatch`).
         let fileJob = Pending(threadNamed: "sdgpipe-files") { () -> Result<Void, any Error> in
             defer { for table in csvViews { table.releaseShared() } }
             return Result {
                 try Self.writeFiles(
-                    tables: tables, csvTables: csvViews, definition: definition, evaluation: evaluation,
-                    inputs: inputs, started: started, into: files)
+                    tables: allTables, csvTables: csvViews, definition: definition, evaluation: evaluation,
+                    inputs: inputs, started: started, changes: editionChanges, into: files)
             }
         }
         defer { _ = fileJob.wait() }
@@ -191,7 +227,7 @@ struct OutputPublisher {
     /// `csvTables` are the same tables, possibly views shared with the database writer.
     static func writeFiles(
         tables: [Table], csvTables: [Table], definition: PipelineDefinition, evaluation: ImpactEvaluation,
-        inputs: [RunManifest.Input], started: Date, into staged: StagingFolder
+        inputs: [RunManifest.Input], started: Date, changes: EditionChanges? = nil, into staged: StagingFolder
     ) throws {
         var files: [String] = []
         for (table, csvTable) in zip(tables, csvTables) {
@@ -238,9 +274,22 @@ struct OutputPublisher {
                 try staged.write(HTMLReport.render(assembler.model(charts: reportCharts)), to: "report.html")
             }
             if definition.outputs.vlr {
-                for page in assembler.vlrPages(sources: annexSources(inputs)) {
+                for page in assembler.vlrPages(sources: annexSources(inputs), edition: changes?.current.label) {
                     try staged.write(page.html, to: page.name)
                 }
+                if let changes {
+                    let page = assembler.vlrChangesPage(changes)
+                    try staged.write(page.html, to: page.name)
+                    try changes.writeCSV(to: try staged.open("vlr/changes.csv"))
+                }
+                // The GNLC summary shows one edition's values when no edition is named.
+                let summary =
+                    changes
+                    ?? EditionChanges(
+                        current: ReviewEdition(
+                            label: "", recorded: started.ISO8601Format(), evaluation: evaluation,
+                            labels: definition.labels), previous: nil)
+                for file in assembler.gnlcSummary(summary) { try staged.write(file.contents, to: file.name) }
             }
         }
         if let sdmx = definition.outputs.sdmx {

@@ -31,6 +31,8 @@ package struct PipelineDefinition: Sendable {
     package var areaSettings: [AreaSetting] = []
     /// The line of each action's `start:`, by action id, for `ActionStartCheck`.
     package var actionStartLines: [String: Int] = [:]
+    /// The line of `report.edition`, for the error when the pipeline writes no database to keep editions in.
+    package var editionLine: Int?
     /// The sources fetched by URL, by source name; their entries in `sources` read the cached copies.
     package var remoteSources: [String: RemoteSource] = [:]
     /// Where those copies are kept (`cache:`, by default a folder beside the outputs).

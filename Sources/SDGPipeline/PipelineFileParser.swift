@@ -180,6 +180,7 @@ package enum PipelineFileParser {
         definition.geography = geography.geography
         definition.cacheDirectory = cacheDirectory
         definition.frameworks = frameworks.declared
+        definition.editionLine = top["report"]?.mapping?["edition"]?.mark?.line
         return definition
     }
 

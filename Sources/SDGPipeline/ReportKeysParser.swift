@@ -6,9 +6,10 @@ import Yams
 /// `language` (`en`, `fr`, `es`: the report's fixed strings, numbers and dates) and `logo`
 /// (a PNG, JPEG, GIF or SVG file of at most 512 KiB, embedded so that the report stays one self-contained file),
 /// and `max_series` (how many of the treated areas' series the report draws in full; 200 by default, see
-/// `ReportScope`).
+/// `ReportScope`), and `edition` (the review's edition, such as `2025`, kept in the database so that the next
+/// edition's VLR pack compares with it: `EditionChanges`).
 enum ReportKeysParser {
-    static let keys = ["title", "city", "period", "logo", "language", "max_series"]
+    static let keys = ["title", "city", "period", "logo", "language", "max_series", "edition"]
     static let logoTypes = [
         "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
         "svg": "image/svg+xml",
@@ -23,6 +24,17 @@ enum ReportKeysParser {
             period: yaml.string(fields["period"], at: "report.period"))
         if let language = fields["language"] {
             front.language = yaml.choice(language, at: "report.language", as: ReportLanguage.self) ?? .en
+        }
+        if let node = fields["edition"], let edition = yaml.string(node, at: "report.edition") {
+            let trimmed = edition.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.count > 64 || trimmed.contains(where: { $0.isNewline }) {
+                yaml.problem(
+                    node,
+                    "`report.edition` names the review's edition in a few characters, such as `2025` or `2025-mid`; editions that are years compare as numbers"
+                )
+            } else {
+                front.edition = trimmed
+            }
         }
         if let node = fields["max_series"] {
             if let n = node.scalar.flatMap({ Int($0.string) }), n >= 0 {

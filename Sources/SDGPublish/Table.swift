@@ -33,6 +33,9 @@ package struct Table: Sendable {
 
     package let name: String
     package let columns: [String]
+    /// The values of the table's `TableDefinition.scope` columns in this run's rows (`edition`: `2025`): a database
+    /// replaces only the rows with these values.
+    package var scope: [String: String] = [:]
     private var storage: Storage = .held([])
     /// Column positions by name: rows appended by name look each cell's column up here, not by a linear search
     /// (which made a 100,000-series evaluation spend most of its time finding columns).

@@ -13,16 +13,20 @@ package struct TableDefinition: Sendable {
     package let key: [String]
     /// Whether the table goes to the database (`rejects` stays in files: it describes inputs, not results).
     package var inDatabase: Bool { !key.isEmpty }
+    /// Key columns besides `pipeline` that bound what a run replaces: a run of edition 2025 replaces the pipeline's
+    /// 2025 rows of `editions` and keeps the other editions'. Empty for the tables a run replaces whole.
+    package let scope: [String]
 
     package struct Column: Sendable {
         package let name: String
         package let type: TableSchema.ColumnType
     }
 
-    init(_ name: String, _ meaning: String, key: [String], columns: [String]) {
+    init(_ name: String, _ meaning: String, key: [String], columns: [String], scope: [String] = []) {
         self.name = name
         self.meaning = meaning
         self.key = key
+        self.scope = scope
         self.columns = columns.map { Column(name: $0, type: Self.type(of: $0)) }
     }
 
@@ -161,6 +165,16 @@ package struct TableDefinition: Sendable {
             "series_moderate", "series_off_track", "series_not_assessed", "actions", "status",
         ])
 
+    package static let editions = TableDefinition(
+        "editions",
+        "a series' headline in one edition of the review (`report.edition`): its latest value and period and its progress class; the database keeps every edition, so that the next review says what changed (`vlr/changes.csv`)",
+        key: ["pipeline", "edition", "indicator", "area", "disaggregation"],
+        columns: [
+            "pipeline", "edition", "recorded", "indicator", "indicator_label", "sdg_targets", "area", "area_label",
+            "disaggregation", "unit", "direction", "last_period", "latest_value", "opensdg_status",
+        ],
+        scope: ["edition"])
+
     package static let rejects = TableDefinition(
         "rejects", "a record that was not read, with where it is, its code and why (files only)",
         key: [],
@@ -169,7 +183,7 @@ package struct TableDefinition: Sendable {
     /// Every table, in the order a run writes them (the database ones first).
     package static let all: [TableDefinition] = [
         observations, localizedSeries, impact, trends, progress, coverage, accountability, learningCityProfile,
-        frameworkProfile, rejects,
+        frameworkProfile, editions, rejects,
     ]
 
     package static func named(_ name: String) -> TableDefinition? { all.first { $0.name == name } }
@@ -192,6 +206,11 @@ package struct TableDefinition: Sendable {
             text +=
                 table.inDatabase
                 ? "Key: " + table.key.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n" : "Not in the database.\n\n"
+            if !table.scope.isEmpty {
+                text +=
+                    "A run replaces only the rows of its own "
+                    + table.scope.map { "`\($0)`" }.joined(separator: ", ") + "; the database keeps the others.\n\n"
+            }
             text += "| column | type |\n|---|---|\n"
             for column in table.columns {
                 let type = column.type == .integer ? "integer" : column.type == .real ? "real" : "text"

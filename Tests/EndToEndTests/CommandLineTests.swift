@@ -125,7 +125,7 @@ func demoCopy(_ dir: TemporaryDirectory, csv: (String) -> String = { $0 }, xml: 
         #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty)
         // The closing summary in the report's language; the stage lines stay English for the logs.
         let french = try String(contentsOf: packageRoot.appendingPathComponent("pipelines/demo.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "period: 2010–2023}", with: "period: 2010–2023, language: fr}")
+            .replacingOccurrences(of: "edition: 2023}", with: "edition: 2023, language: fr}")
             .replacingOccurrences(of: "../samples/", with: packageRoot.path + "/samples/")
         let fr = try CLI.run(["run", dir.write(french, to: "fr.yaml"), "--out", dir.path("out-fr")])
         #expect(fr.status == 0, "\(fr.stderr)")

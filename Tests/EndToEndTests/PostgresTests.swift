@@ -111,6 +111,35 @@ struct PostgresTests {
                 == "Lakeside,Riverton")
     }
 
+    /// `report.edition` in PostgreSQL: each edition's rows are kept, and the second edition's pack compares with the
+    /// first, read from the committed rows.
+    @Test func editionsAreKeptAndComparedInPostgres() throws {
+        let db = try PostgresDatabase()
+        let w = try Workspace()
+        #expect(try w.run(["--db", db.url, "--quiet"]).status == 0)
+        try w.changeInput()
+        let path = w.dir.path("pipelines/demo.yaml")
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        try yaml.replacingOccurrences(of: "edition: 2023}", with: "edition: 2025}").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        let second = try w.run(["--db", db.url, "--quiet"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(
+            try db.query(
+                "SELECT string_agg(edition || ':' || n, ',' ORDER BY edition) FROM (SELECT edition, count(*) n FROM editions GROUP BY edition) e"
+            )
+                == "2023:5,2025:5")
+        let changes = try String(
+            contentsOf: w.out.appendingPathComponent("vlr/changes.csv"), encoding: .utf8)
+        #expect(
+            changes.contains(
+                "series,4.3,adult_learning_rate,Adult participation in learning,Riverton,,,percent,increase,2023,2023,46.7,2025,2024,47.9,1.2,improved"
+            ), "\(changes)")
+        // A run of one area replaces only that area's rows of its edition.
+        #expect(try w.run(["--db", db.url, "--only-areas", "Riverton", "--force", "--quiet"]).status == 0)
+        #expect(try db.query("SELECT count(*) FROM editions WHERE edition = '2025'") == "5")
+    }
+
     @Test func aNewerSchemaIsRefused() throws {
         let db = try PostgresDatabase()
         let w = try Workspace()

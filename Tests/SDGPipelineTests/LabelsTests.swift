@@ -274,7 +274,7 @@ import Testing
         let url = workspace.dir.url.appendingPathComponent("demo.yaml")
         let yaml = try String(contentsOf: url, encoding: .utf8)
             .replacingOccurrences(of: "\nactions:", with: "\nlabels: {sdg: \(labels)}\nactions:")
-            .replacingOccurrences(of: "period: 2010–2023}", with: "period: 2010–2023, language: \(language)}")
+            .replacingOccurrences(of: "edition: 2023}", with: "edition: 2023, language: \(language)}")
         _ = workspace.dir.write(yaml, to: "demo.yaml")
     }
 

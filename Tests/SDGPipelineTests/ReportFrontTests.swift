@@ -56,7 +56,7 @@ import Testing
             let yaml = demo.replacingOccurrences(of: "../samples/", with: packageRoot.path + "/samples/")
                 .replacingOccurrences(of: "../output/riverton-demo", with: dir.path("out"))
                 .replacingOccurrences(
-                    of: "report: {city: Riverton, period: 2010–2023}", with: "report: \(report)")
+                    of: "report: {city: Riverton, period: 2010–2023, edition: 2023}", with: "report: \(report)")
             return dir.write(yaml, to: "p.yaml")
         }
         let good = try PipelineFileParser.load(

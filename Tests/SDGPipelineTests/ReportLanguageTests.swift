@@ -71,7 +71,7 @@ import Testing
         let yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
         _ = workspace.dir.write(
             yaml.replacingOccurrences(
-                of: "report: {city: Riverton, period: 2010–2023}",
+                of: "report: {city: Riverton, period: 2010–2023, edition: 2023}",
                 with: "report: {city: Riverton, period: 2010–2023, language: \(language.rawValue)}"), to: "demo.yaml")
         _ = try workspace.run()
         let html = try workspace.read("report.html")
@@ -93,7 +93,8 @@ import Testing
         let yaml = try String(contentsOf: workspace.dir.url.appendingPathComponent("demo.yaml"), encoding: .utf8)
         _ = workspace.dir.write(
             yaml.replacingOccurrences(
-                of: "report: {city: Riverton, period: 2010–2023}", with: "report: {language: de}"), to: "demo.yaml")
+                of: "report: {city: Riverton, period: 2010–2023, edition: 2023}", with: "report: {language: de}"),
+            to: "demo.yaml")
         #expect {
             _ = try workspace.load()
         } throws: { error in

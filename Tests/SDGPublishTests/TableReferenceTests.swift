@@ -13,7 +13,7 @@ import Testing
         #expect(
             TableSchema.databaseTables == [
                 "observations", "localized_series", "impact", "trends", "progress", "coverage", "accountability",
-                "learning_city_profile", "framework_profile",
+                "learning_city_profile", "framework_profile", "editions",
             ])
         for table in TableDefinition.all where table.inDatabase {
             #expect(table.key.first == "pipeline" && table.key.allSatisfy(table.columnNames.contains), "\(table.name)")

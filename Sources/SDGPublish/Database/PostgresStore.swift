@@ -18,10 +18,10 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
     /// The advisory lock writers hold (the bytes of "SDGpipe1").
     static let writerLock: Int64 = 0x5344_4770_6970_6531
     package let description: String
-    private let configuration: PostgresConnection.Configuration
-    private let settings: PostgresURL
+    let configuration: PostgresConnection.Configuration
+    let settings: PostgresURL
     private var connection: PostgresConnection?
-    private let logger = Logger(label: "sdgpipe.postgres")
+    let logger = Logger(label: "sdgpipe.postgres")
 
     package init(url: String) throws(PublishError) {
         settings = try PostgresURL(url)
@@ -184,7 +184,21 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
         }
         var emptied = false
         progress.mark()
-        if let areas, table.columns.contains("area") {
+        precondition(table.scope.count <= 1, "one scope column per table (editions.edition)")
+        if let (column, value) = table.scope.first {
+            // Only this run's edition (`editions`): the others stay for the next review to compare with.
+            let name = "\"" + table.name + "\""
+            let scoped = "\"" + column + "\""
+            if let areas, table.columns.contains("area") {
+                try await connection.query(
+                    "DELETE FROM \(unescaped: name) WHERE pipeline = \(pipeline) AND \(unescaped: scoped) = \(value) AND area = ANY(\(areas))",
+                    logger: logger)
+            } else {
+                try await connection.query(
+                    "DELETE FROM \(unescaped: name) WHERE pipeline = \(pipeline) AND \(unescaped: scoped) = \(value)",
+                    logger: logger)
+            }
+        } else if let areas, table.columns.contains("area") {
             try await connection.query(
                 "DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline) AND area = ANY(\(areas))",
                 logger: logger)

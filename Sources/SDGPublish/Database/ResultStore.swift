@@ -23,6 +23,9 @@ package protocol ResultStore: AnyObject, Sendable {
     func rollback()
     /// Records a run that changed nothing (skipped because its inputs did not change), in place.
     func record(_ run: RunRecord) throws(PublishError)
+    /// The edition of the review recorded before `edition` (`ReviewEdition.previous`), as committed; `nil` for a
+    /// first review.
+    func previousEdition(pipeline: String, before edition: String) throws(PublishError) -> ReviewEdition?
 }
 
 /// Where the result tables go, from `--db` or `outputs.database`, parsed once.

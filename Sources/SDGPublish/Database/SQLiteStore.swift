@@ -133,12 +133,18 @@ package final class SQLiteStore {
                     }
                     var delete = "DELETE FROM \"\(table.name)\" WHERE pipeline = ?"
                     var arguments: [DatabaseValueConvertible] = [pipeline]
+                    for (column, value) in table.scope.sorted(by: { $0.key < $1.key }) {
+                        delete += " AND \"\(column)\" = ?"
+                        arguments.append(value)
+                    }
                     if let areas, table.columns.contains("area") {
                         delete += " AND area IN (" + areas.map { _ in "?" }.joined(separator: ",") + ")"
                         arguments += areas
-                    } else if try !Bool.fetchOne(
-                        db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE pipeline < ?1 OR pipeline > ?1)",
-                        arguments: [pipeline])!
+                    } else if table.scope.isEmpty,
+                        try !Bool.fetchOne(
+                            db,
+                            sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE pipeline < ?1 OR pipeline > ?1)",
+                            arguments: [pipeline])!
                     {
                         // Only this pipeline's rows (asked as two ranges of the key, which starts with `pipeline`, so
                         // SQLite looks at the index rather than every row): emptying the table whole is SQLite's

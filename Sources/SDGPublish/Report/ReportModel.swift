@@ -196,6 +196,9 @@ package struct ReportModel: Sendable {
         package var language: ReportLanguage
         /// At most this many treated series are drawn in full; the others are summarised (`ReportScope`).
         package var maxSeries = 200
+        /// The review's edition (`report.edition: 2025`), recorded in the database's `editions` table so that the next
+        /// edition's VLR pack shows what changed since this one.
+        package var edition: String?
         package init(
             title: String? = nil, city: String? = nil, period: String? = nil, logo: String? = nil,
             language: ReportLanguage = .en

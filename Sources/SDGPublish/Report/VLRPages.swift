@@ -8,7 +8,8 @@ import SDGLocalize
 /// actions and their estimated effects, and the targets without local data. Every value names its source and
 /// extraction date. Self-contained pages in the report's style and language, no JavaScript.
 extension ReportAssembler {
-    package func vlrPages(sources: [VLRAnnex.Source]) -> [(name: String, html: String)] {
+    /// `edition`: the review's `report.edition`, whose changes since the previous one `vlr/changes.html` shows.
+    package func vlrPages(sources: [VLRAnnex.Source], edition: String? = nil) -> [(name: String, html: String)] {
         let t = text
         let e = TrendChart.escape
         let byIndicator = OpenSDGRepository.outcomesByIndicator(evaluation)
@@ -30,38 +31,7 @@ extension ReportAssembler {
             guard let s = bySource[record.indicator.source] else { return e(record.indicator.source) }
             return e(s.name) + (s.extracted.isEmpty ? "" : " (\(e(t("vlr.extracted", s.extracted))))")
         }
-        func page(_ title: String, _ body: String) -> String {
-            """
-            <!doctype html>
-            <html lang="\(t.language.rawValue)">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(e(title))</title>
-            <style>\(ReportStyle.css)</style>
-            </head>
-            <body>
-            <header><h1>\(e(title))</h1>\(front.city.map { "<p class=\"meta\">\(e($0))\(front.period.map { " · " + e($0) } ?? "")</p>" } ?? "")</header>
-            <main>
-            \(body)
-            </main>
-            </body>
-            </html>
-
-            """
-        }
-        func row(_ cells: [String], numeric: Set<Int> = []) -> String {
-            "<tr>"
-                + cells.enumerated().map {
-                    "<td\(numeric.contains($0.offset) ? " class=\"num\"" : "")>\($0.element)</td>"
-                }.joined() + "</tr>\n"
-        }
-        func table(_ heads: [String], _ rows: String, numeric: Set<Int> = []) -> String {
-            "<div class=\"scroll\"><table><thead><tr>"
-                + heads.enumerated().map {
-                    "<th scope=\"col\"\(numeric.contains($0.offset) ? " class=\"num\"" : "")>\(e($0.element))</th>"
-                }.joined() + "</tr></thead><tbody>\n" + rows + "</tbody></table></div>\n"
-        }
+        let html = VLRHTML(text: t, front: front)
 
         // The index: goals covered with their classes, then the headline table.
         var goalRows = ""
@@ -69,7 +39,7 @@ extension ReportAssembler {
             let linked = records.filter { $0.indicator.sdg.contains { $0.goal == goal } }
             let outcomes = linked.flatMap { byIndicator[$0.indicator.id] ?? [] }
             let counts = ProgressCounts(outcomes, assessed: assessed)
-            goalRows += row(
+            goalRows += html.row(
                 [
                     "<a href=\"goal-\(goal).html\">\(e(goalName(goal)))</a>", "\(linked.count)", "\(counts.onTrack)",
                     "\(counts.moderate)", "\(counts.offTrack)", "\(counts.notAssessed)",
@@ -79,7 +49,7 @@ extension ReportAssembler {
         for record in records {
             guard let o = headline(record.indicator.id) else { continue }
             let point = latest(o)
-            headlineRows += row([
+            headlineRows += html.row([
                 e(record.displayName), e(record.indicator.sdg.map(\.description).joined(separator: ", ")),
                 point.flatMap { $0.value.map { e(Format.short($0)) + (o.series.unit.map { " " + e($0) } ?? "") } }
                     ?? "",
@@ -89,20 +59,26 @@ extension ReportAssembler {
         let annex = [
             "statistical-annex.csv", "indicators.csv", "progress.csv", "crosswalk.csv", "data-gaps.csv",
         ].map { "<li><a href=\"\($0)\">\($0)</a></li>" }.joined()
-        let index = page(
+        var more = ""
+        if edition != nil { more += "<li><a href=\"changes.html\">\(e(t("vlr.changes.link")))</a></li>" }
+        if plan.records.contains(where: { !$0.kflc.isEmpty }) {
+            more += "<li><a href=\"gnlc/index.html\">\(e(t("gnlc.link")))</a></li>"
+        }
+        if !more.isEmpty { more = "<ul>\(more)</ul>\n" }
+        let index = html.page(
             t("vlr.title"),
             "<p>\(e(t("vlr.intro", "\(goals.count)", "\(records.count)")))</p>\n<h2>\(e(t("vlr.goals")))</h2>\n"
-                + table(
+                + html.table(
                     [
                         t("col.goal"), t("col.local_indicators"), t("col.on_track"), t("col.moderate"),
                         t("col.off_track"),
                         t("col.not_assessed"),
                     ], goalRows, numeric: [1, 2, 3, 4, 5])
                 + "<h2>\(e(t("vlr.headline")))</h2>\n"
-                + table(
+                + html.table(
                     [t("col.indicator"), "SDG", t("col.latest"), t("vlr.year"), t("col.opensdg"), t("col.source")],
                     headlineRows)
-                + "<h2>\(e(t("vlr.annex")))</h2>\n<ul>\(annex)</ul>\n")
+                + "<h2>\(e(t("vlr.annex")))</h2>\n<ul>\(annex)</ul>\n" + more)
         var pages: [(String, String)] = [("vlr/index.html", index)]
 
         // One page per goal with data.
@@ -139,12 +115,12 @@ extension ReportAssembler {
                     if !breakdowns.isEmpty {
                         let rows = breakdowns.prefix(50).map { b -> String in
                             let p = latest(b)
-                            return row([
+                            return html.row([
                                 e(breakdown(b.series.disaggregation)), e(place(b.series.area)),
                                 p.flatMap { $0.value.map { e(Format.short($0)) } } ?? "", e(p?.period.label ?? ""),
                             ])
                         }.joined()
-                        body += table([t("col.series"), t("col.area"), t("col.latest"), t("vlr.year")], rows)
+                        body += html.table([t("col.series"), t("col.area"), t("col.latest"), t("vlr.year")], rows)
                         if breakdowns.count > 50 { body += "<p>\(e(t("vlr.more", "\(breakdowns.count - 50)")))</p>\n" }
                     }
                     let effects = outcomes.prefix(50).flatMap { oc in oc.perAction.map { (oc, $0) } }
@@ -156,7 +132,7 @@ extension ReportAssembler {
                                     && $0.series.area == oc.series.area
                                     && $0.series.disaggregation == oc.series.disaggregation
                             }
-                            return row([
+                            return html.row([
                                 e(item.action.title), e(place(oc.series.area)),
                                 ba?.difference.map { e(signed($0)) } ?? "",
                                 did.flatMap { d in
@@ -166,7 +142,7 @@ extension ReportAssembler {
                         }.joined()
                         body +=
                             "<h5>\(e(t("vlr.actions")))</h5>\n"
-                            + table([t("col.actions"), t("col.area"), t("col.before_after"), t("col.did")], rows)
+                            + html.table([t("col.actions"), t("col.area"), t("col.before_after"), t("col.did")], rows)
                     }
                 }
             }
@@ -174,7 +150,7 @@ extension ReportAssembler {
             body +=
                 "<h2>\(e(t("vlr.gaps")))</h2>\n<ul>"
                 + gaps.map { "<li>\(e($0.code.description)) \(e($0.label))</li>" }.joined() + "</ul>\n"
-            pages.append(("vlr/goal-\(goal).html", page(t("vlr.title") + " — " + goalName(goal), body)))
+            pages.append(("vlr/goal-\(goal).html", html.page(t("vlr.title") + " — " + goalName(goal), body)))
         }
         return pages
     }
