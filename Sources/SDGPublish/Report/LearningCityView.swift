@@ -13,7 +13,9 @@ enum LearningCityView {
     ) -> String {
         var h =
             "<section id=\"learning-city\" aria-labelledby=\"lc-h\"><h2 id=\"lc-h\">\(number). \(t("h.profile"))</h2>\n"
-        let others = frameworks.map { otherFramework($0.framework, $0.rows, t) }.joined()
+        let others = frameworks.map {
+            otherFramework($0.framework, $0.rows, t)
+        }.joined()
         guard let profile, profile.linked else { return h + "<p>\(t("profile.none"))</p>\n" + others + "</section>\n" }
         let features = profile.nodes.filter { $0.level == "feature" }
         let gaps = features.filter(\.indicators.isEmpty)
@@ -46,6 +48,8 @@ enum LearningCityView {
         var h = "<h3>\(e(framework.name))</h3>\n<p>\(e(t("profile.framework.intro", "\(covered)", "\(leaves.count)")))"
         if !framework.source.isEmpty { h += " " + e(t("profile.framework.source", framework.source)) }
         h += "</p>\n"
+        let building = frameworkBuilding(framework, rows, t)
+        if !building.isEmpty { h += "<figure class=\"chart-wrap\">" + building + "</figure>\n" }
         let heads =
             [e(framework.levels.joined(separator: " / "))]
             + [
@@ -74,11 +78,18 @@ enum LearningCityView {
     static func box(_ n: LearningCityProfile.Node, x: Double, y: Double, w: Double, h: Double, _ t: ReportText)
         -> String
     {
+        box(label: t.kflc(n.id, n.label), status: n.status, x: x, y: y, w: w, h: h, t)
+    }
+
+    static func box(
+        label: String, status: String, x: Double, y: Double, w: Double, h: Double, _ t: ReportText,
+        kind: String = "kflc-area"
+    ) -> String {
+        let n = (status: status, label: label)
         let style = ReportStyle.statuses[n.status] ?? ("#d5d8dc", "#222", n.status)
         let f = TrendChart.coordinate
-        let label = t.kflc(n.id, n.label)
         var out =
-            "<g class=\"kflc-area\"><title>\(e(label)): \(e(t.status(n.status)))</title><rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" rx=\"4\" fill=\"\(style.background)\" stroke=\"#fff\" stroke-width=\"2\"/>"
+            "<g class=\"\(kind)\"><title>\(e(label)): \(e(t.status(n.status)))</title><rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" rx=\"4\" fill=\"\(style.background)\" stroke=\"#fff\" stroke-width=\"2\"/>"
         let width = max(8, Int(w / 6.2))
         let name = lines(label, width: width)
         let status = lines(t.status(n.status), width: max(8, Int(w / 6.8)))

@@ -86,6 +86,7 @@ extension ReportText {
                 "No local indicator is linked to the Key Features of Learning Cities (<code>kflc:</code> in the crosswalk).",
             "profile.framework.intro":
                 "{0} of {1} nodes of its lowest level have a local indicator; a node above counts the indicators of the nodes below it.",
+            "profile.framework.figure": "{0} coloured by the progress of its local indicators",
             "profile.framework.source": "Source: {0}.",
             "vlr.changes.link": "Progress since the previous review",
             "vlr.changes.title": "Progress since the previous review",

@@ -87,6 +87,7 @@ extension ReportText {
                 "Ningún indicador local está vinculado a las características clave de las ciudades del aprendizaje (<code>kflc:</code> en la tabla de correspondencias).",
             "profile.framework.intro":
                 "{0} de los {1} nodos de su nivel más fino tienen un indicador local; un nodo cuenta los indicadores de los nodos que lo componen.",
+            "profile.framework.figure": "{0} coloreado según el avance de sus indicadores locales",
             "profile.framework.source": "Fuente: {0}.",
             "vlr.changes.link": "Avances desde la revisión anterior",
             "vlr.changes.title": "Avances desde la revisión anterior",

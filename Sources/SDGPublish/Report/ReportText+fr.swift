@@ -88,6 +88,7 @@ extension ReportText {
                 "Aucun indicateur local n'est lié aux caractéristiques clés des villes apprenantes (<code>kflc:</code> dans la table de correspondance).",
             "profile.framework.intro":
                 "{0} des {1} nœuds de son niveau le plus fin ont un indicateur local ; un nœud compte les indicateurs des nœuds qui le composent.",
+            "profile.framework.figure": "{0} coloré selon les progrès de ses indicateurs locaux",
             "profile.framework.source": "Source : {0}.",
             "vlr.changes.link": "Progrès depuis l’examen précédent",
             "vlr.changes.title": "Progrès depuis l’examen précédent",
