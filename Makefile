@@ -1,7 +1,7 @@
 # sdgpipe: the two quick-start commands (see README.md) and the development helpers.
 SWIFT ?= swift
 
-.PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check sdmx-check clean bench format lint fault-test
+.PHONY: demo test deps build build-without-postgres test-thread-sanitizer browser-check sdmx-check parquet-check clean bench format lint fault-test
 
 ## Run the demo pipeline end to end (installs libxml2-dev and zlib1g-dev first where they are missing).
 demo: deps
@@ -17,6 +17,19 @@ test: deps
 	$(SWIFT) test --traits PostgreSQL
 	$(MAKE) --no-print-directory browser-check
 	$(MAKE) --no-print-directory sdmx-check
+	$(MAKE) --no-print-directory parquet-check
+
+## The demo's tables as Parquet (`tables: [parquet]`) read back by pyarrow, polars and DuckDB, every row equal to the
+## CSV tables; two indicators renamed `4-6-1` and `2020`, the ids that readers take for a date and a number when they
+## are folder names. Python from SDGPIPE_PYTHON (.ci/run installs the three readers); skipped with a message where
+## they are not installed.
+parquet-check:
+	@rm -rf output/.parquet-check && mkdir -p output/.parquet-check
+	@sed -e "s#\.\./samples/#$(CURDIR)/samples/#g" -e "s/tables: \[csv, json, sqlite\]/tables: [csv, sqlite, parquet]/" \
+		-e "s/adult_learning_rate/4-6-1/g" -e "s/library_visits/2020/g" pipelines/demo.yaml > output/.parquet-check/demo.yaml
+	$$($(SWIFT) build --show-bin-path)/sdgpipe run output/.parquet-check/demo.yaml --out output/.parquet-check/out --quiet
+	@$${SDGPIPE_PYTHON:-python3} scripts/check_parquet.py output/.parquet-check/out; \
+		status=$$?; if [ $$status -eq 77 ]; then exit 0; else exit $$status; fi
 
 ## The demo's SDMX export checked against its DSD by `validate --structure` (rules SS01-SS11), then read by sdmx1
 ## and pysdmx (independent readers from PyPI): the same observations and sum as sdgpipe reads, every key in the DSD's

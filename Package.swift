@@ -30,7 +30,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // zlib: `.gz` sources are decompressed through it as they are read.
+        // zlib: `.gz` sources are decompressed through it as they are read; Parquet pages are compressed with it.
         .systemLibrary(
             name: "CSystemZlib",
             pkgConfig: "zlib",
@@ -70,6 +70,7 @@ let package = Package(
             name: "SDGPublish",
             dependencies: [
                 "SDGSystem", "SDGCore", "SDGStorage", "SDGIngest", "SDGLocalize", "SDGEvaluate", "SDGGeo",
+                "CSystemZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),

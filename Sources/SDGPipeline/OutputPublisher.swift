@@ -245,6 +245,11 @@ struct OutputPublisher {
                 files.append("\(table.name).json")
             }
         }
+        if definition.outputs.tables.contains(.parquet) {
+            for table in tables {
+                try ParquetTables.write(table, into: staged.url.appendingPathComponent("parquet"), compression: .gzip)
+            }
+        }
         let report = definition.outputs.report == .html
         if report || definition.outputs.charts != .none || definition.outputs.vlr {
             let sources = inputs.map {

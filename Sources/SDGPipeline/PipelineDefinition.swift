@@ -78,8 +78,9 @@ package struct PipelineDefinition: Sendable {
 
 /// Where and how results are written.
 package struct OutputSettings: Sendable {
-    /// `sqlite` writes the database (`outputs.database` or `--db` may name a PostgreSQL one instead).
-    package enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite }
+    /// `sqlite` writes the database (`outputs.database` or `--db` may name a PostgreSQL one instead); `parquet` the
+    /// tables as Parquet files (`parquet/`, `ParquetTables`).
+    package enum TableFormat: String, Sendable, CaseIterable { case csv, json, sqlite, parquet }
     package let directory: URL
     package enum Report: String, Sendable, CaseIterable { case html, none }
     package let tables: [TableFormat]
