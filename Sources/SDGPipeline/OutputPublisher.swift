@@ -139,17 +139,12 @@ struct OutputPublisher {
         // The files (tables as CSV and JSON, charts, report) are written on the other core while the database is
         // loaded: both are long for a network (about 15 s and 35 s at 12 M observations) and independent. The
         // folder is swapped in only after both have finished.
-        // A store that reads every database table whole while the CSV writer does (SQLite) shares each such table's
-        // rows with it, made once for both (`Table.shared`). JSON and PostgreSQL make their own.
-        var databaseTables = tables
-        var csvTables = tables
-        if store?.sharesRowsWithFiles == true, definition.outputs.tables.contains(.csv) {
-            for (i, table) in tables.enumerated() where TableSchema.databaseTables.contains(table.name) {
-                let views = table.shared(consumers: 2)
-                databaseTables[i] = views[0]
-                csvTables[i] = views[1]
-            }
-        }
+        // The writers that read a table whole at the same time share its rows, made once (`Table.shared`): a store
+        // that does (SQLite), the CSV files and the Parquet files, each on its own thread. JSON and PostgreSQL make
+        // their own.
+        let (databaseTables, csvTables, parquetTables) = Self.shareRows(
+            tables, database: store?.sharesRowsWithFiles == true, csv: definition.outputs.tables.contains(.csv),
+            parquet: definition.outputs.tables.contains(.parquet))
         let (definition, files, csvViews, allTables, editionChanges) = (
             definition, staged.files, csvTables, tables, changes
         )
@@ -163,6 +158,17 @@ struct OutputPublisher {
             }
         }
         defer { _ = fileJob.wait() }
+        let parquetFolder = staged.stagingURL.appendingPathComponent("parquet")
+        let parquetJob = Pending(threadNamed: "sdgpipe-parquet") { () -> Result<Void, any Error> in
+            defer { for table in parquetTables ?? [] { table.releaseShared() } }
+            return Result {
+                for table in parquetTables ?? [] {
+                    try ParquetTables.write(table, into: parquetFolder, compression: .gzip)
+                    table.releaseShared()
+                }
+            }
+        }
+        defer { _ = parquetJob.wait() }
         // Runs before the wait above: whatever happens to the database writer, it stops holding the files back.
         defer { for table in databaseTables { table.releaseShared() } }
         let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
@@ -171,6 +177,7 @@ struct OutputPublisher {
             try store?.prepare(
                 pipeline: definition.name, tables: databaseTables, areas: manifest.areas, run: Self.runRecord(manifest))
             try fileJob.wait().get()
+            try parquetJob.wait().get()
             try beforeCommit()
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -182,6 +189,25 @@ struct OutputPublisher {
         }
         try commit(staged, store, runID: manifest.runId)
         return manifest
+    }
+
+    /// Views of `tables` for the writers that read them at the same time (the database when `database`, the CSV files,
+    /// the Parquet files), sharing each table's rows when more than one reads it; `nil` Parquet tables when the
+    /// pipeline writes none.
+    static func shareRows(_ tables: [Table], database: Bool, csv: Bool, parquet: Bool)
+        -> (database: [Table], csv: [Table], parquet: [Table]?)
+    {
+        var (databaseTables, csvTables, parquetTables) = (tables, tables, tables)
+        for (i, table) in tables.enumerated() {
+            let toDatabase = database && csv && TableSchema.databaseTables.contains(table.name)
+            let consumers = (toDatabase ? 1 : 0) + (csv ? 1 : 0) + (parquet ? 1 : 0)
+            guard consumers > 1 else { continue }
+            var views = table.shared(consumers: consumers)[...]
+            if toDatabase { databaseTables[i] = views.removeFirst() }
+            if csv { csvTables[i] = views.removeFirst() }
+            if parquet { parquetTables[i] = views.removeFirst() }
+        }
+        return (databaseTables, csvTables, parquet ? parquetTables : nil)
     }
 
     /// Swaps the folder in, then commits the database, as one step for a stop signal (`CleanStop.critical`). When
@@ -243,11 +269,6 @@ struct OutputPublisher {
                     try JSONTableWriter.write(table, to: out)
                 }
                 files.append("\(table.name).json")
-            }
-        }
-        if definition.outputs.tables.contains(.parquet) {
-            for table in tables {
-                try ParquetTables.write(table, into: staged.url.appendingPathComponent("parquet"), compression: .gzip)
             }
         }
         let report = definition.outputs.report == .html

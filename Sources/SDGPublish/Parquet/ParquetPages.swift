@@ -13,23 +13,40 @@ extension ParquetFileWriter {
         var dictionary: [UInt8] = []
         var codes: [UInt32] = []
         codes.reserveCapacity(values.count)
-        var minimum: String?
-        var maximum: String?
         var fits = true
+        // Rows in key order repeat a cell's text from the row before (the pipeline, the indicator, the unit, the
+        // file): compared first, it spares most of the hashing.
+        var last: (text: String, code: UInt32)?
         for case let v? in values {
-            if minimum.map({ Self.bytesPrecede(v, $0) }) ?? true { minimum = v }
-            if maximum.map({ Self.bytesPrecede($0, v) }) ?? true { maximum = v }
-            guard fits else { continue }
+            if let last, last.text == v {
+                codes.append(last.code)
+                continue
+            }
             if let code = index[v] {
                 codes.append(code)
+                last = (v, code)
             } else if index.count < 65_536 && dictionary.count < 1 << 20 {
                 let code = UInt32(index.count)
                 index[v] = code
                 Self.appendPlain(v, to: &dictionary)
                 codes.append(code)
+                last = (v, code)
             } else {
                 fits = false
+                break
             }
+        }
+        // The statistics from the distinct values when the dictionary has them all, from every value otherwise.
+        var minimum: String?
+        var maximum: String?
+        func consider(_ v: String) {
+            if minimum.map({ Self.bytesPrecede(v, $0) }) ?? true { minimum = v }
+            if maximum.map({ Self.bytesPrecede($0, v) }) ?? true { maximum = v }
+        }
+        if fits {
+            for v in index.keys { consider(v) }
+        } else {
+            for case let v? in values { consider(v) }
         }
         chunk.min = minimum.map { Array($0.utf8) }
         chunk.max = maximum.map { Array($0.utf8) }

@@ -39,15 +39,20 @@ package enum ParquetTables {
             return
         }
         var writers: [String: ParquetFileWriter] = [:]
-        var held: [String: Int] = [:]
         var total = 0
+        let inOrder = positions == Array(positions.indices)
+        // The writer of the row before: rows come in key order, an indicator's together.
+        var current: (id: String, writer: ParquetFileWriter)?
         try table.forEachRow { (row) throws(PublishError) in
-            let cells = positions.map { row[$0] }
+            let cells = inOrder ? row : positions.map { row[$0] }
             let id: String
             if case .text(let s) = cells[indicator] { id = s } else { id = "" }
             let writer: ParquetFileWriter
-            if let known = writers[id] {
+            if let current, current.id == id {
+                writer = current.writer
+            } else if let known = writers[id] {
                 writer = known
+                current = (id, known)
             } else {
                 let partition = base.appendingPathComponent(folderName(id))
                 do {
@@ -59,17 +64,17 @@ package enum ParquetTables {
                     path: partition.appendingPathComponent("part-0.parquet").path, columns: columns,
                     compression: compression, rowGroupRows: heldRows)
                 writers[id] = writer
+                current = (id, writer)
             }
             try writer.append(cells)
-            held[id, default: 0] += 1
             total += 1
-            if held[id]! >= heldRows {
-                total -= held[id]!
-                held[id] = 0
-            } else if total >= heldRows, let (largest, n) = held.max(by: { $0.value < $1.value }) {
-                try writers[largest]!.flush()
-                held[largest] = 0
-                total -= n
+            if total >= heldRows {
+                // A writer writes its own row group at `heldRows`; past that many across writers, the largest.
+                total = writers.values.reduce(0) { $0 + $1.bufferedRows }
+                if total >= heldRows, let largest = writers.values.max(by: { $0.bufferedRows < $1.bufferedRows }) {
+                    total -= largest.bufferedRows
+                    try largest.flush()
+                }
             }
         }
         if writers.isEmpty {
