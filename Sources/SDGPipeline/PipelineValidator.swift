@@ -26,7 +26,11 @@ package struct PipelineValidator: Sendable {
     package func validate(database: String? = nil, offline: Bool = false) throws -> Report {
         try OutputFolder.check(
             definition.outputs.directory, setting: "outputs.dir", protecting: definition.protectedFiles)
-        if let database = database ?? definition.outputs.database { try DatabaseTarget(database).checkAvailable() }
+        // The outputs' own checks, as `run` makes them before reading: the database is available, and there is one
+        // when `report.edition` needs it.
+        _ = try OutputPublisher(
+            definition: definition, outputDirectory: definition.outputs.directory,
+            options: RunOptions(database: database))
         let fetched = try SourceFetch(definition, offline: offline, events: { _ in })
         var sink = LocalizingSink(Localizer(indicators: definition.indicators.map(\.indicator)))
         var reports: [FeedReport] = []

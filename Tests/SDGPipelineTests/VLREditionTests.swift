@@ -153,6 +153,14 @@ import Testing
             return problems.count == 1 && problems[0].message.contains("add `sqlite` to `outputs.tables`")
                 && problems[0].line == line.map { $0 + 1 } && problems[0].file == path
         }
+        // `sdgpipe validate` says so too, before any run.
+        #expect(throws: PipelineFileError.self) {
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: path)).validate()
+        }
+        #expect(throws: Never.self) {
+            _ = try PipelineValidator(definition: PipelineFileParser.load(path: path)).validate(
+                database: demo.dir.path("elsewhere.sqlite"))
+        }
         try yaml.replacingOccurrences(of: "tables: [csv, json, sqlite]", with: "tables: [csv, sqlite]")
             .write(toFile: path, atomically: true, encoding: .utf8)
         _ = try demo.run()
