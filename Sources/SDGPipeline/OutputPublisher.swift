@@ -163,7 +163,7 @@ struct OutputPublisher {
             defer { for table in parquetTables ?? [] { table.releaseShared() } }
             return Result {
                 for table in parquetTables ?? [] {
-                    try ParquetTables.write(table, into: parquetFolder, compression: .gzip)
+                    try ParquetTables.write(table, into: parquetFolder)
                     table.releaseShared()
                 }
             }
@@ -199,7 +199,7 @@ struct OutputPublisher {
     {
         var (databaseTables, csvTables, parquetTables) = (tables, tables, tables)
         for (i, table) in tables.enumerated() {
-            let toDatabase = database && csv && TableSchema.databaseTables.contains(table.name)
+            let toDatabase = database && TableSchema.databaseTables.contains(table.name)
             let consumers = (toDatabase ? 1 : 0) + (csv ? 1 : 0) + (parquet ? 1 : 0)
             guard consumers > 1 else { continue }
             var views = table.shared(consumers: consumers)[...]

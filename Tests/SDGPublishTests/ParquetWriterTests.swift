@@ -87,7 +87,7 @@ import Testing
         let dir = TemporaryDirectory("sdgpipe-parquet")
         let path = dir.path("t.parquet")
         let writer = ParquetFileWriter(
-            path: path, columns: TableDefinition.editions.columns, compression: .gzip, rowGroupRows: 2)
+            path: path, columns: TableDefinition.editions.columns, rowGroupRows: 2)
         for i in 0..<5 {
             try writer.append(
                 TableDefinition.editions.columns.map { $0.type == .real ? .number(Double(i)) : .text("x\(i)") })

@@ -57,11 +57,11 @@ package struct ReviewEdition: Sendable, Equatable {
         package let area: String
         package let disaggregation: String
 
-        /// By bytes, as the database keys compare.
+        /// By bytes, as the database keys compare (without copying them: a national edition sorts 600,000).
         package static func < (a: Self, b: Self) -> Bool {
-            let x = [a.indicator, a.area, a.disaggregation].map { Array($0.utf8) }
-            let y = [b.indicator, b.area, b.disaggregation].map { Array($0.utf8) }
-            return x.lexicographicallyPrecedes(y) { $0.lexicographicallyPrecedes($1) }
+            if a.indicator != b.indicator { return a.indicator.utf8.lexicographicallyPrecedes(b.indicator.utf8) }
+            if a.area != b.area { return a.area.utf8.lexicographicallyPrecedes(b.area.utf8) }
+            return a.disaggregation.utf8.lexicographicallyPrecedes(b.disaggregation.utf8)
         }
     }
 

@@ -4,8 +4,7 @@ import Foundation
 /// One Parquet file of a result table, written as its rows arrive: a flat schema of optional columns (text as UTF-8
 /// `BYTE_ARRAY`, integers as `INT64`, reals as `DOUBLE`), row groups of at most `rowGroupRows` rows, one data page
 /// (v1) per column chunk, text dictionary-encoded (`RLE_DICTIONARY`) while its dictionary stays small and `PLAIN`
-/// otherwise, every chunk with its null count, minimum and maximum, pages GZIP-compressed through the system zlib
-/// or left uncompressed.
+/// otherwise, every chunk with its null count, minimum and maximum, pages GZIP-compressed through the system zlib.
 ///
 /// Our own writer: no maintained Swift Parquet writer is in the package set, and the subset above (about what
 /// pandas writes for a flat frame) is what DuckDB, polars, pyarrow, Spark and Trino read. `make parquet-check` reads
@@ -14,11 +13,8 @@ import Foundation
 /// A writer holds no file open between row groups (`flush` opens, appends, closes), so a table partitioned into
 /// thousands of files needs no more descriptors than one.
 package final class ParquetFileWriter {
-    package enum Compression: String, Sendable, CaseIterable { case gzip, none }
-
     let path: String
     let columns: [TableDefinition.Column]
-    let compression: Compression
     let rowGroupRows: Int
     private var texts: [[String?]]
     private var numbers: [[Double?]]
@@ -51,11 +47,10 @@ package final class ParquetFileWriter {
     }
 
     package init(
-        path: String, columns: [TableDefinition.Column], compression: Compression = .gzip, rowGroupRows: Int = 131_072
+        path: String, columns: [TableDefinition.Column], rowGroupRows: Int = 131_072
     ) {
         self.path = path
         self.columns = columns
-        self.compression = compression
         self.rowGroupRows = rowGroupRows
         texts = columns.map { _ in [] }
         numbers = columns.map { _ in [] }
@@ -163,7 +158,7 @@ package final class ParquetFileWriter {
                 for e in chunk.encodings { footer.element(e) }
                 footer.list(3, of: .binary, count: 1)
                 footer.element(column.name)
-                footer.i32(4, compression == .gzip ? 2 : 0)
+                footer.i32(4, 2)  // GZIP
                 footer.i64(5, chunk.values)
                 footer.i64(6, chunk.uncompressed)
                 footer.i64(7, chunk.compressed)
@@ -183,7 +178,7 @@ package final class ParquetFileWriter {
             footer.i64(3, group.rows)
             footer.end()
         }
-        footer.string(6, "sdgpipe")
+        footer.string(6, createdBy)
         footer.end()
         var tail = footer.bytes
         withUnsafeBytes(of: UInt32(footer.bytes.count).littleEndian) { tail += $0 }

@@ -54,7 +54,7 @@ extension ParquetFileWriter {
         let start = out.count
         if fits {
             chunk.dictionaryOffset = offset
-            let (u, c) = page(dictionary: dictionary, count: index.count, into: &out)
+            let (u, c) = page(data: dictionary, count: index.count, dictionary: true, into: &out)
             chunk.dataOffset = offset + Int64(out.count - start)
             let width = max(1, UInt32.bitWidth - UInt32(max(index.count - 1, 0)).leadingZeroBitCount)
             let body = levels + [UInt8(width)] + Self.rleHybrid(codes, bitWidth: width)
@@ -108,44 +108,29 @@ extension ParquetFileWriter {
             max: present.max().map { withUnsafeBytes(of: $0.littleEndian, Array.init) })
     }
 
-    /// A data page (v1): header, then the body compressed. Returns its uncompressed and compressed sizes, header
-    /// included, as the column chunk's metadata counts them.
-    func page(data body: [UInt8], count: Int, encoding: Int32, into out: inout [UInt8]) -> (Int64, Int64) {
-        let stored = compressed(body)
+    /// A page: its header, then its body GZIP-compressed. A data page (v1) of `count` values in `encoding` (its
+    /// levels RLE), or the dictionary page (`dictionary`, `PLAIN`). Returns its uncompressed and compressed sizes,
+    /// header included, as the column chunk's metadata counts them.
+    func page(
+        data body: [UInt8], count: Int, encoding: Int32 = 0, dictionary: Bool = false, into out: inout [UInt8]
+    ) -> (Int64, Int64) {
+        let stored = Self.gzip(body)
         var header = ThriftCompactWriter()
-        header.i32(1, 0)  // DATA_PAGE
+        header.i32(1, dictionary ? 2 : 0)  // DICTIONARY_PAGE or DATA_PAGE
         header.i32(2, Int32(body.count))
         header.i32(3, Int32(stored.count))
-        header.begin(5)
+        header.begin(dictionary ? 7 : 5)
         header.i32(1, Int32(count))
         header.i32(2, encoding)
-        header.i32(3, 3)  // definition levels: RLE
-        header.i32(4, 3)  // repetition levels: RLE (none in a flat schema)
+        if !dictionary {
+            header.i32(3, 3)  // definition levels: RLE
+            header.i32(4, 3)  // repetition levels: RLE (none in a flat schema)
+        }
         header.end()
         header.end()
         out += header.bytes
         out += stored
         return (Int64(header.bytes.count + body.count), Int64(header.bytes.count + stored.count))
-    }
-
-    func page(dictionary body: [UInt8], count: Int, into out: inout [UInt8]) -> (Int64, Int64) {
-        let stored = compressed(body)
-        var header = ThriftCompactWriter()
-        header.i32(1, 2)  // DICTIONARY_PAGE
-        header.i32(2, Int32(body.count))
-        header.i32(3, Int32(stored.count))
-        header.begin(7)
-        header.i32(1, Int32(count))
-        header.i32(2, 0)  // PLAIN
-        header.end()
-        header.end()
-        out += header.bytes
-        out += stored
-        return (Int64(header.bytes.count + body.count), Int64(header.bytes.count + stored.count))
-    }
-
-    func compressed(_ body: [UInt8]) -> [UInt8] {
-        compression == .gzip ? Self.gzip(body) : body
     }
 
     /// Text compared as UTF-8 bytes, the order Parquet's statistics of a `STRING` column use.

@@ -18,7 +18,7 @@ package enum ParquetTables {
 
     /// Writes `table` into `folder/<table name>/`.
     package static func write(
-        _ table: Table, into folder: URL, compression: ParquetFileWriter.Compression
+        _ table: Table, into folder: URL
     ) throws(PublishError) {
         let columns =
             TableDefinition.named(table.name)?.columns.filter { table.columns.contains($0.name) }
@@ -33,7 +33,7 @@ package enum ParquetTables {
         let positions = columns.map { c in table.columns.firstIndex(of: c.name)! }
         guard let indicator = columns.firstIndex(where: { $0.name == "indicator" }) else {
             let writer = ParquetFileWriter(
-                path: base.appendingPathComponent("part-0.parquet").path, columns: columns, compression: compression)
+                path: base.appendingPathComponent("part-0.parquet").path, columns: columns)
             try table.forEachRow { (row) throws(PublishError) in try writer.append(positions.map { row[$0] }) }
             try writer.finish(createdBy: "sdgpipe")
             return
@@ -62,7 +62,7 @@ package enum ParquetTables {
                 }
                 writer = ParquetFileWriter(
                     path: partition.appendingPathComponent("part-0.parquet").path, columns: columns,
-                    compression: compression, rowGroupRows: heldRows)
+                    rowGroupRows: heldRows)
                 writers[id] = writer
                 current = (id, writer)
             }
@@ -80,7 +80,7 @@ package enum ParquetTables {
         if writers.isEmpty {
             // No rows: one empty file with the schema, so that a reader finds the table and its columns.
             let writer = ParquetFileWriter(
-                path: base.appendingPathComponent("part-0.parquet").path, columns: columns, compression: compression)
+                path: base.appendingPathComponent("part-0.parquet").path, columns: columns)
             try writer.finish(createdBy: "sdgpipe")
         }
         for writer in writers.values { try writer.finish(createdBy: "sdgpipe") }
