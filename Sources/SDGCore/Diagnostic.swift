@@ -184,6 +184,10 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         "pipeline.not-found", "the pipeline file named on the command line does not exist")
     // The run.
     public static let deprecatedOption = Self("run.deprecated-option", "a command-line option under its old name")
+    public static let summariesLeft = Self(
+        "run.summaries-left",
+        "a run of some areas (`--only-areas`) without every treated series: the database's summaries over the treated areas are left as they are"
+    )
 
     /// Every code, in the order `docs/diagnostics.md` lists them.
     public static let all: [DiagnosticCode] = [
@@ -197,5 +201,6 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible, Expre
         sdmxDimensionEmpty, sdmxMandatoryAttributeEmpty, sdmxDuplicateKey, sdmxRepresentation, sdmxTimeFormat,
         sdmxCubeRegion, sdmxSeriesConstraint,
         sdmxExportLeftOut, pipelineInvalid, unknownArea, actionStartFinerThanData, pipelineNotFound, deprecatedOption,
+        summariesLeft,
     ]
 }

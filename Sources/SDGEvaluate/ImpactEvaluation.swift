@@ -22,6 +22,14 @@ package struct ImpactEvaluation: Sendable {
     package private(set) var suspicious: [(outcome: Int32, finding: SuspiciousValues.Finding)] = []
     /// Where the sources flag a break in series (`OBS_STATUS` `b`), for outputs that carry observation attributes.
     package var breaks: [Localizer.SeriesBreak] = []
+    /// With `--only-areas`: the indicators that have series of treated areas outside the run's scope. What a run of
+    /// some areas records for them is then what a run over all areas records for those areas (the treated series, not
+    /// every series of an indicator the run sees no treated series of).
+    package var treatedOutOfScope: Set<String> = []
+    /// Whether every treated area's series is in the run: only then are the summaries over the treated areas
+    /// (`coverage`, `learning_city_profile`, `framework_profile`) those of a run over all areas, and replaced in a
+    /// database that shards of a network write together.
+    package var holdsEveryTreatedSeries: Bool { treatedOutOfScope.isEmpty }
 
     /// A series' evaluations, packed (`PackedEvaluation`: a fifth of the memory) and unpacked when read.
     package struct SeriesOutcome: Sendable {

@@ -134,13 +134,18 @@ package struct Localizer: Sendable {
 
     /// Indicators that selected observations outside the run's area scope (`--only-areas`), which are not added: a
     /// selection that matched only those is "outside the scope", not "matches nothing".
-    package private(set) var selectedOutOfScope: Set<String> = []
+    package var selectedOutOfScope: Set<String> { Set(areasOutOfScope.keys) }
+
+    /// The areas of the series each indicator selects outside the run's scope: a run of some areas of a network
+    /// (`--only-areas`) needs to know whether an indicator has treated series elsewhere, so that what it records
+    /// for its areas is what a run over all areas would record for them (`ImpactEvaluation.treatedOutOfScope`).
+    package private(set) var areasOutOfScope: [String: Set<String>] = [:]
 
     /// Notes which indicators select a series left out by the run's area scope.
     package mutating func noteOutOfScope(_ key: SeriesKey) {
         guard let route = routes[key.source] else { return }
         for i in (route.byIndicatorCode[key.indicator] ?? []) + route.others where indicators[i].selects(key) {
-            selectedOutOfScope.insert(indicators[i].id)
+            areasOutOfScope[indicators[i].id, default: []].insert(key.area)
         }
     }
 

@@ -142,9 +142,16 @@ struct OutputPublisher {
         // The writers that read a table whole at the same time share its rows, made once (`Table.shared`): a store
         // that does (SQLite), the CSV files and the Parquet files, each on its own thread. JSON and PostgreSQL make
         // their own.
+        // A run of some areas that lacks treated series of other areas leaves the database's summaries over the
+        // treated areas as they are: its own would replace a network's with those of its areas only.
+        let inDatabase = Set(
+            TableSchema.databaseTables.filter { name in
+                evaluation.holdsEveryTreatedSeries
+                    || TableDefinition.named(name)?.columns.contains { $0.name == "area" } == true
+            })
         let (databaseTables, csvTables, parquetTables) = Self.shareRows(
-            tables, database: store?.sharesRowsWithFiles == true, csv: definition.outputs.tables.contains(.csv),
-            parquet: definition.outputs.tables.contains(.parquet))
+            tables, database: store == nil ? [] : inDatabase, sharedWithDatabase: store?.sharesRowsWithFiles == true,
+            csv: definition.outputs.tables.contains(.csv), parquet: definition.outputs.tables.contains(.parquet))
         let (definition, files, csvViews, allTables, editionChanges) = (
             definition, staged.files, csvTables, tables, changes
         )
@@ -171,7 +178,7 @@ struct OutputPublisher {
         defer { _ = parquetJob.wait() }
         // Runs before the wait above: whatever happens to the database writer, it stops holding the files back.
         defer { for table in databaseTables { table.releaseShared() } }
-        let databaseRows = tables.filter { TableSchema.databaseTables.contains($0.name) }.reduce(0) { $0 + $1.count }
+        let databaseRows = tables.filter { inDatabase.contains($0.name) }.reduce(0) { $0 + $1.count }
         let manifest = makeManifest(store == nil ? tables.reduce(0) { $0 + $1.count } : databaseRows)
         do {
             try store?.prepare(
@@ -194,12 +201,12 @@ struct OutputPublisher {
     /// Views of `tables` for the writers that read them at the same time (the database when `database`, the CSV files,
     /// the Parquet files), sharing each table's rows when more than one reads it; `nil` Parquet tables when the
     /// pipeline writes none.
-    static func shareRows(_ tables: [Table], database: Bool, csv: Bool, parquet: Bool)
-        -> (database: [Table], csv: [Table], parquet: [Table]?)
-    {
+    static func shareRows(
+        _ tables: [Table], database: Set<String>, sharedWithDatabase: Bool, csv: Bool, parquet: Bool
+    ) -> (database: [Table], csv: [Table], parquet: [Table]?) {
         var (databaseTables, csvTables, parquetTables) = (tables, tables, tables)
         for (i, table) in tables.enumerated() {
-            let toDatabase = database && TableSchema.databaseTables.contains(table.name)
+            let toDatabase = sharedWithDatabase && database.contains(table.name)
             let consumers = (toDatabase ? 1 : 0) + (csv ? 1 : 0) + (parquet ? 1 : 0)
             guard consumers > 1 else { continue }
             var views = table.shared(consumers: consumers)[...]
@@ -207,7 +214,7 @@ struct OutputPublisher {
             if csv { csvTables[i] = views.removeFirst() }
             if parquet { parquetTables[i] = views.removeFirst() }
         }
-        return (databaseTables, csvTables, parquet ? parquetTables : nil)
+        return (databaseTables.filter { database.contains($0.name) }, csvTables, parquet ? parquetTables : nil)
     }
 
     /// Swaps the folder in, then commits the database, as one step for a stop signal (`CleanStop.critical`). When

@@ -138,6 +138,20 @@ package struct PipelineRunner: Sendable {
         HeapTrim.releaseFreePages()
         var evaluation = stopwatch.time("evaluate") { ImpactEvaluation(plan: definition.plan, series: series) }
         evaluation.breaks = ingested.localizer.breakPoints
+        evaluation.treatedOutOfScope = Set(
+            ingested.localizer.areasOutOfScope.compactMap { indicator, areas in
+                areas.contains(where: definition.plan.isTreated) ? indicator : nil
+            })
+        if !evaluation.holdsEveryTreatedSeries, publisher.database != nil {
+            warn(
+                Diagnostic(
+                    .warning, .summariesLeft, at: nil,
+                    "indicators " + evaluation.treatedOutOfScope.sorted().prefix(5).joined(separator: ", ")
+                        + (evaluation.treatedOutOfScope.count > 5
+                            ? " and \(evaluation.treatedOutOfScope.count - 5) more" : "")
+                        + " have treated series outside --only-areas: the database's coverage, learning_city_profile and framework_profile are left as they are (a run whose areas hold every treated series replaces them)"
+                ))
+        }
         HeapTrim.releaseFreePages()
         failpoint("evaluate")
         for notice in CrosswalkDataChecks.suspiciousValues(evaluation) { warn(notice) }

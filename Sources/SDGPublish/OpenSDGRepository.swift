@@ -73,7 +73,7 @@ package enum OpenSDGRepository {
         for o in evaluation.outcomes { byIndicator[o.series.indicator, default: []].append(o) }
         for (id, outcomes) in byIndicator {
             let treated = outcomes.filter { evaluation.plan.isTreated($0.series.area) }
-            if !treated.isEmpty { byIndicator[id] = treated }
+            if !treated.isEmpty || evaluation.treatedOutOfScope.contains(id) { byIndicator[id] = treated }
         }
         return byIndicator
     }

@@ -15,8 +15,14 @@ import SDGCore
 /// loads the rows, `commit` or `rollback` ends it.
 package final class PostgresStore: ResultStore, @unchecked Sendable {
     package static let schemaVersion = 1
-    /// The advisory lock writers hold (the bytes of "SDGpipe1").
+    /// The advisory lock writers hold (the bytes of "SDGpipe1"): a run over all its areas holds it alone (it may
+    /// empty tables with TRUNCATE), runs of some areas (`--only-areas`) share it and lock their areas.
     static let writerLock: Int64 = 0x5344_4770_6970_6531
+    /// The advisory lock of schema changes (the bytes of "SDGpipe2"), held only while tables are created or altered.
+    static let schemaLock: Int64 = 0x5344_4770_6970_6532
+    /// Above this many areas a run locks the database as a run over all areas does: each area's lock takes a slot of
+    /// the server's lock table (`max_locks_per_transaction` × `max_connections`, 6,400 by default).
+    static let mostAreaLocks = 1000
     package let description: String
     let configuration: PostgresConnection.Configuration
     let settings: PostgresURL
@@ -73,19 +79,24 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
                 try await connection.query(
                     PostgresQuery(unsafeSQL: "SET lock_timeout = \(Int64(settings.lockTimeout * 1000))"),
                     logger: logger)
+                let written = tables.filter { TableSchema.databaseTables.contains($0.name) }
+                // Tables are created or altered in a transaction of their own, one run at a time: two runs starting
+                // together raced in `CREATE TABLE IF NOT EXISTS` (a duplicate key in pg_type). Committed apart, so
+                // that runs of different areas then load side by side.
                 try await connection.query("BEGIN", logger: logger)
-                // One writer at a time per database, until its commit: two pipelines starting together raced in
-                // `CREATE TABLE IF NOT EXISTS` (a duplicate key in pg_type), and one that had looked for the other's
-                // rows before they were committed emptied the table with TRUNCATE and erased them. Readers never
-                // wait for it; a second writer waits up to lock_timeout.
-                progress.mark("waiting for another run writing this database")
-                // Its rows are read: a SELECT's error (the lock timeout) arrives with them.
-                let locked = try await connection.query(
-                    "SELECT pg_advisory_xact_lock(\(Self.writerLock))", logger: logger)
-                for try await _ in locked {}
-                progress.mark("starting the transaction")
+                progress.mark("waiting for another run creating tables")
+                try await Self.read(
+                    connection.query("SELECT pg_advisory_xact_lock(\(Self.schemaLock))", logger: logger))
                 try await Self.migrate(connection, logger)
-                for table in tables where TableSchema.databaseTables.contains(table.name) {
+                for table in written { try await Self.createOrAlter(table, on: connection, logger) }
+                try await connection.query("COMMIT", logger: logger)
+                try await connection.query("BEGIN", logger: logger)
+                progress.mark("waiting for another run writing this database")
+                try await Self.lock(
+                    pipeline: pipeline, areas: areas, summaries: written.contains { !$0.columns.contains("area") },
+                    replacing: !written.isEmpty, on: connection, logger)
+                progress.mark("starting the transaction")
+                for table in written {
                     try await Self.replace(
                         table, pipeline: pipeline, areas: areas, on: connection, progress: progress, logger)
                 }
@@ -162,11 +173,41 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
         }
     }
 
-    static func replace(
-        _ table: Table, pipeline: String, areas: [String]?, on connection: PostgresConnection,
-        progress: CallProgress, _ logger: Logger
+    /// Reads a query's rows: a SELECT's error (a lock timeout) arrives with them.
+    static func read(_ rows: PostgresRowSequence) async throws { for try await _ in rows {} }
+
+    /// Takes the load transaction's advisory locks, until its commit. Readers (dashboards) never wait for them; a
+    /// writer waits up to `lock_timeout`.
+    ///
+    /// - A run over all areas (or over more than `mostAreaLocks`) holds `writerLock` alone: it may empty a table with
+    ///   TRUNCATE, which would erase rows another run commits meanwhile.
+    /// - A run of some areas (a shard of a network) shares `writerLock` and locks each of its areas in this
+    ///   pipeline, so shards with disjoint areas load side by side and a shard run twice at once goes one after the
+    ///   other; the one that replaces the summaries without an area (`coverage`, the profiles) also locks them.
+    ///   Locks are taken in the order of their keys, so two shards never wait for each other in a circle.
+    /// - A transaction that replaces no table (recording a skipped run) shares `writerLock`.
+    static func lock(
+        pipeline: String, areas: [String]?, summaries: Bool, replacing: Bool, on connection: PostgresConnection,
+        _ logger: Logger
     ) async throws {
-        progress.mark("loading table \(table.name)")
+        guard replacing else {
+            return try await read(
+                connection.query("SELECT pg_advisory_xact_lock_shared(\(Self.writerLock))", logger: logger))
+        }
+        guard let areas, areas.count <= mostAreaLocks else {
+            return try await read(connection.query("SELECT pg_advisory_xact_lock(\(Self.writerLock))", logger: logger))
+        }
+        try await read(connection.query("SELECT pg_advisory_xact_lock_shared(\(Self.writerLock))", logger: logger))
+        // The unit separator keeps (pipeline, area) pairs apart; the summaries' name is one no area can have.
+        let names = areas.map { pipeline + "\u{1F}" + $0 } + (summaries ? [pipeline + "\u{1F}\u{1E}summaries"] : [])
+        try await read(
+            connection.query(
+                "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(n, 0) AS k FROM unnest(\(names)::text[]) n ORDER BY k OFFSET 0) s",
+                logger: logger))
+    }
+
+    /// Creates the table, or adds the columns an earlier version did not have.
+    static func createOrAlter(_ table: Table, on connection: PostgresConnection, _ logger: Logger) async throws {
         try await connection.query(
             PostgresQuery(
                 unsafeSQL: TableSchema.createStatement(table: table.name, columns: table.columns, dialect: .postgres)),
@@ -182,6 +223,13 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
                         "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).postgres)"
                 ), logger: logger)
         }
+    }
+
+    static func replace(
+        _ table: Table, pipeline: String, areas: [String]?, on connection: PostgresConnection,
+        progress: CallProgress, _ logger: Logger
+    ) async throws {
+        progress.mark("loading table \(table.name)")
         var emptied = false
         progress.mark()
         precondition(table.scope.count <= 1, "one scope column per table (editions.edition)")
@@ -202,6 +250,10 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
             try await connection.query(
                 "DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline) AND area = ANY(\(areas))",
                 logger: logger)
+        } else if areas != nil {
+            // A shard holding the summaries replaces them (never TRUNCATE: other shards load beside it).
+            try await connection.query(
+                "DELETE FROM \(unescaped: "\"" + table.name + "\"") WHERE pipeline = \(pipeline)", logger: logger)
         } else {
             // When the table holds only this pipeline's rows, it is emptied with TRUNCATE (transactional in
             // PostgreSQL): deleting a network's 12 M rows one by one took longer than loading them and left them as
