@@ -20,8 +20,22 @@ final class SDMXObservationAssembler {
         @exclusivity(unchecked) var nextRecent = 0
         /// The series context the key was last made or matched for (`assemble`'s `seriesContext`).
         @exclusivity(unchecked) var keyContext = -1
-        /// Periods by the interner slot of their text (`assemble`'s `timeSlot`).
-        @exclusivity(unchecked) var periodsBySlot: [Int: Period] = [:]
+        /// Periods by the interner slot of their text (`assemble`'s `timeSlot`), direct-mapped on the slot's low bits:
+        /// a dictionary looked up and written for every observation hashed twice per observation (`perf`, the
+        /// structure-specific path).
+        @exclusivity(unchecked) var slotOfPeriod = [Int](repeating: -1, count: KeyCache.periodSlots)
+        @exclusivity(unchecked) var periodOfSlot = [Period?](repeating: nil, count: KeyCache.periodSlots)
+        static let periodSlots = 256
+
+        func period(slot: Int) -> Period? {
+            let i = slot & (Self.periodSlots - 1)
+            return slotOfPeriod[i] == slot ? periodOfSlot[i] : nil
+        }
+
+        func remember(_ period: Period, slot: Int) {
+            let i = slot & (Self.periodSlots - 1)
+            (slotOfPeriod[i], periodOfSlot[i]) = (slot, period)
+        }
     }
     let cache = KeyCache()
 
@@ -81,8 +95,10 @@ final class SDMXObservationAssembler {
             periodText = dimensions.remove(at: timeIndex).1
         }
         let period: Period
-        if let timeSlot, let known = cache.periodsBySlot[timeSlot] {
+        var foundBySlot = false
+        if let timeSlot, let known = cache.period(slot: timeSlot) {
             period = known
+            foundBySlot = true
         } else if let recent = cache.recentPeriods.first(where: { $0.0 == periodText }) {
             period = recent.1
         } else if let known = cache.periods[periodText] {
@@ -99,7 +115,7 @@ final class SDMXObservationAssembler {
             remember(periodText, parsed)
             period = parsed
         }
-        if let timeSlot, cache.periodsBySlot.count < 4096 { cache.periodsBySlot[timeSlot] = period }
+        if let timeSlot, !foundBySlot { cache.remember(period, slot: timeSlot) }
         var value: Double?
         if let number {
             value = number
