@@ -390,6 +390,7 @@ struct OutputPublisher {
         return RunRecord(
             runID: m.runId, pipeline: m.pipeline, started: m.started, finished: m.finished, status: m.status,
             exitCode: Int(m.exitCode), fingerprint: m.fingerprint, inputs: inputs, rowsRead: m.rowsRead,
-            rowsRejected: m.rowsRejected, rowsWritten: m.rowsWritten, timings: timings, version: m.sdgpipeVersion)
+            rowsRejected: m.rowsRejected, rowsWritten: m.rowsWritten, timings: timings, version: m.sdgpipeVersion,
+            areas: m.areas.flatMap { try? encoder.encode($0) }.map { String(decoding: $0, as: UTF8.self) })
     }
 }

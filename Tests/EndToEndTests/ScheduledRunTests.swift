@@ -202,6 +202,8 @@ struct Workspace {
         #expect(try w.query("SELECT count(*) FROM observations WHERE area = 'Riverton' AND period = '2024'") == 1)
         let impact = try String(contentsOf: w.out.appendingPathComponent("impact.csv"), encoding: .utf8)
         #expect(!impact.contains(",Lakeside,"), "the files of a scoped run hold its areas")
+        let areas: String? = try w.query("SELECT group_concat(coalesce(areas, '-'), ' ') FROM runs ORDER BY started")
+        #expect(areas == "- [\"Riverton\"]", "the runs table says which areas each run replaced")
     }
 
     /// `--areas` still works, with a warning naming its new name; given beside `--only-areas` it is a usage error.

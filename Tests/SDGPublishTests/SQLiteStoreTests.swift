@@ -241,5 +241,12 @@ import Testing
             try String.fetchAll(db, sql: "SELECT area FROM observations")
         }
         #expect(areas == ["B"])
+        // Migration v3 gave `runs` the run's areas: empty for the runs recorded before it.
+        let runs = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT run_id, areas FROM runs").map {
+                "\($0["run_id"] as String):\($0["areas"] as String? ?? "-")"
+            }
+        }
+        #expect(runs == ["r1:-"])
     }
 }

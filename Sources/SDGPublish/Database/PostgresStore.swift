@@ -171,6 +171,14 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
                 """, logger: logger)
             try await connection.query("INSERT INTO sdgpipe_schema (version) VALUES (\(schemaVersion))", logger: logger)
         }
+        // Added after version 1 without changing it: a nullable column earlier versions leave empty. Looked for first:
+        // ALTER TABLE locks the table even when the column exists, and would wait for every shard loading meanwhile.
+        let areas = try await connection.query(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'areas' AND table_schema = current_schema()",
+            logger: logger)
+        var present = 0
+        for try await row in areas { present = try row.decode(Int.self) }
+        if present == 0 { try await connection.query("ALTER TABLE runs ADD COLUMN areas TEXT", logger: logger) }
     }
 
     /// Reads a query's rows: a SELECT's error (a lock timeout) arrives with them.
@@ -357,9 +365,10 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
         try await connection.query(
             """
             INSERT INTO runs (run_id, pipeline, started, finished, status, exit_code, fingerprint, inputs, rows_read,
-              rows_rejected, rows_written, timings, sdgpipe_version)
+              rows_rejected, rows_written, timings, sdgpipe_version, areas)
             VALUES (\(run.runID), \(run.pipeline), \(run.started), \(run.finished), \(run.status), \(run.exitCode),
-              \(run.fingerprint), \(run.inputs), \(run.rowsRead), \(run.rowsRejected), \(run.rowsWritten), \(run.timings), \(run.version))
+              \(run.fingerprint), \(run.inputs), \(run.rowsRead), \(run.rowsRejected), \(run.rowsWritten), \(run.timings), \(run.version),
+              \(run.areas))
             ON CONFLICT (run_id) DO NOTHING
             """, logger: logger)
     }

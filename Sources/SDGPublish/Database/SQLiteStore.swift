@@ -20,12 +20,16 @@ package struct RunRecord: Sendable {
     /// Stage timings in milliseconds as JSON.
     package let timings: String
     package let version: String
+    /// The run's areas (`--only-areas`) as a JSON array, `nil` for a run over all areas: which shard of a network
+    /// wrote when.
+    package let areas: String?
 
     package init(
         runID: String, pipeline: String, started: String, finished: String, status: String, exitCode: Int,
         fingerprint: String, inputs: String, rowsRead: Int, rowsRejected: Int, rowsWritten: Int, timings: String,
-        version: String
+        version: String, areas: String? = nil
     ) {
+        self.areas = areas
         self.runID = runID
         self.pipeline = pipeline
         self.started = started
@@ -47,7 +51,7 @@ package struct RunRecord: Sendable {
 /// previous results or the new ones, never a mixture.
 package final class SQLiteStore {
     /// Bumped with every schema change; each version is one migration below.
-    package static let schemaVersion = 2
+    package static let schemaVersion = 3
     let queue: DatabaseQueue
     package let path: String
 
@@ -94,6 +98,9 @@ package final class SQLiteStore {
             let list = columns.map { "\"\($0)\"" }.joined(separator: ",")
             try db.execute(sql: "INSERT INTO observations (\(list)) SELECT \(list) FROM observations_v1")
             try db.execute(sql: "DROP TABLE observations_v1")
+        }
+        migrator.registerMigration("v3: the areas of a run") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN areas TEXT")
         }
         return migrator
     }
@@ -266,11 +273,11 @@ package final class SQLiteStore {
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO runs (run_id, pipeline, started, finished, status, exit_code, fingerprint, inputs,
-                  rows_read, rows_rejected, rows_written, timings, sdgpipe_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                  rows_read, rows_rejected, rows_written, timings, sdgpipe_version, areas) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """,
             arguments: [
                 run.runID, run.pipeline, run.started, run.finished, run.status, run.exitCode, run.fingerprint,
-                run.inputs, run.rowsRead, run.rowsRejected, rowsWritten, run.timings, run.version,
+                run.inputs, run.rowsRead, run.rowsRejected, rowsWritten, run.timings, run.version, run.areas,
             ])
     }
 
