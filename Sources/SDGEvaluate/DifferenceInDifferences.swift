@@ -188,8 +188,7 @@ package enum DifferenceInDifferences {
         var meat = [Double](repeating: 0, count: k * k)
         for s in scores { for i in 0..<k where s[i] != 0 { for j in 0..<k { meat[i * k + j] += s[i] * s[j] } } }
         let correction = Double(g) / Double(g - 1) * Double(n - 1) / Double(n - k)
-        let covariance = fit.sandwich(meat)
-        let se = (correction * covariance[(k - 1) * k + (k - 1)]).squareRoot()
+        let se = (correction * fit.sandwichDiagonal(meat, k - 1)).squareRoot()
         let estimate = fit.coefficients[k - 1]
         let p = se > 0 ? StudentT(degreesOfFreedom: Double(g - 1)).twoSidedPValue(estimate / se) : nil
         var pRandomization: Double?

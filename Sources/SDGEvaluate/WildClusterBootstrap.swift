@@ -55,14 +55,41 @@ enum WildClusterBootstrap {
         }
         var atLeastAsLarge = 0
         var weights = [Double](repeating: 0, count: clusters)
+        // Four rows of `d` at a time, each summed in its own order: one running sum waits four cycles for each
+        // addition, and the draws were an eighth of a national run's evaluation. The same additions in the same
+        // order per row, so the same p-values to the bit.
         func draw() {
             var numerator = 0.0
             var variance = 0.0
-            for h in 0..<clusters {
-                numerator += weights[h] * a[h]
-                var s = 0.0
-                for j in 0..<clusters { s += d[h * clusters + j] * weights[j] }
-                variance += s * s
+            d.withUnsafeBufferPointer { d in
+                weights.withUnsafeBufferPointer { w in
+                    var h = 0
+                    while h + 4 <= clusters {
+                        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+                        let (r0, r1, r2, r3) = (
+                            h * clusters, (h + 1) * clusters, (h + 2) * clusters, (h + 3) * clusters
+                        )
+                        for j in 0..<clusters {
+                            let wj = w[j]
+                            s0 += d[r0 + j] * wj
+                            s1 += d[r1 + j] * wj
+                            s2 += d[r2 + j] * wj
+                            s3 += d[r3 + j] * wj
+                        }
+                        for (r, s) in [(h, s0), (h + 1, s1), (h + 2, s2), (h + 3, s3)] {
+                            numerator += w[r] * a[r]
+                            variance += s * s
+                        }
+                        h += 4
+                    }
+                    while h < clusters {
+                        numerator += w[h] * a[h]
+                        var s = 0.0
+                        for j in 0..<clusters { s += d[h * clusters + j] * w[j] }
+                        variance += s * s
+                        h += 1
+                    }
+                }
             }
             if variance > 0 ? abs(numerator) / variance.squareRoot() >= t * (1 - 1e-9) : numerator != 0 {
                 atLeastAsLarge += 1
