@@ -222,6 +222,23 @@ package struct Localizer: Sendable {
         let aggregations = Dictionary(
             indicators.compactMap { i in i.aggregation.map { (i.id, $0) } }, uniquingKeysWith: { a, _ in a })
         if aggregations.isEmpty { return plain }
+        // Districts grouped once by indicator and disaggregation, and weights by indicator: searched for every series,
+        // a national file's 6,000 series of one aggregated indicator made 3.6 G comparisons against 600,000 series.
+        struct Group: Hashable {
+            let indicator: String
+            let disaggregation: String
+        }
+        var members: [Group: [LocalizedSeries]] = [:]
+        let weightIDs = Set(aggregations.values.compactMap(\.weights))
+        var byIndicator: [String: [LocalizedSeries]] = [:]
+        for s in plain {
+            if let aggregation = aggregations[s.indicator],
+                aggregation.areas.isEmpty || aggregation.areas.contains(s.area)
+            {
+                members[Group(indicator: s.indicator, disaggregation: s.disaggregation), default: []].append(s)
+            }
+            if weightIDs.contains(s.indicator) { byIndicator[s.indicator, default: []].append(s) }
+        }
         var result: [LocalizedSeries] = []
         for s in plain {
             guard let aggregation = aggregations[s.indicator] else {
@@ -229,13 +246,10 @@ package struct Localizer: Sendable {
                 continue
             }
             // Combined once per disaggregation, when its first district comes by.
-            let members = plain.filter {
-                $0.indicator == s.indicator && $0.disaggregation == s.disaggregation
-                    && (aggregation.areas.isEmpty || aggregation.areas.contains($0.area))
-            }
-            guard members.first?.area == s.area else { continue }
-            let weights = aggregation.weights.map { id in plain.filter { $0.indicator == id } } ?? []
-            result.append(AreaAggregator.combine(members, into: aggregation, weights: weights))
+            let group = members[Group(indicator: s.indicator, disaggregation: s.disaggregation)] ?? []
+            guard group.first?.area == s.area else { continue }
+            let weights = aggregation.weights.map { byIndicator[$0] ?? [] } ?? []
+            result.append(AreaAggregator.combine(group, into: aggregation, weights: weights))
         }
         return result
     }
