@@ -120,7 +120,7 @@ lint:
 clean:
 	rm -rf .build output/riverton-demo
 
-## The end-to-end benchmark at city-network scale, by hand (minutes; see README "Performance"). Never part of `test`.
+## The end-to-end benchmark at city-network scale, by hand (minutes; see docs/performance.md). Never part of `test`.
 bench:
 	bench/run
 
