@@ -76,10 +76,15 @@ enum WildClusterBootstrap {
                             s2 += d[r2 + j] * wj
                             s3 += d[r3 + j] * wj
                         }
-                        for (r, s) in [(h, s0), (h + 1, s1), (h + 2, s2), (h + 3, s3)] {
-                            numerator += w[r] * a[r]
-                            variance += s * s
-                        }
+                        // In row order, as one row at a time added them.
+                        numerator += w[h] * a[h]
+                        variance += s0 * s0
+                        numerator += w[h + 1] * a[h + 1]
+                        variance += s1 * s1
+                        numerator += w[h + 2] * a[h + 2]
+                        variance += s2 * s2
+                        numerator += w[h + 3] * a[h + 3]
+                        variance += s3 * s3
                         h += 4
                     }
                     while h < clusters {

@@ -171,14 +171,25 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
                 """, logger: logger)
             try await connection.query("INSERT INTO sdgpipe_schema (version) VALUES (\(schemaVersion))", logger: logger)
         }
-        // Added after version 1 without changing it: a nullable column earlier versions leave empty. Looked for first:
-        // ALTER TABLE locks the table even when the column exists, and would wait for every shard loading meanwhile.
-        let areas = try await connection.query(
-            "SELECT count(*) FROM information_schema.columns WHERE table_name = 'runs' AND column_name = 'areas' AND table_schema = current_schema()",
+        // Added after version 1 without changing it: a nullable column earlier versions leave empty.
+        try await addMissingColumns("runs", [("areas", "TEXT")], on: connection, logger)
+    }
+
+    /// Adds the columns `table` does not have yet. Looked for first: ALTER TABLE locks the table even when the column
+    /// exists (`ADD COLUMN IF NOT EXISTS` too), and would wait for every shard loading into it meanwhile.
+    static func addMissingColumns(
+        _ table: String, _ columns: [(name: String, type: String)], on connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws {
+        let existing = try await connection.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = \(table) AND table_schema = current_schema()",
             logger: logger)
-        var present = 0
-        for try await row in areas { present = try row.decode(Int.self) }
-        if present == 0 { try await connection.query("ALTER TABLE runs ADD COLUMN areas TEXT", logger: logger) }
+        var present = Set<String>()
+        for try await row in existing { present.insert(try row.decode(String.self)) }
+        for (column, type) in columns where !present.contains(column) {
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "ALTER TABLE \"\(table)\" ADD COLUMN \"\(column)\" \(type)"), logger: logger)
+        }
     }
 
     /// Reads a query's rows: a SELECT's error (a lock timeout) arrives with them.
@@ -220,17 +231,8 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
             PostgresQuery(
                 unsafeSQL: TableSchema.createStatement(table: table.name, columns: table.columns, dialect: .postgres)),
             logger: logger)
-        let existing = try await connection.query(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = \(table.name)", logger: logger)
-        var present = Set<String>()
-        for try await row in existing { present.insert(try row.decode(String.self)) }
-        for column in table.columns where !present.contains(column) {
-            try await connection.query(
-                PostgresQuery(
-                    unsafeSQL:
-                        "ALTER TABLE \"\(table.name)\" ADD COLUMN \"\(column)\" \(TableSchema.type(of: column).postgres)"
-                ), logger: logger)
-        }
+        try await addMissingColumns(
+            table.name, table.columns.map { ($0, TableSchema.type(of: $0).postgres) }, on: connection, logger)
     }
 
     static func replace(
