@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "SDGIngestTests", dependencies: ["SDGCore", "SDGIngest", "SDGTestSupport"]),
         .testTarget(
             name: "SDGLocalizeTests",
-            dependencies: ["SDGCore", "SDGLocalize", "SDGTestSupport", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["SDGCore", "SDGLocalize", "SDGTestSupport", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SDGEvaluateTests",
             dependencies: ["SDGCore", "SDGEvaluate", "SDGTestSupport", .product(name: "Yams", package: "Yams")],

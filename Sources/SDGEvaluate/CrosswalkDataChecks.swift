@@ -45,7 +45,7 @@ package enum CrosswalkDataChecks {
             if let mixed = firstMixed[indicator.id].map({ series[$0] }) {
                 problem(
                     .repeatedPeriod,
-                    "indicator '\(indicator.id)' gathers several values for one period in \(mixed.area) (its selection matches more than one source series); add the distinguishing dimensions to `from.where`"
+                    "indicator '\(indicator.id)' gathers several values for one period in \(mixed.area) (its selection matches more than one source series); add the distinguishing dimensions to `from.where`, or combine them with `per_period: mean` (or sum, median, min, max)"
                 )
             }
             guard let target = record.targetValue, let direction = indicator.direction, let year = record.baselineYear,

@@ -21,12 +21,15 @@ package struct LocalIndicator: Sendable, Hashable {
     package let conversion: UnitConversion?
     /// Districts combined into one area.
     package let aggregation: AreaAggregation?
+    /// Several values of a series in one period made one; `nil` keeps them all (and `validate` refuses them).
+    package let perPeriod: PeriodCombination?
 
     package init(
         id: String, source: String, selection: [String: String], sdg: [SDGCode],
         relation: CrosswalkRelation = .exact, direction: DesiredDirection? = nil, unit: String? = nil,
-        conversion: UnitConversion? = nil, aggregation: AreaAggregation? = nil
+        conversion: UnitConversion? = nil, aggregation: AreaAggregation? = nil, perPeriod: PeriodCombination? = nil
     ) {
+        self.perPeriod = perPeriod
         self.conversion = conversion
         self.aggregation = aggregation
         self.id = id

@@ -41,9 +41,11 @@ package struct Localizer: Sendable {
         let disaggregation: String
     }
 
-    /// A series being gathered: its unit (its points are in the log).
+    /// A series being gathered: its unit and how it combines several values in one period (its points are in the
+    /// log).
     private struct Builder: Sendable {
         var unit: String?
+        var perPeriod: PeriodCombination?
     }
 
     /// Every point gathered, in arrival order.
@@ -177,7 +179,8 @@ package struct Localizer: Sendable {
     /// A new series' builder, registered under `id`.
     private mutating func builder(for id: SeriesID, unit: String?) -> Int {
         let builder = builders.count
-        builders.append(Builder(unit: indicators[id.indicator].unit ?? unit))
+        let indicator = indicators[id.indicator]
+        builders.append(Builder(unit: indicator.unit ?? unit, perPeriod: indicator.perPeriod))
         series[id] = builder
         return builder
     }
@@ -255,17 +258,22 @@ package struct Localizer: Sendable {
     }
 
     /// Makes the series from the log, series by series, ordered by indicator, area and disaggregation. Each series'
-    /// points are put in period order (ties in arrival order; most arrive sorted); their values stay in memory, or go
-    /// to a temporary file when the points did (`SeriesValueFile`), so that a run holds memory for its series only.
+    /// points are put in period order (ties in arrival order; most arrive sorted), or combined into one per period
+    /// (`per_period:`); their values stay in memory, or go to a temporary file when the points did
+    /// (`SeriesValueFile`), so that a run holds memory for its series only.
     private func made() throws(SpillError) -> [LocalizedSeries] {
         let valueFile = log.isSpilled ? try SeriesValueFile() : nil
         var periodsOf = [SeriesPeriods?](repeating: nil, count: builders.count)
         var valuesOf = [LocalizedSeries.StoredValues?](repeating: nil, count: builders.count)
         var shared = SharedPeriods(table: periodTable)
         let table = periodTable
+        var workspace = PeriodCombination.Workspace(periods: table.count)
         try log.forEachSeries { (b, numbers, values) throws(SpillError) in
             var (sortedNumbers, sortedValues) = (numbers, values)
-            if !zip(numbers, numbers.dropFirst()).allSatisfy({ !(table[Int($1)] < table[Int($0)]) }) {
+            if let combination = builders[b].perPeriod {
+                (sortedNumbers, sortedValues) = combination.combine(
+                    numbers: numbers, values: values, table: table, workspace: &workspace)
+            } else if !zip(numbers, numbers.dropFirst()).allSatisfy({ !(table[Int($1)] < table[Int($0)]) }) {
                 let order = numbers.indices.sorted { x, y in
                     let (p, q) = (table[Int(numbers[x])], table[Int(numbers[y])])
                     return p < q || (!(q < p) && x < y)

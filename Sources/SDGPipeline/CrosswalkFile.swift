@@ -7,11 +7,11 @@ import Yams
 
 /// A crosswalk kept outside the pipeline file, so that a city with hundreds of local indicators can maintain them in
 /// a spreadsheet (CSV) or a YAML list. The CSV has one record a row with the columns `id, source, where, sdg, kflc,
-/// relation, direction, unit, baseline, target_value, target_year, owner, partners`; `where` is written
+/// relation, direction, unit, per_period, baseline, target_value, target_year, owner, partners`; `where` is written
 /// `indicator=ADULT_LEARN;sex=_T` and lists (`sdg`, `kflc`, `partners`) are separated by `;`.
 enum CrosswalkFile {
     static let csvColumns = [
-        "id", "label", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "baseline",
+        "id", "label", "source", "where", "sdg", "kflc", "relation", "direction", "unit", "per_period", "baseline",
         "target_value", "target_year", "owner", "partners", "definition", "metadata_source", "last_updated", "link",
     ]
 
@@ -96,7 +96,7 @@ enum CrosswalkFile {
                     from.append("where: {\(conditions.joined(separator: ", "))}")
                 }
                 if !from.isEmpty { pairs.append("from: {\(from.joined(separator: ", "))}") }
-                for key in ["id", "label", "relation", "direction", "unit", "baseline", "owner"] {
+                for key in ["id", "label", "relation", "direction", "unit", "per_period", "baseline", "owner"] {
                     if let v = cells[key] { pairs.append("\(key): \(q(v))") }
                 }
                 for key in ["sdg", "kflc", "partners"] { if let v = cells[key] { pairs.append("\(key): \(list(v))") } }

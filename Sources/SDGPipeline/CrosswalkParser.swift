@@ -8,8 +8,8 @@ import Yams
 /// conversions, aggregation, baseline and target read.
 enum CrosswalkParser {
     static let keys = [
-        "id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "baseline",
-        "target", "owner", "partners", "metadata", "map_breaks", "links",
+        "id", "label", "from", "sdg", "kflc", "relation", "direction", "unit", "convert", "aggregate", "per_period",
+        "baseline", "target", "owner", "partners", "metadata", "map_breaks", "links",
     ]
 
     static func parse(
@@ -146,7 +146,10 @@ enum CrosswalkParser {
                 sdg: codes, relation: relation, direction: direction,
                 unit: yaml.string(fields["unit"], at: "\(path).unit"),
                 conversion: parseConversion(fields["convert"], yaml, path: "\(path).convert"),
-                aggregation: parseAggregation(fields["aggregate"], yaml, path: "\(path).aggregate")),
+                aggregation: parseAggregation(fields["aggregate"], yaml, path: "\(path).aggregate"),
+                perPeriod: fields["per_period"].flatMap {
+                    yaml.choice($0, at: "\(path).per_period", as: PeriodCombination.self)
+                }),
             label: yaml.string(fields["label"], at: "\(path).label"), kflc: kflc, baselineYear: baselineYear,
             baselineValue: baselineValue,
             targetValue: targetValue, targetYear: targetYear, targetSource: targetSource,

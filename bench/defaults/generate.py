@@ -5,9 +5,9 @@ usage: generate.py AREAS OUTDIR
 Writes OUTDIR/national.csv (long layout: area,indicator,sex,year,value; municipality codes with leading zeros,
 about 2% of values missing) and two pipelines that keep every output at its default (tables csv, json and sqlite,
 the report, the charts): OUTDIR/per-indicator.yaml, one local indicator per indicator (AREAS x 300 series), one
-action on the first 20 indicators in every area but the 20 comparison areas. (One local indicator over every
-indicator is refused by `validate`: it would put 100 values in one period of a series.) Standard library only;
-seeded.
+action on the first 20 indicators in every area but the 20 comparison areas; OUTDIR/overall.yaml, one local
+indicator over every indicator (AREAS x 3 series of 2,000 points, 100 values a period made one by `per_period:
+mean`), one action on it in every area but the comparison areas. Standard library only; seeded.
 """
 import os
 import random
@@ -46,5 +46,11 @@ with open(os.path.join(out, "per-indicator.yaml"), "w") as f:
                 f"sdg: [11.x], relation: local, direction: increase}}\n")
     f.write("actions:\n  - {id: plan, title: Local plan, start: 2016, indicators: ["
             + ", ".join(f"ind{i:03d}" for i in range(20)) + "]}\n")
+    f.write(f"evaluation:\n  comparison: [{comparison}]\n")
+with open(os.path.join(out, "overall.yaml"), "w") as f:
+    f.write(head.replace("NAME", "national-overall") + "indicators:\n")
+    f.write("  - {id: overall, label: All indicators, from: {source: stats}, sdg: [11.x], relation: local, "
+            "direction: increase, per_period: mean}\n")
+    f.write("actions:\n  - {id: plan, title: Local plan, start: 2016, indicators: [overall]}\n")
     f.write(f"evaluation:\n  comparison: [{comparison}]\n")
 print(areas * 100 * 3 * 20)
