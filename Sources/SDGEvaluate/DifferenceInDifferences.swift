@@ -159,6 +159,8 @@ package enum DifferenceInDifferences {
         return (m[3] - m[2]) - (m[1] - m[0])
     }
 
+    /// The two-way fixed-effects estimate by FWL (`FixedEffectsFit`): the same coefficient, residuals and CR1
+    /// entry as the dummy regression, without its 40-odd columns.
     static func fixedEffects(_ panel: [PanelObservation], start: Double, randomization: Bool = false) -> (
         estimate: Double, se: Double?, p: Double?, pRandomization: Double?, pWildBootstrap: Double?
     )? {
@@ -166,45 +168,24 @@ package enum DifferenceInDifferences {
         let times = Array(Set(panel.map(\.time))).sorted()
         let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1, $0) })
         let timeIndex = Dictionary(uniqueKeysWithValues: times.enumerated().map { ($1, $0) })
-        let k = 1 + (areas.count - 1) + (times.count - 1) + 1
-        let n = panel.count
-        guard n > k else { return nil }
-        var design = [Double](repeating: 0, count: n * k)
-        for (row, o) in panel.enumerated() {
-            design[row * k] = 1
-            if let a = areaIndex[o.area], a > 0 { design[row * k + a] = 1 }
-            if let t = timeIndex[o.time], t > 0 { design[row * k + areas.count - 1 + t] = 1 }
-            design[row * k + k - 1] = o.treated && o.time >= start ? 1 : 0
-        }
-        guard let fit = LeastSquaresFit(design: design, columns: k, response: panel.map(\.value)) else { return nil }
+        guard
+            let fit = FixedEffectsFit(
+                area: panel.map { areaIndex[$0.area]! }, period: panel.map { timeIndex[$0.time]! },
+                post: panel.map { $0.time >= start }, treated: panel.map { $0.treated && $0.time >= start },
+                areas: areas.count, periods: times.count, values: panel.map(\.value))
+        else { return nil }
         let g = areas.count
-        guard g >= 2 else { return (fit.coefficients[k - 1], nil, nil, nil, nil) }
-        // CR1 meat: Σ_g (X_gᵀ e_g)(X_gᵀ e_g)ᵀ
-        var scores = [[Double]](repeating: [Double](repeating: 0, count: k), count: g)
-        for (row, o) in panel.enumerated() {
-            let a = areaIndex[o.area]!
-            for j in 0..<k { scores[a][j] += design[row * k + j] * fit.residuals[row] }
-        }
-        var meat = [Double](repeating: 0, count: k * k)
-        for s in scores { for i in 0..<k where s[i] != 0 { for j in 0..<k { meat[i * k + j] += s[i] * s[j] } } }
+        let (n, k) = (panel.count, fit.parameters)
+        guard g >= 2 else { return (fit.estimate, nil, nil, nil, nil) }
         let correction = Double(g) / Double(g - 1) * Double(n - 1) / Double(n - k)
-        let se = (correction * fit.sandwichDiagonal(meat, k - 1)).squareRoot()
-        let estimate = fit.coefficients[k - 1]
+        let se = (correction * fit.clusteredVariance).squareRoot()
+        let estimate = fit.estimate
         let p = se > 0 ? StudentT(degreesOfFreedom: Double(g - 1)).twoSidedPValue(estimate / se) : nil
         var pRandomization: Double?
         var pWildBootstrap: Double?
-        let treatedAreas = Set(panel.filter(\.treated).map(\.area))
-        if randomization, treatedAreas.count == 1, let treated = areaIndex[treatedAreas.first!] {
-            let design = FixedEffectsDesign(
-                area: panel.map { areaIndex[$0.area]! }, period: panel.map { timeIndex[$0.time]! },
-                post: panel.map { $0.time >= start }, areas: areas.count, periods: times.count)
-            pRandomization = RandomizationInference.pValue(
-                design: design, inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: estimate,
-                treatedArea: treated)
-            pWildBootstrap =
-                WildClusterBootstrap.pValue(
-                    design: design, treated: panel.map { $0.treated && $0.time >= start },
-                    inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: estimate)?.p
+        if randomization, Set(panel.filter(\.treated).map(\.area)).count == 1 {
+            pRandomization = RandomizationInference.pValue(fit)
+            pWildBootstrap = WildClusterBootstrap.pValue(fit)?.p
         }
         return (estimate, se, p, pRandomization, pWildBootstrap)
     }

@@ -138,19 +138,6 @@ struct LeastSquaresFit {
         }
     }
 
-    /// One diagonal element of `sandwich(meat)`, summed in the same order as there: a clustered standard error needs
-    /// only its coefficient's, and the whole p × p product was a twentieth of a national run's evaluation.
-    func sandwichDiagonal(_ meat: [Double], _ m: Int) -> Double {
-        let p = parameters
-        var result = 0.0
-        for k in 0..<p {
-            var left = 0.0
-            for i in 0..<p { left += inverseGram[m * p + i] * meat[i * p + k] }
-            result += left * inverseGram[k * p + m]
-        }
-        return result
-    }
-
     /// Classical covariance σ²(XᵀX)⁻¹ with σ² = RSS / (n − p).
     func classicalStandardErrors() -> [Double] {
         let sigma2 = residualSumOfSquares / Double(residualDegreesOfFreedom)

@@ -6,7 +6,7 @@
 ///
 /// When 6^G is at most the number of replications every weight vector is enumerated (deterministic); otherwise the
 /// draws come from a fixed-seed SplitMix64, so a run reproduces on any machine. No draw refits anything: with c the
-/// treatment row of (XᵀX)⁻¹Xᵀ and ũ the restricted residuals, δ*(v) = Σ_g v_g·a_g with a_g = c_gᵀũ_g, and the CR1
+/// treatment row of (XᵀX)⁻¹Xᵀ (d̃ / d̃ᵀd̃ by FWL, `FixedEffectsFit`) and ũ the restricted residuals, δ*(v) = Σ_g v_g·a_g with a_g = c_gᵀũ_g, and the CR1
 /// variance is ∝ Σ_h (Σ_g D_hg v_g)² with D_hg = c_hᵀ(M ũ^(g))_h, M the projection off the full design (the
 /// algebra of Roodman, MacKinnon, Nielsen & Webb 2019, "Fast and wild"). A draw costs G² operations.
 enum WildClusterBootstrap {
@@ -18,19 +18,17 @@ enum WildClusterBootstrap {
     static let seed: UInt64 = 20_261_205
 
     /// The bootstrap p-value and the number of draws, or `nil` when the observed t is not defined.
-    static func pValue(
-        design: FixedEffectsDesign, treated: [Bool], inverseGram g: [Double], residuals e: [Double],
-        estimate: Double, replications: Int = replications, seed: UInt64 = seed
-    ) -> (p: Double, draws: Int)? {
-        let k = design.columns
-        let m = k - 1
-        let n = e.count
+    static func pValue(_ fit: FixedEffectsFit, replications: Int = replications, seed: UInt64 = seed) -> (
+        p: Double, draws: Int
+    )? {
+        let design = fit.design
+        let n = fit.residuals.count
         let clusters = design.areas
-        let row = Array(g[(m * k)..<(m * k + k)])
-        let c = (0..<n).map { design.effects(row, row: $0) + (treated[$0] ? row[m] : 0) }
-        let cc = c.reduce(0) { $0 + $1 * $1 }
-        guard cc > 0 else { return nil }
-        let u = (0..<n).map { e[$0] + estimate * c[$0] / cc }
+        let dd = fit.treatmentSquares
+        // c, the treatment row of (XᵀX)⁻¹Xᵀ; ũ, the restricted residuals; e, the unrestricted ones.
+        let c = fit.treatment.map { $0 / dd }
+        let u = fit.outcome
+        let e = fit.residuals
         var observed = [Double](repeating: 0, count: clusters)
         var a = [Double](repeating: 0, count: clusters)
         for i in 0..<n {
@@ -39,17 +37,17 @@ enum WildClusterBootstrap {
         }
         let observedSE = observed.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard observedSE > 0 else { return nil }
-        let t = abs(estimate / observedSE)
-        // D, column by column: M applied to the restricted residuals of one area.
+        let t = abs(fit.estimate / observedSE)
+        // D, column by column: the projection off the whole design (M_X w = M w − d̃ d̃ᵀw / d̃ᵀd̃) applied to the
+        // restricted residuals of one area.
         var d = [Double](repeating: 0, count: clusters * clusters)
         for cluster in 0..<clusters {
             let w = (0..<n).map { design.area[$0] == cluster ? u[$0] : 0 }
-            var xw = design.effectsTransposed(w)
-            xw.append((0..<n).reduce(0) { treated[$1] ? $0 + w[$1] : $0 })
-            var beta = [Double](repeating: 0, count: k)
-            for i in 0..<k { for j in 0..<k { beta[i] += g[i * k + j] * xw[j] } }
+            var dw = 0.0
+            for i in 0..<n where design.area[i] == cluster { dw += fit.treatment[i] * w[i] }
+            let swept = design.residualized(w)
             for i in 0..<n {
-                let projected = w[i] - design.effects(beta, row: i) - (treated[i] ? beta[m] : 0)
+                let projected = swept[i] - fit.treatment[i] * dw / dd
                 d[design.area[i] * clusters + cluster] += c[i] * projected
             }
         }

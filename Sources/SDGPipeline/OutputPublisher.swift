@@ -362,7 +362,7 @@ struct OutputPublisher {
     static func annexSources(_ inputs: [RunManifest.Input]) -> [VLRAnnex.Source] {
         inputs.map { input in
             if let fetch = input.fetch {
-                return VLRAnnex.Source(name: input.source, location: fetch.url, extracted: fetch.downloaded ?? "")
+                return VLRAnnex.Source(name: input.source, location: fetch.url, extracted: fetch.downloaded)
             }
             let modified = (try? FileManager.default.attributesOfItem(atPath: input.path))?[.modificationDate] as? Date
             return VLRAnnex.Source(

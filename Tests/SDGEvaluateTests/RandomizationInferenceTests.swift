@@ -36,37 +36,33 @@ struct RandomizationInferenceTests {
             let index = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1, $0) })
             let times = Array(Set(panel.map(\.time))).sorted()
             let timeIndex = Dictionary(uniqueKeysWithValues: times.enumerated().map { ($1, $0) })
-            let design = FixedEffectsDesign(
-                area: panel.map { index[$0.area]! }, period: panel.map { timeIndex[$0.time]! },
-                post: panel.map { $0.time >= c.start }, areas: areas.count, periods: times.count)
             let treated = index[panel.first { $0.treated }!.area]!
-            let k = design.columns
+            let fit = try #require(
+                FixedEffectsFit(
+                    area: panel.map { index[$0.area]! }, period: panel.map { timeIndex[$0.time]! },
+                    post: panel.map { $0.time >= c.start }, treated: panel.map { $0.treated && $0.time >= c.start },
+                    areas: areas.count, periods: times.count, values: panel.map(\.value)))
+            // The sweep against the dummy regression it replaces, fitted by Householder QR.
+            let k = fit.parameters
             var x = [Double](repeating: 0, count: panel.count * k)
             for i in panel.indices {
+                let (a, t) = (fit.design.area[i], fit.design.period[i])
                 x[i * k] = 1
-                if design.area[i] > 0 { x[i * k + design.area[i]] = 1 }
-                if design.period[i] > 0 { x[i * k + areas.count - 1 + design.period[i]] = 1 }
-                x[i * k + k - 1] = design.area[i] == treated && design.post[i] ? 1 : 0
+                if a > 0 { x[i * k + a] = 1 }
+                if t > 0 { x[i * k + areas.count - 1 + t] = 1 }
+                x[i * k + k - 1] = a == treated && fit.design.post[i] ? 1 : 0
             }
-            let fit = try #require(LeastSquaresFit(design: x, columns: k, response: panel.map(\.value)))
-            let placebos = try #require(
-                RandomizationInference.placeboEstimates(
-                    design: design, inverseGram: fit.inverseGram, residuals: fit.residuals,
-                    estimate: fit.coefficients[k - 1], treatedArea: treated))
+            let dummies = try #require(LeastSquaresFit(design: x, columns: k, response: panel.map(\.value)))
+            #expect(abs(fit.estimate - dummies.coefficients[k - 1]) <= 1e-9 * abs(fit.estimate))
+            for (swept, qr) in zip(fit.residuals, dummies.residuals) { #expect(abs(swept - qr) <= 1e-9) }
+            let placebos = try #require(RandomizationInference.placeboEstimates(fit))
             // The wild bootstrap with all 6^4 = 1,296 Webb weight vectors, against statsmodels refitting each.
-            let wild = try #require(
-                WildClusterBootstrap.pValue(
-                    design: design, treated: panel.map { $0.treated && $0.time >= c.start },
-                    inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: fit.coefficients[k - 1],
-                    replications: 10_000))
+            let wild = try #require(WildClusterBootstrap.pValue(fit, replications: 10_000))
             #expect(wild.draws == 1_296)
             #expect(abs(wild.p - c.p_wild_bootstrap) < 1e-12, "\(c.name): wild \(wild.p) vs \(c.p_wild_bootstrap)")
             #expect(abs(wild.p - c.p_wild_bootstrap_wildboottest) < 1e-12, "\(c.name): wild vs wildboottest")
             // At the default 999 draws (fewer than 6^4) the draws are seeded: the same p every time, near the exact one.
-            let drawn = try #require(
-                WildClusterBootstrap.pValue(
-                    design: design, treated: panel.map { $0.treated && $0.time >= c.start },
-                    inverseGram: fit.inverseGram, residuals: fit.residuals, estimate: fit.coefficients[k - 1]))
+            let drawn = try #require(WildClusterBootstrap.pValue(fit))
             #expect(drawn.draws == 999 && e.pWildBootstrap == drawn.p)
             #expect(abs(drawn.p - c.p_wild_bootstrap) < 0.05, "\(c.name): \(drawn.p) vs \(c.p_wild_bootstrap)")
             for (area, want) in c.estimates {
