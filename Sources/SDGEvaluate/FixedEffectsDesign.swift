@@ -84,6 +84,77 @@ struct FixedEffectsDesign {
         return w
     }
 
+    /// d_jᵀ M d_j for d_j the indicator of area j's rows after the start, without sweeping a vector of n: M_D d_j
+    /// lives on area j's rows (1 − p/n_j after the start, −p/n_j before, p its rows after), so d_jᵀM_D d_j =
+    /// p − p²/n_j, and Pᵀ M_D d_j has at period s area j's rows there times that value; the period effects take
+    /// off rᵀ(Pᵀ M_D P)⁻¹r. O(T²) per area where a sweep is O(n + T²).
+    func sweptSquares(ofPostIn j: Int, postPeriod: [Bool]) -> Double {
+        var p = 0.0
+        for s in 0..<periods where postPeriod[s] { p += cells[j * periods + s] }
+        let share = p / areaSize[j]
+        let r = (1..<max(periods, 1)).map { s in cells[j * periods + s] * ((postPeriod[s] ? 1 : 0) - share) }
+        let gamma = solve(r)
+        var taken = 0.0
+        for s in r.indices { taken += r[s] * gamma[s] }
+        return p - p * share - taken
+    }
+
+    /// The wild bootstrap's G × G matrix D (row-major, D[h·G + g]): D_hg = Σ_{i∈h} c_i (M_X w⁽ᵍ⁾)_i, w⁽ᵍ⁾ the
+    /// restricted residuals `u` on area g's rows and zero elsewhere, M_X = M − d̃d̃ᵀ/d̃ᵀd̃ the projection off the
+    /// whole design. A column costs O(n_g + T² + G·T), not a sweep of n: M_D w⁽ᵍ⁾ lives on area g's rows, its
+    /// period effects γ come from one solve, and Σ_{i∈h} c_i γ_{t(i)} from c summed by area and period once.
+    func bootstrapColumns(c: [Double], treatment: [Double], treatmentSquares dd: Double, restricted u: [Double])
+        -> [Double]
+    {
+        let (g, t) = (areas, periods)
+        var rowsOf = [[Int]](repeating: [], count: g)
+        var cByCell = [Double](repeating: 0, count: g * t)
+        var cSum = [Double](repeating: 0, count: g)
+        var cd = [Double](repeating: 0, count: g)
+        for i in c.indices {
+            rowsOf[area[i]].append(i)
+            cByCell[area[i] * t + period[i]] += c[i]
+            cSum[area[i]] += c[i]
+            cd[area[i]] += c[i] * treatment[i]
+        }
+        var d = [Double](repeating: 0, count: g * g)
+        var right = [Double](repeating: 0, count: max(t - 1, 0))
+        for column in 0..<g {
+            let rows = rowsOf[column]
+            var mean = 0.0
+            for i in rows { mean += u[i] }
+            mean /= areaSize[column]
+            for s in right.indices { right[s] = 0 }
+            var own = 0.0
+            var dw = 0.0
+            for i in rows {
+                let w = u[i] - mean
+                if period[i] > 0 { right[period[i] - 1] += w }
+                own += c[i] * w
+                dw += treatment[i] * u[i]
+            }
+            let gamma = solve(right)
+            for h in 0..<g {
+                var effects = 0.0
+                var shift = 0.0
+                for s in 1..<max(t, 1) {
+                    effects += cByCell[h * t + s] * gamma[s - 1]
+                    shift += cells[h * t + s] * gamma[s - 1]
+                }
+                d[h * g + column] =
+                    (h == column ? own : 0) - effects + shift / areaSize[h] * cSum[h] - dw / dd * cd[h]
+            }
+        }
+        return d
+    }
+
+    /// Whether each period is after the start (every row of a period is, or none).
+    var postPeriods: [Bool] {
+        var post = [Bool](repeating: false, count: periods)
+        for i in period.indices where self.post[i] { post[period[i]] = true }
+        return post
+    }
+
     /// x with L Lᵀ x = b.
     private func solve(_ b: [Double]) -> [Double] {
         let m = b.count

@@ -21,21 +21,19 @@ enum RandomizationInference {
     /// the estimate again, to rounding).
     static func placeboEstimates(_ fit: FixedEffectsFit) -> [Double]? {
         let design = fit.design
-        let n = fit.outcome.count
+        // d_jᵀũ, and the number of rows, for each area j's rows after the start.
+        var numerators = [Double](repeating: 0, count: design.areas)
+        var counts = [Double](repeating: 0, count: design.areas)
+        for i in fit.outcome.indices where design.post[i] {
+            numerators[design.area[i]] += fit.outcome[i]
+            counts[design.area[i]] += 1
+        }
+        let postPeriods = design.postPeriods
         var placebos: [Double] = []
         for j in 0..<design.areas {
-            let d = (0..<n).map { design.post[$0] && design.area[$0] == j ? 1.0 : 0.0 }
-            let swept = design.residualized(d)
-            var numerator = 0.0
-            var denominator = 0.0
-            var count = 0.0
-            for i in 0..<n where d[i] != 0 {
-                numerator += fit.outcome[i]
-                denominator += swept[i]
-                count += 1
-            }
-            guard count > 0, denominator > 1e-10 * count else { return nil }
-            placebos.append(numerator / denominator)
+            let denominator = design.sweptSquares(ofPostIn: j, postPeriod: postPeriods)
+            guard counts[j] > 0, denominator > 1e-10 * counts[j] else { return nil }
+            placebos.append(numerators[j] / denominator)
         }
         return placebos
     }

@@ -38,73 +38,45 @@ enum WildClusterBootstrap {
         let observedSE = observed.reduce(0) { $0 + $1 * $1 }.squareRoot()
         guard observedSE > 0 else { return nil }
         let t = abs(fit.estimate / observedSE)
-        // D, column by column: the projection off the whole design (M_X w = M w − d̃ d̃ᵀw / d̃ᵀd̃) applied to the
-        // restricted residuals of one area.
-        var d = [Double](repeating: 0, count: clusters * clusters)
-        for cluster in 0..<clusters {
-            let w = (0..<n).map { design.area[$0] == cluster ? u[$0] : 0 }
-            var dw = 0.0
-            for i in 0..<n where design.area[i] == cluster { dw += fit.treatment[i] * w[i] }
-            let swept = design.residualized(w)
-            for i in 0..<n {
-                let projected = swept[i] - fit.treatment[i] * dw / dd
-                d[design.area[i] * clusters + cluster] += c[i] * projected
-            }
-        }
+        // D, column by column: the projection off the whole design applied to the restricted residuals of one area.
+        let d = design.bootstrapColumns(c: c, treatment: fit.treatment, treatmentSquares: dd, restricted: u)
         var atLeastAsLarge = 0
-        var weights = [Double](repeating: 0, count: clusters)
-        // Four rows of `d` at a time, each summed in its own order: one running sum waits four cycles for each
-        // addition, and the draws were an eighth of a national run's evaluation. The same additions in the same
-        // order per row, so the same p-values to the bit.
-        func draw() {
-            var numerator = 0.0
-            var variance = 0.0
+        // Four draws at a time, one per lane: each lane adds the same products in the same order as one draw alone
+        // (row by row, each row's sum in column order), so the same p-values to the bit, with the lanes' arithmetic
+        // done together. Four rows at a time of one draw, the draws were still an eighth of a national run's samples.
+        var block = [SIMD4<Double>](repeating: .zero, count: clusters)
+        var lanes = 0
+        func evaluateBlock() {
+            var numerator = SIMD4<Double>.zero
+            var variance = SIMD4<Double>.zero
             d.withUnsafeBufferPointer { d in
-                weights.withUnsafeBufferPointer { w in
-                    var h = 0
-                    while h + 4 <= clusters {
-                        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-                        let (r0, r1, r2, r3) = (
-                            h * clusters, (h + 1) * clusters, (h + 2) * clusters, (h + 3) * clusters
-                        )
-                        for j in 0..<clusters {
-                            let wj = w[j]
-                            s0 += d[r0 + j] * wj
-                            s1 += d[r1 + j] * wj
-                            s2 += d[r2 + j] * wj
-                            s3 += d[r3 + j] * wj
-                        }
-                        // In row order, as one row at a time added them.
+                block.withUnsafeBufferPointer { w in
+                    for h in 0..<clusters {
+                        var s = SIMD4<Double>.zero
+                        let row = h * clusters
+                        for j in 0..<clusters { s += d[row + j] * w[j] }
                         numerator += w[h] * a[h]
-                        variance += s0 * s0
-                        numerator += w[h + 1] * a[h + 1]
-                        variance += s1 * s1
-                        numerator += w[h + 2] * a[h + 2]
-                        variance += s2 * s2
-                        numerator += w[h + 3] * a[h + 3]
-                        variance += s3 * s3
-                        h += 4
-                    }
-                    while h < clusters {
-                        numerator += w[h] * a[h]
-                        var s = 0.0
-                        for j in 0..<clusters { s += d[h * clusters + j] * w[j] }
                         variance += s * s
-                        h += 1
                     }
                 }
             }
-            if variance > 0 ? abs(numerator) / variance.squareRoot() >= t * (1 - 1e-9) : numerator != 0 {
-                atLeastAsLarge += 1
+            for lane in 0..<lanes {
+                let (x, v) = (numerator[lane], variance[lane])
+                if v > 0 ? abs(x) / v.squareRoot() >= t * (1 - 1e-9) : x != 0 { atLeastAsLarge += 1 }
             }
+            lanes = 0
+        }
+        func add(_ weight: (Int) -> Double) {
+            for j in 0..<clusters { block[j][lanes] = weight(j) }
+            lanes += 1
+            if lanes == 4 { evaluateBlock() }
         }
         var all = 1
         for _ in 0..<clusters where all <= replications { all *= 6 }
         if all <= replications {
             var digits = [Int](repeating: 0, count: clusters)
             for _ in 0..<all {
-                for j in 0..<clusters { weights[j] = webbWeights[digits[j]] }
-                draw()
+                add { webbWeights[digits[$0]] }
                 var j = 0
                 while j < clusters {
                     digits[j] += 1
@@ -113,9 +85,11 @@ enum WildClusterBootstrap {
                     j += 1
                 }
             }
+            if lanes > 0 { evaluateBlock() }
             return (Double(atLeastAsLarge) / Double(all), all)
         }
         var state = seed
+        var weights = [Double](repeating: 0, count: clusters)
         for _ in 0..<replications {
             for j in 0..<clusters {
                 // SplitMix64 (Steele, Lea & Flood 2014): the same stream on every platform.
@@ -126,8 +100,9 @@ enum WildClusterBootstrap {
                 z ^= z >> 31
                 weights[j] = webbWeights[Int(z % 6)]
             }
-            draw()
+            add { weights[$0] }
         }
+        if lanes > 0 { evaluateBlock() }
         return (Double(atLeastAsLarge) / Double(replications), replications)
     }
 }
