@@ -56,21 +56,83 @@ extension DiDEstimate {
     }
 }
 
+/// A panel with its areas and periods numbered once: the estimate, its placebo and the fixed effects each grouped the
+/// rows by area name and time again, and hashing the names was a twentieth of a national run's samples (`perf`).
+struct IndexedPanel {
+    /// Area names sorted, each row's area index into them.
+    var areaNames: [String]
+    var area: [Int]
+    /// Distinct times sorted, each row's period index into them.
+    var times: [Double]
+    var period: [Int]
+    var value: [Double]
+    var treated: [Bool]
+    var count: Int { value.count }
+
+    init(_ panel: [PanelObservation]) {
+        var names: [String: Int] = [:]
+        for o in panel where names[o.area] == nil { names[o.area] = names.count }
+        let sortedNames = names.keys.sorted()
+        var rank = [Int](repeating: 0, count: names.count)
+        for (r, name) in sortedNames.enumerated() { rank[names[name]!] = r }
+        areaNames = sortedNames
+        area = panel.map { rank[names[$0.area]!] }
+        times = Array(Set(panel.map(\.time))).sorted()
+        let timeIndex = Dictionary(uniqueKeysWithValues: times.enumerated().map { ($1, $0) })
+        period = panel.map { timeIndex[$0.time]! }
+        value = panel.map(\.value)
+        treated = panel.map(\.treated)
+    }
+
+    /// The rows `keep` says, areas and periods without a row left out and renumbered in order.
+    func filtered(_ keep: (Int) -> Bool) -> IndexedPanel {
+        var copy = self
+        let rows = (0..<count).filter(keep)
+        var areaUsed = [Bool](repeating: false, count: areaNames.count)
+        var periodUsed = [Bool](repeating: false, count: times.count)
+        for i in rows {
+            areaUsed[area[i]] = true
+            periodUsed[period[i]] = true
+        }
+        var areaNumber = [Int](repeating: -1, count: areaNames.count)
+        var periodNumber = [Int](repeating: -1, count: times.count)
+        copy.areaNames = []
+        copy.times = []
+        for a in areaNames.indices where areaUsed[a] {
+            areaNumber[a] = copy.areaNames.count
+            copy.areaNames.append(areaNames[a])
+        }
+        for s in times.indices where periodUsed[s] {
+            periodNumber[s] = copy.times.count
+            copy.times.append(times[s])
+        }
+        copy.area = rows.map { areaNumber[area[$0]] }
+        copy.period = rows.map { periodNumber[period[$0]] }
+        copy.value = rows.map { value[$0] }
+        copy.treated = rows.map { treated[$0] }
+        return copy
+    }
+
+    func isAfter(_ i: Int, _ start: Double) -> Bool { times[period[i]] >= start }
+}
+
 package enum DifferenceInDifferences {
-    package static func estimate(_ panel: [PanelObservation], start: Double) -> DiDEstimate {
-        var before = Set<String>()
-        var after = Set<String>()
-        for o in panel { if o.time < start { before.insert(o.area) } else { after.insert(o.area) } }
-        let kept = before.intersection(after)
-        let leftOut = before.union(after).subtracting(kept).sorted()
-        let panel = leftOut.isEmpty ? panel : panel.filter { kept.contains($0.area) }
+    package static func estimate(_ observations: [PanelObservation], start: Double) -> DiDEstimate {
+        let panel = IndexedPanel(observations)
+        var before = [Bool](repeating: false, count: panel.areaNames.count)
+        var after = before
+        for i in 0..<panel.count {
+            if panel.isAfter(i, start) { after[panel.area[i]] = true } else { before[panel.area[i]] = true }
+        }
+        let leftOut = panel.areaNames.indices.filter { !(before[$0] && after[$0]) }.map { panel.areaNames[$0] }
+        let kept = leftOut.isEmpty ? panel : panel.filtered { before[panel.area[$0]] && after[panel.area[$0]] }
         let note =
             leftOut.isEmpty
             ? ""
             : "left out of the panel, no observations both before and after the start: "
                 + leftOut.joined(separator: ", ")
         func joined(_ reason: String) -> String { [reason, note].filter { !$0.isEmpty }.joined(separator: "; ") }
-        var result = estimateOnPanel(panel, start: start)
+        var result = estimateOnPanel(kept, start: start)
         result.leftOut = leftOut
         if !note.isEmpty {
             result = result.with(EstimateStatus(code: result.status.code, reason: joined(result.status.reason)))
@@ -78,24 +140,24 @@ package enum DifferenceInDifferences {
         return result
     }
 
-    static func estimateOnPanel(_ panel: [PanelObservation], start: Double) -> DiDEstimate {
-        let areas = Array(Set(panel.map(\.area))).sorted()
+    static func estimateOnPanel(_ panel: IndexedPanel, start: Double) -> DiDEstimate {
+        let areas = panel.areaNames.count
         let twoByTwo = cellMeans(panel, start: start)
         guard let twoByTwo else {
             return DiDEstimate(
-                estimate2x2: nil, estimateTWFE: nil, seClustered: nil, pValue: nil, clusters: areas.count,
+                estimate2x2: nil, estimateTWFE: nil, seClustered: nil, pValue: nil, clusters: areas,
                 placeboEstimate: nil, placeboStart: nil,
                 status: .tooFewPoints(
                     "difference-in-differences needs treated and comparison values both before and after the start"))
         }
         let twfe = fixedEffects(panel, start: start, randomization: true)
         // Placebo: only the periods before the start, with a false start at the middle of them.
-        let preTimes = Array(Set(panel.filter { $0.time < start }.map(\.time))).sorted()
+        let preTimes = panel.times.filter { $0 < start }
         var placebo: Double?
         var placeboStart: Double?
         if preTimes.count >= 4 {
             let fake = preTimes[preTimes.count / 2]
-            let prePanel = panel.filter { $0.time < start }
+            let prePanel = panel.filtered { !panel.isAfter($0, start) }
             if cellMeans(prePanel, start: fake) != nil {
                 placebo = fixedEffects(prePanel, start: fake)?.estimate
                 placeboStart = fake
@@ -104,33 +166,33 @@ package enum DifferenceInDifferences {
         guard let twfe else {
             return DiDEstimate(
                 estimate2x2: twoByTwo, estimateTWFE: nil, seClustered: nil, pValue: nil,
-                clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart,
+                clusters: areas, placeboEstimate: placebo, placeboStart: placeboStart,
                 status: .collinear("area and period effects absorb the treatment indicator"))
         }
-        let scale = max(abs(twfe.estimate), standardDeviation(panel.map(\.value)))
+        let scale = max(abs(twfe.estimate), standardDeviation(panel.value))
         let se = twfe.se
         var status = EstimateStatus.ok
         var p = twfe.p
-        if areas.count < 2 || se == nil {
+        if areas < 2 || se == nil {
             status = EstimateStatus(code: "too_few_clusters", reason: "clustered standard errors need at least 2 areas")
             p = nil
         } else if let se, !se.isFinite || se <= 1e-8 * scale || se == 0 {
             status = EstimateStatus(
                 code: "se_degenerate",
                 reason:
-                    "the clustered standard error (\(se)) is degenerate next to the estimate's scale (\(scale)) with \(areas.count) areas: no p-value"
+                    "the clustered standard error (\(se)) is degenerate next to the estimate's scale (\(scale)) with \(areas) areas: no p-value"
             )
             p = nil
-        } else if areas.count < fewClusters {
+        } else if areas < fewClusters {
             status = EstimateStatus(
                 code: "few_clusters",
                 reason:
-                    "\(areas.count) areas: below \(fewClusters) clusters the clustered standard error and its p-value are unreliable (Cameron & Miller 2015); read the estimate and the placebo, not the p-value"
+                    "\(areas) areas: below \(fewClusters) clusters the clustered standard error and its p-value are unreliable (Cameron & Miller 2015); read the estimate and the placebo, not the p-value"
             )
         }
         var result = DiDEstimate(
             estimate2x2: twoByTwo, estimateTWFE: twfe.estimate, seClustered: se.flatMap { $0.isFinite ? $0 : nil },
-            pValue: p, clusters: areas.count, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
+            pValue: p, clusters: areas, placeboEstimate: placebo, placeboStart: placeboStart, status: status)
         result.pRandomization = twfe.pRandomization
         result.pWildBootstrap = twfe.pWildBootstrap
         return result
@@ -146,12 +208,12 @@ package enum DifferenceInDifferences {
         return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
     }
 
-    static func cellMeans(_ panel: [PanelObservation], start: Double) -> Double? {
+    static func cellMeans(_ panel: IndexedPanel, start: Double) -> Double? {
         var sums = [Double](repeating: 0, count: 4)
         var counts = [Int](repeating: 0, count: 4)
-        for o in panel {
-            let cell = (o.treated ? 2 : 0) + (o.time >= start ? 1 : 0)
-            sums[cell] += o.value
+        for i in 0..<panel.count {
+            let cell = (panel.treated[i] ? 2 : 0) + (panel.isAfter(i, start) ? 1 : 0)
+            sums[cell] += panel.value[i]
             counts[cell] += 1
         }
         guard counts.allSatisfy({ $0 > 0 }) else { return nil }
@@ -161,20 +223,17 @@ package enum DifferenceInDifferences {
 
     /// The two-way fixed-effects estimate by FWL (`FixedEffectsFit`): the same coefficient, residuals and CR1
     /// entry as the dummy regression, without its 40-odd columns.
-    static func fixedEffects(_ panel: [PanelObservation], start: Double, randomization: Bool = false) -> (
+    static func fixedEffects(_ panel: IndexedPanel, start: Double, randomization: Bool = false) -> (
         estimate: Double, se: Double?, p: Double?, pRandomization: Double?, pWildBootstrap: Double?
     )? {
-        let areas = Array(Set(panel.map(\.area))).sorted()
-        let times = Array(Set(panel.map(\.time))).sorted()
-        let areaIndex = Dictionary(uniqueKeysWithValues: areas.enumerated().map { ($1, $0) })
-        let timeIndex = Dictionary(uniqueKeysWithValues: times.enumerated().map { ($1, $0) })
+        let post = (0..<panel.count).map { panel.isAfter($0, start) }
         guard
             let fit = FixedEffectsFit(
-                area: panel.map { areaIndex[$0.area]! }, period: panel.map { timeIndex[$0.time]! },
-                post: panel.map { $0.time >= start }, treated: panel.map { $0.treated && $0.time >= start },
-                areas: areas.count, periods: times.count, values: panel.map(\.value))
+                area: panel.area, period: panel.period, post: post,
+                treated: post.indices.map { panel.treated[$0] && post[$0] }, areas: panel.areaNames.count,
+                periods: panel.times.count, values: panel.value)
         else { return nil }
-        let g = areas.count
+        let g = panel.areaNames.count
         let (n, k) = (panel.count, fit.parameters)
         guard g >= 2 else { return (fit.estimate, nil, nil, nil, nil) }
         let correction = Double(g) / Double(g - 1) * Double(n - 1) / Double(n - k)
@@ -183,7 +242,9 @@ package enum DifferenceInDifferences {
         let p = se > 0 ? StudentT(degreesOfFreedom: Double(g - 1)).twoSidedPValue(estimate / se) : nil
         var pRandomization: Double?
         var pWildBootstrap: Double?
-        if randomization, Set(panel.filter(\.treated).map(\.area)).count == 1 {
+        var treatedAreas = Set<Int>()
+        for i in 0..<panel.count where panel.treated[i] { treatedAreas.insert(panel.area[i]) }
+        if randomization, treatedAreas.count == 1 {
             pRandomization = RandomizationInference.pValue(fit)
             pWildBootstrap = WildClusterBootstrap.pValue(fit)?.p
         }
