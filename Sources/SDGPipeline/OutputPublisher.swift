@@ -140,8 +140,9 @@ struct OutputPublisher {
         // loaded: both are long for a network (about 15 s and 35 s at 12 M observations) and independent. The
         // folder is swapped in only after both have finished.
         // The writers that read a table whole at the same time share its rows, made once (`Table.shared`): a store
-        // that does (SQLite), the CSV files and the Parquet files, each on its own thread. JSON and PostgreSQL make
-        // their own.
+        // that does (SQLite), the CSV files, the JSON files and the Parquet files, each on its own thread (made
+        // twice, for CSV and then JSON on one thread, the rows of a national run's tables were an eighth of its
+        // samples). PostgreSQL makes its own.
         // A run of some areas that lacks treated series of other areas leaves the database's summaries over the
         // treated areas as they are: its own would replace a network's with those of its areas only.
         let inDatabase = Set(
@@ -149,9 +150,11 @@ struct OutputPublisher {
                 evaluation.holdsEveryTreatedSeries
                     || TableDefinition.named(name)?.columns.contains { $0.name == "area" } == true
             })
-        let (databaseTables, csvTables, parquetTables) = Self.shareRows(
+        let (databaseTables, csvTables, jsonTables, parquetTables) = Self.shareRows(
             tables, database: store == nil ? [] : inDatabase, sharedWithDatabase: store?.sharesRowsWithFiles == true,
-            csv: definition.outputs.tables.contains(.csv), parquet: definition.outputs.tables.contains(.parquet))
+            csv: definition.outputs.tables.contains(.csv),
+            json: Set(tables.map(\.name).filter(definition.outputs.writesJSON)),
+            parquet: definition.outputs.tables.contains(.parquet))
         let (definition, files, csvViews, allTables, editionChanges) = (
             definition, staged.files, csvTables, tables, changes
         )
@@ -165,6 +168,19 @@ struct OutputPublisher {
             }
         }
         defer { _ = fileJob.wait() }
+        let jsonFiles = staged.files
+        let jsonJob = Pending(threadNamed: "sdgpipe-json") { () -> Result<Void, any Error> in
+            defer { for table in jsonTables { table.releaseShared() } }
+            return Result {
+                for table in jsonTables {
+                    try jsonFiles.write(to: "\(table.name).json") { (out) throws(PublishError) in
+                        try JSONTableWriter.write(table, to: out)
+                    }
+                    table.releaseShared()
+                }
+            }
+        }
+        defer { _ = jsonJob.wait() }
         let parquetFolder = staged.stagingURL.appendingPathComponent("parquet")
         let parquetJob = Pending(threadNamed: "sdgpipe-parquet") { () -> Result<Void, any Error> in
             defer { for table in parquetTables ?? [] { table.releaseShared() } }
@@ -184,6 +200,7 @@ struct OutputPublisher {
             try store?.prepare(
                 pipeline: definition.name, tables: databaseTables, areas: manifest.areas, run: Self.runRecord(manifest))
             try fileJob.wait().get()
+            try jsonJob.wait().get()
             try parquetJob.wait().get()
             try beforeCommit()
             let encoder = JSONEncoder()
@@ -199,22 +216,29 @@ struct OutputPublisher {
     }
 
     /// Views of `tables` for the writers that read them at the same time (the database when `database`, the CSV files,
-    /// the Parquet files), sharing each table's rows when more than one reads it; `nil` Parquet tables when the
-    /// pipeline writes none.
+    /// the JSON files of the tables named in `json`, the Parquet files), sharing each table's rows when more than one
+    /// reads it; `nil` Parquet tables when the pipeline writes none. Every writer reads its tables in this order, so
+    /// none waits on a table another has not reached.
     static func shareRows(
-        _ tables: [Table], database: Set<String>, sharedWithDatabase: Bool, csv: Bool, parquet: Bool
-    ) -> (database: [Table], csv: [Table], parquet: [Table]?) {
-        var (databaseTables, csvTables, parquetTables) = (tables, tables, tables)
+        _ tables: [Table], database: Set<String>, sharedWithDatabase: Bool, csv: Bool, json: Set<String>,
+        parquet: Bool
+    ) -> (database: [Table], csv: [Table], json: [Table], parquet: [Table]?) {
+        var (databaseTables, csvTables, jsonTables, parquetTables) = (tables, tables, tables, tables)
         for (i, table) in tables.enumerated() {
             let toDatabase = sharedWithDatabase && database.contains(table.name)
-            let consumers = (toDatabase ? 1 : 0) + (csv ? 1 : 0) + (parquet ? 1 : 0)
+            let toJSON = json.contains(table.name)
+            let consumers = (toDatabase ? 1 : 0) + (csv ? 1 : 0) + (toJSON ? 1 : 0) + (parquet ? 1 : 0)
             guard consumers > 1 else { continue }
             var views = table.shared(consumers: consumers)[...]
             if toDatabase { databaseTables[i] = views.removeFirst() }
             if csv { csvTables[i] = views.removeFirst() }
+            if toJSON { jsonTables[i] = views.removeFirst() }
             if parquet { parquetTables[i] = views.removeFirst() }
         }
-        return (databaseTables.filter { database.contains($0.name) }, csvTables, parquet ? parquetTables : nil)
+        return (
+            databaseTables.filter { database.contains($0.name) }, csvTables,
+            jsonTables.filter { json.contains($0.name) }, parquet ? parquetTables : nil
+        )
     }
 
     /// Swaps the folder in, then commits the database, as one step for a stop signal (`CleanStop.critical`). When
@@ -271,12 +295,8 @@ struct OutputPublisher {
                 csvTable.releaseShared()
                 files.append("\(table.name).csv")
             }
-            if definition.outputs.writesJSON(of: table.name) {
-                try staged.write(to: "\(table.name).json") { (out) throws(PublishError) in
-                    try JSONTableWriter.write(table, to: out)
-                }
-                files.append("\(table.name).json")
-            }
+            // Written on a thread of their own (`publish`).
+            if definition.outputs.writesJSON(of: table.name) { files.append("\(table.name).json") }
         }
         let report = definition.outputs.report == .html
         if report || definition.outputs.charts != .none || definition.outputs.vlr {
