@@ -41,7 +41,7 @@ package struct LearningCityProfile: Sendable {
             for id in ids { reached[id, default: []].append(record.indicator.id) }
         }
         linked = !reached.isEmpty
-        let treated = evaluation.outcomes.filter { plan.isTreated($0.series.area) }
+        let treated = evaluation.treatedOutcomes
         let assessed = plan.settings.progress.contains(.opensdg)
         func node(_ level: String, _ id: String, _ label: String, tier: String, area: String?) -> Node {
             let indicators = reached[id] ?? []
@@ -87,13 +87,13 @@ package struct LearningCityProfile: Sendable {
 extension ReportAssembler {
     /// A tile's colour class: `no_indicator`; `target_achieved` when every assessed series has; otherwise the
     /// class of the mean Open SDG score of the treated areas' series; `not_assessed` without scores.
-    static func tileStatus(_ outcomes: [ImpactEvaluation.SeriesOutcome], hasIndicators: Bool, assessed: Bool)
-        -> String
-    {
+    static func tileStatus(
+        _ outcomes: some Collection<ImpactEvaluation.SeriesOutcome>, hasIndicators: Bool, assessed: Bool
+    ) -> String {
         guard hasIndicators else { return "no_indicator" }
         guard assessed, !outcomes.isEmpty else { return "not_assessed" }
         if outcomes.allSatisfy({ $0.overall.progress.openSDG.status == "target_achieved" }) { return "target_achieved" }
-        let scores = outcomes.compactMap { $0.overall.progress.openSDG.score }
+        let scores = Array(outcomes.lazy.compactMap { $0.overall.progress.openSDG.score })
         guard !scores.isEmpty else { return "not_assessed" }
         let mean = scores.reduce(0, +) / Double(scores.count)
         return mean >= 2.5

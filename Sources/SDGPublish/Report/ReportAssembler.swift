@@ -49,8 +49,7 @@ package struct ReportAssembler: Sendable {
         self.tableFiles = tableFiles
         let plan = evaluation.plan
         scope = ReportScope(
-            treated: evaluation.outcomes.filter { plan.isTreated($0.series.area) },
-            order: { Self.cardOrder($0, plan: plan) },
+            treated: evaluation.treatedOutcomes, order: { Self.cardOrder($0, plan: plan, first: $1) },
             maxSeries: front.maxSeries, key: Self.key)
     }
 
@@ -65,16 +64,19 @@ package struct ReportAssembler: Sendable {
         Self.cardOrder(outcomes, plan: plan)
     }
 
-    static func cardOrder(_ outcomes: [ImpactEvaluation.SeriesOutcome], plan: EvaluationPlan)
-        -> [ImpactEvaluation.SeriesOutcome]
-    {
+    /// The first `first` outcomes in card order (all by default): only those are copied, not a sorted copy of a
+    /// network's every outcome.
+    static func cardOrder<Outcomes: Collection<ImpactEvaluation.SeriesOutcome>>(
+        _ outcomes: Outcomes, plan: EvaluationPlan, first: Int = .max
+    ) -> [ImpactEvaluation.SeriesOutcome] where Outcomes.Index == Int {
         let rank = Dictionary(
             plan.records.enumerated().map { ($1.indicator.id, $0) }, uniquingKeysWith: { a, _ in a })
         // Each series' place worked out once, then integers sorted: a network has hundreds of thousands of series.
-        let keys = outcomes.enumerated().map { i, o in
-            (rank[o.series.indicator] ?? Int.max, Labels.isTotal(o.series.disaggregation) ? 0 : 1, i)
+        let keys = outcomes.indices.map { i in
+            let s = outcomes[i].series
+            return (rank[s.indicator] ?? Int.max, Labels.isTotal(s.disaggregation) ? 0 : 1, i)
         }
-        return keys.sorted { $0 < $1 }.map { outcomes[$0.2] }
+        return keys.sorted { $0 < $1 }.prefix(first).map { outcomes[$0.2] }
     }
 
     /// An area by its name; a code without one that reads as a number is "area 0363", never a bare "in 1980" that
@@ -223,7 +225,8 @@ package struct ReportAssembler: Sendable {
         m.gaps = gaps()
         let responsibilities = accountabilityRows()
         m.accountability = responsibilities.shown
-        m.overflow = overflow(treated: evaluation.outcomes.filter { treated($0.series.area) })
+        m.overflow = overflow(
+            treated: evaluation.outcomes.indices.filter { treated(evaluation.outcomes[$0].series.area) })
         m.overflow?.accountabilityRows = responsibilities.omitted
         m.metadata = plan.records.filter { !$0.metadata.isEmpty }.map { ($0.displayName, $0.metadata) }
         m.sources = sources
@@ -281,7 +284,7 @@ package struct ReportAssembler: Sendable {
     }
 
     func goalTiles() -> [ReportModel.GoalTile] {
-        let treated = evaluation.outcomes.filter { plan.isTreated($0.series.area) }
+        let treated = evaluation.treatedOutcomes
         return (1...17).map { goal in
             let records = plan.records.filter { $0.indicator.sdg.contains { $0.goal == goal } }
             let ids = Set(records.map(\.indicator.id))

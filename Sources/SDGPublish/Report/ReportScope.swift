@@ -16,12 +16,11 @@ package struct ReportScope: Sendable {
     /// Every treated series, drawn in full or summarised.
     package let treatedCount: Int
 
-    init(
-        treated: [ImpactEvaluation.SeriesOutcome],
-        order: ([ImpactEvaluation.SeriesOutcome]) -> [ImpactEvaluation.SeriesOutcome], maxSeries: Int,
+    init<Treated: Collection<ImpactEvaluation.SeriesOutcome>>(
+        treated: Treated, order: (Treated, _ first: Int) -> [ImpactEvaluation.SeriesOutcome], maxSeries: Int,
         key: (LocalizedSeries) -> String
     ) {
-        shown = Array(order(treated).prefix(maxSeries))
+        shown = Array(order(treated, maxSeries).prefix(maxSeries))
         shownKeys = Set(shown.map { key($0.series) })
         treatedCount = treated.count
     }
@@ -71,14 +70,18 @@ extension ReportModel {
 }
 
 extension ReportAssembler {
-    /// The summary of the treated series the report does not draw, or nil when it draws them all.
-    func overflow(treated: [ImpactEvaluation.SeriesOutcome]) -> ReportModel.Overflow? {
+    /// The summary of the treated series the report does not draw, or nil when it draws them all. `treated` are
+    /// positions in the evaluation's outcomes: copied, 540,000 outcomes and the groups made of them were 440 MB at
+    /// once, the peak of a national run (heaptrack).
+    func overflow(treated: [Int]) -> ReportModel.Overflow? {
         guard !scope.isComplete else { return nil }
+        let outcomes = evaluation.outcomes
         var o = ReportModel.Overflow(shown: scope.shown.count, total: scope.treatedCount)
-        let rest = treated.filter { !scope.shownKeys.contains(key($0.series)) }
+        let rest = treated.filter { !scope.shownKeys.contains(key(outcomes[$0].series)) }
         // Indicators in the crosswalk's order, then any other.
-        var byIndicator: [String: [ImpactEvaluation.SeriesOutcome]] = [:]
-        for outcome in rest { byIndicator[outcome.series.indicator, default: []].append(outcome) }
+        var groups: [String: [Int]] = [:]
+        for i in rest { groups[outcomes[i].series.indicator, default: []].append(i) }
+        let byIndicator = groups.mapValues { $0.lazy.map { outcomes[$0] } }
         let order =
             plan.records.map(\.indicator.id).filter { byIndicator[$0] != nil }
             + byIndicator.keys.filter { id in !plan.records.contains { $0.indicator.id == id } }.sorted()
@@ -94,9 +97,10 @@ extension ReportAssembler {
         o.trajectories = order.map { Self.spread(byIndicator[$0]!) }
         var perArea: [String: Int] = [:]
         var areaOrder: [String] = []
-        for outcome in rest {
-            if perArea[outcome.series.area] == nil { areaOrder.append(outcome.series.area) }
-            perArea[outcome.series.area, default: 0] += 1
+        for i in rest {
+            let area = outcomes[i].series.area
+            if perArea[area] == nil { areaOrder.append(area) }
+            perArea[area, default: 0] += 1
         }
         // By name, so that a reader finds an area in the index (codes in the data's order mean little).
         let named = areaOrder.map { (code: $0, name: place($0)) }.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
@@ -107,7 +111,7 @@ extension ReportAssembler {
     }
 
     /// The quartiles of the series' values at each time (times with at least two values).
-    static func spread(_ outcomes: [ImpactEvaluation.SeriesOutcome]) -> [ReportModel.Overflow.Spread] {
+    static func spread(_ outcomes: some Sequence<ImpactEvaluation.SeriesOutcome>) -> [ReportModel.Overflow.Spread] {
         var byTime: [Double: [Double]] = [:]
         for outcome in outcomes {
             for point in outcome.series.readPoints() {
@@ -135,7 +139,9 @@ extension ReportAssembler {
     /// One action's results over `outcomes`, counted as "At a glance" counts them: a clear change (the 95% interval
     /// excludes zero) for or against the desired direction, no clear change, no estimate; and the verdict against
     /// the comparison areas.
-    func tally(_ outcomes: [ImpactEvaluation.SeriesOutcome], action: LocalAction) -> ReportSummary.ActionLine {
+    func tally(_ outcomes: some Sequence<ImpactEvaluation.SeriesOutcome>, action: LocalAction)
+        -> ReportSummary.ActionLine
+    {
         var line = ReportSummary.ActionLine(title: action.title, start: action.start.label)
         for outcome in outcomes {
             guard let item = outcome.perAction.first(where: { $0.action.id == action.id }) else { continue }

@@ -52,7 +52,7 @@ package struct ProgressCounts: Sendable {
     package private(set) var offTrack = 0
     package private(set) var notAssessed = 0
 
-    package init(_ outcomes: [ImpactEvaluation.SeriesOutcome], assessed: Bool) {
+    package init(_ outcomes: some Sequence<ImpactEvaluation.SeriesOutcome>, assessed: Bool) {
         for o in outcomes {
             switch assessed ? o.overall.progress.openSDG.status : "" {
             case "target_achieved", "substantial_progress": onTrack += 1
@@ -87,7 +87,7 @@ extension ReportAssembler {
 
     func summary() -> ReportSummary {
         var s = ReportSummary()
-        let treated = evaluation.outcomes.filter { plan.isTreated($0.series.area) }
+        let treated = evaluation.treatedOutcomes
         for action in plan.actions {
             s.actions.append(tally(treated, action: action))
         }
