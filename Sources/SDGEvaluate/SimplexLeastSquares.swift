@@ -14,10 +14,19 @@ enum SimplexLeastSquares {
         guard n > 1 else { return n == 1 ? [1] : [] }
         var gram = [Double](repeating: 0, count: n * n)
         var c = [Double](repeating: 0, count: n)
-        for (row, target) in zip(a, b) {
-            for i in 0..<n {
-                c[i] += row[i] * target
-                for j in i..<n { gram[i * n + j] += row[i] * row[j] }
+        // Through pointers (the same additions in the same order): indexed, the accumulation checked every index and
+        // was a third of the method's own time.
+        gram.withUnsafeMutableBufferPointer { gram in
+            c.withUnsafeMutableBufferPointer { c in
+                for (row, target) in zip(a, b) {
+                    row.withUnsafeBufferPointer { row in
+                        for i in 0..<n {
+                            let ri = row[i]
+                            c[i] += ri * target
+                            for j in i..<n { gram[i * n + j] += ri * row[j] }
+                        }
+                    }
+                }
             }
         }
         for i in 0..<n { for j in 0..<i { gram[i * n + j] = gram[j * n + i] } }

@@ -89,18 +89,23 @@ enum WildClusterBootstrap {
             return (Double(atLeastAsLarge) / Double(all), all)
         }
         var state = seed
-        var weights = [Double](repeating: 0, count: clusters)
+        let webb = webbWeights
         for _ in 0..<replications {
-            for j in 0..<clusters {
-                // SplitMix64 (Steele, Lea & Flood 2014): the same stream on every platform.
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                z ^= z >> 31
-                weights[j] = webbWeights[Int(z % 6)]
+            // Straight into the draw's lane: through an array of weights and a closure, making the weights was a
+            // quarter of the bootstrap's time (`perf annotate`).
+            block.withUnsafeMutableBufferPointer { block in
+                for j in 0..<clusters {
+                    // SplitMix64 (Steele, Lea & Flood 2014): the same stream on every platform.
+                    state &+= 0x9E37_79B9_7F4A_7C15
+                    var z = state
+                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                    z ^= z >> 31
+                    block[j][lanes] = webb[Int(z % 6)]
+                }
             }
-            add { weights[$0] }
+            lanes += 1
+            if lanes == 4 { evaluateBlock() }
         }
         if lanes > 0 { evaluateBlock() }
         return (Double(atLeastAsLarge) / Double(replications), replications)
