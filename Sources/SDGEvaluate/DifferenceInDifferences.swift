@@ -118,7 +118,10 @@ struct IndexedPanel {
 
 package enum DifferenceInDifferences {
     package static func estimate(_ observations: [PanelObservation], start: Double) -> DiDEstimate {
-        let panel = IndexedPanel(observations)
+        estimate(IndexedPanel(observations), start: start)
+    }
+
+    static func estimate(_ panel: IndexedPanel, start: Double) -> DiDEstimate {
         var before = [Bool](repeating: false, count: panel.areaNames.count)
         var after = before
         for i in 0..<panel.count {

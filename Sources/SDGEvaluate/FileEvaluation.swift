@@ -137,9 +137,10 @@ package enum ComparisonPanel {
     package static func estimate(_ observations: [PanelObservation], start: Double)
         -> (did: DiDEstimate, synthetic: SyntheticControlEstimate)
     {
-        (
-            DifferenceInDifferences.estimate(observations, start: start),
-            SyntheticControl.estimate(observations, start: start)
+        // Numbered once for both methods.
+        let panel = IndexedPanel(observations)
+        return (
+            DifferenceInDifferences.estimate(panel, start: start), SyntheticControl.estimate(panel, start: start)
         )
     }
 }

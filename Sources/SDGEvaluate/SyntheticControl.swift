@@ -35,25 +35,23 @@ package enum SyntheticControl {
     /// Fewer pre-period points than this leave the weights barely determined.
     package static let minimumPrePeriods = 3
 
-    package static func estimate(_ panel: [PanelObservation], start: Double) -> SyntheticControlEstimate {
+    package static func estimate(_ observations: [PanelObservation], start: Double) -> SyntheticControlEstimate {
+        estimate(IndexedPanel(observations), start: start)
+    }
+
+    static func estimate(_ panel: IndexedPanel, start: Double) -> SyntheticControlEstimate {
         // Each area's values in a row of the panel's periods, looked up by index: by area name and time in
         // dictionaries, the lookups of the pool's common periods and paths were a third of the method's time.
-        let allTimes = Array(Set(panel.map(\.time))).sorted()
-        let timeIndex = Dictionary(uniqueKeysWithValues: allTimes.enumerated().map { ($1, $0) })
-        var areaIndex: [String: Int] = [:]
-        var grid: [[Double?]] = []
+        let allTimes = panel.times
+        var grid = [[Double?]](
+            repeating: [Double?](repeating: nil, count: allTimes.count), count: panel.areaNames.count)
         var treatedIndex: Int?
-        for o in panel {
-            let a = areaIndex[o.area] ?? grid.count
-            if a == grid.count {
-                areaIndex[o.area] = a
-                grid.append([Double?](repeating: nil, count: allTimes.count))
-            }
-            grid[a][timeIndex[o.time]!] = o.value
-            if o.treated { treatedIndex = a }
+        for i in 0..<panel.count {
+            grid[panel.area[i]][panel.period[i]] = panel.value[i]
+            if panel.treated[i] { treatedIndex = panel.area[i] }
         }
         let observedCount = grid.map { $0.reduce(0) { $1 == nil ? $0 : $0 + 1 } }
-        let treatedArea = treatedIndex.map { t in areaIndex.first { $0.value == t }!.key }
+        let treatedArea = treatedIndex.map { panel.areaNames[$0] }
         func failed(_ status: EstimateStatus, leftOut: [String] = [], areas: Int = 0) -> SyntheticControlEstimate {
             SyntheticControlEstimate(
                 weights: [], estimate: nil, preRMSPE: nil, postRMSPE: nil, pValue: nil, placeboAreas: areas,
@@ -66,8 +64,9 @@ package enum SyntheticControl {
         // comparison area with the fewest of the treated area's periods leaves the pool (a twin city with gaps costs
         // a period or two, not its place).
         let treatedTimes = allTimes.indices.filter { grid[treatedIndex][$0] != nil }
-        var donors = areaIndex.keys.filter { $0 != treatedArea }.sorted()
-        var donorRows = donors.map { areaIndex[$0]! }
+        // Area names are sorted in the panel, so the donors are too.
+        var donorRows = panel.areaNames.indices.filter { $0 != treatedIndex }
+        var donors = donorRows.map { panel.areaNames[$0] }
         var leftOut: [String] = []
         var columns: [Int] = []
         while true {

@@ -36,26 +36,14 @@ package enum JSONTableWriter {
         case .missing: try out.write("null")
         case .integer(let i): try out.write(String(i))
         case .number(let d): try out.write(d.isFinite ? d.description : "null")
-        case .text(var s):
-            let plain = s.withUTF8 { bytes in
-                !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-            }
-            if plain {
+        case .text(let s):
+            if isPlain(s) {
                 out.write(byte: UInt8(ascii: "\""))
                 try out.write(s)
                 out.write(byte: UInt8(ascii: "\""))
             } else {
                 try out.write(escaped(s))
             }
-        }
-    }
-
-    static func render(_ cell: Table.Cell) -> String {
-        switch cell {
-        case .missing: return "null"
-        case .integer(let i): return String(i)
-        case .number(let d): return d.isFinite ? "\(d)" : "null"
-        case .text(let s): return quote(s)
         }
     }
 
@@ -67,13 +55,21 @@ package enum JSONTableWriter {
 
     /// Appends `s` as a JSON string literal; text without characters to escape is appended whole.
     package static func appendQuoted(_ s: String, to out: inout String) {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if isPlain(s) {
             out += "\""
             out += s
             out += "\""
             return
         }
         out += escaped(s)
+    }
+
+    /// Whether `s` has nothing to escape (no control character, quote or backslash), looked at as bytes in place.
+    static func isPlain(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
     }
 
     static func escaped(_ s: String) -> String {

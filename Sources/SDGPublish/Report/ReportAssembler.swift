@@ -225,8 +225,7 @@ package struct ReportAssembler: Sendable {
         m.gaps = gaps()
         let responsibilities = accountabilityRows()
         m.accountability = responsibilities.shown
-        m.overflow = overflow(
-            treated: evaluation.outcomes.indices.filter { treated(evaluation.outcomes[$0].series.area) })
+        m.overflow = overflow(treated: evaluation.treatedPositions)
         m.overflow?.accountabilityRows = responsibilities.omitted
         m.metadata = plan.records.filter { !$0.metadata.isEmpty }.map { ($0.displayName, $0.metadata) }
         m.sources = sources

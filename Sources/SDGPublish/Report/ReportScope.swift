@@ -20,7 +20,7 @@ package struct ReportScope: Sendable {
         treated: Treated, order: (Treated, _ first: Int) -> [ImpactEvaluation.SeriesOutcome], maxSeries: Int,
         key: (LocalizedSeries) -> String
     ) {
-        shown = Array(order(treated, maxSeries).prefix(maxSeries))
+        shown = order(treated, maxSeries)
         shownKeys = Set(shown.map { key($0.series) })
         treatedCount = treated.count
     }
