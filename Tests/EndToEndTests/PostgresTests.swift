@@ -79,6 +79,58 @@ struct PostgresTests {
         #expect(try db.query("SELECT count(*) FROM observations") == "293")
     }
 
+    /// The tables go in through COPY's binary format (`PostgresBinaryCopy`): every cell of every table in the database
+    /// is the CSV file's, text byte for byte (a label with a tab, a backslash, quotes, a line feed and an accent) and
+    /// numbers to the bit, over more rows than one batch of 8,192.
+    @Test func everyTableInPostgresHoldsTheCSVFilesCells() throws {
+        let db = try PostgresDatabase()
+        let w = try Workspace()
+        try w.addRowsBeyondOneChunk()
+        let path = w.dir.path("pipelines/demo.yaml")
+        let yaml = try String(contentsOfFile: path, encoding: .utf8)
+        try yaml.replacingOccurrences(
+            of: "label: Adult participation in learning",
+            with: #"label: "Adult\tparticipation \\ in \"learning\"\nrate, São Tomé""#, options: [], range: nil
+        ).write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try w.run(["--db", db.url, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let tables = try db.query(
+            "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = 'public'"
+        ).split(separator: ",").map(String.init)
+        var compared: [String] = []
+        for table in tables.sorted() {
+            let file = w.out.appendingPathComponent(table + ".csv")
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            var fileRows = CSVText.rows(text)
+            let header = fileRows.removeFirst()
+            let types = try db.query(
+                "SELECT string_agg(column_name || ':' || data_type, ',') FROM information_schema.columns WHERE table_name = '\(table)'"
+            ).split(separator: ",").reduce(into: [String: String]()) { types, pair in
+                let parts = pair.split(separator: ":")
+                types[String(parts[0])] = String(parts[1])
+            }
+            let list = header.map { "\"\($0)\"" }.joined(separator: ",")
+            let dbRows = CSVText.rows(try db.query("COPY (SELECT \(list) FROM \"\(table)\") TO STDOUT (FORMAT csv)"))
+                .map { row in zip(header, row).map { types[$0] == "text" ? CSVText.asWritten($1) : $1 } }
+            #expect(dbRows.count == fileRows.count, "\(table)")
+            for (a, b) in zip(
+                dbRows.sorted { $0.lexicographicallyPrecedes($1) }, fileRows.sorted { $0.lexicographicallyPrecedes($1) }
+            ) {
+                for (column, (x, y)) in zip(header, zip(a, b)) where x != y {
+                    let same = types[column] == "double precision" && Double(x) != nil && Double(x) == Double(y)
+                    #expect(same, "\(table).\(column): \(x) in PostgreSQL, \(y) in the CSV file")
+                }
+            }
+            compared.append(table)
+        }
+        #expect(compared.contains("observations") && compared.contains("impact") && compared.count >= 6, "\(compared)")
+        #expect(try db.query("SELECT count(*) FROM observations") == "70293")
+        #expect(
+            try db.query(
+                "SELECT DISTINCT indicator_label FROM localized_series WHERE indicator = 'adult_learning_rate'")
+                == "Adult\tparticipation \\ in \"learning\"\nrate, São Tomé")
+    }
+
     @Test func aRunKilledWhileWritingLeavesTheDatabaseAsItWas() throws {
         let db = try PostgresDatabase()
         let w = try Workspace()
@@ -147,5 +199,49 @@ struct PostgresTests {
         _ = try db.query("INSERT INTO sdgpipe_schema (version) VALUES (99)")
         let r = try w.run(["--db", db.url, "--force"])
         #expect(r.status == 4 && r.stderr.contains("written by a newer sdgpipe"))
+    }
+}
+
+/// RFC 4180 rows, and a text cell as `CSVTableWriter` writes it (a formula's first character behind a quote).
+enum CSVText {
+    static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var cell: [UInt8] = []
+        var quoted = false
+        var bytes = Array(text.utf8)
+        if bytes.last != 0x0A { bytes.append(0x0A) }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == UInt8(ascii: "\""), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\"") {
+                    cell.append(b)
+                    i += 1
+                } else if b == UInt8(ascii: "\"") {
+                    quoted = false
+                } else {
+                    cell.append(b)
+                }
+            } else if b == UInt8(ascii: "\"") {
+                quoted = true
+            } else if b == UInt8(ascii: ",") || b == 0x0A {
+                row.append(String(decoding: cell, as: UTF8.self))
+                cell = []
+                if b == 0x0A {
+                    rows.append(row)
+                    row = []
+                }
+            } else {
+                cell.append(b)
+            }
+            i += 1
+        }
+        return rows
+    }
+
+    static func asWritten(_ text: String) -> String {
+        guard let first = text.utf8.first, "=+-@\t\r".utf8.contains(first) else { return text }
+        return "'" + text
     }
 }
