@@ -139,10 +139,10 @@ struct OutputPublisher {
         // The files (tables as CSV and JSON, charts, report) are written on the other core while the database is
         // loaded: both are long for a network (about 15 s and 35 s at 12 M observations) and independent. The
         // folder is swapped in only after both have finished.
-        // The writers that read a table whole at the same time share its rows, made once (`Table.shared`): a store
-        // that does (SQLite), the CSV files, the JSON files and the Parquet files, each on its own thread (made
-        // twice, for CSV and then JSON on one thread, the rows of a national run's tables were an eighth of its
-        // samples). PostgreSQL makes its own.
+        // The writers that read a table whole at the same time share its rows, made once (`Table.shared`): the
+        // database (SQLite or PostgreSQL), the CSV files, the JSON files and the Parquet files, each on its own thread
+        // (made twice, for CSV and then JSON on one thread, the rows of a national run's tables were an eighth of its
+        // samples).
         // A run of some areas that lacks treated series of other areas leaves the database's summaries over the
         // treated areas as they are: its own would replace a network's with those of its areas only.
         let inDatabase = Set(

@@ -70,3 +70,41 @@ extension Table {
         } catch {}
     }
 }
+
+extension Table {
+    /// The rows one batch at a time, for a writer that awaits between batches (PostgreSQL's COPY): a shared table's
+    /// batches, made once for every writer reading it (`shared`), or else made here as each is asked for.
+    package struct BatchCursor {
+        private let table: Table
+        private let shared: (SharedStream<Batch>, Int)?
+        private let rowsPerBatch: Int
+        private var position = 0
+
+        init(_ table: Table, rowsPerBatch: Int) {
+            self.table = table
+            shared = table.sharedBatches()
+            self.rowsPerBatch = rowsPerBatch
+        }
+
+        /// The next batch (`rows` rows of `columns.count` cells each, one after the other); nil after the last.
+        package mutating func next() -> (cells: [Cell], rows: Int)? {
+            if let (batches, consumer) = shared {
+                guard let batch = batches.receive(consumer) else {
+                    batches.detach(consumer)
+                    return nil
+                }
+                return batch
+            }
+            guard position < table.count else { return nil }
+            let end = min(position + rowsPerBatch, table.count)
+            var cells: [Cell] = []
+            cells.reserveCapacity((end - position) * table.columns.count)
+            table.forEachRow(in: position..<end) { cells.append(contentsOf: $0) }
+            defer { position = end }
+            return (cells, end - position)
+        }
+    }
+
+    /// The rows in batches of about `rowsPerBatch` (a shared table's batches are its own size).
+    package func batchCursor(rowsPerBatch: Int = 8192) -> BatchCursor { BatchCursor(self, rowsPerBatch: rowsPerBatch) }
+}

@@ -24,9 +24,11 @@ public final class SharedStream<Element>: @unchecked Sendable {
         self.produce = produce
     }
 
-    /// Consumer `consumer`'s next element, waiting for it; nil at the end.
+    /// Consumer `consumer`'s next element, waiting for it; nil at the end, and for a consumer that detached (a writer
+    /// given up on while it still ran, such as a database writer past its connection's loss).
     public func receive(_ consumer: Int) -> Element? {
         condition.withLock {
+            guard reading[consumer] else { return nil }
             if !started {
                 started = true
                 startProducer()

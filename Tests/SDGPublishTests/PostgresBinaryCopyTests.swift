@@ -20,8 +20,11 @@ import Testing
 
     @Test func eachFieldIsItsLengthAndItsBigEndianBytes() throws {
         var bytes: [UInt8] = []
-        try encoder.append(
-            [.text("São\t\\x\n"), .missing, .integer(2004), .number(1.5), .missing, .integer(-2)], to: &bytes)
+        // The second row of a batch of two: rows lie one after the other in the batch's cells.
+        let batch: [Table.Cell] =
+            [.text("B"), .missing, .missing, .number(9), .missing, .missing]
+            + [.text("São\t\\x\n"), .missing, .integer(2004), .number(1.5), .missing, .integer(-2)]
+        try encoder.append(row: 1, of: batch, to: &bytes)
         let expected: [[UInt8]] = [
             [0x00, 0x06],  // six fields
             [0, 0, 0, 8] + Array("São\t\\x\n".utf8),  // UTF-8 as it is: nothing escaped
@@ -37,7 +40,7 @@ import Testing
     @Test func aMissingKeyIsTheEmptyTextAndNonFiniteNumbersAreNull() throws {
         var bytes: [UInt8] = []
         try encoder.append(
-            [.missing, .number(.nan), .number(.infinity), .number(-0.0), .number(7), .missing], to: &bytes)
+            row: 0, of: [.missing, .number(.nan), .number(.infinity), .number(-0.0), .number(7), .missing], to: &bytes)
         let expected: [[UInt8]] = [
             [0x00, 0x06],
             [0, 0, 0, 0],  // the key column's empty text, not NULL
@@ -55,16 +58,19 @@ import Testing
         #expect(
             throws: PostgresBinaryCopy.Mismatch(table: "observations", column: "line", cell: "2.5", expected: .integer)
         ) {
-            try encoder.append([.text("A"), .missing, .missing, .missing, .missing, .number(2.5)], to: &bytes)
+            try encoder.append(
+                row: 0, of: [.text("A"), .missing, .missing, .missing, .missing, .number(2.5)], to: &bytes)
         }
         let error = PostgresBinaryCopy.Mismatch(table: "observations", column: "value", cell: "n/a", expected: .real)
         #expect(
             error.description == "column value of table observations is DOUBLE PRECISION but a row holds \"n/a\"")
         #expect(throws: error) {
-            try encoder.append([.text("A"), .missing, .missing, .text("n/a"), .missing, .missing], to: &bytes)
+            try encoder.append(
+                row: 0, of: [.text("A"), .missing, .missing, .text("n/a"), .missing, .missing], to: &bytes)
         }
         #expect(throws: Never.self) {
-            try encoder.append([.text("A"), .missing, .text("2004.5"), .text("3"), .text("10"), .missing], to: &bytes)
+            try encoder.append(
+                row: 0, of: [.text("A"), .missing, .text("2004.5"), .text("3"), .text("10"), .missing], to: &bytes)
         }
     }
 }

@@ -155,6 +155,7 @@ import Testing
         var count = 0
         while lonely.receive(0) != nil { count += 1 }
         #expect(count == 100)
+        #expect(lonely.receive(1) == nil, "a consumer that detached and asks again gets nothing (it was left behind)")
     }
 
     @Test func theProcessorCountIsPositive() {

@@ -39,11 +39,13 @@ package struct PostgresBinaryCopy: Sendable {
         }
     }
 
-    /// Appends one row.
-    package func append(_ row: [Table.Cell], to bytes: inout [UInt8]) throws(Mismatch) {
-        Self.appendBigEndian(Int16(truncatingIfNeeded: row.count), to: &bytes)
-        for (i, cell) in row.enumerated() {
-            switch (types[i], cell) {
+    /// Appends row `row` of `cells` (rows of `columns.count` cells, one after the other, as `Table.BatchCursor`
+    /// hands them out).
+    package func append(row: Int, of cells: [Table.Cell], to bytes: inout [UInt8]) throws(Mismatch) {
+        let width = types.count
+        Self.appendBigEndian(Int16(truncatingIfNeeded: width), to: &bytes)
+        for i in 0..<width {
+            switch (types[i], cells[row * width + i]) {
             case (.text, .text(var s)):
                 s.withUTF8 { utf8 in
                     Self.appendBigEndian(Int32(truncatingIfNeeded: utf8.count), to: &bytes)

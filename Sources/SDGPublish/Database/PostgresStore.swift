@@ -118,7 +118,7 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
         }
     }
 
-    package var sharesRowsWithFiles: Bool { false }
+    package var sharesRowsWithFiles: Bool { true }
     package var swapsWithOutputFolder: Bool { false }
 
     package func commit() throws(PublishError) { try finish("COMMIT") }
@@ -309,23 +309,24 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
             table.name + "\"(" + table.columns.map { "\"\($0)\"" }.joined(separator: ",")
             + ") FROM STDIN WITH (FORMAT binary) --"
         try await connection.copyFrom(table: statement, columns: [], logger: logger) { writer in
-            // Rows are encoded in batches between the awaits: a made table yields its rows synchronously.
-            var start = 0
-            while start < table.count {
-                let end = min(start + 8192, table.count)
+            // Rows are encoded a batch at a time between the awaits. They are the batches the CSV and JSON writers
+            // read too (`Table.shared`): making the rows twice was a fifth of this side's work at 12 M observations.
+            var batches = table.batchCursor()
+            var bytes = PostgresBinaryCopy.header
+            var first = true
+            while let (cells, rows) = batches.next() {
                 // Encoded into plain bytes and handed over once a batch: a `ByteBuffer` write per cell was a fifth of
                 // a network run's load on this side.
-                var bytes: [UInt8] = start == 0 ? PostgresBinaryCopy.header : []
-                bytes.reserveCapacity((end - start) * 160 + 16)
-                try table.forEachRow(in: start..<end) { row throws(PostgresBinaryCopy.Mismatch) in
-                    try encoder.append(row, to: &bytes)
-                }
-                if end == table.count { bytes.append(contentsOf: PostgresBinaryCopy.trailer) }
+                bytes.reserveCapacity(bytes.count + rows * 160)
+                for r in 0..<rows { try encoder.append(row: r, of: cells, to: &bytes) }
                 try await writer.write(ByteBuffer(bytes: bytes))
+                bytes.removeAll(keepingCapacity: true)
                 progress.mark()
-                if start == 0 { Failpoint.reach("database-copy", active: Failpoint.environment) }
-                start = end
+                if first { Failpoint.reach("database-copy", active: Failpoint.environment) }
+                first = false
             }
+            bytes.append(contentsOf: PostgresBinaryCopy.trailer)
+            try await writer.write(ByteBuffer(bytes: bytes))
         }
         if primaryKey != nil, let keyColumns = TableSchema.keys[table.name] {
             progress.mark()
