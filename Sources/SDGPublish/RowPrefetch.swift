@@ -75,7 +75,7 @@ extension Table {
     /// The rows one batch at a time, for a writer that awaits between batches (PostgreSQL's COPY): a shared table's
     /// batches, made once for every writer reading it (`shared`), or else made on a thread of their own a few batches
     /// ahead, so that making rows, encoding them and the server's load run side by side (made between the awaits, a
-    /// 12 M-observation load left a fifth of both cores idle). `close` when done or given up.
+    /// 12 M-observation load left a quarter of both cores idle). `close` when done or given up.
     package struct BatchCursor {
         private let stream: (SharedStream<Batch>, Int)?
         private let table: Table

@@ -310,7 +310,8 @@ package final class PostgresStore: ResultStore, @unchecked Sendable {
             + ") FROM STDIN WITH (FORMAT binary) --"
         try await connection.copyFrom(table: statement, columns: [], logger: logger) { writer in
             // Rows are encoded a batch at a time between the awaits. They are the batches the CSV and JSON writers
-            // read too (`Table.shared`): making the rows twice was a fifth of this side's work at 12 M observations.
+            // read too (`Table.shared`): made a second time for the database, the 12 M-observation write took 43.9 s
+            // instead of 38.6–39.1 s.
             var batches = table.batchCursor()
             defer { batches.close() }
             var bytes = PostgresBinaryCopy.header
