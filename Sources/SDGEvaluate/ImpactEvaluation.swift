@@ -15,6 +15,9 @@ package struct ImpactEvaluation: Sendable {
     package private(set) var summaries: [SeriesSummary] = []
     /// Every series' evaluations, kept for the tables, the charts and the report.
     package private(set) var outcomes: [SeriesOutcome] = []
+    /// The positions in `outcomes` of the treated areas' series (`EvaluationPlan.isTreated`), found once: the report,
+    /// its summaries and the profiles read the treated outcomes through them.
+    package private(set) var treatedPositions: [Int] = []
     package private(set) var differences: [DiDOutcome] = []
     package private(set) var trendRows: [TrendRow] = []
     package private(set) var impactRows: [ImpactRow] = []
@@ -152,9 +155,19 @@ package struct ImpactEvaluation: Sendable {
         // Summaries feed the accountability table only: kept for the treated areas of indicators with an owner or
         // partners (a network's hundreds of thousands of series otherwise kept ~50 MB of them for nothing).
         let accountable = Set(plan.records.filter { $0.owner != nil || !$0.partners.isEmpty }.map(\.indicator.id))
+        // An area's role worked out once, not once per series (a national run has 300 series an area).
+        var treatedArea: [String: Bool] = [:]
         for (index, outcome) in outcomes.enumerated() {
             let s = outcome.series
             let o = Int32(index)
+            let treated: Bool
+            if let known = treatedArea[s.area] {
+                treated = known
+            } else {
+                treated = plan.isTreated(s.area)
+                treatedArea[s.area] = treated
+            }
+            if treated { treatedPositions.append(index) }
             // The whole-series evaluation is unpacked only for a summary (it was unpacked for every series here).
             appendTrends(o, action: -1, segments: outcome.overallSegments)
             var results: [SeriesSummary.ActionResult] = []
@@ -168,7 +181,7 @@ package struct ImpactEvaluation: Sendable {
                 appendTrends(o, action: Int16(a), segments: e.trends.filter { $0.segment != "overall" }.count)
             }
             if !outcome.perAction.isEmpty { seriesEvaluated += 1 }
-            guard accountable.contains(s.indicator), plan.isTreated(s.area) else { continue }
+            guard treated, accountable.contains(s.indicator) else { continue }
             let overall = outcome.overall
             summaries.append(
                 SeriesSummary(

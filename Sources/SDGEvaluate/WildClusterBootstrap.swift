@@ -8,7 +8,8 @@
 /// draws come from a fixed-seed SplitMix64, so a run reproduces on any machine. No draw refits anything: with c the
 /// treatment row of (XᵀX)⁻¹Xᵀ (d̃ / d̃ᵀd̃ by FWL, `FixedEffectsFit`) and ũ the restricted residuals,
 /// δ*(v) = Σ_g v_g·a_g with a_g = c_gᵀũ_g, and the CR1 variance is ∝ Σ_h (Σ_g D_hg v_g)² with
-/// D_hg = c_hᵀ(M ũ^(g))_h, M the projection off the full design (the algebra of Roodman, MacKinnon, Nielsen & Webb 2019, "Fast and wild"). A draw costs G² operations.
+/// D_hg = c_hᵀ(M ũ^(g))_h, M the projection off the full design (the algebra of Roodman, MacKinnon, Nielsen & Webb
+/// 2019, "Fast and wild"). That variance is the quadratic form vᵀ(DᵀD)v: a draw costs G(G−1)/2 products.
 enum WildClusterBootstrap {
     static let webbWeights: [Double] = [
         -(1.5).squareRoot(), -1, -(0.5).squareRoot(), (0.5).squareRoot(), 1, (1.5).squareRoot(),
