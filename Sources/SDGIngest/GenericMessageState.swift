@@ -216,19 +216,17 @@ final class GenericMessageState: SDMXMessageState {
             let attributes = seriesContext ?? merged(seriesDimensions)
             seriesContext = attributes
             // While the context stands, so do the series' dimensions: the assembler reuses their key.
-            pending.append(
-                assembler.assemble(
-                    dimensions: seriesDimensions, time: obsDimensions[0].1, timeSlot: obsDimensionSlot,
-                    attributes: attributes, context: context, seriesContext: context, observationLevel: obsAttributes,
-                    value: obsValue,
-                    number: obsNumber, line: obsLine, element: "generic:Obs"))
+            assembler.assemble(
+                dimensions: seriesDimensions, time: obsDimensions[0].1, timeSlot: obsDimensionSlot,
+                attributes: attributes, context: context, seriesContext: context, observationLevel: obsAttributes,
+                value: obsValue,
+                number: obsNumber, line: obsLine, element: "generic:Obs")
             return
         }
         let dimensions = seriesDimensions + obsDimensions
-        pending.append(
-            assembler.assemble(
-                dimensions: dimensions, attributes: merged(dimensions), observationLevel: obsAttributes,
-                value: obsValue, number: obsNumber, line: obsLine, element: "generic:Obs"))
+        assembler.assemble(
+            dimensions: dimensions, attributes: merged(dimensions), observationLevel: obsAttributes,
+            value: obsValue, number: obsNumber, line: obsLine, element: "generic:Obs")
     }
 
     /// Whether the observation dimension `id` is neither a series nor a group dimension: then the period goes to the

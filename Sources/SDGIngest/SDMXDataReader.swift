@@ -28,16 +28,22 @@ public struct SDMXDataReader {
         public let dataSets: Int
     }
 
-    /// Streams every observation (or reject) to `handle`; throws `IngestError` when the file is unusable. A large
-    /// file is parsed on all cores in pieces (`SDMXParallelReader`) when its layout allows; the records come in the
-    /// same order either way.
+    /// Streams every observation (or reject) to `handle`, one by one; see `readBatches`.
     @discardableResult
-    public func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void = { _ in }) throws -> MessageInfo
-    {
+    public func read(_ handle: (IngestRecord) throws -> Void) throws -> MessageInfo {
+        try readBatches { try $0.forEachRecord(handle) }
+    }
+
+    /// Streams the observations in batches of up to `ObservationBatchBuilder.capacity` rows, with the rejects in their
+    /// places; throws `IngestError` when the file is unusable. Each batch's `bytesRead` says how far the file has been
+    /// read. A large file is parsed on all cores in pieces (`SDMXParallelReader`) when its layout allows; the rows
+    /// come in the same order either way.
+    @discardableResult
+    public func readBatches(_ handle: (ObservationBatch) throws -> Void) throws -> MessageInfo {
         var parallel = SDMXParallelReader(path: path, options: options)
         if let pieceSize { (parallel.pieceSize, parallel.minimumFileSize) = (pieceSize, 0) }
-        if let info = try parallel.read(handle, progress: progress) { return info }
-        let state = try Self.parse(path: path, options: options, handle: handle, progress: progress) {
+        if let info = try parallel.read(handle) { return info }
+        let state = try Self.parse(path: path, options: options, handle: handle) {
             sax, context, attach, progress, after in
             try LibXML2PushParser.parse(
                 path: path, sax: &sax, context: context, attach: attach, progress: progress, afterChunk: after)
@@ -65,11 +71,12 @@ public struct SDMXDataReader {
         _ progress: (Int) -> Void, _ afterChunk: (Int32, Bool, Bool) throws -> Void
     ) throws -> Void
 
-    /// Runs `push` (a file or a piece of one through the push parser) with a fresh state, handing its records to
-    /// `handle` after each chunk. `lineOffset` is added to every line reported (a piece's lines in the whole file).
+    /// Runs `push` (a file or a piece of one through the push parser) with a fresh state, handing its full batches to
+    /// `handle` after each chunk and the last one at the end. `lineOffset` is added to every line reported (a piece's
+    /// lines in the whole file).
     static func parse(
         path: String, options: SourceOptions, lineOffset: Int = 0, internerCapacity: Int = 8192,
-        handle: (IngestRecord) throws -> Void, progress: (Int) -> Void, push: Push
+        handle: (ObservationBatch) throws -> Void, push: Push
     ) throws -> SDMXMessageDispatcher {
         let state = SDMXMessageDispatcher(path: path, options: options)
         state.lineOffset = lineOffset
@@ -102,23 +109,26 @@ public struct SDMXDataReader {
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        // `handle` and `progress` are only called during the push; the compiler cannot see that through the closures.
+        // `handle` is only called during the push; the compiler cannot see that through the closure.
         try withoutActuallyEscaping(handle) { handle in
-            try withoutActuallyEscaping(progress) { progress in
-                try push(&sax, unmanaged.toOpaque(), { state.parser = $0 }, progress) { status, sawBytes, _ in
-                    if let delegate = state.delegate {
-                        for record in delegate.pending { try handle(record) }
-                        delegate.pending.removeAll(keepingCapacity: true)
-                    }
-                    if let failure = state.rootFailure { throw failure }
-                    if let e = state.fatalError { throw e.ingestError(file: path) }
-                    if status != 0 {
-                        throw IngestError.malformedXML(
-                            location: SourceLocation(file: path),
-                            message: sawBytes ? "parser error \(status)" : "the file is empty")
-                    }
+            let progress = { (bytes: Int) -> Void in state.delegate?.assembler.output.bytesRead = bytes }
+            try push(&sax, unmanaged.toOpaque(), { state.parser = $0 }, progress) { status, sawBytes, _ in
+                // Before an error, the rows read up to it are handed on too, as a record reader would have.
+                let failed = state.rootFailure != nil || state.fatalError != nil || status != 0
+                if let delegate = state.delegate {
+                    for batch in delegate.assembler.takeBatches(all: failed) { try handle(batch) }
+                }
+                if let failure = state.rootFailure { throw failure }
+                if let e = state.fatalError { throw e.ingestError(file: path) }
+                if status != 0 {
+                    throw IngestError.malformedXML(
+                        location: SourceLocation(file: path),
+                        message: sawBytes ? "parser error \(status)" : "the file is empty")
                 }
             }
+        }
+        if let delegate = state.delegate {
+            for batch in delegate.assembler.takeBatches(all: true) { try handle(batch) }
         }
         return state
     }

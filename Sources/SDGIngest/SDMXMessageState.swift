@@ -1,7 +1,7 @@
 import CLibXML2
 import SDGCore
 
-/// What every SDMX data reader's SAX2 state shares: the records waiting to be handed on, the first fatal XML error,
+/// What every SDMX data reader's SAX2 state shares: the assembler whose batches wait to be handed on, the first fatal XML error,
 /// a failure that stops the parse, and helpers to read attributes as byte slices.
 class SDMXMessageState {
     struct ParseError {
@@ -14,7 +14,6 @@ class SDMXMessageState {
     let path: String
     let options: SourceOptions
     let assembler: SDMXObservationAssembler
-    @exclusivity(unchecked) var pending: [IngestRecord] = []
     @exclusivity(unchecked) var failure: IngestError?
     var fatalError: ParseError?
     var sawDataSet = false
@@ -87,7 +86,7 @@ class SDMXMessageState {
     /// one is read as if it were absent.
     func rejectNestedObservation(element: String, outerLine: Int) {
         let location = SourceLocation(file: path, line: line, element: element)
-        pending.append(
+        assembler.emit(
             .reject(
                 Reject(
                     source: options.name, location: location, code: .sdmxNestedObservation, raw: "<\(element)>",

@@ -1,8 +1,13 @@
 import SDGCore
 
-/// Turns what an SDMX message says about one observation — its dimension values, attributes and value — into an
-/// observation or a reject. Shared by every SDMX reader, so that generic and structure-specific messages give the
-/// same observations for the same data.
+/// Turns what an SDMX message says about one observation — its dimension values, attributes and value — into a row of
+/// an `ObservationBatch` or a reject. Shared by every SDMX reader, so that generic and structure-specific messages
+/// give the same observations for the same data.
+///
+/// Rows go straight into columns (`output`), with the series' key, attribute set and period numbered once per batch
+/// and remembered with the caches below: an `Observation` object per row, its `IngestRecord` and a builder hashing
+/// it again on another thread were most of reading a structure-specific message (`perf`: reference counting,
+/// `malloc` and copies of records).
 final class SDMXObservationAssembler {
     /// The last series' dimension values and the key made from them: observations of one series share their key, and
     /// building a key (role lookups, sorting, allocation) per observation was most of the reading time.
@@ -25,6 +30,12 @@ final class SDMXObservationAssembler {
         /// structure-specific path).
         @exclusivity(unchecked) var slotOfPeriod = [Int](repeating: -1, count: KeyCache.periodSlots)
         @exclusivity(unchecked) var periodOfSlot = [Period?](repeating: nil, count: KeyCache.periodSlots)
+        /// The period's number in the output batch of generation `generationOfSlot`, by the same slots.
+        @exclusivity(unchecked) var numberOfSlot = [Int32](repeating: 0, count: KeyCache.periodSlots)
+        @exclusivity(unchecked) var generationOfSlot = [Int](repeating: -1, count: KeyCache.periodSlots)
+        /// `key`'s and `attributes`' numbers in the output batch of the generation beside them (-1: not numbered).
+        @exclusivity(unchecked) var keyNumber: (number: Int32, generation: Int) = (0, -1)
+        @exclusivity(unchecked) var attributesNumber: (number: Int32, generation: Int) = (0, -1)
         static let periodSlots = 256
 
         func period(slot: Int) -> Period? {
@@ -34,7 +45,7 @@ final class SDMXObservationAssembler {
 
         func remember(_ period: Period, slot: Int) {
             let i = slot & (Self.periodSlots - 1)
-            (slotOfPeriod[i], periodOfSlot[i]) = (slot, period)
+            (slotOfPeriod[i], periodOfSlot[i], generationOfSlot[i]) = (slot, period, -1)
         }
     }
     let cache = KeyCache()
@@ -48,11 +59,27 @@ final class SDMXObservationAssembler {
     /// Whether a reader may hand over `OBS_VALUE` already read from its bytes (`DecimalParser`): not when a
     /// missing-value marker is itself a number, which must be seen as text first.
     let parsesBytes: Bool
+    /// The rows and rejects assembled so far, and the batches filled (`takeBatches`).
+    @exclusivity(unchecked) var output: ObservationBatchBuilder
+    @exclusivity(unchecked) private var full: [ObservationBatch] = []
 
     init(path: String, options: SourceOptions) {
         self.path = path
         self.options = options
         parsesBytes = !options.missingMarkers.contains { Double($0)?.isFinite == true }
+        output = ObservationBatchBuilder(file: path)
+    }
+
+    /// A reject or notice, in its place among the rows.
+    func emit(_ record: IngestRecord) {
+        if let batch = output.add(record) { full.append(batch) }
+    }
+
+    /// The batches filled so far, and the partial one too when `all` (at the end of the message).
+    func takeBatches(all: Bool = false) -> [ObservationBatch] {
+        if all, let last = output.finish() { full.append(last) }
+        defer { full.removeAll(keepingCapacity: true) }
+        return full
     }
 
     /// One observation from its dimension values, attributes and value. `time` is the period when the reader has
@@ -69,15 +96,15 @@ final class SDMXObservationAssembler {
         context: Int? = nil, seriesContext: Int? = nil, observationLevel: [(String, String)] = [],
         value obsValue: String?,
         number: Double? = nil, line: Int, element: String
-    ) -> IngestRecord {
-        let location = SourceLocation(file: path, line: line, element: element)
-        func reject(_ code: DiagnosticCode, _ reason: String) -> IngestRecord {
+    ) {
+        func reject(_ code: DiagnosticCode, _ reason: String) {
             // The raw text is made only for a reject: joining it for every observation was a tenth of the reading time.
             let valueText = obsValue ?? number.map { "\($0)" } ?? ""
             let raw =
                 input.map { "\($0.0)=\($0.1)" }.joined(separator: ",") + (time.map { ",TIME_PERIOD=\($0)" } ?? "")
                 + ",OBS_VALUE=\(valueText)"
-            return .reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason))
+            let location = SourceLocation(file: path, line: line, element: element)
+            emit(.reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason)))
         }
         var dimensions = options.ignore.isEmpty ? input : input.filter { !options.ignore.contains($0.0) }
         let periodText: String
@@ -125,21 +152,57 @@ final class SDMXObservationAssembler {
             }
             value = number
         }
-        let observationAttributes = resolve(attributes, context: context, observationLevel: observationLevel)
-        if let seriesContext, seriesContext == cache.keyContext, let key = cache.key {
-            return .observation(
-                Observation(
-                    key: key, period: period, value: value, attributes: observationAttributes, location: location))
+        let generation = output.generation
+        let a = attributesNumber(attributes, context: context, observationLevel: observationLevel, generation)
+        let p: Int32
+        if let timeSlot {
+            let i = timeSlot & (KeyCache.periodSlots - 1)
+            if cache.generationOfSlot[i] == generation, cache.slotOfPeriod[i] == timeSlot {
+                p = cache.numberOfSlot[i]
+            } else {
+                p = output.number(period)
+                if cache.slotOfPeriod[i] == timeSlot {
+                    (cache.numberOfSlot[i], cache.generationOfSlot[i]) = (p, generation)
+                }
+            }
+        } else {
+            p = output.number(period)
+        }
+        let k = keyNumber(dimensions, seriesContext: seriesContext, generation)
+        if let batch = output.append(
+            key: k, attributes: a, period: p, value: value ?? .nan, line: line, element: element)
+        {
+            full.append(batch)
+        }
+    }
+
+    /// The series key's number in the output batch: the last key's while `seriesContext` stays or the dimensions are
+    /// the same, numbered once per batch.
+    private func keyNumber(_ dimensions: [(String, String)], seriesContext: Int?, _ generation: Int) -> Int32 {
+        if let seriesContext, seriesContext == cache.keyContext, cache.key != nil {
+            return lastKeyNumber(generation)
         }
         cache.keyContext = seriesContext ?? -1
-        if let key = cache.key, cache.dimensions.count == dimensions.count,
+        if cache.key != nil, cache.dimensions.count == dimensions.count,
             zip(cache.dimensions, dimensions).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
         {
-            return .observation(
-                Observation(
-                    key: key, period: period, value: value, attributes: observationAttributes, location: location))
+            return lastKeyNumber(generation)
         }
-        let cacheInput = dimensions
+        cache.key = makeKey(dimensions)
+        cache.dimensions = dimensions
+        cache.keyNumber = (0, -1)
+        return lastKeyNumber(generation)
+    }
+
+    private func lastKeyNumber(_ generation: Int) -> Int32 {
+        if cache.keyNumber.generation == generation { return cache.keyNumber.number }
+        let n = output.number(cache.key!)
+        cache.keyNumber = (n, generation)
+        return n
+    }
+
+    private func makeKey(_ input: [(String, String)]) -> SeriesKey {
+        var dimensions = input
         func take(_ role: SourceOptions.Role, _ candidates: [String]) -> String? {
             let wanted = options.columns[role].map { [$0] } ?? candidates
             for id in wanted {
@@ -149,34 +212,37 @@ final class SDMXObservationAssembler {
         }
         let area = take(.area, Self.areaDimensions) ?? ""
         let indicator = take(.indicator, Self.indicatorDimensions) ?? options.name
-        let key = SeriesKey(
+        return SeriesKey(
             source: options.name, indicator: indicator, area: area,
             dimensions: dimensions.map { SeriesKey.Dimension(id: $0.0, value: SDGCodeConventions.dimension($0.1)) })
-        cache.dimensions = cacheInput
-        cache.key = key
-        return .observation(
-            Observation(key: key, period: period, value: value, attributes: observationAttributes, location: location))
     }
 
-    /// The observation's attributes, shared with the previous observation's when they are the same.
-    private func resolve(_ attributes: [String: String], context: Int?, observationLevel: [(String, String)])
-        -> ObservationAttributes
-    {
-        if let context, let cached = cache.attributes, cache.attributeContext == context,
+    /// The observation's attribute set's number in the output batch, shared with the previous observation's when the
+    /// attributes are the same.
+    private func attributesNumber(
+        _ attributes: [String: String], context: Int?, observationLevel: [(String, String)], _ generation: Int
+    ) -> Int32 {
+        func cachedNumber() -> Int32 {
+            if cache.attributesNumber.generation == generation { return cache.attributesNumber.number }
+            let n = output.number(cache.attributes!)
+            cache.attributesNumber = (n, generation)
+            return n
+        }
+        if let context, cache.attributes != nil, cache.attributeContext == context,
             cache.attributeLevel.count == observationLevel.count,
             zip(cache.attributeLevel, observationLevel).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
         {
-            return cached
+            return cachedNumber()
         }
         var merged = attributes
         for (id, value) in observationLevel { merged[id] = value }
-        if context == nil, let cached = cache.attributes, cache.attributeInput == merged { return cached }
-        let result = Self.attributes(merged)
+        if context == nil, cache.attributes != nil, cache.attributeInput == merged { return cachedNumber() }
         cache.attributeInput = merged
         cache.attributeContext = context ?? -1
         cache.attributeLevel = observationLevel
-        cache.attributes = result
-        return result
+        cache.attributes = Self.attributes(merged)
+        cache.attributesNumber = (0, -1)
+        return cachedNumber()
     }
 
     private func remember(_ text: String, _ period: Period) {

@@ -5,8 +5,8 @@ import SDGSystem
 /// Reads a large SDMX-ML data message (generic or structure-specific) on all cores: the file is cut into pieces of about
 /// 512 KiB (128 KiB for structure-specific) just before a `Series` start tag, and each piece is parsed by a push parser of its own as a small message — the original's
 /// header, the data set's start tag and the groups met so far in front, the data set's and root's closing tags
-/// behind. Records are handed on in file order, piece after piece, with the file's own line numbers; at most a few
-/// pieces are in memory at a time.
+/// behind. Each piece's rows are gathered into batches on its worker; the batches are handed on in file order, piece
+/// after piece, with the file's own line numbers; at most a few pieces are in memory at a time.
 ///
 /// Why: libxml2 itself took two thirds of reading a generic message on one core (`perf`), so one parser could never
 /// keep up with `xmllint`. Only what is safe to cut is cut: a comment, CDATA section or processing instruction after
@@ -21,7 +21,7 @@ struct SDMXParallelReader {
     var inFlight = 4
 
     /// `nil` when the file is not read in pieces (too small, one core, or a layout that is not safe to cut).
-    func read(_ handle: (IngestRecord) throws -> Void, progress: (Int) -> Void) throws -> SDMXDataReader.MessageInfo? {
+    func read(_ handle: (ObservationBatch) throws -> Void) throws -> SDMXDataReader.MessageInfo? {
         guard Platform.processorCount >= 2 else { return nil }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }  // the one-parser path reports why
@@ -63,12 +63,14 @@ struct SDMXParallelReader {
                         context: job.piece.context))
                 continue
             }
-            for record in job.records { try handle(record) }
+            for var batch in job.batches {
+                batch.bytesRead = job.piece.end
+                try handle(batch)
+            }
             if let error = job.error { throw error }
             if info == nil, let state = job.state { info = try SDMXDataReader.messageInfo(state, path: path) }
             // The rest after an unsafe cut counted its data sets itself, less the one copied in front of it.
             dataSets += job.piece.body == nil ? job.dataSets - (job.piece.prefix.isEmpty ? 0 : 1) : job.newDataSets
-            progress(job.piece.end)
             if job.changedContext, !restStarted {
                 // A new data set or group: the pieces already started had the old one in front; start them again.
                 pieces.abandon()
@@ -297,11 +299,11 @@ struct SDMXParallelReader {
         }
     }
 
-    /// One piece parsed on a worker: its records or the error that stopped it, and what the piece means for the
+    /// One piece parsed on a worker: its batches or the error that stopped it, and what the piece means for the
     /// pieces after it (a new data set or group, or markup that makes cutting unsafe).
     final class Job {
         let piece: Piece, path: String, options: SourceOptions, fd: Int32, layout: Layout
-        var records: [IngestRecord] = []
+        var batches: [ObservationBatch] = []
         var error: Error?
         var state: SDMXMessageDispatcher?
         var dataSets = 0, newDataSets = 0
@@ -407,8 +409,7 @@ struct SDMXParallelReader {
             do {
                 let state = try SDMXDataReader.parse(
                     path: path, options: options, lineOffset: piece.lineOffset,
-                    internerCapacity: piece.body == nil ? 8192 : 1024, handle: { records.append($0) },
-                    progress: { _ in }
+                    internerCapacity: piece.body == nil ? 8192 : 1024, handle: { batches.append($0) }
                 ) { sax, context, attach, progress, after in
                     try LibXML2PushParser.parse(
                         name: path, sax: &sax, context: context, attach: attach, progress: progress,

@@ -140,12 +140,11 @@ final class StructureSpecificMessageState: SDMXMessageState {
                 }
             }
             // The series' key holds for every observation that brings no dimension of its own.
-            pending.append(
-                assembler.assemble(
-                    dimensions: dimensions, time: time, timeSlot: timeSlot, attributes: seriesAttributes,
-                    context: context, seriesContext: ownDimensions || time == nil ? nil : context,
-                    observationLevel: observationLevel,
-                    value: value, number: number, line: obsLine, element: "Obs"))
+            assembler.assemble(
+                dimensions: dimensions, time: time, timeSlot: timeSlot, attributes: seriesAttributes,
+                context: context, seriesContext: ownDimensions || time == nil ? nil : context,
+                observationLevel: observationLevel,
+                value: value, number: number, line: obsLine, element: "Obs")
         }
     }
 

@@ -82,7 +82,7 @@ import Testing
         var reader = SDMXParallelReader(path: path, options: SourceOptions(name: "un"))
         (reader.pieceSize, reader.minimumFileSize, reader.inFlight) = (pieceSize, 0, 3)
         var records: [String] = []
-        let info = try reader.read({ records.append(Self.describe($0)) }, progress: { _ in })
+        let info = try reader.read { $0.forEachRecord { records.append(Self.describe($0)) } }
         return (records, info)
     }
 
@@ -160,6 +160,6 @@ import Testing
         #expect(try parallel(dir.write(commentedFirst, to: "early.xml"), pieceSize: 100_000).info == nil)
         var reader = SDMXParallelReader(path: dir.write(message(), to: "small.xml"), options: SourceOptions(name: "un"))
         reader.pieceSize = 300
-        #expect(try reader.read({ _ in }, progress: { _ in }) == nil, "under the minimum size")
+        #expect(try reader.read { _ in } == nil, "under the minimum size")
     }
 }

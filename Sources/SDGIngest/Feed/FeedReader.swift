@@ -5,8 +5,8 @@ import SDGCore
 /// run's area scope, hands every batch of observations to a sink and counts what it read. `run`, `validate`,
 /// `inspect` and `evaluate` all read through here, so they check and count records the same way.
 ///
-/// Both formats arrive as `ObservationBatch` columns: CSV from its reader, SDMX-ML gathered into batches of 4,096
-/// observations as the parser hands them on. The checks, in order:
+/// Both formats arrive as `ObservationBatch` columns from their readers (SDMX-ML in batches of up to 4,096
+/// observations, gathered as the parser meets them). The checks, in order:
 /// - codes outside the pipeline structure's codelists (`sdmx.unknown-code`, naming the nearest valid codes);
 /// - duplicates, the same series and period read twice (`duplicate-observation`, naming the first row's line when
 ///   the series' rows are together; `DuplicateCheck` keeps memory per series, not per observation).
@@ -71,13 +71,7 @@ public struct FeedReader: Sendable {
             @Sendable func parse(_ emit: (ObservationBatch) throws -> Void, _: (Int) -> Void) throws
                 -> SDMXDataReader.MessageInfo
             {
-                var builder = ObservationBatchBuilder(file: path)
-                let info = try SDMXDataReader(path: path, options: options).read(
-                    { record in
-                        if let full = builder.add(record) { try emit(full) }
-                    }, progress: { builder.bytesRead = $0 })
-                if let last = builder.finish() { try emit(last) }
-                return info
+                try SDMXDataReader(path: path, options: options).readBatches(emit)
             }
             report.message =
                 threaded

@@ -1,9 +1,10 @@
 import SDGCore
 
-/// Gathers records handed on one by one (the SDMX-ML reader's) into `ObservationBatch`es, so that every format
-/// reaches the ingest checks and the sinks in the same shape. Series keys, attribute sets, periods and element
-/// names are numbered once per batch; consecutive observations of a series share them, so the last one of each is
-/// tried before the batch's index.
+/// Gathers observations into `ObservationBatch`es, so that every format reaches the ingest checks and the sinks in the
+/// same shape: records handed on one by one (`add`), or rows whose key, attribute set and period the caller has
+/// already numbered in the batch (`append`, the SDMX-ML readers', which keep those numbers per series and period
+/// while `generation` stays the same). Series keys, attribute sets, periods and element names are numbered once per
+/// batch; consecutive observations of a series share them, so the last one of each is tried before the batch's index.
 public struct ObservationBatchBuilder {
     public static let capacity = 4096
     private let file: String
@@ -18,6 +19,8 @@ public struct ObservationBatchBuilder {
     private var lastPeriod: (Period, Int32)?
     /// Bytes of the file read so far, carried by the next batch handed on.
     public var bytesRead = 0
+    /// Counts the batches taken: the numbers `number` gave hold while it stays the same.
+    public private(set) var generation = 0
 
     public init(file: String) {
         self.file = file
@@ -29,16 +32,23 @@ public struct ObservationBatchBuilder {
     public mutating func add(_ record: IngestRecord) -> ObservationBatch? {
         switch record {
         case .observation(let o):
-            let k = number(o.key)
-            let a = number(o.attributes)
-            let p = number(o.period)
-            batch.append(key: k, attributes: a, period: p, value: o.value ?? .nan, line: o.location.line ?? 0)
-            batch.appendElement(o.location.element)
-            return batch.count >= Self.capacity ? take() : nil
+            return append(
+                key: number(o.key), attributes: number(o.attributes), period: number(o.period), value: o.value ?? .nan,
+                line: o.location.line ?? 0, element: o.location.element)
         case .reject, .notice:
             batch.events.append((batch.count, record))
             return nil
         }
+    }
+
+    /// Adds a row whose key, attribute set and period were numbered in this generation; `value` is NaN when missing.
+    /// Returns the batch when it is full.
+    mutating func append(key: Int32, attributes: Int32, period: Int32, value: Double, line: Int, element: String?)
+        -> ObservationBatch?
+    {
+        batch.append(key: key, attributes: attributes, period: period, value: value, line: line)
+        batch.appendElement(element)
+        return batch.count >= Self.capacity ? take() : nil
     }
 
     /// The last batch, if it holds anything.
@@ -56,10 +66,11 @@ public struct ObservationBatchBuilder {
         periodIndex.removeAll(keepingCapacity: true)
         for i in periodSlots.indices { periodSlots[i] = nil }
         (lastKey, lastAttributes, lastPeriod) = (nil, nil, nil)
+        generation += 1
         return full
     }
 
-    private mutating func number(_ key: SeriesKey) -> Int32 {
+    mutating func number(_ key: SeriesKey) -> Int32 {
         if let (last, n) = lastKey, last == key { return n }
         let n =
             keyIndex[key]
@@ -73,7 +84,7 @@ public struct ObservationBatchBuilder {
         return n
     }
 
-    private mutating func number(_ attributes: ObservationAttributes) -> Int32 {
+    mutating func number(_ attributes: ObservationAttributes) -> Int32 {
         if let (last, n) = lastAttributes, last == attributes { return n }
         let n =
             attributeIndex[attributes]
@@ -91,7 +102,7 @@ public struct ObservationBatchBuilder {
     /// the label read. Consecutive observations of a series have different periods, so the last one rarely matches:
     /// a small table keyed by the period's start (a multiply and a shift) is tried before the batch's dictionary, whose
     /// string hashing per row cost a few percent of reading a structure-specific message (perf).
-    private mutating func number(_ period: Period) -> Int32 {
+    mutating func number(_ period: Period) -> Int32 {
         func same(_ a: Period) -> Bool {
             a.start == period.start && a.frequency == period.frequency && a.label == period.label
         }
