@@ -90,14 +90,15 @@ final class SDMXObservationAssembler {
     /// `seriesContext`, when given, numbers `input`: while it stays the same so do the dimensions, and the last key
     /// is reused without comparing them (a structure-specific series' observations; comparing every dimension's text
     /// for every observation showed in `perf`). `timeSlot` is the interner slot of `time`'s bytes: a period is then
-    /// found by that number rather than by its text.
+    /// found by that number rather than by its text. Returns whether a row was added (not a reject).
+    @discardableResult
     func assemble(
         dimensions input: [(String, String)], time: String? = nil, timeSlot: Int? = nil, attributes: [String: String],
         context: Int? = nil, seriesContext: Int? = nil, observationLevel: [(String, String)] = [],
         value obsValue: String?,
         number: Double? = nil, line: Int, element: String
-    ) {
-        func reject(_ code: DiagnosticCode, _ reason: String) {
+    ) -> Bool {
+        func reject(_ code: DiagnosticCode, _ reason: String) -> Bool {
             // The raw text is made only for a reject: joining it for every observation was a tenth of the reading time.
             let valueText = obsValue ?? number.map { "\($0)" } ?? ""
             let raw =
@@ -105,6 +106,7 @@ final class SDMXObservationAssembler {
                 + ",OBS_VALUE=\(valueText)"
             let location = SourceLocation(file: path, line: line, element: element)
             emit(.reject(Reject(source: options.name, location: location, code: code, raw: raw, reason: reason)))
+            return false
         }
         var dimensions = options.ignore.isEmpty ? input : input.filter { !options.ignore.contains($0.0) }
         let periodText: String
@@ -154,26 +156,45 @@ final class SDMXObservationAssembler {
         }
         let generation = output.generation
         let a = attributesNumber(attributes, context: context, observationLevel: observationLevel, generation)
-        let p: Int32
-        if let timeSlot {
-            let i = timeSlot & (KeyCache.periodSlots - 1)
-            if cache.generationOfSlot[i] == generation, cache.slotOfPeriod[i] == timeSlot {
-                p = cache.numberOfSlot[i]
-            } else {
-                p = output.number(period)
-                if cache.slotOfPeriod[i] == timeSlot {
-                    (cache.numberOfSlot[i], cache.generationOfSlot[i]) = (p, generation)
-                }
-            }
-        } else {
-            p = output.number(period)
-        }
+        let p = timeSlot.map { periodNumber(period, slot: $0, generation) } ?? output.number(period)
         let k = keyNumber(dimensions, seriesContext: seriesContext, generation)
         if let batch = output.append(
             key: k, attributes: a, period: p, value: value ?? .nan, line: line, element: element)
         {
             full.append(batch)
         }
+        return true
+    }
+
+    /// A row for an observation of the series context and attribute context whose last rows `assemble` made, with the
+    /// same observation-level attributes (the caller has compared them), a period whose text has interner slot `timeSlot` and a value read:
+    /// the key, attribute set and period are the ones already numbered. False, and nothing added, when one of them is
+    /// not at hand; the caller then calls `assemble`.
+    func appendKnown(
+        seriesContext: Int, attributesContext: Int, timeSlot: Int, value: Double, line: Int, element: String
+    )
+        -> Bool
+    {
+        guard cache.keyContext == seriesContext, cache.key != nil, cache.attributeContext == attributesContext,
+            cache.attributes != nil, let period = cache.period(slot: timeSlot)
+        else { return false }
+        let generation = output.generation
+        let a = lastAttributesNumber(generation)
+        let p = periodNumber(period, slot: timeSlot, generation)
+        let k = lastKeyNumber(generation)
+        if let batch = output.append(key: k, attributes: a, period: p, value: value, line: line, element: element) {
+            full.append(batch)
+        }
+        return true
+    }
+
+    /// The number in the output batch of `period`, whose text has interner slot `slot`.
+    private func periodNumber(_ period: Period, slot: Int, _ generation: Int) -> Int32 {
+        let i = slot & (KeyCache.periodSlots - 1)
+        if cache.generationOfSlot[i] == generation, cache.slotOfPeriod[i] == slot { return cache.numberOfSlot[i] }
+        let p = output.number(period)
+        if cache.slotOfPeriod[i] == slot { (cache.numberOfSlot[i], cache.generationOfSlot[i]) = (p, generation) }
+        return p
     }
 
     /// The series key's number in the output batch: the last key's while `seriesContext` stays or the dimensions are
@@ -192,6 +213,13 @@ final class SDMXObservationAssembler {
         cache.dimensions = dimensions
         cache.keyNumber = (0, -1)
         return lastKeyNumber(generation)
+    }
+
+    private func lastAttributesNumber(_ generation: Int) -> Int32 {
+        if cache.attributesNumber.generation == generation { return cache.attributesNumber.number }
+        let n = output.number(cache.attributes!)
+        cache.attributesNumber = (n, generation)
+        return n
     }
 
     private func lastKeyNumber(_ generation: Int) -> Int32 {
@@ -222,12 +250,7 @@ final class SDMXObservationAssembler {
     private func attributesNumber(
         _ attributes: [String: String], context: Int?, observationLevel: [(String, String)], _ generation: Int
     ) -> Int32 {
-        func cachedNumber() -> Int32 {
-            if cache.attributesNumber.generation == generation { return cache.attributesNumber.number }
-            let n = output.number(cache.attributes!)
-            cache.attributesNumber = (n, generation)
-            return n
-        }
+        func cachedNumber() -> Int32 { lastAttributesNumber(generation) }
         if let context, cache.attributes != nil, cache.attributeContext == context,
             cache.attributeLevel.count == observationLevel.count,
             zip(cache.attributeLevel, observationLevel).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })

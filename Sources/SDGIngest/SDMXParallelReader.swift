@@ -3,7 +3,7 @@ import SDGCore
 import SDGSystem
 
 /// Reads a large SDMX-ML data message (generic or structure-specific) on all cores: the file is cut into pieces of about
-/// 512 KiB (128 KiB for structure-specific) just before a `Series` start tag, and each piece is parsed by a push parser of its own as a small message — the original's
+/// 512 KiB just before a `Series` start tag, and each piece is parsed by a push parser of its own as a small message — the original's
 /// header, the data set's start tag and the groups met so far in front, the data set's and root's closing tags
 /// behind. Each piece's rows are gathered into batches on its worker; the batches are handed on in file order, piece
 /// after piece, with the file's own line numbers; at most a few pieces are in memory at a time.
@@ -31,7 +31,7 @@ struct SDMXParallelReader {
         let size = Int(status.st_size)
         guard let layout = Layout(head: Self.bytes(fd, at: 0, count: min(size, 1 << 20))) else { return nil }
         var scanner = Scanner(
-            fd: fd, size: size, layout: layout, pieceSize: layout.structureSpecific ? pieceSize / 4 : pieceSize)
+            fd: fd, size: size, layout: layout, pieceSize: pieceSize)
         // The first piece is checked here (its header may hold comments; the data after it may not).
         guard let first = scanner.next(), scanner.firstPieceIsSafe(first) else { return nil }
 
@@ -102,25 +102,23 @@ struct SDMXParallelReader {
         }
     }
 
+    /// `count` bytes from `offset` (fewer at the end of the file), read into a buffer that is not zeroed first.
     static func bytes(_ fd: Int32, at offset: Int, count: Int) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = buffer.withUnsafeMutableBytes {
-                pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var done = 0
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if n <= 0 { break }
+                done += n
             }
-            if n <= 0 { break }
-            done += n
+            initialized = done
         }
-        buffer.removeLast(count - done)
-        return buffer
     }
 
     /// What the header says about where the message may be cut.
     struct Layout {
         /// Everything before the first data set's start tag (XML declaration, root start tag, header).
         let header: [UInt8]
-        let structureSpecific: Bool
         let dataSetOpen: [UInt8], seriesOpen: [UInt8], groupOpen: [UInt8]
         /// `</DataSet></Root>` with their prefixes.
         let closing: [UInt8]
@@ -133,13 +131,10 @@ struct SDMXParallelReader {
                 i = lt + 1
                 if head[lt + 1] != UInt8(ascii: "?"), head[lt + 1] != UInt8(ascii: "!") { break }
             }
-            // Structure-specific messages hold three times the observations per byte: their pieces are a quarter of
-            // the size (see `read`), which kept a 1 GB file's peak within 6 MiB of one parser's.
             guard let root = Self.name(head, at: i),
                 ["GenericData", "GenericTimeSeriesData", "StructureSpecificData", "StructureSpecificTimeSeriesData"]
                     .contains(Self.local(root))
             else { return nil }
-            structureSpecific = Self.local(root).hasPrefix("StructureSpecific")
             // The first data set's start tag, then the first series' (their prefixes as written).
             guard let dataSet = Self.startTag(local: "DataSet", in: head, from: i),
                 let series = Self.startTag(local: "Series", in: head, from: dataSet.end)
@@ -253,7 +248,8 @@ struct SDMXParallelReader {
                 if cut != nil || start + bytes.count >= size { break }
                 want *= 2
             }
-            let body = cut.map { Array(bytes[..<$0]) } ?? bytes
+            if let cut { bytes.removeSubrange(cut...) }
+            let body = bytes
             let lines = SDMXParallelReader.newlines(body[...])
             let piece = Piece(
                 prefix: prefix, body: body, start: start, end: start + body.count,

@@ -10,6 +10,8 @@ final class TextInterner {
         var hash: UInt64 = 0
         var offset: Int = 0
         var length: Int = -1
+        /// The first eight bytes, so that most texts (codes, periods) are compared without calling `memcmp`.
+        var head: UInt64 = 0
     }
 
     @exclusivity(unchecked) private var slots: [Slot]
@@ -36,27 +38,35 @@ final class TextInterner {
             return (String(decoding: bytes, as: UTF8.self), nil)
         }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var head: UInt64 = 0
+        for (k, b) in bytes.enumerated() {
+            hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
+            if k < 8 { head |= UInt64(b) << (8 * UInt64(k)) }
+        }
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[i]
             if slot.length < 0 { break }
-            if slot.hash == hash, slot.length == bytes.count,
-                arena.withUnsafeBufferPointer({ a in
-                    bytes.count == 0 || memcmp(a.baseAddress! + slot.offset, bytes.baseAddress!, bytes.count) == 0
-                })
+            if slot.hash == hash, slot.length == bytes.count, slot.head == head,
+                bytes.count <= 8
+                    || arena.withUnsafeBufferPointer({ a in
+                        memcmp(a.baseAddress! + slot.offset + 8, bytes.baseAddress! + 8, bytes.count - 8) == 0
+                    })
             {
                 return (strings[i], i)
             }
             i = (i + 1) & mask
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        slots[i] = Slot(hash: hash, offset: arena.count, length: bytes.count)
+        slots[i] = Slot(hash: hash, offset: arena.count, length: bytes.count, head: head)
         arena.append(contentsOf: bytes)
         strings[i] = text
         used += 1
         return (text, i)
     }
+
+    /// Only the slot of `interned(bytes)`, without handing out its text.
+    @inline(__always) func slot(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? { interned(bytes).slot }
 
     func string(_ pointer: UnsafePointer<UInt8>) -> String {
         string(UnsafeBufferPointer(start: pointer, count: strlen(pointer)))
