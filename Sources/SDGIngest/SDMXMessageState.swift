@@ -197,6 +197,8 @@ final class SDMXMessageDispatcher {
     var lineOffset = 0
     /// Distinct texts each reader interns (a piece of a file parsed apart needs few).
     var internerCapacity = 8192
+    /// Whether structure-specific observations may take the short way (`SDMXDataReader.shortWay`).
+    var shortWay = true
     var rootName: String?
     var rootFailure: IngestError?
     var fatalError: SDMXMessageState.ParseError?
@@ -223,8 +225,10 @@ final class SDMXMessageDispatcher {
                     path: path, options: options, version: v, internerCapacity: internerCapacity)
                 messageType = "SDMX-ML \(v) \(root)"
             case ("StructureSpecificData", .some(let v)), ("StructureSpecificTimeSeriesData", .some(let v)):
-                delegate = StructureSpecificMessageState(
+                let state = StructureSpecificMessageState(
                     path: path, options: options, internerCapacity: internerCapacity)
+                state.shortWay = shortWay
+                delegate = state
                 messageType = "SDMX-ML \(v) \(root)"
             case ("CompactData", .some("2.0")):
                 // SDMX-ML 2.0's compact form (OECD.Stat, IMF, BIS): the 2.1 structure-specific shape before its time,
@@ -232,6 +236,7 @@ final class SDMXMessageDispatcher {
                 let state = StructureSpecificMessageState(
                     path: path, options: options, internerCapacity: internerCapacity)
                 state.compact = true
+                state.shortWay = shortWay
                 delegate = state
                 messageType = "SDMX-ML 2.0 CompactData"
             case ("Structure", .some):

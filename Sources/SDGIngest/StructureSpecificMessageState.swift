@@ -31,6 +31,8 @@ final class StructureSpecificMessageState: SDMXMessageState {
     private var obsValueName: UnsafePointer<xmlChar>?, timePeriodName: UnsafePointer<xmlChar>?
     /// SDMX-ML 2.0 `CompactData`, whose observations often carry their period as `TIME` (held in `timeName`).
     var compact = false
+    /// `false` for tests: every observation the long way.
+    var shortWay = true
     private var timeName: UnsafePointer<xmlChar>?
 
     override func attach(_ parser: xmlParserCtxtPtr) {
@@ -152,7 +154,9 @@ final class StructureSpecificMessageState: SDMXMessageState {
     /// array is made. Anything else (a dimension of its own, a value to judge, a new period) returns false and the
     /// observation goes the long way, which gives the same row.
     private func knownObservation(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Bool {
-        guard let attributes, lastLevelContext == attributesContext, assembler.parsesBytes else { return false }
+        guard shortWay, let attributes, lastLevelContext == attributesContext, assembler.parsesBytes else {
+            return false
+        }
         var number: Double?
         var timeSlot: Int?
         var matched = 0
