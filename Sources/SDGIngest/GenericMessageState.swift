@@ -41,6 +41,11 @@ final class GenericMessageState: SDMXMessageState {
     @exclusivity(unchecked) private var capturing: String?
     @exclusivity(unchecked) private var text: [UInt8] = []
     @exclusivity(unchecked) private var inFooterMessage = false
+    /// The observation-level attributes of the last observation assembled the long way, and its `context`.
+    @exclusivity(unchecked) private var lastLevel: [(String, String)] = []
+    @exclusivity(unchecked) private var lastLevelContext = -1
+    /// `false` for tests: every observation the long way (`SDMXDataReader.shortWay`).
+    var shortWay = true
 
     init(path: String, options: SourceOptions, version: String, internerCapacity: Int = 8192) {
         self.version = version
@@ -215,14 +220,32 @@ final class GenericMessageState: SDMXMessageState {
         {
             let attributes = seriesContext ?? merged(seriesDimensions)
             seriesContext = attributes
+            // The short way: the same observation-level attributes as the last observation assembled the long way in
+            // this context, a plain decimal value and a period whose text was met before take the numbers the
+            // assembler gave them then.
+            if shortWay, lastLevelContext == context, let slot = obsDimensionSlot, let number = obsNumber,
+                obsAttributes.count == lastLevel.count,
+                zip(obsAttributes, lastLevel).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 }),
+                assembler.appendKnown(
+                    seriesContext: context, attributesContext: context, timeSlot: slot, value: number, line: obsLine,
+                    element: "generic:Obs")
+            {
+                return
+            }
             // While the context stands, so do the series' dimensions: the assembler reuses their key.
-            assembler.assemble(
+            let assembled = assembler.assemble(
                 dimensions: seriesDimensions, time: obsDimensions[0].1, timeSlot: obsDimensionSlot,
                 attributes: attributes, context: context, seriesContext: context, observationLevel: obsAttributes,
                 value: obsValue,
                 number: obsNumber, line: obsLine, element: "generic:Obs")
+            if assembled, obsDimensionSlot != nil {
+                (lastLevel, lastLevelContext) = (obsAttributes, context)
+            } else {
+                lastLevelContext = -1
+            }
             return
         }
+        lastLevelContext = -1
         let dimensions = seriesDimensions + obsDimensions
         assembler.assemble(
             dimensions: dimensions, attributes: merged(dimensions), observationLevel: obsAttributes,

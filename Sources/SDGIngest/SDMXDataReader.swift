@@ -14,8 +14,8 @@ public struct SDMXDataReader {
     /// For tests and the fuzzer: cut a generic message into pieces of this many bytes whatever its size
     /// (`SDMXParallelReader`; by default only files of 16 MiB and more are cut, in pieces of 512 KiB).
     public var pieceSize: Int?
-    /// For tests: `false` sends every structure-specific observation the long way (`StructureSpecificMessageState`'s
-    /// `knownObservation`), to show that the short way gives the same rows. Read on one parser.
+    /// For tests: `false` sends every observation the long way (`StructureSpecificMessageState.knownObservation`,
+    /// `GenericMessageState.finishObservation`), to show that the short way gives the same rows. Read on one parser.
     var shortWay = true
 
     public init(path: String, options: SourceOptions) {

@@ -221,8 +221,10 @@ final class SDMXMessageDispatcher {
             let root = rootName ?? ""
             switch (root, version) {
             case ("GenericData", .some(let v)), ("GenericTimeSeriesData", .some(let v)):
-                delegate = GenericMessageState(
+                let state = GenericMessageState(
                     path: path, options: options, version: v, internerCapacity: internerCapacity)
+                state.shortWay = shortWay
+                delegate = state
                 messageType = "SDMX-ML \(v) \(root)"
             case ("StructureSpecificData", .some(let v)), ("StructureSpecificTimeSeriesData", .some(let v)):
                 let state = StructureSpecificMessageState(

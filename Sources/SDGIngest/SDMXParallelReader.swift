@@ -83,21 +83,30 @@ struct SDMXParallelReader {
             dimensionAtObservation: info.dimensionAtObservation, dataSets: dataSets)
     }
 
-    /// Line feeds in `bytes`, eight bytes at a time (a byte loop took a second per gigabyte on the handing-on
-    /// thread): a byte of `v ^ 0x0A…` is zero exactly where a line feed is, and the zero bytes of a word are counted
-    /// without carries between them.
+    /// Line feeds in `bytes`, 32 bytes at a time: each lane of a vector counts the line feeds at its position (a
+    /// comparison's lane is all ones, -1, where it holds), for up to 255 vectors before the lanes are summed. A byte
+    /// loop took a second per gigabyte on the scanning thread; eight bytes at a time, 22 ms per 100 MB, 4% of reading
+    /// a generic message (`perf`); this, 4.3 ms. (`replacing(with:where:)` in place of the subtraction ran lane by
+    /// lane: 820 ms.)
     static func newlines(_ bytes: ArraySlice<UInt8>) -> Int {
         bytes.withUnsafeBytes { b -> Int in
-            let words = b.count / 8
+            typealias Vector = SIMD32<UInt8>
+            let width = Vector.scalarCount
+            let vectors = b.count / width
+            let feed = Vector(repeating: 0x0A)
             var n = 0
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-            for w in 0..<words {
-                let v = b.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self) ^ feeds
-                let t = ~(((v & low7) &+ low7) | v | low7)
-                n += t.nonzeroBitCount
+            var v = 0
+            while v < vectors {
+                let end = min(vectors, v + 255)
+                var lanes = Vector(repeating: 0)
+                while v < end {
+                    let chunk = b.loadUnaligned(fromByteOffset: v * width, as: Vector.self)
+                    lanes &-= unsafeBitCast(chunk .== feed, to: Vector.self)
+                    v += 1
+                }
+                n += Int(SIMD32<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
             }
-            for i in (words * 8)..<b.count where b[i] == 0x0A { n += 1 }
+            for i in (vectors * width)..<b.count where b[i] == 0x0A { n += 1 }
             return n
         }
     }

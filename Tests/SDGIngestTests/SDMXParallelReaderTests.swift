@@ -134,6 +134,23 @@ import Testing
         }
     }
 
+    /// Line feeds are counted 32 bytes at a time: every length and starting offset around the vector width, and a run
+    /// long enough for the lane counters to be summed several times (255 vectors), must give a byte loop's count.
+    @Test func lineFeedsAreCountedAsAByteLoopWould() {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<40_000).map { _ in
+            [0x0A, 0x0D, 0x3C, 0x8A, 0xFF, 0x00][Int.random(in: 0..<6, using: &generator)]
+        }
+        .map(UInt8.init)
+        for start in 0..<33 {
+            for end in [start, start + 1, start + 31, start + 32, start + 33, start + 64 * 255 + 5, bytes.count] {
+                let slice = bytes[start..<end]
+                #expect(SDMXParallelReader.newlines(slice) == slice.filter { $0 == 0x0A }.count)
+            }
+        }
+        #expect(SDMXParallelReader.newlines([UInt8](repeating: 0x0A, count: 32 * 300)[...]) == 32 * 300)
+    }
+
     @Test func aTruncatedFileFailsAtTheSameLine() throws {
         let xml = message()
         let path = dir.write(String(xml.prefix(xml.utf8.count * 2 / 3)), to: "truncated.xml")
