@@ -90,4 +90,32 @@ import Testing
             #expect(Array("code\(i)".utf8).withUnsafeBufferPointer { interner.string($0) } == "code\(i)")
         }
     }
+
+    /// Texts are compared by their first eight bytes before the rest: texts that differ only past the first eight, past
+    /// sixteen, in their last byte, or by a trailing zero byte must keep apart, and the same text must find its slot
+    /// again, at every length the interner keeps.
+    @Test func textsThatDifferInAnyByteKeepApart() {
+        let interner = TextInterner(capacity: 4096)
+        var texts: [[UInt8]] = []
+        for length in 0...48 {
+            let base = (0..<length).map { UInt8(ascii: "A") + UInt8($0 % 26) }
+            texts.append(base)
+            for at in [0, 7, 8, 15, 16, length - 1] where at >= 0 && at < length {
+                var other = base
+                other[at] ^= 1
+                texts.append(other)
+            }
+            texts.append(base + [0])
+        }
+        var slots: [Int: [UInt8]] = [:]
+        for text in texts {
+            let (string, slot) = text.withUnsafeBufferPointer { interner.interned($0) }
+            #expect(Array(string.utf8) == text)
+            guard let slot else { continue }
+            if let earlier = slots[slot] { #expect(earlier == text, "two texts share slot \(slot)") }
+            slots[slot] = text
+            #expect(text.withUnsafeBufferPointer { interner.interned($0).slot } == slot)
+        }
+        #expect(slots.count > 250)
+    }
 }
