@@ -44,8 +44,6 @@ final class GenericMessageState: SDMXMessageState {
     /// The observation-level attributes of the last observation assembled the long way, and its `context`.
     @exclusivity(unchecked) private var lastLevel: [(String, String)] = []
     @exclusivity(unchecked) private var lastLevelContext = -1
-    /// `false` for tests: every observation the long way (`SDMXDataReader.shortWay`).
-    var shortWay = true
 
     init(path: String, options: SourceOptions, version: String, internerCapacity: Int = 8192) {
         self.version = version

@@ -1,8 +1,8 @@
 import CLibXML2
 import SDGCore
 
-/// What every SDMX data reader's SAX2 state shares: the assembler whose batches wait to be handed on, the first fatal XML error,
-/// a failure that stops the parse, and helpers to read attributes as byte slices.
+/// What every SDMX data reader's SAX2 state shares: the assembler whose batches wait to be handed on, the first fatal
+/// XML error, a failure that stops the parse, and helpers to read attributes as byte slices.
 class SDMXMessageState {
     struct ParseError {
         var line: Int
@@ -25,6 +25,8 @@ class SDMXMessageState {
     var parser: xmlParserCtxtPtr?
     /// Codes, ids and periods repeat across millions of elements: each distinct one becomes a `String` once.
     let interner: TextInterner
+    /// Whether an observation may take its reader's short way; `false` only in tests (`SDMXDataReader.shortWay`).
+    var shortWay = true
 
     init(path: String, options: SourceOptions, internerCapacity: Int = 8192) {
         self.path = path
@@ -197,7 +199,7 @@ final class SDMXMessageDispatcher {
     var lineOffset = 0
     /// Distinct texts each reader interns (a piece of a file parsed apart needs few).
     var internerCapacity = 8192
-    /// Whether structure-specific observations may take the short way (`SDMXDataReader.shortWay`).
+    /// Whether observations may take their reader's short way (`SDMXDataReader.shortWay`).
     var shortWay = true
     var rootName: String?
     var rootFailure: IngestError?
@@ -221,16 +223,12 @@ final class SDMXMessageDispatcher {
             let root = rootName ?? ""
             switch (root, version) {
             case ("GenericData", .some(let v)), ("GenericTimeSeriesData", .some(let v)):
-                let state = GenericMessageState(
+                delegate = GenericMessageState(
                     path: path, options: options, version: v, internerCapacity: internerCapacity)
-                state.shortWay = shortWay
-                delegate = state
                 messageType = "SDMX-ML \(v) \(root)"
             case ("StructureSpecificData", .some(let v)), ("StructureSpecificTimeSeriesData", .some(let v)):
-                let state = StructureSpecificMessageState(
+                delegate = StructureSpecificMessageState(
                     path: path, options: options, internerCapacity: internerCapacity)
-                state.shortWay = shortWay
-                delegate = state
                 messageType = "SDMX-ML \(v) \(root)"
             case ("CompactData", .some("2.0")):
                 // SDMX-ML 2.0's compact form (OECD.Stat, IMF, BIS): the 2.1 structure-specific shape before its time,
@@ -238,7 +236,6 @@ final class SDMXMessageDispatcher {
                 let state = StructureSpecificMessageState(
                     path: path, options: options, internerCapacity: internerCapacity)
                 state.compact = true
-                state.shortWay = shortWay
                 delegate = state
                 messageType = "SDMX-ML 2.0 CompactData"
             case ("Structure", .some):
@@ -259,6 +256,7 @@ final class SDMXMessageDispatcher {
                 return
             }
             delegate?.lineOffset = lineOffset
+            delegate?.shortWay = shortWay
             if let parser { delegate?.attach(parser) }
         }
         current?._withUnsafeGuaranteedRef { $0.startElement(localName, uri, count, attributes) }

@@ -167,14 +167,12 @@ final class SDMXObservationAssembler {
     }
 
     /// A row for an observation of the series context and attribute context whose last rows `assemble` made, with the
-    /// same observation-level attributes (the caller has compared them), a period whose text has interner slot `timeSlot` and a value read:
-    /// the key, attribute set and period are the ones already numbered. False, and nothing added, when one of them is
-    /// not at hand; the caller then calls `assemble`.
+    /// same observation-level attributes (the caller has compared them), a period whose text has interner slot
+    /// `timeSlot`, and a value read: the key, attribute set and period are the ones already numbered. False, and
+    /// nothing added, when one of them is not at hand; the caller then calls `assemble`.
     func appendKnown(
         seriesContext: Int, attributesContext: Int, timeSlot: Int, value: Double, line: Int, element: String
-    )
-        -> Bool
-    {
+    ) -> Bool {
         guard cache.keyContext == seriesContext, cache.key != nil, cache.attributeContext == attributesContext,
             cache.attributes != nil, let period = cache.period(slot: timeSlot)
         else { return false }
@@ -250,22 +248,23 @@ final class SDMXObservationAssembler {
     private func attributesNumber(
         _ attributes: [String: String], context: Int?, observationLevel: [(String, String)], _ generation: Int
     ) -> Int32 {
-        func cachedNumber() -> Int32 { lastAttributesNumber(generation) }
         if let context, cache.attributes != nil, cache.attributeContext == context,
             cache.attributeLevel.count == observationLevel.count,
             zip(cache.attributeLevel, observationLevel).allSatisfy({ $0.0 == $1.0 && $0.1 == $1.1 })
         {
-            return cachedNumber()
+            return lastAttributesNumber(generation)
         }
         var merged = attributes
         for (id, value) in observationLevel { merged[id] = value }
-        if context == nil, cache.attributes != nil, cache.attributeInput == merged { return cachedNumber() }
+        if context == nil, cache.attributes != nil, cache.attributeInput == merged {
+            return lastAttributesNumber(generation)
+        }
         cache.attributeInput = merged
         cache.attributeContext = context ?? -1
         cache.attributeLevel = observationLevel
         cache.attributes = Self.attributes(merged)
         cache.attributesNumber = (0, -1)
-        return cachedNumber()
+        return lastAttributesNumber(generation)
     }
 
     private func remember(_ text: String, _ period: Period) {

@@ -31,8 +31,6 @@ final class StructureSpecificMessageState: SDMXMessageState {
     private var obsValueName: UnsafePointer<xmlChar>?, timePeriodName: UnsafePointer<xmlChar>?
     /// SDMX-ML 2.0 `CompactData`, whose observations often carry their period as `TIME` (held in `timeName`).
     var compact = false
-    /// `false` for tests: every observation the long way.
-    var shortWay = true
     private var timeName: UnsafePointer<xmlChar>?
 
     override func attach(_ parser: xmlParserCtxtPtr) {

@@ -85,8 +85,8 @@ import Testing
         return records
     }
 
-    @Test func theShortWayGivesTheRowsAndRejectsOfTheLongWay() throws {
-        let path = try dir.write(message(), to: "data.xml")
+    /// The records read the long way, after checking that the short way gives the same ones, record by record.
+    func longWayMatchingShortWay(_ path: String) throws -> [String] {
         let long = try records(path, shortWay: false)
         let short = try records(path, shortWay: true)
         #expect(short.count == long.count)
@@ -94,13 +94,24 @@ import Testing
             Issue.record("record \(i): \(s) against \(l)")
             break
         }
+        return long
+    }
+
+    /// The rows of one area's female series.
+    static func rows(_ area: String, in records: [String]) -> [String] {
+        records.filter { $0.hasPrefix("un:SE_ADT_EDUCTRN@\(area)[SEX=F] ") }
+    }
+
+    @Test func theShortWayGivesTheRowsAndRejectsOfTheLongWay() throws {
+        let path = try dir.write(message(), to: "data.xml")
+        let long = try longWayMatchingShortWay(path)
         // The message holds what it should: rows of both statuses, missing values, rejects and the second data set.
         #expect(long.count == 300 * 30 + 600 + 5 * 30)
         #expect(long.filter { $0.hasPrefix("reject") }.count > 300)
         #expect(long.contains { $0.contains(" - ") && $0.contains(" E ") })
         #expect(long.contains { $0.contains("SEX=M") })
         // Each series has its own attributes, whether or not the one before had the same.
-        func rows(_ area: String) -> [String] { long.filter { $0.hasPrefix("un:SE_ADT_EDUCTRN@\(area)[SEX=F] ") } }
+        func rows(_ area: String) -> [String] { Self.rows(area, in: long) }
         #expect(rows("A24").allSatisfy { $0.contains(" PT -1 ") } && rows("A24").count > 20)
         #expect(rows("A25").allSatisfy { $0.contains(" NUMBER -1 ") } && rows("A25").count > 20)
         #expect(rows("A40").allSatisfy { $0.contains(" PT -1 ") } && rows("A40").count > 20)
@@ -166,16 +177,10 @@ import Testing
 
     @Test func theGenericShortWayGivesTheRowsAndRejectsOfTheLongWay() throws {
         let path = try dir.write(genericMessage(), to: "generic.xml")
-        let long = try records(path, shortWay: false)
-        let short = try records(path, shortWay: true)
-        #expect(short.count == long.count)
-        for (i, (s, l)) in zip(short, long).enumerated() where s != l {
-            Issue.record("record \(i): \(s) against \(l)")
-            break
-        }
+        let long = try longWayMatchingShortWay(path)
         #expect(long.count == 200 * 30 + 600 + 5 * 30)
         #expect(long.filter { $0.hasPrefix("reject") }.count > 200)
-        func rows(_ area: String) -> [String] { long.filter { $0.hasPrefix("un:SE_ADT_EDUCTRN@\(area)[SEX=F] ") } }
+        func rows(_ area: String) -> [String] { Self.rows(area, in: long) }
         #expect(rows("A24").allSatisfy { $0.contains(" PT -1 ") } && rows("A24").count > 20)
         #expect(rows("A25").allSatisfy { $0.contains(" NUMBER -1 ") } && rows("A25").count > 20)
         #expect(
