@@ -47,6 +47,8 @@ package struct FileEvaluation: Sendable {
     package let settings: Settings
     private let context: EvaluationContext
     private let excluded: ExcludedPeriods
+    /// Shared by the panels of one file: a file's treated areas usually meet the same comparison areas.
+    private let placebos = SyntheticPlacebos()
 
     package init(_ settings: Settings) {
         self.settings = settings
@@ -65,7 +67,7 @@ package struct FileEvaluation: Sendable {
         -> SeriesResult
     {
         let values = raw.sorted { $0.0 < $1.0 }.filter { !$0.1.isNaN && !excluded.contains($0.0.start) }
-        let estimates = panel.map { ComparisonPanel.estimate($0, start: settings.start.start) }
+        let estimates = panel.map { ComparisonPanel.estimate($0, start: settings.start.start, placebos: placebos) }
         return SeriesResult(
             key: key, firstPeriod: values.first?.0.label, lastPeriod: values.last?.0.label,
             evaluation: SeriesEvaluator.evaluate(
@@ -134,13 +136,14 @@ package struct FileEvaluation: Sendable {
 /// A treated area against its comparison areas: the difference-in-differences (with its randomization and wild
 /// bootstrap p-values) and the synthetic control of one panel, for a pipeline's actions and `sdgpipe evaluate` alike.
 package enum ComparisonPanel {
-    package static func estimate(_ observations: [PanelObservation], start: Double)
-        -> (did: DiDEstimate, synthetic: SyntheticControlEstimate)
-    {
+    package static func estimate(
+        _ observations: [PanelObservation], start: Double, placebos: SyntheticPlacebos? = nil
+    ) -> (did: DiDEstimate, synthetic: SyntheticControlEstimate) {
         // Numbered once for both methods.
         let panel = IndexedPanel(observations)
         return (
-            DifferenceInDifferences.estimate(panel, start: start), SyntheticControl.estimate(panel, start: start)
+            DifferenceInDifferences.estimate(panel, start: start),
+            SyntheticControl.estimate(panel, start: start, placebos: placebos)
         )
     }
 }

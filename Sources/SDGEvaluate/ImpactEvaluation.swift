@@ -242,6 +242,7 @@ package struct ImpactEvaluation: Sendable {
                 }
             }
         }
+        let placebos = SyntheticPlacebos()
         let estimates = panels.parallelMap { panel in
             var observations: [PanelObservation] = []
             let excluded = evaluation.excluded(for: panel.action)
@@ -253,7 +254,7 @@ package struct ImpactEvaluation: Sendable {
                             area: member.area, time: time, value: value, treated: member.area == panel.series.area))
                 }
             }
-            return ComparisonPanel.estimate(observations, start: panel.action.start.start)
+            return ComparisonPanel.estimate(observations, start: panel.action.start.start, placebos: placebos)
         }
         for (panel, (did, synthetic)) in zip(panels, estimates) {
             differences.append(

@@ -35,11 +35,16 @@ package enum SyntheticControl {
     /// Fewer pre-period points than this leave the weights barely determined.
     package static let minimumPrePeriods = 3
 
-    package static func estimate(_ observations: [PanelObservation], start: Double) -> SyntheticControlEstimate {
-        estimate(IndexedPanel(observations), start: start)
+    /// `placebos`: placebo fits shared with other panels of the same comparison areas (`nil`: each fitted here).
+    package static func estimate(
+        _ observations: [PanelObservation], start: Double, placebos: SyntheticPlacebos? = nil
+    ) -> SyntheticControlEstimate {
+        estimate(IndexedPanel(observations), start: start, placebos: placebos)
     }
 
-    static func estimate(_ panel: IndexedPanel, start: Double) -> SyntheticControlEstimate {
+    static func estimate(_ panel: IndexedPanel, start: Double, placebos: SyntheticPlacebos? = nil)
+        -> SyntheticControlEstimate
+    {
         // Each area's values in a row of the panel's periods, looked up by index: by area name and time in
         // dictionaries, the lookups of the pool's common periods and paths were a third of the method's time.
         let allTimes = panel.times
@@ -105,14 +110,20 @@ package enum SyntheticControl {
                 .zeroVariance("the areas' values do not vary across areas before the start"), leftOut: leftOut)
         }
         // Placebos in space: each comparison area in turn, fitted from the other comparison areas.
-        var ratios = [fit.ratio]
-        for j in 1..<units.count {
-            let pool = (1..<units.count).filter { $0 != j }
-            guard let placebo = Self.fit(unit: j, pool: pool, paths: paths, preCount: pre.count),
-                !placebo.ratio.isNaN
-            else { continue }
-            ratios.append(placebo.ratio)
+        func placeboRatios() -> [Double] {
+            var ratios: [Double] = []
+            for j in 1..<units.count {
+                let pool = (1..<units.count).filter { $0 != j }
+                guard let placebo = Self.fit(unit: j, pool: pool, paths: paths, preCount: pre.count),
+                    !placebo.ratio.isNaN
+                else { continue }
+                ratios.append(placebo.ratio)
+            }
+            return ratios
         }
+        let ratios =
+            [fit.ratio]
+            + (placebos?.ratios(paths: paths, preCount: pre.count, make: placeboRatios) ?? placeboRatios())
         let threshold = fit.ratio * (1 - 1e-12)
         let atLeast = ratios.filter { $0 >= threshold }.count
         let p: Double? = fit.ratio.isNaN ? nil : Double(atLeast) / Double(ratios.count)

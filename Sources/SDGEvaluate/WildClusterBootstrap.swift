@@ -1,3 +1,5 @@
+import SDGSystem
+
 /// The restricted wild cluster bootstrap-t (WCR) for the fixed-effects difference-in-differences coefficient, with
 /// Webb's six-point weights (±√½, ±1, ±√(3/2), each with probability 1/6): the null δ = 0 imposed, the restricted
 /// residuals of each area multiplied by one weight per area, the model refitted and its CR1 t compared with the
@@ -59,26 +61,27 @@ enum WildClusterBootstrap {
         var atLeastAsLarge = 0
         // Four draws at a time, one per lane: each lane adds the same products in the same order as one draw alone,
         // so a draw's result does not depend on its neighbours, with the lanes' arithmetic done together.
-        var block = [SIMD4<Double>](repeating: .zero, count: clusters)
-        var lanes = 0
-        func evaluateBlock() {
+        func evaluate(_ w: UnsafeBufferPointer<SIMD4<Double>>, lanes: Int) {
             var numerator = SIMD4<Double>.zero
             var variance = SIMD4<Double>.zero
             m.withUnsafeBufferPointer { m in
-                block.withUnsafeBufferPointer { w in
-                    for j in 0..<clusters {
-                        var p = SIMD4<Double>.zero
-                        let row = j * clusters
-                        for k in (j + 1)..<clusters { p += m[row + k] * w[k] }
-                        numerator += w[j] * a[j]
-                        variance += w[j] * (m[row + j] * w[j] + 2 * p)
-                    }
+                for j in 0..<clusters {
+                    var p = SIMD4<Double>.zero
+                    let row = j * clusters
+                    for k in (j + 1)..<clusters { p += m[row + k] * w[k] }
+                    numerator += w[j] * a[j]
+                    variance += w[j] * (m[row + j] * w[j] + 2 * p)
                 }
             }
             for lane in 0..<lanes {
                 let (x, v) = (numerator[lane], variance[lane])
                 if v > 0 ? abs(x) / v.squareRoot() >= t * (1 - 1e-9) : x != 0 { atLeastAsLarge += 1 }
             }
+        }
+        var block = [SIMD4<Double>](repeating: .zero, count: clusters)
+        var lanes = 0
+        func evaluateBlock() {
+            block.withUnsafeBufferPointer { evaluate($0, lanes: lanes) }
             lanes = 0
         }
         // A draw's weights are in lane `lanes` of `block`.
@@ -104,25 +107,45 @@ enum WildClusterBootstrap {
             if lanes > 0 { evaluateBlock() }
             return (Double(atLeastAsLarge) / Double(all), all)
         }
-        var state = seed
-        let webb = webbWeights
-        for _ in 0..<replications {
-            // Straight into the draw's lane: through an array of weights, making them was a quarter of the bootstrap's
-            // time (`perf annotate`).
-            block.withUnsafeMutableBufferPointer { block in
-                for j in 0..<clusters {
-                    // SplitMix64 (Steele, Lea & Flood 2014): the same stream on every platform.
-                    state &+= 0x9E37_79B9_7F4A_7C15
-                    var z = state
-                    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                    z ^= z >> 31
-                    block[j][lanes] = webb[Int(z % 6)]
-                }
+        let drawn = draws(clusters: clusters, replications: replications, seed: seed)
+        drawn.withUnsafeBufferPointer { drawn in
+            for (b, lower) in stride(from: 0, to: replications, by: 4).enumerated() {
+                let start = drawn.baseAddress! + b * clusters
+                evaluate(UnsafeBufferPointer(start: start, count: clusters), lanes: min(4, replications - lower))
             }
-            laneFilled()
         }
-        if lanes > 0 { evaluateBlock() }
         return (Double(atLeastAsLarge) / Double(replications), replications)
     }
+
+    /// The drawn weight vectors, four to a block of `clusters` lanes (a block's unused lanes zero), made once for
+    /// each number of areas and shared by every panel: the stream is fixed by the seed, and making it again for each
+    /// panel (21 SplitMix64 steps and a division by six per draw) was a third of the bootstrap's time (`perf`).
+    static func draws(clusters: Int, replications: Int, seed: UInt64) -> [SIMD4<Double>] {
+        let key = DrawKey(clusters: clusters, replications: replications, seed: seed)
+        if let known = madeDraws.withLock({ $0[key] }) { return known }
+        let blocks = (replications + 3) / 4
+        var drawn = [SIMD4<Double>](repeating: .zero, count: blocks * clusters)
+        var state = seed
+        for r in 0..<replications {
+            for j in 0..<clusters {
+                // SplitMix64 (Steele, Lea & Flood 2014): the same stream on every platform.
+                state &+= 0x9E37_79B9_7F4A_7C15
+                var z = state
+                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+                z ^= z >> 31
+                drawn[(r / 4) * clusters + j][r % 4] = webbWeights[Int(z % 6)]
+            }
+        }
+        // A few sizes of panel per run; a bound keeps a run of very varied panels from holding them all.
+        madeDraws.withLock { if $0.count < 64 { $0[key] = drawn } }
+        return drawn
+    }
+
+    struct DrawKey: Hashable {
+        let clusters: Int
+        let replications: Int
+        let seed: UInt64
+    }
+    private static let madeDraws = Locked<[DrawKey: [SIMD4<Double>]]>([:])
 }

@@ -89,3 +89,36 @@ struct RandomizationInferenceTests {
         #expect(!e.status.isOK && e.pValue == nil, "\(e.status)")
     }
 }
+
+/// The bootstrap's drawn weights, made once per number of areas and shared: SplitMix64's published stream, draw after
+/// draw, each weight one of Webb's six by the remainder of six, four draws to a block of lanes.
+struct WildBootstrapDrawTests {
+    @Test func drawsFollowSplitMix64AndLieFourToABlock() {
+        func splitMix(_ state: inout UInt64) -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        // Vigna's reference output for the seed 1234567.
+        var check: UInt64 = 1_234_567
+        #expect(splitMix(&check) == 6_457_827_717_110_365_317 && splitMix(&check) == 3_203_168_211_198_807_973)
+        for (clusters, replications) in [(21, 999), (5, 10), (7, 8)] {
+            let drawn = WildClusterBootstrap.draws(clusters: clusters, replications: replications, seed: 42)
+            #expect(drawn.count == (replications + 3) / 4 * clusters)
+            var state: UInt64 = 42
+            for r in 0..<replications {
+                for j in 0..<clusters {
+                    let want = WildClusterBootstrap.webbWeights[Int(splitMix(&state) % 6)]
+                    #expect(drawn[(r / 4) * clusters + j][r % 4] == want, "draw \(r), area \(j)")
+                }
+            }
+            for r in replications..<((replications + 3) / 4 * 4) {
+                for j in 0..<clusters { #expect(drawn[(r / 4) * clusters + j][r % 4] == 0) }
+            }
+            // Asked again, the same vectors.
+            #expect(WildClusterBootstrap.draws(clusters: clusters, replications: replications, seed: 42) == drawn)
+        }
+    }
+}

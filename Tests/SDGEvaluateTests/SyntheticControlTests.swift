@@ -92,6 +92,44 @@ struct SyntheticControlTests {
         #expect(alone.status.code == "too_few_points" && alone.status.reason.contains("needs 2"), "\(alone.status)")
     }
 
+    /// Panels that share their comparison areas share the placebo fits; any number a placebo reads (a comparison
+    /// area's value, the periods before the start, the pool after a gap) keeps them apart, so every shared estimate
+    /// is the one fitted alone.
+    @Test func sharedPlacebosGiveTheEstimateFittedAlone() throws {
+        let mixture = try #require(Self.reference.first { $0.name == "mixture" })
+        let base = Self.panel(mixture)
+        // Another treated area before the same comparison areas: its placebos are the base panel's.
+        let otherTreated = base.map {
+            $0.treated ? PanelObservation(area: "U", time: $0.time, value: $0.value * 0.9 + 1, treated: true) : $0
+        }
+        // One comparison value changed, a later start, a comparison area's gap, one area fewer.
+        let changedValue = base.map {
+            $0.area == "C2" && $0.time == 2008
+                ? PanelObservation(area: $0.area, time: $0.time, value: $0.value + 3, treated: false) : $0
+        }
+        let gap = base.filter { !($0.area == "C3" && $0.time == 2010) }
+        let fewer = base.filter { $0.area != "C4" }
+        let cases: [(String, [PanelObservation], Double)] = [
+            ("base", base, mixture.start), ("other treated", otherTreated, mixture.start),
+            ("changed value", changedValue, mixture.start), ("later start", base, mixture.start + 2),
+            ("gap", gap, mixture.start), ("fewer", fewer, mixture.start),
+            ("base again", base, mixture.start),
+        ]
+        let alone = cases.map { SyntheticControl.estimate($0.1, start: $0.2) }
+        let placebos = SyntheticPlacebos()
+        for ((name, panel, start), fresh) in zip(cases, alone) {
+            let shared = SyntheticControl.estimate(panel, start: start, placebos: placebos)
+            #expect(
+                shared == fresh, "\(name): \(String(describing: shared.pValue)) vs \(String(describing: fresh.pValue))")
+        }
+        // Five pools: a key that missed any of the four variants would have handed one of them another's placebos.
+        #expect(placebos.pools == 5 && placebos.reused == 2, "\(placebos.pools) pools, \(placebos.reused) reused")
+        // Full, the cache fits afresh and keeps nothing more.
+        let small = SyntheticPlacebos(capacity: 10)
+        for (_, panel, start) in cases { _ = SyntheticControl.estimate(panel, start: start, placebos: small) }
+        #expect(small.pools == 0 && small.reused == 0)
+    }
+
     @Test func theSimplexSolutionMeetsItsOptimalityConditions() {
         // A vertex, an edge and an interior point of the simplex, and two identical columns.
         let a: [[Double]] = [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 1]]
