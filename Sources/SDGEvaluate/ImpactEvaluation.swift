@@ -18,6 +18,8 @@ package struct ImpactEvaluation: Sendable {
     /// The positions in `outcomes` of the treated areas' series (`EvaluationPlan.isTreated`), found once: the report,
     /// its summaries and the profiles read the treated outcomes through them.
     package private(set) var treatedPositions: [Int] = []
+    /// The same positions by indicator (`treatedOutcomes(of:)`).
+    package private(set) var treatedByIndicator: [String: [Int]] = [:]
     package private(set) var differences: [DiDOutcome] = []
     package private(set) var trendRows: [TrendRow] = []
     package private(set) var impactRows: [ImpactRow] = []
@@ -167,7 +169,10 @@ package struct ImpactEvaluation: Sendable {
                 treated = plan.isTreated(s.area)
                 treatedArea[s.area] = treated
             }
-            if treated { treatedPositions.append(index) }
+            if treated {
+                treatedPositions.append(index)
+                treatedByIndicator[s.indicator, default: []].append(index)
+            }
             // The whole-series evaluation is unpacked only for a summary (it was unpacked for every series here).
             appendTrends(o, action: -1, segments: outcome.overallSegments)
             var results: [SeriesSummary.ActionResult] = []

@@ -41,11 +41,10 @@ package struct LearningCityProfile: Sendable {
             for id in ids { reached[id, default: []].append(record.indicator.id) }
         }
         linked = !reached.isEmpty
-        let treated = evaluation.treatedOutcomes
         let assessed = plan.settings.progress.contains(.opensdg)
         func node(_ level: String, _ id: String, _ label: String, tier: String, area: String?) -> Node {
             let indicators = reached[id] ?? []
-            let outcomes = treated.filter { indicators.contains($0.series.indicator) }
+            let outcomes = evaluation.treatedOutcomes(of: Set(indicators))
             let actions = plan.actions.filter { a in a.indicators.contains { indicators.contains($0) } }.map(\.id)
             return Node(
                 level: level, id: id, label: label, tier: tier, area: area, indicators: indicators,

@@ -172,7 +172,6 @@ package struct ReportAssembler: Sendable {
         }
         m.front = front
         m.text = text
-        let treated = { (area: String) in plan.isTreated(area) }
         // The comparison areas' series by indicator and disaggregation, grouped once for every card.
         let comparison = Set(plan.settings.comparison)
         var peerOutcomes: [String: [ImpactEvaluation.SeriesOutcome]] = [:]
@@ -210,7 +209,7 @@ package struct ReportAssembler: Sendable {
             m.actions.append(.init(id: action.id, title: action.title, start: action.start.label, results: results))
         }
         let chosen = plan.settings.progress
-        for o in evaluation.outcomes where treated(o.series.area) && scope.shownKeys.contains(key(o.series)) {
+        for o in evaluation.treatedOutcomes where scope.isShown(o.series) {
             let e = o.overall.progress.eurostat
             let latest = o.series.readPoints().last { $0.value != nil }
             m.progress.append(
@@ -283,13 +282,12 @@ package struct ReportAssembler: Sendable {
     }
 
     func goalTiles() -> [ReportModel.GoalTile] {
-        let treated = evaluation.treatedOutcomes
-        return (1...17).map { goal in
+        (1...17).map { goal in
             let records = plan.records.filter { $0.indicator.sdg.contains { $0.goal == goal } }
             let ids = Set(records.map(\.indicator.id))
             // Tiles are coloured by the Open SDG score: without that assessment chosen, a goal is not assessed.
             let status = Self.tileStatus(
-                treated.filter { ids.contains($0.series.indicator) }, hasIndicators: !records.isEmpty,
+                evaluation.treatedOutcomes(of: ids), hasIndicators: !records.isEmpty,
                 assessed: plan.settings.progress.contains(.opensdg))
             return .init(goal: goal, name: SDGGoal.shortNames[goal]!, localIndicators: records.count, status: status)
         }

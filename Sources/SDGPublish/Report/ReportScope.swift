@@ -13,17 +13,25 @@ package struct ReportScope: Sendable {
     /// The series drawn in full, in card order.
     package let shown: [ImpactEvaluation.SeriesOutcome]
     package let shownKeys: Set<String>
+    /// The areas of the series drawn in full: most series are not, and their area says so without making their key.
+    let shownAreas: Set<String>
+    private let key: @Sendable (LocalizedSeries) -> String
     /// Every treated series, drawn in full or summarised.
     package let treatedCount: Int
 
     init<Treated: Collection<ImpactEvaluation.SeriesOutcome>>(
         treated: Treated, order: (Treated, _ first: Int) -> [ImpactEvaluation.SeriesOutcome], maxSeries: Int,
-        key: (LocalizedSeries) -> String
+        key: @escaping @Sendable (LocalizedSeries) -> String
     ) {
         shown = order(treated, maxSeries)
         shownKeys = Set(shown.map { key($0.series) })
+        shownAreas = Set(shown.map(\.series.area))
+        self.key = key
         treatedCount = treated.count
     }
+
+    /// Whether `s` is drawn in full.
+    func isShown(_ s: LocalizedSeries) -> Bool { shownAreas.contains(s.area) && shownKeys.contains(key(s)) }
 
     package var isComplete: Bool { shown.count == treatedCount }
 }
@@ -77,7 +85,7 @@ extension ReportAssembler {
         guard !scope.isComplete else { return nil }
         let outcomes = evaluation.outcomes
         var o = ReportModel.Overflow(shown: scope.shown.count, total: scope.treatedCount)
-        let rest = treated.filter { !scope.shownKeys.contains(key(outcomes[$0].series)) }
+        let rest = treated.filter { !scope.isShown(outcomes[$0].series) }
         // Indicators in the crosswalk's order, then any other.
         var groups: [String: [Int]] = [:]
         for i in rest { groups[outcomes[i].series.indicator, default: []].append(i) }

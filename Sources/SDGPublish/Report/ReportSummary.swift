@@ -98,13 +98,13 @@ extension ReportAssembler {
             s.goals.append(
                 ReportSummary.GoalLine(
                     goal: goal, name: SDGGoal.shortNames[goal] ?? "Goal \(goal)",
-                    counts: ProgressCounts(treated.filter { ids.contains($0.series.indicator) }, assessed: assessed)))
+                    counts: ProgressCounts(evaluation.treatedOutcomes(of: ids), assessed: assessed)))
         }
         let gaps = gaps()
         s.targetsCovered = gaps.reduce(0) { $0 + $1.covered }
         s.targetsTotal = gaps.reduce(0) { $0 + $1.total }
         s.treatedSeries = treated.count
-        s.seriesWithoutTrend = treated.filter { $0.overall.trends.first?.ols.status.isOK != true }.count
+        s.seriesWithoutTrend = treated.reduce(0) { $0 + ($1.overall.trends.first?.ols.status.isOK != true ? 1 : 0) }
         s.records = sources.reduce(0) { $0 + $1.records }
         s.rejected = sources.reduce(0) { $0 + $1.rejected }
         return s
