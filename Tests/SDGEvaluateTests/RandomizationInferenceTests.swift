@@ -91,7 +91,7 @@ struct RandomizationInferenceTests {
 }
 
 /// The bootstrap's drawn weights, made once per number of areas and shared: SplitMix64's published stream, draw after
-/// draw, each weight one of Webb's six by the remainder of six, four draws to a block of lanes.
+/// draw, each weight one of Webb's six by the remainder of six, `laneCount` draws to a block of lanes.
 struct WildBootstrapDrawTests {
     @Test func drawsFollowSplitMix64AndLieFourToABlock() {
         func splitMix(_ state: inout UInt64) -> UInt64 {
@@ -104,18 +104,19 @@ struct WildBootstrapDrawTests {
         // Vigna's reference output for the seed 1234567.
         var check: UInt64 = 1_234_567
         #expect(splitMix(&check) == 6_457_827_717_110_365_317 && splitMix(&check) == 3_203_168_211_198_807_973)
+        let width = WildClusterBootstrap.laneCount
         for (clusters, replications) in [(21, 999), (5, 10), (7, 8)] {
             let drawn = WildClusterBootstrap.draws(clusters: clusters, replications: replications, seed: 42)
-            #expect(drawn.count == (replications + 3) / 4 * clusters)
+            #expect(drawn.count == (replications + width - 1) / width * clusters)
             var state: UInt64 = 42
             for r in 0..<replications {
                 for j in 0..<clusters {
                     let want = WildClusterBootstrap.webbWeights[Int(splitMix(&state) % 6)]
-                    #expect(drawn[(r / 4) * clusters + j][r % 4] == want, "draw \(r), area \(j)")
+                    #expect(drawn[(r / width) * clusters + j][r % width] == want, "draw \(r), area \(j)")
                 }
             }
-            for r in replications..<((replications + 3) / 4 * 4) {
-                for j in 0..<clusters { #expect(drawn[(r / 4) * clusters + j][r % 4] == 0) }
+            for r in replications..<((replications + width - 1) / width * width) {
+                for j in 0..<clusters { #expect(drawn[(r / width) * clusters + j][r % width] == 0) }
             }
             // Asked again, the same vectors.
             #expect(WildClusterBootstrap.draws(clusters: clusters, replications: replications, seed: 42) == drawn)
