@@ -94,25 +94,17 @@ extension ImpactEvaluation {
                 }
                 cells[action] = .init(item?.action.id)
                 cells[segment] = .text(t.segment)
+                func place<R: EstimateRecord>(_ name: String, n count: Int, _ estimate: R, at positions: [Int]) {
+                    cells[method] = .text(name)
+                    cells[n] = .integer(count)
+                    var placer = CellPlacer(positions: positions, cells: cells)
+                    var e = estimate
+                    e.visitFields(&placer)
+                }
                 switch row.method {
-                case 0:
-                    cells[method] = .text("ols")
-                    cells[n] = .integer(t.ols.n)
-                    var placer = CellPlacer(positions: ols, cells: cells)
-                    var e = t.ols
-                    e.visitFields(&placer)
-                case 1:
-                    cells[method] = .text("mann_kendall")
-                    cells[n] = .integer(t.mannKendall.n)
-                    var placer = CellPlacer(positions: mannKendall, cells: cells)
-                    var e = t.mannKendall
-                    e.visitFields(&placer)
-                default:
-                    cells[method] = .text("sen")
-                    cells[n] = .integer(t.ols.n)
-                    var placer = CellPlacer(positions: sen, cells: cells)
-                    var e = t.sen
-                    e.visitFields(&placer)
+                case 0: place("ols", n: t.ols.n, t.ols, at: ols)
+                case 1: place("mann_kendall", n: t.mannKendall.n, t.mannKendall, at: mannKendall)
+                default: place("sen", n: t.ols.n, t.sen, at: sen)
                 }
             }
         }

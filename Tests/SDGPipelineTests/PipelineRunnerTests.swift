@@ -142,6 +142,20 @@ struct DemoWorkspace {
         let trends = try workspace.rows("trends.csv")
         // 13 series × overall × 3 methods + 16 action series × (pre, post) × 3 methods
         #expect(trends.count == 13 * 3 + 16 * 2 * 3)
+        // Each row once by its key, every segment and method in its place, each method's own columns filled.
+        let key = ["action", "indicator", "area", "disaggregation", "segment", "method"]
+        #expect(Set(trends.map { row in key.map { row[$0] ?? "?" }.joined(separator: "|") }).count == trends.count)
+        for (segment, count) in [("overall", 13 * 3), ("pre", 16 * 3), ("post", 16 * 3)] {
+            #expect(trends.filter { $0["segment"] == segment }.count == count, "\(segment)")
+            #expect(trends.allSatisfy { $0["segment"] != segment || ($0["action"] == "") == (segment == "overall") })
+        }
+        for row in trends where row["status"] == "ok" {
+            switch row["method"] {
+            case "ols": #expect(row["r_squared"] != "" && row["s"] == "" && row["n"] != "", "\(row)")
+            case "mann_kendall": #expect(row["s"] != "" && row["slope"] == "" && row["n"] != "", "\(row)")
+            default: #expect(row["method"] == "sen" && row["slope"] != "" && row["r_squared"] == "", "\(row)")
+            }
+        }
         #expect(summary.manifest.rowsRead == 294 && summary.manifest.rowsRejected == 1)
         #expect(summary.manifest.observations == 293)
         let rejects = try workspace.rows("rejects.csv")
