@@ -93,7 +93,7 @@ struct RandomizationInferenceTests {
 /// The bootstrap's drawn weights, made once per number of areas and shared: SplitMix64's published stream, draw after
 /// draw, each weight one of Webb's six by the remainder of six, `laneCount` draws to a block of lanes.
 struct WildBootstrapDrawTests {
-    @Test func drawsFollowSplitMix64AndLieFourToABlock() {
+    @Test func drawsFollowSplitMix64AndFillTheLanesInOrder() {
         func splitMix(_ state: inout UInt64) -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
