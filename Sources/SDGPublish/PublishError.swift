@@ -49,7 +49,7 @@ package enum PublishError: SDGFailure, Equatable {
             return "\(database): \(interruption.description)"
         case .postgresNotBuilt(let url):
             return
-                "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe (build it with `swift build --traits PostgreSQL`); or write to SQLite, the default, or a `--db` file path."
+                "\(DatabaseURL.redacted(url)): PostgreSQL output is not available in this build of sdgpipe (it was built with `--disable-default-traits`: build it again with `swift build`, whose default traits include PostgreSQL); or write to SQLite, the default, or a `--db` file path."
         }
     }
 }

@@ -9,7 +9,7 @@ import SDGSystem
 /// reads the pipe does the clean-up and exits. The swap of a finished run (`critical`) is never cut in half: a stop
 /// that arrives during it waits for it, and the run's new outputs are then complete.
 package enum CleanStop {
-    // NSLock rather than `Synchronization.Mutex`: ThreadSanitizer (`make test-thread-sanitizer`) does not see the
+    // NSLock rather than `Synchronization.Mutex`: ThreadSanitizer (`make test`) does not see the
     // futex that Mutex uses on Linux and reports every use as a race.
     private static let state = Locked(State())
     /// Held during a swap; a stop takes it (after the swap) and keeps it until the process exits. Its value (the
