@@ -20,11 +20,9 @@ struct FixedEffectsDesign {
     /// more).
     var effectColumns: Int { areas + periods - 1 }
 
-    private let areaSize: [Double]
-    /// Observations of area g at period s, at g × periods + s.
-    private let cells: [Double]
-    /// Lower Cholesky factor of Pᵀ M_D P over periods 1…T−1 (period 0 is the constant's), row-major.
-    private let factor: [Double]
+    /// The counts by area and period, the factor of the period effects' system and the placebos' denominators,
+    /// shared with the other panels of this layout.
+    let layout: FixedEffectsLayout
 
     /// `nil` when the period effects are collinear once the area means are taken (a period observed only where it
     /// cannot be told from its area).
@@ -41,26 +39,13 @@ struct FixedEffectsDesign {
             cells[area[i] * periods + period[i]] += 1
         }
         guard size.allSatisfy({ $0 > 0 }) else { return nil }
-        areaSize = size
-        self.cells = cells
-        let m = periods - 1
-        var gram = [Double](repeating: 0, count: m * m)
-        for g in 0..<areas {
-            let base = g * periods
-            for s in 1..<max(periods, 1) where cells[base + s] > 0 {
-                let ns = cells[base + s]
-                gram[(s - 1) * m + (s - 1)] += ns
-                for t in 1..<periods where cells[base + t] > 0 {
-                    gram[(s - 1) * m + (t - 1)] -= ns * cells[base + t] / size[g]
-                }
-            }
-        }
-        guard let factor = Self.cholesky(gram, m) else { return nil }
-        self.factor = factor
+        layout = FixedEffectsLayout.of(areas: areas, periods: periods, areaSize: size, cells: cells)
+        guard layout.factor != nil else { return nil }
     }
 
     /// M v: v less its area means, less the area-demeaned period effects fitted to what remains.
     func residualized(_ v: [Double]) -> [Double] {
+        let (areaSize, cells) = (layout.areaSize, layout.cells)
         var mean = [Double](repeating: 0, count: areas)
         for i in v.indices { mean[area[i]] += v[i] }
         for g in 0..<areas { mean[g] /= areaSize[g] }
@@ -84,21 +69,6 @@ struct FixedEffectsDesign {
         return w
     }
 
-    /// d_jᵀ M d_j for d_j the indicator of area j's rows after the start, without sweeping a vector of n: M_D d_j
-    /// lives on area j's rows (1 − p/n_j after the start, −p/n_j before, p its rows after), so d_jᵀM_D d_j =
-    /// p − p²/n_j, and Pᵀ M_D d_j has at period s area j's rows there times that value; the period effects take
-    /// off rᵀ(Pᵀ M_D P)⁻¹r. O(T²) per area where a sweep is O(n + T²).
-    func sweptSquares(ofPostIn j: Int, postPeriod: [Bool]) -> Double {
-        var p = 0.0
-        for s in 0..<periods where postPeriod[s] { p += cells[j * periods + s] }
-        let share = p / areaSize[j]
-        let r = (1..<max(periods, 1)).map { s in cells[j * periods + s] * ((postPeriod[s] ? 1 : 0) - share) }
-        let gamma = solve(r)
-        var taken = 0.0
-        for s in r.indices { taken += r[s] * gamma[s] }
-        return p - p * share - taken
-    }
-
     /// The wild bootstrap's G × G matrix D (row-major, D[h·G + g]): D_hg = Σ_{i∈h} c_i (M_X w⁽ᵍ⁾)_i, w⁽ᵍ⁾ the
     /// restricted residuals `u` on area g's rows and zero elsewhere, M_X = M − d̃d̃ᵀ/d̃ᵀd̃ the projection off the
     /// whole design. A column costs O(n_g + T² + G·T), not a sweep of n: M_D w⁽ᵍ⁾ lives on area g's rows, its
@@ -107,6 +77,7 @@ struct FixedEffectsDesign {
         -> [Double]
     {
         let (g, t) = (areas, periods)
+        let (areaSize, cells) = (layout.areaSize, layout.cells)
         var rowsOf = [[Int]](repeating: [], count: g)
         var cByCell = [Double](repeating: 0, count: g * t)
         var cSum = [Double](repeating: 0, count: g)
@@ -155,42 +126,7 @@ struct FixedEffectsDesign {
         return post
     }
 
-    /// x with L Lᵀ x = b.
-    private func solve(_ b: [Double]) -> [Double] {
-        let m = b.count
-        var y = b
-        for i in 0..<m {
-            var s = y[i]
-            for j in 0..<i { s -= factor[i * m + j] * y[j] }
-            y[i] = s / factor[i * m + i]
-        }
-        for i in stride(from: m - 1, through: 0, by: -1) {
-            var s = y[i]
-            for j in (i + 1)..<max(m, i + 1) { s -= factor[j * m + i] * y[j] }
-            y[i] = s / factor[i * m + i]
-        }
-        return y
-    }
-
-    /// The lower factor, or `nil` when a pivot falls below 1e-10 of the largest diagonal entry: the columns are
-    /// collinear (the dummy regression's QR would have stopped too).
-    private static func cholesky(_ a: [Double], _ m: Int) -> [Double]? {
-        var l = [Double](repeating: 0, count: m * m)
-        let largest = (0..<m).map { a[$0 * m + $0] }.max() ?? 0
-        for j in 0..<m {
-            var d = a[j * m + j]
-            for k in 0..<j { d -= l[j * m + k] * l[j * m + k] }
-            guard d > 1e-10 * largest else { return nil }
-            let root = d.squareRoot()
-            l[j * m + j] = root
-            for i in (j + 1)..<max(m, j + 1) {
-                var s = a[i * m + j]
-                for k in 0..<j { s -= l[i * m + k] * l[j * m + k] }
-                l[i * m + j] = s / root
-            }
-        }
-        return l
-    }
+    private func solve(_ b: [Double]) -> [Double] { layout.solve(b) }
 }
 
 /// The two-way fixed-effects difference-in-differences of one panel, by FWL: the treatment indicator d and the

@@ -21,20 +21,11 @@ enum RandomizationInference {
     /// the estimate again, to rounding).
     static func placeboEstimates(_ fit: FixedEffectsFit) -> [Double]? {
         let design = fit.design
-        // d_jᵀũ, and the number of rows, for each area j's rows after the start.
+        // d_jᵀũ for each area j's rows after the start; the denominators d_jᵀM d_j depend on the layout alone and are
+        // shared with the other panels of that layout (`FixedEffectsLayout`).
         var numerators = [Double](repeating: 0, count: design.areas)
-        var counts = [Double](repeating: 0, count: design.areas)
-        for i in fit.outcome.indices where design.post[i] {
-            numerators[design.area[i]] += fit.outcome[i]
-            counts[design.area[i]] += 1
-        }
-        let postPeriods = design.postPeriods
-        var placebos: [Double] = []
-        for j in 0..<design.areas {
-            let denominator = design.sweptSquares(ofPostIn: j, postPeriod: postPeriods)
-            guard counts[j] > 0, denominator > 1e-10 * counts[j] else { return nil }
-            placebos.append(numerators[j] / denominator)
-        }
-        return placebos
+        for i in fit.outcome.indices where design.post[i] { numerators[design.area[i]] += fit.outcome[i] }
+        guard let denominators = design.layout.placeboDenominators(postPeriod: design.postPeriods) else { return nil }
+        return (0..<design.areas).map { numerators[$0] / denominators[$0] }
     }
 }

@@ -123,3 +123,74 @@ struct WildBootstrapDrawTests {
         }
     }
 }
+
+/// The layout a panel's fixed effects are computed from (counts by area and period) is made once and shared by the
+/// panels with equal counts: the estimate and every placebo of each panel must then be what a fit of its own gives,
+/// whether its layout was new or taken from another panel.
+struct FixedEffectsLayoutTests {
+    /// Areas A…E over 2010–2017 (`gap`: an area and year left out), A treated from `start`.
+    static func panel(seed: Int, start: Double, treated: String = "A", gap: (String, Double)? = nil)
+        -> [PanelObservation]
+    {
+        var rows: [PanelObservation] = []
+        for area in ["A", "B", "C", "D", "E"] {
+            for year in 2010...2017 where gap.map({ $0.0 != area || $0.1 != Double(year) }) ?? true {
+                let wiggle = Double((year * 7 + area.unicodeScalars.first!.value.hashValue % 11 * seed) % 13) * 0.3
+                let effect: Double = area == treated && Double(year) >= start ? 4 : 0
+                rows.append(
+                    PanelObservation(
+                        area: area, time: Double(year), value: Double(year - 2000) + wiggle + effect,
+                        treated: area == treated))
+            }
+        }
+        return rows
+    }
+
+    @Test func sharedLayoutsGiveWhatEachPanelFittedAloneGives() throws {
+        let cases: [(name: String, start: Double, rows: [PanelObservation])] = [
+            ("first", 2014, Self.panel(seed: 1, start: 2014)),
+            ("other values", 2014, Self.panel(seed: 2, start: 2014)),
+            ("later start", 2016, Self.panel(seed: 3, start: 2016)),
+            ("other treated area", 2014, Self.panel(seed: 4, start: 2014, treated: "C")),
+            ("a gap", 2014, Self.panel(seed: 5, start: 2014, gap: ("D", 2011))),
+            ("the first again", 2014, Self.panel(seed: 1, start: 2014)),
+        ]
+        var layouts: [FixedEffectsLayout] = []
+        for c in cases {
+            let panel = IndexedPanel(c.rows)
+            let post = (0..<panel.count).map { panel.isAfter($0, c.start) }
+            let fit = try #require(
+                FixedEffectsFit(
+                    area: panel.area, period: panel.period, post: post,
+                    treated: post.indices.map { panel.treated[$0] && post[$0] }, areas: panel.areaNames.count,
+                    periods: panel.times.count, values: panel.value))
+            layouts.append(fit.design.layout)
+            // The estimate against the dummy regression, fitted by Householder QR.
+            let k = fit.parameters
+            let g = panel.areaNames.count
+            var x = [Double](repeating: 0, count: panel.count * k)
+            for i in 0..<panel.count {
+                let (a, t) = (panel.area[i], panel.period[i])
+                x[i * k] = 1
+                if a > 0 { x[i * k + a] = 1 }
+                if t > 0 { x[i * k + g - 1 + t] = 1 }
+                x[i * k + k - 1] = panel.treated[i] && post[i] ? 1 : 0
+            }
+            let dummies = try #require(LeastSquaresFit(design: x, columns: k, response: panel.value))
+            #expect(abs(fit.estimate - dummies.coefficients[k - 1]) <= 1e-9 * abs(fit.estimate), "\(c.name)")
+            // Every placebo against its ratio with the treatment indicator swept as a vector of n.
+            let placebos = try #require(RandomizationInference.placeboEstimates(fit))
+            for j in 0..<g {
+                let d = (0..<panel.count).map { panel.area[$0] == j && post[$0] ? 1.0 : 0 }
+                let swept = fit.design.residualized(d)
+                let denominator = zip(d, swept).reduce(0) { $0 + $1.0 * $1.1 }
+                let numerator = zip(d, fit.outcome).reduce(0) { $0 + $1.0 * $1.1 }
+                let want = numerator / denominator
+                #expect(abs(placebos[j] - want) <= 1e-9 * abs(want), "\(c.name), area \(j)")
+            }
+        }
+        // Equal counts share one layout; a gap is a layout of its own.
+        #expect(layouts[1] === layouts[0] && layouts[2] === layouts[0] && layouts[3] === layouts[0])
+        #expect(layouts[4] !== layouts[0] && layouts[5] === layouts[0])
+    }
+}
