@@ -15,6 +15,18 @@ public enum Platform {
 
     /// The C library's message for `errno` (`strerror`).
     public static func errorMessage(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+
+    /// Linux's `O_DIRECT` (writes that bypass the page cache), which the Swift overlay of glibc does not export
+    /// (it is behind `_GNU_SOURCE`); its value differs between architectures. `nil` where there is none.
+    public static let directIOFlag: Int32? = {
+        #if os(Linux) && arch(x86_64)
+        return 0o40000
+        #elseif os(Linux) && arch(arm64)
+        return 0o200000
+        #else
+        return nil
+        #endif
+    }()
 }
 
 extension sigaction {
