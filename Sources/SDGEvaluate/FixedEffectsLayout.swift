@@ -19,8 +19,8 @@ final class FixedEffectsLayout: Sendable {
     /// Lower Cholesky factor of Pᵀ M_D P over periods 1…T−1 (period 0 is the constant's), row-major; `nil` when
     /// the period effects are collinear once the area means are taken.
     let factor: [Double]?
-    /// The placebos' denominators by pattern of periods after the start (`sweptSquares`), `nil` where one is
-    /// degenerate.
+    /// The placebos' denominators by pattern of periods after the start (`sweptSquares`); empty where one is
+    /// degenerate (`placeboDenominators` then gives `nil`).
     private let denominators = Locked<[[Bool]: [Double]]>([:])
 
     private init(areas: Int, periods: Int, areaSize: [Double], cells: [Double]) {
@@ -46,13 +46,7 @@ final class FixedEffectsLayout: Sendable {
     /// The layout of these counts: the one made before for equal counts while the cache has room, else a new one.
     static func of(areas: Int, periods: Int, areaSize: [Double], cells: [Double]) -> FixedEffectsLayout {
         let key = Key(areas: areas, periods: periods, cells: cells)
-        if let known = cache.withLock({ cache -> FixedEffectsLayout? in
-            let known = cache.kept[key]
-            if known != nil { cache.reused += 1 }
-            return known
-        }) {
-            return known
-        }
+        if let known = cache.withLock({ $0.kept[key] }) { return known }
         let made = FixedEffectsLayout(areas: areas, periods: periods, areaSize: areaSize, cells: cells)
         return cache.withLock { cache in
             if let raced = cache.kept[key] { return raced }
@@ -142,9 +136,5 @@ final class FixedEffectsLayout: Sendable {
     }
     /// Bounds the cache: numbers held (8 bytes each). A national run's layouts hold a few thousand.
     static let capacity = 4_000_000
-    private static let cache = Locked<(kept: [Key: FixedEffectsLayout], held: Int, reused: Int)>(([:], 0, 0))
-
-    /// The layouts kept, and how many designs took theirs from the cache (for tests).
-    static var kept: Int { cache.withLock { $0.kept.count } }
-    static var reused: Int { cache.withLock { $0.reused } }
+    private static let cache = Locked<(kept: [Key: FixedEffectsLayout], held: Int)>(([:], 0))
 }
